@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Installs (if missing) and starts, or stops, the servers RightsExchange needs, on loopback:
+#   PostgreSQL 15 on 127.0.0.1:$RX_PG_PORT (a cluster of our own under $RX_STATE/pg)
+#   RabbitMQ on 127.0.0.1:5672 (guest/guest), management UI on 15672
+# Usage: deploy/servers.sh start|stop|env
+# Prints, for `start` and `env`, the environment variables the services and tests read.
+set -euo pipefail
+
+RX_STATE=${RX_STATE:-/tmp/rightsexchange}
+RX_PG_PORT=${RX_PG_PORT:-55432}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+PG_DATA="$RX_STATE/pg"
+RMQ_BASE="$RX_STATE/rabbitmq"
+
+log() { echo "[servers] $*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+
+print_env() {
+  cat <<ENV
+export ConnectionStrings__Marten="Host=127.0.0.1;Port=$RX_PG_PORT;Database=rightsexchange;Username=postgres;Password=postgres"
+export RabbitMq__Host=127.0.0.1
+export RabbitMq__Username=guest
+export RabbitMq__Password=guest
+ENV
+}
+
+start_postgres() {
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    log "installing PostgreSQL from the OS packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  mkdir -p "$RX_STATE"
+  chmod 755 "$RX_STATE"
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    log "initialising a PostgreSQL cluster in $PG_DATA"
+    mkdir -p "$PG_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DATA"
+    echo postgres > "$RX_STATE/pgpass"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$RX_STATE/pgpass"
+    as_postgres "'$PG_BIN/initdb' -D '$PG_DATA' -U postgres --pwfile='$RX_STATE/pgpass' -A scram-sha-256 -E UTF8 >/dev/null"
+    cat >> "$PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $RX_PG_PORT
+unix_socket_directories = '$PG_DATA'
+max_connections = 300
+shared_buffers = 512MB
+fsync = on
+synchronous_commit = on
+CONF
+  fi
+  if as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' status" >/dev/null 2>&1; then
+    log "PostgreSQL already running on $RX_PG_PORT"
+  else
+    log "starting PostgreSQL on 127.0.0.1:$RX_PG_PORT"
+    as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' -l '$PG_DATA/server.log' -w start >/dev/null"
+  fi
+  if ! PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='rightsexchange'" | grep -q 1; then
+    PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -qc "create database rightsexchange" >/dev/null
+  fi
+}
+
+start_rabbitmq() {
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    log "installing RabbitMQ from the OS packages (about a minute)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
+    # The package starts a server through the init system where there is one; ours is started below.
+    rabbitmqctl shutdown >/dev/null 2>&1 || true
+  fi
+  if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    log "RabbitMQ already running"
+    return
+  fi
+  log "starting RabbitMQ on 127.0.0.1:5672"
+  mkdir -p "$RMQ_BASE"
+  chown -R rabbitmq:rabbitmq "$RMQ_BASE" 2>/dev/null || true
+  cat > "$RMQ_BASE/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:5672
+management.tcp.ip = 127.0.0.1
+management.tcp.port = 15672
+CONF
+  chown rabbitmq:rabbitmq "$RMQ_BASE/rabbitmq.conf" 2>/dev/null || true
+  local runner=(bash -c)
+  [ "$(id -u)" = 0 ] && runner=(su rabbitmq -s /bin/bash -c)
+  "${runner[@]}" "RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=rabbit@localhost nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
+  echo '[rabbitmq_management].' > "$RMQ_BASE/enabled_plugins"
+  chown rabbitmq:rabbitmq "$RMQ_BASE/enabled_plugins" 2>/dev/null || true
+  for _ in $(seq 1 90); do
+    if RABBITMQ_NODENAME=rabbit@localhost rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+      log "RabbitMQ is up"
+      return
+    fi
+    sleep 1
+  done
+  log "RabbitMQ did not answer within 90 s; see $RMQ_BASE/console.log"
+  tail -n 30 "$RMQ_BASE/console.log" >&2 || true
+  exit 1
+}
+
+stop_all() {
+  if [ -n "$PG_BIN" ] && [ -f "$PG_DATA/PG_VERSION" ]; then
+    as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' -m fast stop" >/dev/null 2>&1 && log "PostgreSQL stopped" || true
+  fi
+  if command -v rabbitmqctl >/dev/null 2>&1; then
+    RABBITMQ_NODENAME=rabbit@localhost rabbitmqctl -q shutdown >/dev/null 2>&1 && log "RabbitMQ stopped" || true
+  fi
+}
+
+case "${1:-start}" in
+  start) start_postgres; start_rabbitmq; print_env ;;
+  stop) stop_all ;;
+  env) print_env ;;
+  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+esac
