@@ -1,0 +1,28 @@
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Registry.V1;
+
+namespace RightsExchange.Accounts.Instruments;
+
+/// <summary>
+/// Lists an instrument; the listing is announced (<see cref="InstrumentListed"/>) so matching opens its book.
+/// Rejects INSTRUMENT_EXISTS, INVALID_QUANTITY_STEP (not positive), INVALID_VALIDITY (ends before it starts).
+/// </summary>
+public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<ListInstrument>
+{
+    public Task Consume(ConsumeContext<ListInstrument> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, ListInstrument c)
+    {
+        var instrument = await ledger.Instrument(c.InstrumentId);
+        if (instrument.State is not null)
+            return new RegistryCommandRejected("INSTRUMENT_EXISTS", $"Instrument '{c.InstrumentId}' is already listed.");
+        if (c.QuantityStep <= 0)
+            return new RegistryCommandRejected("INVALID_QUANTITY_STEP", "The quantity step must be positive.");
+        if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
+            return new RegistryCommandRejected("INVALID_VALIDITY", "The validity period ends before it starts.");
+        instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now));
+        return new RegistryCommandAccepted(c.InstrumentId);
+    }
+}

@@ -1,0 +1,45 @@
+using NodaTime;
+
+// The registry's own ledger events (contract events such as UnitsIssued and CashDeposited are stored as they are).
+// Reservations are two-phase: reserved, then consumed by a settlement or released.
+namespace RightsExchange.Accounts.Ledger;
+
+/// <summary>Units moved from available to reserved for a sell order.</summary>
+public sealed record UnitsReserved(Guid OrderId, decimal Quantity, Instant At);
+
+/// <summary>Reserved units returned to available (order cancelled, rejected or filled below its quantity).</summary>
+public sealed record UnitsReleased(Guid OrderId, decimal Quantity, Instant At);
+
+/// <summary>Reserved units delivered to the buyer in a settlement, at <paramref name="Price"/> CNY per unit.</summary>
+public sealed record UnitsDelivered(string SettlementId, Guid OrderId, decimal Quantity, decimal Price, string BuyerId, Instant At);
+
+/// <summary>Units received from the seller in a settlement, at <paramref name="Price"/> CNY per unit, now available.</summary>
+public sealed record UnitsReceived(string SettlementId, decimal Quantity, decimal Price, string SellerId, Instant At);
+
+/// <summary>CNY moved from available to reserved for a buy order (consideration at the limit price plus the fee).</summary>
+public sealed record CashReserved(Guid OrderId, decimal Amount, Instant At);
+
+/// <summary>Reserved CNY returned to available.</summary>
+public sealed record CashReleased(Guid OrderId, decimal Amount, Instant At);
+
+/// <summary>
+/// The buyer paid consideration plus its fee: <paramref name="FromReserved"/> out of the order's reservation and
+/// <paramref name="FromAvailable"/> out of free cash (only rounding can make the latter non-zero).
+/// </summary>
+public sealed record ConsiderationPaid(string SettlementId, Guid OrderId, decimal Consideration, decimal Fee, decimal FromReserved, decimal FromAvailable, string SellerId, Instant At);
+
+/// <summary>The seller received consideration and paid its fee out of it.</summary>
+public sealed record ConsiderationReceived(string SettlementId, decimal Consideration, decimal Fee, string BuyerId, Instant At);
+
+/// <summary>The exchange's fee account collected both sides' fees of a settlement.</summary>
+public sealed record FeesCollected(string SettlementId, decimal BuyerFee, decimal SellerFee, Instant At);
+
+/// <summary>Part of an order settled: <paramref name="Consumed"/> CNY (buy) or units (sell) of its reservation were used.</summary>
+public sealed record FillSettled(string SettlementId, decimal Quantity, decimal Consumed, Instant At);
+
+/// <summary>Part of an order will never settle (cancelled, rejected by matching, or its settlement failed).</summary>
+/// <param name="Reason">CANCELLED, REJECTED or SETTLEMENT_FAILED.</param>
+public sealed record OrderQuantityClosed(decimal Quantity, string Reason, Instant At);
+
+/// <summary>What was left of the order's reservation went back to available; the order is done.</summary>
+public sealed record ReservationReleased(decimal Amount, Instant At);

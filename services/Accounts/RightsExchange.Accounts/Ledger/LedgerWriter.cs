@@ -1,0 +1,62 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Accounts.Ledger;
+
+/// <summary>
+/// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
+/// the instant they are stamped with, and the market settings they apply.
+/// </summary>
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId)
+{
+    public StreamCache Streams { get; } = streams;
+    public Instant Now { get; } = now;
+    public FeeSchedule FeeSchedule { get; } = feeSchedule;
+    public string FeeAccountId { get; } = feeAccountId;
+
+    public Task<TrackedStream<Participant>> Participant(string id) => Streams.Open<Participant>(StreamKeys.Participant(id));
+    public Task<TrackedStream<Instrument>> Instrument(string id) => Streams.Open<Instrument>(StreamKeys.Instrument(id));
+    public Task<TrackedStream<Holding>> Holding(string participantId, string instrumentId) => Streams.Open<Holding>(StreamKeys.Holding(participantId, instrumentId));
+    public Task<TrackedStream<CashAccount>> Cash(string participantId) => Streams.Open<CashAccount>(StreamKeys.Cash(participantId));
+    public Task<TrackedStream<OrderReservation>> Order(Guid orderId) => Streams.Open<OrderReservation>(StreamKeys.Order(orderId));
+}
+
+/// <summary>The registry's single writer: every ledger change goes through it, grouped into one commit per batch.</summary>
+public sealed class LedgerWriter(
+    IDocumentStore store,
+    IClock clock,
+    IOptions<FeeScheduleSettings> fees,
+    IOptions<ExchangeSettings> exchange,
+    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger)
+{
+    protected override LedgerUnit Begin(IDocumentSession session) =>
+        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId);
+
+    /// <summary>Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.</summary>
+    public Task Apply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task> handle) where T : class =>
+        Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
+        {
+            await handle(unit, context.Message);
+            return true;
+        }, context.CancellationToken);
+
+    /// <summary>
+    /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/> or <see cref="RegistryCommandRejected"/>.
+    /// A rejected request appends nothing and leaves its id unrecorded, so it can be corrected and sent again.
+    /// </summary>
+    public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle) where T : class
+    {
+        object? reply = null;
+        await Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
+        {
+            reply = await handle(unit, context.Message);
+            return reply is RegistryCommandAccepted;
+        }, context.CancellationToken);
+        await context.RespondAsync(reply ?? new RegistryCommandAccepted("already applied"));
+    }
+}

@@ -1,0 +1,40 @@
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Accounts.Ledger;
+
+/// <summary>A registered participant (stream <c>participant:{id}</c>).</summary>
+public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region) : IFold<Participant>
+{
+    public static Participant? Fold(Participant? state, string streamKey, object @event) => @event switch
+    {
+        ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a participant event"),
+    };
+}
+
+/// <summary>A listed instrument (stream <c>instrument:{id}</c>).</summary>
+public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<Instrument>
+{
+    public string InstrumentId => Definition.InstrumentId;
+    public string Unit => Definition.Unit;
+
+    public static Instrument? Fold(Instrument? state, string streamKey, object @event) => @event switch
+    {
+        InstrumentListed e => new Instrument(streamKey, e),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an instrument event"),
+    };
+}
+
+/// <summary>The registry's side of one settlement (stream <c>dvp:{settlementId}</c>): posted or refused, once.</summary>
+public sealed record SettlementRecord(string Id, string Outcome, string? Reason) : IFold<SettlementRecord>
+{
+    public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) => @event switch
+    {
+        SettlementPosted => new SettlementRecord(streamKey, "Posted", null),
+        SettlementRefused e => new SettlementRecord(streamKey, "Refused", e.Reason),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a settlement record event"),
+    };
+}

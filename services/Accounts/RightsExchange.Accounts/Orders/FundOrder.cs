@@ -1,0 +1,78 @@
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Orders;
+
+/// <summary>
+/// Pre-trade funding: reserves units for a sell, or CNY for a buy (quantity × limit price, rounded half up to 0.01,
+/// plus the buyer's fee on it from the fee schedule), then announces <see cref="OrderFunded"/> for matching.
+/// Anything short is an <see cref="OrderFundingRejected"/> with its reason, never an overdraft.
+/// </summary>
+public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrder>
+{
+    public Task Consume(ConsumeContext<PlaceOrder> context) => writer.Apply(context, Handle);
+
+    public static async Task Handle(LedgerUnit ledger, PlaceOrder c)
+    {
+        var order = await ledger.Order(c.OrderId);
+        if (order.State is not null) return;
+
+        var (reason, detail) = await Check(ledger, c);
+        if (reason is not null)
+        {
+            order.Append(new OrderFundingRejected(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, reason, detail!, ledger.Now));
+            return;
+        }
+
+        decimal reserved;
+        if (c.Side == Side.Sell)
+        {
+            reserved = c.Quantity;
+            (await ledger.Holding(c.ParticipantId, c.InstrumentId)).Append(new UnitsReserved(c.OrderId, reserved, ledger.Now));
+        }
+        else
+        {
+            reserved = BuyReservation(c.Quantity, c.LimitPrice, ledger.FeeSchedule);
+            (await ledger.Cash(c.ParticipantId)).Append(new CashReserved(c.OrderId, reserved, ledger.Now));
+        }
+        order.Append(new OrderFunded(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, c.Side, c.Quantity, c.LimitPrice, reserved, c.PlacedAt, ledger.Now));
+    }
+
+    /// <summary>CNY held back for a buy order: consideration at the limit price plus the buyer's fee on it.</summary>
+    public static decimal BuyReservation(decimal quantity, decimal limitPrice, FeeSchedule fees)
+    {
+        var consideration = Money.RoundCny(quantity * limitPrice);
+        return consideration + FeeSchedule.FeeOn(consideration, fees.BuyerBasisPoints);
+    }
+
+    private static async Task<(string? Reason, string? Detail)> Check(LedgerUnit ledger, PlaceOrder c)
+    {
+        if ((await ledger.Participant(c.ParticipantId)).State is null)
+            return ("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State;
+        if (instrument is null)
+            return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
+            return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
+        if (c.LimitPrice <= 0)
+            return ("INVALID_PRICE", "The limit price must be positive.");
+        if (c.Side == Side.Sell)
+        {
+            var holding = (await ledger.Holding(c.ParticipantId, c.InstrumentId)).State;
+            var available = holding?.Available ?? 0m;
+            if (available < c.Quantity)
+                return ("INSUFFICIENT_UNITS", $"Selling {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        }
+        else
+        {
+            var needed = BuyReservation(c.Quantity, c.LimitPrice, ledger.FeeSchedule);
+            var available = (await ledger.Cash(c.ParticipantId)).State?.Available ?? 0m;
+            if (available < needed)
+                return ("INSUFFICIENT_CASH", $"Buying needs {needed:0.00} CNY available (consideration plus fee); {available:0.00} CNY is.");
+        }
+        return (null, null);
+    }
+}

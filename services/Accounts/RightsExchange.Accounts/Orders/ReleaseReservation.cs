@@ -1,0 +1,42 @@
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Orders;
+
+/// <summary>
+/// Closes the part of an order that will never trade (matching rejected or cancelled it) and, once nothing of the
+/// order can still settle, releases what is left of its reservation.
+/// </summary>
+public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRejected>, IConsumer<OrderCancelled>
+{
+    public Task Consume(ConsumeContext<OrderRejected> context) =>
+        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"));
+
+    public Task Consume(ConsumeContext<OrderCancelled> context) =>
+        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, "CANCELLED"));
+
+    /// <summary>Closes up to <paramref name="quantity"/> of the order's open quantity; a no-op for an unknown or unfunded order.</summary>
+    public static async Task Close(LedgerUnit ledger, Guid orderId, decimal quantity, string reason)
+    {
+        var order = await ledger.Order(orderId);
+        if (order.State is not { Funded: true } state) return;
+        var closing = Math.Min(quantity, state.OpenQuantity);
+        if (closing <= 0) return;
+        order.Append(new OrderQuantityClosed(closing, reason, ledger.Now));
+        await ReleaseIfDone(ledger, order);
+    }
+
+    /// <summary>When no quantity of the order is open any more, returns its unused reservation to available.</summary>
+    public static async Task ReleaseIfDone(LedgerUnit ledger, Hosting.TrackedStream<OrderReservation> order)
+    {
+        var state = order.State!;
+        if (state.OpenQuantity > 0 || state.Remaining <= 0) return;
+        if (state.Side == Side.Sell)
+            (await ledger.Holding(state.ParticipantId, state.InstrumentId)).Append(new UnitsReleased(state.OrderId, state.Remaining, ledger.Now));
+        else
+            (await ledger.Cash(state.ParticipantId)).Append(new CashReleased(state.OrderId, state.Remaining, ledger.Now));
+        order.Append(new ReservationReleased(state.Remaining, ledger.Now));
+    }
+}

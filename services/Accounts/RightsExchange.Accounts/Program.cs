@@ -1,0 +1,45 @@
+using JasperFx.Events.Projections;
+using RightsExchange.Accounts.Cash;
+using RightsExchange.Accounts.Instruments;
+using RightsExchange.Accounts.Issuance;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Orders;
+using RightsExchange.Accounts.Participants;
+using RightsExchange.Accounts.Settlement;
+using RightsExchange.Accounts.Statements;
+using RightsExchange.Hosting;
+
+// The registry: participants, instruments, holding and cash accounts, reservations and delivery versus payment.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRightsExchangeStore("accounts", options =>
+{
+    options.Projections.Add(new FoldProjection<Participant>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<Instrument>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<Holding>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<CashAccount>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<OrderReservation>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<SettlementRecord>(), ProjectionLifecycle.Inline);
+    options.Schema.For<Holding>().Index(h => h.ParticipantId);
+});
+builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
+builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
+builder.Services.AddSingleton<LedgerWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+
+builder.AddRightsExchangeMessaging("accounts", bus =>
+{
+    bus.AddConsumer<RegisterParticipantConsumer>();
+    bus.AddConsumer<ListInstrumentConsumer>();
+    bus.AddConsumer<IssueUnitsConsumer>();
+    bus.AddConsumer<DepositCashConsumer>();
+    bus.AddConsumer<PlaceOrderConsumer>();
+    bus.AddConsumer<OrderClosedConsumer>();
+    bus.AddConsumer<SettlementInstructedConsumer>();
+    bus.AddConsumer<GetAccountConsumer>();
+    bus.AddConsumer<GetConservationConsumer>();
+});
+
+var app = builder.Build();
+app.MapRightsExchangeDefaults();
+app.Run();

@@ -1,0 +1,59 @@
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Orders;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Settlement;
+
+/// <summary>
+/// Delivery versus payment: applies a settlement's instructions in the same commit, from the reservations made when
+/// the orders were funded: units seller → buyer, consideration plus the buyer's fee from the buyer, consideration less
+/// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
+/// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
+/// trade's quantity is closed on both orders so their reservations are released).
+/// </summary>
+public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
+{
+    public Task Consume(ConsumeContext<SettlementInstructed> context) => writer.Apply(context, Handle);
+
+    public static async Task Handle(LedgerUnit ledger, SettlementInstructed s)
+    {
+        var record = await ledger.Streams.Open<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
+        if (record.State is not null) return;
+
+        var buyOrder = await ledger.Order(s.BuyOrderId);
+        var sellOrder = await ledger.Order(s.SellOrderId);
+        var buyerCash = await ledger.Cash(s.BuyerId);
+        var payable = s.Consideration.Amount + s.BuyerFee.Amount;
+        var fromReserved = Math.Min(buyOrder.State?.Remaining ?? 0m, payable);
+        var fromAvailable = payable - fromReserved;
+
+        var refusal = (buyOrder.State, sellOrder.State) switch
+        {
+            (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),
+            (_, not { Funded: true, Side: Side.Sell }) => ("RESERVATION_MISSING", $"No funded sell order {s.SellOrderId}."),
+            (_, { } sell) when sell.Remaining < s.Quantity => ("INSUFFICIENT_RESERVED_UNITS", $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."),
+            _ when (buyerCash.State?.Available ?? 0m) < fromAvailable => ("INSUFFICIENT_CASH", $"The buyer's reservation is {fromAvailable:0.00} CNY short and its available cash does not cover it."),
+            _ => ((string?)null, (string?)null),
+        };
+        if (refusal.Item1 is { } reason)
+        {
+            record.Append(new SettlementRefused(s.SettlementId, reason, refusal.Item2!, ledger.Now));
+            await OrderClosedConsumer.Close(ledger, s.BuyOrderId, s.Quantity, "SETTLEMENT_FAILED");
+            await OrderClosedConsumer.Close(ledger, s.SellOrderId, s.Quantity, "SETTLEMENT_FAILED");
+            return;
+        }
+
+        (await ledger.Holding(s.SellerId, s.InstrumentId)).Append(new UnitsDelivered(s.SettlementId, s.SellOrderId, s.Quantity, s.Price, s.BuyerId, ledger.Now));
+        (await ledger.Holding(s.BuyerId, s.InstrumentId)).Append(new UnitsReceived(s.SettlementId, s.Quantity, s.Price, s.SellerId, ledger.Now));
+        buyerCash.Append(new ConsiderationPaid(s.SettlementId, s.BuyOrderId, s.Consideration.Amount, s.BuyerFee.Amount, fromReserved, fromAvailable, s.SellerId, ledger.Now));
+        (await ledger.Cash(s.SellerId)).Append(new ConsiderationReceived(s.SettlementId, s.Consideration.Amount, s.SellerFee.Amount, s.BuyerId, ledger.Now));
+        (await ledger.Cash(ledger.FeeAccountId)).Append(new FeesCollected(s.SettlementId, s.BuyerFee.Amount, s.SellerFee.Amount, ledger.Now));
+        buyOrder.Append(new FillSettled(s.SettlementId, s.Quantity, fromReserved, ledger.Now));
+        sellOrder.Append(new FillSettled(s.SettlementId, s.Quantity, s.Quantity, ledger.Now));
+        await OrderClosedConsumer.ReleaseIfDone(ledger, buyOrder);
+        await OrderClosedConsumer.ReleaseIfDone(ledger, sellOrder);
+        record.Append(new SettlementPosted(s.SettlementId, ledger.Now));
+    }
+}

@@ -1,0 +1,86 @@
+using Marten;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Registry.V1;
+
+namespace RightsExchange.Accounts.Statements;
+
+/// <summary>
+/// Answers <see cref="GetAccount"/>: holdings and cash now, or as of an instant by folding each stream's events
+/// recorded up to that instant. Replies <see cref="AccountNotFound"/> for an unknown participant.
+/// </summary>
+public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IConsumer<GetAccount>
+{
+    public async Task Consume(ConsumeContext<GetAccount> context)
+    {
+        var query = context.Message;
+        var ct = context.CancellationToken;
+        var participant = await session.LoadAsync<Participant>(StreamKeys.Participant(query.ParticipantId), ct);
+        if (participant is null)
+        {
+            await context.RespondAsync(new AccountNotFound(query.ParticipantId));
+            return;
+        }
+        var units = (await session.Query<Instrument>().ToListAsync(ct)).ToDictionary(i => i.InstrumentId, i => i.Unit);
+        var holdings = await session.Query<Holding>().Where(h => h.ParticipantId == query.ParticipantId).ToListAsync(ct);
+        var cashKey = StreamKeys.Cash(query.ParticipantId);
+        CashAccount? cash;
+        IEnumerable<Holding> positions;
+        if (query.AsOf is { } asOf)
+        {
+            var asOfUtc = asOf.ToDateTimeOffset();
+            var folded = new List<Holding>();
+            foreach (var h in holdings)
+            {
+                if (await session.Events.AggregateStreamAsync<Holding>(h.Id, timestamp: asOfUtc, token: ct) is { } then) folded.Add(then);
+            }
+            positions = folded;
+            cash = await session.Events.AggregateStreamAsync<CashAccount>(cashKey, timestamp: asOfUtc, token: ct);
+        }
+        else
+        {
+            positions = holdings;
+            cash = await session.LoadAsync<CashAccount>(cashKey, ct);
+        }
+        var lines = positions
+            .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
+            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved))
+            .ToList();
+        await context.RespondAsync(new AccountStatement(query.ParticipantId, participant.Name, query.AsOf ?? clock.GetCurrentInstant(), lines,
+            new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)));
+    }
+}
+
+/// <summary>
+/// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events)
+/// against units held in all holding accounts (available + reserved); for cash, CNY deposited against CNY held in all
+/// cash accounts, the fee account included.
+/// </summary>
+public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<GetConservation>
+{
+    public async Task Consume(ConsumeContext<GetConservation> context)
+    {
+        var ct = context.CancellationToken;
+        var instruments = await session.Query<Instrument>().ToListAsync(ct);
+        var issued = (await session.Events.QueryRawEventDataOnly<UnitsIssued>().ToListAsync(ct))
+            .GroupBy(e => e.InstrumentId)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity.Amount));
+        var held = (await session.Query<Holding>().ToListAsync(ct))
+            .GroupBy(h => h.InstrumentId)
+            .ToDictionary(g => g.Key, g => g.Sum(h => h.Held));
+        var lines = instruments
+            .OrderBy(i => i.InstrumentId, StringComparer.Ordinal)
+            .Select(i =>
+            {
+                var a = issued.GetValueOrDefault(i.InstrumentId);
+                var b = held.GetValueOrDefault(i.InstrumentId);
+                return new InstrumentConservation(i.InstrumentId, i.Unit, a, b, b - a);
+            })
+            .ToList();
+        var deposited = (await session.Events.QueryRawEventDataOnly<CashDeposited>().ToListAsync(ct)).Sum(e => e.Amount.Amount);
+        var cashHeld = (await session.Query<CashAccount>().ToListAsync(ct)).Sum(c => c.Held);
+        var cash = new CashConservation(deposited, cashHeld, cashHeld - deposited);
+        await context.RespondAsync(new ConservationReport(lines, cash, lines.All(l => l.Difference == 0) && cash.Difference == 0));
+    }
+}

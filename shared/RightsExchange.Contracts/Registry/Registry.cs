@@ -1,0 +1,109 @@
+using NodaTime;
+using RightsExchange.Contracts.Values;
+
+// Messages of the registry (the accounts service). Version 1.
+// Commands are sent by the gateway as requests and answered with RegistryCommandAccepted or RegistryCommandRejected;
+// the events are published from the accounts event store once committed.
+namespace RightsExchange.Contracts.Registry.V1;
+
+/// <summary>Request: register a participant with a holding account and a CNY cash account. Regulator only.</summary>
+/// <param name="ParticipantId">Short stable identifier, e.g. <c>wanling-forest-farm</c>; letters, digits and dashes.</param>
+/// <param name="Region">Home region, e.g. <c>CN-AH-Xuancheng</c>.</param>
+public sealed record RegisterParticipant(string ParticipantId, string Name, ParticipantKind Kind, string Region, string RequestedBy);
+
+/// <summary>
+/// Request: list an instrument (one right, one vintage or validity period, one region). Regulator only.
+/// </summary>
+/// <param name="InstrumentId">e.g. <c>CEA-2024</c>.</param>
+/// <param name="Unit">Unit symbol, e.g. <c>tCO2e</c>, <c>t/yr</c>, <c>m3/yr</c>.</param>
+/// <param name="QuantityStep">Smallest tradable increment in <paramref name="Unit"/> (1 t for CEA, 0.1 t for sinks, 0.001 t for pollutants).</param>
+/// <param name="Vintage">Compliance year or vintage, when the right has one.</param>
+/// <param name="ValidFrom">First day of validity (Asia/Shanghai calendar date), when the right has a validity period.</param>
+/// <param name="ValidTo">Last day of validity, inclusive.</param>
+/// <param name="Region">Region or river basin the right is bound to, e.g. <c>CN</c>, <c>CN-YRD</c>, <c>Dongjiang</c>.</param>
+/// <param name="TradingProfile">Name of the matching service's trading-rules profile (tick, limits, sizes) that applies.</param>
+/// <param name="ReferencePrice">Reference price (CNY per unit) the daily price limits are computed from; null for none.</param>
+public sealed record ListInstrument(
+    string InstrumentId,
+    string Name,
+    InstrumentClass Class,
+    string Unit,
+    decimal QuantityStep,
+    int? Vintage,
+    LocalDate? ValidFrom,
+    LocalDate? ValidTo,
+    string Region,
+    string TradingProfile,
+    decimal? ReferencePrice,
+    string RequestedBy);
+
+/// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
+/// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
+/// <param name="Quantity">Units in the instrument's unit; positive and a multiple of the quantity step.</param>
+public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy);
+
+/// <summary>Request: credit CNY to a participant's cash account (a bank deposit, recorded by the exchange). Regulator only.</summary>
+/// <param name="DepositId">Caller-chosen id; a repeat with the same id credits nothing more.</param>
+/// <param name="Amount">CNY, positive, at most two decimals.</param>
+public sealed record DepositCash(Guid DepositId, string ParticipantId, decimal Amount, string RequestedBy);
+
+/// <summary>Reply: the registry command was checked and committed.</summary>
+public sealed record RegistryCommandAccepted(string Subject);
+
+/// <summary>Reply: the registry command was refused and changed nothing.</summary>
+/// <param name="Reason">A stable code, e.g. <c>PARTICIPANT_UNKNOWN</c>.</param>
+/// <param name="Detail">A sentence for people.</param>
+public sealed record RegistryCommandRejected(string Reason, string Detail);
+
+/// <summary>Event: a participant was registered.</summary>
+public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt);
+
+/// <summary>Event: an instrument was listed; matching opens a book for it.</summary>
+public sealed record InstrumentListed(
+    string InstrumentId,
+    string Name,
+    InstrumentClass Class,
+    string Unit,
+    decimal QuantityStep,
+    int? Vintage,
+    LocalDate? ValidFrom,
+    LocalDate? ValidTo,
+    string Region,
+    string TradingProfile,
+    decimal? ReferencePrice,
+    Instant ListedAt);
+
+/// <summary>Event: units were issued into a holding account.</summary>
+public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt);
+
+/// <summary>Event: CNY was credited to a cash account.</summary>
+public sealed record CashDeposited(Guid DepositId, string ParticipantId, Money Amount, Instant DepositedAt);
+
+/// <summary>Request: an account's holdings and cash, now or as of an instant.</summary>
+/// <param name="AsOf">Null for now; otherwise the balances are the fold of the events recorded up to this instant.</param>
+public sealed record GetAccount(string ParticipantId, Instant? AsOf);
+
+/// <summary>Reply to <see cref="GetAccount"/>.</summary>
+public sealed record AccountStatement(string ParticipantId, string Name, Instant AsOf, IReadOnlyList<HoldingLine> Holdings, CashLine Cash);
+
+/// <summary>One position: units free to sell or transfer, and units held back for open sell orders.</summary>
+public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved);
+
+/// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
+public sealed record CashLine(decimal Available, decimal Reserved);
+
+/// <summary>Reply: no such participant.</summary>
+public sealed record AccountNotFound(string ParticipantId);
+
+/// <summary>Request: the registry's conservation check.</summary>
+public sealed record GetConservation;
+
+/// <summary>
+/// Reply to <see cref="GetConservation"/>: per instrument, units issued against units held (available + reserved);
+/// for cash, CNY deposited against CNY held. Balanced when every difference is zero.
+/// </summary>
+public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
+
+public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference);
+
+public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);

@@ -1,0 +1,88 @@
+using NodaTime;
+using RightsExchange.Contracts.Values;
+
+// Settlement (delivery versus payment). Version 1.
+// TradeExecuted -> SettlementInstructed (settlement) -> SettlementPosted or SettlementRefused (accounts)
+// -> TradeSettled or SettlementFailed (settlement, public).
+namespace RightsExchange.Contracts.Settlement.V1;
+
+/// <summary>A fee schedule: basis points of the traded value per side, rounded half up to 0.01 CNY.</summary>
+/// <param name="Name">The schedule's name, recorded on every settlement that used it.</param>
+public sealed record FeeSchedule(string Name, decimal BuyerBasisPoints, decimal SellerBasisPoints)
+{
+    /// <summary>The fee on <paramref name="consideration"/> (CNY) at <paramref name="basisPoints"/>, rounded half up to 0.01.</summary>
+    public static decimal FeeOn(decimal consideration, decimal basisPoints) => Money.RoundCny(consideration * basisPoints / 10_000m);
+}
+
+/// <summary>
+/// Event (settlement): the instructions for one trade. Accounts applies them in one transaction:
+/// units from the seller's reservation to the buyer, consideration plus the buyer's fee from the buyer's reservation,
+/// consideration less the seller's fee to the seller, both fees to the exchange's fee account.
+/// </summary>
+/// <param name="SettlementId">Equal to the trade id: one settlement per trade.</param>
+/// <param name="Consideration">Price × quantity, rounded half up to 0.01 CNY.</param>
+public sealed record SettlementInstructed(
+    string SettlementId,
+    string InstrumentId,
+    string Unit,
+    decimal Quantity,
+    decimal Price,
+    Money Consideration,
+    Guid BuyOrderId,
+    string BuyerId,
+    Money BuyerFee,
+    Guid SellOrderId,
+    string SellerId,
+    Money SellerFee,
+    FeeSchedule FeeSchedule,
+    Instant ExecutedAt,
+    Instant InstructedAt);
+
+/// <summary>Event (accounts): both legs and the fees were posted in one transaction.</summary>
+public sealed record SettlementPosted(string SettlementId, Instant PostedAt);
+
+/// <summary>Event (accounts): the instructions could not be applied; nothing moved.</summary>
+/// <param name="Reason">RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH.</param>
+public sealed record SettlementRefused(string SettlementId, string Reason, string Detail, Instant RefusedAt);
+
+/// <summary>Public event: a trade settled; units and cash have changed hands.</summary>
+public sealed record TradeSettled(
+    string TradeId,
+    string InstrumentId,
+    Quantity Quantity,
+    decimal Price,
+    Money Consideration,
+    string BuyerId,
+    string SellerId,
+    Money BuyerFee,
+    Money SellerFee,
+    Instant ExecutedAt,
+    Instant SettledAt);
+
+/// <summary>Public event: a trade failed to settle; both parties are as they were before it.</summary>
+public sealed record SettlementFailed(string TradeId, string InstrumentId, string BuyerId, string SellerId, string Reason, string Detail, Instant FailedAt);
+
+/// <summary>Request to settlement: the trades of an instrument with their settlement state.</summary>
+public sealed record GetTrades(string InstrumentId);
+
+/// <summary>Reply to <see cref="GetTrades"/>, oldest first.</summary>
+public sealed record TradeList(string InstrumentId, IReadOnlyList<TradeSettlementView> Trades);
+
+/// <summary>One trade and where its settlement stands.</summary>
+/// <param name="Status">Instructed, Settled or Failed.</param>
+public sealed record TradeSettlementView(
+    string TradeId,
+    string InstrumentId,
+    string Unit,
+    decimal Quantity,
+    decimal Price,
+    decimal Consideration,
+    string BuyerId,
+    string SellerId,
+    decimal BuyerFee,
+    decimal SellerFee,
+    string FeeSchedule,
+    string Status,
+    string? FailureReason,
+    Instant ExecutedAt,
+    Instant? SettledAt);

@@ -1,0 +1,57 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Marten.Events.Aggregation;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// An aggregate whose state is the left fold of its stream's events: <c>Fold(null, first) … Fold(s, last)</c>.
+/// The fold is pure, so it is unit-tested directly and used both by Marten and by an in-flight unit of work.
+/// </summary>
+public interface IFold<TSelf> where TSelf : class
+{
+    /// <summary>The state after <paramref name="event"/>; <paramref name="state"/> is null before the stream's first event.</summary>
+    static abstract TSelf? Fold(TSelf? state, string streamKey, object @event);
+}
+
+/// <summary>Marten single-stream projection that delegates to the aggregate's own fold.</summary>
+public sealed class FoldProjection<T> : SingleStreamProjection<T, string> where T : class, IFold<T>
+{
+    public override T? Evolve(T? snapshot, string id, IEvent e) => T.Fold(snapshot, id, e.Data);
+}
+
+/// <summary>A stream opened for writing in a unit of work: appends go to Marten and into the in-memory state at once.</summary>
+public sealed class TrackedStream<T>(IEventStream<T> stream, string key) where T : class, IFold<T>
+{
+    public string Key { get; } = key;
+
+    /// <summary>The fold so far, including events appended in this unit of work; null for a stream with no events.</summary>
+    public T? State { get; private set; } = stream.Aggregate;
+
+    public void Append(object @event)
+    {
+        stream.AppendOne(@event);
+        State = T.Fold(State, Key, @event);
+    }
+}
+
+/// <summary>
+/// Streams opened for writing in one Marten session, each fetched once (<c>FetchForWriting</c>, so the commit
+/// fails on a concurrent append to the same stream) however many commands of a group touch it.
+/// </summary>
+public sealed class StreamCache(IDocumentSession session)
+{
+    private readonly Dictionary<string, object> _streams = new();
+
+    public IDocumentSession Session => session;
+
+    public async Task<TrackedStream<T>> Open<T>(string key, CancellationToken ct = default) where T : class, IFold<T>
+    {
+        if (_streams.TryGetValue(key, out var cached)) return (TrackedStream<T>)cached;
+        var stream = await session.Events.FetchForWriting<T>(key, ct);
+        var tracked = new TrackedStream<T>(stream, key);
+        _streams[key] = tracked;
+        return tracked;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// Group commit: consumers hand their commands to one writer, which applies as many as are waiting (up to
+/// <see cref="MaxGroupSize"/>) in order, in one Marten session, and commits once. A consumer's message is
+/// acknowledged only after the commit that holds its effect, so nothing is lost on a crash.
+/// Each applied message id is recorded (<see cref="ProcessedMessage"/>) in the same commit, so a redelivered copy is skipped.
+/// If a group fails, each of its commands is retried alone, so one bad message cannot sink the others.
+/// </summary>
+/// <typeparam name="TUnit">The service's unit of work: what one group's commands are applied to.</typeparam>
+public abstract class GroupCommitWriter<TUnit> : BackgroundService
+{
+    public const int MaxGroupSize = 500;
+    private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    private readonly IDocumentStore _store;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+
+    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger)
+    {
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    protected IClock Clock => _clock;
+
+    /// <summary>Starts a unit of work over <paramref name="session"/>.</summary>
+    protected abstract TUnit Begin(IDocumentSession session);
+
+    /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
+    protected virtual void Abandon(TUnit unit) { }
+
+    /// <summary>
+    /// Queues <paramref name="apply"/> and completes once its effect is committed (true), or at once if
+    /// <paramref name="messageId"/> was already applied (false). Throws what <paramref name="apply"/> or the commit threw.
+    /// <paramref name="apply"/> returns whether the message id is to be recorded as applied: a command refused
+    /// without any event (a registry request with a bad argument, say) returns false so that it may be sent again corrected.
+    /// </summary>
+    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct)
+    {
+        var work = new Work(messageId, messageType, apply, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(work, ct);
+        return await work.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<Work>(MaxGroupSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                group.Clear();
+                while (group.Count < MaxGroupSize && _queue.Reader.TryRead(out var work)) group.Add(work);
+                if (!await TryGroup(group, stoppingToken))
+                {
+                    foreach (var work in group) await TryGroup([work], stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+    }
+
+    private async Task<bool> TryGroup(List<Work> group, CancellationToken ct)
+    {
+        await using var session = _store.LightweightSession();
+        var unit = Begin(session);
+        var applied = new List<Work>(group.Count);
+        var skipped = new List<Work>();
+        try
+        {
+            var ids = group.Select(w => w.MessageId).Distinct().ToArray();
+            var seen = (await session.LoadManyAsync<ProcessedMessage>(ct, ids)).Select(p => p.Id).ToHashSet();
+            var now = _clock.GetCurrentInstant();
+            foreach (var work in group)
+            {
+                if (!seen.Add(work.MessageId))
+                {
+                    skipped.Add(work);
+                    continue;
+                }
+                if (await work.Apply(unit)) session.Insert(new ProcessedMessage(work.MessageId, work.MessageType, now));
+                applied.Add(work);
+            }
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Abandon(unit);
+            if (group.Count > 1)
+            {
+                _logger.LogWarning(ex, "A group of {Count} commands failed to commit; applying them one by one", group.Count);
+                return false;
+            }
+            group[0].Done.TrySetException(ex);
+            return true;
+        }
+        foreach (var work in applied) work.Done.TrySetResult(true);
+        foreach (var work in skipped) work.Done.TrySetResult(false);
+        return true;
+    }
+
+    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, TaskCompletionSource<bool> Done);
+}

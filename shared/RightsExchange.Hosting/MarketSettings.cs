@@ -1,0 +1,22 @@
+using RightsExchange.Contracts.Settlement.V1;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// Market-wide settings from <c>market.json</c> (overridable by environment, e.g. <c>FeeSchedule__BuyerBasisPoints</c>).
+/// </summary>
+public sealed class ExchangeSettings
+{
+    /// <summary>The participant id of the exchange's own cash account, where fees are collected.</summary>
+    public string FeeAccountId { get; set; } = "exchange";
+}
+
+/// <summary>Binds the <c>FeeSchedule</c> section.</summary>
+public sealed class FeeScheduleSettings
+{
+    public string Name { get; set; } = "standard";
+    public decimal BuyerBasisPoints { get; set; }
+    public decimal SellerBasisPoints { get; set; }
+
+    public FeeSchedule ToSchedule() => new(Name, BuyerBasisPoints, SellerBasisPoints);
+}

@@ -1,0 +1,74 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using RightsExchange.Contracts;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>Which service's store the relay reads; its name goes on every published message.</summary>
+public sealed record OutboxRelaySettings(string Source);
+
+/// <summary>
+/// The event store as outbox: a Marten subscription (run by the async daemon) that publishes every committed event
+/// whose type is a message contract, in store order, with the event's id as the message id (so consumers can
+/// drop a republished copy) and its sequence in the <see cref="ExchangeHeaders.StoreSequence"/> header.
+/// Marten records the subscription's progress only after a page is published, so a crash republishes and never loses.
+/// </summary>
+public sealed class OutboxRelay : SubscriptionBase
+{
+    private static readonly string ContractsNamespace = typeof(ExchangeHeaders).Namespace!;
+    private readonly IBus _bus;
+    private readonly OutboxRelaySettings _settings;
+    private readonly ILogger<OutboxRelay> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public OutboxRelay(IBus bus, OutboxRelaySettings settings, ILogger<OutboxRelay> logger)
+    {
+        _bus = bus;
+        _settings = settings;
+        _logger = logger;
+        Name = "outbox";
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 8,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(10),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning(args.Outcome.Exception, "Publishing from the outbox failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public static bool IsContract(Type type) => type.Namespace?.StartsWith(ContractsNamespace, StringComparison.Ordinal) == true;
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var messages = page.Events.Where(e => IsContract(e.EventType)).ToList();
+        if (messages.Count > 0)
+        {
+            // Publishes are pipelined (publisher confirms awaited together), not awaited one by one.
+            await _retry.ExecuteAsync(async ct => await Task.WhenAll(messages.Select(e => Publish(e, ct))), cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    private Task Publish(IEvent e, CancellationToken ct) =>
+        _bus.Publish(e.Data, e.EventType, context =>
+        {
+            context.MessageId = e.Id;
+            context.Headers.Set(ExchangeHeaders.StoreSequence, e.Sequence);
+            context.Headers.Set(ExchangeHeaders.Source, _settings.Source);
+        }, ct);
+}

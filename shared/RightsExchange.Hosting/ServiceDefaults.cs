@@ -1,0 +1,127 @@
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// What every RightsExchange host shares: the NodaTime clock, MassTransit over RabbitMQ, a Marten store in the
+/// service's own schema with the outbox relay, health checks and logging.
+/// Configuration keys: <c>ConnectionStrings:Marten</c>, <c>RabbitMq:Host|Port|VirtualHost|Username|Password</c>,
+/// <c>Messaging:EndpointPrefix</c> (optional, isolates queue names, e.g. per test run).
+/// </summary>
+public static class ServiceDefaults
+{
+    /// <summary>JSON settings used on the wire and in the event store: NodaTime types as ISO strings, enums as names.</summary>
+    public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
+    {
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return options;
+    }
+
+    /// <summary>Adds the clock, MassTransit (consumers registered by <paramref name="configureBus"/>) and health checks.</summary>
+    public static WebApplicationBuilder AddRightsExchangeMessaging(
+        this WebApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator> configureBus,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null)
+    {
+        builder.Configuration.AddJsonFile("market.json", optional: true);
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddHealthChecks();
+        var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+        var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(string.IsNullOrEmpty(prefix) ? serviceName : $"{prefix}-{serviceName}", false));
+            configureBus(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                    h.PublisherConfirmation = true;
+                });
+                cfg.ConfigureJsonSerializerOptions(ConfigureJson);
+                // Transient faults (database or broker briefly away, a concurrent append) are retried in place;
+                // past the bound the message moves to the endpoint's _error queue with the exception as its reason.
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                cfg.PrefetchCount = 256;
+                configureEndpoints?.Invoke(context, cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the service's Marten store in schema <paramref name="schema"/>, string stream keys, NodaTime-aware JSON,
+    /// the async daemon (hot/cold, one leader per service) and the outbox relay that publishes committed contract events.
+    /// </summary>
+    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
+        builder.Services.AddSingleton(new OutboxRelaySettings(schema));
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.Events.DatabaseSchemaName = schema;
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                options.Events.AppendMode = EventAppendMode.Quick;
+                // stack-notes.md: the stand-in lock package cannot lock over a multiplexed data source.
+                options.Events.UseAdvisoryLockTransaction = true;
+                // Every service shares one database; each needs its own daemon leadership lock.
+                options.Projections.DaemonLockId = StableLockId(schema);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                options.UseSystemTextJsonForSerialization(configure: j => ConfigureJson(j));
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
+                configure(options);
+            })
+            .UseLightweightSessions()
+            .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton, o =>
+            {
+                o.Options.BatchSize = 500;
+            })
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c>.</summary>
+    public static WebApplication MapRightsExchangeDefaults(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        return app;
+    }
+
+    private static int StableLockId(string schema)
+    {
+        var hash = 17;
+        foreach (var c in schema) hash = unchecked(hash * 31 + c);
+        return 0x5258_0000 | (hash & 0xFFFF);
+    }
+}
+
+/// <summary>RabbitMQ connection settings (section <c>RabbitMq</c>); defaults fit a local broker.</summary>
+public sealed class RabbitMqSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
