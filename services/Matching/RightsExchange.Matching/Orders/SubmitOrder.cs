@@ -1,0 +1,43 @@
+using MassTransit;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Matching.Books;
+using RightsExchange.Matching.Engine;
+
+namespace RightsExchange.Matching.Orders;
+
+/// <summary>
+/// Feeds funded orders and cancels to their instrument's book. An order for an instrument with no book is rejected
+/// (INSTRUMENT_UNKNOWN) so that accounts releases its reservation; a cancel for one is refused (ORDER_NOT_FOUND).
+/// </summary>
+public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderFunded>, IConsumer<CancelOrder>
+{
+    public Task Consume(ConsumeContext<OrderFunded> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(OrderFunded), async unit =>
+        {
+            var order = context.Message;
+            var book = await unit.Books.Get(unit.Session, order.InstrumentId);
+            if (book is null)
+            {
+                unit.Session.Events.Append($"unbooked:{order.InstrumentId}", new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId,
+                    order.Side, order.Quantity, "INSTRUMENT_UNKNOWN", $"No book is open for '{order.InstrumentId}'.", unit.Now));
+                return true;
+            }
+            unit.Run(book, new OrderReceived(order, unit.Now));
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<CancelOrder> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(CancelOrder), async unit =>
+        {
+            var cancel = context.Message;
+            var book = await unit.Books.Get(unit.Session, cancel.InstrumentId);
+            if (book is null)
+            {
+                unit.Session.Events.Append($"unbooked:{cancel.InstrumentId}", new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND",
+                    $"No book is open for '{cancel.InstrumentId}'.", unit.Now));
+                return true;
+            }
+            unit.Run(book, new CancelReceived(cancel, unit.Now));
+            return true;
+        }, context.CancellationToken);
+}

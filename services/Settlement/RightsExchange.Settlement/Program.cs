@@ -1,0 +1,27 @@
+using JasperFx.Events.Projections;
+using RightsExchange.Hosting;
+using RightsExchange.Settlement.Settlements;
+using RightsExchange.Settlement.Trades;
+
+// Settlement: every trade becomes one delivery-versus-payment settlement, with its fees.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRightsExchangeStore("settlement", options =>
+{
+    options.Projections.Add(new FoldProjection<Settlement>(), ProjectionLifecycle.Inline);
+    options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId);
+});
+builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
+builder.Services.AddSingleton<SettlementWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<SettlementWriter>());
+
+builder.AddRightsExchangeMessaging("settlement", bus =>
+{
+    bus.AddConsumer<TradeExecutedConsumer>();
+    bus.AddConsumer<SettlementOutcomeConsumer>();
+    bus.AddConsumer<GetTradesConsumer>();
+});
+
+var app = builder.Build();
+app.MapRightsExchangeDefaults();
+app.Run();

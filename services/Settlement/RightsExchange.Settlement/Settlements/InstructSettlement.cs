@@ -1,0 +1,64 @@
+using MassTransit;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Trading.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Settlement.Settlements;
+
+/// <summary>
+/// Turns each executed trade into one settlement (real-time gross, T+0): consideration = price × quantity rounded half
+/// up to 0.01 CNY, each side's fee from the fee schedule in force, which the instructions record. A trade seen before
+/// (redelivered or republished) instructs nothing more.
+/// </summary>
+public sealed class TradeExecutedConsumer(SettlementWriter writer) : IConsumer<TradeExecuted>
+{
+    public Task Consume(ConsumeContext<TradeExecuted> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(TradeExecuted), async unit =>
+        {
+            await Handle(unit, context.Message);
+            return true;
+        }, context.CancellationToken);
+
+    public static async Task Handle(SettlementUnit unit, TradeExecuted t)
+    {
+        var settlement = await unit.Settlement(t.TradeId);
+        if (settlement.State is not null) return;
+        settlement.Append(Instruct(t, unit.FeeSchedule, unit.Now));
+    }
+
+    /// <summary>The instructions for <paramref name="t"/> under <paramref name="fees"/>.</summary>
+    public static SettlementInstructed Instruct(TradeExecuted t, FeeSchedule fees, NodaTime.Instant now)
+    {
+        var consideration = Money.RoundCny(t.Price * t.Quantity);
+        return new SettlementInstructed(t.TradeId, t.InstrumentId, t.Unit, t.Quantity, t.Price, Money.InCny(consideration),
+            t.BuyOrderId, t.BuyerId, Money.InCny(FeeSchedule.FeeOn(consideration, fees.BuyerBasisPoints)),
+            t.SellOrderId, t.SellerId, Money.InCny(FeeSchedule.FeeOn(consideration, fees.SellerBasisPoints)),
+            fees, t.ExecutedAt, now);
+    }
+}
+
+/// <summary>
+/// Records the registry's answer: <see cref="SettlementPosted"/> completes the settlement and announces
+/// <see cref="TradeSettled"/>; <see cref="SettlementRefused"/> fails it and announces <see cref="SettlementFailed"/>.
+/// </summary>
+public sealed class SettlementOutcomeConsumer(SettlementWriter writer) : IConsumer<SettlementPosted>, IConsumer<SettlementRefused>
+{
+    public Task Consume(ConsumeContext<SettlementPosted> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(SettlementPosted), async unit =>
+        {
+            var settlement = await unit.Settlement(context.Message.SettlementId);
+            if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
+            settlement.Append(new TradeSettled(i.SettlementId, i.InstrumentId, new Quantity(i.Quantity, i.Unit), i.Price, i.Consideration,
+                i.BuyerId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, context.Message.PostedAt));
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<SettlementRefused> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(SettlementRefused), async unit =>
+        {
+            var settlement = await unit.Settlement(context.Message.SettlementId);
+            if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
+            settlement.Append(new SettlementFailed(i.SettlementId, i.InstrumentId, i.BuyerId, i.SellerId, context.Message.Reason, context.Message.Detail, context.Message.RefusedAt));
+            return true;
+        }, context.CancellationToken);
+}

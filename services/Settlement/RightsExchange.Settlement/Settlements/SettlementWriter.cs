@@ -1,0 +1,24 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Settlement.Settlements;
+
+/// <summary>One group of settlement commands, with the fee schedule in force.</summary>
+public sealed class SettlementUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule)
+{
+    public StreamCache Streams { get; } = streams;
+    public Instant Now { get; } = now;
+    public FeeSchedule FeeSchedule { get; } = feeSchedule;
+
+    public Task<TrackedStream<Settlement>> Settlement(string tradeId) => Streams.Open<Settlement>(Settlements.Settlement.StreamKey(tradeId));
+}
+
+/// <summary>The settlement ledger's single writer (group commit).</summary>
+public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOptions<FeeScheduleSettings> fees, ILogger<SettlementWriter> logger)
+    : GroupCommitWriter<SettlementUnit>(store, clock, logger)
+{
+    protected override SettlementUnit Begin(IDocumentSession session) => new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
+}
