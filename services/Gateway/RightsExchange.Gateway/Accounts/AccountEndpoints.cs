@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using MassTransit;
+using NodaTime;
+using NodaTime.Text;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Accounts;
+
+public static class AccountEndpoints
+{
+    public static void MapAccounts(this WebApplication app)
+    {
+        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization("any");
+        app.MapGet("/api/audit/conservation", Conservation).WithTags("Audit").RequireAuthorization(Roles.Regulator);
+    }
+
+    /// <summary>
+    /// <c>GET /api/accounts/{participantId}?asOf=2025-06-30T07:00:00Z</c>: holdings per instrument (available and reserved,
+    /// in the instrument's unit) and CNY cash. Traders see only their own participant (403 otherwise); 404 if unknown;
+    /// 400 for an <c>asOf</c> that is not an ISO-8601 instant.
+    /// </summary>
+    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, IRequestClient<GetAccount> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(participantId))
+            return Problem.Forbidden("A trader may read only its own participant's accounts.");
+        Instant? at = null;
+        if (asOf is not null)
+        {
+            var parsed = InstantPattern.ExtendedIso.Parse(asOf);
+            if (!parsed.Success)
+                return Problem.Of(400, "INVALID_AS_OF", "asOf is not an instant", "Give asOf as an ISO-8601 UTC instant, e.g. 2025-06-30T07:00:00Z.");
+            at = parsed.Value;
+        }
+        var response = await client.GetResponse<AccountStatement, AccountNotFound>(new GetAccount(participantId, at), ct);
+        return response.Is(out Response<AccountStatement>? statement)
+            ? Results.Ok(statement!.Message)
+            : Problem.Of(404, "PARTICIPANT_UNKNOWN", "No such participant", $"No participant '{participantId}'.");
+    }
+
+    /// <summary><c>GET /api/audit/conservation</c> (regulator): units issued against held per instrument, cash deposited against held.</summary>
+    private static async Task<IResult> Conservation(IRequestClient<GetConservation> client, CancellationToken ct) =>
+        Results.Ok((await client.GetResponse<ConservationReport>(new GetConservation(), ct)).Message);
+}

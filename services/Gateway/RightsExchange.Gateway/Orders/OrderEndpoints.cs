@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Orders;
+
+/// <summary>Body of <c>POST /api/orders</c>: a limit order.</summary>
+/// <param name="ClientOrderId">The trader's own id for the order; sending it again is the same order (idempotency key).</param>
+/// <param name="Quantity">Units in the instrument's unit (tCO2e, t/yr, m3/yr), a multiple of its quantity step.</param>
+/// <param name="LimitPrice">CNY per unit, a multiple of the tick (0.01).</param>
+public sealed record PlaceOrderRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
+    [property: Required] string InstrumentId,
+    Side Side,
+    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
+    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice);
+
+/// <summary>Answer to an accepted order.</summary>
+/// <param name="Status"><c>Accepted</c> (in the book or already traded), or <c>Pending</c> when the back end had not answered in time.</param>
+public sealed record OrderAcknowledgement(Guid OrderId, string ClientOrderId, string Status);
+
+/// <summary>Answer to a cancel: how much of the order left the book.</summary>
+public sealed record CancelAcknowledgement(Guid OrderId, string Status, decimal CancelledQuantity);
+
+/// <summary>Settings of the order endpoints (section <c>Gateway</c>).</summary>
+public sealed class GatewaySettings
+{
+    /// <summary>How long <c>POST /api/orders</c> waits for the back end's decision before answering 202 Pending.</summary>
+    public TimeSpan OrderAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public static class OrderEndpoints
+{
+    public static void MapOrders(this WebApplication app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapPost("", Place).RequireAuthorization(Roles.Trader);
+        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader);
+        orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any");
+    }
+
+    /// <summary>
+    /// The order's id: a name-based UUID of the participant and its client order id, so a retried request names the same order.
+    /// </summary>
+    public static Guid OrderIdFor(string participantId, string clientOrderId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"order|{participantId}|{clientOrderId}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    /// <summary>
+    /// <c>POST /api/orders</c> (trader): 201 Accepted with the order id; 422 with the reason (INSUFFICIENT_CASH,
+    /// PRICE_OUTSIDE_LIMITS, ...) if funding or the trading rules refused it; 202 Pending if no decision came in time
+    /// (poll <c>GET /api/orders/{id}</c>).
+    /// </summary>
+    private static async Task<IResult> Place(PlaceOrderRequest request, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
+        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    {
+        var participantId = user.ParticipantId()!;
+        var orderId = OrderIdFor(participantId, request.ClientOrderId);
+        using var waiter = outcomes.Register(orderId);
+        await publish.Publish(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
+            context => context.MessageId = orderId, ct);
+        var location = $"/api/orders/{orderId}";
+        switch (await waiter.Wait(settings.OrderAcknowledgementTimeout, ct))
+        {
+            case OrderAccepted:
+                return Results.Created(location, new OrderAcknowledgement(orderId, request.ClientOrderId, "Accepted"));
+            case OrderFundingRejected r:
+                return Problem.Of(422, r.Reason, "The order could not be funded", r.Detail, new Dictionary<string, object?> { ["orderId"] = orderId });
+            case OrderRejected r:
+                return Problem.Of(422, r.Reason, "The order breaks a trading rule", r.Detail, new Dictionary<string, object?> { ["orderId"] = orderId });
+        }
+        // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
+        var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
+        return known.Is(out Response<OrderView>? existing)
+            ? Results.Ok(existing!.Message)
+            : Results.Accepted(location, new OrderAcknowledgement(orderId, request.ClientOrderId, "Pending"));
+    }
+
+    /// <summary>
+    /// <c>DELETE /api/orders/{id}</c> (trader, own orders): 200 with the quantity that left the book (its reservation is
+    /// released); 404 for an order that is unknown or no longer open; 403 for another participant's order.
+    /// </summary>
+    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
+        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    {
+        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
+        if (!response.Is(out Response<OrderView>? found))
+            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+        var order = found!.Message;
+        if (order.ParticipantId != user.ParticipantId())
+            return Problem.Forbidden("Only the participant that placed an order may cancel it.");
+        using var waiter = outcomes.Register(orderId);
+        await publish.Publish(new CancelOrder(orderId, order.InstrumentId, order.ParticipantId, clock.GetCurrentInstant()), ct);
+        return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
+        {
+            OrderCancelled c => Results.Ok(new CancelAcknowledgement(orderId, "Cancelled", c.CancelledQuantity)),
+            CancelRejected r => Problem.Of(r.Reason == "NOT_ORDER_OWNER" ? 403 : 404, r.Reason, "The order could not be cancelled", r.Detail),
+            _ => Results.Accepted($"/api/orders/{orderId}", new CancelAcknowledgement(orderId, "Pending", 0m)),
+        };
+    }
+
+    /// <summary><c>GET /api/orders/{id}</c>: the order with its fills (trader: own orders; regulator: any). 404 if unknown.</summary>
+    private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, IRequestClient<GetOrder> orderClient, CancellationToken ct)
+    {
+        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
+        if (!response.Is(out Response<OrderView>? found))
+            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+        return user.MayAccess(found!.Message.ParticipantId)
+            ? Results.Ok(found.Message)
+            : Problem.Forbidden("A trader may read only its own participant's orders.");
+    }
+}

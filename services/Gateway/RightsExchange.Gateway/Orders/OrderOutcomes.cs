@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using RightsExchange.Contracts.Orders.V1;
+
+namespace RightsExchange.Gateway.Orders;
+
+/// <summary>
+/// Lets an HTTP request wait for what the back end decided about its order: the outcome events are published to every
+/// gateway instance (a temporary queue each), and each completes the waiter registered under its order id, if any.
+/// </summary>
+public sealed class OrderOutcomes
+{
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<object>> _waiting = new();
+
+    /// <summary>Registers interest in <paramref name="orderId"/>; dispose the handle when done waiting.</summary>
+    public Waiter Register(Guid orderId)
+    {
+        var tcs = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting[orderId] = tcs;
+        return new Waiter(this, orderId, tcs.Task);
+    }
+
+    public void Complete(Guid orderId, object outcome)
+    {
+        if (_waiting.TryGetValue(orderId, out var tcs)) tcs.TrySetResult(outcome);
+    }
+
+    public sealed class Waiter(OrderOutcomes owner, Guid orderId, Task<object> outcome) : IDisposable
+    {
+        /// <summary>The outcome, or null if none arrived within <paramref name="timeout"/>.</summary>
+        public async Task<object?> Wait(TimeSpan timeout, CancellationToken ct)
+        {
+            try
+            {
+                return await outcome.WaitAsync(timeout, ct);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+
+        public void Dispose() => owner._waiting.TryRemove(orderId, out _);
+    }
+}
+
+/// <summary>Feeds order outcome events to <see cref="OrderOutcomes"/>. Runs on a temporary, per-instance queue.</summary>
+public sealed class OrderOutcomeConsumer(OrderOutcomes outcomes) :
+    IConsumer<OrderAccepted>, IConsumer<OrderRejected>, IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<CancelRejected>
+{
+    public Task Consume(ConsumeContext<OrderAccepted> context) => Complete(context.Message.OrderId, context.Message);
+    public Task Consume(ConsumeContext<OrderRejected> context) => Complete(context.Message.OrderId, context.Message);
+    public Task Consume(ConsumeContext<OrderFundingRejected> context) => Complete(context.Message.OrderId, context.Message);
+    public Task Consume(ConsumeContext<OrderCancelled> context) => Complete(context.Message.OrderId, context.Message);
+    public Task Consume(ConsumeContext<CancelRejected> context) => Complete(context.Message.OrderId, context.Message);
+
+    private Task Complete(Guid orderId, object outcome)
+    {
+        outcomes.Complete(orderId, outcome);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,17 @@
+namespace RightsExchange.Gateway.Problems;
+
+/// <summary>RFC 7807 problem details with the exchange's stable reason code (extension member <c>reason</c>).</summary>
+public static class Problem
+{
+    /// <summary>A problem whose <c>type</c> is <c>urn:rightsexchange:problem:{reason}</c>.</summary>
+    public static IResult Of(int status, string reason, string title, string detail, IDictionary<string, object?>? extra = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["reason"] = reason };
+        if (extra is not null) foreach (var (k, v) in extra) extensions[k] = v;
+        return Results.Problem(statusCode: status, type: $"urn:rightsexchange:problem:{reason}", title: title, detail: detail, extensions: extensions);
+    }
+
+    public static IResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "FORBIDDEN", "Not your account", detail);
+
+    public static IResult Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "A service did not answer in time", detail);
+}

@@ -1,0 +1,50 @@
+using MassTransit;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Gateway.Accounts;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Orders;
+using RightsExchange.Gateway.Registry;
+using RightsExchange.Gateway.Trades;
+using RightsExchange.Hosting;
+using Scalar.AspNetCore;
+
+// The public HTTP API. Holds no ledger: commands and queries go to the services over RabbitMQ.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGatewayAuth();
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
+builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());
+builder.Services.AddSingleton<OrderOutcomes>();
+
+builder.AddRightsExchangeMessaging("gateway", bus =>
+{
+    bus.AddConsumer<OrderOutcomeConsumer>().Endpoint(e => e.Temporary = true);
+    bus.AddRequestClient<RegisterParticipant>();
+    bus.AddRequestClient<ListInstrument>();
+    bus.AddRequestClient<IssueUnits>();
+    bus.AddRequestClient<DepositCash>();
+    bus.AddRequestClient<GetAccount>();
+    bus.AddRequestClient<GetConservation>();
+    bus.AddRequestClient<GetOrder>();
+    bus.AddRequestClient<GetTrades>();
+});
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapRightsExchangeDefaults();
+app.MapDevTokens();
+app.MapRegistry();
+app.MapOrders();
+app.MapAccounts();
+app.MapTrades();
+app.Run();

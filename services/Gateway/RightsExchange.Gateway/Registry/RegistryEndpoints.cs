@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Registry;
+
+/// <summary>Body of <c>POST /api/participants</c>.</summary>
+/// <param name="ParticipantId">Lower-case letters, digits and dashes, e.g. <c>wuhu-conch-cement</c>.</param>
+/// <param name="Region">Home region code, e.g. <c>CN-AH</c>.</param>
+public sealed record RegisterParticipantRequest(
+    [property: Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,63}$")] string ParticipantId,
+    [property: Required, StringLength(200)] string Name,
+    ParticipantKind Kind,
+    [property: Required] string Region);
+
+/// <summary>Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.</summary>
+public sealed record ListInstrumentRequest(
+    [property: Required, RegularExpression("^[A-Z0-9][A-Z0-9-]{1,63}$")] string InstrumentId,
+    [property: Required] string Name,
+    InstrumentClass Class,
+    [property: Required] string Unit,
+    [property: Range(typeof(decimal), "0.000001", "1000000")] decimal QuantityStep,
+    int? Vintage,
+    LocalDate? ValidFrom,
+    LocalDate? ValidTo,
+    [property: Required] string Region,
+    [property: Required] string TradingProfile,
+    decimal? ReferencePrice);
+
+/// <summary>Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.</summary>
+public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity);
+
+/// <summary>Body of <c>POST /api/cash-deposits</c> (CNY). <paramref name="DepositId"/> makes a retry safe.</summary>
+public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId,
+    [property: Range(typeof(decimal), "0.01", "1000000000000")] decimal Amount);
+
+/// <summary>The regulator's registry endpoints. Each answers 201 on success and 409/422 problem details with the registry's reason otherwise.</summary>
+public static class RegistryEndpoints
+{
+    public static void MapRegistry(this WebApplication app)
+    {
+        var registry = app.MapGroup("/api").WithTags("Registry").RequireAuthorization(Roles.Regulator);
+
+        registry.MapPost("/participants", (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
+            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind, r.Region, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
+
+        registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!),
+                NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct));
+
+        registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
+        {
+            var id = r.IssuanceId ?? NewId.NextGuid();
+            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
+        });
+
+        registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
+        {
+            var id = r.DepositId ?? NewId.NextGuid();
+            return Send(client, new DepositCash(id, r.ParticipantId, r.Amount, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
+        });
+    }
+
+    // The message id is the command's idempotency key: the registry applies a given id once.
+    private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
+    {
+        var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(command,
+            x => x.UseExecute(context => context.MessageId = messageId), ct);
+        if (response.Is(out Response<RegistryCommandAccepted>? accepted))
+            return Results.Created(location, new { id = messageId, subject = accepted!.Message.Subject });
+        response.Is(out Response<RegistryCommandRejected>? refusal);
+        var rejected = refusal!.Message;
+        var status = rejected.Reason.EndsWith("_EXISTS", StringComparison.Ordinal) ? 409 : 422;
+        return Problem.Of(status, rejected.Reason, "The registry refused the request", rejected.Detail);
+    }
+}
