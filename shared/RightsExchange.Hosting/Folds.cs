@@ -11,14 +11,21 @@ namespace RightsExchange.Hosting;
 /// </summary>
 public interface IFold<TSelf> where TSelf : class
 {
+    /// <summary>The prefix of the keys of this aggregate's streams, e.g. <c>holding:</c>.</summary>
+    static abstract string StreamPrefix { get; }
+
     /// <summary>The state after <paramref name="event"/>; <paramref name="state"/> is null before the stream's first event.</summary>
     static abstract TSelf? Fold(TSelf? state, string streamKey, object @event);
 }
 
-/// <summary>Marten single-stream projection that delegates to the aggregate's own fold.</summary>
+/// <summary>
+/// Marten single-stream projection that delegates to the aggregate's own fold. A service keeps several kinds of
+/// stream in one store; each projection folds only the streams whose key has its aggregate's prefix.
+/// </summary>
 public sealed class FoldProjection<T> : SingleStreamProjection<T, string> where T : class, IFold<T>
 {
-    public override T? Evolve(T? snapshot, string id, IEvent e) => T.Fold(snapshot, id, e.Data);
+    public override T? Evolve(T? snapshot, string id, IEvent e) =>
+        id.StartsWith(T.StreamPrefix, StringComparison.Ordinal) ? T.Fold(snapshot, id, e.Data) : snapshot;
 }
 
 /// <summary>A stream opened for writing in a unit of work: appends go to Marten and into the in-memory state at once.</summary>

@@ -9,12 +9,14 @@ namespace RightsExchange.Accounts.Ledger;
 /// </summary>
 public sealed record CashAccount(string Id, string ParticipantId, decimal Available, decimal Reserved) : IFold<CashAccount>
 {
+    public static string StreamPrefix => "cash:";
+
     public decimal Held => Available + Reserved;
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a cash account.</summary>
     public static CashAccount? Fold(CashAccount? state, string streamKey, object @event)
     {
-        var c = state ?? new CashAccount(streamKey, streamKey["cash:".Length..], 0m, 0m);
+        var c = state ?? new CashAccount(streamKey, streamKey[StreamPrefix.Length..], 0m, 0m);
         return @event switch
         {
             CashDeposited e => c with { Available = c.Available + e.Amount.Amount },

@@ -9,6 +9,8 @@ namespace RightsExchange.Accounts.Ledger;
 /// </summary>
 public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved) : IFold<Holding>
 {
+    public static string StreamPrefix => "holding:";
+
     public decimal Held => Available + Reserved;
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a holding.</summary>

@@ -24,6 +24,8 @@ public sealed record OrderReservation(
     decimal ClosedQuantity,
     string? RejectReason) : IFold<OrderReservation>
 {
+    public static string StreamPrefix => "order:";
+
     /// <summary>Reserved and not yet consumed or released: CNY for a buy, units for a sell.</summary>
     public decimal Remaining => Reserved - Consumed - Released;
 

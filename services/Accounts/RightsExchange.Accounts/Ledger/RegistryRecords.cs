@@ -8,6 +8,8 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>A registered participant (stream <c>participant:{id}</c>).</summary>
 public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region) : IFold<Participant>
 {
+    public static string StreamPrefix => "participant:";
+
     public static Participant? Fold(Participant? state, string streamKey, object @event) => @event switch
     {
         ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region),
@@ -18,6 +20,8 @@ public sealed record Participant(string Id, string ParticipantId, string Name, P
 /// <summary>A listed instrument (stream <c>instrument:{id}</c>).</summary>
 public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<Instrument>
 {
+    public static string StreamPrefix => "instrument:";
+
     public string InstrumentId => Definition.InstrumentId;
     public string Unit => Definition.Unit;
 
@@ -31,6 +35,8 @@ public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<
 /// <summary>The registry's side of one settlement (stream <c>dvp:{settlementId}</c>): posted or refused, once.</summary>
 public sealed record SettlementRecord(string Id, string Outcome, string? Reason) : IFold<SettlementRecord>
 {
+    public static string StreamPrefix => "dvp:";
+
     public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) => @event switch
     {
         SettlementPosted => new SettlementRecord(streamKey, "Posted", null),

@@ -9,11 +9,13 @@ namespace RightsExchange.Settlement.Settlements;
 /// </summary>
 public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt) : IFold<Settlement>
 {
+    public static string StreamPrefix => "settlement:";
+
     public const string Instructed = "Instructed";
     public const string Settled = "Settled";
     public const string Failed = "Failed";
 
-    public static string StreamKey(string tradeId) => $"settlement:{tradeId}";
+    public static string StreamKey(string tradeId) => StreamPrefix + tradeId;
 
     public string InstrumentId => Instructions.InstrumentId;
     public Instant ExecutedAt => Instructions.ExecutedAt;

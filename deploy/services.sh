@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Starts or stops the four RightsExchange services as background processes on loopback.
+#   deploy/services.sh start   builds (Release) and starts Gateway :5080, Accounts :5081, Matching :5082, Settlement :5083
+#   deploy/services.sh stop    stops them
+# Logs: $RX_STATE/logs/<service>.log. Expects the servers of deploy/servers.sh (their environment is read from it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RX_STATE=${RX_STATE:-/tmp/rightsexchange}
+LOGS="$RX_STATE/logs"
+SERVICES=(Gateway Accounts Matching Settlement)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { echo "[services] $*" >&2; }
+
+port_of() {
+  case "$1" in Gateway) echo 5080 ;; Accounts) echo 5081 ;; Matching) echo 5082 ;; Settlement) echo 5083 ;; esac
+}
+
+start() {
+  eval "$(deploy/servers.sh env)"
+  export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+  log "building (Release)"
+  dotnet build RightsExchange.sln -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+  mkdir -p "$LOGS"
+  for s in "${SERVICES[@]}"; do
+    local port dir
+    port=$(port_of "$s")
+    dir="services/$s/RightsExchange.$s/bin/Release/net10.0"
+    if [ -f "$RX_STATE/$s.pid" ] && kill -0 "$(cat "$RX_STATE/$s.pid")" 2>/dev/null; then
+      log "$s already running"
+      continue
+    fi
+    (cd "$dir" && nohup dotnet "RightsExchange.$s.dll" --urls "http://127.0.0.1:$port" >"$LOGS/$s.log" 2>&1 & echo $! >"$RX_STATE/$s.pid")
+    log "started $s on 127.0.0.1:$port (log $LOGS/$s.log)"
+  done
+  for s in "${SERVICES[@]}"; do
+    local port ok=""
+    port=$(port_of "$s")
+    for _ in $(seq 1 60); do
+      if curl -fs -m 2 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then ok=1; break; fi
+      sleep 1
+    done
+    if [ -z "$ok" ]; then
+      log "$s did not become healthy; last lines of its log:"
+      tail -n 40 "$LOGS/$s.log" >&2
+      exit 1
+    fi
+  done
+  log "all services healthy"
+}
+
+stop() {
+  for s in "${SERVICES[@]}"; do
+    if [ -f "$RX_STATE/$s.pid" ]; then
+      kill "$(cat "$RX_STATE/$s.pid")" 2>/dev/null && log "stopped $s" || true
+      rm -f "$RX_STATE/$s.pid"
+    fi
+  done
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
