@@ -2,7 +2,8 @@
 # Installs (if missing) and starts, or stops, the servers RightsExchange needs, on loopback:
 #   PostgreSQL 15 on 127.0.0.1:$RX_PG_PORT (a cluster of our own under $RX_STATE/pg)
 #   RabbitMQ on 127.0.0.1:5672 (guest/guest), management UI on 15672
-# Usage: deploy/servers.sh start|stop|env
+# Usage: deploy/servers.sh start|stop|env|reset
+#   reset: empties the exchange's database and RabbitMQ virtual host (servers must be running)
 # Prints, for `start` and `env`, the environment variables the services and tests read.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ RX_PG_PORT=${RX_PG_PORT:-55432}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PG_DATA="$RX_STATE/pg"
 RMQ_BASE="$RX_STATE/rabbitmq"
+
+export RABBITMQ_NODENAME=rabbit@localhost
 
 log() { echo "[servers] $*" >&2; }
 
@@ -22,6 +25,7 @@ print_env() {
   cat <<ENV
 export ConnectionStrings__Marten="Host=127.0.0.1;Port=$RX_PG_PORT;Database=rightsexchange;Username=postgres;Password=postgres"
 export RabbitMq__Host=127.0.0.1
+export RabbitMq__VirtualHost=rightsexchange
 export RabbitMq__Username=guest
 export RabbitMq__Password=guest
 ENV
@@ -85,11 +89,11 @@ CONF
   chown rabbitmq:rabbitmq "$RMQ_BASE/rabbitmq.conf" 2>/dev/null || true
   local runner=(bash -c)
   [ "$(id -u)" = 0 ] && runner=(su rabbitmq -s /bin/bash -c)
-  "${runner[@]}" "RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=rabbit@localhost nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
+  "${runner[@]}" "RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=$RABBITMQ_NODENAME nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
   echo '[rabbitmq_management].' > "$RMQ_BASE/enabled_plugins"
   chown rabbitmq:rabbitmq "$RMQ_BASE/enabled_plugins" 2>/dev/null || true
   for _ in $(seq 1 90); do
-    if RABBITMQ_NODENAME=rabbit@localhost rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
       log "RabbitMQ is up"
       return
     fi
@@ -100,18 +104,32 @@ CONF
   exit 1
 }
 
+ensure_vhost() {
+  rabbitmqctl -q add_vhost rightsexchange >/dev/null 2>&1 || true
+  rabbitmqctl -q set_permissions -p rightsexchange guest '.*' '.*' '.*' >/dev/null
+}
+
+reset_all() {
+  log "emptying database rightsexchange and virtual host rightsexchange"
+  PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -qc "drop database if exists rightsexchange with (force)" >/dev/null
+  PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -qc "create database rightsexchange" >/dev/null
+  rabbitmqctl -q delete_vhost rightsexchange >/dev/null 2>&1 || true
+  ensure_vhost
+}
+
 stop_all() {
   if [ -n "$PG_BIN" ] && [ -f "$PG_DATA/PG_VERSION" ]; then
     as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' -m fast stop" >/dev/null 2>&1 && log "PostgreSQL stopped" || true
   fi
   if command -v rabbitmqctl >/dev/null 2>&1; then
-    RABBITMQ_NODENAME=rabbit@localhost rabbitmqctl -q shutdown >/dev/null 2>&1 && log "RabbitMQ stopped" || true
+    rabbitmqctl -q shutdown >/dev/null 2>&1 && log "RabbitMQ stopped" || true
   fi
 }
 
 case "${1:-start}" in
-  start) start_postgres; start_rabbitmq; print_env ;;
+  start) start_postgres; start_rabbitmq; ensure_vhost; print_env ;;
+  reset) reset_all ;;
   stop) stop_all ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|reset" >&2; exit 2 ;;
 esac

@@ -30,13 +30,18 @@ start() {
       log "$s already running"
       continue
     fi
-    (cd "$dir" && nohup dotnet "RightsExchange.$s.dll" --urls "http://127.0.0.1:$port" >"$LOGS/$s.log" 2>&1 & echo $! >"$RX_STATE/$s.pid")
+    if curl -s -m 1 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+      log "port $port is taken by another process; stop it first"
+      exit 1
+    fi
+    (cd "$dir" || exit 1; nohup dotnet "RightsExchange.$s.dll" --urls "http://127.0.0.1:$port" >"$LOGS/$s.log" 2>&1 & echo $! >"$RX_STATE/$s.pid")
     log "started $s on 127.0.0.1:$port (log $LOGS/$s.log)"
   done
   for s in "${SERVICES[@]}"; do
     local port ok=""
     port=$(port_of "$s")
     for _ in $(seq 1 60); do
+      if ! kill -0 "$(cat "$RX_STATE/$s.pid")" 2>/dev/null; then break; fi
       if curl -fs -m 2 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then ok=1; break; fi
       sleep 1
     done
@@ -51,10 +56,15 @@ start() {
 
 stop() {
   for s in "${SERVICES[@]}"; do
-    if [ -f "$RX_STATE/$s.pid" ]; then
-      kill "$(cat "$RX_STATE/$s.pid")" 2>/dev/null && log "stopped $s" || true
-      rm -f "$RX_STATE/$s.pid"
+    [ -f "$RX_STATE/$s.pid" ] || continue
+    local pid
+    pid=$(cat "$RX_STATE/$s.pid")
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+      log "stopped $s"
     fi
+    rm -f "$RX_STATE/$s.pid"
   done
 }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using NodaTime.Serialization.SystemTextJson;
+using RightsExchange.Contracts;
 
 namespace RightsExchange.Hosting;
 
@@ -20,13 +20,8 @@ namespace RightsExchange.Hosting;
 /// </summary>
 public static class ServiceDefaults
 {
-    /// <summary>JSON settings used on the wire and in the event store: NodaTime types as ISO strings, enums as names.</summary>
-    public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options)
-    {
-        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-        return options;
-    }
+    /// <summary>JSON settings used on the wire and in the event store (<see cref="ContractJson"/>).</summary>
+    public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options) => ContractJson.Configure(options);
 
     /// <summary>Adds the clock, MassTransit (consumers registered by <paramref name="configureBus"/>) and health checks.</summary>
     public static WebApplicationBuilder AddRightsExchangeMessaging(

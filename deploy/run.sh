@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The main job: brings up PostgreSQL and RabbitMQ (installing RabbitMQ if missing), starts the four services on an
+# empty ledger, and replays the documented trades end to end through the public API.
+# Exits non-zero if any trade fails to settle, a balance is off, or conservation does not hold.
+# The services keep running afterwards (gateway on http://127.0.0.1:5080, API reference at /scalar);
+# deploy/stop.sh stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+bash deploy/servers.sh start >/dev/null
+bash deploy/services.sh stop
+bash deploy/servers.sh reset
+bash deploy/services.sh start
+
+echo "[run] replaying deploy/scenarios/documented-trades.json" >&2
+dotnet build deploy/tools/RightsExchange.Replay -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+status=0
+dotnet deploy/tools/RightsExchange.Replay/bin/Release/net10.0/RightsExchange.Replay.dll \
+  --gateway http://127.0.0.1:5080 --scenario deploy/scenarios/documented-trades.json || status=$?
+
+echo
+echo "Services are still running: gateway http://127.0.0.1:5080 (API reference: /scalar), logs in ${RX_STATE:-/tmp/rightsexchange}/logs."
+echo "Stop everything with: bash deploy/stop.sh"
+exit $status

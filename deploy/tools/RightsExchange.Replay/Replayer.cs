@@ -1,0 +1,175 @@
+using System.Net;
+using NodaTime;
+using NodaTime.Text;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+using Spectre.Console;
+
+namespace RightsExchange.Replay;
+
+/// <summary>
+/// Replays a scenario through the public API as its participants would, waits for every trade to settle, then checks
+/// each party's holdings and cash against what the scenario implies, and the registry's conservation.
+/// </summary>
+public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan settleTimeout)
+{
+    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+    private readonly List<string> _failures = new();
+
+    /// <summary>Returns the process exit code: 0 when every check held, 1 otherwise.</summary>
+    public async Task<int> Run()
+    {
+        AnsiConsole.MarkupLine($"[bold]Replaying[/] {Markup.Escape(scenario.Name)}");
+        var regulator = await api.Token("regulator");
+        await SetUp(regulator);
+        await PlaceOrders();
+        var trades = await WaitForSettlement(regulator);
+        PrintTrades(trades);
+        await CheckBalances(regulator, trades);
+        await CheckConservation(regulator);
+
+        if (_failures.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[green bold]All documented trades settled; balances and conservation hold.[/]");
+            return 0;
+        }
+        foreach (var failure in _failures) AnsiConsole.MarkupLine($"[red]FAILED[/] {Markup.Escape(failure)}");
+        return 1;
+    }
+
+    private async Task SetUp(string regulator)
+    {
+        foreach (var p in scenario.Participants) await Expect201(regulator, "/api/participants", p, $"register {p.ParticipantId}");
+        foreach (var i in scenario.Instruments) await Expect201(regulator, "/api/instruments", i, $"list {i.GetProperty("instrumentId").GetString()}");
+        foreach (var i in scenario.Issuances) await Expect201(regulator, "/api/issuances", i, $"issue {i.Quantity} {i.InstrumentId} to {i.ParticipantId}");
+        foreach (var d in scenario.Deposits) await Expect201(regulator, "/api/cash-deposits", d, $"deposit {d.Amount} CNY for {d.ParticipantId}");
+        AnsiConsole.MarkupLine($"Registered {scenario.Participants.Count} participants, listed {scenario.Instruments.Count} instruments, " +
+                               $"made {scenario.Issuances.Count} issuances and {scenario.Deposits.Count} deposits.");
+    }
+
+    private async Task Expect201(string token, string path, object body, string what)
+    {
+        var (status, answer) = await api.Post(token, path, body);
+        if (status != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Could not {what}: {(int)status} {answer}. The replay expects an empty ledger (deploy/run.sh starts from one).");
+    }
+
+    private async Task PlaceOrders()
+    {
+        var runId = SystemClock.Instance.GetCurrentInstant().ToUnixTimeMilliseconds();
+        foreach (var c in scenario.Cases)
+        {
+            var n = 0;
+            foreach (var o in c.Orders)
+            {
+                var token = await api.Token("trader", o.ParticipantId);
+                var request = new { clientOrderId = $"row{c.Row}-{++n}-{runId}", instrumentId = c.InstrumentId, side = o.Side, quantity = o.Quantity, limitPrice = o.LimitPrice };
+                var (status, answer) = await api.Post(token, "/api/orders", request);
+                if (status != HttpStatusCode.Created && status != HttpStatusCode.Accepted)
+                    _failures.Add($"row {c.Row}: {o.ParticipantId}'s {o.Side} order was refused: {answer}");
+            }
+        }
+        AnsiConsole.MarkupLine($"Placed {scenario.Cases.Sum(c => c.Orders.Count)} orders for {scenario.Cases.Count} documented trades; waiting for settlement.");
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<TradeSettlementView>>> WaitForSettlement(string token)
+    {
+        var deadline = DateTime.UtcNow + settleTimeout;
+        var result = new Dictionary<string, IReadOnlyList<TradeSettlementView>>();
+        foreach (var c in scenario.Cases)
+        {
+            while (true)
+            {
+                var trades = (await api.Get<TradeList>(token, $"/api/instruments/{c.InstrumentId}/trades")).Trades;
+                var settled = trades.Where(t => t.Status == "Settled").Sum(t => t.Quantity);
+                if (trades.All(t => t.Status != "Instructed") && settled >= c.ExpectedQuantity || DateTime.UtcNow > deadline)
+                {
+                    result[c.InstrumentId] = trades;
+                    if (settled != c.ExpectedQuantity)
+                        _failures.Add($"row {c.Row}: {settled} of {c.ExpectedQuantity} settled on {c.InstrumentId}");
+                    foreach (var failed in trades.Where(t => t.Status == "Failed"))
+                        _failures.Add($"row {c.Row}: trade {failed.TradeId} failed to settle: {failed.FailureReason}");
+                    break;
+                }
+                await Task.Delay(200);
+            }
+        }
+        return result;
+    }
+
+    private void PrintTrades(Dictionary<string, IReadOnlyList<TradeSettlementView>> trades)
+    {
+        var table = new Table().Title("Settled documented trades").RoundedBorder();
+        foreach (var column in new[] { "row", "instrument", "seller", "buyer", "quantity", "price (CNY)", "total (CNY)", "published", "settled at (Asia/Shanghai)" })
+            table.AddColumn(new TableColumn(column));
+        foreach (var c in scenario.Cases)
+        {
+            var rows = trades[c.InstrumentId];
+            foreach (var t in rows)
+            {
+                table.AddRow(c.Row, t.InstrumentId, t.SellerId, t.BuyerId, $"{t.Quantity:#,0.###} {t.Unit}", $"{t.Price:#,0.00}", $"{t.Consideration:#,0.00}",
+                    t == rows[0] && c.PublishedTotal is { } published ? $"{published:#,0}" : "",
+                    t.SettledAt is { } at ? LocalDateTimePattern.GeneralIso.Format(at.InZone(Shanghai).LocalDateTime) : t.Status);
+            }
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private async Task CheckBalances(string token, Dictionary<string, IReadOnlyList<TradeSettlementView>> trades)
+    {
+        var expectedUnits = new Dictionary<(string, string), decimal>();
+        var expectedCash = new Dictionary<string, decimal>();
+        foreach (var i in scenario.Issuances) Add(expectedUnits, (i.ParticipantId, i.InstrumentId), i.Quantity);
+        foreach (var d in scenario.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
+        foreach (var t in trades.Values.SelectMany(x => x).Where(t => t.Status == "Settled"))
+        {
+            Add(expectedUnits, (t.BuyerId, t.InstrumentId), t.Quantity);
+            Add(expectedUnits, (t.SellerId, t.InstrumentId), -t.Quantity);
+            Add(expectedCash, t.BuyerId, -(t.Consideration + t.BuyerFee));
+            Add(expectedCash, t.SellerId, t.Consideration - t.SellerFee);
+        }
+
+        var table = new Table().Title("Final balances").RoundedBorder();
+        foreach (var column in new[] { "participant", "instrument", "available", "reserved", "cash available (CNY)", "cash reserved (CNY)" })
+            table.AddColumn(column);
+        foreach (var p in scenario.Participants)
+        {
+            var statement = await api.Get<AccountStatement>(token, $"/api/accounts/{p.ParticipantId}");
+            var cashHeld = statement.Cash.Available + statement.Cash.Reserved;
+            if (cashHeld != expectedCash.GetValueOrDefault(p.ParticipantId))
+                _failures.Add($"{p.ParticipantId} holds {cashHeld} CNY; the settled trades imply {expectedCash.GetValueOrDefault(p.ParticipantId)}");
+            if (statement.Cash.Reserved != 0)
+                _failures.Add($"{p.ParticipantId} still has {statement.Cash.Reserved} CNY reserved after every order completed");
+            var first = true;
+            foreach (var h in statement.Holdings)
+            {
+                var expected = expectedUnits.GetValueOrDefault((p.ParticipantId, h.InstrumentId));
+                if (h.Available + h.Reserved != expected)
+                    _failures.Add($"{p.ParticipantId} holds {h.Available + h.Reserved} {h.Unit} of {h.InstrumentId}; the settled trades imply {expected}");
+                if (h.Reserved != 0)
+                    _failures.Add($"{p.ParticipantId} still has {h.Reserved} {h.Unit} of {h.InstrumentId} reserved after every order completed");
+                table.AddRow(first ? p.ParticipantId : "", h.InstrumentId, $"{h.Available:#,0.###} {h.Unit}", $"{h.Reserved:#,0.###}",
+                    first ? $"{statement.Cash.Available:#,0.00}" : "", first ? $"{statement.Cash.Reserved:#,0.00}" : "");
+                first = false;
+            }
+            if (first) table.AddRow(p.ParticipantId, "", "", "", $"{statement.Cash.Available:#,0.00}", $"{statement.Cash.Reserved:#,0.00}");
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private async Task CheckConservation(string token)
+    {
+        var report = await api.Get<ConservationReport>(token, "/api/audit/conservation");
+        var table = new Table().Title("Conservation (registry)").RoundedBorder();
+        foreach (var column in new[] { "instrument", "issued", "held", "difference" }) table.AddColumn(column);
+        foreach (var line in report.Instruments)
+            table.AddRow(line.InstrumentId, $"{line.Issued:#,0.###} {line.Unit}", $"{line.Held:#,0.###} {line.Unit}", $"{line.Difference:0.###}");
+        table.AddRow("cash (CNY)", $"{report.Cash.Deposited:#,0.00}", $"{report.Cash.Held:#,0.00}", $"{report.Cash.Difference:0.00}");
+        AnsiConsole.Write(table);
+        if (!report.Balanced) _failures.Add("conservation does not hold: see the table above");
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, decimal> totals, TKey key, decimal amount) where TKey : notnull =>
+        totals[key] = totals.GetValueOrDefault(key) + amount;
+}

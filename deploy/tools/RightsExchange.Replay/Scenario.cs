@@ -1,0 +1,32 @@
+using System.Text.Json;
+using RightsExchange.Contracts;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Replay;
+
+/// <summary>A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, and the orders to place.</summary>
+public sealed record Scenario(
+    string Name,
+    IReadOnlyList<ParticipantSpec> Participants,
+    IReadOnlyList<JsonElement> Instruments,
+    IReadOnlyList<IssuanceSpec> Issuances,
+    IReadOnlyList<DepositSpec> Deposits,
+    IReadOnlyList<CaseSpec> Cases)
+{
+    public static Scenario Load(string path) =>
+        JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
+        ?? throw new InvalidDataException($"{path} holds no scenario");
+}
+
+public sealed record ParticipantSpec(string ParticipantId, string Name, ParticipantKind Kind, string Region);
+
+public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity);
+
+public sealed record DepositSpec(string ParticipantId, decimal Amount);
+
+/// <summary>One documented trade (a row of documented-trades.md) and the orders that reproduce it.</summary>
+/// <param name="ExpectedQuantity">Units that must trade and settle, in the instrument's unit.</param>
+/// <param name="PublishedTotal">The total (CNY) the source publishes, when it does; shown beside the settled total.</param>
+public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal, IReadOnlyList<OrderSpec> Orders);
+
+public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice);
