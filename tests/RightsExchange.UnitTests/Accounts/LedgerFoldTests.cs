@@ -1,0 +1,80 @@
+using NodaTime;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Orders;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.UnitTests.Accounts;
+
+public class LedgerFoldTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2025, 6, 30, 2, 0);
+
+    private static T? FoldAll<T>(string key, params object[] events) where T : class, Hosting.IFold<T>
+    {
+        T? state = null;
+        foreach (var e in events) state = T.Fold(state, key, e);
+        return state;
+    }
+
+    [Fact]
+    public void A_holding_is_issued_units_less_deliveries_with_reservations_apart()
+    {
+        var order = Guid.NewGuid();
+        var holding = FoldAll<Holding>(StreamKeys.Holding("seller", "CEA-2024"),
+            new UnitsIssued(Guid.NewGuid(), "CEA-2024", "seller", new Quantity(1000, "tCO2e"), T0),
+            new UnitsReserved(order, 600, T0),
+            new UnitsDelivered("T1", order, 400, 97.5m, "buyer", T0),
+            new UnitsReleased(order, 200, T0),
+            new UnitsReceived("T2", 50, 97.4m, "other", T0))!;
+
+        Assert.Equal(("seller", "CEA-2024"), (holding.ParticipantId, holding.InstrumentId));
+        Assert.Equal(650m, holding.Available);
+        Assert.Equal(0m, holding.Reserved);
+    }
+
+    [Fact]
+    public void A_cash_account_pays_from_its_reservation_and_receives_net_of_fees()
+    {
+        var order = Guid.NewGuid();
+        var cash = FoldAll<CashAccount>(StreamKeys.Cash("buyer"),
+            new CashDeposited(Guid.NewGuid(), "buyer", Money.InCny(100_000m), T0),
+            new CashReserved(order, 39_219.60m, T0),
+            new ConsiderationPaid("T1", order, 39_000m, 19.50m, 39_019.50m, 0m, "seller", T0),
+            new CashReleased(order, 200.10m, T0),
+            new ConsiderationReceived("T2", 1_000m, 0.50m, "other", T0))!;
+
+        Assert.Equal(100_000m - 39_019.50m + 999.50m, cash.Available);
+        Assert.Equal(0m, cash.Reserved);
+    }
+
+    [Fact]
+    public void An_order_reservation_is_done_when_every_unit_settled_or_closed()
+    {
+        var id = Guid.NewGuid();
+        var reservation = FoldAll<OrderReservation>(StreamKeys.Order(id),
+            new OrderFunded(id, "c1", "buyer", "CEA-2024", Side.Buy, 100, 98m, 9_804.90m, T0, T0),
+            new FillSettled("T1", 60, 5_852.93m, T0),
+            new OrderQuantityClosed(40, "CANCELLED", T0))!;
+
+        Assert.Equal(0m, reservation.OpenQuantity);
+        Assert.Equal(9_804.90m - 5_852.93m, reservation.Remaining);
+    }
+
+    [Fact]
+    public void A_stream_event_of_another_kind_is_refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => Holding.Fold(null, StreamKeys.Holding("p", "i"), new CashReserved(Guid.NewGuid(), 1m, T0)));
+    }
+
+    [Theory]
+    [InlineData(400, 98.00, 5, 39_219.60)]
+    [InlineData(3494.9, 95.00, 5, 332_181.51)]
+    [InlineData(1, 0.01, 5, 0.01)]
+    public void A_buy_reserves_consideration_at_the_limit_plus_the_buyer_fee(decimal quantity, decimal limit, decimal bps, decimal expected)
+    {
+        Assert.Equal(expected, PlaceOrderConsumer.BuyReservation(quantity, limit, new FeeSchedule("test", bps, bps)));
+    }
+}
