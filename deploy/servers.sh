@@ -4,6 +4,7 @@
 #   RabbitMQ on 127.0.0.1:5672 (guest/guest), management UI on 15672
 # Usage: deploy/servers.sh start|stop|env|reset
 #   reset: empties the exchange's database and RabbitMQ virtual host (servers must be running)
+#   fresh-vhost NAME: deletes and recreates a RabbitMQ virtual host (the tests use their own)
 # Prints, for `start` and `env`, the environment variables the services and tests read.
 set -euo pipefail
 
@@ -105,16 +106,21 @@ CONF
 }
 
 ensure_vhost() {
-  rabbitmqctl -q add_vhost rightsexchange >/dev/null 2>&1 || true
-  rabbitmqctl -q set_permissions -p rightsexchange guest '.*' '.*' '.*' >/dev/null
+  local vhost=${1:-rightsexchange}
+  rabbitmqctl -q add_vhost "$vhost" >/dev/null 2>&1 || true
+  rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+}
+
+fresh_vhost() {
+  rabbitmqctl -q delete_vhost "$1" >/dev/null 2>&1 || true
+  ensure_vhost "$1"
 }
 
 reset_all() {
   log "emptying database rightsexchange and virtual host rightsexchange"
   PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -qc "drop database if exists rightsexchange with (force)" >/dev/null
   PGPASSWORD=postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$RX_PG_PORT" -U postgres -qc "create database rightsexchange" >/dev/null
-  rabbitmqctl -q delete_vhost rightsexchange >/dev/null 2>&1 || true
-  ensure_vhost
+  fresh_vhost rightsexchange
 }
 
 stop_all() {
@@ -129,7 +135,8 @@ stop_all() {
 case "${1:-start}" in
   start) start_postgres; start_rabbitmq; ensure_vhost; print_env ;;
   reset) reset_all ;;
+  fresh-vhost) fresh_vhost "${2:?virtual host name}" ;;
   stop) stop_all ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|reset|fresh-vhost NAME" >&2; exit 2 ;;
 esac

@@ -6,7 +6,9 @@ using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using NodaTime;
 using RightsExchange.Contracts;
 
@@ -30,7 +32,7 @@ public static class ServiceDefaults
         Action<IBusRegistrationConfigurator> configureBus,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null)
     {
-        builder.Configuration.AddJsonFile("market.json", optional: true);
+        AddMarketSettings(builder.Configuration);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddHealthChecks();
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
@@ -94,6 +96,21 @@ public static class ServiceDefaults
             .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
         return builder;
+    }
+
+    /// <summary>
+    /// Adds <c>market.json</c> (beside the service's assembly) as the lowest-priority configuration source, so that
+    /// appsettings and environment variables override it.
+    /// </summary>
+    private static void AddMarketSettings(ConfigurationManager configuration)
+    {
+        var source = new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "market.json",
+            Optional = false,
+        };
+        configuration.Sources.Insert(0, source);
     }
 
     /// <summary>Maps <c>/health</c>.</summary>

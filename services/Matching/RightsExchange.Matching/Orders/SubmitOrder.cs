@@ -6,16 +6,27 @@ using RightsExchange.Matching.Engine;
 namespace RightsExchange.Matching.Orders;
 
 /// <summary>
-/// Feeds funded orders and cancels to their instrument's book. An order for an instrument with no book is rejected
-/// (INSTRUMENT_UNKNOWN) so that accounts releases its reservation; a cancel for one is refused (ORDER_NOT_FOUND).
+/// Feeds funded orders and cancels to their instrument's book. The registry funds an order only for a listed
+/// instrument, but the listing reaches matching on another queue and may come second: an order for an instrument
+/// with no book yet is retried (with the bus's backoff) and rejected INSTRUMENT_UNKNOWN, so that accounts releases its
+/// reservation, only after <see cref="AttemptsBeforeReject"/> retries. A cancel for an instrument with no book is refused (ORDER_NOT_FOUND).
 /// </summary>
 public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderFunded>, IConsumer<CancelOrder>
 {
-    public Task Consume(ConsumeContext<OrderFunded> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(OrderFunded), async unit =>
+    public const int AttemptsBeforeReject = 4;
+
+    public async Task Consume(ConsumeContext<OrderFunded> context)
+    {
+        var waitForBook = false;
+        await writer.Execute(context.MessageId!.Value, nameof(OrderFunded), async unit =>
         {
             var order = context.Message;
             var book = await unit.Books.Get(unit.Session, order.InstrumentId);
+            if (book is null && context.GetRetryAttempt() < AttemptsBeforeReject)
+            {
+                waitForBook = true;
+                return false;
+            }
             if (book is null)
             {
                 unit.Session.Events.Append($"unbooked:{order.InstrumentId}", new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId,
@@ -25,6 +36,8 @@ public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderF
             unit.Run(book, new OrderReceived(order, unit.Now));
             return true;
         }, context.CancellationToken);
+        if (waitForBook) throw new BookNotOpenException(context.Message.InstrumentId);
+    }
 
     public Task Consume(ConsumeContext<CancelOrder> context) =>
         writer.Execute(context.MessageId!.Value, nameof(CancelOrder), async unit =>
@@ -41,3 +54,6 @@ public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderF
             return true;
         }, context.CancellationToken);
 }
+
+/// <summary>An order arrived before its instrument's listing; the bus retries it.</summary>
+public sealed class BookNotOpenException(string instrumentId) : Exception($"No book is open for '{instrumentId}' yet.");

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts;
+using RightsExchange.Gateway.Orders;
+using RightsExchange.Matching.Books;
+using RightsExchange.Settlement.Settlements;
+
+namespace RightsExchange.IntegrationTests;
+
+/// <summary>
+/// The whole exchange, in this process: the four services as real hosts (each with its own Marten store, daemon and
+/// MassTransit bus) against real PostgreSQL and RabbitMQ, on a database and queue names of this run's own.
+/// </summary>
+public sealed class ExchangeFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = ContractJson.Web();
+    private readonly string _run = $"rx_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
+    private Servers _servers = null!;
+
+    public ServiceFactory<OrderOutcomes> Gateway { get; private set; } = null!;
+    public ServiceFactory<LedgerWriter> Accounts { get; private set; } = null!;
+    public ServiceFactory<MatchingWriter> Matching { get; private set; } = null!;
+    public ServiceFactory<SettlementWriter> Settlement { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await Servers.Start();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Marten"] = await _servers.CreateDatabase(_run),
+            ["RabbitMq:Host"] = _servers.RabbitHost,
+            ["RabbitMq:Port"] = _servers.RabbitPort.ToString(),
+            ["RabbitMq:Username"] = _servers.RabbitUser,
+            ["RabbitMq:Password"] = _servers.RabbitPassword,
+            ["RabbitMq:VirtualHost"] = _servers.RabbitVirtualHost,
+            ["Messaging:EndpointPrefix"] = _run.Replace('_', '-'),
+        };
+        Accounts = new ServiceFactory<LedgerWriter>(settings);
+        Matching = new ServiceFactory<MatchingWriter>(settings);
+        Settlement = new ServiceFactory<SettlementWriter>(settings);
+        Gateway = new ServiceFactory<OrderOutcomes>(settings);
+        // Starting a factory's services starts its host: bus, daemon and writer.
+        _ = Accounts.Services;
+        _ = Matching.Services;
+        _ = Settlement.Services;
+        _ = Gateway.Services;
+    }
+
+    /// <summary>An API client acting as a regulator.</summary>
+    public Task<HttpClient> Regulator() => Client(new { subject = "test-regulator", role = "regulator" });
+
+    /// <summary>An API client acting as a trader of <paramref name="participantId"/>.</summary>
+    public Task<HttpClient> Trader(string participantId) => Client(new { subject = $"trader-{participantId}", role = "trader", participantId });
+
+    private async Task<HttpClient> Client(object token)
+    {
+        var client = Gateway.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/dev/tokens", token, Json);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Settlement.DisposeAsync();
+        await Matching.DisposeAsync();
+        await Accounts.DisposeAsync();
+        await _servers.DropDatabase(_run);
+        await _servers.DisposeAsync();
+    }
+}
+
+/// <summary>One service's host, configured for the test run.</summary>
+public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ExchangeCollection : ICollectionFixture<ExchangeFixture>
+{
+    public const string Name = "exchange";
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+
+namespace RightsExchange.IntegrationTests;
+
+/// <summary>Test vocabulary over the public API: a fresh instrument and participants per test, so tests share the exchange safely.</summary>
+public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
+{
+    private static readonly JsonSerializerOptions Json = ExchangeFixture.Json;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+
+    public HttpClient Regulator => regulator;
+
+    public static async Task<Market> Open(ExchangeFixture exchange) => new(exchange, await exchange.Regulator());
+
+    public string Id(string name) => $"{name}-{_suffix}";
+
+    /// <summary>Lists an instrument on the national-listing profile (tick 0.01, ±10% around <paramref name="referencePrice"/>).</summary>
+    public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m)
+    {
+        var id = $"{name}-{_suffix}".ToUpperInvariant();
+        await Created(await regulator.PostAsJsonAsync("/api/instruments", new
+        {
+            instrumentId = id, name = "Test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = step, vintage = 2024,
+            region = "CN", tradingProfile = "national-cea-listing", referencePrice,
+        }, Json));
+        return id;
+    }
+
+    public async Task<(string Id, HttpClient Client)> Participant(string name)
+    {
+        var id = Id(name);
+        await Created(await regulator.PostAsJsonAsync("/api/participants", new { participantId = id, name, kind = "Enterprise", region = "CN-AH" }, Json));
+        return (id, await exchange.Trader(id));
+    }
+
+    public async Task Issue(string instrumentId, string participantId, decimal quantity) =>
+        await Created(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity }, Json));
+
+    public async Task Deposit(string participantId, decimal amount) =>
+        await Created(await regulator.PostAsJsonAsync("/api/cash-deposits", new { participantId, amount }, Json));
+
+    public static Task<HttpResponseMessage> Place(HttpClient trader, string instrumentId, string side, decimal quantity, decimal limitPrice) =>
+        trader.PostAsJsonAsync("/api/orders", new { clientOrderId = Guid.NewGuid().ToString("N"), instrumentId, side, quantity, limitPrice }, Json);
+
+    public static async Task<Guid> PlaceAccepted(HttpClient trader, string instrumentId, string side, decimal quantity, decimal limitPrice)
+    {
+        var response = await Place(trader, instrumentId, side, quantity, limitPrice);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("orderId").GetGuid();
+    }
+
+    public async Task<AccountStatement> Account(string participantId) =>
+        (await regulator.GetFromJsonAsync<AccountStatement>($"/api/accounts/{participantId}", Json))!;
+
+    public async Task<HoldingLine?> Holding(string participantId, string instrumentId) =>
+        (await Account(participantId)).Holdings.SingleOrDefault(h => h.InstrumentId == instrumentId);
+
+    public async Task<IReadOnlyList<TradeSettlementView>> Trades(string instrumentId) =>
+        (await regulator.GetFromJsonAsync<TradeList>($"/api/instruments/{instrumentId}/trades", Json))!.Trades;
+
+    public async Task<OrderView> Order(Guid orderId) => (await regulator.GetFromJsonAsync<OrderView>($"/api/orders/{orderId}", Json))!;
+
+    public async Task<ConservationReport> Conservation() => (await regulator.GetFromJsonAsync<ConservationReport>("/api/audit/conservation", Json))!;
+
+    /// <summary>Waits until <paramref name="settled"/> units of the instrument have settled (or fails after 60 s).</summary>
+    public async Task<IReadOnlyList<TradeSettlementView>> SettledQuantity(string instrumentId, decimal settled)
+    {
+        IReadOnlyList<TradeSettlementView> trades = [];
+        await Eventually.True(async () =>
+        {
+            trades = await Trades(instrumentId);
+            return trades.Where(t => t.Status == "Settled").Sum(t => t.Quantity) == settled;
+        }, $"{settled} settled on {instrumentId}");
+        return trades;
+    }
+
+    private static async Task Created(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+}
+
+public static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test with <paramref name="what"/> after <paramref name="seconds"/>.</summary>
+    public static async Task True(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
+            await Task.Delay(100);
+        }
+    }
+}
