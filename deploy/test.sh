@@ -11,4 +11,12 @@ eval "$(bash deploy/servers.sh env)"
 export RabbitMq__VirtualHost=rightsexchange-test
 bash deploy/servers.sh fresh-vhost "$RabbitMq__VirtualHost"
 
-dotnet test RightsExchange.sln --logger "console;verbosity=normal" "$@"
+log="${RX_STATE:-/tmp/rightsexchange}/test-output.log"
+mkdir -p "$(dirname "$log")"
+status=0
+dotnet test RightsExchange.sln "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over every test project, from each project's "Passed!/Failed! - Failed: F, Passed: P, ..." summary.
+awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+exit $status
