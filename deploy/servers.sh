@@ -73,7 +73,7 @@ start_rabbitmq() {
     log "installing RabbitMQ from the OS packages (about a minute)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
     # The package starts a server through the init system where there is one; ours is started below.
-    rabbitmqctl shutdown >/dev/null 2>&1 || true
+    env -u RABBITMQ_NODENAME rabbitmqctl shutdown >/dev/null 2>&1 || true
   fi
   if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
     log "RabbitMQ already running"

@@ -38,8 +38,8 @@ public sealed class Servers : IAsyncDisposable
             return servers;
         }
 
-        servers._postgres = new PostgreSqlBuilder().WithImage(Environment.GetEnvironmentVariable("RX_POSTGRES_IMAGE") ?? "postgres:15").Build();
-        servers._rabbit = new RabbitMqBuilder().WithImage(Environment.GetEnvironmentVariable("RX_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management").Build();
+        servers._postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("RX_POSTGRES_IMAGE") ?? "postgres:15").Build();
+        servers._rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("RX_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management").Build();
         try
         {
             await Task.WhenAll(servers._postgres.StartAsync(), servers._rabbit.StartAsync());

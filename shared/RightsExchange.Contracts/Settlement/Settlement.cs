@@ -46,13 +46,16 @@ public sealed record SettlementPosted(string SettlementId, Instant PostedAt);
 public sealed record SettlementRefused(string SettlementId, string Reason, string Detail, Instant RefusedAt);
 
 /// <summary>Public event: a trade settled; units and cash have changed hands.</summary>
+/// <param name="Price">CNY per unit.</param>
 public sealed record TradeSettled(
     string TradeId,
     string InstrumentId,
     Quantity Quantity,
     decimal Price,
     Money Consideration,
+    Guid BuyOrderId,
     string BuyerId,
+    Guid SellOrderId,
     string SellerId,
     Money BuyerFee,
     Money SellerFee,

@@ -41,7 +41,7 @@ public class SettlementInstructionTests
         var key = RightsExchange.Settlement.Settlements.Settlement.StreamKey(instructed.SettlementId);
         var state = RightsExchange.Settlement.Settlements.Settlement.Fold(null, key, instructed)!;
         state = RightsExchange.Settlement.Settlements.Settlement.Fold(state, key,
-            new TradeSettled(instructed.SettlementId, "X", new Quantity(10, "t/yr"), 97.5m, instructed.Consideration, "buyer", "seller", instructed.BuyerFee, instructed.SellerFee, T0, T0))!;
+            new TradeSettled(instructed.SettlementId, "X", new Quantity(10, "t/yr"), 97.5m, instructed.Consideration, instructed.BuyOrderId, "buyer", instructed.SellOrderId, "seller", instructed.BuyerFee, instructed.SellerFee, T0, T0))!;
 
         Assert.Equal(RightsExchange.Settlement.Settlements.Settlement.Settled, state.Status);
         Assert.Equal(T0, state.SettledAt);

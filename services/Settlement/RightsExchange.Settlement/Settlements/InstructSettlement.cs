@@ -49,7 +49,7 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer) : IConsum
             var settlement = await unit.Settlement(context.Message.SettlementId);
             if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
             settlement.Append(new TradeSettled(i.SettlementId, i.InstrumentId, new Quantity(i.Quantity, i.Unit), i.Price, i.Consideration,
-                i.BuyerId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, context.Message.PostedAt));
+                i.BuyOrderId, i.BuyerId, i.SellOrderId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, context.Message.PostedAt));
             return true;
         }, context.CancellationToken);
 

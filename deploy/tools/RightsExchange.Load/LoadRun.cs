@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HdrHistogram;
+using RightsExchange.Contracts;
+
+namespace RightsExchange.Load;
+
+/// <summary>
+/// Drives crossing orders through the public API: <c>pairs</c> sell/buy pairs of one unit at the same price, from
+/// several sellers and buyers, with a fixed number of requests in flight. Measures POST→acknowledgement per order and
+/// POST→settled per order (the public TradeSettled event), and settled orders per second over the whole run.
+/// </summary>
+public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders)
+{
+    private static readonly JsonSerializerOptions Json = ContractJson.Web();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
+    private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
+
+    public string InstrumentId => $"LOAD-{_run}";
+
+    public async Task Prepare()
+    {
+        var regulator = await Token(new { subject = "load-regulator", role = "regulator" });
+        await Post(regulator, "/api/instruments", new
+        {
+            instrumentId = InstrumentId, name = "Load test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1,
+            vintage = 2024, region = "CN", tradingProfile = "national-cea-listing", referencePrice = 100m,
+        });
+        for (var i = 0; i < traders; i++)
+        {
+            await Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}", kind = "Enterprise", region = "CN" });
+            await Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise", region = "CN" });
+            await Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs });
+            await Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
+        }
+    }
+
+    public async Task<Report> Run()
+    {
+        var tokens = new Dictionary<string, string>();
+        for (var i = 0; i < traders; i++)
+        {
+            tokens[Seller(i)] = await Token(new { subject = Seller(i), role = "trader", participantId = Seller(i) });
+            tokens[Buyer(i)] = await Token(new { subject = Buyer(i), role = "trader", participantId = Buyer(i) });
+        }
+        var ack = new LongHistogram(TimeStamp.Minutes(10), 3);
+        var posted = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
+        var failures = 0;
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+
+        async Task Worker()
+        {
+            while (true)
+            {
+                var n = Interlocked.Increment(ref next);
+                if (n >= pairs * 2) return;
+                var pair = n / 2;
+                var isSell = n % 2 == 0;
+                var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
+                var t0 = Stopwatch.GetTimestamp();
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                {
+                    Content = JsonContent.Create(new { clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m }, options: Json),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
+                using var response = await _http.SendAsync(request);
+                var t1 = Stopwatch.GetTimestamp();
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                    continue;
+                }
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+                posted[body.GetProperty("orderId").GetGuid()] = t0;
+                lock (ack) ack.RecordValue(t1 - t0);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
+        var postedAll = Stopwatch.GetTimestamp();
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (posted.Keys.Count(SettlementListener.SettledAt.ContainsKey) < posted.Count && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        var settle = new LongHistogram(TimeStamp.Minutes(10), 3);
+        long lastSettled = started;
+        foreach (var (order, t0) in posted)
+        {
+            if (!SettlementListener.SettledAt.TryGetValue(order, out var t1)) continue;
+            settle.RecordValue(t1 - t0);
+            lastSettled = Math.Max(lastSettled, t1);
+        }
+        return new Report(pairs * 2, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll), Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
+    }
+
+    private static string Seller(int i) => $"load-seller-{i}";
+    private static string Buyer(int i) => $"load-buyer-{i}";
+
+    private async Task<string> Token(object request)
+    {
+        var response = await _http.PostAsJsonAsync("/api/dev/tokens", request, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString()!;
+    }
+
+    private async Task Post(string token, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
+            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, TimeSpan PostingTime, TimeSpan SettlingTime, LongHistogram Acknowledgement, LongHistogram Settlement)
+{
+    public void Print(TextWriter output)
+    {
+        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed)");
+        output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = {Acknowledged / PostingTime.TotalSeconds:0} orders/s");
+        output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = {Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
+        Percentiles(output, "POST -> acknowledgement", Acknowledgement);
+        Percentiles(output, "POST -> settled", Settlement);
+    }
+
+    private static void Percentiles(TextWriter output, string what, LongHistogram h)
+    {
+        if (h.TotalCount == 0) return;
+        double Ms(double p) => h.GetValueAtPercentile(p) * 1000.0 / Stopwatch.Frequency;
+        output.WriteLine($"{what,-24} p50 {Ms(50),7:0.0} ms  p90 {Ms(90),7:0.0} ms  p99 {Ms(99),7:0.0} ms  max {h.GetMaxValue() * 1000.0 / Stopwatch.Frequency,7:0.0} ms");
+    }
+}
