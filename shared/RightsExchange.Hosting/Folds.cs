@@ -46,12 +46,36 @@ public sealed class TrackedStream<T>(IEventStream<T> stream, string key) where T
 /// <summary>
 /// Streams opened for writing in one Marten session, each fetched once (<c>FetchForWriting</c>, so the commit
 /// fails on a concurrent append to the same stream) however many commands of a group touch it.
+/// Streams a group will need can be announced with <see cref="Want{T}"/> and fetched together, in one round trip.
 /// </summary>
 public sealed class StreamCache(IDocumentSession session)
 {
     private readonly Dictionary<string, object> _streams = new();
+    private readonly Dictionary<string, Func<Marten.Services.BatchQuerying.IBatchedQuery, Func<object>>> _wanted = new();
 
     public IDocumentSession Session => session;
+
+    /// <summary>Announces that the stream <paramref name="key"/> will be opened; see <see cref="FetchWanted"/>.</summary>
+    public void Want<T>(string key) where T : class, IFold<T>
+    {
+        if (_streams.ContainsKey(key) || _wanted.ContainsKey(key)) return;
+        _wanted[key] = batch =>
+        {
+            var fetching = batch.Events.FetchForWriting<T>(key);
+            return () => new TrackedStream<T>(fetching.Result, key);
+        };
+    }
+
+    /// <summary>Fetches every announced stream in one batched query.</summary>
+    public async Task FetchWanted(CancellationToken ct = default)
+    {
+        if (_wanted.Count == 0) return;
+        var batch = session.CreateBatchQuery();
+        var pending = _wanted.Select(w => (w.Key, Result: w.Value(batch))).ToList();
+        _wanted.Clear();
+        await batch.Execute(ct);
+        foreach (var (key, result) in pending) _streams[key] = result();
+    }
 
     public async Task<TrackedStream<T>> Open<T>(string key, CancellationToken ct = default) where T : class, IFold<T>
     {

@@ -34,6 +34,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <summary>Starts a unit of work over <paramref name="session"/>.</summary>
     protected abstract TUnit Begin(IDocumentSession session);
 
+    /// <summary>Called once per group, after every command announced what it will read, before any is applied.</summary>
+    protected virtual Task Prefetch(TUnit unit, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
     protected virtual void Abandon(TUnit unit) { }
 
@@ -43,9 +46,10 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <paramref name="apply"/> returns whether the message id is to be recorded as applied: a command refused
     /// without any event (a registry request with a bad argument, say) returns false so that it may be sent again corrected.
     /// </summary>
-    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct)
+    /// <param name="announce">Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.</param>
+    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct, Action<TUnit>? announce = null)
     {
-        var work = new Work(messageId, messageType, apply, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(messageId, messageType, apply, announce, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
@@ -73,6 +77,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
 
     private async Task<bool> TryGroup(List<Work> group, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var session = _store.LightweightSession();
         var unit = Begin(session);
         var applied = new List<Work>(group.Count);
@@ -82,13 +87,16 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
             var seen = (await session.LoadManyAsync<ProcessedMessage>(ct, ids)).Select(p => p.Id).ToHashSet();
             var now = _clock.GetCurrentInstant();
+            var fresh = new List<Work>(group.Count);
             foreach (var work in group)
             {
-                if (!seen.Add(work.MessageId))
-                {
-                    skipped.Add(work);
-                    continue;
-                }
+                if (seen.Add(work.MessageId)) fresh.Add(work);
+                else skipped.Add(work);
+            }
+            foreach (var work in fresh) work.Announce?.Invoke(unit);
+            await Prefetch(unit, ct);
+            foreach (var work in fresh)
+            {
                 if (await work.Apply(unit)) session.Insert(new ProcessedMessage(work.MessageId, work.MessageType, now));
                 applied.Add(work);
             }
@@ -105,10 +113,11 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             group[0].Done.TrySetException(ex);
             return true;
         }
+        _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var work in applied) work.Done.TrySetResult(true);
         foreach (var work in skipped) work.Done.TrySetResult(false);
         return true;
     }
 
-    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, TaskCompletionSource<bool> Done);
+    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce, TaskCompletionSource<bool> Done);
 }

@@ -82,7 +82,8 @@ public static class ServiceDefaults
                 options.Events.UseAdvisoryLockTransaction = true;
                 // Every service shares one database; each needs its own daemon leadership lock.
                 options.Projections.DaemonLockId = StableLockId(schema);
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                // The outbox relay is woken by PostgreSQL NOTIFY on every append instead of waiting for its next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
                 options.UseSystemTextJsonForSerialization(configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);

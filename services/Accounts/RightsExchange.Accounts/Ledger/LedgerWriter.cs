@@ -23,6 +23,16 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
     public Task<TrackedStream<Instrument>> Instrument(string id) => Streams.Open<Instrument>(StreamKeys.Instrument(id));
     public Task<TrackedStream<Holding>> Holding(string participantId, string instrumentId) => Streams.Open<Holding>(StreamKeys.Holding(participantId, instrumentId));
     public Task<TrackedStream<CashAccount>> Cash(string participantId) => Streams.Open<CashAccount>(StreamKeys.Cash(participantId));
+    /// <summary>Announces the streams of a participant's order in an instrument: participant, instrument, holding or cash, order.</summary>
+    public void WantOrderStreams(string participantId, string instrumentId, Contracts.Values.Side side, Guid orderId)
+    {
+        Streams.Want<Participant>(StreamKeys.Participant(participantId));
+        Streams.Want<Instrument>(StreamKeys.Instrument(instrumentId));
+        if (side == Contracts.Values.Side.Sell) Streams.Want<Holding>(StreamKeys.Holding(participantId, instrumentId));
+        else Streams.Want<CashAccount>(StreamKeys.Cash(participantId));
+        Streams.Want<OrderReservation>(StreamKeys.Order(orderId));
+    }
+
     public Task<TrackedStream<OrderReservation>> Order(Guid orderId) => Streams.Open<OrderReservation>(StreamKeys.Order(orderId));
 }
 
@@ -34,16 +44,21 @@ public sealed class LedgerWriter(
     IOptions<ExchangeSettings> exchange,
     ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger)
 {
+    protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
+
     protected override LedgerUnit Begin(IDocumentSession session) =>
         new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId);
 
-    /// <summary>Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.</summary>
-    public Task Apply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task> handle) where T : class =>
+    /// <summary>
+    /// Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.
+    /// <paramref name="announce"/> names the streams the handler will read, so that a group reads them in one round trip.
+    /// </summary>
+    public Task Apply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task> handle, Action<LedgerUnit, T>? announce = null) where T : class =>
         Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
         {
             await handle(unit, context.Message);
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, announce is null ? null : unit => announce(unit, context.Message));
 
     /// <summary>
     /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/> or <see cref="RegistryCommandRejected"/>.

@@ -13,7 +13,8 @@ namespace RightsExchange.Accounts.Orders;
 /// </summary>
 public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrder>
 {
-    public Task Consume(ConsumeContext<PlaceOrder> context) => writer.Apply(context, Handle);
+    public Task Consume(ConsumeContext<PlaceOrder> context) =>
+        writer.Apply(context, Handle, (ledger, c) => ledger.WantOrderStreams(c.ParticipantId, c.InstrumentId, c.Side, c.OrderId));
 
     public static async Task Handle(LedgerUnit ledger, PlaceOrder c)
     {

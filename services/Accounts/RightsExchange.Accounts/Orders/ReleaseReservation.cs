@@ -12,10 +12,12 @@ namespace RightsExchange.Accounts.Orders;
 public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRejected>, IConsumer<OrderCancelled>
 {
     public Task Consume(ConsumeContext<OrderRejected> context) =>
-        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"));
+        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"),
+            (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
     public Task Consume(ConsumeContext<OrderCancelled> context) =>
-        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, "CANCELLED"));
+        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, "CANCELLED"),
+            (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
     /// <summary>Closes up to <paramref name="quantity"/> of the order's open quantity; a no-op for an unknown or unfunded order.</summary>
     public static async Task Close(LedgerUnit ledger, Guid orderId, decimal quantity, string reason)

@@ -15,7 +15,20 @@ namespace RightsExchange.Accounts.Settlement;
 /// </summary>
 public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
 {
-    public Task Consume(ConsumeContext<SettlementInstructed> context) => writer.Apply(context, Handle);
+    public Task Consume(ConsumeContext<SettlementInstructed> context) => writer.Apply(context, Handle, Announce);
+
+    /// <summary>The streams a settlement touches: its record, both orders, three cash accounts, two holdings.</summary>
+    public static void Announce(LedgerUnit ledger, SettlementInstructed s)
+    {
+        ledger.Streams.Want<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
+        ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.BuyOrderId));
+        ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.SellOrderId));
+        ledger.Streams.Want<CashAccount>(StreamKeys.Cash(s.BuyerId));
+        ledger.Streams.Want<CashAccount>(StreamKeys.Cash(s.SellerId));
+        ledger.Streams.Want<CashAccount>(StreamKeys.Cash(ledger.FeeAccountId));
+        ledger.Streams.Want<Holding>(StreamKeys.Holding(s.SellerId, s.InstrumentId));
+        ledger.Streams.Want<Holding>(StreamKeys.Holding(s.BuyerId, s.InstrumentId));
+    }
 
     public static async Task Handle(LedgerUnit ledger, SettlementInstructed s)
     {

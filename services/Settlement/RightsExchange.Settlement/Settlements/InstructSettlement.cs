@@ -17,7 +17,7 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer) : IConsumer<T
         {
             await Handle(unit, context.Message);
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.TradeId)));
 
     public static async Task Handle(SettlementUnit unit, TradeExecuted t)
     {
@@ -51,7 +51,7 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer) : IConsum
             settlement.Append(new TradeSettled(i.SettlementId, i.InstrumentId, new Quantity(i.Quantity, i.Unit), i.Price, i.Consideration,
                 i.BuyOrderId, i.BuyerId, i.SellOrderId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, context.Message.PostedAt));
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.SettlementId)));
 
     public Task Consume(ConsumeContext<SettlementRefused> context) =>
         writer.Execute(context.MessageId!.Value, nameof(SettlementRefused), async unit =>
@@ -60,5 +60,5 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer) : IConsum
             if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
             settlement.Append(new SettlementFailed(i.SettlementId, i.InstrumentId, i.BuyerId, i.SellerId, context.Message.Reason, context.Message.Detail, context.Message.RefusedAt));
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.SettlementId)));
 }

@@ -20,5 +20,7 @@ public sealed class SettlementUnit(StreamCache streams, Instant now, FeeSchedule
 public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOptions<FeeScheduleSettings> fees, ILogger<SettlementWriter> logger)
     : GroupCommitWriter<SettlementUnit>(store, clock, logger)
 {
+    protected override Task Prefetch(SettlementUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
+
     protected override SettlementUnit Begin(IDocumentSession session) => new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
 }
