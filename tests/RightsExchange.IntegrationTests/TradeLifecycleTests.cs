@@ -111,9 +111,11 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var (_, traderApi) = await market.Participant("trader");
 
         var negative = await Market.Place(traderApi, "CEA-X", "Buy", -5, 97.5m);
+        var noSide = await traderApi.PostAsJsonAsync("/api/orders", new { clientOrderId = "x", instrumentId = "CEA-X", quantity = 1, limitPrice = 97.5m });
 
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Equal("application/problem+json", negative.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, noSide.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await exchange.Gateway.CreateClient().GetAsync("/api/instruments/CEA/trades")).StatusCode);
     }
 

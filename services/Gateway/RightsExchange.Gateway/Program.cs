@@ -5,6 +5,7 @@ using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.Accounts;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Orders;
+using RightsExchange.Gateway.Problems;
 using RightsExchange.Gateway.Registry;
 using RightsExchange.Gateway.Trades;
 using RightsExchange.Hosting;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayAuth();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ServiceFaults>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));

@@ -18,7 +18,7 @@ namespace RightsExchange.Gateway.Orders;
 public sealed record PlaceOrderRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Required] string InstrumentId,
-    Side Side,
+    [property: Required] Side? Side,
     [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
     [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice);
 
@@ -68,7 +68,7 @@ public static class OrderEndpoints
         var participantId = user.ParticipantId()!;
         var orderId = OrderIdFor(participantId, request.ClientOrderId);
         using var waiter = outcomes.Register(orderId);
-        await publish.Publish(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
+        await publish.Publish(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side!.Value, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
             context => context.MessageId = orderId, ct);
         var location = $"/api/orders/{orderId}";
         switch (await waiter.Wait(settings.OrderAcknowledgementTimeout, ct))

@@ -12,6 +12,4 @@ public static class Problem
     }
 
     public static IResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "FORBIDDEN", "Not your account", detail);
-
-    public static IResult Unavailable(string detail) => Of(StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "A service did not answer in time", detail);
 }

@@ -15,14 +15,14 @@ namespace RightsExchange.Gateway.Registry;
 public sealed record RegisterParticipantRequest(
     [property: Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,63}$")] string ParticipantId,
     [property: Required, StringLength(200)] string Name,
-    ParticipantKind Kind,
+    [property: Required] ParticipantKind? Kind,
     [property: Required] string Region);
 
 /// <summary>Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.</summary>
 public sealed record ListInstrumentRequest(
     [property: Required, RegularExpression("^[A-Z0-9][A-Z0-9-]{1,63}$")] string InstrumentId,
     [property: Required] string Name,
-    InstrumentClass Class,
+    [property: Required] InstrumentClass? Class,
     [property: Required] string Unit,
     [property: Range(typeof(decimal), "0.000001", "1000000")] decimal QuantityStep,
     int? Vintage,
@@ -48,10 +48,10 @@ public static class RegistryEndpoints
         var registry = app.MapGroup("/api").WithTags("Registry").RequireAuthorization(Roles.Regulator);
 
         registry.MapPost("/participants", (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
-            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind, r.Region, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
+            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!),
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct));
 
         registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>

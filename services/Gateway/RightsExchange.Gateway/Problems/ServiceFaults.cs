@@ -1,0 +1,29 @@
+using MassTransit;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace RightsExchange.Gateway.Problems;
+
+/// <summary>
+/// Turns a back-end service that did not answer a request in time (MassTransit's <see cref="RequestTimeoutException"/>)
+/// into 503 problem details with reason SERVICE_UNAVAILABLE, so a client knows to retry; other failures stay 500.
+/// </summary>
+public sealed class ServiceFaults(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is not RequestTimeoutException) return false;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = "urn:rightsexchange:problem:SERVICE_UNAVAILABLE",
+                Title = "A service did not answer in time",
+                Detail = "The request reached the exchange but a back-end service did not answer; it is safe to retry with the same ids.",
+                Extensions = { ["reason"] = "SERVICE_UNAVAILABLE" },
+            },
+        });
+    }
+}
