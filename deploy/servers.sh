@@ -88,11 +88,11 @@ management.tcp.ip = 127.0.0.1
 management.tcp.port = 15672
 CONF
   chown rabbitmq:rabbitmq "$RMQ_BASE/rabbitmq.conf" 2>/dev/null || true
+  echo '[rabbitmq_management].' > "$RMQ_BASE/enabled_plugins"
+  chown rabbitmq:rabbitmq "$RMQ_BASE/enabled_plugins" 2>/dev/null || true
   local runner=(bash -c)
   [ "$(id -u)" = 0 ] && runner=(su rabbitmq -s /bin/bash -c)
   "${runner[@]}" "RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=$RABBITMQ_NODENAME nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
-  echo '[rabbitmq_management].' > "$RMQ_BASE/enabled_plugins"
-  chown rabbitmq:rabbitmq "$RMQ_BASE/enabled_plugins" 2>/dev/null || true
   for _ in $(seq 1 90); do
     if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
       log "RabbitMQ is up"
