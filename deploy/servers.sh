@@ -68,6 +68,11 @@ CONF
   fi
 }
 
+# The node answers ping before the rabbit application has booted; vhost and permission commands need the app.
+await_rabbit_app() {
+  rabbitmqctl -q await_startup --timeout 120 >/dev/null
+}
+
 start_rabbitmq() {
   if ! command -v rabbitmq-server >/dev/null 2>&1; then
     log "installing RabbitMQ from the OS packages (about a minute)"
@@ -77,6 +82,7 @@ start_rabbitmq() {
   fi
   if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
     log "RabbitMQ already running"
+    await_rabbit_app
     return
   fi
   log "starting RabbitMQ on 127.0.0.1:5672"
@@ -95,6 +101,7 @@ CONF
   "${runner[@]}" "RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=$RABBITMQ_NODENAME nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
   for _ in $(seq 1 90); do
     if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+      await_rabbit_app
       log "RabbitMQ is up"
       return
     fi
