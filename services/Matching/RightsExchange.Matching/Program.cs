@@ -3,9 +3,10 @@ using RightsExchange.Hosting;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
 using RightsExchange.Matching.Instruments;
+using RightsExchange.Matching.Market;
 using RightsExchange.Matching.Orders;
 
-// Order matching: one book per instrument, price-time priority, trading rules from configuration.
+// Order matching: one market per instrument (continuous book, block trades, auctions), trading rules and calendars from configuration.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRightsExchangeStore("matching", options =>
@@ -16,12 +17,16 @@ builder.Services.Configure<TradingOptions>(builder.Configuration.GetSection("Tra
 builder.Services.AddSingleton<BookRegistry>();
 builder.Services.AddSingleton<MatchingWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchingWriter>());
+builder.Services.Configure<TickerOptions>(builder.Configuration.GetSection("Trading:Ticker"));
+builder.Services.AddHostedService<TradingDayTicker>();
 
 builder.AddRightsExchangeMessaging("matching", bus =>
 {
     bus.AddConsumer<InstrumentListedConsumer>();
     bus.AddConsumer<OrderInputConsumer>();
     bus.AddConsumer<GetOrderConsumer>();
+    bus.AddConsumer<MarketControlConsumer>();
+    bus.AddConsumer<GetMarketConsumer>();
 });
 
 var app = builder.Build();

@@ -4,6 +4,17 @@ using RightsExchange.Contracts.Values;
 // Trades, as the matching engine executes them. Version 1. Published for settlement and for outside subscribers.
 namespace RightsExchange.Contracts.Trading.V1;
 
+/// <summary>How a trade came about, for market data.</summary>
+public enum TradeKind
+{
+    /// <summary>Continuous trading in the order book (listing agreement).</summary>
+    Continuous,
+    /// <summary>An accepted block agreement (大宗协议).</summary>
+    Block,
+    /// <summary>An allocation at an auction's close.</summary>
+    Auction,
+}
+
 /// <summary>
 /// Event (matching): two orders matched. The price is the resting order's (price-time priority);
 /// settlement turns the trade into a delivery-versus-payment settlement.
@@ -14,6 +25,7 @@ namespace RightsExchange.Contracts.Trading.V1;
 /// <param name="AggressorSide">Side of the incoming (taker) order.</param>
 /// <param name="BuyOrderOpen">Quantity of the buy order still open after this trade.</param>
 /// <param name="SellOrderOpen">Quantity of the sell order still open after this trade.</param>
+/// <param name="Kind">Continuous, Block or Auction.</param>
 public sealed record TradeExecuted(
     string TradeId,
     string InstrumentId,
@@ -27,4 +39,5 @@ public sealed record TradeExecuted(
     Side AggressorSide,
     decimal BuyOrderOpen,
     decimal SellOrderOpen,
-    Instant ExecutedAt);
+    Instant ExecutedAt,
+    TradeKind Kind = TradeKind.Continuous);

@@ -1,4 +1,5 @@
 using NodaTime;
+using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
@@ -6,144 +7,449 @@ using RightsExchange.Contracts.Values;
 namespace RightsExchange.Matching.Engine;
 
 /// <summary>
-/// The order book of one instrument: a pure state machine with price-time priority. Given the same inputs in the
-/// same order (times included) it gives the same outputs. An incoming order trades against the best opposite price
-/// levels, oldest order first, at the resting order's price, and rests with what is left.
+/// The market of one instrument: a pure state machine. Given the same inputs in the same order (their instants
+/// included) it gives the same outputs; it reads no clock and draws no unseeded random number.
+/// Continuous trading has price-time priority: an incoming order trades against the best opposite price levels, oldest
+/// order first, at the resting order's price. Around it: the trading calendar and halts, daily price limits that move
+/// with each day's close, order types and times in force, amendments, self-trade prevention, block agreements
+/// (<see cref="OrderBook"/>.Blocks) and auctions (<see cref="OrderBook"/>.Auctions).
 /// Cost: O(log L) to add or remove a price level (L levels), O(1) to cancel by order id.
 /// </summary>
-public sealed class OrderBook
+public sealed partial class OrderBook
 {
     private readonly SortedDictionary<decimal, LinkedList<RestingOrder>> _bids = new(Comparer<decimal>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<decimal, LinkedList<RestingOrder>> _asks = new();
     private readonly Dictionary<Guid, LinkedListNode<RestingOrder>> _resting = new();
     private readonly HashSet<Guid> _seen = new();
+    private readonly HashSet<Guid> _seenAmends = new();
     private long _tradeSequence;
+    private DayStatistics _day = new();
 
     public OrderBook(BookOpened opened)
     {
         Opened = opened;
         LotSize = opened.Rules.LotSize ?? opened.QuantityStep;
+        ReferencePrice = opened.ReferencePrice;
+        TradingDate = Calendar.DateOf(opened.OpenedAt);
     }
 
     public BookOpened Opened { get; }
     public string InstrumentId => Opened.InstrumentId;
+    public TradingRules Rules => Opened.Rules;
+    public TradingCalendar Calendar => Opened.Rules.Calendar;
     public decimal LotSize { get; }
+
+    /// <summary>The trading date the book is in (zoned by its calendar); it moves on with the first input of a later date.</summary>
+    public LocalDate TradingDate { get; private set; }
+
+    /// <summary>CNY per unit: the previous close (or the listing's reference price before any close); the price limits are computed from it.</summary>
+    public decimal? ReferencePrice { get; private set; }
+
+    /// <summary>Halt reason while halted, else null.</summary>
+    public string? HaltReason { get; private set; }
+
+    public bool Halted => HaltReason is not null;
 
     /// <summary>Best bid and ask, null when that side is empty.</summary>
     public (decimal? Bid, decimal? Ask) Top => (_bids.Count > 0 ? _bids.First().Key : null, _asks.Count > 0 ? _asks.First().Key : null);
 
-    /// <summary>Orders resting in the book.</summary>
+    /// <summary>Orders resting in the continuous book.</summary>
     public int RestingCount => _resting.Count;
 
-    /// <summary>The daily price band (inclusive, CNY per unit) or null when the instrument has no limits.</summary>
-    public (decimal Low, decimal High)? PriceBand
-    {
-        get
-        {
-            if (Opened.ReferencePrice is not { } reference || Opened.Rules.PriceLimitPercent is not { } pct) return null;
-            var tick = Opened.Rules.TickSize;
-            var low = Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick;
-            var high = Math.Floor(reference * (1 + pct / 100m) / tick) * tick;
-            return (low, high);
-        }
-    }
+    /// <summary>Today's inclusive band for listing orders (CNY per unit), or null when the instrument has no limits.</summary>
+    public PriceBand? PriceBand => Band(Rules.PriceLimitPercent);
+
+    /// <summary>Today's inclusive band for block trades (CNY per unit), or null when block trades have no limits.</summary>
+    public PriceBand? BlockPriceBand => Band(Rules.BlockPriceLimitPercent);
+
+    /// <summary>The phase at <paramref name="at"/>: <see cref="TradingPhase.Halted"/> while halted, else the calendar's.</summary>
+    public TradingPhase PhaseAt(Instant at) => Halted ? TradingPhase.Halted : Calendar.PhaseAt(at);
+
+    /// <summary>Whether a <see cref="ClockTicked"/> at <paramref name="now"/> would do anything: the day ended or an auction closed.</summary>
+    public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || _auctions.Values.Any(a => a.Terms.ClosesAt <= now);
 
     /// <summary>
-    /// Applies one journal input. Returns the outputs: for an order, <see cref="OrderAccepted"/> then any
-    /// <see cref="TradeExecuted"/>, or a single <see cref="OrderRejected"/>; for a cancel, <see cref="OrderCancelled"/>
-    /// or <see cref="CancelRejected"/>. An order id seen before gives no output (a redelivered order).
+    /// Applies one journal input and returns its outputs, in order. Before the input itself, a later trading date closes
+    /// the day (<see cref="TradingDayClosed"/>, day orders and block proposals EXPIRED) and auctions whose window has
+    /// closed clear. For an order: <see cref="OrderAccepted"/> then any trades and cancels, or one <see cref="OrderRejected"/>;
+    /// an order id seen before gives no output (a redelivered order).
     /// </summary>
-    public IReadOnlyList<object> Apply(object input) => input switch
+    public IReadOnlyList<object> Apply(object input)
     {
-        OrderReceived r => Submit(r.Order, r.ReceivedAt),
-        CancelReceived c => Cancel(c.Cancel, c.ReceivedAt),
-        _ => [],
-    };
-
-    public IReadOnlyList<object> Submit(OrderFunded order, Instant at)
-    {
-        if (!_seen.Add(order.OrderId)) return [];
-        if (Check(order) is { } reject)
-            return [new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, reject.Reason, reject.Detail, at)];
-
-        var outputs = new List<object> { new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at) };
-        var open = order.Quantity;
-        var opposite = order.Side == Side.Buy ? _asks : _bids;
-        while (open > 0 && opposite.Count > 0)
+        var outputs = new List<object>();
+        switch (input)
         {
-            var (price, level) = opposite.First();
-            if (order.Side == Side.Buy ? price > order.LimitPrice : price < order.LimitPrice) break;
-            while (open > 0 && level.First is { } head)
-            {
-                var resting = head.Value;
-                var quantity = Math.Min(open, resting.Open);
-                open -= quantity;
-                resting.Open -= quantity;
-                outputs.Add(Trade(order, resting, price, quantity, open, at));
-                if (resting.Open == 0)
+            case OrderReceived r:
+                Advance(r.ReceivedAt, outputs);
+                Submit(r.Order, r.ReceivedAt, outputs);
+                break;
+            case CancelReceived c:
+                Advance(c.ReceivedAt, outputs);
+                Cancel(c.Cancel, c.ReceivedAt, outputs);
+                break;
+            case AmendReceived a:
+                Advance(a.ReceivedAt, outputs);
+                Amend(a.Amend, a.ReceivedAt, outputs);
+                break;
+            case BlockDeclineReceived d:
+                Advance(d.ReceivedAt, outputs);
+                Decline(d.Decline, d.ReceivedAt, outputs);
+                break;
+            case HaltReceived h:
+                Advance(h.ReceivedAt, outputs);
+                if (!Halted)
                 {
-                    level.RemoveFirst();
-                    _resting.Remove(resting.OrderId);
+                    HaltReason = h.Halt.Reason;
+                    outputs.Add(new InstrumentHalted(InstrumentId, h.Halt.Reason, h.Halt.RequestedBy, h.ReceivedAt));
                 }
-            }
-            if (level.Count == 0) opposite.Remove(price);
-        }
-        if (open > 0)
-        {
-            var side = order.Side == Side.Buy ? _bids : _asks;
-            if (!side.TryGetValue(order.LimitPrice, out var level)) side[order.LimitPrice] = level = new LinkedList<RestingOrder>();
-            _resting[order.OrderId] = level.AddLast(new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, open));
+                break;
+            case ResumeReceived r:
+                Advance(r.ReceivedAt, outputs);
+                if (Halted)
+                {
+                    HaltReason = null;
+                    outputs.Add(new InstrumentResumed(InstrumentId, r.Resume.RequestedBy, r.ReceivedAt));
+                }
+                break;
+            case ClockTicked t:
+                Advance(t.At, outputs);
+                break;
         }
         return outputs;
     }
 
-    public IReadOnlyList<object> Cancel(CancelOrder cancel, Instant at)
+    /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply"/> does that).</summary>
+    public IReadOnlyList<object> Submit(OrderFunded order, Instant at)
     {
-        if (!_resting.TryGetValue(cancel.OrderId, out var node))
-            return [new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND", $"Order {cancel.OrderId} is not open in {InstrumentId}: unknown, filled or already cancelled.", at)];
-        var order = node.Value;
-        if (order.ParticipantId != cancel.ParticipantId)
-            return [new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the participant that placed an order may cancel it.", at)];
-        var side = order.Side == Side.Buy ? _bids : _asks;
-        var level = node.List!;
-        level.Remove(node);
-        if (level.Count == 0) side.Remove(order.Price);
-        _resting.Remove(order.OrderId);
-        return [new OrderCancelled(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at)];
+        var outputs = new List<object>();
+        Submit(order, at, outputs);
+        return outputs;
     }
 
-    private (string Reason, string Detail)? Check(OrderFunded order)
+    /// <summary>Cancels what is left of an order at <paramref name="at"/>.</summary>
+    public IReadOnlyList<object> Cancel(CancelOrder cancel, Instant at)
     {
-        var rules = Opened.Rules;
-        var unit = Opened.Unit;
-        if (order.Quantity <= 0 || order.Quantity % LotSize != 0)
-            return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {unit}.");
-        if (rules.MinimumQuantity is { } min && order.Quantity < min)
-            return ("QUANTITY_BELOW_MINIMUM", $"Orders must be at least {min} {unit}.");
-        if (rules.MaximumQuantity is { } max && order.Quantity > max)
-            return ("QUANTITY_ABOVE_MAXIMUM", $"Orders may be at most {max} {unit}; larger quantities trade as block trades.");
-        if (order.LimitPrice <= 0 || order.LimitPrice % rules.TickSize != 0)
-            return ("PRICE_TICK", $"The price must be a positive multiple of {rules.TickSize} CNY.");
-        if (PriceBand is { } band && (order.LimitPrice < band.Low || order.LimitPrice > band.High))
-            return ("PRICE_OUTSIDE_LIMITS", $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({rules.PriceLimitPercent}% around {Opened.ReferencePrice:0.00}).");
+        var outputs = new List<object>();
+        Cancel(cancel, at, outputs);
+        return outputs;
+    }
+
+    /// <summary>The market's state at <paramref name="now"/>.</summary>
+    public MarketView View(Instant now) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
+        Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys]);
+
+    private void Submit(OrderFunded order, Instant at, List<object> outputs)
+    {
+        if (!_seen.Add(order.OrderId)) return;
+        switch (order.Type)
+        {
+            case OrderType.Block when order.ReferenceOrderId is { } proposalId:
+                AcceptBlock(order, proposalId, at, outputs);
+                return;
+            case OrderType.Block:
+                ProposeBlock(order, at, outputs);
+                return;
+            case OrderType.AuctionOffer:
+                Announce(order, at, outputs);
+                return;
+            case OrderType.AuctionBid:
+                Bid(order, at, outputs);
+                return;
+        }
+
+        if (CheckContinuous(order, at) is { } reject)
+        {
+            outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
+            return;
+        }
+        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce);
+        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) < order.Quantity)
+        {
+            outputs.Add(Rejected(order, "FOK_NOT_FILLABLE", $"Fill-or-kill: only {Fillable(taker)} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; nothing was done.", at));
+            return;
+        }
+        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        var selfTrade = Match(taker, at, outputs);
+        if (taker.Open == 0) return;
+        if (selfTrade) outputs.Add(Cancelled(taker, "SELF_TRADE_PREVENTED", at));
+        else if (order.Type == OrderType.Market) outputs.Add(Cancelled(taker, "MARKET_REMAINDER", at));
+        else if (order.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill) outputs.Add(Cancelled(taker, "IMMEDIATE_OR_CANCEL", at));
+        else Rest(taker);
+    }
+
+    private void Cancel(CancelOrder cancel, Instant at, List<object> outputs)
+    {
+        if (_resting.TryGetValue(cancel.OrderId, out var node))
+        {
+            if (node.Value.ParticipantId != cancel.ParticipantId)
+            {
+                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the participant that placed an order may cancel it.", at));
+                return;
+            }
+            Remove(node);
+            outputs.Add(Cancelled(node.Value, "CANCELLED", at));
+            return;
+        }
+        if (CancelBlockOrAuction(cancel, at, outputs)) return;
+        outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND", $"Order {cancel.OrderId} is not open in {InstrumentId}: unknown, filled or already cancelled.", at));
+    }
+
+    private void Amend(OrderAmendFunded amend, Instant at, List<object> outputs)
+    {
+        if (!_seenAmends.Add(amend.AmendId)) return;
+        AmendRejected Refuse(string reason, string detail) => new(amend.AmendId, amend.OrderId, amend.ParticipantId, reason, detail, at);
+
+        if (!_resting.TryGetValue(amend.OrderId, out var node))
+        {
+            outputs.Add(Refuse("ORDER_NOT_FOUND", $"Order {amend.OrderId} is not resting in {InstrumentId}: unknown, filled, cancelled, or not a listing order."));
+            return;
+        }
+        var order = node.Value;
+        if (order.ParticipantId != amend.ParticipantId)
+        {
+            outputs.Add(Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it."));
+            return;
+        }
+        if (amend.Quantity <= order.Filled)
+        {
+            outputs.Add(Refuse("AMEND_BELOW_FILLED", $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead."));
+            return;
+        }
+        if ((CheckSessionAndHalt(at) ?? CheckQuantity(amend.Quantity) ?? CheckPrice(amend.LimitPrice)) is { } reject)
+        {
+            outputs.Add(Refuse(reject.Reason, reject.Detail));
+            return;
+        }
+
+        var keepsPriority = amend.LimitPrice == order.Price && amend.Quantity <= order.Quantity;
+        if (keepsPriority)
+        {
+            order.Open -= order.Quantity - amend.Quantity;
+            order.Quantity = amend.Quantity;
+            outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, true, at));
+            return;
+        }
+        Remove(node);
+        order.Price = amend.LimitPrice;
+        order.Quantity = amend.Quantity;
+        order.Open = amend.Quantity - order.Filled;
+        outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, false, at));
+        var selfTrade = Match(order, at, outputs);
+        if (order.Open == 0) return;
+        if (selfTrade) outputs.Add(Cancelled(order, "SELF_TRADE_PREVENTED", at));
+        else Rest(order);
+    }
+
+    /// <summary>
+    /// Trades <paramref name="taker"/> against the opposite side while prices cross. Returns true if it stopped at an
+    /// order of the same participant (<see cref="SelfTradePrevention.CancelIncoming"/>).
+    /// </summary>
+    private bool Match(RestingOrder taker, Instant at, List<object> outputs)
+    {
+        var opposite = taker.Side == Side.Buy ? _asks : _bids;
+        while (taker.Open > 0 && opposite.Count > 0)
+        {
+            var (price, level) = opposite.First();
+            if (!Crosses(taker, price)) break;
+            var node = level.First;
+            while (taker.Open > 0 && node is not null)
+            {
+                var next = node.Next;
+                var maker = node.Value;
+                if (maker.ParticipantId == taker.ParticipantId)
+                {
+                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
+                    Remove(node);
+                    outputs.Add(Cancelled(maker, "SELF_TRADE_PREVENTED", at));
+                    node = next;
+                    continue;
+                }
+                var quantity = Math.Min(taker.Open, maker.Open);
+                taker.Fill(quantity);
+                maker.Fill(quantity);
+                outputs.Add(Trade(taker, maker, price, quantity, TradeKind.Continuous, at));
+                _day.Record(price, quantity);
+                if (maker.Open == 0) Remove(node);
+                node = next;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>What <paramref name="taker"/> could trade at once, under the self-trade rule.</summary>
+    private decimal Fillable(RestingOrder taker)
+    {
+        var total = 0m;
+        foreach (var (price, level) in taker.Side == Side.Buy ? _asks : _bids)
+        {
+            if (!Crosses(taker, price)) break;
+            foreach (var maker in level)
+            {
+                if (maker.ParticipantId == taker.ParticipantId)
+                {
+                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return total;
+                    continue;
+                }
+                total += maker.Open;
+                if (total >= taker.Open) return total;
+            }
+        }
+        return total;
+    }
+
+    private static bool Crosses(RestingOrder taker, decimal restingPrice) =>
+        taker.Side == Side.Buy ? restingPrice <= taker.Price : restingPrice >= taker.Price;
+
+    private void Rest(RestingOrder order)
+    {
+        var side = order.Side == Side.Buy ? _bids : _asks;
+        if (!side.TryGetValue(order.Price, out var level)) side[order.Price] = level = new LinkedList<RestingOrder>();
+        _resting[order.OrderId] = level.AddLast(order);
+    }
+
+    private void Remove(LinkedListNode<RestingOrder> node)
+    {
+        var order = node.Value;
+        var level = node.List!;
+        level.Remove(node);
+        if (level.Count == 0) (order.Side == Side.Buy ? _bids : _asks).Remove(order.Price);
+        _resting.Remove(order.OrderId);
+    }
+
+    /// <summary>Closes the trading day if <paramref name="at"/> falls on a later date, then clears the auctions that have closed.</summary>
+    private void Advance(Instant at, List<object> outputs)
+    {
+        var date = Calendar.DateOf(at);
+        if (date > TradingDate)
+        {
+            var close = Rules.CloseRule == CloseRule.Vwap ? _day.Vwap(Rules.TickSize) : _day.Last;
+            var reference = close ?? ReferencePrice;
+            outputs.Add(new TradingDayClosed(InstrumentId, TradingDate, _day.Open, _day.High, _day.Low, reference, Rules.CloseRule.ToString(),
+                _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume, reference, at));
+            foreach (var node in AllResting().Where(n => n.Value.TimeInForce == TimeInForce.Day).ToList())
+            {
+                Remove(node);
+                outputs.Add(Cancelled(node.Value, "EXPIRED", at));
+            }
+            ExpireBlockProposals(at, outputs);
+            ReferencePrice = reference;
+            TradingDate = date;
+            _day = new DayStatistics();
+        }
+        ClearClosedAuctions(at, outputs);
+    }
+
+    private IEnumerable<LinkedListNode<RestingOrder>> AllResting()
+    {
+        foreach (var side in new[] { _bids, _asks })
+            foreach (var level in side.Values)
+                for (var node = level.First; node is not null; node = node.Next)
+                    yield return node;
+    }
+
+    private (string Reason, string Detail)? CheckContinuous(OrderFunded order, Instant at)
+    {
+        if (order.Type == OrderType.Market && order.TimeInForce == TimeInForce.GoodTillCancelled)
+            return ("TIME_IN_FORCE_NOT_ALLOWED", "A market order trades at once or not at all: use Day, ImmediateOrCancel or FillOrKill.");
+        return CheckSessionAndHalt(at)
+            ?? CheckQuantity(order.Quantity)
+            ?? (Rules.MinimumQuantity is { } min && order.Quantity < min ? ("QUANTITY_BELOW_MINIMUM", $"Orders must be at least {min} {Opened.Unit}.") : ((string, string)?)null)
+            ?? CheckPrice(order.LimitPrice);
+    }
+
+    private (string Reason, string Detail)? CheckSessionAndHalt(Instant at)
+    {
+        if (Halted) return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
+        var phase = Calendar.PhaseAt(at);
+        if (phase != TradingPhase.Continuous)
+            return ("MARKET_CLOSED", $"{InstrumentId} is {phase} at {at.InZone(NodaTime.DateTimeZoneProviders.Tzdb[Calendar.TimeZone]):yyyy-MM-dd HH:mm:ss}; listing sessions: {Calendar.DescribeListingSessions()}.");
         return null;
     }
 
-    private TradeExecuted Trade(OrderFunded taker, RestingOrder maker, decimal price, decimal quantity, decimal takerOpen, Instant at)
+    private (string Reason, string Detail)? CheckQuantity(decimal quantity)
+    {
+        if (quantity <= 0 || quantity % LotSize != 0)
+            return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
+        if (Rules.MaximumQuantity is { } max && quantity > max)
+            return ("QUANTITY_ABOVE_MAXIMUM", $"Listing orders may be at most {max} {Opened.Unit}; larger quantities trade as block trades.");
+        return null;
+    }
+
+    private (string Reason, string Detail)? CheckPrice(decimal price)
+    {
+        if (price <= 0 || price % Rules.TickSize != 0)
+            return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
+        if (PriceBand is { } band && (price < band.Low || price > band.High))
+            return ("PRICE_OUTSIDE_LIMITS", $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.PriceLimitPercent}% around {ReferencePrice:0.00}).");
+        return null;
+    }
+
+    private PriceBand? Band(decimal? percent)
+    {
+        if (ReferencePrice is not { } reference || percent is not { } pct) return null;
+        var tick = Rules.TickSize;
+        return new PriceBand(Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick, Math.Floor(reference * (1 + pct / 100m) / tick) * tick);
+    }
+
+    private OrderRejected Rejected(OrderFunded order, string reason, string detail, Instant at) =>
+        new(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, reason, detail, at);
+
+    private OrderCancelled Cancelled(RestingOrder order, string reason, Instant at) =>
+        new(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
+
+    private TradeExecuted Trade(RestingOrder taker, RestingOrder maker, decimal price, decimal quantity, TradeKind kind, Instant at)
     {
         _tradeSequence++;
         var tradeId = $"{InstrumentId}-{_tradeSequence:D8}";
-        return taker.Side == Side.Buy
-            ? new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, taker.OrderId, taker.ParticipantId, maker.OrderId, maker.ParticipantId, Side.Buy, takerOpen, maker.Open, at)
-            : new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, maker.OrderId, maker.ParticipantId, taker.OrderId, taker.ParticipantId, Side.Sell, maker.Open, takerOpen, at);
+        var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
+        return new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId, sell.ParticipantId,
+            taker.Side, buy.Open, sell.Open, at, kind);
     }
 
-    private sealed class RestingOrder(Guid orderId, string participantId, Side side, decimal price, decimal open)
+    /// <summary>An order's place in the book (or, while it is matched, the incoming order).</summary>
+    private sealed class RestingOrder(Guid orderId, string participantId, Side side, decimal price, decimal quantity, TimeInForce timeInForce)
     {
         public Guid OrderId { get; } = orderId;
         public string ParticipantId { get; } = participantId;
         public Side Side { get; } = side;
-        public decimal Price { get; } = price;
-        public decimal Open { get; set; } = open;
+        public TimeInForce TimeInForce { get; } = timeInForce;
+        public decimal Price { get; set; } = price;
+        public decimal Quantity { get; set; } = quantity;
+        public decimal Filled { get; private set; }
+        public decimal Open { get; set; } = quantity;
+
+        public void Fill(decimal quantity)
+        {
+            Filled += quantity;
+            Open -= quantity;
+        }
+    }
+
+    /// <summary>The current trading day's figures. Prices CNY per unit; volumes in the instrument's unit.</summary>
+    private sealed class DayStatistics
+    {
+        public decimal? Open { get; private set; }
+        public decimal? High { get; private set; }
+        public decimal? Low { get; private set; }
+        public decimal? Last { get; private set; }
+        public decimal Volume { get; private set; }
+        public decimal Turnover { get; private set; }
+        public int Trades { get; private set; }
+        public decimal BlockVolume { get; set; }
+        public decimal AuctionVolume { get; set; }
+
+        public void Record(decimal price, decimal quantity)
+        {
+            Open ??= price;
+            High = High is { } h ? Math.Max(h, price) : price;
+            Low = Low is { } l ? Math.Min(l, price) : price;
+            Last = price;
+            Volume += quantity;
+            Turnover += price * quantity;
+            Trades++;
+        }
+
+        /// <summary>Volume-weighted average price, rounded half up to <paramref name="tick"/>; null when nothing traded.</summary>
+        public decimal? Vwap(decimal tick) => Volume == 0 ? null : Math.Round(Turnover / Volume / tick, MidpointRounding.AwayFromZero) * tick;
     }
 }

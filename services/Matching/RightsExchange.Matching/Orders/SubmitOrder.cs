@@ -11,7 +11,7 @@ namespace RightsExchange.Matching.Orders;
 /// with no book yet is retried (with the bus's backoff) and rejected INSTRUMENT_UNKNOWN, so that accounts releases its
 /// reservation, only after <see cref="AttemptsBeforeReject"/> retries. A cancel for an instrument with no book is refused (ORDER_NOT_FOUND).
 /// </summary>
-public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderFunded>, IConsumer<CancelOrder>
+public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderFunded>, IConsumer<CancelOrder>, IConsumer<OrderAmendFunded>, IConsumer<DeclineBlockTrade>
 {
     public const int AttemptsBeforeReject = 4;
 
@@ -51,6 +51,32 @@ public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderF
                 return true;
             }
             unit.Run(book, new CancelReceived(cancel, unit.Now));
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<OrderAmendFunded> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(OrderAmendFunded), async unit =>
+        {
+            var amend = context.Message;
+            var book = await unit.Books.Get(unit.Session, amend.InstrumentId);
+            if (book is null)
+                unit.Session.Events.Append($"unbooked:{amend.InstrumentId}", new AmendRejected(amend.AmendId, amend.OrderId, amend.ParticipantId, "ORDER_NOT_FOUND",
+                    $"No book is open for '{amend.InstrumentId}'.", unit.Now));
+            else
+                unit.Run(book, new AmendReceived(amend, unit.Now));
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<DeclineBlockTrade> context) =>
+        writer.Execute(context.MessageId!.Value, nameof(DeclineBlockTrade), async unit =>
+        {
+            var decline = context.Message;
+            var book = await unit.Books.Get(unit.Session, decline.InstrumentId);
+            if (book is null)
+                unit.Session.Events.Append($"unbooked:{decline.InstrumentId}", new CancelRejected(decline.ProposalId, decline.ParticipantId, "ORDER_NOT_FOUND",
+                    $"No book is open for '{decline.InstrumentId}'.", unit.Now));
+            else
+                unit.Run(book, new BlockDeclineReceived(decline, unit.Now));
             return true;
         }, context.CancellationToken);
 }

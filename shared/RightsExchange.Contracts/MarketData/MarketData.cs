@@ -1,0 +1,111 @@
+using NodaTime;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Values;
+
+// Market data and market operations of the matching engine. Version 1. The events are published for outside
+// subscribers as they are journaled; the commands and queries come from the gateway.
+namespace RightsExchange.Contracts.MarketData.V1;
+
+/// <summary>Trading phase of an instrument at an instant, from its calendar (zoned, Asia/Shanghai by default) and halts.</summary>
+public enum TradingPhase
+{
+    /// <summary>A trading day, before its first session.</summary>
+    PreOpen,
+    /// <summary>Inside a continuous (listing) session.</summary>
+    Continuous,
+    /// <summary>A trading day, between two sessions.</summary>
+    Break,
+    /// <summary>After the last session, or not a trading day (weekend, holiday).</summary>
+    Closed,
+    /// <summary>Halted by a regulator or operator; cancels are accepted, new orders are not.</summary>
+    Halted,
+}
+
+/// <summary>
+/// Event (matching): the trading day <paramref name="TradingDate"/> ended. Prices in CNY per unit, volumes in the
+/// instrument's unit. Continuous figures cover listing trades only; block and auction trades are counted apart.
+/// </summary>
+/// <param name="Close">The day's closing price by the instrument's close rule, or the previous close when nothing traded.</param>
+/// <param name="CloseRule">Vwap (volume-weighted average of the day's listing trades, national ETS) or LastTrade.</param>
+/// <param name="NextReferencePrice">The reference price the next day's price limits are computed from.</param>
+public sealed record TradingDayClosed(
+    string InstrumentId,
+    LocalDate TradingDate,
+    decimal? Open,
+    decimal? High,
+    decimal? Low,
+    decimal? Close,
+    string CloseRule,
+    decimal Volume,
+    decimal Turnover,
+    int Trades,
+    decimal BlockVolume,
+    decimal AuctionVolume,
+    decimal? NextReferencePrice,
+    Instant ClosedAt);
+
+/// <summary>Command (gateway, regulator): halt trading in an instrument.</summary>
+public sealed record HaltInstrument(string InstrumentId, string Reason, string RequestedBy, Instant RequestedAt);
+
+/// <summary>Command (gateway, regulator): resume trading in a halted instrument.</summary>
+public sealed record ResumeInstrument(string InstrumentId, string RequestedBy, Instant RequestedAt);
+
+/// <summary>Event (matching): trading in the instrument is halted; new orders are refused INSTRUMENT_HALTED.</summary>
+public sealed record InstrumentHalted(string InstrumentId, string Reason, string HaltedBy, Instant HaltedAt);
+
+/// <summary>Event (matching): trading in the instrument resumed.</summary>
+public sealed record InstrumentResumed(string InstrumentId, string ResumedBy, Instant ResumedAt);
+
+/// <summary>Event (matching): a block trade was proposed to a named counterparty, who may accept or decline it.</summary>
+/// <param name="ProposalId">The proposer's order id; the counterparty accepts by naming it.</param>
+/// <param name="Side">The proposer's side.</param>
+public sealed record BlockTradeProposed(Guid ProposalId, string InstrumentId, string ProposerId, string CounterpartyId, Side Side, decimal Quantity, decimal Price, Instant ProposedAt);
+
+/// <summary>Event (matching): an auction is open for bids until <see cref="AuctionTerms.ClosesAt"/>.</summary>
+/// <param name="AuctionId">The seller's offer order id; bids name it.</param>
+/// <param name="ReservePrice">CNY per unit.</param>
+public sealed record AuctionAnnounced(Guid AuctionId, string InstrumentId, string SellerId, decimal Quantity, decimal ReservePrice, AuctionTerms Terms, Instant AnnouncedAt);
+
+/// <summary>Event (matching): an auction cleared; its allocations follow as trades of kind Auction.</summary>
+/// <param name="ClearingPrice">Uniform price auctions: the price every winner pays; pay-as-bid: the lowest winning bid.</param>
+/// <param name="TieBreakSeed">Seed of the random draw that ordered bids tied at the clearing price (hex); replaying it gives the same draw.</param>
+public sealed record AuctionCleared(Guid AuctionId, string InstrumentId, decimal ClearingPrice, decimal AllocatedQuantity, decimal OfferedQuantity, int Bids, int WinningBids, string TieBreakSeed, Instant ClearedAt);
+
+/// <summary>Event (matching): an auction was cancelled; every bid and the offer are released.</summary>
+/// <param name="Reason">NO_BIDS, BIDS_BELOW_VOLUME or CLEARING_BELOW_RESERVE.</param>
+public sealed record AuctionCancelled(Guid AuctionId, string InstrumentId, string Reason, string Detail, Instant CancelledAt);
+
+/// <summary>Reply to <see cref="HaltInstrument"/> and <see cref="ResumeInstrument"/>, or a refusal.</summary>
+public sealed record MarketCommandAccepted(string InstrumentId, TradingPhase Phase);
+
+/// <summary>Reply: the market command was refused and changed nothing.</summary>
+/// <param name="Reason">INSTRUMENT_UNKNOWN, ALREADY_HALTED or NOT_HALTED.</param>
+public sealed record MarketCommandRejected(string Reason, string Detail);
+
+/// <summary>Request (gateway): the state of an instrument's market now.</summary>
+public sealed record GetMarket(string InstrumentId);
+
+/// <summary>Reply to <see cref="GetMarket"/>. Prices in CNY per unit.</summary>
+/// <param name="PriceLimits">Today's inclusive band for listing orders, when the instrument has limits.</param>
+/// <param name="BlockPriceLimits">Today's inclusive band for block trades, when it has one.</param>
+public sealed record MarketView(
+    string InstrumentId,
+    TradingPhase Phase,
+    string? HaltReason,
+    LocalDate TradingDate,
+    decimal? ReferencePrice,
+    PriceBand? PriceLimits,
+    PriceBand? BlockPriceLimits,
+    decimal? BestBid,
+    decimal? BestAsk,
+    decimal? LastPrice,
+    decimal Volume,
+    int RestingOrders,
+    IReadOnlyList<Guid> OpenAuctions,
+    IReadOnlyList<Guid> OpenBlockProposals);
+
+/// <summary>An inclusive price band, CNY per unit.</summary>
+public sealed record PriceBand(decimal Low, decimal High);
+
+/// <summary>Reply: matching has no book for the instrument.</summary>
+public sealed record MarketNotFound(string InstrumentId);
