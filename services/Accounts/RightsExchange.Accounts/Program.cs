@@ -35,6 +35,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<DepositCashConsumer>();
     bus.AddConsumer<PlaceOrderConsumer>();
     bus.AddConsumer<OrderClosedConsumer>();
+    bus.AddConsumer<AmendOrderConsumer>();
     bus.AddConsumer<SettlementInstructedConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();

@@ -1,9 +1,11 @@
 using MassTransit;
+using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.Accounts;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Market;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Problems;
 using RightsExchange.Gateway.Registry;
@@ -22,6 +24,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());
 builder.Services.AddSingleton<OrderOutcomes>();
+builder.Services.AddScoped<OrderSubmitter>();
 
 builder.AddRightsExchangeMessaging("gateway", bus =>
 {
@@ -34,6 +37,9 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
     bus.AddRequestClient<GetConservation>();
     bus.AddRequestClient<GetOrder>();
     bus.AddRequestClient<GetTrades>();
+    bus.AddRequestClient<GetMarket>();
+    bus.AddRequestClient<HaltInstrument>();
+    bus.AddRequestClient<ResumeInstrument>();
 });
 
 var app = builder.Build();
@@ -49,4 +55,7 @@ app.MapRegistry();
 app.MapOrders();
 app.MapAccounts();
 app.MapTrades();
+app.MapMarket();
+app.MapBlockTrades();
+app.MapAuctions();
 app.Run();

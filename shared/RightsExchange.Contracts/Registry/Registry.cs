@@ -23,6 +23,10 @@ public sealed record RegisterParticipant(string ParticipantId, string Name, Part
 /// <param name="Region">Region or river basin the right is bound to, e.g. <c>CN</c>, <c>CN-YRD</c>, <c>Dongjiang</c>.</param>
 /// <param name="TradingProfile">Name of the matching service's trading-rules profile (tick, limits, sizes) that applies.</param>
 /// <param name="ReferencePrice">Reference price (CNY per unit) the daily price limits are computed from; null for none.</param>
+/// <param name="SellableSameDay">
+/// False where units bought on a trading day may not be sold until the next (the national carbon market's rule for
+/// allowances); accounts then leaves them out of what a sell order can reserve.
+/// </param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,
@@ -35,7 +39,8 @@ public sealed record ListInstrument(
     string Region,
     string TradingProfile,
     decimal? ReferencePrice,
-    string RequestedBy);
+    string RequestedBy,
+    bool SellableSameDay = true);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -71,7 +76,8 @@ public sealed record InstrumentListed(
     string Region,
     string TradingProfile,
     decimal? ReferencePrice,
-    Instant ListedAt);
+    Instant ListedAt,
+    bool SellableSameDay = true);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt);

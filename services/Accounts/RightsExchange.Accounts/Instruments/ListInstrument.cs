@@ -22,7 +22,7 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<List
         if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
             return new RegistryCommandRejected("INVALID_VALIDITY", "The validity period ends before it starts.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
-            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now));
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
 }

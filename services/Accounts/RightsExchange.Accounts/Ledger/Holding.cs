@@ -1,4 +1,6 @@
+using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Ledger;
@@ -6,12 +8,22 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>
 /// One participant's position in one instrument (stream <c>holding:{participant}:{instrument}</c>), in the instrument's unit.
 /// Held = <see cref="Available"/> + <see cref="Reserved"/>. The state is the fold of the stream; nothing else writes it.
+/// <see cref="LastPurchaseDate"/> and <see cref="BoughtOnLastPurchaseDate"/> track units bought on the latest trading
+/// date (Asia/Shanghai) with a purchase, for instruments that may not be sold the day they are bought.
 /// </summary>
-public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved) : IFold<Holding>
+public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved,
+    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m) : IFold<Holding>
 {
     public static string StreamPrefix => "holding:";
 
     public decimal Held => Available + Reserved;
+
+    /// <summary>
+    /// What a sell order placed at <paramref name="at"/> may reserve: everything available, less (when
+    /// <paramref name="sellableSameDay"/> is false) what was bought on that trading date.
+    /// </summary>
+    public decimal SellableAt(Instant at, bool sellableSameDay) =>
+        sellableSameDay || LastPurchaseDate != MarketTime.TradingDateOf(at) ? Available : Math.Max(0m, Available - BoughtOnLastPurchaseDate);
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a holding.</summary>
     public static Holding? Fold(Holding? state, string streamKey, object @event)
@@ -23,7 +35,9 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             UnitsReserved e => h with { Available = h.Available - e.Quantity, Reserved = h.Reserved + e.Quantity },
             UnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
             UnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
-            UnitsReceived e => h with { Available = h.Available + e.Quantity },
+            UnitsReceived e when MarketTime.TradingDateOf(e.At) == h.LastPurchaseDate =>
+                h with { Available = h.Available + e.Quantity, BoughtOnLastPurchaseDate = h.BoughtOnLastPurchaseDate + e.Quantity },
+            UnitsReceived e => h with { Available = h.Available + e.Quantity, LastPurchaseDate = MarketTime.TradingDateOf(e.At), BoughtOnLastPurchaseDate = e.Quantity },
             _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a holding event"),
         };
     }

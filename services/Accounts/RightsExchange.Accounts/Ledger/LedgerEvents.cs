@@ -38,8 +38,11 @@ public sealed record FeesCollected(string SettlementId, decimal BuyerFee, decima
 public sealed record FillSettled(string SettlementId, decimal Quantity, decimal Consumed, Instant At);
 
 /// <summary>Part of an order will never settle (cancelled, rejected by matching, or its settlement failed).</summary>
-/// <param name="Reason">CANCELLED, REJECTED or SETTLEMENT_FAILED.</param>
+/// <param name="Reason">CANCELLED, REJECTED, SETTLEMENT_FAILED, AMENDED (quantity reduced), or matching's cancel reason (EXPIRED, IMMEDIATE_OR_CANCEL, ...).</param>
 public sealed record OrderQuantityClosed(decimal Quantity, string Reason, Instant At);
 
 /// <summary>What was left of the order's reservation went back to available; the order is done.</summary>
 public sealed record ReservationReleased(decimal Amount, Instant At);
+
+/// <summary>An amendment raised the order's total quantity by <paramref name="Quantity"/> (matching confirmed it).</summary>
+public sealed record OrderQuantityIncreased(decimal Quantity, Instant At);

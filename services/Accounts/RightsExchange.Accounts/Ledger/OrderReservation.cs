@@ -41,6 +41,9 @@ public sealed record OrderReservation(
         OrderFundingRejected e => new OrderReservation(streamKey, e.OrderId, e.ParticipantId, e.InstrumentId, Side.Buy, 0m, 0m, 0m, 0m, 0m, 0m, 0m, e.Reason),
         FillSettled e => state! with { SettledQuantity = state.SettledQuantity + e.Quantity, Consumed = state.Consumed + e.Consumed },
         OrderQuantityClosed e => state! with { ClosedQuantity = state.ClosedQuantity + e.Quantity },
+        OrderAmendFunded e => state! with { Reserved = state.Reserved + e.AddedReserve },
+        AmendRejected => state,
+        OrderQuantityIncreased e => state! with { Quantity = state.Quantity + e.Quantity },
         ReservationReleased e => state! with { Released = state.Released + e.Amount },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an order reservation event"),
     };

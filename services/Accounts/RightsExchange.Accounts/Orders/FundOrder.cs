@@ -9,7 +9,9 @@ namespace RightsExchange.Accounts.Orders;
 /// <summary>
 /// Pre-trade funding: reserves units for a sell, or CNY for a buy (quantity × limit price, rounded half up to 0.01,
 /// plus the buyer's fee on it from the fee schedule), then announces <see cref="OrderFunded"/> for matching.
-/// Anything short is an <see cref="OrderFundingRejected"/> with its reason, never an overdraft.
+/// Anything short is an <see cref="OrderFundingRejected"/> with its reason, never an overdraft. Every order type is funded
+/// the same way: a market order at its protection price, a block acceptance or auction bid at its price, an auction
+/// offer with its units. Units bought today are not sellable today where the instrument says so (national market rule).
 /// </summary>
 public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrder>
 {
@@ -39,7 +41,8 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
             reserved = BuyReservation(c.Quantity, c.LimitPrice, ledger.FeeSchedule);
             (await ledger.Cash(c.ParticipantId)).Append(new CashReserved(c.OrderId, reserved, ledger.Now));
         }
-        order.Append(new OrderFunded(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, c.Side, c.Quantity, c.LimitPrice, reserved, c.PlacedAt, ledger.Now));
+        order.Append(new OrderFunded(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, c.Side, c.Quantity, c.LimitPrice, reserved, c.PlacedAt, ledger.Now,
+            c.Type, c.TimeInForce, c.Counterparty, c.ReferenceOrderId, c.Auction));
     }
 
     /// <summary>CNY held back for a buy order: consideration at the limit price plus the buyer's fee on it.</summary>
@@ -60,12 +63,17 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
             return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         if (c.LimitPrice <= 0)
             return ("INVALID_PRICE", "The limit price must be positive.");
+        if (c.Type == OrderType.Block && c.ReferenceOrderId is null
+            && (c.Counterparty is null || (await ledger.Participant(c.Counterparty)).State is null))
+            return ("COUNTERPARTY_UNKNOWN", $"A block proposal names a registered counterparty; '{c.Counterparty}' is not one.");
         if (c.Side == Side.Sell)
         {
             var holding = (await ledger.Holding(c.ParticipantId, c.InstrumentId)).State;
-            var available = holding?.Available ?? 0m;
-            if (available < c.Quantity)
-                return ("INSUFFICIENT_UNITS", $"Selling {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+            var sellable = holding?.SellableAt(ledger.Now, instrument.Definition.SellableSameDay) ?? 0m;
+            if (sellable < c.Quantity)
+                return ("INSUFFICIENT_UNITS", holding is not null && sellable < holding.Available
+                    ? $"Selling {c.Quantity} {instrument.Unit} needs that many sellable; {sellable} {instrument.Unit} are ({holding.Available - sellable} bought today may be sold from the next trading day)."
+                    : $"Selling {c.Quantity} {instrument.Unit} needs that many available; {sellable} {instrument.Unit} are.");
         }
         else
         {

@@ -16,7 +16,7 @@ public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRe
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
     public Task Consume(ConsumeContext<OrderCancelled> context) =>
-        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, "CANCELLED"),
+        writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, e.Reason),
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
     /// <summary>Closes up to <paramref name="quantity"/> of the order's open quantity; a no-op for an unknown or unfunded order.</summary>

@@ -11,16 +11,30 @@ using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Orders;
 
-/// <summary>Body of <c>POST /api/orders</c>: a limit order.</summary>
+/// <summary>Body of <c>POST /api/orders</c>: a limit or market order for continuous trading.</summary>
 /// <param name="ClientOrderId">The trader's own id for the order; sending it again is the same order (idempotency key).</param>
 /// <param name="Quantity">Units in the instrument's unit (tCO2e, t/yr, m3/yr), a multiple of its quantity step.</param>
-/// <param name="LimitPrice">CNY per unit, a multiple of the tick (0.01).</param>
+/// <param name="LimitPrice">CNY per unit, a multiple of the tick (0.01); for a market order its protection price (required, inside the daily limits).</param>
+/// <param name="Type"><c>Limit</c> (default) or <c>Market</c>.</param>
+/// <param name="TimeInForce"><c>Day</c> (default), <c>GoodTillCancelled</c>, <c>ImmediateOrCancel</c> or <c>FillOrKill</c>.</param>
 public sealed record PlaceOrderRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Required] string InstrumentId,
     [property: Required] Side? Side,
     [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
+    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice,
+    OrderType? Type,
+    TimeInForce? TimeInForce);
+
+/// <summary>Body of <c>PATCH /api/orders/{id}</c>: the order's new total quantity and limit price.</summary>
+/// <param name="Quantity">New total quantity, filled part included; smaller at the same price keeps time priority.</param>
+/// <param name="LimitPrice">New limit price, CNY per unit; a change loses time priority.</param>
+public sealed record AmendOrderRequest(
+    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
     [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice);
+
+/// <summary>Answer to an amendment.</summary>
+public sealed record AmendAcknowledgement(Guid OrderId, Guid AmendId, string Status, decimal Quantity, decimal LimitPrice, bool PriorityKept);
 
 /// <summary>Answer to an accepted order.</summary>
 /// <param name="Status"><c>Accepted</c> (in the book or already traded), or <c>Pending</c> when the back end had not answered in time.</param>
@@ -43,6 +57,7 @@ public static class OrderEndpoints
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("", Place).RequireAuthorization(Roles.Trader);
         orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader);
+        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader);
         orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any");
     }
 
@@ -59,32 +74,44 @@ public static class OrderEndpoints
 
     /// <summary>
     /// <c>POST /api/orders</c> (trader): 201 Accepted with the order id; 422 with the reason (INSUFFICIENT_CASH,
-    /// PRICE_OUTSIDE_LIMITS, ...) if funding or the trading rules refused it; 202 Pending if no decision came in time
-    /// (poll <c>GET /api/orders/{id}</c>).
+    /// PRICE_OUTSIDE_LIMITS, MARKET_CLOSED, FOK_NOT_FILLABLE, ...) if funding or the trading rules refused it; 202 Pending
+    /// if no decision came in time (poll <c>GET /api/orders/{id}</c>). Block trades and auctions have their own endpoints.
     /// </summary>
-    private static async Task<IResult> Place(PlaceOrderRequest request, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
-        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    private static Task<IResult> Place(PlaceOrderRequest request, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
     {
+        var type = request.Type ?? OrderType.Limit;
+        if (type is not (OrderType.Limit or OrderType.Market))
+            return Task.FromResult(Problem.Of(400, "ORDER_TYPE", "Not an order book order type", "POST /api/orders takes Limit or Market orders; use /api/block-trades and /api/auctions for the others."));
         var participantId = user.ParticipantId()!;
         var orderId = OrderIdFor(participantId, request.ClientOrderId);
-        using var waiter = outcomes.Register(orderId);
-        await publish.Publish(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side!.Value, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
-            context => context.MessageId = orderId, ct);
-        var location = $"/api/orders/{orderId}";
-        switch (await waiter.Wait(settings.OrderAcknowledgementTimeout, ct))
+        return submitter.Submit(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side!.Value, request.Quantity, request.LimitPrice,
+            clock.GetCurrentInstant(), type, request.TimeInForce ?? TimeInForce.Day), ct);
+    }
+
+    /// <summary>
+    /// <c>PATCH /api/orders/{id}</c> (trader, own resting orders): 200 with the amended quantity and price; 422 with the
+    /// reason (INSUFFICIENT_CASH, PRICE_OUTSIDE_LIMITS, AMEND_BELOW_FILLED, ...); 404 for an order that is not resting;
+    /// 403 for another participant's order.
+    /// </summary>
+    private static async Task<IResult> Amend(Guid orderId, AmendOrderRequest request, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
+        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    {
+        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
+        if (!response.Is(out Response<OrderView>? found))
+            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+        var order = found!.Message;
+        if (order.ParticipantId != user.ParticipantId())
+            return Problem.Forbidden("Only the participant that placed an order may amend it.");
+        var amendId = NewId.NextGuid();
+        using var waiter = outcomes.Register(amendId);
+        await publish.Publish(new AmendOrder(amendId, orderId, order.InstrumentId, order.ParticipantId, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
+            context => context.MessageId = amendId, ct);
+        return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
-            case OrderAccepted:
-                return Results.Created(location, new OrderAcknowledgement(orderId, request.ClientOrderId, "Accepted"));
-            case OrderFundingRejected r:
-                return Problem.Of(422, r.Reason, "The order could not be funded", r.Detail, new Dictionary<string, object?> { ["orderId"] = orderId });
-            case OrderRejected r:
-                return Problem.Of(422, r.Reason, "The order breaks a trading rule", r.Detail, new Dictionary<string, object?> { ["orderId"] = orderId });
-        }
-        // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
-        var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
-        return known.Is(out Response<OrderView>? existing)
-            ? Results.Ok(existing!.Message)
-            : Results.Accepted(location, new OrderAcknowledgement(orderId, request.ClientOrderId, "Pending"));
+            OrderAmended a => Results.Ok(new AmendAcknowledgement(orderId, amendId, "Amended", a.Quantity, a.LimitPrice, a.PriorityKept)),
+            AmendRejected r => Problem.Of(r.Reason is "ORDER_NOT_FOUND" ? 404 : r.Reason is "NOT_ORDER_OWNER" ? 403 : 422, r.Reason, "The order could not be amended", r.Detail),
+            _ => Results.Accepted($"/api/orders/{orderId}", new AmendAcknowledgement(orderId, amendId, "Pending", request.Quantity, request.LimitPrice, false)),
+        };
     }
 
     /// <summary>
@@ -119,5 +146,33 @@ public static class OrderEndpoints
         return user.MayAccess(found!.Message.ParticipantId)
             ? Results.Ok(found.Message)
             : Problem.Forbidden("A trader may read only its own participant's orders.");
+    }
+}
+
+/// <summary>
+/// Sends a <see cref="PlaceOrder"/> and waits for what the back end decided: 201 when matching accepted it, 422 with the
+/// reason when funding or matching refused it, the order itself when it was placed before (a retried request), else 202 Pending.
+/// </summary>
+public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outcomes, IRequestClient<GetOrder> orderClient, GatewaySettings settings)
+{
+    public async Task<IResult> Submit(PlaceOrder order, CancellationToken ct)
+    {
+        using var waiter = outcomes.Register(order.OrderId);
+        await publish.Publish(order, context => context.MessageId = order.OrderId, ct);
+        var location = $"/api/orders/{order.OrderId}";
+        switch (await waiter.Wait(settings.OrderAcknowledgementTimeout, ct))
+        {
+            case OrderAccepted:
+                return Results.Created(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Accepted"));
+            case OrderFundingRejected r:
+                return Problem.Of(422, r.Reason, "The order could not be funded", r.Detail, new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+            case OrderRejected r:
+                return Problem.Of(422, r.Reason, "The order breaks a trading rule", r.Detail, new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+        }
+        // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
+        var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
+        return known.Is(out Response<OrderView>? existing)
+            ? Results.Ok(existing!.Message)
+            : Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
     }
 }

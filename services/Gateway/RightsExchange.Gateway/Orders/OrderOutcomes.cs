@@ -44,10 +44,13 @@ public sealed class OrderOutcomes
     }
 }
 
-/// <summary>Feeds order outcome events to <see cref="OrderOutcomes"/>. Runs on a temporary, per-instance queue.</summary>
+/// <summary>Feeds order outcome events to <see cref="OrderOutcomes"/> (keyed by order id, or amendment id for amendments). Runs on a temporary, per-instance queue.</summary>
 public sealed class OrderOutcomeConsumer(OrderOutcomes outcomes) :
-    IConsumer<OrderAccepted>, IConsumer<OrderRejected>, IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<CancelRejected>
+    IConsumer<OrderAccepted>, IConsumer<OrderRejected>, IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<CancelRejected>,
+    IConsumer<OrderAmended>, IConsumer<AmendRejected>
 {
+    public Task Consume(ConsumeContext<OrderAmended> context) => Complete(context.Message.AmendId, context.Message);
+    public Task Consume(ConsumeContext<AmendRejected> context) => Complete(context.Message.AmendId, context.Message);
     public Task Consume(ConsumeContext<OrderAccepted> context) => Complete(context.Message.OrderId, context.Message);
     public Task Consume(ConsumeContext<OrderRejected> context) => Complete(context.Message.OrderId, context.Message);
     public Task Consume(ConsumeContext<OrderFundingRejected> context) => Complete(context.Message.OrderId, context.Message);

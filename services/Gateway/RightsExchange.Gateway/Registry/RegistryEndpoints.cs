@@ -18,7 +18,10 @@ public sealed record RegisterParticipantRequest(
     [property: Required] ParticipantKind? Kind,
     [property: Required] string Region);
 
-/// <summary>Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.</summary>
+/// <summary>
+/// Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.
+/// <paramref name="SellableSameDay"/> defaults to true; false for allowances of the national market (bought today, sold from tomorrow).
+/// </summary>
 public sealed record ListInstrumentRequest(
     [property: Required, RegularExpression("^[A-Z0-9][A-Z0-9-]{1,63}$")] string InstrumentId,
     [property: Required] string Name,
@@ -30,7 +33,8 @@ public sealed record ListInstrumentRequest(
     LocalDate? ValidTo,
     [property: Required] string Region,
     [property: Required] string TradingProfile,
-    decimal? ReferencePrice);
+    decimal? ReferencePrice,
+    bool? SellableSameDay);
 
 /// <summary>Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.</summary>
 public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
@@ -51,7 +55,7 @@ public static class RegistryEndpoints
             Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!),
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct));
 
         registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>

@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Orders;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Market;
+
+/// <summary>Body of <c>POST /api/auctions</c>: a seller announces an auction of <paramref name="Quantity"/> units.</summary>
+/// <param name="ReservePrice">CNY per unit: the lowest acceptable price.</param>
+/// <param name="Format"><c>OneWayBidding</c> (单向竞价) or <c>SealedBid</c> (EEX style).</param>
+/// <param name="Pricing"><c>PayAsBid</c> or <c>UniformPrice</c>.</param>
+/// <param name="ClosesAt">End of the bidding window (ISO-8601 instant); the auction clears then.</param>
+/// <param name="BidLot">Bids must be multiples of it (e.g. 500); default the instrument's quantity step.</param>
+public sealed record AnnounceAuctionRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
+    [property: Required] string InstrumentId,
+    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
+    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal ReservePrice,
+    [property: Required] AuctionFormat? Format,
+    [property: Required] AuctionPricing? Pricing,
+    [property: Required] Instant? ClosesAt,
+    decimal? BidLot);
+
+/// <summary>Body of <c>POST /api/auctions/{auctionId}/bids</c>.</summary>
+/// <param name="Price">CNY per unit; the bid's cash is reserved at this price plus the buyer's fee.</param>
+public sealed record PlaceBidRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
+    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
+    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal Price);
+
+public static class AuctionEndpoints
+{
+    public static void MapAuctions(this WebApplication app)
+    {
+        var auctions = app.MapGroup("/api/auctions").WithTags("Auctions").RequireAuthorization(Roles.Trader);
+        auctions.MapPost("", Announce);
+        auctions.MapPost("/{auctionId:guid}/bids", Bid);
+    }
+
+    /// <summary>
+    /// <c>POST /api/auctions</c> (trader, the seller): 201 with the auction's id (an order id); the units are reserved
+    /// until the auction clears. 422 with the reason (AUCTION_TERMS, QUANTITY_STEP, INSUFFICIENT_UNITS, ...).
+    /// </summary>
+    private static Task<IResult> Announce(AnnounceAuctionRequest r, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
+    {
+        var participantId = user.ParticipantId()!;
+        return submitter.Submit(new PlaceOrder(OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId), r.ClientOrderId, participantId, r.InstrumentId, Side.Sell,
+            r.Quantity, r.ReservePrice, clock.GetCurrentInstant(), OrderType.AuctionOffer, TimeInForce.GoodTillCancelled, null, null,
+            new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot)), ct);
+    }
+
+    /// <summary>
+    /// <c>POST /api/auctions/{auctionId}/bids</c> (trader): 201 with the bid's order id; withdraw it before the close
+    /// with <c>DELETE /api/orders/{id}</c>. 404 for an unknown auction; 422 with the reason (AUCTION_CLOSED,
+    /// BID_BELOW_RESERVE, AUCTION_BID_LOT, INSUFFICIENT_CASH, ...).
+    /// </summary>
+    private static async Task<IResult> Bid(Guid auctionId, PlaceBidRequest r, ClaimsPrincipal user, IRequestClient<GetOrder> orders, OrderSubmitter submitter,
+        IClock clock, CancellationToken ct)
+    {
+        var response = await orders.GetResponse<OrderView, OrderNotFound>(new GetOrder(auctionId), ct);
+        if (!response.Is(out Response<OrderView>? found) || found!.Message.Type != OrderType.AuctionOffer)
+            return Problem.Of(404, "AUCTION_NOT_FOUND", "No such auction", $"No auction {auctionId}.");
+        var participantId = user.ParticipantId()!;
+        return await submitter.Submit(new PlaceOrder(OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId), r.ClientOrderId, participantId, found.Message.InstrumentId,
+            Side.Buy, r.Quantity, r.Price, clock.GetCurrentInstant(), OrderType.AuctionBid, TimeInForce.GoodTillCancelled, null, auctionId), ct);
+    }
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Market;
+
+/// <summary>Body of <c>POST /api/instruments/{id}/halt</c>.</summary>
+public sealed record HaltRequest([property: Required, StringLength(500, MinimumLength = 1)] string Reason);
+
+public static class MarketEndpoints
+{
+    public static void MapMarket(this WebApplication app)
+    {
+        var market = app.MapGroup("/api/instruments/{instrumentId}").WithTags("Market data");
+        market.MapGet("/market", Get).RequireAuthorization("any");
+        market.MapPost("/halt", Halt).RequireAuthorization(Roles.Regulator);
+        market.MapPost("/resume", Resume).RequireAuthorization(Roles.Regulator);
+    }
+
+    /// <summary>
+    /// <c>GET /api/instruments/{id}/market</c> (any authenticated caller): phase (PreOpen, Continuous, Break, Closed,
+    /// Halted), trading date, reference price and today's price limits (CNY per unit), best bid and ask, the day's volume,
+    /// open auctions and block proposals. 404 for an instrument with no book.
+    /// </summary>
+    private static async Task<IResult> Get(string instrumentId, IRequestClient<GetMarket> client, CancellationToken ct)
+    {
+        var response = await client.GetResponse<MarketView, MarketNotFound>(new GetMarket(instrumentId), ct);
+        return response.Is(out Response<MarketView>? view)
+            ? Results.Ok(view!.Message)
+            : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such market", $"No book is open for '{instrumentId}'.");
+    }
+
+    /// <summary><c>POST /api/instruments/{id}/halt</c> (regulator): 200 with the phase; 404 unknown; 409 ALREADY_HALTED.</summary>
+    private static Task<IResult> Halt(string instrumentId, HaltRequest r, ClaimsPrincipal user, IRequestClient<HaltInstrument> client, IClock clock, CancellationToken ct) =>
+        Send(client, new HaltInstrument(instrumentId, r.Reason, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+
+    /// <summary><c>POST /api/instruments/{id}/resume</c> (regulator): 200 with the phase; 404 unknown; 409 NOT_HALTED.</summary>
+    private static Task<IResult> Resume(string instrumentId, ClaimsPrincipal user, IRequestClient<ResumeInstrument> client, IClock clock, CancellationToken ct) =>
+        Send(client, new ResumeInstrument(instrumentId, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+
+    private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, CancellationToken ct) where T : class
+    {
+        var response = await client.GetResponse<MarketCommandAccepted, MarketCommandRejected>(command, ct);
+        if (response.Is(out Response<MarketCommandAccepted>? ok)) return Results.Ok(ok!.Message);
+        response.Is(out Response<MarketCommandRejected>? rejected);
+        var refused = rejected!.Message;
+        return Problem.Of(refused.Reason == "INSTRUMENT_UNKNOWN" ? 404 : 409, refused.Reason, "The market command was refused", refused.Detail);
+    }
+}
