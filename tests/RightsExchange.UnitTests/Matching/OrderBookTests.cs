@@ -1,4 +1,5 @@
 using NodaTime;
+using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
@@ -13,8 +14,10 @@ public class OrderBookTests
     internal static OrderBook NewBook(TradingRules? rules = null, decimal? referencePrice = null) =>
         new(new BookOpened("CEA-2024", "tCO2e", 1m, "test", rules ?? new TradingRules(), referencePrice, T0));
 
-    internal static OrderFunded Order(Side side, decimal quantity, decimal price, string participant = "p1", Guid? id = null) =>
-        new(id ?? Guid.NewGuid(), "c", participant, "CEA-2024", side, quantity, price, 0m, T0, T0);
+    /// <summary>A funded limit order; each call without <paramref name="participant"/> is a different participant, so no self-trade.</summary>
+    internal static OrderFunded Order(Side side, decimal quantity, decimal price, string? participant = null, Guid? id = null,
+        OrderType type = OrderType.Limit, TimeInForce timeInForce = TimeInForce.Day) =>
+        new(id ?? Guid.NewGuid(), "c", participant ?? $"trader-{Guid.NewGuid():N}", "CEA-2024", side, quantity, price, 0m, T0, T0, type, timeInForce);
 
     [Fact]
     public void A_crossing_order_trades_at_the_resting_price()
@@ -121,7 +124,7 @@ public class OrderBookTests
     {
         var book = NewBook(new TradingRules { PriceLimitPercent = 10 }, referencePrice: 97.5m);
 
-        Assert.Equal((87.75m, 107.25m), book.PriceBand);
+        Assert.Equal(new PriceBand(87.75m, 107.25m), book.PriceBand);
         Assert.IsType<OrderAccepted>(book.Submit(Order(Side.Buy, 1, 107.25m), T0)[0]);
     }
 
