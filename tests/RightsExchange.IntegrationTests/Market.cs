@@ -19,14 +19,14 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
 
     public string Id(string name) => $"{name}-{_suffix}";
 
-    /// <summary>Lists an instrument on the national-listing profile (tick 0.01, ±10% around <paramref name="referencePrice"/>).</summary>
+    /// <summary>Lists an instrument on the national rules with an always-open calendar (tick 0.01, ±10% around <paramref name="referencePrice"/>), so tests run at any hour.</summary>
     public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m)
     {
         var id = $"{name}-{_suffix}".ToUpperInvariant();
         await Created(await regulator.PostAsJsonAsync("/api/instruments", new
         {
             instrumentId = id, name = "Test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = step, vintage = 2024,
-            region = "CN", tradingProfile = "national-cea-listing", referencePrice,
+            region = "CN", tradingProfile = "national-cea-demo", referencePrice,
         }, Json));
         return id;
     }

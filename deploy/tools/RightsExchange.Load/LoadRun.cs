@@ -26,7 +26,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         await Post(regulator, "/api/instruments", new
         {
             instrumentId = InstrumentId, name = "Load test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1,
-            vintage = 2024, region = "CN", tradingProfile = "national-cea-listing", referencePrice = 100m,
+            vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = 100m,
         });
         for (var i = 0; i < traders; i++)
         {

@@ -60,6 +60,11 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         var runId = SystemClock.Instance.GetCurrentInstant().ToUnixTimeMilliseconds();
         foreach (var c in scenario.Cases)
         {
+            if (c.Block)
+            {
+                await PlaceBlockTrade(c, runId);
+                continue;
+            }
             var n = 0;
             foreach (var o in c.Orders)
             {
@@ -71,6 +76,25 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             }
         }
         AnsiConsole.MarkupLine($"Placed {scenario.Cases.Sum(c => c.Orders.Count)} orders for {scenario.Cases.Count} documented trades; waiting for settlement.");
+    }
+
+    /// <summary>The proposer (first order) proposes the block to the counterparty (second order), who accepts it.</summary>
+    private async Task PlaceBlockTrade(CaseSpec c, long runId)
+    {
+        var (proposer, counterparty) = (c.Orders[0], c.Orders[1]);
+        var proposal = new { clientOrderId = $"row{c.Row}-block-{runId}", instrumentId = c.InstrumentId, side = proposer.Side, quantity = proposer.Quantity,
+            price = proposer.LimitPrice, counterparty = counterparty.ParticipantId };
+        var (status, answer) = await api.Post(await api.Token("trader", proposer.ParticipantId), "/api/block-trades", proposal);
+        if (status != HttpStatusCode.Created)
+        {
+            _failures.Add($"row {c.Row}: {proposer.ParticipantId}'s block proposal was refused: {answer}");
+            return;
+        }
+        var proposalId = answer.GetProperty("orderId").GetString();
+        (status, answer) = await api.Post(await api.Token("trader", counterparty.ParticipantId), $"/api/block-trades/{proposalId}/accept",
+            new { clientOrderId = $"row{c.Row}-accept-{runId}" });
+        if (status != HttpStatusCode.Created)
+            _failures.Add($"row {c.Row}: {counterparty.ParticipantId} could not accept block proposal {proposalId}: {answer}");
     }
 
     private async Task<Dictionary<string, IReadOnlyList<TradeSettlementView>>> WaitForSettlement(string token)

@@ -27,6 +27,7 @@ public sealed record DepositSpec(string ParticipantId, decimal Amount);
 /// <summary>One documented trade (a row of documented-trades.md) and the orders that reproduce it.</summary>
 /// <param name="ExpectedQuantity">Units that must trade and settle, in the instrument's unit.</param>
 /// <param name="PublishedTotal">The total (CNY) the source publishes, when it does; shown beside the settled total.</param>
-public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal, IReadOnlyList<OrderSpec> Orders);
+/// <param name="Block">A block agreement (大宗协议): the first order is proposed to the second's participant, who accepts it.</param>
+public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal, IReadOnlyList<OrderSpec> Orders, bool Block = false);
 
 public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice);
