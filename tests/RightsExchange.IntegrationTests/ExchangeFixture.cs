@@ -39,6 +39,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
             ["RabbitMq:Password"] = _servers.RabbitPassword,
             ["RabbitMq:VirtualHost"] = _servers.RabbitVirtualHost,
             ["Messaging:EndpointPrefix"] = _run.Replace('_', '-'),
+            ["Trading:Ticker:Interval"] = "00:00:01",
         };
         Accounts = new ServiceFactory<LedgerWriter>(settings);
         Matching = new ServiceFactory<MatchingWriter>(settings);

@@ -20,15 +20,31 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
     public string Id(string name) => $"{name}-{_suffix}";
 
     /// <summary>Lists an instrument on the national rules with an always-open calendar (tick 0.01, ±10% around <paramref name="referencePrice"/>), so tests run at any hour.</summary>
-    public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m)
+    public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m, bool sellableSameDay = true)
     {
         var id = $"{name}-{_suffix}".ToUpperInvariant();
         await Created(await regulator.PostAsJsonAsync("/api/instruments", new
         {
             instrumentId = id, name = "Test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = step, vintage = 2024,
-            region = "CN", tradingProfile = "national-cea-demo", referencePrice,
+            region = "CN", tradingProfile = "national-cea-demo", referencePrice, sellableSameDay,
         }, Json));
         return id;
+    }
+
+    /// <summary>Posts <paramref name="body"/> and returns the order id of a 201 answer, failing the test with the problem details otherwise.</summary>
+    public static async Task<Guid> Accepted(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body, Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("orderId").GetGuid();
+    }
+
+    /// <summary>The <c>reason</c> of a problem-details answer, after checking its status.</summary>
+    public static async Task<string> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString()!;
     }
 
     public async Task<(string Id, HttpClient Client)> Participant(string name)

@@ -11,13 +11,10 @@ namespace RightsExchange.Accounts.Orders;
 /// amendment is refused (INSUFFICIENT_CASH, INSUFFICIENT_UNITS) and nothing changes. A reservation is never reduced
 /// here: what an amendment frees is released when matching confirms it, or with the rest when the order ends.
 /// </summary>
-public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<AmendOrder>, IConsumer<OrderAmended>
+public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<AmendOrder>
 {
     public Task Consume(ConsumeContext<AmendOrder> context) =>
         writer.Apply(context, Fund, (ledger, c) => ledger.Streams.Want<OrderReservation>(StreamKeys.Order(c.OrderId)));
-
-    public Task Consume(ConsumeContext<OrderAmended> context) =>
-        writer.Apply(context, Confirm, (ledger, e) => ledger.Streams.Want<OrderReservation>(StreamKeys.Order(e.OrderId)));
 
     public static async Task Fund(LedgerUnit ledger, AmendOrder c)
     {
@@ -67,13 +64,22 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<AmendOrd
         order.Append(new OrderAmendFunded(c.AmendId, c.OrderId, c.InstrumentId, c.ParticipantId, state.Side, c.Quantity, c.LimitPrice, added, ledger.Now));
     }
 
-    /// <summary>Matching amended the order: a smaller quantity closes the difference (and may release the reservation), a larger one opens it.</summary>
+    /// <summary>
+    /// Matching amended the order: a smaller quantity closes the difference (and may release the reservation), a larger
+    /// one opens it. If the order was already closed and released (its cancel overtook the amendment on the way here),
+    /// the increase is closed at once, since matching has cancelled it too.
+    /// </summary>
     public static async Task Confirm(LedgerUnit ledger, OrderAmended e)
     {
         var order = await ledger.Order(e.OrderId);
         if (order.State is not { Funded: true } state) return;
         var change = e.Quantity - state.Quantity;
-        if (change > 0) order.Append(new OrderQuantityIncreased(change, ledger.Now));
+        if (change > 0)
+        {
+            var released = state.OpenQuantity <= 0 && state.Remaining <= 0;
+            order.Append(new OrderQuantityIncreased(change, ledger.Now));
+            if (released) order.Append(new OrderQuantityClosed(change, "CANCELLED", ledger.Now));
+        }
         else if (change < 0) await OrderClosedConsumer.Close(ledger, e.OrderId, -change, "AMENDED");
     }
 }

@@ -7,10 +7,14 @@ namespace RightsExchange.Accounts.Orders;
 
 /// <summary>
 /// Closes the part of an order that will never trade (matching rejected or cancelled it) and, once nothing of the
-/// order can still settle, releases what is left of its reservation.
+/// order can still settle, releases what is left of its reservation. Amendments are confirmed here too, on the same
+/// queue as cancels, so that the two usually arrive in the order matching published them.
 /// </summary>
-public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRejected>, IConsumer<OrderCancelled>
+public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRejected>, IConsumer<OrderCancelled>, IConsumer<OrderAmended>
 {
+    public Task Consume(ConsumeContext<OrderAmended> context) =>
+        writer.Apply(context, AmendOrderConsumer.Confirm, (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
+
     public Task Consume(ConsumeContext<OrderRejected> context) =>
         writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"),
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));

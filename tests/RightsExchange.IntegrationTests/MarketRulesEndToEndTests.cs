@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using NodaTime;
+
+namespace RightsExchange.IntegrationTests;
+
+/// <summary>The matching service's market rules through the public API, on real RabbitMQ and PostgreSQL: every order type ends in the registry.</summary>
+[Collection(ExchangeCollection.Name)]
+public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
+{
+    [Fact]
+    public async Task A_block_agreement_is_proposed_accepted_and_settled_like_any_trade()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, sellerApi) = await market.Participant("forest-farm");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Issue(cea, seller, 155_500);
+        await market.Deposit(buyer, 20_000_000);
+
+        var proposal = await Market.Accepted(sellerApi, "/api/block-trades", new { clientOrderId = "b1", instrumentId = cea, side = "Sell", quantity = 155_500, price = 100m, counterparty = buyer });
+        Assert.Equal(155_500m, (await market.Holding(seller, cea))!.Reserved);
+        await Market.Accepted(buyerApi, $"/api/block-trades/{proposal}/accept", new { clientOrderId = "a1" });
+
+        var trade = Assert.Single(await market.SettledQuantity(cea, 155_500));
+        Assert.Equal((100m, seller, buyer), (trade.Price, trade.SellerId, trade.BuyerId));
+        Assert.Equal(155_500m, (await market.Holding(buyer, cea))!.Available);
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    [Fact]
+    public async Task A_declined_block_proposal_releases_the_proposers_units()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, sellerApi) = await market.Participant("seller");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        var (_, strangerApi) = await market.Participant("stranger");
+        await market.Issue(cea, seller, 100_000);
+
+        var proposal = await Market.Accepted(sellerApi, "/api/block-trades", new { clientOrderId = "b1", instrumentId = cea, side = "Sell", quantity = 100_000, price = 97.5m, counterparty = buyer });
+        Assert.Equal("BLOCK_PROPOSAL_NOT_FOUND", await Market.Problem(await strangerApi.PostAsync($"/api/block-trades/{proposal}/decline", null), HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.OK, (await buyerApi.PostAsync($"/api/block-trades/{proposal}/decline", null)).StatusCode);
+
+        await Eventually.True(async () => (await market.Holding(seller, cea))!.Available == 100_000, "the proposal's units released");
+        Assert.Equal("BLOCK_DECLINED", (await market.Order(proposal)).CloseReason);
+    }
+
+    [Fact]
+    public async Task A_halted_instrument_refuses_orders_with_the_reason_until_resumed()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Deposit(buyer, 10_000);
+
+        Assert.Equal(HttpStatusCode.OK, (await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "abnormal volatility" })).StatusCode);
+        Assert.Equal("ALREADY_HALTED", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "again" }), HttpStatusCode.Conflict));
+        Assert.Equal("INSTRUMENT_HALTED", await Market.Problem(await Market.Place(buyerApi, cea, "Buy", 10, 97m), HttpStatusCode.UnprocessableEntity));
+        await Eventually.True(async () => (await market.Account(buyer)).Cash.Reserved == 0, "the refused order's cash released");
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyerApi.PostAsync($"/api/instruments/{cea}/resume", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await market.Regulator.PostAsync($"/api/instruments/{cea}/resume", null)).StatusCode);
+        await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
+    }
+
+    [Fact]
+    public async Task An_amendment_that_needs_more_cash_reserves_it_and_a_cancel_releases_everything()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Deposit(buyer, 10_000);
+        var order = await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
+
+        var amended = await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 20, limitPrice = 97.5m });
+        Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
+        Assert.Equal(1_950.98m, (await market.Account(buyer)).Cash.Reserved); // 20 × 97.50 + 0.05% fee
+        Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 200, limitPrice = 97.5m }), HttpStatusCode.UnprocessableEntity));
+
+        Assert.Equal(HttpStatusCode.OK, (await buyerApi.DeleteAsync($"/api/orders/{order}")).StatusCode);
+        await Eventually.True(async () => (await market.Account(buyer)).Cash is { Reserved: 0, Available: 10_000 }, "everything released");
+    }
+
+    [Fact]
+    public async Task Units_bought_today_cannot_be_sold_today_where_the_instrument_says_so()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument(sellableSameDay: false);
+        var (seller, sellerApi) = await market.Participant("seller");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Issue(cea, seller, 100);
+        await market.Deposit(buyer, 10_000);
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97.5m);
+        await Market.PlaceAccepted(buyerApi, cea, "Buy", 50, 97.5m);
+        await market.SettledQuantity(cea, 50);
+
+        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await Market.Place(buyerApi, cea, "Sell", 1, 97.5m), HttpStatusCode.UnprocessableEntity));
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97.5m);
+    }
+
+    [Fact]
+    public async Task A_one_way_auction_clears_at_its_close_and_settles_every_allocation()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (reserve, reserveApi) = await market.Participant("government-reserve");
+        var (high, highApi) = await market.Participant("high");
+        var (low, lowApi) = await market.Participant("low");
+        await market.Issue(cea, reserve, 1_000);
+        await market.Deposit(high, 100_000);
+        await market.Deposit(low, 100_000);
+
+        var closesAt = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(4);
+        var auction = await Market.Accepted(reserveApi, "/api/auctions", new
+        {
+            clientOrderId = "a1", instrumentId = cea, quantity = 1_000, reservePrice = 90m, format = "OneWayBidding", pricing = "PayAsBid", closesAt = closesAt.ToString(),
+        });
+        Assert.Equal("BID_BELOW_RESERVE", await Market.Problem(await lowApi.PostAsJsonAsync($"/api/auctions/{auction}/bids", new { clientOrderId = "x", quantity = 100, price = 89m }),
+            HttpStatusCode.UnprocessableEntity));
+        await Market.Accepted(highApi, $"/api/auctions/{auction}/bids", new { clientOrderId = "h", quantity = 600, price = 95m });
+        var lowBid = await Market.Accepted(lowApi, $"/api/auctions/{auction}/bids", new { clientOrderId = "l", quantity = 600, price = 92m });
+
+        var trades = await market.SettledQuantity(cea, 1_000);
+        Assert.Equal([(high, 600m, 95m), (low, 400m, 92m)], trades.Select(t => (t.BuyerId, t.Quantity, t.Price)));
+        await Eventually.True(async () => (await market.Account(low)).Cash.Reserved == 0, "the low bidder's unfilled part released");
+        Assert.Equal("AUCTION_UNFILLED", (await market.Order(lowBid)).CloseReason);
+        Assert.True((await market.Conservation()).Balanced);
+    }
+}
