@@ -107,6 +107,7 @@ public sealed partial class OrderBook
 
     private void ClearClosedAuctions(Instant at, List<object> outputs)
     {
+        if (_auctions.Count == 0) return;
         foreach (var auction in _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList())
         {
             _auctions.Remove(auction.AuctionId);

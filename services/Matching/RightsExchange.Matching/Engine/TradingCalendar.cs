@@ -35,8 +35,10 @@ public sealed record TradingCalendar
     /// <summary>Block trading sessions; null for 13:00-15:00.</summary>
     public string[]? BlockSessions { get; init; }
 
+    private DateTimeZone? _zone;
+
     [JsonIgnore]
-    private DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
+    private DateTimeZone Zone => _zone is { } zone && zone.Id == TimeZone ? zone : _zone = DateTimeZoneProviders.Tzdb[TimeZone];
 
     /// <summary>The trading date of <paramref name="at"/>: its calendar date in the calendar's zone.</summary>
     public LocalDate DateOf(Instant at) => at.InZone(Zone).Date;
