@@ -88,6 +88,8 @@ public sealed record GetMarket(string InstrumentId);
 /// <summary>Reply to <see cref="GetMarket"/>. Prices in CNY per unit.</summary>
 /// <param name="PriceLimits">Today's inclusive band for listing orders, when the instrument has limits.</param>
 /// <param name="BlockPriceLimits">Today's inclusive band for block trades, when it has one.</param>
+/// <param name="Bids">Order book depth, best first: up to ten aggregated buy price levels.</param>
+/// <param name="Asks">Up to ten aggregated sell price levels, best first.</param>
 public sealed record MarketView(
     string InstrumentId,
     TradingPhase Phase,
@@ -102,7 +104,12 @@ public sealed record MarketView(
     decimal Volume,
     int RestingOrders,
     IReadOnlyList<Guid> OpenAuctions,
-    IReadOnlyList<Guid> OpenBlockProposals);
+    IReadOnlyList<Guid> OpenBlockProposals,
+    IReadOnlyList<PriceLevel>? Bids = null,
+    IReadOnlyList<PriceLevel>? Asks = null);
+
+/// <summary>One aggregated price level of the book: CNY per unit, total open quantity in the instrument's unit, number of orders.</summary>
+public sealed record PriceLevel(decimal Price, decimal Quantity, int Orders);
 
 /// <summary>An inclusive price band, CNY per unit.</summary>
 public sealed record PriceBand(decimal Low, decimal High);

@@ -120,6 +120,17 @@ public class MarketRulesTests
     }
 
     [Fact]
+    public void The_market_view_shows_depth_aggregated_by_price_level_best_first()
+    {
+        var book = Book();
+        Place(book, Order(Side.Buy, 10, 99m), Morning);
+        Place(book, Order(Side.Buy, 5, 99m), Morning);
+        Place(book, Order(Side.Buy, 7, 98.5m), Morning);
+
+        Assert.Equal([new PriceLevel(99m, 15m, 2), new PriceLevel(98.5m, 7m, 1)], book.View(Morning).Bids!);
+    }
+
+    [Fact]
     public void A_market_order_protection_price_must_lie_inside_the_daily_limits() =>
         Assert.Equal("PRICE_OUTSIDE_LIMITS", Assert.IsType<OrderRejected>(Place(Book(), Order(Side.Buy, 1, 111m, type: OrderType.Market), Morning)[0]).Reason);
 
@@ -209,7 +220,8 @@ public class MarketRulesTests
         var second = journal.SelectMany(replay.Apply).ToList();
 
         Assert.Equal(first, second);
-        MarketView Comparable(MarketView v) => v with { OpenAuctions = [], OpenBlockProposals = [] };
+        MarketView Comparable(MarketView v) => v with { OpenAuctions = [], OpenBlockProposals = [], Bids = [], Asks = [] };
+        Assert.Equal(book.View(Morning).Asks, replay.View(Morning).Asks);
         Assert.Equal(Comparable(book.View(Morning)), Comparable(replay.View(Morning)));
     }
 

@@ -134,9 +134,12 @@ public sealed partial class OrderBook
         return outputs;
     }
 
-    /// <summary>The market's state at <paramref name="now"/>.</summary>
-    public MarketView View(Instant now) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
-        Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys]);
+    /// <summary>The market's state at <paramref name="now"/>, with <paramref name="depth"/> aggregated price levels a side.</summary>
+    public MarketView View(Instant now, int depth = 10) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
+        Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys], Levels(_bids, depth), Levels(_asks, depth));
+
+    private static List<PriceLevel> Levels(SortedDictionary<decimal, LinkedList<RestingOrder>> side, int depth) =>
+        side.Take(depth).Select(level => new PriceLevel(level.Key, level.Value.Sum(o => o.Open), level.Value.Count)).ToList();
 
     private void Submit(OrderFunded order, Instant at, List<object> outputs)
     {
