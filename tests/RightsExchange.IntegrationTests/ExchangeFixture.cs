@@ -21,6 +21,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly string _run = $"rx_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
     private Servers _servers = null!;
+    private Dictionary<string, string?> _settings = null!;
 
     public ServiceFactory<OrderOutcomes> Gateway { get; private set; } = null!;
     public ServiceFactory<LedgerWriter> Accounts { get; private set; } = null!;
@@ -30,7 +31,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _servers = await Servers.Start();
-        var settings = new Dictionary<string, string?>
+        var settings = _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Marten"] = await _servers.CreateDatabase(_run),
             ["RabbitMq:Host"] = _servers.RabbitHost,
@@ -66,6 +67,14 @@ public sealed class ExchangeFixture : IAsyncLifetime
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
         return client;
+    }
+
+    /// <summary>Stops the matching service's host (bus, writer, timer) and starts a new one, which rebuilds its books from the journals.</summary>
+    public async Task RestartMatching()
+    {
+        await Matching.DisposeAsync();
+        Matching = new ServiceFactory<MatchingWriter>(_settings);
+        _ = Matching.Services;
     }
 
     public async Task DisposeAsync()

@@ -127,4 +127,28 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         Assert.Equal("AUCTION_UNFILLED", (await market.Order(lowBid)).CloseReason);
         Assert.True((await market.Conservation()).Balanced);
     }
+
+    [Fact]
+    public async Task A_restart_of_matching_mid_trading_rebuilds_the_book_without_losing_or_repeating_a_trade()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, sellerApi) = await market.Participant("seller");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Issue(cea, seller, 100);
+        await market.Deposit(buyer, 100_000);
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 40, 97m);
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 60, 98m);
+        await Market.PlaceAccepted(buyerApi, cea, "Buy", 30, 97m);
+        await market.SettledQuantity(cea, 30);
+
+        await exchange.RestartMatching();
+
+        await Market.PlaceAccepted(buyerApi, cea, "Buy", 70, 98m);
+        var trades = await market.SettledQuantity(cea, 100);
+        Assert.Equal([(30m, 97m), (10m, 97m), (60m, 98m)], trades.Select(t => (t.Quantity, t.Price)));
+        Assert.Equal(trades.Count, trades.Select(t => t.TradeId).Distinct().Count());
+        Assert.Equal(100m, (await market.Holding(buyer, cea))!.Available);
+        Assert.True((await market.Conservation()).Balanced);
+    }
 }
