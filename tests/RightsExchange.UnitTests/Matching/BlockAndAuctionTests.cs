@@ -120,14 +120,14 @@ public class AuctionTests
     public void A_sealed_bid_auction_clears_at_one_price_and_draws_ties_reproducibly()
     {
         var offer = Offer(1_000, 50m, AuctionFormat.SealedBid, AuctionPricing.UniformPrice, lot: 500);
+        OrderFunded[] bids = [BidIn(offer, "high", 500, 60m), BidIn(offer, "tie-1", 500, 55m), BidIn(offer, "tie-2", 500, 55m), BidIn(offer, "low", 500, 51m)];
         List<object> Run()
         {
             var book = Book();
             book.Apply(new OrderReceived(offer, Opening));
-            foreach (var bid in Bids) book.Apply(new OrderReceived(bid, Opening));
+            foreach (var bid in bids) book.Apply(new OrderReceived(bid, Opening));
             return [.. book.Apply(new ClockTicked(Closing))];
         }
-        Bids = [BidIn(offer, "high", 500, 60m), BidIn(offer, "tie-1", 500, 55m), BidIn(offer, "tie-2", 500, 55m), BidIn(offer, "low", 500, 51m)];
 
         var outputs = Run();
 
@@ -166,6 +166,4 @@ public class AuctionTests
         book.Apply(new OrderReceived(offer, Opening));
         return Assert.IsType<OrderRejected>(book.Apply(new OrderReceived(BidIn(offer, "x", bidQuantity, 60m), Opening))[0]).Reason;
     }
-
-    private OrderFunded[] Bids = [];
 }
