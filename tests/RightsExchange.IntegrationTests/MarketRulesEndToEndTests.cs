@@ -111,7 +111,7 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         await market.Deposit(high, 100_000);
         await market.Deposit(low, 100_000);
 
-        var closesAt = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(4);
+        var closesAt = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(15);
         var auction = await Market.Accepted(reserveApi, "/api/auctions", new
         {
             clientOrderId = "a1", instrumentId = cea, quantity = 1_000, reservePrice = 90m, format = "OneWayBidding", pricing = "PayAsBid", closesAt = closesAt.ToString(),

@@ -40,43 +40,23 @@ public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderF
     }
 
     public Task Consume(ConsumeContext<CancelOrder> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(CancelOrder), async unit =>
-        {
-            var cancel = context.Message;
-            var book = await unit.Books.Get(unit.Session, cancel.InstrumentId);
-            if (book is null)
-            {
-                unit.Session.Events.Append($"unbooked:{cancel.InstrumentId}", new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND",
-                    $"No book is open for '{cancel.InstrumentId}'.", unit.Now));
-                return true;
-            }
-            unit.Run(book, new CancelReceived(cancel, unit.Now));
-            return true;
-        }, context.CancellationToken);
+        Feed(context, context.Message.InstrumentId, at => new CancelReceived(context.Message, at),
+            at => new CancelRejected(context.Message.OrderId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
 
     public Task Consume(ConsumeContext<OrderAmendFunded> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(OrderAmendFunded), async unit =>
-        {
-            var amend = context.Message;
-            var book = await unit.Books.Get(unit.Session, amend.InstrumentId);
-            if (book is null)
-                unit.Session.Events.Append($"unbooked:{amend.InstrumentId}", new AmendRejected(amend.AmendId, amend.OrderId, amend.ParticipantId, "ORDER_NOT_FOUND",
-                    $"No book is open for '{amend.InstrumentId}'.", unit.Now));
-            else
-                unit.Run(book, new AmendReceived(amend, unit.Now));
-            return true;
-        }, context.CancellationToken);
+        Feed(context, context.Message.InstrumentId, at => new AmendReceived(context.Message, at),
+            at => new AmendRejected(context.Message.AmendId, context.Message.OrderId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
 
     public Task Consume(ConsumeContext<DeclineBlockTrade> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(DeclineBlockTrade), async unit =>
+        Feed(context, context.Message.InstrumentId, at => new BlockDeclineReceived(context.Message, at),
+            at => new CancelRejected(context.Message.ProposalId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
+
+    /// <summary>Journals <paramref name="input"/> in the instrument's book, or records <paramref name="refusal"/> when it has no book.</summary>
+    private Task Feed<T>(ConsumeContext<T> context, string instrumentId, Func<NodaTime.Instant, object> input, Func<NodaTime.Instant, object> refusal) where T : class =>
+        writer.Execute(context.MessageId!.Value, typeof(T).Name, async unit =>
         {
-            var decline = context.Message;
-            var book = await unit.Books.Get(unit.Session, decline.InstrumentId);
-            if (book is null)
-                unit.Session.Events.Append($"unbooked:{decline.InstrumentId}", new CancelRejected(decline.ProposalId, decline.ParticipantId, "ORDER_NOT_FOUND",
-                    $"No book is open for '{decline.InstrumentId}'.", unit.Now));
-            else
-                unit.Run(book, new BlockDeclineReceived(decline, unit.Now));
+            if (await unit.Books.Get(unit.Session, instrumentId) is { } book) unit.Run(book, input(unit.Now));
+            else unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(unit.Now));
             return true;
         }, context.CancellationToken);
 }
