@@ -37,6 +37,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <summary>Called once per group, after every command announced what it will read, before any is applied.</summary>
     protected virtual Task Prefetch(TUnit unit, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Called once per group after every command was applied, just before the commit.</summary>
+    protected virtual void BeforeCommit(TUnit unit) { }
+
     /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
     protected virtual void Abandon(TUnit unit) { }
 
@@ -100,6 +103,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
                 if (await work.Apply(unit)) session.Insert(new ProcessedMessage(work.MessageId, work.MessageType, now));
                 applied.Add(work);
             }
+            BeforeCommit(unit);
             await session.SaveChangesAsync(ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -12,8 +12,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRightsExchangeStore("matching", options =>
 {
     options.Projections.Add(new OrderSummaryProjection(), ProjectionLifecycle.Inline);
+    options.Schema.For<BookSnapshot>();
 });
 builder.Services.Configure<TradingOptions>(builder.Configuration.GetSection("Trading"));
+builder.Services.Configure<SnapshotOptions>(builder.Configuration.GetSection("Trading:Snapshots"));
 builder.Services.AddSingleton<BookRegistry>();
 builder.Services.AddSingleton<MatchingWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchingWriter>());

@@ -44,6 +44,15 @@ public sealed record TradingDayClosed(
     decimal? NextReferencePrice,
     Instant ClosedAt);
 
+/// <summary>
+/// Event (matching): the order book's depth changed. Conflated: at most one per instrument per engine commit, carrying
+/// the depth after it, so a subscriber that keeps the latest by <paramref name="Sequence"/> has the current book.
+/// </summary>
+/// <param name="Sequence">Position in the instrument's engine journal; increases with every event, so an older copy can be dropped.</param>
+/// <param name="Bids">Up to ten aggregated buy price levels, best (highest) first.</param>
+/// <param name="Asks">Up to ten aggregated sell price levels, best (lowest) first.</param>
+public sealed record OrderBookChanged(string InstrumentId, long Sequence, IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks, Instant At);
+
 /// <summary>Command (gateway, regulator): halt trading in an instrument.</summary>
 public sealed record HaltInstrument(string InstrumentId, string Reason, string RequestedBy, Instant RequestedAt);
 

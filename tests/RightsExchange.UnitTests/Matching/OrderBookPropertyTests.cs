@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CsCheck;
+using RightsExchange.Contracts;
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Trading.V1;
@@ -72,6 +74,25 @@ public class OrderBookPropertyTests
             var a = journal.SelectMany(first.Apply).ToList();
             var b = journal.SelectMany(second.Apply).ToList();
             return a.SequenceEqual(b);
+        });
+    }
+
+    private static readonly JsonSerializerOptions Options = ContractJson.Configure(new JsonSerializerOptions());
+
+    [Fact]
+    public void A_book_restored_from_its_stored_snapshot_carries_on_as_the_original()
+    {
+        Gen.Select(Gen.Int[1, 200].SelectMany(n => Input.List[n]), Gen.Int[0, 200]).Sample((inputs, cut) =>
+        {
+            var journal = Journal(inputs);
+            cut = Math.Min(cut, journal.Count);
+            var original = OrderBookTests.NewBook();
+            foreach (var input in journal.Take(cut)) original.Apply(input);
+            var json = JsonSerializer.Serialize(original.Capture(), Options);
+            var restored = OrderBook.Restore(JsonSerializer.Deserialize<BookState>(json, Options)!);
+            var a = journal.Skip(cut).SelectMany(original.Apply).ToList();
+            var b = journal.Skip(cut).SelectMany(restored.Apply).ToList();
+            return a.SequenceEqual(b) && original.Capture().Resting.SequenceEqual(restored.Capture().Resting);
         });
     }
 }

@@ -138,6 +138,9 @@ public sealed partial class OrderBook
     public MarketView View(Instant now, int depth = 10) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
         Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys], Levels(_bids, depth), Levels(_asks, depth));
 
+    /// <summary>Order book depth: up to <paramref name="levels"/> aggregated price levels a side, best first.</summary>
+    public (IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks) Depth(int levels) => (Levels(_bids, levels), Levels(_asks, levels));
+
     private static List<PriceLevel> Levels(SortedDictionary<decimal, LinkedList<RestingOrder>> side, int depth) =>
         side.Take(depth).Select(level => new PriceLevel(level.Key, level.Value.Sum(o => o.Open), level.Value.Count)).ToList();
 
@@ -335,11 +338,23 @@ public sealed partial class OrderBook
                 outputs.Add(Cancelled(node.Value, "EXPIRED", at));
             }
             ExpireBlockProposals(at, outputs);
+            ForgetClosedOrders();
             ReferencePrice = reference;
             TradingDate = date;
             _day = new DayStatistics();
         }
         ClearClosedAuctions(at, outputs);
+    }
+
+    /// <summary>
+    /// Keeps the redelivery guard to the orders still open, so it (and every snapshot) does not grow with history;
+    /// an older message delivered again is dropped by the service's inbox before it reaches the book.
+    /// </summary>
+    private void ForgetClosedOrders()
+    {
+        _seen.IntersectWith([.. _resting.Keys, .. _auctions.Keys, .. _auctions.Values.SelectMany(a => a.Bids.Select(b => b.OrderId))]);
+        _seenAmends.Clear();
+        _closedAuctions.Clear();
     }
 
     private IEnumerable<LinkedListNode<RestingOrder>> AllResting()
@@ -450,6 +465,12 @@ public sealed partial class OrderBook
             Volume += quantity;
             Turnover += price * quantity;
             Trades++;
+        }
+
+        public void Restore(DayState day)
+        {
+            (Open, High, Low, Last, Volume, Turnover, Trades) = (day.Open, day.High, day.Low, day.Last, day.Volume, day.Turnover, day.Trades);
+            (BlockVolume, AuctionVolume) = (day.BlockVolume, day.AuctionVolume);
         }
 
         /// <summary>Volume-weighted average price, rounded half up to <paramref name="tick"/>; null when nothing traded.</summary>

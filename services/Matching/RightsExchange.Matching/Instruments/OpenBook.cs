@@ -20,8 +20,7 @@ public sealed class InstrumentListedConsumer(MatchingWriter writer, IOptions<Tra
             if (!trading.Value.Profiles.ContainsKey(listed.TradingProfile))
                 logger.LogWarning("Instrument {Instrument} names trading profile {Profile}, which is not configured; using '{Default}'", listed.InstrumentId, listed.TradingProfile, TradingOptions.DefaultProfile);
             var opened = new BookOpened(listed.InstrumentId, listed.Unit, listed.QuantityStep, listed.TradingProfile, trading.Value.For(listed.TradingProfile), listed.ReferencePrice, unit.Now);
-            unit.Session.Events.Append(BookRegistry.StreamKey(listed.InstrumentId), opened);
-            unit.Books.Opened(new OrderBook(opened));
+            unit.Open(opened);
             logger.LogInformation("Opened the book of {Instrument} ({Profile})", listed.InstrumentId, listed.TradingProfile);
             return true;
         }, context.CancellationToken);
