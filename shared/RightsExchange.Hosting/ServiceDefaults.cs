@@ -25,12 +25,17 @@ public static class ServiceDefaults
     /// <summary>JSON settings used on the wire and in the event store (<see cref="ContractJson"/>).</summary>
     public static JsonSerializerOptions ConfigureJson(JsonSerializerOptions options) => ContractJson.Configure(options);
 
-    /// <summary>Adds the clock, MassTransit (consumers registered by <paramref name="configureBus"/>) and health checks.</summary>
+    /// <summary>
+    /// Adds the clock, MassTransit (consumers registered by <paramref name="configureBus"/>, each on the service's
+    /// default endpoints unless <paramref name="excludeFromDefaultEndpoints"/> excludes it) and health checks.
+    /// Every bus routes matching inputs by partition (<see cref="MatchingPartitions"/>).
+    /// </summary>
     public static WebApplicationBuilder AddRightsExchangeMessaging(
         this WebApplicationBuilder builder,
         string serviceName,
         Action<IBusRegistrationConfigurator> configureBus,
-        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null)
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null,
+        Action<MassTransit.DependencyInjection.Registration.IRegistrationFilterConfigurator>? excludeFromDefaultEndpoints = null)
     {
         AddMarketSettings(builder.Configuration);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
@@ -55,8 +60,9 @@ public static class ServiceDefaults
                 // past the bound the message moves to the endpoint's _error queue with the exception as its reason.
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
                 cfg.PrefetchCount = 256;
+                MatchingPartitions.ConfigureTopology(cfg, builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
                 configureEndpoints?.Invoke(context, cfg);
-                cfg.ConfigureEndpoints(context);
+                cfg.ConfigureEndpoints(context, filter => excludeFromDefaultEndpoints?.Invoke(filter));
             });
         });
         return builder;

@@ -41,6 +41,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
             ["RabbitMq:VirtualHost"] = _servers.RabbitVirtualHost,
             ["Messaging:EndpointPrefix"] = _run.Replace('_', '-'),
             ["Trading:Ticker:Interval"] = "00:00:01",
+            ["Trading:Snapshots:Every"] = "5",
         };
         Accounts = new ServiceFactory<LedgerWriter>(settings);
         Matching = new ServiceFactory<MatchingWriter>(settings);
@@ -75,6 +76,18 @@ public sealed class ExchangeFixture : IAsyncLifetime
         await Matching.DisposeAsync();
         Matching = new ServiceFactory<MatchingWriter>(_settings);
         _ = Matching.Services;
+    }
+
+    /// <summary>
+    /// Starts a second matching instance serving the same partitions (it stands by: each partition queue has one active
+    /// consumer), then kills the first; the second takes over every partition and loads the books from the store.
+    /// </summary>
+    public async Task FailOverMatching()
+    {
+        var standby = new ServiceFactory<MatchingWriter>(_settings);
+        _ = standby.Services;
+        await Matching.DisposeAsync();
+        Matching = standby;
     }
 
     public async Task DisposeAsync()

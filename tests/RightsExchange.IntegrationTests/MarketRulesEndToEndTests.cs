@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Matching.Books;
 
 namespace RightsExchange.IntegrationTests;
 
@@ -150,5 +154,35 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         Assert.Equal(trades.Count, trades.Select(t => t.TradeId).Distinct().Count());
         Assert.Equal(100m, (await market.Holding(buyer, cea))!.Available);
         Assert.True((await market.Conservation()).Balanced);
+        await using var session = exchange.Matching.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.NotNull(await session.LoadAsync<BookSnapshot>(cea));
+    }
+
+    [Fact]
+    public async Task A_standby_matching_instance_takes_over_when_the_active_one_dies()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, sellerApi) = await market.Participant("seller");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Issue(cea, seller, 100);
+        await market.Deposit(buyer, 100_000);
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97m);
+        await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 96m);
+
+        await exchange.FailOverMatching();
+
+        await Market.PlaceAccepted(buyerApi, cea, "Buy", 80, 97m);
+        var trades = await market.SettledQuantity(cea, 80);
+        Assert.Equal([(50m, 96m), (30m, 97m)], trades.Select(t => (t.Quantity, t.Price)));
+        Assert.Equal(80m, (await market.Holding(buyer, cea))!.Available);
+        Assert.True((await market.Conservation()).Balanced);
+
+        var tape = await sellerApi.GetFromJsonAsync<TradeTape>($"/api/instruments/{cea}/tape?limit=10", ExchangeFixture.Json);
+        Assert.Equal([(30m, 97m), (50m, 96m)], tape!.Trades.Select(t => (t.Quantity, t.Price)));
+        await using var session = exchange.Matching.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var depth = (await session.Events.QueryRawEventDataOnly<OrderBookChanged>().Where(d => d.InstrumentId == cea).ToListAsync()).MaxBy(d => d.Sequence)!;
+        Assert.Equal([new PriceLevel(97m, 20m, 1)], depth.Asks);
+        Assert.Empty(depth.Bids);
     }
 }

@@ -38,6 +38,8 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
     bus.AddRequestClient<GetOrder>();
     bus.AddRequestClient<GetTrades>();
     bus.AddRequestClient<GetMarket>();
+    bus.AddRequestClient<GetTradeTape>();
+    bus.AddRequestClient<GetDailyStatistics>();
     bus.AddRequestClient<HaltInstrument>();
     bus.AddRequestClient<ResumeInstrument>();
 });

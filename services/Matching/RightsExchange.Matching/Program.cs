@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using MassTransit;
 using RightsExchange.Hosting;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
@@ -22,14 +23,33 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchingWriter>())
 builder.Services.Configure<TickerOptions>(builder.Configuration.GetSection("Trading:Ticker"));
 builder.Services.AddHostedService<TradingDayTicker>();
 
+var partitions = builder.Configuration.GetSection("Matching").Get<PartitionOptions>() ?? new PartitionOptions();
+var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+builder.Services.AddSingleton(partitions);
+
+// Everything a book must see in order arrives on its partition's queue; only order reads use the shared queue.
+Type[] partitioned = [typeof(InstrumentListedConsumer), typeof(OrderInputConsumer), typeof(MarketControlConsumer), typeof(GetMarketConsumer), typeof(TickBooksConsumer)];
 builder.AddRightsExchangeMessaging("matching", bus =>
 {
-    bus.AddConsumer<InstrumentListedConsumer>();
-    bus.AddConsumer<OrderInputConsumer>();
+    foreach (var consumer in partitioned) bus.AddConsumer(consumer);
     bus.AddConsumer<GetOrderConsumer>();
-    bus.AddConsumer<MarketControlConsumer>();
-    bus.AddConsumer<GetMarketConsumer>();
-});
+    bus.AddConsumer<MarketHistoryConsumer>();
+}, (context, cfg) =>
+{
+    MatchingPartitions.Route<TickBooks>(cfg, tick => tick.Partition);
+    foreach (var partition in partitions.Served)
+    {
+        cfg.ReceiveEndpoint(PartitionOptions.QueueName(prefix, partition), e =>
+        {
+            e.ConfigureConsumeTopology = false;
+            e.SingleActiveConsumer = true;
+            MatchingPartitions.BindInputs(e, partition);
+            MatchingPartitions.Bind<TickBooks>(e, partition);
+            foreach (var consumer in partitioned) e.ConfigureConsumer(context, consumer);
+            e.ConnectReceiveEndpointObserver(ActivatorUtilities.CreateInstance<PartitionEndpointObserver>(context, partition));
+        });
+    }
+}, exclude => exclude.Exclude(partitioned));
 
 var app = builder.Build();
 app.MapRightsExchangeDefaults();

@@ -1,5 +1,6 @@
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 
 // Market data and market operations of the matching engine. Version 1. The events are published for outside
@@ -122,6 +123,23 @@ public sealed record PriceLevel(decimal Price, decimal Quantity, int Orders);
 
 /// <summary>An inclusive price band, CNY per unit.</summary>
 public sealed record PriceBand(decimal Low, decimal High);
+
+/// <summary>Request (gateway): the latest trades of an instrument, newest first (at most <paramref name="Limit"/>, 1 to 1,000).</summary>
+public sealed record GetTradeTape(string InstrumentId, int Limit);
+
+/// <summary>Reply to <see cref="GetTradeTape"/>: the public trade tape, newest first; counterparties are not disclosed.</summary>
+public sealed record TradeTape(string InstrumentId, IReadOnlyList<TapeEntry> Trades);
+
+/// <summary>One trade on the public tape. Price CNY per unit; quantity in <paramref name="Unit"/>.</summary>
+/// <param name="Kind">Continuous (listing), Block or Auction.</param>
+/// <param name="AggressorSide">The side of the order that took liquidity (for block and auction trades, the side that completed the trade).</param>
+public sealed record TapeEntry(string TradeId, decimal Price, decimal Quantity, string Unit, TradeKind Kind, Side AggressorSide, Instant ExecutedAt);
+
+/// <summary>Request (gateway): an instrument's closed trading days, newest first (at most <paramref name="Days"/>, 1 to 366).</summary>
+public sealed record GetDailyStatistics(string InstrumentId, int Days);
+
+/// <summary>Reply to <see cref="GetDailyStatistics"/>: one <see cref="TradingDayClosed"/> per closed trading day, newest first.</summary>
+public sealed record DailyStatistics(string InstrumentId, IReadOnlyList<TradingDayClosed> Days);
 
 /// <summary>Reply: matching has no book for the instrument.</summary>
 public sealed record MarketNotFound(string InstrumentId);

@@ -17,6 +17,8 @@ public static class MarketEndpoints
     {
         var market = app.MapGroup("/api/instruments/{instrumentId}").WithTags("Market data");
         market.MapGet("/market", Get).RequireAuthorization("any");
+        market.MapGet("/tape", Tape).RequireAuthorization("any");
+        market.MapGet("/days", Days).RequireAuthorization("any");
         market.MapPost("/halt", Halt).RequireAuthorization(Roles.Regulator);
         market.MapPost("/resume", Resume).RequireAuthorization(Roles.Regulator);
     }
@@ -32,6 +34,30 @@ public static class MarketEndpoints
         return response.Is(out Response<MarketView>? view)
             ? Results.Ok(view!.Message)
             : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such market", $"No book is open for '{instrumentId}'.");
+    }
+
+    /// <summary>
+    /// <c>GET /api/instruments/{id}/tape?limit=100</c> (any authenticated caller): the public trade tape, newest first:
+    /// trade id, price (CNY per unit), quantity and unit, kind (Continuous, Block, Auction), aggressor side, instant.
+    /// 400 when <paramref name="limit"/> is outside 1..1,000.
+    /// </summary>
+    private static async Task<IResult> Tape(string instrumentId, IRequestClient<GetTradeTape> client, CancellationToken ct, int limit = 100)
+    {
+        if (limit is < 1 or > 1_000) return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
+        var response = await client.GetResponse<TradeTape>(new GetTradeTape(instrumentId, limit), ct);
+        return Results.Ok(response.Message);
+    }
+
+    /// <summary>
+    /// <c>GET /api/instruments/{id}/days?days=30</c> (any authenticated caller): daily open, high, low, close (by the
+    /// instrument's close rule), volume, turnover and trade count of listing trades, block and auction volume, newest
+    /// first; the current day is in <c>/market</c>. 400 when <paramref name="days"/> is outside 1..366.
+    /// </summary>
+    private static async Task<IResult> Days(string instrumentId, IRequestClient<GetDailyStatistics> client, CancellationToken ct, int days = 30)
+    {
+        if (days is < 1 or > 366) return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
+        var response = await client.GetResponse<DailyStatistics>(new GetDailyStatistics(instrumentId, days), ct);
+        return Results.Ok(response.Message);
     }
 
     /// <summary><c>POST /api/instruments/{id}/halt</c> (regulator): 200 with the phase; 404 unknown; 409 ALREADY_HALTED.</summary>

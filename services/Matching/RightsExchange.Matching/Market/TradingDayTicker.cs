@@ -1,4 +1,6 @@
 using Marten;
+using MassTransit;
+using RightsExchange.Hosting;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Matching.Books;
@@ -7,11 +9,11 @@ using RightsExchange.Matching.Engine;
 namespace RightsExchange.Matching.Market;
 
 /// <summary>
-/// The engine's timer. Every <see cref="TickerOptions.Interval"/> it asks each book whether time has moved it on (a
-/// new trading date: close the day, expire day orders; a closed auction window: clear it) and, for those that have,
-/// journals a <see cref="ClockTicked"/>, so the effect is an input like any other and replays identically.
+/// The engine's timer. Every <see cref="TickerOptions.Interval"/> it sends a <see cref="TickBooks"/> into each partition
+/// this instance serves; the partition's active engine (<see cref="TickBooksConsumer"/>) asks each of its books whether
+/// time has moved it on (a new trading date: close the day, expire day orders; a closed auction window: clear it).
 /// </summary>
-public sealed class TradingDayTicker(MatchingWriter writer, IClock clock, IOptions<TickerOptions> options, ILogger<TradingDayTicker> logger) : BackgroundService
+public sealed class TradingDayTicker(IBus bus, IClock clock, PartitionOptions partitions, IOptions<TickerOptions> options, ILogger<TradingDayTicker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +22,8 @@ public sealed class TradingDayTicker(MatchingWriter writer, IClock clock, IOptio
         {
             try
             {
-                await Tick(stoppingToken);
+                foreach (var partition in partitions.Served)
+                    await bus.Publish(new TickBooks(partition, clock.GetCurrentInstant()), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -28,19 +31,29 @@ public sealed class TradingDayTicker(MatchingWriter writer, IClock clock, IOptio
             }
         }
     }
+}
 
-    /// <summary>Journals a tick in every book that needs one now.</summary>
-    public Task Tick(CancellationToken ct) =>
+/// <summary>Internal to matching: time to check the books of <paramref name="Partition"/> for a day's end or an auction's close.</summary>
+public sealed record TickBooks(int Partition, Instant SentAt);
+
+/// <summary>
+/// Journals a <see cref="ClockTicked"/> in every book of the partition that needs one now, so the effect of time is an
+/// input like any other and replays identically.
+/// </summary>
+public sealed class TickBooksConsumer(MatchingWriter writer, IClock clock, PartitionOptions partitions) : IConsumer<TickBooks>
+{
+    public Task Consume(ConsumeContext<TickBooks> context) =>
         writer.Execute(Guid.NewGuid(), nameof(ClockTicked), async unit =>
         {
+            var ct = context.CancellationToken;
             var instruments = await unit.Session.Events.QueryRawEventDataOnly<BookOpened>().Select(b => b.InstrumentId).ToListAsync(ct);
-            foreach (var instrumentId in instruments.Distinct())
+            foreach (var instrumentId in instruments.Distinct().Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition))
             {
                 if (await unit.Books.Get(unit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
                     unit.Run(book, new ClockTicked(unit.Now));
             }
             return false;
-        }, ct);
+        }, context.CancellationToken);
 }
 
 /// <summary>Section <c>Trading:Ticker</c>.</summary>
