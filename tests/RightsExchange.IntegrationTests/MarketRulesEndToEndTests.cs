@@ -159,6 +159,33 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
     }
 
     [Fact]
+    public async Task Matching_stopped_while_orders_stream_in_settles_every_one_exactly_once()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, sellerApi) = await market.Participant("seller");
+        var (buyer, buyerApi) = await market.Participant("buyer");
+        await market.Issue(cea, seller, 300);
+        await market.Deposit(buyer, 100_000);
+        for (var i = 0; i < 30; i++) await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
+
+        var buys = Enumerable.Range(0, 30).Select(async i =>
+        {
+            await Task.Delay(i * 20);
+            return await Market.Place(buyerApi, cea, "Buy", 10, 97m);
+        }).ToList();
+        await Task.Delay(250);
+        await exchange.RestartMatching();
+        await Task.WhenAll(buys);
+
+        var trades = await market.SettledQuantity(cea, 300);
+        Assert.Equal(30, trades.Count);
+        Assert.Equal(30, trades.Select(t => t.TradeId).Distinct().Count());
+        Assert.Equal(300m, (await market.Holding(buyer, cea))!.Available);
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    [Fact]
     public async Task A_standby_matching_instance_takes_over_when_the_active_one_dies()
     {
         var market = await Market.Open(exchange);
