@@ -57,7 +57,7 @@ public static class MatchingPartitions
         Bind<GetMarket>(endpoint, partition);
     }
 
-    /// <summary>Routes <typeparamref name="T"/> by <paramref name="routingKey"/> to a direct exchange of its own.</summary>
+    /// <summary>Routes <typeparamref name="T"/> to the partition of the instrument <paramref name="instrumentOf"/> names, among <paramref name="count"/>.</summary>
     public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, int count, Func<T, string> instrumentOf) where T : class =>
         Route<T>(cfg, m => Of(instrumentOf(m), count));
 
