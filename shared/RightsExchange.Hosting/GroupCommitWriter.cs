@@ -66,20 +66,28 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             {
                 group.Clear();
                 while (group.Count < MaxGroupSize && _queue.Reader.TryRead(out var work)) group.Add(work);
-                if (!await TryGroup(group, stoppingToken))
+                if (!await TryGroup(group))
                 {
-                    foreach (var work in group) await TryGroup([work], stoppingToken);
+                    foreach (var work in group) await TryGroup([work]);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        // Whatever comes after this is refused at once (ChannelClosedException) rather than waiting for a writer that is gone.
+        _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
     }
 
-    private async Task<bool> TryGroup(List<Work> group, CancellationToken ct)
+    /// <summary>
+    /// Applies and commits one group. It is not cancelled when the host stops: a commit cut half-way can leave its
+    /// transaction open on a connection that outlives the store, and an open transaction holding event sequence
+    /// numbers stalls every reader of the event log (the outbox included). The host waits for the group to finish.
+    /// </summary>
+    private async Task<bool> TryGroup(List<Work> group)
     {
+        var ct = CancellationToken.None;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var session = _store.LightweightSession();
         var unit = Begin(session);
@@ -106,7 +114,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             BeforeCommit(unit);
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex)
         {
             Abandon(unit);
             if (group.Count > 1)

@@ -37,8 +37,10 @@ public sealed class BookRegistry
         var snapshot = await session.LoadAsync<BookSnapshot>(instrumentId, ct);
         var book = snapshot is null ? null : OrderBook.Restore(snapshot.State);
         var version = snapshot?.Version ?? 0;
-        foreach (var e in await session.Events.FetchStreamAsync(StreamKey(instrumentId), fromVersion: version + 1, token: ct))
+        // Read from the snapshot's own version and skip what it covers, whichever way the store bounds fromVersion.
+        foreach (var e in await session.Events.FetchStreamAsync(StreamKey(instrumentId), fromVersion: version, token: ct))
         {
+            if (e.Version <= version) continue;
             if (e.Data is BookOpened opened) book = new OrderBook(opened);
             else book?.Apply(e.Data);
             version = e.Version;
@@ -57,10 +59,10 @@ public sealed class BookRegistry
     /// <summary>Forgets every book, so each is loaded again from what was committed.</summary>
     public void Clear() => _books.Clear();
 
-    /// <summary>Forgets the books that <paramref name="owns"/> says are no longer this instance's to run.</summary>
-    public void Forget(Func<string, bool> owns)
+    /// <summary>Forgets the books for which <paramref name="keep"/> is false, so they load again from the store.</summary>
+    internal void Forget(Func<string, bool> keep)
     {
-        foreach (var instrumentId in _books.Keys.Where(id => !owns(id)).ToList()) _books.Remove(instrumentId);
+        foreach (var instrumentId in _books.Keys.Where(id => !keep(id)).ToList()) _books.Remove(instrumentId);
     }
 
     /// <summary>A loaded book, the journal version its state includes, and the version of its latest snapshot.</summary>
@@ -83,6 +85,7 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 {
     private const int DepthLevels = 10;
     private readonly Dictionary<string, (BookRegistry.LoadedBook Book, List<object> Events)> _pending = new(StringComparer.Ordinal);
+    private readonly List<Func<string, bool>> _forget = [];
 
     public IDocumentSession Session { get; } = session;
     public BookRegistry Books { get; } = books;
@@ -105,10 +108,18 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
         Pending(book).Add(opened);
     }
 
+    /// <summary>
+    /// Forgets the books for which <paramref name="keep"/> is false once this unit's events are appended. Not at once:
+    /// a book dropped mid-group would be loaded again without the group's uncommitted inputs, and two copies would diverge.
+    /// </summary>
+    public void ForgetAfterFlush(Func<string, bool> keep) => _forget.Add(keep);
+
     private List<object> Pending(OrderBook book)
     {
         if (_pending.TryGetValue(book.InstrumentId, out var pending)) return pending.Events;
         var loaded = Books.Loaded(book.InstrumentId);
+        if (!ReferenceEquals(loaded.Book, book))
+            throw new InvalidOperationException($"The book of {book.InstrumentId} was loaded twice in one group; its copies would diverge.");
         _pending[book.InstrumentId] = (loaded, []);
         return _pending[book.InstrumentId].Events;
     }
@@ -138,6 +149,8 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
             }
         }
         _pending.Clear();
+        foreach (var keep in _forget) Books.Forget(keep);
+        _forget.Clear();
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class PartitionEndpointObserver(IServiceProvider services, Partiti
     {
         _ = services.GetRequiredService<MatchingWriter>().Execute(Guid.NewGuid(), "PartitionReady", unit =>
         {
-            unit.Books.Forget(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
+            unit.ForgetAfterFlush(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
             return Task.FromResult(false);
         }, CancellationToken.None);
         logger.LogInformation("Consuming partition {Partition} ({Queue}), or standing by for it; its books load from their snapshots and journals", partition, ready.InputAddress);
