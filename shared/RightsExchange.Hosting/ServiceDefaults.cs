@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using NodaTime;
 using RightsExchange.Contracts;
+using RightsExchange.Hosting.Audit;
 
 namespace RightsExchange.Hosting;
 
@@ -70,13 +71,16 @@ public static class ServiceDefaults
 
     /// <summary>
     /// Adds the service's Marten store in schema <paramref name="schema"/>, string stream keys, NodaTime-aware JSON,
-    /// the async daemon (hot/cold, one leader per service) and the outbox relay that publishes committed contract events.
+    /// the async daemon (hot/cold, one leader per service), the outbox relay that publishes committed contract events
+    /// and the audit chain over every event (<see cref="AuditChainSubscription"/>; <c>Audit:CheckpointEvery</c>, 1,000).
     /// </summary>
     public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
+        builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000)));
+        builder.Services.AddSingleton(new AuditChainStore(Npgsql.NpgsqlDataSource.Create(connectionString), schema));
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -99,6 +103,10 @@ public static class ServiceDefaults
             .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton, o =>
             {
                 o.Options.BatchSize = 500;
+            })
+            .AddSubscriptionWithServices<AuditChainSubscription>(ServiceLifetime.Singleton, o =>
+            {
+                o.Options.BatchSize = 1_000;
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();

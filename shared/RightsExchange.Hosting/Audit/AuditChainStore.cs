@@ -1,0 +1,140 @@
+using Npgsql;
+
+namespace RightsExchange.Hosting.Audit;
+
+/// <summary>A point of the chain: the store sequence of the last event covered, the hash after it, how many events it covers.</summary>
+public sealed record ChainHead(long Sequence, byte[] Hash, long Events);
+
+/// <summary>
+/// The chain of one event store schema, kept in <c>{schema}.rx_audit_chain</c> (one row per event: sequence, hash)
+/// beside Marten's <c>{schema}.mt_events</c>, and its checkpoints in <c>{schema}.rx_audit_checkpoints</c>.
+/// Only one writer extends a schema's chain at a time (a transaction-scoped advisory lock), so several instances and
+/// restarts cannot fork it; a page extended twice is a no-op.
+/// </summary>
+public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
+{
+    public string Schema { get; } = schema;
+
+    private string Events => $"{Schema}.mt_events";
+    private string Chain => $"{Schema}.rx_audit_chain";
+    private string Checkpoints => $"{Schema}.rx_audit_checkpoints";
+
+    /// <summary>Creates the chain tables if they are missing.</summary>
+    public async Task EnsureTables(CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"""
+            create schema if not exists {Schema};
+            create table if not exists {Chain} (seq_id bigint primary key, hash bytea not null, position bigint not null);
+            create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null, taken_at timestamptz not null default now());
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The last link, or null while the chain is empty.</summary>
+    public async Task<ChainHead?> Head(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await Head(connection, null, ct);
+    }
+
+    /// <summary>
+    /// Chains the events with a sequence above the head and at most <paramref name="upTo"/>, in sequence order, and
+    /// returns the new head. A gap in the sequence may be an append still in flight that will commit later, so the
+    /// chain stops before a gap younger than <paramref name="gapGrace"/> (default 5 s) and takes it up next time; an
+    /// older gap is a rolled-back append and stays a gap. (The daemon's page ceiling already holds back in-flight gaps.)
+    /// </summary>
+    public async Task<ChainHead?> Extend(long upTo, CancellationToken ct, TimeSpan? gapGrace = null)
+    {
+        var grace = gapGrace ?? TimeSpan.FromSeconds(5);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext(@lock))", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("lock", $"rx_audit_chain:{Schema}");
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+        var head = await Head(connection, transaction, ct);
+        var (previous, position) = head is null ? (AuditChain.Genesis, 0L) : (head.Hash, head.Events);
+        DateTime now;
+        await using (var clock = new NpgsqlCommand("select clock_timestamp()", connection, transaction))
+            now = (DateTime)(await clock.ExecuteScalarAsync(ct))!;
+        var links = new List<(long Sequence, byte[] Hash, long Position)>();
+        var expected = (head?.Sequence ?? 0) + 1;
+        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, upTo, ct))
+        {
+            if (e.Sequence != expected && now - e.Timestamp < grace) break;
+            expected = e.Sequence + 1;
+            previous = AuditChain.Link(previous, e);
+            links.Add((e.Sequence, previous, ++position));
+        }
+        if (links.Count > 0)
+        {
+            var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (sequence, hash, at) in links)
+            {
+                var insert = new NpgsqlBatchCommand($"insert into {Chain} (seq_id, hash, position) values (@s, @h, @p)");
+                insert.Parameters.AddWithValue("s", sequence);
+                insert.Parameters.AddWithValue("h", hash);
+                insert.Parameters.AddWithValue("p", at);
+                batch.BatchCommands.Add(insert);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return links.Count > 0 ? new ChainHead(links[^1].Sequence, links[^1].Hash, links[^1].Position) : head;
+    }
+
+    /// <summary>Records a checkpoint (idempotent per sequence).</summary>
+    public async Task SaveCheckpoint(ChainHead head, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"insert into {Checkpoints} (seq_id, hash, events) values (@s, @h, @e) on conflict (seq_id) do nothing");
+        command.Parameters.AddWithValue("s", head.Sequence);
+        command.Parameters.AddWithValue("h", head.Hash);
+        command.Parameters.AddWithValue("e", head.Events);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The latest checkpoint, or null.</summary>
+    public async Task<ChainHead?> LastCheckpoint(CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select seq_id, hash, events from {Checkpoints} order by seq_id desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : null;
+    }
+
+    /// <summary>The stored events with a sequence in (<paramref name="after"/>, <paramref name="upTo"/>], in sequence order, streamed.</summary>
+    public async IAsyncEnumerable<StoredEvent> ReadEvents(long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await foreach (var e in Read(connection, null, after, upTo, ct)) yield return e;
+    }
+
+    /// <summary>The stored links in sequence order, streamed.</summary>
+    public async IAsyncEnumerable<(long Sequence, byte[] Hash)> ReadLinks([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand($"select seq_id, hash from {Chain} order by seq_id", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return (reader.GetInt64(0), (byte[])reader[1]);
+    }
+
+    private async IAsyncEnumerable<StoredEvent> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, long upTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo order by seq_id",
+            connection, transaction);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5));
+    }
+
+    private async Task<ChainHead?> Head(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select seq_id, hash, position from {Chain} order by seq_id desc limit 1", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : null;
+    }
+}
