@@ -19,6 +19,14 @@ status=0
 dotnet deploy/tools/RightsExchange.Replay/bin/Release/net10.0/RightsExchange.Replay.dll \
   --gateway http://127.0.0.1:5080 --scenario deploy/scenarios/documented-trades.json || status=$?
 
+# The audit chains follow each log a moment behind; then anyone with read access can recompute them.
+echo
+echo "Audit chains (rx-audit verify: recomputed from the raw event tables):"
+dotnet build deploy/tools/RightsExchange.Audit -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+sleep 3
+eval "$(bash deploy/servers.sh env)"
+dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll verify || status=$?
+
 echo
 echo "Services are still running: gateway http://127.0.0.1:5080 (API reference: /scalar), logs in ${RX_STATE:-/tmp/rightsexchange}/logs."
 echo "Stop everything with: bash deploy/stop.sh"

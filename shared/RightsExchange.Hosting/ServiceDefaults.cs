@@ -72,14 +72,16 @@ public static class ServiceDefaults
     /// <summary>
     /// Adds the service's Marten store in schema <paramref name="schema"/>, string stream keys, NodaTime-aware JSON,
     /// the async daemon (hot/cold, one leader per service), the outbox relay that publishes committed contract events
-    /// and the audit chain over every event (<see cref="AuditChainSubscription"/>; <c>Audit:CheckpointEvery</c>, 1,000).
+    /// and the audit chain over every event (<see cref="AuditChainSubscription"/>; a checkpoint every <c>Audit:CheckpointEvery</c> events, 1,000, or
+    /// <c>Audit:CheckpointInterval</c>, 30 s, whichever comes first).
     /// </summary>
     public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
-        builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000)));
+        builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
+            Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
         builder.Services.AddSingleton(new AuditChainStore(Npgsql.NpgsqlDataSource.Create(connectionString), schema));
         builder.Services.AddMarten(options =>
             {

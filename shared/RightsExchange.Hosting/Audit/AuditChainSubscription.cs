@@ -9,13 +9,14 @@ using RightsExchange.Contracts.Audit.V1;
 
 namespace RightsExchange.Hosting.Audit;
 
-/// <summary>Which schema's log to chain, and how often (in events) to publish a checkpoint.</summary>
-public sealed record AuditChainSettings(string Schema, int CheckpointEvery);
+/// <summary>Which schema's log to chain, and how often to publish a checkpoint: after so many events, or after so long with new events.</summary>
+public sealed record AuditChainSettings(string Schema, int CheckpointEvery, Duration CheckpointInterval);
 
 /// <summary>
 /// Extends the service's audit chain as the async daemon sees events committed (one leader per service, so restarts
 /// and several instances do not fork it), and every <see cref="AuditChainSettings.CheckpointEvery"/> events records a
-/// checkpoint and publishes it as <see cref="AuditCheckpoint"/> for anyone outside to keep.
+/// checkpoint (or sooner, once <see cref="AuditChainSettings.CheckpointInterval"/> passed with new events) and
+/// publishes it as <see cref="AuditCheckpoint"/> for anyone outside to keep.
 /// </summary>
 public sealed class AuditChainSubscription : SubscriptionBase
 {
@@ -26,6 +27,7 @@ public sealed class AuditChainSubscription : SubscriptionBase
     private readonly ILogger<AuditChainSubscription> _logger;
     private bool _ready;
     private long _lastCheckpointEvents = -1;
+    private Instant _lastCheckpointAt;
 
     public AuditChainSubscription(AuditChainStore chain, AuditChainSettings settings, IBus bus, IClock clock, ILogger<AuditChainSubscription> logger)
     {
@@ -39,14 +41,17 @@ public sealed class AuditChainSubscription : SubscriptionBase
         {
             await _chain.EnsureTables(ct);
             _lastCheckpointEvents = (await _chain.LastCheckpoint(ct))?.Events ?? 0;
+            _lastCheckpointAt = _clock.GetCurrentInstant();
             _ready = true;
         }
         var head = await _chain.Extend(page.SequenceCeiling, ct);
-        if (head is not null && head.Events - _lastCheckpointEvents >= _settings.CheckpointEvery)
+        var now = _clock.GetCurrentInstant();
+        if (head is not null && (head.Events - _lastCheckpointEvents >= _settings.CheckpointEvery
+            || (head.Events > _lastCheckpointEvents && now - _lastCheckpointAt >= _settings.CheckpointInterval)))
         {
             await _chain.SaveCheckpoint(head, ct);
-            await _bus.Publish(new AuditCheckpoint(_settings.Schema, head.Sequence, AuditChain.Hex(head.Hash), head.Events, _clock.GetCurrentInstant()), ct);
-            _lastCheckpointEvents = head.Events;
+            await _bus.Publish(new AuditCheckpoint(_settings.Schema, head.Sequence, AuditChain.Hex(head.Hash), head.Events, now), ct);
+            (_lastCheckpointEvents, _lastCheckpointAt) = (head.Events, now);
             _logger.LogInformation("Audit chain of {Schema}: checkpoint at event {Sequence}, {Hash}", _settings.Schema, head.Sequence, AuditChain.Hex(head.Hash));
         }
         return NullChangeListener.Instance;
