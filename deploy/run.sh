@@ -23,9 +23,8 @@ dotnet deploy/tools/RightsExchange.Replay/bin/Release/net10.0/RightsExchange.Rep
 echo
 echo "Audit chains (rx-audit verify: recomputed from the raw event tables):"
 dotnet build deploy/tools/RightsExchange.Audit -c Release -v quiet -nologo -clp:ErrorsOnly >&2
-sleep 3
 eval "$(bash deploy/servers.sh env)"
-dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll verify || status=$?
+dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll verify --wait 30 || status=$?
 
 echo
 echo "Services are still running: gateway http://127.0.0.1:5080 (API reference: /scalar), logs in ${RX_STATE:-/tmp/rightsexchange}/logs."

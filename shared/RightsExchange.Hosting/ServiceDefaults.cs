@@ -82,7 +82,9 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
             Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
-        builder.Services.AddSingleton(new AuditChainStore(Npgsql.NpgsqlDataSource.Create(connectionString), schema));
+        // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.
+        builder.Services.AddKeyedSingleton(nameof(AuditChainStore), (_, _) => Npgsql.NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(nameof(AuditChainStore)), schema));
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);

@@ -54,6 +54,16 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
         return (id, await exchange.Trader(id));
     }
 
+    /// <summary>A seller holding <paramref name="units"/> of the instrument and a buyer with <paramref name="cash"/> CNY, with their API clients.</summary>
+    public async Task<(string Seller, HttpClient SellerApi, string Buyer, HttpClient BuyerApi)> SellerAndBuyer(string instrumentId, decimal units, decimal cash)
+    {
+        var (seller, sellerApi) = await Participant("seller");
+        var (buyer, buyerApi) = await Participant("buyer");
+        await Issue(instrumentId, seller, units);
+        await Deposit(buyer, cash);
+        return (seller, sellerApi, buyer, buyerApi);
+    }
+
     public async Task Issue(string instrumentId, string participantId, decimal quantity) =>
         await Created(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity }, Json));
 

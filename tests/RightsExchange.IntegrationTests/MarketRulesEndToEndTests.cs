@@ -91,10 +91,7 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument(sellableSameDay: false);
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 100);
-        await market.Deposit(buyer, 10_000);
+        var (_, sellerApi, _, buyerApi) = await market.SellerAndBuyer(cea, 100, 10_000);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97.5m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 50, 97.5m);
         await market.SettledQuantity(cea, 50);
@@ -137,10 +134,7 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 100);
-        await market.Deposit(buyer, 100_000);
+        var (_, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 100, 100_000);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 40, 97m);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 60, 98m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 30, 97m);
@@ -163,20 +157,23 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 300);
-        await market.Deposit(buyer, 100_000);
+        var (_, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 300, 100_000);
         for (var i = 0; i < 30; i++) await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
 
-        var buys = Enumerable.Range(0, 30).Select(async i =>
+        // Buy orders go in one after another; once five are answered matching is stopped and started again while the
+        // rest keep coming, so some arrive while no engine runs and some while the new one loads its book.
+        var fiveAnswered = new TaskCompletionSource();
+        var buys = Task.Run(async () =>
         {
-            await Task.Delay(i * 20);
-            return await Market.Place(buyerApi, cea, "Buy", 10, 97m);
-        }).ToList();
-        await Task.Delay(250);
+            for (var i = 1; i <= 30; i++)
+            {
+                await Market.Place(buyerApi, cea, "Buy", 10, 97m);
+                if (i == 5) fiveAnswered.SetResult();
+            }
+        });
+        await fiveAnswered.Task;
         await exchange.RestartMatching();
-        await Task.WhenAll(buys);
+        await buys;
 
         var trades = await market.SettledQuantity(cea, 300);
         Assert.Equal(30, trades.Count);
@@ -190,10 +187,7 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 100);
-        await market.Deposit(buyer, 100_000);
+        var (_, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 100, 100_000);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97m);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 96m);
 

@@ -143,10 +143,7 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 100);
-        await market.Deposit(buyer, 20_000);
+        var (seller, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 100, 20_000);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 100, 97.50m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 100, 97.50m);
         var trade = Assert.Single(await market.SettledQuantity(cea, 100));

@@ -12,10 +12,7 @@ public sealed class ServiceChainsTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
-        var (seller, sellerApi) = await market.Participant("seller");
-        var (buyer, buyerApi) = await market.Participant("buyer");
-        await market.Issue(cea, seller, 10);
-        await market.Deposit(buyer, 10_000);
+        var (_, sellerApi, _, buyerApi) = await market.SellerAndBuyer(cea, 10, 10_000);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
         await market.SettledQuantity(cea, 10);

@@ -83,7 +83,6 @@ public sealed class BookRegistry
 /// </summary>
 public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, Instant now, int snapshotEvery)
 {
-    private const int DepthLevels = 10;
     private readonly Dictionary<string, (BookRegistry.LoadedBook Book, List<object> Events)> _pending = new(StringComparer.Ordinal);
     private readonly List<Func<string, bool>> _forget = [];
 
@@ -130,7 +129,7 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
         foreach (var (instrumentId, (loaded, events)) in _pending)
         {
             var book = loaded.Book;
-            var (bids, asks) = book.Depth(DepthLevels);
+            var (bids, asks) = book.Depth(OrderBook.DepthLevels);
             var sequence = loaded.Version + events.Count + 1;
             if (loaded.LastDepth is not { } last || !last.Bids.SequenceEqual(bids) || !last.Asks.SequenceEqual(asks))
             {

@@ -134,8 +134,11 @@ public sealed partial class OrderBook
         return outputs;
     }
 
+    /// <summary>Aggregated price levels a side in market data: the market view and the published depth.</summary>
+    public const int DepthLevels = 10;
+
     /// <summary>The market's state at <paramref name="now"/>, with <paramref name="depth"/> aggregated price levels a side.</summary>
-    public MarketView View(Instant now, int depth = 10) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
+    public MarketView View(Instant now, int depth = DepthLevels) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
         Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys], Levels(_bids, depth), Levels(_asks, depth));
 
     /// <summary>Order book depth: up to <paramref name="levels"/> aggregated price levels a side, best first.</summary>
