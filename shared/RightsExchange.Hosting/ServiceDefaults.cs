@@ -42,12 +42,18 @@ public static class ServiceDefaults
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddHealthChecks();
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+        builder.Services.AddSingleton(rabbit);
         var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+
+        var endpointPrefix = string.IsNullOrEmpty(prefix) ? serviceName : $"{prefix}-{serviceName}";
+        // A service with a log answers the regulators' audit requests for it (AddRightsExchangeStore came first).
+        var auditedLog = builder.Services.Select(s => s.ImplementationInstance).OfType<AuditChainSettings>().FirstOrDefault()?.Schema;
 
         builder.Services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(string.IsNullOrEmpty(prefix) ? serviceName : $"{prefix}-{serviceName}", false));
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             configureBus(x);
+            if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
@@ -62,8 +68,14 @@ public static class ServiceDefaults
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
                 cfg.PrefetchCount = 256;
                 MatchingPartitions.ConfigureTopology(cfg, builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
+                AuditLogRouting.ConfigureTopology(cfg);
+                if (auditedLog is not null) AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);
                 configureEndpoints?.Invoke(context, cfg);
-                cfg.ConfigureEndpoints(context, filter => excludeFromDefaultEndpoints?.Invoke(filter));
+                cfg.ConfigureEndpoints(context, filter =>
+                {
+                    filter.Exclude<AuditLogQueryConsumer>();
+                    excludeFromDefaultEndpoints?.Invoke(filter);
+                });
             });
         });
         return builder;
@@ -75,7 +87,9 @@ public static class ServiceDefaults
     /// and the audit chain over every event (<see cref="AuditChainSubscription"/>; a checkpoint every <c>Audit:CheckpointEvery</c> events, 1,000, or
     /// <c>Audit:CheckpointInterval</c>, 30 s, whichever comes first).
     /// </summary>
-    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+    /// <param name="extend">Optional: more subscriptions (or other Marten services) for this store.</param>
+    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure,
+        Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? extend = null)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
@@ -85,7 +99,7 @@ public static class ServiceDefaults
         // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.
         builder.Services.AddKeyedSingleton(nameof(AuditChainStore), (_, _) => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(nameof(AuditChainStore)), schema));
-        builder.Services.AddMarten(options =>
+        var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
@@ -114,6 +128,7 @@ public static class ServiceDefaults
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
+        extend?.Invoke(marten);
         return builder;
     }
 

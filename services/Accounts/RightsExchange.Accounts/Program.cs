@@ -39,6 +39,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<SettlementInstructedConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();
+    bus.AddConsumer<GetPositionsConsumer>();
 });
 
 var app = builder.Build();

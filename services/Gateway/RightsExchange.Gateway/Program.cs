@@ -3,8 +3,13 @@ using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Gateway.Accounts;
+using RightsExchange.Gateway.Audit;
+using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Feed;
+using RightsExchange.Gateway.Webhooks;
 using RightsExchange.Gateway.Market;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Problems;
@@ -26,8 +31,26 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<Ga
 builder.Services.AddSingleton<OrderOutcomes>();
 builder.Services.AddScoped<OrderSubmitter>();
 
+// The gateway's own log holds the public feed; its documents, the webhooks and their delivery log.
+builder.AddRightsExchangeStore("gateway", options =>
+{
+    options.Events.AddEventType<FeedEntry>();
+    options.Schema.For<Webhook>().Index(w => w.ParticipantId);
+    options.Schema.For<WebhookDelivery>().Index(d => d.WebhookId).Index(d => d.Status);
+}, marten => marten.AddSubscriptionWithServices<FeedRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500));
+builder.Services.AddSingleton<PublicExchange>();
+builder.Services.AddSingleton<FeedWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedWriter>());
+builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+builder.Services.AddKeyedSingleton(WebhookDispatcher.DataSourceKey, (_, _) => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Marten")!));
+builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
+builder.Services.AddHostedService<WebhookDispatcher>();
+
+var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+var partitionCount = builder.Configuration.GetValue(MatchingPartitions.CountKey, 4);
 builder.AddRightsExchangeMessaging("gateway", bus =>
 {
+    bus.AddConsumer<FeedConsumer>();
     bus.AddConsumer<OrderOutcomeConsumer>().Endpoint(e => e.Temporary = true);
     bus.AddRequestClient<RegisterParticipant>();
     bus.AddRequestClient<ListInstrument>();
@@ -42,7 +65,33 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
     bus.AddRequestClient<GetDailyStatistics>();
     bus.AddRequestClient<HaltInstrument>();
     bus.AddRequestClient<ResumeInstrument>();
-});
+    bus.AddRequestClient<GetAuditEvents>();
+    bus.AddRequestClient<VerifyAuditLog>();
+    bus.AddRequestClient<GetPositions>();
+}, (context, cfg) =>
+{
+    // One active consumer across gateway instances: the feed's positions are assigned by one writer at a time.
+    cfg.ReceiveEndpoint(FeedConsumer.QueueName(prefix), e =>
+    {
+        e.ConfigureConsumeTopology = false;
+        e.SingleActiveConsumer = true;
+        e.Bind<TradeExecuted>();
+        e.Bind<TradeSettled>();
+        e.Bind<SettlementFailed>();
+        e.Bind<OrderBookChanged>();
+        e.Bind<TradingDayClosed>();
+        e.Bind<InstrumentHalted>();
+        e.Bind<InstrumentResumed>();
+        e.Bind<OrderAccepted>();
+        e.Bind<OrderRejected>();
+        e.Bind<OrderFundingRejected>();
+        e.Bind<OrderCancelled>();
+        e.Bind<OrderAmended>();
+        // Listings travel on the matching partitions' direct exchange.
+        for (var p = 0; p < partitionCount; p++) MatchingPartitions.Bind<InstrumentListed>(e, p);
+        e.ConfigureConsumer<FeedConsumer>(context);
+    });
+}, exclude => exclude.Exclude<FeedConsumer>());
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -60,4 +109,7 @@ app.MapTrades();
 app.MapMarket();
 app.MapBlockTrades();
 app.MapAuctions();
+app.MapAudit();
+app.MapFeed();
+app.MapWebhooks();
 app.Run();

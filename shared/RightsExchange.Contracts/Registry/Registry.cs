@@ -113,3 +113,18 @@ public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> In
 public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference);
 
 public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);
+
+/// <summary>
+/// Request (regulator, through the gateway): positions as of <paramref name="AsOf"/> (now if null), folded from the
+/// registry's events committed up to that instant and chained by the time of the query (the cut), for one participant,
+/// one instrument or both.
+/// </summary>
+public sealed record GetPositions(string? ParticipantId, string? InstrumentId, Instant? AsOf);
+
+/// <summary>Reply to <see cref="GetPositions"/>. Quantities in each line's unit; lines with nothing held are left out.</summary>
+/// <param name="CutSequence">The accounts log's chain head the positions were folded up to.</param>
+/// <param name="CutHash">The chain hash there, lowercase hex; null while the chain is empty.</param>
+public sealed record PositionReport(Instant AsOf, long CutSequence, string? CutHash, IReadOnlyList<PositionLine> Positions);
+
+/// <summary>One holding account's position in one instrument.</summary>
+public sealed record PositionLine(string ParticipantId, string InstrumentId, string Unit, decimal Available, decimal Reserved);

@@ -2,6 +2,16 @@ using Npgsql;
 
 namespace RightsExchange.Hosting.Audit;
 
+/// <summary>A stored event with the chain link after it.</summary>
+public sealed record ChainedEvent(StoredEvent Event, byte[] Hash);
+
+/// <summary>What <see cref="AuditChainStore.Find"/> selects; every given criterion must hold.</summary>
+/// <param name="StreamPrefix">A stream key, or a prefix of keys up to a colon (<c>holding:p</c> selects <c>holding:p:*</c>).</param>
+/// <param name="Names">Values the event must name, each as a stream key segment or a string anywhere in its data.</param>
+/// <param name="From">Inclusive lower bound on the store timestamp (UTC).</param>
+/// <param name="To">Exclusive upper bound on the store timestamp (UTC).</param>
+public sealed record EventFilter(string? StreamPrefix, IReadOnlyList<string> Names, DateTimeOffset? From, DateTimeOffset? To);
+
 /// <summary>A point of the chain: the store sequence of the last event covered, the hash after it, how many events it covers.</summary>
 public sealed record ChainHead(long Sequence, byte[] Hash, long Events);
 
@@ -107,6 +117,65 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await foreach (var e in Read(connection, null, after, upTo, ct)) yield return e;
+    }
+
+    /// <summary>
+    /// Chained events with a sequence in (<paramref name="after"/>, <paramref name="upTo"/>] that <paramref name="filter"/>
+    /// selects, in sequence order, at most <paramref name="limit"/>, each with its link. A participant, instrument, order or
+    /// trade is matched as a segment of the stream key or as any string value in the event's data (a JSON path search).
+    /// </summary>
+    public async Task<IReadOnlyList<ChainedEvent>> Find(EventFilter filter, long after, long upTo, int limit, CancellationToken ct)
+    {
+        var sql = new System.Text.StringBuilder($"""
+            select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, c.hash
+            from {Events} e join {Chain} c on c.seq_id = e.seq_id
+            where e.seq_id > @after and e.seq_id <= @upTo
+            """);
+        await using var command = db.CreateCommand();
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        command.Parameters.AddWithValue("limit", limit);
+        if (filter.From is { } from)
+        {
+            sql.Append(" and e.timestamp >= @from");
+            command.Parameters.AddWithValue("from", from);
+        }
+        if (filter.To is { } to)
+        {
+            sql.Append(" and e.timestamp < @to");
+            command.Parameters.AddWithValue("to", to);
+        }
+        if (filter.StreamPrefix is { } stream)
+        {
+            sql.Append(" and (e.stream_id = @stream or e.stream_id like @streamPrefix)");
+            command.Parameters.AddWithValue("stream", stream);
+            command.Parameters.AddWithValue("streamPrefix", EscapeLike(stream) + ":%");
+        }
+        var i = 0;
+        foreach (var value in filter.Names)
+        {
+            var name = $"v{i++}";
+            sql.Append($" and (@{name} = any(string_to_array(e.stream_id, ':')) or jsonb_path_exists(e.data, 'strict $.** ? (@ == $v)', jsonb_build_object('v', @{name}::text)))");
+            command.Parameters.AddWithValue(name, value);
+        }
+        sql.Append(" order by e.seq_id limit @limit");
+        command.CommandText = sql.ToString();
+        var found = new List<ChainedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            found.Add(new ChainedEvent(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5)),
+                (byte[])reader[6]));
+        return found;
+    }
+
+    private static string EscapeLike(string value) => value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+    /// <summary>The link after event <paramref name="sequence"/>, or null if that event is not chained.</summary>
+    public async Task<byte[]?> LinkAt(long sequence, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select hash from {Chain} where seq_id = @s");
+        command.Parameters.AddWithValue("s", sequence);
+        return await command.ExecuteScalarAsync(ct) as byte[];
     }
 
     /// <summary>The stored links in sequence order, streamed.</summary>

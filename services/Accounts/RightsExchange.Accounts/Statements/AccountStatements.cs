@@ -3,6 +3,7 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Hosting.Audit;
 
 namespace RightsExchange.Accounts.Statements;
 
@@ -82,5 +83,40 @@ public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<G
         var cashHeld = (await session.Query<CashAccount>().ToListAsync(ct)).Sum(c => c.Held);
         var cash = new CashConservation(deposited, cashHeld, cashHeld - deposited);
         await context.RespondAsync(new ConservationReport(lines, cash, lines.All(l => l.Difference == 0) && cash.Difference == 0));
+    }
+}
+
+/// <summary>
+/// Answers <see cref="GetPositions"/> for regulators: folds the holding streams' raw events that were committed by the
+/// instant asked for and chained by the time of the query, so the report states exactly which log it was computed from
+/// (its cut: the chain head's sequence and hash).
+/// </summary>
+public sealed class GetPositionsConsumer(IQuerySession session, AuditChainStore chain, IClock clock) : IConsumer<GetPositions>
+{
+    public async Task Consume(ConsumeContext<GetPositions> context)
+    {
+        var query = context.Message;
+        var ct = context.CancellationToken;
+        var head = await chain.Head(ct);
+        var cut = head?.Sequence ?? 0;
+        var asOf = query.AsOf ?? clock.GetCurrentInstant();
+        var until = asOf.ToDateTimeOffset();
+        var prefix = query.ParticipantId is null ? Holding.StreamPrefix : $"{Holding.StreamPrefix}{query.ParticipantId}:";
+        var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= cut && e.Timestamp <= until && e.StreamKey!.StartsWith(prefix));
+        if (query.InstrumentId is { } instrumentId)
+        {
+            var suffix = ":" + instrumentId;
+            events = events.Where(e => e.StreamKey!.EndsWith(suffix));
+        }
+        var positions = new Dictionary<string, Holding>();
+        foreach (var e in await events.OrderBy(e => e.Sequence).ToListAsync(ct))
+            positions[e.StreamKey!] = Holding.Fold(positions.GetValueOrDefault(e.StreamKey!), e.StreamKey!, e.Data)!;
+        var units = (await session.Query<Instrument>().ToListAsync(ct)).ToDictionary(i => i.InstrumentId, i => i.Unit);
+        var lines = positions.Values
+            .Where(h => h.Held != 0m)
+            .OrderBy(h => h.InstrumentId, StringComparer.Ordinal).ThenBy(h => h.ParticipantId, StringComparer.Ordinal)
+            .Select(h => new PositionLine(h.ParticipantId, h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved))
+            .ToList();
+        await context.RespondAsync(new PositionReport(asOf, cut, head is null ? null : AuditChain.Hex(head.Hash), lines));
     }
 }

@@ -1,0 +1,94 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Text;
+using Marten;
+using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Feed;
+
+/// <summary>
+/// <c>GET /api/feed</c>: the feed as server-sent events. Each message's <c>id</c> is the feed position, its <c>event</c>
+/// the CloudEvents type and its <c>data</c> the CloudEvent JSON on one line. Anyone may read the public entries; a
+/// trader's token adds the private entries about its own orders. Resume after a disconnect with <c>Last-Event-ID</c>
+/// (or <c>?after=</c>): the stream continues with the first entry after that position, with nothing skipped or repeated,
+/// because positions become visible in increasing order (see <see cref="FeedWriter"/>). With neither, it starts at the
+/// present. <c>?types=</c> (comma-separated) narrows the types. 400 UNKNOWN_EVENT_TYPE, INVALID_LAST_EVENT_ID.
+/// </summary>
+public static class FeedEndpoints
+{
+    private const int Batch = 500;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+
+    public static void MapFeed(this WebApplication app) =>
+        app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous();
+
+    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, string? types, long? after, CancellationToken ct)
+    {
+        var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        long? resumeAfter = after;
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            if (!long.TryParse(lastEventId, out var parsed) || parsed < 0)
+                return Problem.Of(400, "INVALID_LAST_EVENT_ID", "Bad Last-Event-ID", "Last-Event-ID is a feed position (a non-negative integer) from an earlier message's id.");
+            resumeAfter = parsed;
+        }
+        HashSet<string>? wanted = null;
+        if (!string.IsNullOrWhiteSpace(types))
+        {
+            wanted = types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+            if (wanted.FirstOrDefault(t => !CloudEventTypes.Public.Contains(t) && !CloudEventTypes.Private.Contains(t)) is { } unknown)
+                return Problem.Of(400, "UNKNOWN_EVENT_TYPE", "Unknown event type", $"'{unknown}' is not a feed type; see docs/asyncapi.yaml.");
+        }
+        var participant = user.IsInRole(Roles.Trader) ? user.ParticipantId() : null;
+        var start = resumeAfter ?? await Head(store, ct);
+        return TypedResults.ServerSentEvents(Read(store, start, participant, wanted, ct));
+    }
+
+    /// <summary>Feed entries after <paramref name="position"/> that the caller may see, as they are committed.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Read(IDocumentStore store, long position, string? participant, HashSet<string>? wanted,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            IReadOnlyList<JasperFx.Events.IEvent> page;
+            await using (var session = store.QuerySession())
+            {
+                var from = position;
+                page = await session.Events.QueryAllRawEvents()
+                    .Where(e => e.Sequence > from && e.StreamKey == FeedEntry.StreamKey)
+                    .OrderBy(e => e.Sequence).Take(Batch).ToListAsync(ct);
+            }
+            foreach (var e in page)
+            {
+                position = e.Sequence;
+                if (e.Data is not FeedEntry entry || !entry.VisibleTo(participant) || (wanted is not null && !wanted.Contains(entry.Type))) continue;
+                yield return new SseItem<string>(Encoding.UTF8.GetString(CloudEventRenderer.Render(entry, e.Sequence).Span), entry.Type)
+                {
+                    EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+            }
+            if (page.Count < Batch)
+            {
+                try
+                {
+                    await Task.Delay(Poll, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static async Task<long> Head(IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var last = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == FeedEntry.StreamKey)
+            .OrderByDescending(e => e.Sequence).Select(e => e.Sequence).Take(1).ToListAsync(ct);
+        return last.Count > 0 ? last[0] : 0;
+    }
+}

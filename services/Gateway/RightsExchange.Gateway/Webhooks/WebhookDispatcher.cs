@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Marten;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+using RightsExchange.Gateway.Feed;
+
+namespace RightsExchange.Gateway.Webhooks;
+
+/// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Attempts per delivery before it is dead-lettered (first try included).</summary>
+    public int MaxAttempts { get; set; } = 6;
+    /// <summary>Wait before the first retry; each later one doubles it (with jitter), up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long one attempt may take before it counts as failed.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Delivers pending webhook deliveries: one POST of the signed CloudEvent per attempt, retried with exponential backoff
+/// (Polly) on a network error, a timeout, 408, 429 or 5xx, up to <see cref="WebhookOptions.MaxAttempts"/>; any other 4xx
+/// is a refusal and dead-letters at once. Every attempt is written to the delivery log as it happens. Each webhook's
+/// deliveries go out in feed order, one at a time; webhooks are served side by side. One gateway instance dispatches at
+/// a time (a PostgreSQL advisory lock), so a delivery is not sent twice by two instances; after a crash a pending delivery
+/// is sent again with the same <c>webhook-id</c>, for the receiver to drop.
+/// </summary>
+public sealed class WebhookDispatcher(
+    IDocumentStore store,
+    IHttpClientFactory http,
+    IClock clock,
+    IOptions<WebhookOptions> options,
+    [FromKeyedServices(WebhookDispatcher.DataSourceKey)] NpgsqlDataSource db,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string DataSourceKey = "webhooks";
+    public const string HttpClientName = "webhooks";
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await db.OpenConnectionAsync(stoppingToken);
+                while (await Leading(connection, stoppingToken))
+                {
+                    if (!await DispatchPending(stoppingToken)) await Task.Delay(Idle, stoppingToken);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Webhook dispatch failed; starting again in a second");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private static async Task<bool> Leading(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('rightsexchange:webhook-dispatcher'))", connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Sends the oldest pending deliveries; false when there were none.</summary>
+    private async Task<bool> DispatchPending(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var pending = await session.Query<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Position).Take(200).ToListAsync(ct);
+        if (pending.Count == 0) return false;
+        var webhooks = (await session.LoadManyAsync<Webhook>(ct, pending.Select(d => d.WebhookId).Distinct())).ToDictionary(w => w.Id);
+        await Task.WhenAll(pending.GroupBy(d => d.WebhookId).Select(async deliveries =>
+        {
+            foreach (var delivery in deliveries)
+            {
+                if (webhooks.TryGetValue(delivery.WebhookId, out var webhook)) await Deliver(webhook, delivery, ct);
+            }
+        }));
+        return true;
+    }
+
+    private async Task Deliver(Webhook webhook, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var body = Encoding.UTF8.GetBytes(delivery.Body);
+        var client = http.CreateClient(HttpClientName);
+        var current = delivery;
+        var pipeline = new ResiliencePipelineBuilder<int?>()
+            .AddRetry(new RetryStrategyOptions<int?>
+            {
+                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1 - delivery.Attempts.Count),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.FirstRetryDelay,
+                MaxDelay = settings.MaxRetryDelay,
+                ShouldHandle = new PredicateBuilder<int?>().HandleResult(Retryable),
+            })
+            .Build();
+        var final = await pipeline.ExecuteAsync(async token =>
+        {
+            var at = clock.GetCurrentInstant();
+            var started = Stopwatch.GetTimestamp();
+            int? status = null;
+            string? error = null;
+            try
+            {
+                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                attemptTimeout.CancelAfter(settings.AttemptTimeout);
+                using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventRenderer.ContentType);
+                var timestamp = at.ToUnixTimeSeconds();
+                request.Headers.Add(WebhookSignature.IdHeader, delivery.Id);
+                request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, delivery.Id, timestamp, body));
+                using var response = await client.SendAsync(request, attemptTimeout.Token);
+                status = (int)response.StatusCode;
+                if (!response.IsSuccessStatusCode) error = $"HTTP {status} {response.ReasonPhrase}";
+            }
+            catch (Exception e) when (!token.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
+            {
+                error = e is OperationCanceledException ? $"No answer within {settings.AttemptTimeout.TotalSeconds:0.#} s" : e.Message;
+            }
+            var attempt = new DeliveryAttempt(current.Attempts.Count + 1, at, status, error, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            current = current with { Attempts = [.. current.Attempts, attempt] };
+            await Save(current, token);
+            return status;
+        }, ct);
+        var now = clock.GetCurrentInstant();
+        current = final is >= 200 and < 300
+            ? current with { Status = DeliveryStatus.Delivered, CompletedAt = now }
+            : current with
+            {
+                Status = DeliveryStatus.DeadLettered, CompletedAt = now,
+                Reason = Retryable(final) ? $"No success after {current.Attempts.Count} attempts: {current.Attempts[^1].Error}" : $"Refused by the receiver: {current.Attempts[^1].Error}",
+            };
+        await Save(current, ct);
+        if (current.Status == DeliveryStatus.DeadLettered)
+            logger.LogWarning("Webhook delivery {Delivery} to {Url} dead-lettered: {Reason}", current.Id, webhook.Url, current.Reason);
+    }
+
+    private static bool Retryable(int? status) => status is null or 408 or 429 or >= 500;
+
+    private async Task Save(WebhookDelivery delivery, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(delivery);
+        await session.SaveChangesAsync(ct);
+    }
+}
