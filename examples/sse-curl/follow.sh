@@ -4,12 +4,14 @@
 #   <id> <type> <subject>
 #
 # where id is the event's rxsequence. The last id seen is kept in a file, so a reconnect (after 1 s) or the next run
-# resumes right after it (Last-Event-ID) with no gap and no repeat. Needs bash and curl only; no jq.
+# resumes right after it (Last-Event-ID) with no gap and no repeat. Needs bash (4.1 or later) and curl; no jq.
 #
 # Environment:
 #   RX_GATEWAY       gateway base URL                       (default http://127.0.0.1:5080)
 #   RX_TOKEN         a trader token: adds that participant's private order events (default none: public types only)
-#   RX_LAST_ID_FILE  where the last id is kept               (default ./.last-event-id; delete it to start over)
+#   RX_LAST_ID_FILE  where the last id is kept               (default ./.last-event-id). Without it the stream
+#                    starts at the present (and, until a first event gives it an id, a reconnect starts at the
+#                    present again); write 0 into it to replay the feed from the beginning.
 #   RX_TYPES         comma-separated CloudEvent types to receive (default all the caller may see)
 #
 # Stop with Ctrl-C or SIGTERM.
@@ -40,7 +42,7 @@ follow_once() {
   last_id="$(read_last_id)"
   [[ -n "$last_id" ]] && args+=(-H "Last-Event-ID: ${last_id}")
 
-  # curl runs in a process substitution; on TERM (sent by stop below) this subshell ends it before leaving.
+  # curl runs in a process substitution; on TERM (sent by stop) this subshell ends curl before leaving.
   local stream
   exec {stream}< <(
     if [[ -n "${RX_TOKEN:-}" ]]; then
@@ -86,7 +88,8 @@ while :; do
   follower=$!
   wait "$follower"
   follower=""
-  echo "follow.sh: stream ended; reconnecting in 1 s (after id $(read_last_id || true))" >&2
+  last_id="$(read_last_id)"
+  echo "follow.sh: stream ended; reconnecting in 1 s${last_id:+, resuming after id $last_id}" >&2
   sleep 1 &
   wait $!
 done

@@ -24,6 +24,9 @@ public sealed class ExchangeFixture : IAsyncLifetime
     private Dictionary<string, string?> _settings = null!;
 
     public ServiceFactory<OrderOutcomes> Gateway { get; private set; } = null!;
+
+    /// <summary>This run's broker as an AMQP URI, for subscribers outside .NET.</summary>
+    public string RabbitUri => _servers.RabbitUri;
     public ServiceFactory<LedgerWriter> Accounts { get; private set; } = null!;
     public ServiceFactory<MatchingWriter> Matching { get; private set; } = null!;
     public ServiceFactory<SettlementWriter> Settlement { get; private set; } = null!;
@@ -42,6 +45,9 @@ public sealed class ExchangeFixture : IAsyncLifetime
             ["Messaging:EndpointPrefix"] = _run.Replace('_', '-'),
             ["Trading:Ticker:Interval"] = "00:00:01",
             ["Trading:Snapshots:Every"] = "5",
+            ["Webhooks:MaxAttempts"] = "4",
+            ["Webhooks:FirstRetryDelay"] = "00:00:00.050",
+            ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
         };
         Accounts = new ServiceFactory<LedgerWriter>(settings);
         Matching = new ServiceFactory<MatchingWriter>(settings);

@@ -22,6 +22,10 @@ public sealed class Servers : IAsyncDisposable
     public string RabbitPassword { get; private set; } = "guest";
     public string RabbitVirtualHost { get; private set; } = "/";
 
+    /// <summary>The broker as an AMQP URI (the virtual host URL-encoded as its path), for clients outside .NET.</summary>
+    public string RabbitUri =>
+        $"amqp://{Uri.EscapeDataString(RabbitUser)}:{Uri.EscapeDataString(RabbitPassword)}@{RabbitHost}:{RabbitPort}/{Uri.EscapeDataString(RabbitVirtualHost)}";
+
     public static async Task<Servers> Start()
     {
         var servers = new Servers();

@@ -69,6 +69,25 @@ public static class CloudEventTypes
     /// <summary>Types delivered only to the participant whose order they concern.</summary>
     public static readonly IReadOnlyList<string> Private =
         [OrderAccepted, OrderRejected, OrderFundingRejected, OrderCancelled, OrderAmended, OrderFilled];
+
+    /// <summary>The record each type's <c>data</c> holds (its JSON schema is <c>docs/schemas/{type}.json</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> DataTypes = new Dictionary<string, Type>
+    {
+        [TradeExecuted] = typeof(PublicTrade),
+        [TradeSettled] = typeof(PublicSettlement),
+        [SettlementFailed] = typeof(PublicSettlementFailure),
+        [OrderBookChanged] = typeof(MarketData.V1.OrderBookChanged),
+        [TradingDayClosed] = typeof(MarketData.V1.TradingDayClosed),
+        [InstrumentHalted] = typeof(MarketData.V1.InstrumentHalted),
+        [InstrumentResumed] = typeof(MarketData.V1.InstrumentResumed),
+        [InstrumentListed] = typeof(Registry.V1.InstrumentListed),
+        [OrderAccepted] = typeof(Orders.V1.OrderAccepted),
+        [OrderRejected] = typeof(Orders.V1.OrderRejected),
+        [OrderFundingRejected] = typeof(Orders.V1.OrderFundingRejected),
+        [OrderCancelled] = typeof(Orders.V1.OrderCancelled),
+        [OrderAmended] = typeof(Orders.V1.OrderAmended),
+        [OrderFilled] = typeof(Public.V1.OrderFilled),
+    };
 }
 
 /// <summary>

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using NodaTime;
+using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Contracts.Trading.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Gateway.Feed;
+using RightsExchange.Gateway.Webhooks;
+
+namespace RightsExchange.UnitTests.Gateway;
+
+public sealed class FeedMappingTests
+{
+    private static readonly TradeExecuted Trade = new("CEA-2024-00000001", "CEA-2024", "tCO2e", 10m, 97.5m, Guid.NewGuid(), "buyer-co", Guid.NewGuid(), "seller-co",
+        Side.Buy, 0m, 5m, Instant.FromUtc(2026, 11, 24, 2, 0));
+
+    [Fact]
+    public void A_trade_is_public_without_counterparties_and_each_party_gets_its_own_fill()
+    {
+        var id = Guid.NewGuid();
+        var entries = FeedMapping.Entries(Trade, id, "matching");
+        var tape = Assert.Single(entries, e => e.IsPublic);
+        Assert.Equal((id, CloudEventTypes.TradeExecuted), (tape.Id, tape.Type));
+        Assert.DoesNotContain("buyer-co", tape.Data);
+        Assert.DoesNotContain(Trade.BuyOrderId.ToString(), tape.Data);
+        var fills = entries.Where(e => e.Type == CloudEventTypes.OrderFilled).ToList();
+        Assert.Equal(["buyer-co", "seller-co"], fills.Select(f => f.Audience));
+        Assert.Equal(5m, JsonDocument.Parse(fills[1].Data).RootElement.GetProperty("open").GetDecimal());
+        Assert.False(fills[0].VisibleTo("seller-co"));
+        Assert.False(fills[0].VisibleTo(null));
+        // A redelivered trade maps to the same ids, so subscribers can drop the copy.
+        Assert.Equal(entries.Select(e => e.Id), FeedMapping.Entries(Trade, id, "matching").Select(e => e.Id));
+        Assert.Equal(3, entries.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_block_fill_names_the_counterparty_and_a_continuous_one_does_not()
+    {
+        var continuous = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching").First(e => e.Type == CloudEventTypes.OrderFilled);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(continuous.Data).RootElement.GetProperty("counterparty").ValueKind);
+        var block = FeedMapping.Entries(Trade with { Kind = TradeKind.Block }, Guid.NewGuid(), "matching").First(e => e.Type == CloudEventTypes.OrderFilled);
+        Assert.Equal("seller-co", JsonDocument.Parse(block.Data).RootElement.GetProperty("counterparty").GetString());
+    }
+
+    [Fact]
+    public void The_cloudevent_carries_the_documented_attributes_and_its_feed_position()
+    {
+        var entry = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching")[0];
+        var ce = JsonDocument.Parse(CloudEventRenderer.Render(entry, 42)).RootElement;
+        Assert.Equal("1.0", ce.GetProperty("specversion").GetString());
+        Assert.Equal(entry.Id.ToString(), ce.GetProperty("id").GetString());
+        Assert.Equal("/rightsexchange/matching", ce.GetProperty("source").GetString());
+        Assert.Equal("CEA-2024", ce.GetProperty("subject").GetString());
+        Assert.Equal(42, ce.GetProperty("rxsequence").GetInt32());
+        Assert.Equal(97.5m, ce.GetProperty("data").GetProperty("price").GetDecimal());
+        Assert.Equal("rightsexchange.trading.v1.TradeExecuted.CEA-2024", PublicFeed.RoutingKey(entry.Type, entry.Subject));
+    }
+
+    [Fact]
+    public void A_signature_follows_standard_webhooks_and_detects_any_change()
+    {
+        // The Standard Webhooks specification's published test vector.
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        const string id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        var body = "{\"test\": 2432232314}"u8.ToArray();
+        var signature = WebhookSignature.Sign(secret, id, 1614265330, body);
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
+        Assert.True(WebhookSignature.Verify(secret, id, 1614265330, body, "v1,bm9wZQ== " + signature));
+        Assert.False(WebhookSignature.Verify(secret, id, 1614265331, body, signature));
+        Assert.False(WebhookSignature.Verify(secret, id, 1614265330, "{\"test\": 2432232315}"u8.ToArray(), signature));
+    }
+}
