@@ -112,7 +112,8 @@ public static class ServiceDefaults
                 options.Projections.DaemonLockId = StableLockId(schema);
                 // The outbox relay is woken by PostgreSQL NOTIFY on every append instead of waiting for its next poll.
                 options.Events.UseListenNotifyForEventAppends = true;
-                options.UseSystemTextJsonForSerialization(configure: j => ConfigureJson(j));
+                // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
+                options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
                 configure(options);

@@ -22,6 +22,7 @@ public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) :
             await context.RespondAsync(new AuditQueryRejected("INVALID_LIMIT", $"limit must be between 1 and {MaxLimit}."));
             return;
         }
+        await store.EnsureTables(context.CancellationToken);
         var head = await store.Head(context.CancellationToken);
         var cut = Math.Min(head?.Sequence ?? 0, query.UpTo ?? long.MaxValue);
         var f = query.Filter;
@@ -48,6 +49,7 @@ public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) :
             }
             checkpoint = (sequence, Convert.FromHexString(hex));
         }
+        await store.EnsureTables(context.CancellationToken);
         var report = await AuditVerifier.Verify(store, checkpoint, context.CancellationToken);
         await context.RespondAsync(new AuditLogVerification(store.Schema, report.Intact, report.EventsChecked, report.Head?.Sequence ?? 0,
             report.Head is { } h ? AuditChain.Hex(h.Hash) : null, report.Unchained,

@@ -54,7 +54,14 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         _base = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
 
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    private readonly List<(HttpClient Owner, Guid Id)> _registered = [];
+
+    public async Task DisposeAsync()
+    {
+        // Later tests trade other instruments; these webhooks must not keep calling a receiver that is gone.
+        foreach (var (owner, id) in _registered) await owner.DeleteAsync($"/api/webhooks/{id}");
+        await _receiver.DisposeAsync();
+    }
 
     private async Task<(Guid Id, string Path)> Register(HttpClient trader, string mode, params string[] types)
     {
@@ -63,6 +70,7 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var hook = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
         _secrets[path] = hook.GetProperty("secret").GetString()!;
+        _registered.Add((trader, hook.GetProperty("id").GetGuid()));
         Assert.StartsWith("whsec_", _secrets[path]);
         return (hook.GetProperty("id").GetGuid(), path);
     }
