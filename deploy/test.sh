@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: starts PostgreSQL and RabbitMQ on loopback (installing RabbitMQ if missing), gives the tests a
+# The test command: starts PostgreSQL and RabbitMQ on loopback (installing RabbitMQ, and Node.js for the Node
+# subscriber example, if missing), gives the tests a
 # RabbitMQ virtual host of their own, and runs every test project (unit and end-to-end) against the real servers.
 # Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~OrderBook).
 set -euo pipefail
@@ -10,6 +11,13 @@ bash deploy/servers.sh start >/dev/null
 eval "$(bash deploy/servers.sh env)"
 export RabbitMq__VirtualHost=rightsexchange-test
 bash deploy/servers.sh fresh-vhost "$RabbitMq__VirtualHost"
+
+# The non-.NET subscriber test runs examples/node-subscriber (Node.js + amqplib).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "[test] installing Node.js and npm from the OS packages (for the Node subscriber example)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd examples/node-subscriber && npm ci --no-audit --no-fund --silent)
 
 log="${RX_STATE:-/tmp/rightsexchange}/test-output.log"
 mkdir -p "$(dirname "$log")"
