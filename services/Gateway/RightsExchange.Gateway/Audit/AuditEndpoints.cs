@@ -106,12 +106,13 @@ public static class AuditEndpoints
     /// <summary>
     /// <c>GET /api/audit/orders/{orderId}/path</c>: the order's whole life from every ledger log, in time order: funding
     /// and reservation (accounts), acceptance, each fill and its ending (matching), each settlement (settlement) and each
-    /// ledger movement it caused (accounts). 404 when no log names the order.
+    /// ledger movement it caused (accounts). <c>?format=csv|jsonl</c> exports the events. 404 when no log names the order.
     /// </summary>
-    private static async Task<IResult> PathOf(string orderId, IRequestClient<GetAuditEvents> client, CancellationToken ct)
+    private static async Task<IResult> PathOf(string orderId, string? format, IRequestClient<GetAuditEvents> client, CancellationToken ct)
     {
         if (!Guid.TryParse(orderId, out var id))
             return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "An order id is a UUID.");
+        if (Exports.ParseFormat(format) is not { } f) return BadFormat();
         var events = new Dictionary<(string, long), AuditEventView>();
         foreach (var log in LedgerLogs)
             await foreach (var e in All(client, log, new AuditEventFilter(Order: id.ToString("D")), ct)) events[(log, e.Sequence)] = e;
@@ -123,7 +124,9 @@ public static class AuditEndpoints
         foreach (var log in new[] { "settlement", "accounts" })
             await foreach (var e in All(client, log, new AuditEventFilter(Trade: trade), ct)) events[(log, e.Sequence)] = e;
         var ordered = events.Values.OrderBy(e => e.Timestamp, StringComparer.Ordinal).ThenBy(e => Array.IndexOf(LedgerLogs, e.Log)).ThenBy(e => e.Sequence).ToList();
-        return Results.Ok(new OrderPath(id, trades, ordered));
+        return f == ExportFormat.Json
+            ? Results.Ok(new OrderPath(id, trades, ordered))
+            : Results.Stream(body => Exports.Write(body, f, Exports.Once(ordered), ct), Exports.ContentType(f));
     }
 
     private static async IAsyncEnumerable<AuditEventView> All(IRequestClient<GetAuditEvents> client, string log, AuditEventFilter filter, [EnumeratorCancellation] CancellationToken ct)
