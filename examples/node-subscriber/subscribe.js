@@ -70,7 +70,9 @@ function check(msg, out) {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return 'body is not a JSON object';
   const missing = REQUIRED.filter((name) => event[name] === undefined || event[name] === null);
   if (missing.length > 0) return `missing attribute(s): ${missing.join(', ')}`;
-  if (!Number.isInteger(event.rxsequence)) return `rxsequence is not an integer: ${JSON.stringify(event.rxsequence ?? null)}`;
+  if (typeof event.rxsequence !== 'string' || !/^[0-9]+$/.test(event.rxsequence)) {
+    return `rxsequence is not a feed position (decimal digits): ${JSON.stringify(event.rxsequence ?? null)}`;
+  }
   out.event = event;
   return null;
 }

@@ -43,7 +43,7 @@ builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedWriter>());
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
 builder.Services.AddKeyedSingleton(WebhookDispatcher.DataSourceKey, (_, _) => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Marten")!));
-builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
+builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
 builder.Services.AddHostedService<WebhookDispatcher>();
 
 var prefix = builder.Configuration["Messaging:EndpointPrefix"];

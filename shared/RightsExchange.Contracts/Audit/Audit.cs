@@ -47,7 +47,7 @@ public sealed record AuditLogEvent(long Sequence, string Stream, long Version, s
 /// <summary>Reply to <see cref="GetAuditEvents"/>.</summary>
 /// <param name="CutSequence">The chain head the page was cut at (0 while the chain is empty); pass it as <c>UpTo</c> for the next pages of one export.</param>
 /// <param name="CutHash">The chain hash at <paramref name="CutSequence"/>, lowercase hex, or null while the chain is empty.</param>
-/// <param name="Next">The <c>After</c> of the next page, or null when this page reached the cut.</param>
+/// <param name="Next">The <c>After</c> of the next page when this page is full (which may be empty), or null when fewer than the limit were found.</param>
 public sealed record AuditEventPage(string Log, IReadOnlyList<AuditLogEvent> Events, long CutSequence, string? CutHash, long? Next);
 
 /// <summary>Request (gateway → the service owning <paramref name="Log"/>): recompute its chain from the raw event table.</summary>

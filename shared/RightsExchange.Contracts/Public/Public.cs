@@ -11,7 +11,7 @@ namespace RightsExchange.Contracts.Public.V1;
 /// (<c>application/cloudevents+json</c>): <c>specversion</c>, <c>id</c> (unique per source; a redelivered copy has
 /// the same id), <c>source</c> (<c>/rightsexchange/{service}</c>), <c>type</c> (one of <see cref="CloudEventTypes"/>),
 /// <c>time</c>, <c>subject</c> (the instrument id), <c>datacontenttype</c> <c>application/json</c>, the extension
-/// <c>rxsequence</c> (the entry's position in the feed: increasing, with gaps) and <c>data</c> (camelCase JSON of the
+/// <c>rxsequence</c> (the entry's position in the feed as decimal digits: increasing, with gaps) and <c>data</c> (camelCase JSON of the
 /// record named by the type).
 /// </summary>
 public static class PublicFeed
@@ -105,8 +105,9 @@ public sealed record PublicTrade(string TradeId, string InstrumentId, decimal Qu
 public sealed record PublicSettlement(string TradeId, string InstrumentId, decimal Quantity, string Unit, decimal Price, decimal Consideration, string Currency, Instant ExecutedAt, Instant SettledAt);
 
 /// <summary>A trade failed to settle; neither leg moved and both parties are as they were.</summary>
-/// <param name="Reason">A stable code, e.g. RESERVATION_MISSING, INSUFFICIENT_CASH.</param>
-public sealed record PublicSettlementFailure(string TradeId, string InstrumentId, string Reason, string Detail, Instant FailedAt);
+/// <param name="Reason">A stable code, e.g. RESERVATION_MISSING, INSUFFICIENT_CASH. The registry's own sentence is not
+/// published: it names the parties' orders and balances.</param>
+public sealed record PublicSettlementFailure(string TradeId, string InstrumentId, string Reason, Instant FailedAt);
 
 /// <summary>A fill of one of the participant's own orders (private: only that participant receives it).</summary>
 /// <param name="Quantity">Units filled, in <paramref name="Unit"/>.</param>

@@ -29,15 +29,19 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     private string Chain => $"{Schema}.rx_audit_chain";
     private string Checkpoints => $"{Schema}.rx_audit_checkpoints";
 
-    /// <summary>Creates the chain tables if they are missing.</summary>
+    private volatile bool _tablesExist;
+
+    /// <summary>Creates the chain tables if they are missing (once per process).</summary>
     public async Task EnsureTables(CancellationToken ct)
     {
+        if (_tablesExist) return;
         await using var command = db.CreateCommand($"""
             create schema if not exists {Schema};
             create table if not exists {Chain} (seq_id bigint primary key, hash bytea not null, position bigint not null);
             create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null, taken_at timestamptz not null default now());
             """);
         await command.ExecuteNonQueryAsync(ct);
+        _tablesExist = true;
     }
 
     /// <summary>The last link, or null while the chain is empty.</summary>
@@ -170,12 +174,13 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
 
     private static string EscapeLike(string value) => value.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    /// <summary>The link after event <paramref name="sequence"/>, or null if that event is not chained.</summary>
-    public async Task<byte[]?> LinkAt(long sequence, CancellationToken ct)
+    /// <summary>The last link at or below <paramref name="sequence"/> (a sequence may fall in a gap), or null if there is none.</summary>
+    public async Task<(long Sequence, byte[] Hash)?> LinkAtOrBelow(long sequence, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select hash from {Chain} where seq_id = @s");
+        await using var command = db.CreateCommand($"select seq_id, hash from {Chain} where seq_id <= @s order by seq_id desc limit 1");
         command.Parameters.AddWithValue("s", sequence);
-        return await command.ExecuteScalarAsync(ct) as byte[];
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : null;
     }
 
     /// <summary>The stored links in sequence order, streamed.</summary>

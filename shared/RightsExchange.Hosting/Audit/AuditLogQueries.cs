@@ -24,14 +24,15 @@ public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) :
         }
         await store.EnsureTables(context.CancellationToken);
         var head = await store.Head(context.CancellationToken);
-        var cut = Math.Min(head?.Sequence ?? 0, query.UpTo ?? long.MaxValue);
+        var (cut, cutHash) = head is null ? (0L, null)
+            : query.UpTo is not { } upTo || upTo >= head.Sequence ? (head.Sequence, head.Hash)
+            : await store.LinkAtOrBelow(upTo, context.CancellationToken) is { } link ? (link.Sequence, link.Hash) : (0L, (byte[]?)null);
         var f = query.Filter;
         var names = new[] { f.Participant, f.Instrument, f.Order, f.Trade }.OfType<string>().ToList();
         var filter = new EventFilter(f.Account, names, f.From?.ToDateTimeOffset(), f.To?.ToDateTimeOffset());
         var found = await store.Find(filter, query.After, cut, query.Limit, context.CancellationToken);
         var events = found.Select(c => new AuditLogEvent(c.Event.Sequence, c.Event.StreamKey, c.Event.Version, c.Event.Type,
             Instant.FromDateTimeUtc(DateTime.SpecifyKind(c.Event.Timestamp, DateTimeKind.Utc)), c.Event.Data, AuditChain.Hex(c.Hash))).ToList();
-        var cutHash = cut == (head?.Sequence ?? 0) ? head?.Hash : await store.LinkAt(cut, context.CancellationToken);
         await context.RespondAsync(new AuditEventPage(store.Schema, events, cut, cutHash is null ? null : AuditChain.Hex(cutHash),
             events.Count == query.Limit ? events[^1].Sequence : null));
     }

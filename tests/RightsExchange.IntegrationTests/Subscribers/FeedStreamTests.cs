@@ -59,7 +59,7 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
         Assert.False(trade.Data.TryGetProperty("buyOrderId", out _));
         Assert.Equal("1.0", trade.CloudEvent.GetProperty("specversion").GetString());
         Assert.Equal("/rightsexchange/matching", trade.CloudEvent.GetProperty("source").GetString());
-        Assert.Equal(trade.Id, trade.CloudEvent.GetProperty("rxsequence").GetInt64());
+        Assert.Equal(trade.Id.ToString(), trade.CloudEvent.GetProperty("rxsequence").GetString());
         Assert.DoesNotContain(anonymous, e => e.Type.StartsWith("rightsexchange.orders.", StringComparison.Ordinal));
 
         var own = await Read(buyerApi, $"/api/feed?after={start}", r => Has(r, cea, "rightsexchange.orders.v1.OrderFilled") && Has(r, cea, "rightsexchange.orders.v1.OrderAccepted"));
@@ -98,9 +98,14 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
 
         var bad = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/feed") { Headers = { { "Last-Event-ID", "yesterday" } } });
         Assert.Equal("INVALID_LAST_EVENT_ID", await Market.Problem(bad, HttpStatusCode.BadRequest));
+        var forged = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/feed") { Headers = { { "Authorization", "Bearer not-a-token" } } });
+        Assert.Equal("INVALID_TOKEN", await Market.Problem(forged, HttpStatusCode.Unauthorized));
     }
 
-    /// <summary>The last feed position now, read from the regulator's view of the gateway log.</summary>
+    /// <summary>
+    /// A feed position at or a little before the present (the gateway log's chain head, which follows the log a moment
+    /// behind): reading after it sees everything this test causes; the tests pick their own entries by subject.
+    /// </summary>
     private async Task<long> FeedHead()
     {
         var regulator = await exchange.Regulator();

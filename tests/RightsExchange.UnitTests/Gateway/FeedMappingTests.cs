@@ -50,7 +50,7 @@ public sealed class FeedMappingTests
         Assert.Equal(entry.Id.ToString(), ce.GetProperty("id").GetString());
         Assert.Equal("/rightsexchange/matching", ce.GetProperty("source").GetString());
         Assert.Equal("CEA-2024", ce.GetProperty("subject").GetString());
-        Assert.Equal(42, ce.GetProperty("rxsequence").GetInt32());
+        Assert.Equal("42", ce.GetProperty("rxsequence").GetString());
         Assert.Equal(97.5m, ce.GetProperty("data").GetProperty("price").GetDecimal());
         Assert.Equal("rightsexchange.trading.v1.TradeExecuted.CEA-2024", PublicFeed.RoutingKey(entry.Type, entry.Subject));
     }

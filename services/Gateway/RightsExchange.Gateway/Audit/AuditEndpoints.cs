@@ -18,9 +18,10 @@ namespace RightsExchange.Gateway.Audit;
 /// <param name="From">ISO-8601 instant, inclusive.</param>
 /// <param name="To">ISO-8601 instant, exclusive.</param>
 /// <param name="After">Store sequence to continue after (the previous page's <c>next</c>).</param>
+/// <param name="UpTo">Cut the answer at this sequence (the first page's <c>cut.sequence</c>, to page through one fixed cut); the chain head by default.</param>
 /// <param name="Limit">Page size, 1-1,000 (default 100); ignored by exports, which stream everything.</param>
 public sealed record AuditEventsQuery(string? Log, string? Participant, string? Account, string? Instrument, string? Order, string? Trade,
-    string? From, string? To, long? After, int? Limit, string? Format);
+    string? From, string? To, long? After, long? UpTo, int? Limit, string? Format);
 
 /// <summary>The cut an answer was computed at: a point of the log's audit chain (<c>rx-audit verify --checkpoint log:sequence:hash</c>).</summary>
 public sealed record AuditCut(string Log, long Sequence, string? Hash)
@@ -36,9 +37,10 @@ public sealed record AuditEventsPage(AuditCut Cut, IReadOnlyList<AuditEventView>
 public sealed record OrderPath(Guid OrderId, IReadOnlyList<string> Trades, IReadOnlyList<AuditEventView> Events);
 
 /// <summary>
-/// The regulators' audit API (role <c>regulator</c>, read-only). Every answer states the chain cut it was computed at,
-/// in the body and in the <c>RX-Audit-Cut</c> header (<c>log:sequence:hash</c>). Errors are problem details:
-/// 400 UNKNOWN_LOG, INVALID_INSTANT, INVALID_ORDER_ID, INVALID_LIMIT, INVALID_FORMAT, INVALID_CHECKPOINT; 404 ORDER_UNKNOWN.
+/// The regulators' audit API (role <c>regulator</c>, read-only). Events, exports and positions state the chain cut they
+/// were computed at in the <c>RX-Audit-Cut</c> header (<c>log:sequence:hash</c>), events and positions in the body too.
+/// Errors are problem details: 400 UNKNOWN_LOG, INVALID_INSTANT, INVALID_ORDER_ID, INVALID_LIMIT, INVALID_FORMAT,
+/// INVALID_CHECKPOINT, DAYS_OUT_OF_RANGE; 404 ORDER_UNKNOWN.
 /// </summary>
 public static class AuditEndpoints
 {
@@ -58,9 +60,9 @@ public static class AuditEndpoints
     }
 
     /// <summary>
-    /// <c>GET /api/audit/events?log=accounts&amp;participant=&amp;account=&amp;instrument=&amp;order=&amp;trade=&amp;from=&amp;to=&amp;after=&amp;limit=</c>:
+    /// <c>GET /api/audit/events?log=accounts&amp;participant=&amp;account=&amp;instrument=&amp;order=&amp;trade=&amp;from=&amp;to=&amp;after=&amp;upTo=&amp;limit=</c>:
     /// one page of a log's events in store order (sequence, stream, version, type, timestamp, chain hash, data as stored),
-    /// cut at the chain head when the first page was asked for.
+    /// cut at the chain head, or at <c>upTo</c> to page through the first page's cut.
     /// </summary>
     private static async Task<IResult> Events([AsParameters] AuditEventsQuery q, HttpContext http, IRequestClient<GetAuditEvents> client, CancellationToken ct)
     {
@@ -228,7 +230,7 @@ public static class AuditEndpoints
             if (!Guid.TryParse(q.Order, out var id)) return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "order is a UUID.");
             order = id.ToString("D");
         }
-        request = new GetAuditEvents(q.Log, new AuditEventFilter(q.Participant, q.Account, q.Instrument, order, q.Trade, from, to), q.After ?? 0, 100);
+        request = new GetAuditEvents(q.Log, new AuditEventFilter(q.Participant, q.Account, q.Instrument, order, q.Trade, from, to), q.After ?? 0, 100, q.UpTo);
         return null;
     }
 

@@ -27,6 +27,9 @@ public static class FeedEndpoints
 
     private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, string? types, long? after, CancellationToken ct)
     {
+        // A token that does not validate is refused rather than quietly served the public entries only.
+        if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
+            return Problem.Of(401, "INVALID_TOKEN", "The token was not accepted", "Send a valid bearer token, or none for the public entries.");
         var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault();
         long? resumeAfter = after;
         if (!string.IsNullOrEmpty(lastEventId))

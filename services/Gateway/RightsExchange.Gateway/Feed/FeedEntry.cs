@@ -61,7 +61,7 @@ public static class FeedMapping
                 new PublicSettlement(s.TradeId, s.InstrumentId, s.Quantity.Amount, s.Quantity.Unit, s.Price, s.Consideration.Amount, s.Consideration.Currency, s.ExecutedAt, s.SettledAt)),
         ],
         SettlementFailed f =>
-            [Public(messageId, CloudEventTypes.SettlementFailed, source, f.InstrumentId, f.FailedAt, new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.Detail, f.FailedAt))],
+            [Public(messageId, CloudEventTypes.SettlementFailed, source, f.InstrumentId, f.FailedAt, new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.FailedAt))],
         OrderBookChanged b => [Public(messageId, CloudEventTypes.OrderBookChanged, source, b.InstrumentId, b.At, b)],
         TradingDayClosed d => [Public(messageId, CloudEventTypes.TradingDayClosed, source, d.InstrumentId, d.ClosedAt, d)],
         InstrumentHalted h => [Public(messageId, CloudEventTypes.InstrumentHalted, source, h.InstrumentId, h.HaltedAt, h)],
@@ -94,8 +94,11 @@ public static class CloudEventRenderer
 {
     public const string ContentType = "application/cloudevents+json";
 
-    /// <summary>The <c>rxsequence</c> extension: the feed position (CloudEvents Integer, a signed 32-bit value).</summary>
-    public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension(PublicFeed.SequenceAttribute, CloudEventAttributeType.Integer);
+    /// <summary>
+    /// The <c>rxsequence</c> extension: the feed position as decimal digits. A CloudEvents Integer is 32 bits, which a
+    /// busy feed outgrows, so the position travels as a String (as the CloudEvents sequence extension does).
+    /// </summary>
+    public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension(PublicFeed.SequenceAttribute, CloudEventAttributeType.String);
 
     private static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(), new JsonDocumentOptions());
 
@@ -111,9 +114,9 @@ public static class CloudEventRenderer
             Time = entry.Time.ToDateTimeOffset(),
             DataContentType = "application/json",
             DataSchema = new Uri($"https://rightsexchange.dev/schemas/{entry.Type}.json"),
-            Data = JsonDocument.Parse(entry.Data).RootElement,
+            Data = JsonSerializer.Deserialize<JsonElement>(entry.Data),
         };
-        cloudEvent[Sequence] = checked((int)position);
+        cloudEvent[Sequence] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Formatter.EncodeStructuredModeMessage(cloudEvent, out _);
     }
 }

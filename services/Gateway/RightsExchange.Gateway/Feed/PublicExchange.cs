@@ -38,6 +38,7 @@ public sealed class PublicExchange(RabbitMqSettings settings, ILogger<PublicExch
         try
         {
             if (_channel is { IsOpen: true } again) return again;
+            if (_channel is not null) await _channel.DisposeAsync();
             if (_connection is not { IsOpen: true })
             {
                 if (_connection is not null) await _connection.DisposeAsync();

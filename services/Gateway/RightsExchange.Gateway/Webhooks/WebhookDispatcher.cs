@@ -25,11 +25,13 @@ public sealed class WebhookOptions
 
 /// <summary>
 /// Delivers pending webhook deliveries: one POST of the signed CloudEvent per attempt, retried with exponential backoff
-/// (Polly) on a network error, a timeout, 408, 429 or 5xx, up to <see cref="WebhookOptions.MaxAttempts"/>; any other 4xx
-/// is a refusal and dead-letters at once. Every attempt is written to the delivery log as it happens. Each webhook's
-/// deliveries go out in feed order, one at a time; webhooks are served side by side. One gateway instance dispatches at
-/// a time (a PostgreSQL advisory lock), so a delivery is not sent twice by two instances; after a crash a pending delivery
-/// is sent again with the same <c>webhook-id</c>, for the receiver to drop.
+/// (Polly) on a network error, a timeout, 408, 429 or 5xx, up to <see cref="WebhookOptions.MaxAttempts"/>; any other
+/// status is a refusal and dead-letters at once (redirects are not followed). Every attempt is written to the delivery
+/// log as it happens. Each webhook has its own worker, which sends its deliveries in feed order, one at a time, so a
+/// slow or dead receiver holds up only itself. A deleted webhook's pending deliveries are dead-lettered unsent. One
+/// gateway instance dispatches at a time (a PostgreSQL advisory lock held by its connection), so two instances do not
+/// both send a delivery; after a crash a pending delivery is sent again with the same <c>webhook-id</c>, for the
+/// receiver to drop.
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store,
@@ -42,6 +44,7 @@ public sealed class WebhookDispatcher(
     public const string DataSourceKey = "webhooks";
     public const string HttpClientName = "webhooks";
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+    private readonly Dictionary<Guid, Task> _workers = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,15 +53,20 @@ public sealed class WebhookDispatcher(
             try
             {
                 await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                while (await Leading(connection, stoppingToken))
+                if (await Scalar<bool>(connection, "select pg_try_advisory_lock(hashtext('rightsexchange:webhook-dispatcher'))", stoppingToken))
                 {
-                    if (!await DispatchPending(stoppingToken)) await Task.Delay(Idle, stoppingToken);
+                    // The lock lasts as long as the connection; a failing liveness query drops to the outer loop.
+                    while (await Scalar<int>(connection, "select 1", stoppingToken) == 1)
+                    {
+                        await StartWorkers(stoppingToken);
+                        await Task.Delay(Idle, stoppingToken);
+                    }
                 }
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -66,29 +74,53 @@ public sealed class WebhookDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
+        await Task.WhenAll(_workers.Values).ContinueWith(_ => { }, CancellationToken.None);
     }
 
-    private static async Task<bool> Leading(NpgsqlConnection connection, CancellationToken ct)
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('rightsexchange:webhook-dispatcher'))", connection);
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Sends the oldest pending deliveries; false when there were none.</summary>
-    private async Task<bool> DispatchPending(CancellationToken ct)
+    /// <summary>Starts a worker for each webhook with pending deliveries that has none running.</summary>
+    private async Task StartWorkers(CancellationToken ct)
     {
+        foreach (var done in _workers.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _workers.Remove(done);
         await using var session = store.QuerySession();
-        var pending = await session.Query<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Position).Take(200).ToListAsync(ct);
-        if (pending.Count == 0) return false;
-        var webhooks = (await session.LoadManyAsync<Webhook>(ct, pending.Select(d => d.WebhookId).Distinct())).ToDictionary(w => w.Id);
-        await Task.WhenAll(pending.GroupBy(d => d.WebhookId).Select(async deliveries =>
+        var waiting = await session.Query<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Pending).Select(d => d.WebhookId).Distinct().ToListAsync(ct);
+        foreach (var webhook in waiting.Where(w => !_workers.ContainsKey(w)))
+            _workers[webhook] = Task.Run(() => Drain(webhook, ct), ct);
+    }
+
+    /// <summary>Sends one webhook's pending deliveries in feed order until none is left.</summary>
+    private async Task Drain(Guid webhookId, CancellationToken ct)
+    {
+        try
         {
-            foreach (var delivery in deliveries)
+            while (!ct.IsCancellationRequested)
             {
-                if (webhooks.TryGetValue(delivery.WebhookId, out var webhook)) await Deliver(webhook, delivery, ct);
+                await using var session = store.QuerySession();
+                var webhook = await session.LoadAsync<Webhook>(webhookId, ct);
+                var pending = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending)
+                    .OrderBy(d => d.Position).Take(100).ToListAsync(ct);
+                if (pending.Count == 0) return;
+                foreach (var delivery in pending)
+                {
+                    if (webhook is not { Active: true })
+                        await Save(delivery with { Status = DeliveryStatus.DeadLettered, CompletedAt = clock.GetCurrentInstant(), Reason = "The webhook was deleted." }, ct);
+                    else
+                        await Deliver(webhook, delivery, ct);
+                }
             }
-        }));
-        return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Delivering webhook {Webhook} failed; it is taken up again shortly", webhookId);
+        }
     }
 
     private async Task Deliver(Webhook webhook, WebhookDelivery delivery, CancellationToken ct)
@@ -97,17 +129,26 @@ public sealed class WebhookDispatcher(
         var body = Encoding.UTF8.GetBytes(delivery.Body);
         var client = http.CreateClient(HttpClientName);
         var current = delivery;
-        var pipeline = new ResiliencePipelineBuilder<int?>()
-            .AddRetry(new RetryStrategyOptions<int?>
+        var left = settings.MaxAttempts - delivery.Attempts.Count;
+        if (left <= 0)
+        {
+            await Save(current with { Status = DeliveryStatus.DeadLettered, CompletedAt = clock.GetCurrentInstant(),
+                Reason = $"No success after {current.Attempts.Count} attempts: {current.Attempts.LastOrDefault()?.Error}" }, ct);
+            return;
+        }
+        var builder = new ResiliencePipelineBuilder<int?>();
+        // Polly wants at least one retry; a delivery with one attempt left runs without the strategy.
+        if (left > 1)
+            builder.AddRetry(new RetryStrategyOptions<int?>
             {
-                MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1 - delivery.Attempts.Count),
+                MaxRetryAttempts = left - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.FirstRetryDelay,
                 MaxDelay = settings.MaxRetryDelay,
                 ShouldHandle = new PredicateBuilder<int?>().HandleResult(Retryable),
-            })
-            .Build();
+            });
+        var pipeline = builder.Build();
         var final = await pipeline.ExecuteAsync(async token =>
         {
             var at = clock.GetCurrentInstant();

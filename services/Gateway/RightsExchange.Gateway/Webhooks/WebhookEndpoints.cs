@@ -22,7 +22,7 @@ public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> Type
 /// <summary>
 /// Webhooks a participant registers (role <c>trader</c>). Deliveries are CloudEvents signed per Standard Webhooks,
 /// retried with backoff; their log (every attempt) and dead letters are readable and a dead letter can be sent again.
-/// Errors: 400 INVALID_WEBHOOK_URL, UNKNOWN_EVENT_TYPE, INVALID_STATUS; 404 WEBHOOK_UNKNOWN, DELIVERY_UNKNOWN (also for
+/// Errors: 400 INVALID_WEBHOOK_URL, UNKNOWN_EVENT_TYPE, INVALID_STATUS, LIMIT_OUT_OF_RANGE; 404 WEBHOOK_UNKNOWN, DELIVERY_UNKNOWN (also for
 /// another participant's webhook); 409 NOT_DEAD_LETTERED.
 /// </summary>
 public static class WebhookEndpoints
@@ -87,7 +87,10 @@ public static class WebhookEndpoints
         return Results.Ok(await query.OrderByDescending(d => d.Position).Take(limit).ToListAsync(ct));
     }
 
-    /// <summary><c>POST /api/webhooks/{id}/deliveries/{deliveryId}/retry</c>: a dead letter goes back to pending with a fresh set of attempts (202).</summary>
+    /// <summary>
+    /// <c>POST /api/webhooks/{id}/deliveries/{deliveryId}/retry</c>: a dead letter goes back to pending with a fresh set of
+    /// attempts (202); the log then shows the new attempts only.
+    /// </summary>
     private static async Task<IResult> Retry(Guid id, string deliveryId, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
     {
         if (await Own(id, user, session, ct) is null) return Unknown(id);
