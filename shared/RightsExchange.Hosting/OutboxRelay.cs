@@ -6,7 +6,6 @@ using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using RightsExchange.Contracts;
 
 namespace RightsExchange.Hosting;
@@ -25,30 +24,14 @@ public sealed class OutboxRelay : SubscriptionBase
     private static readonly string ContractsNamespace = typeof(ExchangeHeaders).Namespace!;
     private readonly IBus _bus;
     private readonly OutboxRelaySettings _settings;
-    private readonly ILogger<OutboxRelay> _logger;
     private readonly ResiliencePipeline _retry;
 
     public OutboxRelay(IBus bus, OutboxRelaySettings settings, ILogger<OutboxRelay> logger)
     {
         _bus = bus;
         _settings = settings;
-        _logger = logger;
         Name = "outbox";
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(10),
-                OnRetry = args =>
-                {
-                    _logger.LogWarning(args.Outcome.Exception, "Publishing from the outbox failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        _retry = PublishRetry.Create(logger, "from the outbox");
     }
 
     public static bool IsContract(Type type) => type.Namespace?.StartsWith(ContractsNamespace, StringComparison.Ordinal) == true;

@@ -6,8 +6,8 @@ using Marten;
 using Marten.Subscriptions;
 using NodaTime;
 using Polly;
-using Polly.Retry;
 using RightsExchange.Gateway.Webhooks;
+using RightsExchange.Hosting;
 
 namespace RightsExchange.Gateway.Feed;
 
@@ -28,21 +28,7 @@ public sealed class FeedRelay : SubscriptionBase
         _exchange = exchange;
         _clock = clock;
         Name = "feed";
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(10),
-                OnRetry = args =>
-                {
-                    logger.LogWarning(args.Outcome.Exception, "Publishing the public feed failed (attempt {Attempt}); retrying", args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        _retry = PublishRetry.Create(logger, "the public feed");
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
