@@ -18,9 +18,12 @@ public sealed record AuditCheckpoint(string Source, long Sequence, string Hash, 
 /// Which events an audit query returns; every given criterion must hold. An event names a participant, instrument, order
 /// or trade when that value is a segment of its stream key (<c>holding:{participant}:{instrument}</c>) or any string in its data.
 /// </summary>
+/// <param name="Participant">A participant id, e.g. <c>hebei-steel</c>.</param>
 /// <param name="Account">A stream key or its prefix: <c>cash:{participant}</c>, <c>holding:{participant}</c> (every position),
 /// <c>holding:{participant}:{instrument}</c>, <c>order:{orderId}</c>, <c>book:{instrument}</c>, <c>settlement:{tradeId}</c>.</param>
+/// <param name="Instrument">An instrument id, e.g. <c>CEA-2024</c>.</param>
 /// <param name="Order">An order id, lowercase with hyphens.</param>
+/// <param name="Trade">A trade id (equal to its settlement id), e.g. <c>CEA-2024-00000012</c>.</param>
 /// <param name="From">Inclusive lower bound on the event's store timestamp.</param>
 /// <param name="To">Exclusive upper bound on the event's store timestamp.</param>
 public sealed record AuditEventFilter(string? Participant = null, string? Account = null, string? Instrument = null, string? Order = null,

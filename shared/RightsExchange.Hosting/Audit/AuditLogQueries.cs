@@ -12,6 +12,7 @@ namespace RightsExchange.Hosting.Audit;
 /// </summary>
 public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) : IConsumer<GetAuditEvents>, IConsumer<VerifyAuditLog>
 {
+    /// <summary>The largest page <see cref="GetAuditEvents"/> may ask for (events).</summary>
     public const int MaxLimit = 1_000;
 
     public async Task Consume(ConsumeContext<GetAuditEvents> context)

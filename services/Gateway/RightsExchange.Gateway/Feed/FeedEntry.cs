@@ -47,7 +47,7 @@ public static class FeedMapping
         TradeExecuted t =>
         [
             Public(messageId, CloudEventTypes.TradeExecuted, source, t.InstrumentId, t.ExecutedAt,
-                new PublicTrade(t.TradeId, t.InstrumentId, t.Quantity, t.Unit, t.Price, "CNY", t.AggressorSide, t.Kind, t.ExecutedAt)),
+                new PublicTrade(t.TradeId, t.InstrumentId, t.Quantity, t.Unit, t.Price, Money.Cny, t.AggressorSide, t.Kind, t.ExecutedAt)),
             Private(Derived(messageId, "buy"), CloudEventTypes.OrderFilled, source, t.InstrumentId, t.ExecutedAt, t.BuyerId,
                 new OrderFilled(t.BuyOrderId, t.BuyerId, t.InstrumentId, Side.Buy, t.TradeId, t.Quantity, t.Unit, t.Price, t.BuyOrderOpen, t.Kind,
                     t.Kind == TradeKind.Block ? t.SellerId : null, t.ExecutedAt)),
