@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# The test command: starts PostgreSQL and RabbitMQ on loopback (installing RabbitMQ, and Node.js for the Node
-# subscriber example, if missing), gives the tests a
-# RabbitMQ virtual host of their own, and runs every test project (unit and end-to-end) against the real servers.
-# Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~OrderBook).
+# The test command. Three parts, all on real servers:
+#  1. every test but the messaging end-to-end tests, against PostgreSQL and RabbitMQ started on loopback
+#     (deploy/servers.sh installs RabbitMQ, and this script Node.js for the Node subscriber example, if missing),
+#     in a RabbitMQ virtual host of their own;
+#  2. the messaging end-to-end tests (TradeLifecycleTests), on PostgreSQL and RabbitMQ containers that the tests'
+#     fixture starts with Testcontainers, from images built here (deploy/images.sh servers);
+#  3. the compose test (deploy/compose.sh test): the whole system brought up with docker-compose, the documented
+#     trades replayed through it, one container restarted, nothing lost.
+# Parts 2 and 3 install and start a Docker engine if none runs. RX_CONTAINER_TESTS=0 skips them.
+# Extra arguments go to `dotnet test` and run part 1 only, over every test (e.g. --filter FullyQualifiedName~OrderBook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -21,8 +27,32 @@ fi
 
 log="${RX_STATE:-/tmp/rightsexchange}/test-output.log"
 mkdir -p "$(dirname "$log")"
+: >"$log"
 status=0
-dotnet test RightsExchange.sln "$@" 2>&1 | tee "$log" || status=$?
+CONTAINER_TESTS="FullyQualifiedName~RightsExchange.IntegrationTests.TradeLifecycleTests"
+if [ $# -gt 0 ] || [ "${RX_CONTAINER_TESTS:-1}" = 0 ]; then
+  dotnet test RightsExchange.sln "$@" 2>&1 | tee -a "$log" || status=$?
+else
+  echo "[test] 1/3: unit and end-to-end tests on the shared servers" >&2
+  dotnet test RightsExchange.sln --filter "${CONTAINER_TESTS/~/!~}" 2>&1 | tee -a "$log" || status=$?
+
+  echo "[test] 2/3: messaging end-to-end tests on servers started by Testcontainers" >&2
+  bash deploy/images.sh servers
+  # No servers given: the fixture starts them. The engine here speaks API 1.41, no reaper image can be pulled, and
+  # the containers' ports are reached on loopback (stack-notes).
+  env -u ConnectionStrings__Marten -u RabbitMq__Host -u RabbitMq__VirtualHost -u RabbitMq__Username -u RabbitMq__Password \
+    DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
+    RX_POSTGRES_IMAGE=rightsexchange/postgres:15 RX_RABBITMQ_IMAGE=rightsexchange/rabbitmq:3.10-management \
+    dotnet test tests/RightsExchange.IntegrationTests --filter "$CONTAINER_TESTS" 2>&1 | tee -a "$log" || status=$?
+
+  echo "[test] 3/3: the compose test" >&2
+  if bash deploy/compose.sh test; then
+    echo "Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - deploy/compose.sh test" | tee -a "$log"
+  else
+    status=1
+    echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - deploy/compose.sh test" | tee -a "$log"
+  fi
+fi
 
 # One closing line over every test project, from each project's "Passed!/Failed! - Failed: F, Passed: P, ..." summary.
 awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }

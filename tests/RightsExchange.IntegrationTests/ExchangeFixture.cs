@@ -9,6 +9,8 @@ using RightsExchange.Contracts;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Matching.Books;
 using RightsExchange.Settlement.Settlements;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace RightsExchange.IntegrationTests;
 
@@ -16,7 +18,7 @@ namespace RightsExchange.IntegrationTests;
 /// The whole exchange, in this process: the four services as real hosts (each with its own Marten store, daemon and
 /// MassTransit bus) against real PostgreSQL and RabbitMQ, on a database and queue names of this run's own.
 /// </summary>
-public sealed class ExchangeFixture : IAsyncLifetime
+public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly string _run = $"rx_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
@@ -33,7 +35,7 @@ public sealed class ExchangeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _servers = await Servers.Start();
+        _servers = await Servers.Start(message => diagnostics.OnMessage(new DiagnosticMessage(message)));
         var settings = _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Marten"] = await _servers.CreateDatabase(_run),

@@ -26,7 +26,12 @@ public sealed class Servers : IAsyncDisposable
     public string RabbitUri =>
         $"amqp://{Uri.EscapeDataString(RabbitUser)}:{Uri.EscapeDataString(RabbitPassword)}@{RabbitHost}:{RabbitPort}/{Uri.EscapeDataString(RabbitVirtualHost)}";
 
-    public static async Task<Servers> Start()
+    /// <summary>
+    /// Uses the servers the environment names, or starts containers; <paramref name="report"/> hears which
+    /// (xunit diagnostic messages, shown in the test run's output).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No servers were given and Testcontainers could not start them.</exception>
+    public static async Task<Servers> Start(Action<string>? report = null)
     {
         var servers = new Servers();
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Marten");
@@ -39,11 +44,14 @@ public sealed class Servers : IAsyncDisposable
             servers.RabbitUser = Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "guest";
             servers.RabbitPassword = Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "guest";
             servers.RabbitVirtualHost = Environment.GetEnvironmentVariable("RabbitMq__VirtualHost") ?? "/";
+            report?.Invoke($"Servers from the environment: PostgreSQL {new NpgsqlConnectionStringBuilder(postgres).Host}, RabbitMQ {rabbit}");
             return servers;
         }
 
-        servers._postgres = new PostgreSqlBuilder(Environment.GetEnvironmentVariable("RX_POSTGRES_IMAGE") ?? "postgres:15").Build();
-        servers._rabbit = new RabbitMqBuilder(Environment.GetEnvironmentVariable("RX_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management").Build();
+        var postgresImage = Environment.GetEnvironmentVariable("RX_POSTGRES_IMAGE") ?? "postgres:15";
+        var rabbitImage = Environment.GetEnvironmentVariable("RX_RABBITMQ_IMAGE") ?? "rabbitmq:3.13-management";
+        servers._postgres = new PostgreSqlBuilder(postgresImage).Build();
+        servers._rabbit = new RabbitMqBuilder(rabbitImage).Build();
         try
         {
             await Task.WhenAll(servers._postgres.StartAsync(), servers._rabbit.StartAsync());
@@ -61,6 +69,8 @@ public sealed class Servers : IAsyncDisposable
         var credentials = uri.UserInfo.Split(':');
         servers.RabbitUser = Uri.UnescapeDataString(credentials[0]);
         servers.RabbitPassword = Uri.UnescapeDataString(credentials[1]);
+        report?.Invoke($"Servers started by Testcontainers: PostgreSQL {postgresImage} (container {servers._postgres.Id[..12]}, port {servers._postgres.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)}), " +
+                       $"RabbitMQ {rabbitImage} (container {servers._rabbit.Id[..12]}, port {servers.RabbitPort})");
         return servers;
     }
 
