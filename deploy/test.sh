@@ -30,11 +30,12 @@ mkdir -p "$(dirname "$log")"
 : >"$log"
 status=0
 CONTAINER_TESTS="FullyQualifiedName~RightsExchange.IntegrationTests.TradeLifecycleTests"
+SHARED_TESTS="FullyQualifiedName!~RightsExchange.IntegrationTests.TradeLifecycleTests"
 if [ $# -gt 0 ] || [ "${RX_CONTAINER_TESTS:-1}" = 0 ]; then
   dotnet test RightsExchange.sln "$@" 2>&1 | tee -a "$log" || status=$?
 else
   echo "[test] 1/3: unit and end-to-end tests on the shared servers" >&2
-  dotnet test RightsExchange.sln --filter "${CONTAINER_TESTS/~/!~}" 2>&1 | tee -a "$log" || status=$?
+  dotnet test RightsExchange.sln --filter "$SHARED_TESTS" 2>&1 | tee -a "$log" || status=$?
 
   echo "[test] 2/3: messaging end-to-end tests on servers started by Testcontainers" >&2
   bash deploy/images.sh servers
