@@ -40,6 +40,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();
     bus.AddConsumer<GetPositionsConsumer>();
+    bus.AddConsumer<GetSettlementPostingsConsumer>();
 });
 
 var app = builder.Build();

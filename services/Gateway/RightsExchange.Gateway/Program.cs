@@ -110,6 +110,7 @@ app.MapMarket();
 app.MapBlockTrades();
 app.MapAuctions();
 app.MapAudit();
+app.MapReconciliations();
 app.MapFeed();
 app.MapWebhooks();
 app.Run();

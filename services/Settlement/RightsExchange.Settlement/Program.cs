@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Hosting;
+using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
 using RightsExchange.Settlement.Trades;
 
@@ -14,12 +15,17 @@ builder.AddRightsExchangeStore("settlement", options =>
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.AddSingleton<SettlementWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SettlementWriter>());
+builder.Services.Configure<ReconciliationSettings>(builder.Configuration.GetSection("Reconciliation"));
+builder.Services.AddScoped<Reconciler>();
+builder.Services.AddHostedService<DailyReconciliation>();
 
 builder.AddRightsExchangeMessaging("settlement", bus =>
 {
     bus.AddConsumer<TradeExecutedConsumer>();
     bus.AddConsumer<SettlementOutcomeConsumer>();
     bus.AddConsumer<GetTradesConsumer>();
+    bus.AddConsumer<RunReconciliationConsumer>();
+    bus.AddConsumer<GetReconciliationsConsumer>();
 });
 
 var app = builder.Build();

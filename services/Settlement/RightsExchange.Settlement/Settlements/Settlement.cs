@@ -7,7 +7,8 @@ namespace RightsExchange.Settlement.Settlements;
 /// <summary>
 /// One trade's settlement (stream <c>settlement:{tradeId}</c>): Instructed, then Settled or Failed, each transition an event.
 /// </summary>
-public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt) : IFold<Settlement>
+public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt, Instant? FailedAt = null)
+    : IFold<Settlement>
 {
     public static string StreamPrefix => "settlement:";
 
@@ -25,7 +26,7 @@ public sealed record Settlement(string Id, SettlementInstructed Instructions, st
     {
         SettlementInstructed e => new Settlement(streamKey, e, Instructed, null, null),
         TradeSettled e when state is not null => state with { Status = Settled, SettledAt = e.SettledAt },
-        SettlementFailed e when state is not null => state with { Status = Failed, FailureReason = e.Reason },
+        SettlementFailed e when state is not null => state with { Status = Failed, FailureReason = e.Reason, FailedAt = e.FailedAt },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to settlement {streamKey} in state {state?.Status ?? "none"}"),
     };
 

@@ -1,0 +1,116 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
+
+namespace RightsExchange.Settlement.Reconciliation;
+
+/// <summary>Reconciliation settings (section <c>Reconciliation</c>).</summary>
+public sealed class ReconciliationSettings
+{
+    /// <summary>How long a settlement may wait for its outcome on the other side before it counts as a difference.</summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The local time of the daily run, after the close (the national carbon market closes at 15:00).</summary>
+    public TimeSpan DailyAt { get; set; } = new(15, 30, 0);
+
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>False turns the daily run off (on-demand runs still work).</summary>
+    public bool Daily { get; set; } = true;
+}
+
+/// <summary>
+/// Runs a reconciliation: first one cut of the registry (<see cref="GetSettlementPostings"/>, then its conservation),
+/// then the settlement ledger, so that every movement in the cut has its settlement here; compares them
+/// (<see cref="Reconcile.Compare"/>) and records the report as <see cref="ReconciliationCompleted"/> in stream
+/// <c>reconciliation:{runId}</c>, where regulators read it in the settlement log. A report with differences is
+/// logged as an error. Throws <see cref="RequestTimeoutException"/> when accounts does not answer.
+/// </summary>
+public sealed class Reconciler(
+    IDocumentStore store,
+    IRequestClient<GetSettlementPostings> postings,
+    IRequestClient<GetConservation> conservation,
+    IClock clock,
+    IOptions<ReconciliationSettings> settings,
+    ILogger<Reconciler> logger)
+{
+    public const string StreamPrefix = "reconciliation:";
+
+    public async Task<ReconciliationReport> Run(string trigger, CancellationToken ct)
+    {
+        var registry = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(), ct, RequestTimeout.After(m: 2))).Message;
+        var conserved = (await conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
+        IReadOnlyList<Settlements.Settlement> settlements;
+        await using (var query = store.QuerySession())
+            settlements = await query.Query<Settlements.Settlement>().ToListAsync(ct);
+
+        var report = Reconcile.Compare(Guid.NewGuid(), clock.GetCurrentInstant(), trigger, settlements, registry, conserved,
+            Duration.FromTimeSpan(settings.Value.Grace));
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(StreamPrefix + report.RunId, new ReconciliationCompleted(report));
+            await session.SaveChangesAsync(ct);
+        }
+        if (report.Balanced)
+            logger.LogInformation("Reconciliation {RunId} ({Trigger}): {Trades} trades, {Settled} settled, {Failed} failed, {InFlight} in flight; balanced at {Cut}",
+                report.RunId, trigger, report.Trades, report.Settled, report.Failed, report.InFlight, report.RegistryCut);
+        else
+            logger.LogError("Reconciliation {RunId} ({Trigger}) found {Count} differences at {Cut}: {Differences}",
+                report.RunId, trigger, report.Differences.Count, report.RegistryCut,
+                string.Join(" | ", report.Differences.Select(d => $"{d.Kind} {d.TradeId}: {d.Detail}")));
+        return report;
+    }
+}
+
+/// <summary>Answers <see cref="RunReconciliation"/> with the report of a run made now.</summary>
+public sealed class RunReconciliationConsumer(Reconciler reconciler) : IConsumer<RunReconciliation>
+{
+    public async Task Consume(ConsumeContext<RunReconciliation> context) =>
+        await context.RespondAsync(await reconciler.Run($"on-demand by {context.Message.RequestedBy}", context.CancellationToken));
+}
+
+/// <summary>Answers <see cref="GetReconciliations"/> from the recorded reports, newest first.</summary>
+public sealed class GetReconciliationsConsumer(IQuerySession session) : IConsumer<GetReconciliations>
+{
+    public async Task Consume(ConsumeContext<GetReconciliations> context)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(Reconciler.StreamPrefix))
+            .OrderByDescending(e => e.Sequence)
+            .Take(Math.Clamp(context.Message.Limit, 1, 100))
+            .ToListAsync(context.CancellationToken);
+        await context.RespondAsync(new ReconciliationList(events.Select(e => ((ReconciliationCompleted)e.Data).Report).ToList()));
+    }
+}
+
+/// <summary>Runs a reconciliation every day at <see cref="ReconciliationSettings.DailyAt"/> in its time zone (default Asia/Shanghai).</summary>
+public sealed class DailyReconciliation(IServiceScopeFactory scopes, IClock clock, IOptions<ReconciliationSettings> settings, ILogger<DailyReconciliation> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.Value.Daily) return;
+        var zone = DateTimeZoneProviders.Tzdb[settings.Value.TimeZone];
+        var at = LocalTime.FromTicksSinceMidnight(settings.Value.DailyAt.Ticks);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetCurrentInstant();
+            var today = now.InZone(zone).Date;
+            var next = (today + at).InZoneLeniently(zone).ToInstant();
+            if (next <= now) next = (today.PlusDays(1) + at).InZoneLeniently(zone).ToInstant();
+            await Task.Delay((next - now).ToTimeSpan(), stoppingToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Reconciler>().Run("daily-close", stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The daily reconciliation could not run");
+            }
+        }
+    }
+}
