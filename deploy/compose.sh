@@ -62,6 +62,11 @@ replay() {
     --gateway "http://127.0.0.1:$RX_GATEWAY_PORT" --scenario deploy/scenarios/documented-trades.json "$@"
 }
 
+reconcile() {
+  build_tool deploy/tools/RightsExchange.Audit
+  dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll reconcile --gateway "http://127.0.0.1:$RX_GATEWAY_PORT"
+}
+
 verify_chains() {
   build_tool deploy/tools/RightsExchange.Audit
   ConnectionStrings__Marten="Host=127.0.0.1;Port=$RX_POSTGRES_PORT;Database=rightsexchange;Username=postgres;Password=$RX_POSTGRES_PASSWORD" \
@@ -82,6 +87,7 @@ compose_test() {
 
   log "replaying the documented trades through the gateway's published port"
   replay
+  reconcile
   verify_chains
 
   log "restarting the accounts container"
@@ -89,6 +95,7 @@ compose_test() {
   wait_healthy
   log "checking that nothing was lost: every documented trade settled, balances, conservation, chains"
   replay --check-only --settle-timeout 30
+  reconcile
   verify_chains
   log "compose test passed"
 }

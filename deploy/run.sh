@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: brings up PostgreSQL and RabbitMQ (installing RabbitMQ if missing), starts the four services on an
 # empty ledger, and replays the documented trades end to end through the public API.
-# Exits non-zero if any trade fails to settle, a balance is off, or conservation does not hold.
+# Exits non-zero if any trade fails to settle, a balance is off, conservation does not hold, reconciliation finds a
+# difference, or an audit chain does not verify.
 # The services keep running afterwards (gateway on http://127.0.0.1:5080, API reference at /scalar);
 # deploy/stop.sh stops everything.
 set -euo pipefail
@@ -19,10 +20,14 @@ status=0
 dotnet deploy/tools/RightsExchange.Replay/bin/Release/net10.0/RightsExchange.Replay.dll \
   --gateway http://127.0.0.1:5080 --scenario deploy/scenarios/documented-trades.json || status=$?
 
+# Settlement summary and reconciliation of the settlement ledger with the registry (rx-audit reconcile).
+echo
+dotnet build deploy/tools/RightsExchange.Audit -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll reconcile --gateway http://127.0.0.1:5080 || status=$?
+
 # The audit chains follow each log a moment behind; then anyone with read access can recompute them.
 echo
 echo "Audit chains (rx-audit verify: recomputed from the raw event tables):"
-dotnet build deploy/tools/RightsExchange.Audit -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 eval "$(bash deploy/servers.sh env)"
 dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll verify --wait 30 || status=$?
 

@@ -1,9 +1,15 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Npgsql;
+using RightsExchange.Contracts;
+using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting.Audit;
 
-// rx-audit: recomputes each service's audit chain from the raw event tables and reports the first divergence.
+// rx-audit verify: recomputes each service's audit chain from the raw event tables and reports the first divergence.
 // Needs only read access to the database. Exit code 0 when every chain is intact, 1 otherwise.
+// rx-audit reconcile: runs a reconciliation of the settlement ledger with the registry through the gateway and
+// prints its report. Exit code 0 when balanced, 1 when it found differences.
 var connection = new Option<string>("--connection")
 {
     Description = "PostgreSQL connection string (read access is enough).",
@@ -69,5 +75,43 @@ verify.SetAction(async (parse, ct) =>
     }
     return intact ? 0 : 1;
 });
-var root = new RootCommand("RightsExchange audit chain tools.") { verify };
+var gateway = new Option<string>("--gateway") { Description = "The gateway's base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var token = new Option<string?>("--token")
+{
+    Description = "A regulator's bearer token; without one, a development token is asked for (POST /api/dev/tokens, Development only).",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RX_TOKEN"),
+};
+var reconcile = new Command("reconcile", "Reconcile the settlement ledger with the registry now and print the report.") { gateway, token };
+reconcile.SetAction(async (parse, ct) =>
+{
+    var json = ContractJson.Web();
+    using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(gateway)!), Timeout = TimeSpan.FromMinutes(6) };
+    var bearer = parse.GetValue(token);
+    if (bearer is null)
+    {
+        var minted = await http.PostAsJsonAsync("/api/dev/tokens", new { subject = "rx-audit", role = "regulator" }, json, ct);
+        minted.EnsureSuccessStatusCode();
+        bearer = (await minted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(json, ct)).GetProperty("token").GetString();
+    }
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+    var response = await http.PostAsync("/api/reconciliations", null, ct);
+    if (!response.IsSuccessStatusCode)
+    {
+        Console.Error.WriteLine($"The gateway answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        return 2;
+    }
+    var report = (await response.Content.ReadFromJsonAsync<ReconciliationReport>(json, ct))!;
+    Console.WriteLine($"Settlement summary ({report.Trades} trades: {report.Settled} settled, {report.Failed} failed, {report.InFlight} in flight)");
+    Console.WriteLine($"  {"instrument",-16} {"settled",8} {"failed",7} {"quantity",18} {"consideration (CNY)",22} {"fees (CNY)",14}");
+    foreach (var i in report.Instruments)
+        Console.WriteLine($"  {i.InstrumentId,-16} {i.Settled,8} {i.Failed,7} {$"{i.QuantitySettled:#,0.###} {i.Unit}",18} {i.Consideration,22:#,0.00} {i.Fees,14:#,0.00}");
+    Console.WriteLine($"  {"total",-16} {report.Settled,8} {report.Failed,7} {"",18} {report.Instruments.Sum(i => i.Consideration),22:#,0.00} {report.FeesCollected,14:#,0.00}");
+    Console.WriteLine();
+    Console.WriteLine($"Reconciliation {report.RunId} against the registry at {report.RegistryCut}: " +
+                      (report.Balanced ? "BALANCED (every trade settled or failed, each posted exactly once, fees in the fee account, units and cash conserved)"
+                                       : $"{report.Differences.Count} DIFFERENCES"));
+    foreach (var d in report.Differences) Console.WriteLine($"  {d.Kind,-27} {d.TradeId ?? "-",-22} {d.Detail}");
+    return report.Balanced ? 0 : 1;
+});
+var root = new RootCommand("RightsExchange audit tools.") { verify, reconcile };
 return await root.Parse(args).InvokeAsync();
