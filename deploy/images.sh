@@ -122,6 +122,5 @@ dotnet_version=$(dotnet --version)
 build_image "$SDK" "$dotnet_root" deploy/docker/dotnet.Dockerfile --target sdk --label "rightsexchange.dotnet=$dotnet_version"
 build_image "$RUNTIME" "$dotnet_root" deploy/docker/dotnet.Dockerfile --target aspnet --label "rightsexchange.dotnet=$dotnet_version"
 build_services
-docker image prune -f >/dev/null
 log "all images ready:"
 docker images --format "{{.Repository}}:{{.Tag}}  {{.Size}}" "rightsexchange/*" | sed "s/^/  /" >&2
