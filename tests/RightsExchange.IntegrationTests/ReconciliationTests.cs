@@ -50,6 +50,8 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
 
         var recorded = await market.Regulator.GetFromJsonAsync<ReconciliationList>("/api/reconciliations?limit=1", ExchangeFixture.Json);
         Assert.Equal(found.RunId, Assert.Single(recorded!.Reports).RunId);
+        var badLimit = await market.Regulator.GetAsync("/api/reconciliations?limit=0");
+        Assert.Contains("INVALID_LIMIT", await Market.Problem(badLimit, System.Net.HttpStatusCode.BadRequest));
     }
 
     /// <summary>Runs reconciliations until one satisfies <paramref name="done"/> (the audit chain the registry's cut follows trails the log a moment).</summary>

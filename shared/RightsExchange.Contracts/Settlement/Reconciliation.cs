@@ -36,8 +36,12 @@ public sealed record SettlementPostings(
     decimal FeeAccountHeld);
 
 /// <summary>The registry's side of one settlement.</summary>
-/// <param name="Outcome">Posted or Refused.</param>
-public sealed record SettlementOutcome(string SettlementId, string Outcome, Instant At);
+/// <param name="Outcome"><see cref="Posted"/> or <see cref="Refused"/>.</param>
+public sealed record SettlementOutcome(string SettlementId, string Outcome, Instant At)
+{
+    public const string Posted = "Posted";
+    public const string Refused = "Refused";
+}
 
 /// <summary>One movement a settlement posted in the registry.</summary>
 /// <param name="Kind">

@@ -32,7 +32,7 @@ public class ReconcileTests
     {
         var s = Settled("T1", T0);
         var report = Run(T0.Plus(Duration.FromMinutes(10)),
-            Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", "Posted", T0)], Reconcile.ExpectedLegs(s.Instructions, "exchange"), 29.26m), s);
+            Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Posted, T0)], Reconcile.ExpectedLegs(s.Instructions, "exchange"), 29.26m), s);
 
         Assert.True(report.Balanced);
         Assert.Equal((1, 1, 0, 0, 29.26m), (report.Trades, report.Settled, report.Failed, report.InFlight, report.FeesCollected));
@@ -44,7 +44,7 @@ public class ReconcileTests
         var s = Settled("T1", T0);
         var legs = Reconcile.ExpectedLegs(s.Instructions, "exchange").ToList();
         legs.Add(legs[1]);
-        var report = Run(T0.Plus(Duration.FromMinutes(10)), Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", "Posted", T0)], legs, 29.26m), s);
+        var report = Run(T0.Plus(Duration.FromMinutes(10)), Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Posted, T0)], legs, 29.26m), s);
 
         var difference = Assert.Single(report.Differences);
         Assert.Equal(("POSTING_MISMATCH", "T1"), (difference.Kind, difference.TradeId));
@@ -69,7 +69,7 @@ public class ReconcileTests
     {
         var failed = new SettlementState("settlement:T1", Instructions("T1"), SettlementState.Failed, "INSUFFICIENT_CASH", null, T0);
         var stray = new PostingLeg("T9", "UnitsReceived", "buyer", "CEA", 5);
-        var registry = Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", "Refused", T0)],
+        var registry = Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Refused, T0)],
             [new PostingLeg("T1", "UnitsDelivered", "seller", "CEA", 300), stray], 0m);
 
         var report = Run(T0.Plus(Duration.FromMinutes(10)), registry, failed);

@@ -39,8 +39,8 @@ public sealed record SettlementRecord(string Id, string Outcome, string? Reason)
 
     public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) => @event switch
     {
-        SettlementPosted => new SettlementRecord(streamKey, "Posted", null),
-        SettlementRefused e => new SettlementRecord(streamKey, "Refused", e.Reason),
+        SettlementPosted => new SettlementRecord(streamKey, SettlementOutcome.Posted, null),
+        SettlementRefused e => new SettlementRecord(streamKey, SettlementOutcome.Refused, e.Reason),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a settlement record event"),
     };
 }

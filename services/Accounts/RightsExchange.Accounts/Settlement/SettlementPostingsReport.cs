@@ -43,8 +43,8 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
             if (key == feeStream) feeAccount = CashAccount.Fold(feeAccount, key, e.Data);
             switch (e.Data)
             {
-                case SettlementPosted p: outcomes.Add(new SettlementOutcome(p.SettlementId, "Posted", p.PostedAt)); break;
-                case SettlementRefused r: outcomes.Add(new SettlementOutcome(r.SettlementId, "Refused", r.RefusedAt)); break;
+                case SettlementPosted p: outcomes.Add(new SettlementOutcome(p.SettlementId, SettlementOutcome.Posted, p.PostedAt)); break;
+                case SettlementRefused r: outcomes.Add(new SettlementOutcome(r.SettlementId, SettlementOutcome.Refused, r.RefusedAt)); break;
                 case UnitsDelivered d: legs.Add(HoldingLeg(d.SettlementId, "UnitsDelivered", key, d.Quantity)); break;
                 case UnitsReceived r: legs.Add(HoldingLeg(r.SettlementId, "UnitsReceived", key, r.Quantity)); break;
                 case ConsiderationPaid p: legs.Add(new PostingLeg(p.SettlementId, "CashPaid", key[CashAccount.StreamPrefix.Length..], null, p.Consideration + p.Fee)); break;

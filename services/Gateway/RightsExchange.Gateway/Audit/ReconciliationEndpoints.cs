@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Audit;
 
@@ -26,7 +27,16 @@ public static class ReconciliationEndpoints
         return Results.Ok(response.Message);
     }
 
-    /// <summary><c>GET /api/reconciliations?limit=10</c> (regulator): the latest recorded reports (daily and on demand), newest first; limit 1 to 100.</summary>
-    private static async Task<IResult> List(int? limit, IRequestClient<GetReconciliations> client, CancellationToken ct) =>
-        Results.Ok((await client.GetResponse<ReconciliationList>(new GetReconciliations(limit ?? 10), ct)).Message);
+    /// <summary>
+    /// <c>GET /api/reconciliations?limit=10</c> (regulator): the latest recorded reports (daily and on demand), newest
+    /// first. 400 <c>INVALID_LIMIT</c> unless 1 ≤ limit ≤ 100.
+    /// </summary>
+    private static async Task<IResult> List(int? limit, IRequestClient<GetReconciliations> client, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {MaxLimit}.");
+        return Results.Ok((await client.GetResponse<ReconciliationList>(new GetReconciliations(limit ?? 10), ct)).Message);
+    }
+
+    private const int MaxLimit = 100;
 }

@@ -36,7 +36,7 @@ public static class Reconcile
                 continue;
             }
             var outcome = recorded.SingleOrDefault();
-            if (outcome is { Outcome: "Posted" })
+            if (outcome is { Outcome: SettlementOutcome.Posted })
             {
                 expectedFees += s.Instructions.BuyerFee.Amount + s.Instructions.SellerFee.Amount;
                 if (Mismatch(ExpectedLegs(s.Instructions, registry.FeeAccountId), posted) is { } detail)
@@ -51,8 +51,8 @@ public static class Reconcile
 
             switch (s.Status, outcome?.Outcome)
             {
-                case (Settlements.Settlement.Settled, "Posted"):
-                case (Settlements.Settlement.Failed, "Refused"):
+                case (Settlements.Settlement.Settled, SettlementOutcome.Posted):
+                case (Settlements.Settlement.Failed, SettlementOutcome.Refused):
                     break;
                 case (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null):
                     // Final here, but the registry's cut may predate the outcome.
