@@ -11,7 +11,8 @@ namespace RightsExchange.Hosting;
 /// <see cref="MaxGroupSize"/>) in order, in one Marten session, and commits once. A consumer's message is
 /// acknowledged only after the commit that holds its effect, so nothing is lost on a crash.
 /// Each applied message id is recorded (<see cref="ProcessedMessage"/>) in the same commit, so a redelivered copy is skipped.
-/// If a group fails, each of its commands is retried alone, so one bad message cannot sink the others.
+/// A transient fault (<see cref="TransientFaults"/>) retries the group with Polly, with backoff and a bound; any other
+/// failure, or the bound passed, retries each of its commands alone, so one bad message cannot sink the others.
 /// </summary>
 /// <typeparam name="TUnit">The service's unit of work: what one group's commands are applied to.</typeparam>
 public abstract class GroupCommitWriter<TUnit> : BackgroundService
@@ -21,12 +22,14 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private readonly IDocumentStore _store;
     private readonly IClock _clock;
     private readonly ILogger _logger;
+    private readonly Polly.ResiliencePipeline _transientRetry;
 
-    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger)
+    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry)
     {
         _store = store;
         _clock = clock;
         _logger = logger;
+        _transientRetry = TransientFaults.Pipeline(retry, logger, $"A commit of {GetType().Name}");
     }
 
     protected IClock Clock => _clock;
@@ -81,14 +84,39 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     }
 
     /// <summary>
-    /// Applies and commits one group. It is not cancelled when the host stops: a commit cut half-way can leave its
-    /// transaction open on a connection that outlives the store, and an open transaction holding event sequence
-    /// numbers stalls every reader of the event log (the outbox included). The host waits for the group to finish.
+    /// Applies and commits one group, again from the start after a transient fault. It is not cancelled when the host
+    /// stops: a commit cut half-way can leave its transaction open on a connection that outlives the store, and an open
+    /// transaction holding event sequence numbers stalls every reader of the event log (the outbox included). The host
+    /// waits for the group to finish.
     /// </summary>
     private async Task<bool> TryGroup(List<Work> group)
     {
-        var ct = CancellationToken.None;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        (List<Work> Applied, List<Work> Skipped) outcome;
+        try
+        {
+            outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            if (group.Count > 1)
+            {
+                _logger.LogWarning(ex, "A group of {Count} commands failed to commit; applying them one by one", group.Count);
+                return false;
+            }
+            group[0].Done.TrySetException(ex);
+            return true;
+        }
+        _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var work in outcome.Applied) work.Done.TrySetResult(true);
+        foreach (var work in outcome.Skipped) work.Done.TrySetResult(false);
+        return true;
+    }
+
+    /// <summary>One attempt at a group: a fresh session and unit, every fresh command applied, one commit.</summary>
+    private async Task<(List<Work> Applied, List<Work> Skipped)> Commit(List<Work> group)
+    {
+        var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
         var unit = Begin(session);
         var applied = new List<Work>(group.Count);
@@ -114,21 +142,12 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             BeforeCommit(unit);
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception ex)
+        catch
         {
             Abandon(unit);
-            if (group.Count > 1)
-            {
-                _logger.LogWarning(ex, "A group of {Count} commands failed to commit; applying them one by one", group.Count);
-                return false;
-            }
-            group[0].Done.TrySetException(ex);
-            return true;
+            throw;
         }
-        _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        foreach (var work in applied) work.Done.TrySetResult(true);
-        foreach (var work in skipped) work.Done.TrySetResult(false);
-        return true;
+        return (applied, skipped);
     }
 
     private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce, TaskCompletionSource<bool> Done);

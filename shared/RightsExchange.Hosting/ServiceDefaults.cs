@@ -63,9 +63,14 @@ public static class ServiceDefaults
                     h.PublisherConfirmation = true;
                 });
                 cfg.ConfigureJsonSerializerOptions(ConfigureJson);
-                // Transient faults (database or broker briefly away, a concurrent append) are retried in place;
-                // past the bound the message moves to the endpoint's _error queue with the exception as its reason.
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                // A writer retries transient database faults itself (Polly, TransientFaults); this outer bound covers the
+                // rest (a reply or publish that failed). Past it, or at once for a malformed message, the message moves
+                // to the endpoint's _error queue with the exception as its reason, and the published Fault raises an alert.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<MalformedMessageException>();
+                    r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                });
                 cfg.PrefetchCount = 256;
                 MatchingPartitions.ConfigureTopology(cfg, builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
                 AuditLogRouting.ConfigureTopology(cfg);
@@ -94,6 +99,7 @@ public static class ServiceDefaults
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
             Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
         // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.

@@ -111,6 +111,7 @@ app.MapBlockTrades();
 app.MapAuctions();
 app.MapAudit();
 app.MapReconciliations();
+app.MapAlerts();
 app.MapFeed();
 app.MapWebhooks();
 app.Run();

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Hosting;
+using RightsExchange.Settlement.Alerts;
 using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
 using RightsExchange.Settlement.Trades;
@@ -26,6 +27,8 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
     bus.AddConsumer<GetTradesConsumer>();
     bus.AddConsumer<RunReconciliationConsumer>();
     bus.AddConsumer<GetReconciliationsConsumer>();
+    bus.AddConsumer<DeadLetterAlertConsumer>();
+    bus.AddConsumer<GetAlertsConsumer>();
 });
 
 var app = builder.Build();

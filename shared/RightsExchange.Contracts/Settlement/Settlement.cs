@@ -6,12 +6,26 @@ using RightsExchange.Contracts.Values;
 // -> TradeSettled or SettlementFailed (settlement, public).
 namespace RightsExchange.Contracts.Settlement.V1;
 
-/// <summary>A fee schedule: basis points of the traded value per side, rounded half up to 0.01 CNY.</summary>
+/// <summary>
+/// A fee schedule: basis points of the traded value per side, rounded half up to 0.01 CNY, and at least
+/// <paramref name="MinimumPerTrade"/> CNY per side of each trade (fill) where that side's rate is positive.
+/// </summary>
 /// <param name="Name">The schedule's name, recorded on every settlement that used it.</param>
-public sealed record FeeSchedule(string Name, decimal BuyerBasisPoints, decimal SellerBasisPoints)
+/// <param name="MinimumPerTrade">CNY; 0 (the default, and what schedules recorded before it existed mean) is no minimum.</param>
+public sealed record FeeSchedule(string Name, decimal BuyerBasisPoints, decimal SellerBasisPoints, decimal MinimumPerTrade = 0m)
 {
-    /// <summary>The fee on <paramref name="consideration"/> (CNY) at <paramref name="basisPoints"/>, rounded half up to 0.01.</summary>
-    public static decimal FeeOn(decimal consideration, decimal basisPoints) => Money.RoundCny(consideration * basisPoints / 10_000m);
+    /// <summary>The buyer's fee on one trade of <paramref name="consideration"/> CNY.</summary>
+    public decimal BuyerFee(decimal consideration) => FeeOn(consideration, BuyerBasisPoints, MinimumPerTrade);
+
+    /// <summary>The seller's fee on one trade of <paramref name="consideration"/> CNY.</summary>
+    public decimal SellerFee(decimal consideration) => FeeOn(consideration, SellerBasisPoints, MinimumPerTrade);
+
+    /// <summary>
+    /// The fee on <paramref name="consideration"/> (CNY) at <paramref name="basisPoints"/>, rounded half up to 0.01,
+    /// raised to <paramref name="minimum"/> CNY when the rate is positive.
+    /// </summary>
+    public static decimal FeeOn(decimal consideration, decimal basisPoints, decimal minimum = 0m) =>
+        basisPoints <= 0 ? 0m : Math.Max(Money.RoundCny(consideration * basisPoints / 10_000m), minimum);
 }
 
 /// <summary>

@@ -77,4 +77,12 @@ public class LedgerFoldTests
     {
         Assert.Equal(expected, PlaceOrderConsumer.BuyReservation(quantity, limit, new FeeSchedule("test", bps, bps)));
     }
+
+    [Theory]
+    [InlineData(1, 0.01, 1.01)]
+    [InlineData(400, 98.00, 39_219.60)]
+    public void A_buy_reserves_at_least_one_minimum_fee(decimal quantity, decimal limit, decimal expected)
+    {
+        Assert.Equal(expected, PlaceOrderConsumer.BuyReservation(quantity, limit, new FeeSchedule("test", 5, 5, MinimumPerTrade: 1.00m)));
+    }
 }

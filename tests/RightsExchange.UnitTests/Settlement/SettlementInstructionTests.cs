@@ -35,6 +35,18 @@ public class SettlementInstructionTests
     }
 
     [Fact]
+    public void A_small_trade_pays_the_minimum_fee_on_each_side_whose_rate_is_positive()
+    {
+        var schedule = new FeeSchedule("minimum", 5, 0, MinimumPerTrade: 1.00m);
+        var small = TradeExecutedConsumer.Instruct(Trade(10, 97.5m), schedule, T0);
+        var large = TradeExecutedConsumer.Instruct(Trade(10_000, 97.5m), schedule, T0);
+
+        Assert.Equal((975.00m, 1.00m, 0m), (small.Consideration.Amount, small.BuyerFee.Amount, small.SellerFee.Amount));
+        Assert.Equal((975_000.00m, 487.50m, 0m), (large.Consideration.Amount, large.BuyerFee.Amount, large.SellerFee.Amount));
+        Assert.Equal(1.00m, small.FeeSchedule.MinimumPerTrade);
+    }
+
+    [Fact]
     public void A_settlement_is_instructed_then_settled_once()
     {
         var instructed = TradeExecutedConsumer.Instruct(Trade(10, 97.5m), new FeeSchedule("standard", 5, 5), T0);

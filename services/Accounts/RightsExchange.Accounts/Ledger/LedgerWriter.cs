@@ -42,7 +42,8 @@ public sealed class LedgerWriter(
     IClock clock,
     IOptions<FeeScheduleSettings> fees,
     IOptions<ExchangeSettings> exchange,
-    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger)
+    RetrySettings retry,
+    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry)
 {
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 

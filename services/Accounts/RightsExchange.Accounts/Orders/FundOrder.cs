@@ -45,11 +45,15 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
             c.Type, c.TimeInForce, c.Counterparty, c.ReferenceOrderId, c.Auction));
     }
 
-    /// <summary>CNY held back for a buy order: consideration at the limit price plus the buyer's fee on it.</summary>
+    /// <summary>
+    /// CNY held back for a buy order: consideration at the limit price plus the buyer's fee on it as one trade (so at
+    /// least one minimum fee). An order filled in several trades may owe more than one minimum; settlement takes the
+    /// excess from the buyer's available cash and fails the trade with INSUFFICIENT_CASH if that does not cover it.
+    /// </summary>
     public static decimal BuyReservation(decimal quantity, decimal limitPrice, FeeSchedule fees)
     {
         var consideration = Money.RoundCny(quantity * limitPrice);
-        return consideration + FeeSchedule.FeeOn(consideration, fees.BuyerBasisPoints);
+        return consideration + fees.BuyerFee(consideration);
     }
 
     private static async Task<(string? Reason, string? Detail)> Check(LedgerUnit ledger, PlaceOrder c)

@@ -3,6 +3,7 @@ using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Settlement;
 
@@ -11,7 +12,8 @@ namespace RightsExchange.Accounts.Settlement;
 /// the orders were funded: units seller → buyer, consideration plus the buyer's fee from the buyer, consideration less
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
-/// trade's quantity is closed on both orders so their reservations are released).
+/// trade's quantity is closed on both orders so their reservations are released). Instructions that contradict
+/// themselves are not applied at all: <see cref="MalformedMessageException"/> dead-letters them with the reason.
 /// </summary>
 public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
 {
@@ -32,6 +34,7 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
 
     public static async Task Handle(LedgerUnit ledger, SettlementInstructed s)
     {
+        if (Malformed(s) is { } malformed) throw new MalformedMessageException($"Settlement instructions {s.SettlementId}: {malformed}");
         var record = await ledger.Streams.Open<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
         if (record.State is not null) return;
 
@@ -69,4 +72,18 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         await OrderClosedConsumer.ReleaseIfDone(ledger, sellOrder);
         record.Append(new SettlementPosted(s.SettlementId, ledger.Now));
     }
+
+    /// <summary>Why <paramref name="s"/> cannot be applied as it stands, or null.</summary>
+    public static string? Malformed(SettlementInstructed s) =>
+        string.IsNullOrWhiteSpace(s.SettlementId) ? "no settlement id."
+        : string.IsNullOrWhiteSpace(s.InstrumentId) ? "no instrument."
+        : string.IsNullOrWhiteSpace(s.BuyerId) || string.IsNullOrWhiteSpace(s.SellerId) ? "a party is missing."
+        : s.BuyerId == s.SellerId ? "the buyer and the seller are the same participant."
+        : s.BuyOrderId == Guid.Empty || s.SellOrderId == Guid.Empty ? "an order id is missing."
+        : s.Quantity <= 0 ? $"the quantity {s.Quantity} is not positive."
+        : s.Price <= 0 ? $"the price {s.Price} is not positive."
+        : s.Consideration.Currency != Money.Cny || s.BuyerFee.Currency != Money.Cny || s.SellerFee.Currency != Money.Cny ? "an amount is not in CNY."
+        : s.Consideration.Amount != Money.RoundCny(s.Price * s.Quantity) ? $"the consideration {s.Consideration} is not price × quantity ({Money.RoundCny(s.Price * s.Quantity):0.00} CNY)."
+        : s.BuyerFee.Amount < 0 || s.SellerFee.Amount < 0 ? "a fee is negative."
+        : null;
 }

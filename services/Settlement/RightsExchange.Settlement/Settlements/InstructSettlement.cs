@@ -7,7 +7,7 @@ namespace RightsExchange.Settlement.Settlements;
 
 /// <summary>
 /// Turns each executed trade into one settlement (real-time gross, T+0): consideration = price × quantity rounded half
-/// up to 0.01 CNY, each side's fee from the fee schedule in force, which the instructions record. A trade seen before
+/// up to 0.01 CNY, each side's fee from the fee schedule in force (basis points with a minimum per trade), which the instructions record. A trade seen before
 /// (redelivered or republished) instructs nothing more.
 /// </summary>
 public sealed class TradeExecutedConsumer(SettlementWriter writer) : IConsumer<TradeExecuted>
@@ -31,8 +31,8 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer) : IConsumer<T
     {
         var consideration = Money.RoundCny(t.Price * t.Quantity);
         return new SettlementInstructed(t.TradeId, t.InstrumentId, t.Unit, t.Quantity, t.Price, Money.InCny(consideration),
-            t.BuyOrderId, t.BuyerId, Money.InCny(FeeSchedule.FeeOn(consideration, fees.BuyerBasisPoints)),
-            t.SellOrderId, t.SellerId, Money.InCny(FeeSchedule.FeeOn(consideration, fees.SellerBasisPoints)),
+            t.BuyOrderId, t.BuyerId, Money.InCny(fees.BuyerFee(consideration)),
+            t.SellOrderId, t.SellerId, Money.InCny(fees.SellerFee(consideration)),
             fees, t.ExecutedAt, now);
     }
 }

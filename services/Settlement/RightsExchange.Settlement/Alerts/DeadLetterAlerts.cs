@@ -1,0 +1,72 @@
+using Marten;
+using Marten.Exceptions;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.Operations.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Trading.V1;
+
+namespace RightsExchange.Settlement.Alerts;
+
+/// <summary>
+/// Records every fault published anywhere in the exchange (a message dead-lettered after its retries, or at once when
+/// malformed) as <see cref="MessageDeadLettered"/> in stream <c>alert:{faultId}</c> of the settlement log, and logs
+/// it as an error. A redelivered fault records nothing more.
+/// </summary>
+public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, ILogger<DeadLetterAlertConsumer> logger) : IConsumer<Fault>
+{
+    public const string StreamPrefix = "alert:";
+
+    public async Task Consume(ConsumeContext<Fault> context)
+    {
+        var fault = context.Message;
+        var last = fault.Exceptions?.LastOrDefault();
+        var queue = context.SourceAddress?.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        var alert = new MessageDeadLettered(
+            fault.FaultId,
+            fault.FaultedMessageId,
+            fault.FaultMessageTypes ?? [],
+            SubjectOf(context),
+            queue is null ? "unknown" : queue + "_error",
+            last?.ExceptionType ?? "unknown",
+            last?.Message ?? "unknown",
+            fault.Host is { } host ? $"{host.MachineName}/{host.ProcessName}" : null,
+            Instant.FromDateTimeUtc(DateTime.SpecifyKind(fault.Timestamp, DateTimeKind.Utc)),
+            clock.GetCurrentInstant());
+
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(StreamPrefix + alert.FaultId, alert);
+        try
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return;
+        }
+        logger.LogError("ALERT message {MessageId} ({Types}) about {Subject} dead-lettered to {Queue}: {ExceptionType}: {Reason}",
+            alert.MessageId, string.Join(", ", alert.MessageTypes), alert.Subject ?? "-", alert.ErrorQueue, alert.ExceptionType, alert.Reason);
+    }
+
+    /// <summary>The settlement or trade a fault's message was about, for the messages of the settlement path.</summary>
+    private static string? SubjectOf(ConsumeContext context) =>
+        context.TryGetMessage<Fault<SettlementInstructed>>(out var instructed) ? $"settlement {instructed.Message.Message.SettlementId}"
+        : context.TryGetMessage<Fault<TradeExecuted>>(out var trade) ? $"trade {trade.Message.Message.TradeId}"
+        : context.TryGetMessage<Fault<SettlementPosted>>(out var posted) ? $"settlement {posted.Message.Message.SettlementId}"
+        : context.TryGetMessage<Fault<SettlementRefused>>(out var refused) ? $"settlement {refused.Message.Message.SettlementId}"
+        : null;
+}
+
+/// <summary>Answers <see cref="GetAlerts"/> from the recorded alerts, newest first.</summary>
+public sealed class GetAlertsConsumer(IQuerySession session) : IConsumer<GetAlerts>
+{
+    public async Task Consume(ConsumeContext<GetAlerts> context)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(DeadLetterAlertConsumer.StreamPrefix))
+            .OrderByDescending(e => e.Sequence)
+            .Take(Math.Clamp(context.Message.Limit, 1, 100))
+            .ToListAsync(context.CancellationToken);
+        await context.RespondAsync(new AlertList(events.Select(e => (MessageDeadLettered)e.Data).ToList()));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using RabbitMQ.Client;
+using RightsExchange.Contracts.Operations.V1;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.IntegrationTests.Settlement;
+
+[Collection(ExchangeCollection.Name)]
+public sealed class DeadLetterTests(ExchangeFixture exchange)
+{
+    [Fact]
+    public async Task Malformed_settlement_instructions_are_dead_lettered_with_their_reason_and_raise_a_regulator_alert()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (seller, _, buyer, _) = await market.SellerAndBuyer(cea, 100, 10_000);
+        var conservedBefore = await market.Conservation();
+        var sellerBefore = await market.Account(seller);
+        var buyerBefore = await market.Account(buyer);
+        var settlementId = market.Id("MALFORMED");
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var bus = exchange.Settlement.Services.GetRequiredService<IBus>();
+        await bus.Publish(new SettlementInstructed(settlementId, cea, "tCO2e", -5, 97.5m, Money.InCny(-487.5m), Guid.NewGuid(), buyer,
+            Money.InCny(1), Guid.NewGuid(), seller, Money.InCny(1), new FeeSchedule("test", 5, 5), now, now));
+
+        MessageDeadLettered? alert = null;
+        await Eventually.True(async () =>
+        {
+            var alerts = await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json);
+            alert = alerts!.Alerts.FirstOrDefault(a => a.Subject == $"settlement {settlementId}");
+            return alert is not null;
+        }, "the alert for the malformed instructions");
+        Assert.Equal(typeof(MalformedMessageException).FullName, alert!.ExceptionType);
+        Assert.Contains("the quantity -5 is not positive", alert.Reason);
+        Assert.Contains(alert.MessageTypes, t => t.EndsWith(":SettlementInstructed"));
+        Assert.EndsWith("_error", alert.ErrorQueue);
+
+        var (body, reason) = await FromQueue(alert.ErrorQueue, alert.MessageId!.Value);
+        Assert.Contains(settlementId, body);
+        Assert.Contains("the quantity -5 is not positive", reason);
+
+        foreach (var (participant, before) in new[] { (seller, sellerBefore), (buyer, buyerBefore) })
+        {
+            var after = await market.Account(participant);
+            Assert.Equal(before.Holdings, after.Holdings);
+            Assert.Equal(before.Cash, after.Cash);
+        }
+        Assert.Equal(conservedBefore.Instruments.Single(i => i.InstrumentId == cea), (await market.Conservation()).Instruments.Single(i => i.InstrumentId == cea));
+
+        var trader = await exchange.Trader(buyer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await trader.GetAsync("/api/alerts")).StatusCode);
+    }
+
+    /// <summary>The body and MassTransit's fault reason header of message <paramref name="messageId"/> in <paramref name="queue"/>, left in place.</summary>
+    private async Task<(string Body, string Reason)> FromQueue(string queue, Guid messageId)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(exchange.RabbitUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        while (await channel.BasicGetAsync(queue, autoAck: false) is { } result)
+        {
+            if (result.BasicProperties.MessageId != messageId.ToString()) continue;
+            var reason = result.BasicProperties.Headers?["MT-Fault-Message"] is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "";
+            return (Encoding.UTF8.GetString(result.Body.Span), reason);
+        }
+        throw new Xunit.Sdk.XunitException($"Message {messageId} is not in {queue}.");
+    }
+}
