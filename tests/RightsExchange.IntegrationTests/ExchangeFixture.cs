@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
+using RabbitMQ.Client;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts;
 using RightsExchange.Gateway.Orders;
@@ -84,6 +86,36 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         await Matching.DisposeAsync();
         Matching = new ServiceFactory<MatchingWriter>(_settings);
         _ = Matching.Services;
+    }
+
+    /// <summary>How many messages wait in the queue of <typeparamref name="TConsumer"/> in <paramref name="service"/> (accounts, settlement...).</summary>
+    public async Task<uint> Waiting<TConsumer>(string service) where TConsumer : class, IConsumer
+    {
+        var queue = new KebabCaseEndpointNameFormatter($"{_run.Replace('_', '-')}-{service}", false).Consumer<TConsumer>();
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
+
+    /// <summary>Stops the accounts host (bus, writer, daemon); its queues keep what arrives meanwhile.</summary>
+    public Task StopAccounts() => Accounts.DisposeAsync().AsTask();
+
+    /// <summary>Starts a new accounts host on the same store and queues.</summary>
+    public void StartAccounts()
+    {
+        Accounts = new ServiceFactory<LedgerWriter>(_settings);
+        _ = Accounts.Services;
+    }
+
+    /// <summary>Stops the settlement host (bus, writer, daemon); its queues keep what arrives meanwhile.</summary>
+    public Task StopSettlement() => Settlement.DisposeAsync().AsTask();
+
+    /// <summary>Starts a new settlement host on the same store and queues.</summary>
+    public void StartSettlement()
+    {
+        Settlement = new ServiceFactory<SettlementWriter>(_settings);
+        _ = Settlement.Services;
     }
 
     /// <summary>

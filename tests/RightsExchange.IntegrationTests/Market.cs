@@ -121,4 +121,12 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Polls <paramref name="read"/> until it answers a value, and returns it; fails the test with <paramref name="what"/> after <paramref name="seconds"/>.</summary>
+    public static async Task<T> Value<T>(Func<Task<T?>> read, string what, int seconds = 60) where T : class
+    {
+        T? value = null;
+        await True(async () => (value = await read()) is not null, what, seconds);
+        return value!;
+    }
 }
