@@ -48,6 +48,8 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["RabbitMq:VirtualHost"] = _servers.RabbitVirtualHost,
             ["Messaging:EndpointPrefix"] = _run.Replace('_', '-'),
             ["Trading:Ticker:Interval"] = "00:00:01",
+            // Net cycles run on demand in tests, so a run crossing 15:15 Asia/Shanghai cannot settle a test's trades early.
+            ["Settlement:Daily"] = "false",
             ["Trading:Snapshots:Every"] = "5",
             ["Webhooks:MaxAttempts"] = "4",
             ["Webhooks:FirstRetryDelay"] = "00:00:00.050",

@@ -20,12 +20,13 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
     public string Id(string name) => $"{name}-{_suffix}";
 
     /// <summary>Lists an instrument on the national rules with an always-open calendar (tick 0.01, ±10% around <paramref name="referencePrice"/>), so tests run at any hour.</summary>
-    public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m, bool sellableSameDay = true)
+    public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m, bool sellableSameDay = true,
+        string @class = "Allowance", string unit = "tCO2e")
     {
         var id = $"{name}-{_suffix}".ToUpperInvariant();
         await Created(await regulator.PostAsJsonAsync("/api/instruments", new
         {
-            instrumentId = id, name = "Test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = step, vintage = 2024,
+            instrumentId = id, name = $"Test {@class}", @class, unit, quantityStep = step, vintage = 2024,
             region = "CN", tradingProfile = "national-cea-demo", referencePrice, sellableSameDay,
         }, Json));
         return id;

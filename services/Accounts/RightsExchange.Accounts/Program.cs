@@ -37,6 +37,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<OrderClosedConsumer>();
     bus.AddConsumer<AmendOrderConsumer>();
     bus.AddConsumer<SettlementInstructedConsumer>();
+    bus.AddConsumer<NetCycleInstructedConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();
     bus.AddConsumer<GetPositionsConsumer>();

@@ -1,8 +1,12 @@
 using JasperFx.Events.Projections;
+using MassTransit;
+using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 using RightsExchange.Settlement.Alerts;
+using RightsExchange.Settlement.Cycles;
 using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
+using RightsExchange.Settlement.Statements;
 using RightsExchange.Settlement.Trades;
 
 // Settlement: every trade becomes one delivery-versus-payment settlement, with its fees.
@@ -11,11 +15,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRightsExchangeStore("settlement", options =>
 {
     options.Projections.Add(new FoldProjection<Settlement>(), ProjectionLifecycle.Inline);
-    options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId);
+    options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId).Index(s => s.Status);
+    options.Schema.For<ListedInstrument>();
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.AddSingleton<SettlementWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SettlementWriter>());
+builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
+builder.Services.Configure<SettlementCycleSettings>(builder.Configuration.GetSection("Settlement"));
+builder.Services.AddSingleton<SettlementCycles>();
+builder.Services.AddSingleton<NetCycles>();
+builder.Services.AddHostedService<EndOfDayNetCycle>();
 builder.Services.Configure<ReconciliationSettings>(builder.Configuration.GetSection("Reconciliation"));
 builder.Services.AddScoped<Reconciler>();
 builder.Services.AddHostedService<DailyReconciliation>();
@@ -28,8 +38,21 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
     bus.AddConsumer<RunReconciliationConsumer>();
     bus.AddConsumer<GetReconciliationsConsumer>();
     bus.AddConsumer<DeadLetterAlertConsumer>();
+    bus.AddConsumer<InstrumentListedConsumer>();
+    bus.AddConsumer<RunNetCycleConsumer>();
+    bus.AddConsumer<GetDailyStatementConsumer>();
     bus.AddConsumer<GetAlertsConsumer>();
-});
+}, (context, cfg) =>
+{
+    // Listings travel on the matching partitions' direct exchange; this queue hears every partition.
+    var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+    cfg.ReceiveEndpoint(string.IsNullOrEmpty(prefix) ? "settlement-instrument-listed" : $"{prefix}-settlement-instrument-listed", e =>
+    {
+        e.ConfigureConsumeTopology = false;
+        for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++) MatchingPartitions.Bind<InstrumentListed>(e, p);
+        e.ConfigureConsumer<InstrumentListedConsumer>(context);
+    });
+}, exclude => exclude.Exclude<InstrumentListedConsumer>());
 
 var app = builder.Build();
 app.MapRightsExchangeDefaults();

@@ -69,6 +69,11 @@ public static class Reconcile
                         ? $"Instructed at {s.Instructions.InstructedAt} and neither settled nor failed."
                         : $"The registry recorded {registryOutcome} at {since}; the settlement ledger still says Instructed."));
                     break;
+                case (Settlements.Settlement.Scheduled, null):
+                    // End-of-day net: waiting for its cycle is normal until the cut-off.
+                    if (s.CutOff is { } cutOff && now - cutOff <= grace) inFlight++;
+                    else differences.Add(new(KindOf.NotFinal, id, $"Scheduled for the net cycle with cut-off {s.CutOff}; no cycle instructed it."));
+                    break;
                 default:
                     differences.Add(new(KindOf.OutcomeMismatch, id, $"{s.Status} here; the registry recorded {outcome!.Outcome}."));
                     break;

@@ -2,28 +2,36 @@ using MassTransit;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Settlement.Cycles;
 
 namespace RightsExchange.Settlement.Settlements;
 
 /// <summary>
-/// Turns each executed trade into one settlement (real-time gross, T+0): consideration = price × quantity rounded half
-/// up to 0.01 CNY, each side's fee from the fee schedule in force (basis points with a minimum per trade), which the instructions record. A trade seen before
-/// (redelivered or republished) instructs nothing more.
+/// Turns each executed trade into one settlement: consideration = price × quantity rounded half up to 0.01 CNY, each
+/// side's fee from the fee schedule in force (basis points with a minimum per trade), which the instructions record.
+/// Real-time gross (T+0) instructs at once; end-of-day net schedules it for its cycle (<see cref="SettlementCycles"/>).
+/// A trade seen before (redelivered or republished) instructs nothing more.
 /// </summary>
-public sealed class TradeExecutedConsumer(SettlementWriter writer) : IConsumer<TradeExecuted>
+public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCycles cycles) : IConsumer<TradeExecuted>
 {
-    public Task Consume(ConsumeContext<TradeExecuted> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(TradeExecuted), async unit =>
+    public async Task Consume(ConsumeContext<TradeExecuted> context)
+    {
+        var plan = await cycles.PlanFor(context.Message.InstrumentId, context.Message.ExecutedAt, context.CancellationToken);
+        await writer.Execute(context.MessageId!.Value, nameof(TradeExecuted), async unit =>
         {
-            await Handle(unit, context.Message);
+            await Handle(unit, context.Message, plan);
             return true;
         }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.TradeId)));
+    }
 
-    public static async Task Handle(SettlementUnit unit, TradeExecuted t)
+    public static async Task Handle(SettlementUnit unit, TradeExecuted t, CyclePlan plan)
     {
         var settlement = await unit.Settlement(t.TradeId);
         if (settlement.State is not null) return;
-        settlement.Append(Instruct(t, unit.FeeSchedule, unit.Now));
+        var instructions = Instruct(t, unit.FeeSchedule, unit.Now);
+        settlement.Append(plan is { CycleDate: { } date, CutOff: { } cutOff }
+            ? new SettlementScheduled(instructions, date, cutOff)
+            : instructions);
     }
 
     /// <summary>The instructions for <paramref name="t"/> under <paramref name="fees"/>.</summary>

@@ -4,14 +4,22 @@ using RightsExchange.Hosting;
 
 namespace RightsExchange.Settlement.Settlements;
 
+/// <summary>Event (settlement): a scheduled settlement was instructed in net cycle <paramref name="CycleId"/>.</summary>
+public sealed record SettlementNetted(string SettlementId, string CycleId, Instant InstructedAt);
+
 /// <summary>
-/// One trade's settlement (stream <c>settlement:{tradeId}</c>): Instructed, then Settled or Failed, each transition an event.
+/// One trade's settlement (stream <c>settlement:{tradeId}</c>), each transition an event: Instructed, then Settled or
+/// Failed (real-time gross); or Scheduled, Instructed in its net cycle, then Settled or Failed (end-of-day net).
 /// </summary>
-public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt, Instant? FailedAt = null)
+/// <param name="CutOff">End-of-day net only: the cut-off of the cycle that settles it.</param>
+/// <param name="CycleId">End-of-day net only: the cycle that instructed it.</param>
+public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt,
+    Instant? FailedAt = null, string Cycle = SettlementCycle.RealTimeGross, Instant? CutOff = null, string? CycleId = null)
     : IFold<Settlement>
 {
     public static string StreamPrefix => "settlement:";
 
+    public const string Scheduled = "Scheduled";
     public const string Instructed = "Instructed";
     public const string Settled = "Settled";
     public const string Failed = "Failed";
@@ -25,6 +33,11 @@ public sealed record Settlement(string Id, SettlementInstructed Instructions, st
     public static Settlement? Fold(Settlement? state, string streamKey, object @event) => @event switch
     {
         SettlementInstructed e => new Settlement(streamKey, e, Instructed, null, null),
+        SettlementScheduled e => new Settlement(streamKey, e.Instructions, Scheduled, null, null, Cycle: SettlementCycle.EndOfDayNet, CutOff: e.CutOff),
+        SettlementNetted e when state is { Status: Scheduled } => state with
+        {
+            Status = Instructed, CycleId = e.CycleId, Instructions = state.Instructions with { InstructedAt = e.InstructedAt },
+        },
         TradeSettled e when state is not null => state with { Status = Settled, SettledAt = e.SettledAt },
         SettlementFailed e when state is not null => state with { Status = Failed, FailureReason = e.Reason, FailedAt = e.FailedAt },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to settlement {streamKey} in state {state?.Status ?? "none"}"),

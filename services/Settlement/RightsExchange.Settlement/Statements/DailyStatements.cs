@@ -1,0 +1,44 @@
+using Marten;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Settlement.Cycles;
+
+namespace RightsExchange.Settlement.Statements;
+
+/// <summary>
+/// Answers <see cref="GetDailyStatement"/> from the settlement ledger: every trade of the participant executed that
+/// day (in the cycle time zone), from its side, with its fee, cycle and state; the fees paid and the net movements
+/// per instrument and in CNY over the settled ones.
+/// </summary>
+public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementCycles cycles, IClock clock) : IConsumer<GetDailyStatement>
+{
+    public async Task Consume(ConsumeContext<GetDailyStatement> context)
+    {
+        var (participant, date) = (context.Message.ParticipantId, context.Message.Date);
+        var from = date.AtStartOfDayInZone(cycles.Zone).ToInstant();
+        var to = date.PlusDays(1).AtStartOfDayInZone(cycles.Zone).ToInstant();
+        var settlements = await session.Query<Settlements.Settlement>()
+            .Where(s => s.Instructions.BuyerId == participant || s.Instructions.SellerId == participant)
+            .ToListAsync(context.CancellationToken);
+        var ofDay = settlements.Where(s => s.ExecutedAt >= from && s.ExecutedAt < to).ToList();
+        await context.RespondAsync(Of(participant, date, cycles.Zone.Id, ofDay, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>The statement of <paramref name="participant"/> over <paramref name="settlements"/> (those of one day).</summary>
+    public static DailyStatement Of(string participant, LocalDate date, string zone, IEnumerable<Settlements.Settlement> settlements, Instant issuedAt)
+    {
+        var lines = settlements.OrderBy(s => s.ExecutedAt).ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal).ToList();
+        var trades = lines.Select(s =>
+        {
+            var i = s.Instructions;
+            var buyer = i.BuyerId == participant;
+            return new StatementTrade(i.SettlementId, i.InstrumentId, buyer ? "Buy" : "Sell", i.Quantity, i.Unit, i.Price, i.Consideration.Amount,
+                buyer ? i.BuyerFee.Amount : i.SellerFee.Amount, buyer ? i.SellerId : i.BuyerId, s.Cycle, s.Status, s.FailureReason, i.ExecutedAt, s.SettledAt);
+        }).ToList();
+        var settled = lines.Where(s => s.Status == Settlements.Settlement.Settled).Select(s => s.Instructions).ToList();
+        var net = NetObligation.Of(settled, feeAccountId: "").Where(o => o.ParticipantId == participant).ToList();
+        var fees = trades.Where(t => t.Status == Settlements.Settlement.Settled).Sum(t => t.Fee);
+        return new DailyStatement(participant, date, zone, trades, fees, net, issuedAt);
+    }
+}
