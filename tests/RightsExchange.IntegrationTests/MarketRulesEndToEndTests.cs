@@ -79,7 +79,7 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
 
         var amended = await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 20, limitPrice = 97.5m });
         Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
-        Assert.Equal(1_950.98m, (await market.Account(buyer)).Cash.Reserved); // 20 × 97.50 + 0.05% fee
+        Assert.Equal(1_951.00m, (await market.Account(buyer)).Cash.Reserved); // 20 × 97.50 + the fee: 0.05% is 0.98, the minimum 1.00
         Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 200, limitPrice = 97.5m }), HttpStatusCode.UnprocessableEntity));
 
         Assert.Equal(HttpStatusCode.OK, (await buyerApi.DeleteAsync($"/api/orders/{order}")).StatusCode);

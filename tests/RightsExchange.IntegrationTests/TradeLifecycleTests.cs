@@ -164,8 +164,9 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         Assert.False(redelivered);
         Assert.True(republished);
         var after = (await market.Account(buyer), await market.Account(seller));
-        Assert.Equal(before.Item1.Cash.Available - 97.55m, after.Item1.Cash.Available);
-        Assert.Equal(before.Item2.Cash.Available + 97.45m, after.Item2.Cash.Available);
+        // Only the second trade moved cash: 97.50 CNY and the minimum fee of 1.00 CNY each side (5 bp would be 0.05).
+        Assert.Equal(before.Item1.Cash.Available - 98.50m, after.Item1.Cash.Available);
+        Assert.Equal(before.Item2.Cash.Available + 96.50m, after.Item2.Cash.Available);
         Assert.Equal(new HoldingLineView(101, 0), View(await market.Holding(buyer, cea)));
         Assert.True((await market.Conservation()).Balanced);
     }

@@ -124,11 +124,15 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             return;
         }
         if (answer.GetProperty("cycleId").GetString() is not { } cycleId) return;
-        var table = new Table().Title($"End-of-day net cycle {Markup.Escape(cycleId)}: {answer.GetProperty("settlements").GetInt32()} settlements, one step").RoundedBorder();
+        var table = new Table().Title($"Net cycle {Markup.Escape(cycleId)} ({answer.GetProperty("settlements").GetInt32()} settlements in one step)").RoundedBorder();
         foreach (var column in new[] { "participant", "asset", "net" }) table.AddColumn(column);
         foreach (var o in answer.GetProperty("obligations").EnumerateArray())
+        {
+            var unit = o.GetProperty("unit").GetString()!;
+            var format = unit == "CNY" ? "+#,##0.00;-#,##0.00;0.00" : "+#,##0.###;-#,##0.###;0";
             table.AddRow(Markup.Escape(o.GetProperty("participantId").GetString()!), Markup.Escape(o.GetProperty("asset").GetString()!),
-                $"{o.GetProperty("net").GetDecimal():+#,##0.###;-#,##0.###;0} {Markup.Escape(o.GetProperty("unit").GetString()!)}");
+                $"{o.GetProperty("net").GetDecimal().ToString(format)} {Markup.Escape(unit)}");
+        }
         AnsiConsole.Write(table);
     }
 
