@@ -38,6 +38,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<AmendOrderConsumer>();
     bus.AddConsumer<SettlementInstructedConsumer>();
     bus.AddConsumer<NetCycleInstructedConsumer>();
+    bus.AddConsumer<FreezeAccountConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();
     bus.AddConsumer<GetPositionsConsumer>();

@@ -60,6 +60,23 @@ public sealed record RegistryCommandAccepted(string Subject);
 /// <param name="Detail">A sentence for people.</param>
 public sealed record RegistryCommandRejected(string Reason, string Detail);
 
+/// <summary>
+/// Request: freeze every holding and cash account of a participant (a judicial or regulatory order). Regulator only.
+/// While frozen the participant's new orders are rejected at funding (ACCOUNT_FROZEN) and its trades fail to settle,
+/// releasing what both sides reserved. Rejected: PARTICIPANT_UNKNOWN, ALREADY_FROZEN.
+/// </summary>
+/// <param name="Reason">Why, as the order names it (recorded).</param>
+public sealed record FreezeAccount(string ParticipantId, string Reason, string RequestedBy);
+
+/// <summary>Request: lift a freeze. Regulator only. Rejected: PARTICIPANT_UNKNOWN, NOT_FROZEN.</summary>
+public sealed record UnfreezeAccount(string ParticipantId, string Reason, string RequestedBy);
+
+/// <summary>Event: a participant's accounts were frozen.</summary>
+public sealed record AccountFrozen(string ParticipantId, string Reason, string FrozenBy, Instant FrozenAt);
+
+/// <summary>Event: a freeze was lifted.</summary>
+public sealed record AccountUnfrozen(string ParticipantId, string Reason, string UnfrozenBy, Instant UnfrozenAt);
+
 /// <summary>Event: a participant was registered.</summary>
 public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt);
 

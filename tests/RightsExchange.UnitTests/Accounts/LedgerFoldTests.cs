@@ -64,6 +64,32 @@ public class LedgerFoldTests
     }
 
     [Fact]
+    public void A_freeze_holds_its_reason_until_lifted_and_cannot_be_applied_twice()
+    {
+        var key = StreamKeys.Participant("p");
+        var state = Participant.Fold(null, key, new ParticipantRegistered("p", "P", ParticipantKind.Enterprise, "CN-AH", T0))!;
+        state = Participant.Fold(state, key, new AccountFrozen("p", "court order", "regulator", T0))!;
+        Assert.Equal((true, "court order"), (state.Frozen, state.FrozenReason));
+
+        Assert.Throws<InvalidOperationException>(() => Participant.Fold(state, key, new AccountFrozen("p", "again", "regulator", T0)));
+        state = Participant.Fold(state, key, new AccountUnfrozen("p", "lifted", "regulator", T0))!;
+        Assert.False(state.Frozen);
+    }
+
+    [Theory]
+    [InlineData("2028-12-31", "2028-12-31", false)]
+    [InlineData("2028-12-31", "2029-01-01", true)]
+    [InlineData(null, "2099-01-01", false)]
+    public void A_right_expires_the_day_after_its_validity_ends(string? validTo, string day, bool expired)
+    {
+        var to = validTo is null ? (LocalDate?)null : NodaTime.Text.LocalDatePattern.Iso.Parse(validTo).Value;
+        var instrument = new Instrument("instrument:W", new InstrumentListed("W", "water", InstrumentClass.WaterRight, "m3/yr", 1, null,
+            new LocalDate(2024, 1, 1), to, "Dongjiang", "regional-demo", 0.1m, T0));
+
+        Assert.Equal(expired, instrument.ExpiredOn(NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value));
+    }
+
+    [Fact]
     public void A_stream_event_of_another_kind_is_refused()
     {
         Assert.Throws<InvalidOperationException>(() => Holding.Fold(null, StreamKeys.Holding("p", "i"), new CashReserved(Guid.NewGuid(), 1m, T0)));

@@ -6,13 +6,18 @@ using RightsExchange.Hosting;
 namespace RightsExchange.Accounts.Ledger;
 
 /// <summary>A registered participant (stream <c>participant:{id}</c>).</summary>
-public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region) : IFold<Participant>
+/// <param name="FrozenReason">Set while the participant's accounts are frozen.</param>
+public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region, string? FrozenReason = null) : IFold<Participant>
 {
     public static string StreamPrefix => "participant:";
+
+    public bool Frozen => FrozenReason is not null;
 
     public static Participant? Fold(Participant? state, string streamKey, object @event) => @event switch
     {
         ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region),
+        AccountFrozen e when state is { Frozen: false } => state with { FrozenReason = e.Reason },
+        AccountUnfrozen when state is { Frozen: true } => state with { FrozenReason = null },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a participant event"),
     };
 }
@@ -20,6 +25,9 @@ public sealed record Participant(string Id, string ParticipantId, string Name, P
 /// <summary>A listed instrument (stream <c>instrument:{id}</c>).</summary>
 public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<Instrument>
 {
+    /// <summary>True once <paramref name="date"/> (a trading day, Asia/Shanghai) is past the right's validity.</summary>
+    public bool ExpiredOn(NodaTime.LocalDate date) => Definition.ValidTo is { } validTo && date > validTo;
+
     public static string StreamPrefix => "instrument:";
 
     public string InstrumentId => Definition.InstrumentId;

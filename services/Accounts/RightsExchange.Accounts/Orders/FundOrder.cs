@@ -58,11 +58,16 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
 
     private static async Task<(string? Reason, string? Detail)> Check(LedgerUnit ledger, PlaceOrder c)
     {
-        if ((await ledger.Participant(c.ParticipantId)).State is null)
+        var participant = (await ledger.Participant(c.ParticipantId)).State;
+        if (participant is null)
             return ("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (participant.Frozen)
+            return ("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
+            return ("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
         if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
             return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         if (c.LimitPrice <= 0)

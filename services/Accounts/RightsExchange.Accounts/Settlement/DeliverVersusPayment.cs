@@ -12,16 +12,21 @@ namespace RightsExchange.Accounts.Settlement;
 /// the orders were funded: units seller → buyer, consideration plus the buyer's fee from the buyer, consideration less
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
-/// trade's quantity is closed on both orders so their reservations are released). Instructions that contradict
+/// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN when either party was
+/// frozen after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), RESERVATION_MISSING,
+/// INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH. Instructions that contradict
 /// themselves are not applied at all: <see cref="MalformedMessageException"/> dead-letters them with the reason.
 /// </summary>
 public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
 {
     public Task Consume(ConsumeContext<SettlementInstructed> context) => writer.Apply(context, Handle, Announce);
 
-    /// <summary>The streams a settlement touches: its record, both orders, three cash accounts, two holdings.</summary>
+    /// <summary>The streams a settlement touches: its record, both parties, the instrument, both orders, three cash accounts, two holdings.</summary>
     public static void Announce(LedgerUnit ledger, SettlementInstructed s)
     {
+        ledger.Streams.Want<Participant>(StreamKeys.Participant(s.BuyerId));
+        ledger.Streams.Want<Participant>(StreamKeys.Participant(s.SellerId));
+        ledger.Streams.Want<Instrument>(StreamKeys.Instrument(s.InstrumentId));
         ledger.Streams.Want<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
         ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.BuyOrderId));
         ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.SellOrderId));
@@ -45,8 +50,14 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         var fromReserved = Math.Min(buyOrder.State?.Remaining ?? 0m, payable);
         var fromAvailable = payable - fromReserved;
 
+        var buyer = (await ledger.Participant(s.BuyerId)).State;
+        var seller = (await ledger.Participant(s.SellerId)).State;
+        var instrument = (await ledger.Instrument(s.InstrumentId)).State;
         var refusal = (buyOrder.State, sellOrder.State) switch
         {
+            _ when buyer is { Frozen: true } => ("ACCOUNT_FROZEN", $"The buyer {s.BuyerId} was frozen after its order was accepted: {buyer.FrozenReason}"),
+            _ when seller is { Frozen: true } => ("ACCOUNT_FROZEN", $"The seller {s.SellerId} was frozen after its order was accepted: {seller.FrozenReason}"),
+            _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => ("RIGHT_EXPIRED", $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."),
             (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),
             (_, not { Funded: true, Side: Side.Sell }) => ("RESERVATION_MISSING", $"No funded sell order {s.SellOrderId}."),
             (_, { } sell) when sell.Remaining < s.Quantity => ("INSUFFICIENT_RESERVED_UNITS", $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."),

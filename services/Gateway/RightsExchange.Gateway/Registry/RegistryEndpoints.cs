@@ -44,6 +44,9 @@ public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] st
 public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId,
     [property: Range(typeof(decimal), "0.01", "1000000000000")] decimal Amount);
 
+/// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
+public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
+
 /// <summary>The regulator's registry endpoints. Each answers 201 on success and 409/422 problem details with the registry's reason otherwise.</summary>
 public static class RegistryEndpoints
 {
@@ -63,6 +66,12 @@ public static class RegistryEndpoints
             var id = r.IssuanceId ?? NewId.NextGuid();
             return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
         });
+
+        registry.MapPost("/accounts/{participantId}/freeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
+            Send(client, new FreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+
+        registry.MapPost("/accounts/{participantId}/unfreeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<UnfreezeAccount> client, CancellationToken ct) =>
+            Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
 
         registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
         {
