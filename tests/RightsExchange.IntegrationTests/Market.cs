@@ -21,13 +21,13 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
 
     /// <summary>Lists an instrument on the national rules with an always-open calendar (tick 0.01, ±10% around <paramref name="referencePrice"/>), so tests run at any hour.</summary>
     public async Task<string> Instrument(string name = "CEA", decimal referencePrice = 97.5m, decimal step = 1m, bool sellableSameDay = true,
-        string @class = "Allowance", string unit = "tCO2e")
+        string @class = "Allowance", string unit = "tCO2e", string region = "CN")
     {
         var id = $"{name}-{_suffix}".ToUpperInvariant();
         await Created(await regulator.PostAsJsonAsync("/api/instruments", new
         {
             instrumentId = id, name = $"Test {@class}", @class, unit, quantityStep = step, vintage = 2024,
-            region = "CN", tradingProfile = "national-cea-demo", referencePrice, sellableSameDay,
+            region, tradingProfile = "national-cea-demo", referencePrice, sellableSameDay,
         }, Json));
         return id;
     }
@@ -48,10 +48,10 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
         return JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString()!;
     }
 
-    public async Task<(string Id, HttpClient Client)> Participant(string name)
+    public async Task<(string Id, HttpClient Client)> Participant(string name, string region = "CN-AH")
     {
         var id = Id(name);
-        await Created(await regulator.PostAsJsonAsync("/api/participants", new { participantId = id, name, kind = "Enterprise", region = "CN-AH" }, Json));
+        await Created(await regulator.PostAsJsonAsync("/api/participants", new { participantId = id, name, kind = "Enterprise", region }, Json));
         return (id, await exchange.Trader(id));
     }
 

@@ -5,6 +5,7 @@ using RightsExchange.Accounts.Issuance;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Accounts.Participants;
+using RightsExchange.Accounts.Regions;
 using RightsExchange.Accounts.Settlement;
 using RightsExchange.Accounts.Statements;
 using RightsExchange.Hosting;
@@ -20,10 +21,12 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<CashAccount>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<OrderReservation>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<SettlementRecord>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<CrossRegionPermit>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
+builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSection("Registry:RegionalRules"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
 
@@ -39,6 +42,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<SettlementInstructedConsumer>();
     bus.AddConsumer<NetCycleInstructedConsumer>();
     bus.AddConsumer<FreezeAccountConsumer>();
+    bus.AddConsumer<CrossRegionApprovalConsumer>();
+    bus.AddConsumer<GetCrossRegionApprovalConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();
     bus.AddConsumer<GetPositionsConsumer>();

@@ -104,6 +104,7 @@ app.MapScalarApiReference();
 app.MapRightsExchangeDefaults();
 app.MapDevTokens();
 app.MapRegistry();
+app.MapCrossRegionApprovals();
 app.MapOrders();
 app.MapAccounts();
 app.MapTrades();

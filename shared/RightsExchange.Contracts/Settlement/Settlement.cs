@@ -56,7 +56,7 @@ public sealed record SettlementInstructed(
 public sealed record SettlementPosted(string SettlementId, Instant PostedAt);
 
 /// <summary>Event (accounts): the instructions could not be applied; nothing moved.</summary>
-/// <param name="Reason">ACCOUNT_FROZEN, RIGHT_EXPIRED, RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH.</param>
+/// <param name="Reason">ACCOUNT_FROZEN, RIGHT_EXPIRED, REGION_NOT_ALLOWED, RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH.</param>
 public sealed record SettlementRefused(string SettlementId, string Reason, string Detail, Instant RefusedAt);
 
 /// <summary>Public event: a trade settled; units and cash have changed hands.</summary>

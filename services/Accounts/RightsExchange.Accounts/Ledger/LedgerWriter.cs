@@ -12,8 +12,9 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId)
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules)
 {
+    public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
     public Instant Now { get; } = now;
     public FeeSchedule FeeSchedule { get; } = feeSchedule;
@@ -34,6 +35,22 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
     }
 
     public Task<TrackedStream<OrderReservation>> Order(Guid orderId) => Streams.Open<OrderReservation>(StreamKeys.Order(orderId));
+
+    public Task<TrackedStream<CrossRegionPermit>> CrossRegion(string participantId, string instrumentId) =>
+        Streams.Open<CrossRegionPermit>(StreamKeys.CrossRegion(participantId, instrumentId));
+
+    /// <summary>
+    /// Why <paramref name="participant"/> may not acquire <paramref name="instrument"/> under the regional rules, or
+    /// null: a region-bound right outside the participant's home region needs an approved cross-region request.
+    /// </summary>
+    public async Task<string?> RegionalBreach(Participant participant, InstrumentListed instrument)
+    {
+        if (RegionalRules.AllowsWithoutApproval(instrument, participant.Region)) return null;
+        var permit = (await CrossRegion(participant.ParticipantId, instrument.InstrumentId)).State;
+        return permit?.Status == CrossRegionPermit.Approved ? null
+            : $"{instrument.InstrumentId} is bound to {instrument.Region}; {participant.ParticipantId} ({participant.Region}) needs an approved cross-region request " +
+              $"(POST /api/cross-region-approvals){(permit is null ? "" : $"; its request is {permit.Status}")}.";
+    }
 }
 
 /// <summary>The registry's single writer: every ledger change goes through it, grouped into one commit per batch.</summary>
@@ -42,13 +59,14 @@ public sealed class LedgerWriter(
     IClock clock,
     IOptions<FeeScheduleSettings> fees,
     IOptions<ExchangeSettings> exchange,
+    IOptions<RegionalRuleSettings> regionalRules,
     RetrySettings retry,
     ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry)
 {
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
-        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId);
+        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value);
 
     /// <summary>
     /// Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.

@@ -9,4 +9,5 @@ public static class StreamKeys
     public static string Cash(string participantId) => CashAccount.StreamPrefix + participantId;
     public static string Order(Guid orderId) => $"{OrderReservation.StreamPrefix}{orderId}";
     public static string Settlement(string settlementId) => SettlementRecord.StreamPrefix + settlementId;
+    public static string CrossRegion(string participantId, string instrumentId) => $"{CrossRegionPermit.StreamPrefix}{participantId}:{instrumentId}";
 }

@@ -68,6 +68,8 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
             return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
             return ("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
+        if (c.Side == Side.Buy && await ledger.RegionalBreach(participant, instrument.Definition) is { } breach)
+            return ("REGION_NOT_ALLOWED", breach);
         if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
             return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         if (c.LimitPrice <= 0)

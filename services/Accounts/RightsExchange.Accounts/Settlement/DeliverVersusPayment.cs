@@ -13,7 +13,8 @@ namespace RightsExchange.Accounts.Settlement;
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
 /// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN when either party was
-/// frozen after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), RESERVATION_MISSING,
+/// frozen after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), REGION_NOT_ALLOWED
+/// when the buyer lies outside a region-bound right's region and its cross-region approval was revoked, RESERVATION_MISSING,
 /// INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH. Instructions that contradict
 /// themselves are not applied at all: <see cref="MalformedMessageException"/> dead-letters them with the reason.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         ledger.Streams.Want<Participant>(StreamKeys.Participant(s.BuyerId));
         ledger.Streams.Want<Participant>(StreamKeys.Participant(s.SellerId));
         ledger.Streams.Want<Instrument>(StreamKeys.Instrument(s.InstrumentId));
+        ledger.Streams.Want<CrossRegionPermit>(StreamKeys.CrossRegion(s.BuyerId, s.InstrumentId));
         ledger.Streams.Want<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
         ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.BuyOrderId));
         ledger.Streams.Want<OrderReservation>(StreamKeys.Order(s.SellOrderId));
@@ -53,11 +55,13 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         var buyer = (await ledger.Participant(s.BuyerId)).State;
         var seller = (await ledger.Participant(s.SellerId)).State;
         var instrument = (await ledger.Instrument(s.InstrumentId)).State;
+        var breach = buyer is not null && instrument is not null ? await ledger.RegionalBreach(buyer, instrument.Definition) : null;
         var refusal = (buyOrder.State, sellOrder.State) switch
         {
             _ when buyer is { Frozen: true } => ("ACCOUNT_FROZEN", $"The buyer {s.BuyerId} was frozen after its order was accepted: {buyer.FrozenReason}"),
             _ when seller is { Frozen: true } => ("ACCOUNT_FROZEN", $"The seller {s.SellerId} was frozen after its order was accepted: {seller.FrozenReason}"),
             _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => ("RIGHT_EXPIRED", $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."),
+            _ when breach is not null => ("REGION_NOT_ALLOWED", breach),
             (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),
             (_, not { Funded: true, Side: Side.Sell }) => ("RESERVATION_MISSING", $"No funded sell order {s.SellOrderId}."),
             (_, { } sell) when sell.Remaining < s.Quantity => ("INSUFFICIENT_RESERVED_UNITS", $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."),

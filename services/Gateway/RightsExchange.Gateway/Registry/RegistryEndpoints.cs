@@ -81,7 +81,7 @@ public static class RegistryEndpoints
     }
 
     // The message id is the command's idempotency key: the registry applies a given id once.
-    private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
+    internal static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
     {
         var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(command,
             x => x.UseExecute(context => context.MessageId = messageId), ct);
