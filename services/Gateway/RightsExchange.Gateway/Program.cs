@@ -88,6 +88,7 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
         e.Bind<OrderFundingRejected>();
         e.Bind<OrderCancelled>();
         e.Bind<OrderAmended>();
+        e.Bind<RetirementRecorded>();
         // Listings travel on the matching partitions' direct exchange.
         for (var p = 0; p < partitionCount; p++) MatchingPartitions.Bind<InstrumentListed>(e, p);
         e.ConfigureConsumer<FeedConsumer>(context);
@@ -105,6 +106,7 @@ app.MapRightsExchangeDefaults();
 app.MapDevTokens();
 app.MapRegistry();
 app.MapCrossRegionApprovals();
+app.MapRegistryTransactions();
 app.MapOrders();
 app.MapAccounts();
 app.MapTrades();

@@ -49,6 +49,8 @@ public static class CloudEventTypes
     public const string InstrumentResumed = "rightsexchange.marketdata.v1.InstrumentResumed";
     /// <summary>Public. Data: <see cref="Registry.V1.InstrumentListed"/>.</summary>
     public const string InstrumentListed = "rightsexchange.registry.v1.InstrumentListed";
+    /// <summary>Public: a retirement record. Data: <see cref="Registry.V1.RetirementRecorded"/>.</summary>
+    public const string RetirementRecorded = "rightsexchange.registry.v1.RetirementRecorded";
     /// <summary>Private to the order's participant. Data: <see cref="Orders.V1.OrderAccepted"/>.</summary>
     public const string OrderAccepted = "rightsexchange.orders.v1.OrderAccepted";
     /// <summary>Private. Data: <see cref="Orders.V1.OrderRejected"/> (refused by the trading rules).</summary>
@@ -64,7 +66,7 @@ public static class CloudEventTypes
 
     /// <summary>Types every subscriber may receive; the rest reach only the order's participant.</summary>
     public static readonly IReadOnlyList<string> Public =
-        [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed];
+        [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed, RetirementRecorded];
 
     /// <summary>Types delivered only to the participant whose order they concern.</summary>
     public static readonly IReadOnlyList<string> Private =
@@ -81,6 +83,7 @@ public static class CloudEventTypes
         [InstrumentHalted] = typeof(MarketData.V1.InstrumentHalted),
         [InstrumentResumed] = typeof(MarketData.V1.InstrumentResumed),
         [InstrumentListed] = typeof(Registry.V1.InstrumentListed),
+        [RetirementRecorded] = typeof(Registry.V1.RetirementRecorded),
         [OrderAccepted] = typeof(Orders.V1.OrderAccepted),
         [OrderRejected] = typeof(Orders.V1.OrderRejected),
         [OrderFundingRejected] = typeof(Orders.V1.OrderFundingRejected),

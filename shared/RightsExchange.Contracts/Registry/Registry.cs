@@ -110,7 +110,9 @@ public sealed record GetAccount(string ParticipantId, Instant? AsOf);
 public sealed record AccountStatement(string ParticipantId, string Name, Instant AsOf, IReadOnlyList<HoldingLine> Holdings, CashLine Cash);
 
 /// <summary>One position: units free to sell or transfer, and units held back for open sell orders.</summary>
-public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved);
+/// <param name="Pledged">Units frozen for a pledgee; still held.</param>
+/// <param name="Retired">Units this account has retired, for good (not held).</param>
+public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);
@@ -127,7 +129,10 @@ public sealed record GetConservation;
 /// </summary>
 public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
 
-public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference);
+/// <param name="Held">Available, reserved and pledged, over every holding account.</param>
+/// <param name="Difference">Held + retired − issued: zero when conserved.</param>
+/// <param name="Retired">Units retired for good.</param>
+public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m);
 
 public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);
 
@@ -144,4 +149,4 @@ public sealed record GetPositions(string? ParticipantId, string? InstrumentId, I
 public sealed record PositionReport(Instant AsOf, long CutSequence, string? CutHash, IReadOnlyList<PositionLine> Positions);
 
 /// <summary>One holding account's position in one instrument.</summary>
-public sealed record PositionLine(string ParticipantId, string InstrumentId, string Unit, decimal Available, decimal Reserved);
+public sealed record PositionLine(string ParticipantId, string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m);

@@ -64,6 +64,38 @@ public class LedgerFoldTests
     }
 
     [Fact]
+    public void Pledged_units_stay_held_and_retired_units_leave_the_holding()
+    {
+        var key = StreamKeys.Holding("farm", "FMS");
+        Holding? h = null;
+        foreach (var e in new object[]
+                 {
+                     new UnitsIssued(Guid.NewGuid(), "FMS", "farm", new Quantity(1_000m, "tCO2e"), T0),
+                     new UnitsPledged(Guid.NewGuid(), 600m, "bank", T0),
+                     new PledgedUnitsReleased(Guid.NewGuid(), 200m, T0),
+                     new PledgedUnitsEnforced(Guid.NewGuid(), 400m, "bank", T0),
+                     new UnitsTransferredOut(Guid.NewGuid(), 100m, 18.54m, "plant", T0),
+                     new UnitsRetired(Guid.NewGuid(), 50m, T0),
+                 })
+            h = Holding.Fold(h, key, e);
+
+        Assert.Equal((450m, 0m, 0m, 50m, 450m), (h!.Available, h.Reserved, h.Pledged, h.Retired, h.Held));
+    }
+
+    [Fact]
+    public void A_pledge_ends_once()
+    {
+        var registered = new PledgeRegistered(Guid.NewGuid(), "farm", "bank", "FMS", new Quantity(600m, "tCO2e"), "loan", "farm", T0);
+        var key = RightsExchange.Accounts.Pledges.Pledge.StreamPrefix + registered.PledgeId;
+        var pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(null, key, registered)!;
+        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Enforced", "default", "regulator", T0))!;
+
+        Assert.Equal("Enforced", pledge.Status);
+        Assert.Throws<InvalidOperationException>(() =>
+            RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Released", "again", "bank", T0)));
+    }
+
+    [Fact]
     public void A_freeze_holds_its_reason_until_lifted_and_cannot_be_applied_twice()
     {
         var key = StreamKeys.Participant("p");

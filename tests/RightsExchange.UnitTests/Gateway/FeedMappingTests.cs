@@ -33,6 +33,19 @@ public sealed class FeedMappingTests
     }
 
     [Fact]
+    public void A_retirement_record_is_public_with_its_beneficiary()
+    {
+        var record = new RightsExchange.Contracts.Registry.V1.RetirementRecorded(Guid.NewGuid(), "AH-BAMBOO-2024", "Anhui bamboo-forest carbon sink", 2024,
+            "anhui-manufacturer", new Quantity(300m, "tCO2e"), "Anhui manufacturer", "2025 operations", Instant.FromUtc(2026, 11, 24, 2, 0));
+
+        var entry = Assert.Single(FeedMapping.Entries(record, Guid.NewGuid(), "accounts"));
+
+        Assert.True(entry.IsPublic);
+        Assert.Equal((CloudEventTypes.RetirementRecorded, "AH-BAMBOO-2024"), (entry.Type, entry.Subject));
+        Assert.Equal("Anhui manufacturer", JsonDocument.Parse(entry.Data).RootElement.GetProperty("beneficiary").GetString());
+    }
+
+    [Fact]
     public void A_block_fill_names_the_counterparty_and_a_continuous_one_does_not()
     {
         var continuous = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching").First(e => e.Type == CloudEventTypes.OrderFilled);

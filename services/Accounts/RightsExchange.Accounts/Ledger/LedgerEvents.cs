@@ -46,3 +46,24 @@ public sealed record ReservationReleased(decimal Amount, Instant At);
 
 /// <summary>An amendment raised the order's total quantity by <paramref name="Quantity"/> (matching confirmed it).</summary>
 public sealed record OrderQuantityIncreased(decimal Quantity, Instant At);
+
+/// <summary>Units sent off the exchange to <paramref name="ToParticipantId"/> (the transfer's record is <c>transfer:{id}</c>).</summary>
+public sealed record UnitsTransferredOut(Guid TransferId, decimal Quantity, decimal? Price, string ToParticipantId, Instant At);
+
+/// <summary>Units received off the exchange from <paramref name="FromParticipantId"/>, now available.</summary>
+public sealed record UnitsTransferredIn(Guid TransferId, decimal Quantity, decimal? Price, string FromParticipantId, Instant At);
+
+/// <summary>Available units retired for good (the record is <c>retirement:{id}</c>).</summary>
+public sealed record UnitsRetired(Guid RetirementId, decimal Quantity, Instant At);
+
+/// <summary>Available units pledged to <paramref name="PledgeeId"/>: still held, frozen.</summary>
+public sealed record UnitsPledged(Guid PledgeId, decimal Quantity, string PledgeeId, Instant At);
+
+/// <summary>Pledged units returned to available: the pledge was released.</summary>
+public sealed record PledgedUnitsReleased(Guid PledgeId, decimal Quantity, Instant At);
+
+/// <summary>Pledged units taken by the pledgee: the pledge was enforced.</summary>
+public sealed record PledgedUnitsEnforced(Guid PledgeId, decimal Quantity, string PledgeeId, Instant At);
+
+/// <summary>Units received by a pledgee on enforcement, now available.</summary>
+public sealed record UnitsReceivedOnEnforcement(Guid PledgeId, decimal Quantity, string PledgorId, Instant At);

@@ -46,7 +46,7 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
         }
         var lines = positions
             .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
-            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved))
+            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired))
             .ToList();
         await context.RespondAsync(new AccountStatement(query.ParticipantId, participant.Name, query.AsOf ?? clock.GetCurrentInstant(), lines,
             new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)));
@@ -55,7 +55,7 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
 
 /// <summary>
 /// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events)
-/// against units held in all holding accounts (available + reserved); for cash, CNY deposited against CNY held in all
+/// against units held in all holding accounts (available + reserved + pledged) plus units retired; for cash, CNY deposited against CNY held in all
 /// cash accounts, the fee account included.
 /// </summary>
 public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<GetConservation>
@@ -67,16 +67,17 @@ public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<G
         var issued = (await session.Events.QueryRawEventDataOnly<UnitsIssued>().ToListAsync(ct))
             .GroupBy(e => e.InstrumentId)
             .ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity.Amount));
-        var held = (await session.Query<Holding>().ToListAsync(ct))
-            .GroupBy(h => h.InstrumentId)
-            .ToDictionary(g => g.Key, g => g.Sum(h => h.Held));
+        var holdings = (await session.Query<Holding>().ToListAsync(ct)).GroupBy(h => h.InstrumentId).ToList();
+        var held = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Held));
+        var retired = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Retired));
         var lines = instruments
             .OrderBy(i => i.InstrumentId, StringComparer.Ordinal)
             .Select(i =>
             {
                 var a = issued.GetValueOrDefault(i.InstrumentId);
                 var b = held.GetValueOrDefault(i.InstrumentId);
-                return new InstrumentConservation(i.InstrumentId, i.Unit, a, b, b - a);
+                var r = retired.GetValueOrDefault(i.InstrumentId);
+                return new InstrumentConservation(i.InstrumentId, i.Unit, a, b, b + r - a, r);
             })
             .ToList();
         var deposited = (await session.Events.QueryRawEventDataOnly<CashDeposited>().ToListAsync(ct)).Sum(e => e.Amount.Amount);
@@ -115,7 +116,7 @@ public sealed class GetPositionsConsumer(IQuerySession session, AuditChainStore 
         var lines = positions.Values
             .Where(h => h.Held != 0m)
             .OrderBy(h => h.InstrumentId, StringComparer.Ordinal).ThenBy(h => h.ParticipantId, StringComparer.Ordinal)
-            .Select(h => new PositionLine(h.ParticipantId, h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved))
+            .Select(h => new PositionLine(h.ParticipantId, h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged))
             .ToList();
         await context.RespondAsync(new PositionReport(asOf, cut, head is null ? null : AuditChain.Hex(head.Hash), lines));
     }

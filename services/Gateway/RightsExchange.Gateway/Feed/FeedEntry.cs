@@ -67,6 +67,7 @@ public static class FeedMapping
         InstrumentHalted h => [Public(messageId, CloudEventTypes.InstrumentHalted, source, h.InstrumentId, h.HaltedAt, h)],
         InstrumentResumed r => [Public(messageId, CloudEventTypes.InstrumentResumed, source, r.InstrumentId, r.ResumedAt, r)],
         InstrumentListed l => [Public(messageId, CloudEventTypes.InstrumentListed, source, l.InstrumentId, l.ListedAt, l)],
+        RetirementRecorded r => [Public(messageId, CloudEventTypes.RetirementRecorded, source, r.InstrumentId, r.RetiredAt, r)],
         OrderAccepted a => [Private(messageId, CloudEventTypes.OrderAccepted, source, a.InstrumentId, a.AcceptedAt, a.ParticipantId, a)],
         OrderRejected r => [Private(messageId, CloudEventTypes.OrderRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],
         OrderFundingRejected r => [Private(messageId, CloudEventTypes.OrderFundingRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],

@@ -33,7 +33,7 @@ public sealed class FeedWriter(IDocumentStore store, IClock clock, RetrySettings
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>
 public sealed class FeedConsumer(FeedWriter writer) :
     IConsumer<TradeExecuted>, IConsumer<TradeSettled>, IConsumer<SettlementFailed>, IConsumer<OrderBookChanged>, IConsumer<TradingDayClosed>,
-    IConsumer<InstrumentHalted>, IConsumer<InstrumentResumed>, IConsumer<InstrumentListed>, IConsumer<OrderAccepted>, IConsumer<OrderRejected>,
+    IConsumer<InstrumentHalted>, IConsumer<InstrumentResumed>, IConsumer<InstrumentListed>, IConsumer<RetirementRecorded>, IConsumer<OrderAccepted>, IConsumer<OrderRejected>,
     IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<OrderAmended>
 {
     /// <summary>The feed's queue (single active consumer).</summary>
@@ -47,6 +47,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
     public Task Consume(ConsumeContext<InstrumentHalted> context) => Record(context);
     public Task Consume(ConsumeContext<InstrumentResumed> context) => Record(context);
     public Task Consume(ConsumeContext<InstrumentListed> context) => Record(context);
+    public Task Consume(ConsumeContext<RetirementRecorded> context) => Record(context);
     public Task Consume(ConsumeContext<OrderAccepted> context) => Record(context);
     public Task Consume(ConsumeContext<OrderRejected> context) => Record(context);
     public Task Consume(ConsumeContext<OrderFundingRejected> context) => Record(context);

@@ -1,0 +1,55 @@
+using Marten;
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Retirement;
+
+/// <summary>
+/// Retirement on behalf of a named beneficiary: the units leave the holder's available balance for good, and
+/// <see cref="RetirementRecorded"/> (stream <c>retirement:{id}</c>) is the shareable record, published to subscribers.
+/// </summary>
+public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireUnits>
+{
+    public const string StreamPrefix = "retirement:";
+
+    public Task Consume(ConsumeContext<RetireUnits> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, RetireUnits c)
+    {
+        var participant = (await ledger.Participant(c.ParticipantId)).State;
+        if (participant is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (participant.Frozen)
+            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State;
+        if (instrument is null)
+            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (string.IsNullOrWhiteSpace(c.Beneficiary))
+            return new RegistryCommandRejected("BENEFICIARY_MISSING", "A retirement names the beneficiary it is made for.");
+        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
+            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
+        var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
+        var available = holding.State?.Available ?? 0m;
+        if (available < c.Quantity)
+            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Retiring {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+
+        holding.Append(new UnitsRetired(c.RetirementId, c.Quantity, ledger.Now));
+        var d = instrument.Definition;
+        ledger.Streams.Session.Events.StartStream(StreamPrefix + c.RetirementId, new RetirementRecorded(c.RetirementId, d.InstrumentId, d.Name, d.Vintage,
+            c.ParticipantId, new Quantity(c.Quantity, d.Unit), c.Beneficiary, c.Purpose, ledger.Now));
+        return new RegistryCommandAccepted(c.RetirementId.ToString());
+    }
+}
+
+/// <summary>Answers <see cref="GetRetirement"/> with the record, or <see cref="RetirementNotFound"/>.</summary>
+public sealed class GetRetirementConsumer(IQuerySession session) : IConsumer<GetRetirement>
+{
+    public async Task Consume(ConsumeContext<GetRetirement> context)
+    {
+        var events = await session.Events.FetchStreamAsync(RetireUnitsConsumer.StreamPrefix + context.Message.RetirementId, token: context.CancellationToken);
+        if (events.Select(e => e.Data).OfType<RetirementRecorded>().FirstOrDefault() is { } record) await context.RespondAsync(record);
+        else await context.RespondAsync(new RetirementNotFound(context.Message.RetirementId));
+    }
+}

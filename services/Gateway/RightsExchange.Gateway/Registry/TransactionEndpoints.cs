@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MassTransit;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Problems;
+
+namespace RightsExchange.Gateway.Registry;
+
+/// <summary>Body of <c>POST /api/transfers</c>. <paramref name="TransferId"/> makes a retry safe; <paramref name="Price"/> is CNY per unit, recorded.</summary>
+public sealed record TransferRequest(Guid? TransferId, [property: Required] string FromParticipantId, [property: Required] string ToParticipantId,
+    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, decimal? Price);
+
+/// <summary>Body of <c>POST /api/retirements</c>.</summary>
+public sealed record RetirementRequest(Guid? RetirementId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary, [property: Required, StringLength(500, MinimumLength = 2)] string Purpose);
+
+/// <summary>Body of <c>POST /api/pledges</c>.</summary>
+public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference);
+
+/// <summary>Body of <c>POST /api/pledges/{id}/release</c> and <c>/enforce</c>.</summary>
+public sealed record PledgeEndRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
+/// <summary>
+/// Registry transactions outside the order book: off-exchange transfers, retirements (with a public record) and
+/// pledges. Each command answers 201 on success and 409/422 problem details with the registry's reason otherwise.
+/// </summary>
+public static class TransactionEndpoints
+{
+    public static void MapRegistryTransactions(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Registry");
+        api.MapPost("/transfers", Transfer).RequireAuthorization("any");
+        api.MapPost("/retirements", Retire).RequireAuthorization("any");
+        api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous();
+        api.MapPost("/pledges", Pledge).RequireAuthorization("any");
+        api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+            End(pledgeId, enforce: false, r, user, client, ct)).RequireAuthorization("any");
+        api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+            End(pledgeId, enforce: true, r, user, client, ct)).RequireAuthorization(Roles.Regulator);
+        api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
+    }
+
+    /// <summary><c>POST /api/transfers</c>: a trader for the transferor (403 otherwise), or a regulator.</summary>
+    private static Task<IResult> Transfer(TransferRequest r, ClaimsPrincipal user, IRequestClient<TransferUnits> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.FromParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may transfer only from its own participant's account."));
+        var id = r.TransferId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!),
+            id, $"/api/accounts/{r.ToParticipantId}", ct);
+    }
+
+    /// <summary><c>POST /api/retirements</c>: a trader for the holder (403 otherwise), or a regulator. Location: the public record.</summary>
+    private static Task<IResult> Retire(RetirementRequest r, ClaimsPrincipal user, IRequestClient<RetireUnits> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.ParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's units."));
+        var id = r.RetirementId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!),
+            id, $"/api/retirements/{id}", ct);
+    }
+
+    /// <summary><c>GET /api/retirements/{id}</c>: the retirement record, for anyone who has its id. 404 <c>RETIREMENT_UNKNOWN</c>.</summary>
+    private static async Task<IResult> Retirement(Guid retirementId, IRequestClient<GetRetirement> client, CancellationToken ct)
+    {
+        var response = await client.GetResponse<RetirementRecorded, RetirementNotFound>(new GetRetirement(retirementId), ct);
+        return response.Is(out Response<RetirementRecorded>? record)
+            ? Results.Ok(record!.Message)
+            : Problem.Of(404, "RETIREMENT_UNKNOWN", "No such retirement", $"No retirement record {retirementId}.");
+    }
+
+    /// <summary><c>POST /api/pledges</c>: a trader for the pledgor (403 otherwise), or a regulator.</summary>
+    private static Task<IResult> Pledge(PledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeUnits> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.PledgorId)) return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
+        var id = r.PledgeId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!),
+            id, $"/api/pledges/{id}", ct);
+    }
+
+    /// <summary>Release (the pledgee or a regulator) or enforce (a regulator) a pledge; the registry checks who may.</summary>
+    private static Task<IResult> End(Guid pledgeId, bool enforce, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+        RegistryEndpoints.Send(client, new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+            NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
+
+    /// <summary><c>GET /api/pledges/{id}</c>: the pledgor, the pledgee or a regulator (403 otherwise); 404 <c>PLEDGE_UNKNOWN</c>.</summary>
+    private static async Task<IResult> GetPledge(Guid pledgeId, ClaimsPrincipal user, IRequestClient<GetPledge> client, CancellationToken ct)
+    {
+        var view = (await client.GetResponse<PledgeView>(new GetPledge(pledgeId), ct)).Message;
+        if (view.Registration is not { } p) return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
+        return user.MayAccess(p.PledgorId) || user.MayAccess(p.PledgeeId) ? Results.Ok(view) : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");
+    }
+}
