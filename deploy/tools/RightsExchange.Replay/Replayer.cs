@@ -9,8 +9,9 @@ using Spectre.Console;
 namespace RightsExchange.Replay;
 
 /// <summary>
-/// Replays a scenario through the public API as its participants would, waits for every trade to settle, then checks
-/// each party's holdings and cash against what the scenario implies, and the registry's conservation.
+/// Replays a scenario through the public API as its participants would, waits for every trade to settle, makes the
+/// scenario's registry transactions (pledge, retirement, cross-basin transfer), then checks each party's holdings and
+/// cash against what the scenario implies, and the registry's conservation.
 /// </summary>
 public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan settleTimeout)
 {
@@ -33,12 +34,13 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         }
         var trades = await WaitForSettlement(regulator);
         PrintTrades(trades);
+        if (place) await RegistryActions(regulator);
         await CheckBalances(regulator, trades);
         await CheckConservation(regulator);
 
         if (_failures.Count == 0)
         {
-            AnsiConsole.MarkupLine("[green bold]All documented trades settled; balances and conservation hold.[/]");
+            AnsiConsole.MarkupLine("[green bold]All documented trades settled; registry transactions made; balances and conservation hold.[/]");
             return 0;
         }
         foreach (var failure in _failures) AnsiConsole.MarkupLine($"[red]FAILED[/] {Markup.Escape(failure)}");
@@ -179,11 +181,68 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         AnsiConsole.Write(table);
     }
 
+    /// <summary>Makes the scenario's registry transactions as their parties would, through the API, and prints what each did.</summary>
+    private async Task RegistryActions(string regulator)
+    {
+        if (scenario.RegistryActions is not { Count: > 0 } actions) return;
+        var table = new Table().Title("Registry transactions").RoundedBorder();
+        foreach (var column in new[] { "row", "what", "outcome" }) table.AddColumn(column);
+        foreach (var a in actions)
+        {
+            var trader = await api.Token("trader", a.ParticipantId);
+            var outcome = a.Kind switch
+            {
+                "Pledge" => await Expect(trader, "/api/pledges", new { pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Quantity, a.Reference },
+                    body => $"pledged {a.Quantity:#,0.###} to {a.Counterparty}, frozen until released: pledge {body.GetProperty("id")}", a),
+                "Retire" => await Expect(trader, "/api/retirements", new { a.ParticipantId, a.InstrumentId, a.Quantity, a.Beneficiary, a.Purpose },
+                    body => $"retired {a.Quantity:#,0.###} for {a.Beneficiary}; the record, public: GET /api/retirements/{body.GetProperty("id")}", a),
+                "CrossBasinTransfer" => await CrossBasinTransfer(regulator, trader, a),
+                _ => $"unknown kind {a.Kind}",
+            };
+            table.AddRow(Markup.Escape(a.Row), Markup.Escape(a.Title), Markup.Escape(outcome));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>The transfer is refused (the counterparty lies outside the basin), asked for, approved, and made.</summary>
+    private async Task<string> CrossBasinTransfer(string regulator, string trader, RegistryActionSpec a)
+    {
+        var transfer = new { fromParticipantId = a.ParticipantId, toParticipantId = a.Counterparty, a.InstrumentId, a.Quantity, a.Price };
+        var (status, refusal) = await api.Post(trader, "/api/transfers", transfer);
+        if (status != HttpStatusCode.UnprocessableEntity || refusal.GetProperty("reason").GetString() != "REGION_NOT_ALLOWED")
+        {
+            _failures.Add($"row {a.Row}: the cross-basin transfer was not refused REGION_NOT_ALLOWED: {(int)status} {refusal}");
+            return "not refused";
+        }
+        var counterparty = await api.Token("trader", a.Counterparty);
+        await Expect(counterparty, "/api/cross-region-approvals", new { participantId = a.Counterparty, a.InstrumentId, a.Reason }, _ => "", a);
+        await Expect(regulator, $"/api/cross-region-approvals/{a.Counterparty}/{a.InstrumentId}/decisions", new { decision = "Approve", reason = "Within the inter-basin quota" }, _ => "", a);
+        return await Expect(trader, "/api/transfers", transfer,
+            _ => $"refused REGION_NOT_ALLOWED; {a.Counterparty} asked, a regulator approved; transferred {a.Quantity:#,0.###} at {a.Price:0.00} CNY/unit", a);
+    }
+
+    private async Task<string> Expect(string token, string path, object body, Func<System.Text.Json.JsonElement, string> describe, RegistryActionSpec a)
+    {
+        var (status, answer) = await api.Post(token, path, body);
+        if (status == HttpStatusCode.Created) return describe(answer);
+        _failures.Add($"row {a.Row}: {a.Kind} refused at {path}: {(int)status} {answer}");
+        return $"FAILED {(int)status}";
+    }
+
     private async Task CheckBalances(string token, Dictionary<string, IReadOnlyList<TradeSettlementView>> trades)
     {
         var expectedUnits = new Dictionary<(string, string), decimal>();
         var expectedCash = new Dictionary<string, decimal>();
         foreach (var i in scenario.Issuances) Add(expectedUnits, (i.ParticipantId, i.InstrumentId), i.Quantity);
+        foreach (var a in scenario.RegistryActions ?? [])
+        {
+            if (a.Kind == "Retire") Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
+            if (a.Kind == "CrossBasinTransfer")
+            {
+                Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
+                Add(expectedUnits, (a.Counterparty!, a.InstrumentId), a.Quantity);
+            }
+        }
         foreach (var d in scenario.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
         foreach (var t in trades.Values.SelectMany(x => x).Where(t => t.Status == "Settled"))
         {
@@ -194,7 +253,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         }
 
         var table = new Table().Title("Final balances").RoundedBorder();
-        foreach (var column in new[] { "participant", "instrument", "available", "reserved", "cash available (CNY)", "cash reserved (CNY)" })
+        foreach (var column in new[] { "participant", "instrument", "available", "reserved", "pledged", "retired", "cash available (CNY)", "cash reserved (CNY)" })
             table.AddColumn(column);
         foreach (var p in scenario.Participants)
         {
@@ -208,15 +267,16 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             foreach (var h in statement.Holdings)
             {
                 var expected = expectedUnits.GetValueOrDefault((p.ParticipantId, h.InstrumentId));
-                if (h.Available + h.Reserved != expected)
-                    _failures.Add($"{p.ParticipantId} holds {h.Available + h.Reserved} {h.Unit} of {h.InstrumentId}; the settled trades imply {expected}");
+                var held = h.Available + h.Reserved + h.Pledged;
+                if (held != expected)
+                    _failures.Add($"{p.ParticipantId} holds {held} {h.Unit} of {h.InstrumentId}; the settled trades and registry transactions imply {expected}");
                 if (h.Reserved != 0)
                     _failures.Add($"{p.ParticipantId} still has {h.Reserved} {h.Unit} of {h.InstrumentId} reserved after every order completed");
-                table.AddRow(first ? p.ParticipantId : "", h.InstrumentId, $"{h.Available:#,0.###} {h.Unit}", $"{h.Reserved:#,0.###}",
-                    first ? $"{statement.Cash.Available:#,0.00}" : "", first ? $"{statement.Cash.Reserved:#,0.00}" : "");
+                table.AddRow(first ? p.ParticipantId : "", h.InstrumentId, $"{h.Available:#,0.###} {h.Unit}", $"{h.Reserved:#,0.###}", $"{h.Pledged:#,0.###}",
+                    $"{h.Retired:#,0.###}", first ? $"{statement.Cash.Available:#,0.00}" : "", first ? $"{statement.Cash.Reserved:#,0.00}" : "");
                 first = false;
             }
-            if (first) table.AddRow(p.ParticipantId, "", "", "", $"{statement.Cash.Available:#,0.00}", $"{statement.Cash.Reserved:#,0.00}");
+            if (first) table.AddRow(p.ParticipantId, "", "", "", "", "", $"{statement.Cash.Available:#,0.00}", $"{statement.Cash.Reserved:#,0.00}");
         }
         AnsiConsole.Write(table);
     }
@@ -225,10 +285,10 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     {
         var report = await api.Get<ConservationReport>(token, "/api/audit/conservation");
         var table = new Table().Title("Conservation (registry)").RoundedBorder();
-        foreach (var column in new[] { "instrument", "issued", "held", "difference" }) table.AddColumn(column);
+        foreach (var column in new[] { "instrument", "issued", "held", "retired", "difference" }) table.AddColumn(column);
         foreach (var line in report.Instruments)
-            table.AddRow(line.InstrumentId, $"{line.Issued:#,0.###} {line.Unit}", $"{line.Held:#,0.###} {line.Unit}", $"{line.Difference:0.###}");
-        table.AddRow("cash (CNY)", $"{report.Cash.Deposited:#,0.00}", $"{report.Cash.Held:#,0.00}", $"{report.Cash.Difference:0.00}");
+            table.AddRow(line.InstrumentId, $"{line.Issued:#,0.###} {line.Unit}", $"{line.Held:#,0.###} {line.Unit}", $"{line.Retired:#,0.###}", $"{line.Difference:0.###}");
+        table.AddRow("cash (CNY)", $"{report.Cash.Deposited:#,0.00}", $"{report.Cash.Held:#,0.00}", "", $"{report.Cash.Difference:0.00}");
         AnsiConsole.Write(table);
         if (!report.Balanced) _failures.Add("conservation does not hold: see the table above");
     }

@@ -4,14 +4,18 @@ using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Replay;
 
-/// <summary>A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, and the orders to place.</summary>
+/// <summary>
+/// A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, the orders to place,
+/// and the registry transactions made once the trades have settled.
+/// </summary>
 public sealed record Scenario(
     string Name,
     IReadOnlyList<ParticipantSpec> Participants,
     IReadOnlyList<JsonElement> Instruments,
     IReadOnlyList<IssuanceSpec> Issuances,
     IReadOnlyList<DepositSpec> Deposits,
-    IReadOnlyList<CaseSpec> Cases)
+    IReadOnlyList<CaseSpec> Cases,
+    IReadOnlyList<RegistryActionSpec>? RegistryActions = null)
 {
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
@@ -31,3 +35,11 @@ public sealed record DepositSpec(string ParticipantId, decimal Amount);
 public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal, IReadOnlyList<OrderSpec> Orders, bool Block = false);
 
 public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice);
+
+/// <summary>
+/// A registry transaction of the scenario. <paramref name="Kind"/>: <c>Pledge</c> (to <paramref name="Counterparty"/>),
+/// <c>Retire</c> (for <paramref name="Beneficiary"/>), or <c>CrossBasinTransfer</c> (to <paramref name="Counterparty"/>,
+/// outside the right's basin: refused first, then made once a regulator approved the counterparty's request).
+/// </summary>
+public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
+    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null);
