@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Accounts.Cash;
+using RightsExchange.Accounts.Compliance;
 using RightsExchange.Accounts.Instruments;
 using RightsExchange.Accounts.Issuance;
 using RightsExchange.Accounts.Ledger;
@@ -26,6 +27,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<SettlementRecord>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<CrossRegionPermit>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<Pledge>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<ComplianceRecord>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
@@ -52,6 +54,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<GetRetirementConsumer>();
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>();
+    bus.AddConsumer<ComplianceConsumer>();
+    bus.AddConsumer<GetComplianceStatusConsumer>();
     bus.AddConsumer<GetCrossRegionApprovalConsumer>();
     bus.AddConsumer<GetAccountConsumer>();
     bus.AddConsumer<GetConservationConsumer>();

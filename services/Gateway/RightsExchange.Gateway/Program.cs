@@ -107,6 +107,7 @@ app.MapDevTokens();
 app.MapRegistry();
 app.MapCrossRegionApprovals();
 app.MapRegistryTransactions();
+app.MapCompliance();
 app.MapOrders();
 app.MapAccounts();
 app.MapTrades();

@@ -27,6 +27,10 @@ public sealed record RegisterParticipant(string ParticipantId, string Name, Part
 /// False where units bought on a trading day may not be sold until the next (the national carbon market's rule for
 /// allowances); accounts then leaves them out of what a sell order can reserve.
 /// </param>
+/// <param name="ComplianceShare">
+/// Whether the right may be surrendered for compliance, and up to what share of an entity's verified emissions: null
+/// for not at all, 1 for allowances, 0.05 for CCER on the national market (market-rules.md, "Offsets").
+/// </param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,
@@ -40,7 +44,8 @@ public sealed record ListInstrument(
     string TradingProfile,
     decimal? ReferencePrice,
     string RequestedBy,
-    bool SellableSameDay = true);
+    bool SellableSameDay = true,
+    decimal? ComplianceShare = null);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -94,7 +99,8 @@ public sealed record InstrumentListed(
     string TradingProfile,
     decimal? ReferencePrice,
     Instant ListedAt,
-    bool SellableSameDay = true);
+    bool SellableSameDay = true,
+    decimal? ComplianceShare = null);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt);
@@ -112,7 +118,8 @@ public sealed record AccountStatement(string ParticipantId, string Name, Instant
 /// <summary>One position: units free to sell or transfer, and units held back for open sell orders.</summary>
 /// <param name="Pledged">Units frozen for a pledgee; still held.</param>
 /// <param name="Retired">Units this account has retired, for good (not held).</param>
-public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m);
+/// <param name="Surrendered">Units this account has surrendered for compliance (not held).</param>
+public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);
@@ -130,9 +137,10 @@ public sealed record GetConservation;
 public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
 
 /// <param name="Held">Available, reserved and pledged, over every holding account.</param>
-/// <param name="Difference">Held + retired − issued: zero when conserved.</param>
+/// <param name="Difference">Held + retired + surrendered − issued: zero when conserved.</param>
 /// <param name="Retired">Units retired for good.</param>
-public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m);
+/// <param name="Surrendered">Units surrendered for compliance.</param>
+public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m, decimal Surrendered = 0m);
 
 public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);
 

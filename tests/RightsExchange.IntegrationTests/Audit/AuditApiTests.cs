@@ -110,8 +110,8 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
 
         var csv = await market.Regulator.GetStringAsync($"/api/audit/positions?participant={buyer}&format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("participantId,instrumentId,unit,available,reserved", lines[0].TrimEnd('\r'));
-        Assert.Equal($"{buyer},{cea},tCO2e,10,0", lines[1].TrimEnd('\r'));
+        Assert.Equal("participantId,instrumentId,unit,available,reserved,pledged", lines[0].TrimEnd('\r'));
+        Assert.Equal($"{buyer},{cea},tCO2e,10,0,0", lines[1].TrimEnd('\r'));
     }
 
     [Fact]

@@ -21,8 +21,10 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<List
             return new RegistryCommandRejected("INVALID_QUANTITY_STEP", "The quantity step must be positive.");
         if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
             return new RegistryCommandRejected("INVALID_VALIDITY", "The validity period ends before it starts.");
+        if (c.ComplianceShare is <= 0 or > 1)
+            return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE", "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
-            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay));
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
 }

@@ -67,3 +67,6 @@ public sealed record PledgedUnitsEnforced(Guid PledgeId, decimal Quantity, strin
 
 /// <summary>Units received by a pledgee on enforcement, now available.</summary>
 public sealed record UnitsReceivedOnEnforcement(Guid PledgeId, decimal Quantity, string PledgorId, Instant At);
+
+/// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
+public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);

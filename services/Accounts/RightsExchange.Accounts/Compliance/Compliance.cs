@@ -1,0 +1,121 @@
+using Marten;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Accounts.Compliance;
+
+/// <summary>One entity's compliance for one period (stream <c>compliance:{participantId}:{period}</c>).</summary>
+public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Verified, IReadOnlyList<UnitsSurrendered> Surrenders) : IFold<ComplianceRecord>
+{
+    public static string StreamPrefix => "compliance:";
+
+    public static string StreamKey(string participantId, int period) => $"{StreamPrefix}{participantId}:{period}";
+
+    public decimal Surrendered => Surrenders.Sum(s => s.Quantity.Amount);
+    public decimal Offsets => Surrenders.Where(s => s.IsOffset).Sum(s => s.Quantity.Amount);
+
+    public static ComplianceRecord? Fold(ComplianceRecord? state, string streamKey, object @event) => @event switch
+    {
+        VerifiedEmissionsRecorded e when state?.Verified is null => new ComplianceRecord(streamKey, e, state?.Surrenders ?? []),
+        UnitsSurrendered e when state?.Verified is not null => state with { Surrenders = [.. state.Surrenders, e] },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+    };
+
+    /// <summary>
+    /// The status at <paramref name="now"/>: covered by the deadline's end (Asia/Shanghai) is Compliant, after it Late;
+    /// uncovered is NotYetDue until the deadline has passed, then SurrenderedShort.
+    /// </summary>
+    public string StatusAt(Instant now)
+    {
+        if (Verified is not { } v) return ComplianceState.NotVerified;
+        var deadlineEnds = v.Deadline.PlusDays(1).AtStartOfDayInZone(MarketTime.Zone).ToInstant();
+        if (Surrendered >= v.Emissions)
+        {
+            var coveredAt = Surrenders.Count == 0 ? v.RecordedAt : Surrenders[^1].SurrenderedAt;
+            return coveredAt < deadlineEnds ? ComplianceState.Compliant : ComplianceState.Late;
+        }
+        return now < deadlineEnds ? ComplianceState.NotYetDue : ComplianceState.SurrenderedShort;
+    }
+}
+
+/// <summary>
+/// Verified emissions and surrender. An entity surrenders allowances of a vintage up to the period, and offsets (an
+/// instrument whose compliance share is below 1) up to that share of its verified emissions: 5% for CCER on the
+/// national market (market-rules.md, "Offsets"). It never surrenders more than its emissions still uncovered.
+/// </summary>
+public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVerifiedEmissions>, IConsumer<SurrenderUnits>
+{
+    public Task Consume(ConsumeContext<RecordVerifiedEmissions> context) => writer.Reply(context, Record);
+
+    public Task Consume(ConsumeContext<SurrenderUnits> context) => writer.Reply(context, Surrender);
+
+    public static async Task<object> Record(LedgerUnit ledger, RecordVerifiedEmissions c)
+    {
+        if ((await ledger.Participant(c.ParticipantId)).State is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (c.Emissions < 0)
+            return new RegistryCommandRejected("INVALID_EMISSIONS", "Verified emissions are tCO2e, not negative.");
+        var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
+        if (record.State?.Verified is not null)
+            return new RegistryCommandRejected("ALREADY_VERIFIED", $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal.");
+        record.Append(new VerifiedEmissionsRecorded(c.ParticipantId, c.Period, c.Emissions, c.Deadline ?? new LocalDate(c.Period + 1, 12, 31), c.RequestedBy, ledger.Now));
+        return new RegistryCommandAccepted(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
+    }
+
+    public static async Task<object> Surrender(LedgerUnit ledger, SurrenderUnits c)
+    {
+        var participant = (await ledger.Participant(c.ParticipantId)).State;
+        if (participant is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (participant.Frozen)
+            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
+        if (instrument is null)
+            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
+        if (record.State?.Verified is not { } verified)
+            return new RegistryCommandRejected("EMISSIONS_NOT_VERIFIED", $"No verified emissions of {c.ParticipantId} for {c.Period}.");
+        if (instrument.ComplianceShare is not { } share)
+            return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} may not be surrendered for compliance.");
+        if (instrument.Vintage > c.Period)
+            return new RegistryCommandRejected("VINTAGE_NOT_ELIGIBLE", $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period.");
+        if (!Quantities.IsValid(c.Quantity, instrument.QuantityStep))
+            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
+        var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
+        var available = holding.State?.Available ?? 0m;
+        if (available < c.Quantity)
+            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Surrendering {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        var isOffset = share < 1m;
+        var offsetCap = share * verified.Emissions;
+        if (isOffset && record.State.Offsets + c.Quantity > offsetCap)
+            return new RegistryCommandRejected("OFFSET_LIMIT", $"Offsets may cover at most {share:P0} of {verified.Emissions} tCO2e, {offsetCap} t; " +
+                                                               $"{record.State.Offsets} t are surrendered already.");
+        var outstanding = verified.Emissions - record.State.Surrendered;
+        if (c.Quantity > outstanding)
+            return new RegistryCommandRejected("EXCEEDS_OBLIGATION", $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more.");
+
+        holding.Append(new UnitsSurrenderedFromHolding(c.SurrenderId, c.Quantity, c.Period, ledger.Now));
+        record.Append(new UnitsSurrendered(c.SurrenderId, c.ParticipantId, c.Period, c.InstrumentId, new Quantity(c.Quantity, instrument.Unit), isOffset, ledger.Now));
+        return new RegistryCommandAccepted(c.SurrenderId.ToString());
+    }
+}
+
+/// <summary>Answers <see cref="GetComplianceStatus"/> from the period's record, now.</summary>
+public sealed class GetComplianceStatusConsumer(IQuerySession session, IClock clock) : IConsumer<GetComplianceStatus>
+{
+    public async Task Consume(ConsumeContext<GetComplianceStatus> context)
+    {
+        var (participant, period) = (context.Message.ParticipantId, context.Message.Period);
+        var record = await session.LoadAsync<ComplianceRecord>(ComplianceRecord.StreamKey(participant, period), context.CancellationToken);
+        var now = clock.GetCurrentInstant();
+        var emissions = record?.Verified?.Emissions;
+        var surrendered = record?.Surrendered ?? 0m;
+        await context.RespondAsync(new ComplianceStatus(participant, period, emissions, surrendered, record?.Offsets ?? 0m,
+            Math.Max(0m, (emissions ?? 0m) - surrendered), record?.Verified?.Deadline, record?.StatusAt(now) ?? ComplianceState.NotVerified,
+            record?.Surrenders ?? [], now));
+    }
+}
