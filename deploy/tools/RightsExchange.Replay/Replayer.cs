@@ -197,6 +197,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 "Retire" => await Expect(trader, "/api/retirements", new { a.ParticipantId, a.InstrumentId, a.Quantity, a.Beneficiary, a.Purpose },
                     body => $"retired {a.Quantity:#,0.###} for {a.Beneficiary}; the record, public: GET /api/retirements/{body.GetProperty("id")}", a),
                 "CrossBasinTransfer" => await CrossBasinTransfer(regulator, trader, a),
+                "Surrender" => await Surrender(regulator, trader, a),
                 _ => $"unknown kind {a.Kind}",
             };
             table.AddRow(Markup.Escape(a.Row), Markup.Escape(a.Title), Markup.Escape(outcome));
@@ -221,6 +222,23 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             _ => $"refused REGION_NOT_ALLOWED; {a.Counterparty} asked, a regulator approved; transferred {a.Quantity:#,0.###} at {a.Price:0.00} CNY/unit", a);
     }
 
+    /// <summary>Emissions recorded; offsets beyond their share refused, then surrendered up to it; allowances for the rest; the status read back.</summary>
+    private async Task<string> Surrender(string regulator, string trader, RegistryActionSpec a)
+    {
+        var offsets = a.OffsetQuantity(scenario);
+        var period = a.Period ?? SystemClock.Instance.GetCurrentInstant().InZone(Shanghai).Year - 1;
+        await Expect(regulator, "/api/compliance/emissions", new { a.ParticipantId, period, a.Emissions }, _ => "", a);
+        var (status, refusal) = await api.Post(trader, "/api/surrenders", new { a.ParticipantId, period, instrumentId = a.OffsetInstrumentId, quantity = offsets + 1 });
+        if (status != HttpStatusCode.UnprocessableEntity || refusal.GetProperty("reason").GetString() != "OFFSET_LIMIT")
+            _failures.Add($"row {a.Row}: offsets beyond the limit were not refused OFFSET_LIMIT: {(int)status} {refusal}");
+        await Expect(trader, "/api/surrenders", new { a.ParticipantId, period, instrumentId = a.OffsetInstrumentId, quantity = offsets }, _ => "", a);
+        await Expect(trader, "/api/surrenders", new { a.ParticipantId, period, a.InstrumentId, quantity = a.Emissions - offsets }, _ => "", a);
+        var compliance = await api.Get<ComplianceStatus>(regulator, $"/api/compliance/{a.ParticipantId}/{period}");
+        if (compliance.Status != ComplianceState.Compliant) _failures.Add($"row {a.Row}: {a.ParticipantId} is {compliance.Status} for {period}");
+        return $"{a.Emissions:#,0} t verified; {offsets + 1:#,0} {a.OffsetInstrumentId} refused OFFSET_LIMIT; surrendered {offsets:#,0} {a.OffsetInstrumentId} " +
+               $"and {a.Emissions - offsets:#,0} {a.InstrumentId}; {period} status: {compliance.Status} (deadline {compliance.Deadline?.ToString("uuuu-MM-dd", null)})";
+    }
+
     private async Task<string> Expect(string token, string path, object body, Func<System.Text.Json.JsonElement, string> describe, RegistryActionSpec a)
     {
         var (status, answer) = await api.Post(token, path, body);
@@ -237,6 +255,11 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         foreach (var a in scenario.RegistryActions ?? [])
         {
             if (a.Kind == "Retire") Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
+            if (a.Kind == "Surrender")
+            {
+                Add(expectedUnits, (a.ParticipantId, a.OffsetInstrumentId!), -a.OffsetQuantity(scenario));
+                Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -(a.Emissions!.Value - a.OffsetQuantity(scenario)));
+            }
             if (a.Kind == "CrossBasinTransfer")
             {
                 Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
@@ -253,7 +276,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         }
 
         var table = new Table().Title("Final balances").RoundedBorder();
-        foreach (var column in new[] { "participant", "instrument", "available", "reserved", "pledged", "retired", "cash available (CNY)", "cash reserved (CNY)" })
+        foreach (var column in new[] { "participant", "instrument", "available", "reserved", "pledged", "retired", "surrendered", "cash available (CNY)", "cash reserved (CNY)" })
             table.AddColumn(column);
         foreach (var p in scenario.Participants)
         {
@@ -273,10 +296,10 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 if (h.Reserved != 0)
                     _failures.Add($"{p.ParticipantId} still has {h.Reserved} {h.Unit} of {h.InstrumentId} reserved after every order completed");
                 table.AddRow(first ? p.ParticipantId : "", h.InstrumentId, $"{h.Available:#,0.###} {h.Unit}", $"{h.Reserved:#,0.###}", $"{h.Pledged:#,0.###}",
-                    $"{h.Retired:#,0.###}", first ? $"{statement.Cash.Available:#,0.00}" : "", first ? $"{statement.Cash.Reserved:#,0.00}" : "");
+                    $"{h.Retired:#,0.###}", $"{h.Surrendered:#,0.###}", first ? $"{statement.Cash.Available:#,0.00}" : "", first ? $"{statement.Cash.Reserved:#,0.00}" : "");
                 first = false;
             }
-            if (first) table.AddRow(p.ParticipantId, "", "", "", "", "", $"{statement.Cash.Available:#,0.00}", $"{statement.Cash.Reserved:#,0.00}");
+            if (first) table.AddRow(p.ParticipantId, "", "", "", "", "", "", $"{statement.Cash.Available:#,0.00}", $"{statement.Cash.Reserved:#,0.00}");
         }
         AnsiConsole.Write(table);
     }
@@ -285,10 +308,11 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     {
         var report = await api.Get<ConservationReport>(token, "/api/audit/conservation");
         var table = new Table().Title("Conservation (registry)").RoundedBorder();
-        foreach (var column in new[] { "instrument", "issued", "held", "retired", "difference" }) table.AddColumn(column);
+        foreach (var column in new[] { "instrument", "issued", "held", "retired", "surrendered", "difference" }) table.AddColumn(column);
         foreach (var line in report.Instruments)
-            table.AddRow(line.InstrumentId, $"{line.Issued:#,0.###} {line.Unit}", $"{line.Held:#,0.###} {line.Unit}", $"{line.Retired:#,0.###}", $"{line.Difference:0.###}");
-        table.AddRow("cash (CNY)", $"{report.Cash.Deposited:#,0.00}", $"{report.Cash.Held:#,0.00}", "", $"{report.Cash.Difference:0.00}");
+            table.AddRow(line.InstrumentId, $"{line.Issued:#,0.###} {line.Unit}", $"{line.Held:#,0.###} {line.Unit}", $"{line.Retired:#,0.###}",
+                $"{line.Surrendered:#,0.###}", $"{line.Difference:0.###}");
+        table.AddRow("cash (CNY)", $"{report.Cash.Deposited:#,0.00}", $"{report.Cash.Held:#,0.00}", "", "", $"{report.Cash.Difference:0.00}");
         AnsiConsole.Write(table);
         if (!report.Balanced) _failures.Add("conservation does not hold: see the table above");
     }

@@ -39,7 +39,18 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// <summary>
 /// A registry transaction of the scenario. <paramref name="Kind"/>: <c>Pledge</c> (to <paramref name="Counterparty"/>),
 /// <c>Retire</c> (for <paramref name="Beneficiary"/>), or <c>CrossBasinTransfer</c> (to <paramref name="Counterparty"/>,
-/// outside the right's basin: refused first, then made once a regulator approved the counterparty's request).
+/// outside the right's basin: refused first, then made once a regulator approved the counterparty's request), or
+/// <c>Surrender</c> (a regulator records <paramref name="Emissions"/> for <paramref name="Period"/>, by default the year
+/// just ended in Asia/Shanghai, so its deadline, 31 December of this year, is still ahead; the entity surrenders
+/// <paramref name="OffsetInstrumentId"/> up to its compliance share, after one try beyond it, and
+/// <paramref name="InstrumentId"/> for the rest).
 /// </summary>
 public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
-    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null);
+    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null,
+    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null)
+{
+    /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes down.</summary>
+    public decimal OffsetQuantity(Scenario scenario) =>
+        Math.Floor(Emissions!.Value * scenario.Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
+            .GetProperty("complianceShare").GetDecimal());
+}
