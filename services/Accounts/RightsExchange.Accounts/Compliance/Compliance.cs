@@ -68,11 +68,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
 
     public static async Task<object> Surrender(LedgerUnit ledger, SurrenderUnits c)
     {
-        var participant = (await ledger.Participant(c.ParticipantId)).State;
-        if (participant is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
-        if (participant.Frozen)
-            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
+        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive) return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
@@ -83,12 +79,9 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
             return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} may not be surrendered for compliance.");
         if (instrument.Vintage > c.Period)
             return new RegistryCommandRejected("VINTAGE_NOT_ELIGIBLE", $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period.");
-        if (!Quantities.IsValid(c.Quantity, instrument.QuantityStep))
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        var available = holding.State?.Available ?? 0m;
-        if (available < c.Quantity)
-            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Surrendering {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")) is { } refused)
+            return refused;
         var isOffset = share < 1m;
         var offsetCap = share * verified.Emissions;
         if (isOffset && record.State.Offsets + c.Quantity > offsetCap)

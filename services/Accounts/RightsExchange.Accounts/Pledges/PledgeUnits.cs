@@ -43,17 +43,13 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         var pledgee = (await ledger.Participant(c.PledgeeId)).State;
         if (pledgor is null || pledgee is null)
             return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? c.PledgorId : c.PledgeeId)}'.");
-        if (pledgor.Frozen)
-            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{c.PledgorId}' is frozen: {pledgor.FrozenReason}");
+        if (RegistryChecks.Active(pledgor, c.PledgorId) is { } inactive) return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
-        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         var holding = await ledger.Holding(c.PledgorId, c.InstrumentId);
-        var available = holding.State?.Available ?? 0m;
-        if (available < c.Quantity)
-            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Pledging {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")) is { } refused)
+            return refused;
 
         holding.Append(new UnitsPledged(c.PledgeId, c.Quantity, c.PledgeeId, ledger.Now));
         (await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId)).Append(new PledgeRegistered(c.PledgeId, c.PledgorId, c.PledgeeId, c.InstrumentId,

@@ -18,22 +18,15 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
 
     public static async Task<object> Handle(LedgerUnit ledger, RetireUnits c)
     {
-        var participant = (await ledger.Participant(c.ParticipantId)).State;
-        if (participant is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
-        if (participant.Frozen)
-            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
+        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive) return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
             return new RegistryCommandRejected("BENEFICIARY_MISSING", "A retirement names the beneficiary it is made for.");
-        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        var available = holding.State?.Available ?? 0m;
-        if (available < c.Quantity)
-            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Retiring {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")) is { } refused)
+            return refused;
 
         holding.Append(new UnitsRetired(c.RetirementId, c.Quantity, ledger.Now));
         var d = instrument.Definition;

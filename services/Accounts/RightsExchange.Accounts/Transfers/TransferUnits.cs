@@ -22,24 +22,18 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
             return new RegistryCommandRejected("SAME_ACCOUNT", "A transfer needs two different holding accounts.");
         var from = (await ledger.Participant(c.FromParticipantId)).State;
         var to = (await ledger.Participant(c.ToParticipantId)).State;
-        if (from is null || to is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{(from is null ? c.FromParticipantId : c.ToParticipantId)}'.");
-        if ((from.Frozen ? from : to.Frozen ? to : null) is { } frozen)
-            return new RegistryCommandRejected("ACCOUNT_FROZEN", $"Participant '{frozen.ParticipantId}' is frozen: {frozen.FrozenReason}");
+        if ((RegistryChecks.Active(from, c.FromParticipantId) ?? RegistryChecks.Active(to, c.ToParticipantId)) is { } inactive) return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
             return new RegistryCommandRejected("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
-        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
         if (c.Price is < 0 || c.Price is { } price && price != Money.RoundCny(price))
             return new RegistryCommandRejected("INVALID_PRICE", "The price is CNY per unit, not negative, to the fen.");
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
-        var available = source.State?.Available ?? 0m;
-        if (available < c.Quantity)
-            return new RegistryCommandRejected("INSUFFICIENT_UNITS", $"Transferring {c.Quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
-        if (await ledger.RegionalBreach(to, instrument.Definition) is { } breach)
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")) is { } refused)
+            return refused;
+        if (await ledger.RegionalBreach(to!, instrument.Definition) is { } breach)
             return new RegistryCommandRejected("REGION_NOT_ALLOWED", breach);
 
         source.Append(new UnitsTransferredOut(c.TransferId, c.Quantity, c.Price, c.ToParticipantId, ledger.Now));

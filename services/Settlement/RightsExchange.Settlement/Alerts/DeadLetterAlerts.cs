@@ -60,13 +60,7 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
 /// <summary>Answers <see cref="GetAlerts"/> from the recorded alerts, newest first.</summary>
 public sealed class GetAlertsConsumer(IQuerySession session) : IConsumer<GetAlerts>
 {
-    public async Task Consume(ConsumeContext<GetAlerts> context)
-    {
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(DeadLetterAlertConsumer.StreamPrefix))
-            .OrderByDescending(e => e.Sequence)
-            .Take(Math.Clamp(context.Message.Limit, 1, 100))
-            .ToListAsync(context.CancellationToken);
-        await context.RespondAsync(new AlertList(events.Select(e => (MessageDeadLettered)e.Data).ToList()));
-    }
+    public async Task Consume(ConsumeContext<GetAlerts> context) =>
+        await context.RespondAsync(new AlertList(
+            await RecordedEvents.Latest<MessageDeadLettered>(session, DeadLetterAlertConsumer.StreamPrefix, context.Message.Limit, context.CancellationToken)));
 }

@@ -77,12 +77,8 @@ public sealed class GetReconciliationsConsumer(IQuerySession session) : IConsume
 {
     public async Task Consume(ConsumeContext<GetReconciliations> context)
     {
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(Reconciler.StreamPrefix))
-            .OrderByDescending(e => e.Sequence)
-            .Take(Math.Clamp(context.Message.Limit, 1, 100))
-            .ToListAsync(context.CancellationToken);
-        await context.RespondAsync(new ReconciliationList(events.Select(e => ((ReconciliationCompleted)e.Data).Report).ToList()));
+        var recorded = await RecordedEvents.Latest<ReconciliationCompleted>(session, Reconciler.StreamPrefix, context.Message.Limit, context.CancellationToken);
+        await context.RespondAsync(new ReconciliationList(recorded.Select(r => r.Report).ToList()));
     }
 }
 

@@ -1,0 +1,26 @@
+using RightsExchange.Contracts.Registry.V1;
+
+namespace RightsExchange.Accounts.Ledger;
+
+/// <summary>The checks registry transactions share; each returns the rejection, or null when the check passes.</summary>
+public static class RegistryChecks
+{
+    /// <summary>PARTICIPANT_UNKNOWN or ACCOUNT_FROZEN.</summary>
+    public static RegistryCommandRejected? Active(Participant? participant, string participantId) =>
+        participant is null ? new("PARTICIPANT_UNKNOWN", $"No participant '{participantId}'.")
+        : participant.Frozen ? new("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
+        : null;
+
+    /// <summary>INVALID_QUANTITY: not positive, or not a multiple of the instrument's quantity step.</summary>
+    public static RegistryCommandRejected? Quantity(InstrumentListed instrument, decimal quantity) =>
+        Quantities.IsValid(quantity, instrument.QuantityStep) ? null
+            : new("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
+
+    /// <summary>INSUFFICIENT_UNITS: fewer than <paramref name="quantity"/> available to <paramref name="verb"/> (e.g. "Retiring").</summary>
+    public static RegistryCommandRejected? Available(Holding? holding, InstrumentListed instrument, decimal quantity, string verb)
+    {
+        var available = holding?.Available ?? 0m;
+        return available >= quantity ? null
+            : new("INSUFFICIENT_UNITS", $"{verb} {quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+    }
+}
