@@ -66,8 +66,8 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         _ = Gateway.Services;
     }
 
-    /// <summary>An API client acting as a regulator.</summary>
-    public Task<HttpClient> Regulator() => Client(new { subject = "test-regulator", role = "regulator" });
+    /// <summary>An API client acting as a regulator (<paramref name="subject"/> tells two regulators apart, for four-eyes).</summary>
+    public Task<HttpClient> Regulator(string subject = "test-regulator") => Client(new { subject, role = "regulator" });
 
     /// <summary>An API client acting as a trader of <paramref name="participantId"/>.</summary>
     public Task<HttpClient> Trader(string participantId) => Client(new { subject = $"trader-{participantId}", role = "trader", participantId });

@@ -8,14 +8,17 @@ using RightsExchange.Contracts.Settlement.V1;
 namespace RightsExchange.IntegrationTests;
 
 /// <summary>Test vocabulary over the public API: a fresh instrument and participants per test, so tests share the exchange safely.</summary>
-public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
+public sealed class Market(ExchangeFixture exchange, HttpClient regulator, HttpClient secondRegulator)
 {
     private static readonly JsonSerializerOptions Json = ExchangeFixture.Json;
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
 
     public HttpClient Regulator => regulator;
 
-    public static async Task<Market> Open(ExchangeFixture exchange) => new(exchange, await exchange.Regulator());
+    /// <summary>Another regulator: the second pair of eyes that approves what <see cref="Regulator"/> proposes.</summary>
+    public HttpClient SecondRegulator => secondRegulator;
+
+    public static async Task<Market> Open(ExchangeFixture exchange) => new(exchange, await exchange.Regulator(), await exchange.Regulator("test-regulator-2"));
 
     public string Id(string name) => $"{name}-{_suffix}";
 
@@ -65,8 +68,16 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator)
         return (seller, sellerApi, buyer, buyerApi);
     }
 
+    /// <summary>Issues units: one regulator proposes (202), a second approves (201), as four-eyes requires.</summary>
     public async Task Issue(string instrumentId, string participantId, decimal quantity) =>
-        await Created(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity }, Json));
+        await Created(await Approve(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity }, Json)));
+
+    /// <summary>Approves, as <see cref="SecondRegulator"/>, the action a 202 answer proposed; fails the test on any other answer.</summary>
+    public async Task<HttpResponseMessage> Approve(HttpResponseMessage proposed)
+    {
+        Assert.True(proposed.StatusCode == HttpStatusCode.Accepted, $"{(int)proposed.StatusCode}: {await proposed.Content.ReadAsStringAsync()}");
+        return await secondRegulator.PostAsJsonAsync($"{proposed.Headers.Location}/approve", new { reason = "Checked against the issuing body's notice" }, Json);
+    }
 
     public async Task Deposit(string participantId, decimal amount) =>
         await Created(await regulator.PostAsJsonAsync("/api/cash-deposits", new { participantId, amount }, Json));

@@ -23,6 +23,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     public async Task Prepare()
     {
         var regulator = await Token(new { subject = "load-regulator", role = "regulator" });
+        var secondRegulator = await Token(new { subject = "load-regulator-2", role = "regulator" });
         await Post(regulator, "/api/instruments", new
         {
             instrumentId = InstrumentId, name = "Load test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1,
@@ -32,7 +33,9 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         {
             await Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}", kind = "Enterprise", region = "CN" });
             await Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise", region = "CN" });
-            await Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs });
+            // Four-eyes: one regulator proposes the issuance, a second approves it.
+            if (await Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs }) is { } proposal)
+                await Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
             await Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
         }
     }
@@ -105,13 +108,15 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString()!;
     }
 
-    private async Task Post(string token, string path, object body)
+    /// <summary>Posts; a 409 (already there) is fine. Returns the Location of a 202 answer (an action awaiting approval), else null.</summary>
+    private async Task<string?> Post(string token, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
         if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
             throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.StatusCode == System.Net.HttpStatusCode.Accepted ? response.Headers.Location?.ToString() : null;
     }
 }
 

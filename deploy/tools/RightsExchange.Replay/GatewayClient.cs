@@ -13,12 +13,16 @@ public sealed class GatewayClient(Uri baseAddress)
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     private readonly Dictionary<string, string> _tokens = new();
 
-    /// <summary>A development token (POST /api/dev/tokens) for a regulator, or for a trader of <paramref name="participantId"/>.</summary>
-    public async Task<string> Token(string role, string? participantId = null)
+    /// <summary>
+    /// A development token (POST /api/dev/tokens) for a regulator, or for a trader of <paramref name="participantId"/>.
+    /// <paramref name="subject"/> tells two regulators apart (four-eyes).
+    /// </summary>
+    public async Task<string> Token(string role, string? participantId = null, string? subject = null)
     {
-        var key = $"{role}:{participantId}";
+        subject ??= participantId ?? "replay-regulator";
+        var key = $"{role}:{participantId}:{subject}";
         if (_tokens.TryGetValue(key, out var cached)) return cached;
-        var response = await _http.PostAsJsonAsync("/api/dev/tokens", new { subject = participantId ?? "replay-regulator", role, participantId }, Json);
+        var response = await _http.PostAsJsonAsync("/api/dev/tokens", new { subject, role, participantId }, Json);
         var body = await Read<JsonElement>(response);
         return _tokens[key] = body.GetProperty("token").GetString()!;
     }

@@ -51,10 +51,19 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     {
         foreach (var p in scenario.Participants) await Expect201(regulator, "/api/participants", p, $"register {p.ParticipantId}");
         foreach (var i in scenario.Instruments) await Expect201(regulator, "/api/instruments", i, $"list {i.GetProperty("instrumentId").GetString()}");
-        foreach (var i in scenario.Issuances) await Expect201(regulator, "/api/issuances", i, $"issue {i.Quantity} {i.InstrumentId} to {i.ParticipantId}");
+        var secondRegulator = await api.Token("regulator", subject: "replay-regulator-2");
+        foreach (var i in scenario.Issuances)
+        {
+            // Four-eyes: one regulator proposes the issuance, a second approves it.
+            var (status, proposal) = await api.Post(regulator, "/api/issuances", i);
+            if (status != HttpStatusCode.Accepted)
+                throw new InvalidOperationException($"Could not propose issuing {i.Quantity} {i.InstrumentId} to {i.ParticipantId}: {(int)status} {proposal}.");
+            await Expect201(secondRegulator, $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve", new { reason = "Matches the issuing body's notice" },
+                $"approve issuing {i.Quantity} {i.InstrumentId} to {i.ParticipantId}");
+        }
         foreach (var d in scenario.Deposits) await Expect201(regulator, "/api/cash-deposits", d, $"deposit {d.Amount} CNY for {d.ParticipantId}");
         AnsiConsole.MarkupLine($"Registered {scenario.Participants.Count} participants, listed {scenario.Instruments.Count} instruments, " +
-                               $"made {scenario.Issuances.Count} issuances and {scenario.Deposits.Count} deposits.");
+                               $"made {scenario.Issuances.Count} issuances (each proposed by one regulator, approved by another) and {scenario.Deposits.Count} deposits.");
     }
 
     private async Task Expect201(string token, string path, object body, string what)

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compliance;
+using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
 using RightsExchange.Accounts.Issuance;
 using RightsExchange.Accounts.Ledger;
@@ -28,11 +29,13 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<CrossRegionPermit>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<Pledge>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<ComplianceRecord>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<RegistryAction>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
 builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSection("Registry:RegionalRules"));
+builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("Registry"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
 
@@ -55,6 +58,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>();
     bus.AddConsumer<ComplianceConsumer>();
+    bus.AddConsumer<RegistryActionConsumer>();
+    bus.AddConsumer<GetRegistryActionsConsumer>();
     bus.AddConsumer<GetComplianceStatusConsumer>();
     bus.AddConsumer<GetCrossRegionApprovalConsumer>();
     bus.AddConsumer<GetAccountConsumer>();

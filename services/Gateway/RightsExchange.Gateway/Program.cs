@@ -108,6 +108,7 @@ app.MapRegistry();
 app.MapCrossRegionApprovals();
 app.MapRegistryTransactions();
 app.MapCompliance();
+app.MapRegistryActions();
 app.MapOrders();
 app.MapAccounts();
 app.MapTrades();

@@ -52,7 +52,7 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
             {
                 foreach (var op in Enumerable.Range(0, Parties).Select(p => (Op)new Issue(p, 100m)).Concat(ops))
                 {
-                    var (expected, response) = await Apply(op, model, sink, parties, market.Regulator);
+                    var (expected, response) = await Apply(op, model, sink, parties, market);
                     Assert.True(expected == response.IsSuccessStatusCode,
                         $"{op}: the model says {(expected ? "accepted" : "refused")}, the API answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
@@ -86,16 +86,19 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
         public static bool Valid(decimal quantity) => quantity > 0 && quantity % 0.1m == 0;
     }
 
-    private static async Task<(bool Expected, HttpResponseMessage Response)> Apply(Op op, Model m, string sink, List<(string Id, HttpClient Api)> parties, HttpClient regulator)
+    /// <summary>Sends <paramref name="op"/>; an issuance or an enforcement the model accepts is proposed and then approved by a second regulator.</summary>
+    private static async Task<(bool Expected, HttpResponseMessage Response)> Apply(Op op, Model m, string sink, List<(string Id, HttpClient Api)> parties, Market market)
     {
         var json = ExchangeFixture.Json;
+        var regulator = market.Regulator;
         switch (op)
         {
             case Issue(var to, var q):
             {
                 var ok = Model.Valid(q);
                 if (ok) { m.Issued += q; m.Available[to] += q; }
-                return (ok, await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = parties[to].Id, quantity = q }, json));
+                var proposed = await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = parties[to].Id, quantity = q }, json);
+                return (ok, ok ? await market.Approve(proposed) : proposed);
             }
             case Transfer(var from, var to, var q):
             {
@@ -130,7 +133,8 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
                     m.Available[enforce ? pledge.Pledgee : pledge.Pledgor] += pledge.Quantity;
                     m.Pledges[index] = pledge with { Active = false };
                 }
-                return (ok, await regulator.PostAsJsonAsync($"/api/pledges/{pledge.Id}/{(enforce ? "enforce" : "release")}", new { reason = "Property test" }, json));
+                var ended = await regulator.PostAsJsonAsync($"/api/pledges/{pledge.Id}/{(enforce ? "enforce" : "release")}", new { reason = "Property test" }, json);
+                return (ok, ok && enforce ? await market.Approve(ended) : ended);
             }
             case ToggleFreeze(var p):
             {

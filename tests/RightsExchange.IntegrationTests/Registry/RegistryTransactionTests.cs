@@ -98,7 +98,7 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         Assert.Equal("PLEDGE_NOT_ACTIVE", await Market.Problem(await End(bankApi, first, "release"), HttpStatusCode.UnprocessableEntity));
 
         var second = await Pledge(farmApi, farm, bank, sink, 300);
-        Assert.Equal(HttpStatusCode.Created, (await End(market.Regulator, second, "enforce")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await market.Approve(await End(market.Regulator, second, "enforce"))).StatusCode);
         Assert.Equal(new(sink, "tCO2e", 700m, 0m), await market.Holding(farm, sink));
         Assert.Equal(new(sink, "tCO2e", 300m, 0m), await market.Holding(bank, sink));
         var view = (await bankApi.GetFromJsonAsync<PledgeView>($"/api/pledges/{second}", ExchangeFixture.Json))!;

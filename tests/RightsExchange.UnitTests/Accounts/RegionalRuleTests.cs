@@ -50,3 +50,24 @@ public class RegionalRuleTests
         Assert.Equal(["Requested", "Approve", "Revoke", "Requested"], permit.History.Select(h => h.Step));
     }
 }
+
+public class RegistryActionTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2025, 6, 30, 2, 0);
+
+    [Fact]
+    public void A_proposal_is_decided_once()
+    {
+        var id = Guid.NewGuid();
+        var key = RightsExchange.Accounts.FourEyes.RegistryAction.StreamPrefix + id;
+        var issuance = new IssueUnits(id, "FMS", "farm", 500m, "regulator-a");
+        var action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(null, key,
+            new RegistryActionProposed(id, RegistryActionKind.Issuance, "Issue 500 FMS to farm", issuance, null, "regulator-a", T0))!;
+        Assert.Equal("Pending", action.Status);
+
+        action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(action, key, new RegistryActionDecided(id, true, "verified", "regulator-b", T0))!;
+        Assert.Equal(("Approved", "regulator-b"), (action.Status, action.ToView().DecidedBy));
+        Assert.Throws<InvalidOperationException>(() =>
+            RightsExchange.Accounts.FourEyes.RegistryAction.Fold(action, key, new RegistryActionDecided(id, false, "late", "regulator-c", T0)));
+    }
+}

@@ -7,7 +7,8 @@ namespace RightsExchange.Accounts.Issuance;
 
 /// <summary>
 /// Issues units into a participant's holding account. The gateway sends it with the issuance id as message id,
-/// so a repeated issuance issues nothing more.
+/// so a repeated issuance issues nothing more. With four-eyes on (the default) a checked issuance waits for a second
+/// regulator (<see cref="RegistryCommandPending"/>; <see cref="FourEyes.RegistryActionConsumer"/> issues it on approval).
 /// Rejects PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY (not positive or not a multiple of the step).
 /// </summary>
 public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUnits>
@@ -16,15 +17,29 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
 
     public static async Task<object> Handle(LedgerUnit ledger, IssueUnits c)
     {
+        if (!ledger.FourEyes) return await Issue(ledger, c);
+        if (await Check(ledger, c) is { } rejected) return rejected;
+        return await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Issuance,
+            $"Issue {c.Quantity} {c.InstrumentId} to {c.ParticipantId}", c.RequestedBy, issuance: c);
+    }
+
+    /// <summary>Issues now, after the checks (an approved proposal, or four-eyes off).</summary>
+    public static async Task<object> Issue(LedgerUnit ledger, IssueUnits c)
+    {
+        if (await Check(ledger, c) is { } rejected) return rejected;
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State!;
+        var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
+        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.Unit), ledger.Now));
+        return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
+    }
+
+    private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, IssueUnits c)
+    {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
             return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
-        if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
-        var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.Unit), ledger.Now));
-        return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
+        return RegistryChecks.Quantity(instrument.Definition, c.Quantity);
     }
 }

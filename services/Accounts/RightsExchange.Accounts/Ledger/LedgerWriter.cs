@@ -12,8 +12,10 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules)
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules, bool fourEyes)
 {
+    /// <summary>True when issuance and pledge enforcement wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
+    public bool FourEyes { get; } = fourEyes;
     public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
     public Instant Now { get; } = now;
@@ -60,13 +62,14 @@ public sealed class LedgerWriter(
     IOptions<FeeScheduleSettings> fees,
     IOptions<ExchangeSettings> exchange,
     IOptions<RegionalRuleSettings> regionalRules,
+    IOptions<RegistrySettings> registry,
     RetrySettings retry,
     ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry)
 {
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
-        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value);
+        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value, registry.Value.FourEyes);
 
     /// <summary>
     /// Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.
@@ -80,8 +83,9 @@ public sealed class LedgerWriter(
         }, context.CancellationToken, announce is null ? null : unit => announce(unit, context.Message));
 
     /// <summary>
-    /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/> or <see cref="RegistryCommandRejected"/>.
-    /// A rejected request appends nothing and leaves its id unrecorded, so it can be corrected and sent again.
+    /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/>, <see cref="RegistryCommandPending"/>
+    /// (four-eyes) or <see cref="RegistryCommandRejected"/>. A rejected request appends nothing and leaves its id
+    /// unrecorded, so it can be corrected and sent again.
     /// </summary>
     public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle) where T : class
     {
@@ -89,8 +93,15 @@ public sealed class LedgerWriter(
         await Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
         {
             reply = await handle(unit, context.Message);
-            return reply is RegistryCommandAccepted;
+            return reply is RegistryCommandAccepted or RegistryCommandPending;
         }, context.CancellationToken);
         await context.RespondAsync(reply ?? new RegistryCommandAccepted("already applied"));
     }
+}
+
+/// <summary>Registry settings (section <c>Registry</c>).</summary>
+public sealed class RegistrySettings
+{
+    /// <summary>Issuance and pledge enforcement need a second regulator's approval (default true).</summary>
+    public bool FourEyes { get; set; } = true;
 }

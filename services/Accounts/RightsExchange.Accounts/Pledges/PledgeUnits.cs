@@ -27,13 +27,13 @@ public sealed record Pledge(string Id, string Status, PledgeRegistered Registrat
 /// <summary>
 /// Pledges and their end. Pledged units stay in the pledgor's holding, frozen (<see cref="Holding.Pledged"/>), until the
 /// pledgee (or a regulator) releases them, or a regulator enforces the pledge on the pledgee's application, which
-/// transfers them to the pledgee. Source: pollutant-right and forestry-sink loans (market-rules.md; documented-trades.md, Fujian).
+/// transfers them to the pledgee once a second regulator approves (four-eyes). Source: pollutant-right and forestry-sink loans (market-rules.md; documented-trades.md, Fujian).
 /// </summary>
 public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>, IConsumer<EndPledge>
 {
     public Task Consume(ConsumeContext<PledgeUnits> context) => writer.Reply(context, Register);
 
-    public Task Consume(ConsumeContext<EndPledge> context) => writer.Reply(context, End);
+    public Task Consume(ConsumeContext<EndPledge> context) => writer.Reply(context, (ledger, c) => End(ledger, c));
 
     public static async Task<object> Register(LedgerUnit ledger, PledgeUnits c)
     {
@@ -57,7 +57,8 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }
 
-    public static async Task<object> End(LedgerUnit ledger, EndPledge c)
+    /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an enforcement is proposed.</param>
+    public static async Task<object> End(LedgerUnit ledger, EndPledge c, bool approved = false)
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not { Registration: var p } state)
@@ -69,6 +70,9 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
                 ? "A regulator enforces a pledge, on the pledgee's application."
                 : $"Only the pledgee {p.PledgeeId} or a regulator releases pledge {c.PledgeId}.");
 
+        if (c.Enforce && ledger.FourEyes && !approved)
+            return await FourEyes.RegistryActionConsumer.Propose(ledger, Guid.NewGuid(), RegistryActionKind.PledgeEnforcement,
+                $"Enforce pledge {c.PledgeId}: {p.Quantity} {p.InstrumentId} from {p.PledgorId} to {p.PledgeeId}", c.RequestedBy, enforcement: c);
         var holding = await ledger.Holding(p.PledgorId, p.InstrumentId);
         if (c.Enforce)
         {

@@ -48,7 +48,10 @@ public sealed record DepositCashRequest(Guid? DepositId, [property: Required] st
 /// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
 public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
 
-/// <summary>The regulator's registry endpoints. Each answers 201 on success and 409/422 problem details with the registry's reason otherwise.</summary>
+/// <summary>
+/// The regulator's registry endpoints. Each answers 201 on success, 202 when a second regulator must approve (an
+/// issuance), and 409/422 problem details with the registry's reason otherwise.
+/// </summary>
 public static class RegistryEndpoints
 {
     public static void MapRegistry(this WebApplication app)
@@ -82,12 +85,16 @@ public static class RegistryEndpoints
     }
 
     // The message id is the command's idempotency key: the registry applies a given id once.
+    // 201 when it took effect, 202 when it waits for a second regulator (four-eyes), 409/422 when refused.
     internal static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
     {
-        var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(command,
+        var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected, RegistryCommandPending>(command,
             x => x.UseExecute(context => context.MessageId = messageId), ct);
         if (response.Is(out Response<RegistryCommandAccepted>? accepted))
             return Results.Created(location, new { id = messageId, subject = accepted!.Message.Subject });
+        if (response.Is(out Response<RegistryCommandPending>? pending))
+            return Results.Accepted($"/api/registry-actions/{pending!.Message.ActionId}",
+                new { id = messageId, actionId = pending.Message.ActionId, pending.Message.Kind, pending.Message.Summary, status = "Pending" });
         response.Is(out Response<RegistryCommandRejected>? refusal);
         var rejected = refusal!.Message;
         var status = rejected.Reason.EndsWith("_EXISTS", StringComparison.Ordinal) ? 409 : 422;

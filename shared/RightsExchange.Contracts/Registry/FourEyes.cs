@@ -1,0 +1,41 @@
+using NodaTime;
+
+// Four-eyes approval of sensitive registry actions. Version 1.
+// Issuance and the enforcement of a pledge take effect only when a second regulator, not the one who proposed them,
+// approves (EU Union Registry discipline, market-rules.md). Stream fourEyes:{actionId}.
+namespace RightsExchange.Contracts.Registry.V1;
+
+/// <summary>The actions that need a second regulator.</summary>
+public static class RegistryActionKind
+{
+    public const string Issuance = "Issuance";
+    public const string PledgeEnforcement = "PledgeEnforcement";
+}
+
+/// <summary>Reply: the request passed its checks and waits for a second regulator's approval; nothing took effect yet.</summary>
+public sealed record RegistryCommandPending(Guid ActionId, string Kind, string Summary);
+
+/// <summary>Event (stream <c>fourEyes:{actionId}</c>): a regulator proposed a sensitive action.</summary>
+/// <param name="Issuance">The issuance to make, for <see cref="RegistryActionKind.Issuance"/>.</param>
+/// <param name="Enforcement">The pledge enforcement to make, for <see cref="RegistryActionKind.PledgeEnforcement"/>.</param>
+public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt);
+
+/// <summary>Event: a second regulator approved (the action took effect in the same commit) or rejected the proposal.</summary>
+public sealed record RegistryActionDecided(Guid ActionId, bool Approved, string Reason, string DecidedBy, Instant DecidedAt);
+
+/// <summary>
+/// Request: approve or reject a proposed action (regulator). Rejected: ACTION_UNKNOWN, NOT_PENDING, SAME_REGULATOR
+/// (the proposer cannot decide), or the action's own reason when it no longer passes its checks (it stays pending).
+/// </summary>
+public sealed record DecideRegistryAction(Guid ActionId, bool Approve, string Reason, string DecidedBy);
+
+/// <summary>Request: proposed actions, newest first.</summary>
+public sealed record GetRegistryActions(bool PendingOnly);
+
+/// <summary>Reply to <see cref="GetRegistryActions"/>.</summary>
+public sealed record RegistryActionList(IReadOnlyList<RegistryActionView> Actions);
+
+/// <summary>One proposal and where it stands.</summary>
+/// <param name="Status">Pending, Approved or Rejected.</param>
+public sealed record RegistryActionView(Guid ActionId, string Kind, string Summary, string Status, string ProposedBy, Instant ProposedAt,
+    string? DecidedBy, string? Reason, Instant? DecidedAt);

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using RightsExchange.Contracts.Registry.V1;
+
+namespace RightsExchange.IntegrationTests.Registry;
+
+[Collection(ExchangeCollection.Name)]
+public sealed class FourEyesTests(ExchangeFixture exchange)
+{
+    [Fact]
+    public async Task An_issuance_takes_effect_only_when_a_second_regulator_approves_it()
+    {
+        var market = await Market.Open(exchange);
+        var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
+        var (farm, _) = await market.Participant("farm");
+
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m }, ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        var action = proposed.Headers.Location!.ToString();
+        Assert.Null(await market.Holding(farm, sink));
+        var pending = (await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
+        Assert.Contains(pending.Actions, a => action.EndsWith(a.ActionId.ToString()) && a.Kind == "Issuance" && a.ProposedBy == "test-regulator");
+
+        Assert.Equal("SAME_REGULATOR", await Market.Problem(
+            await market.Regulator.PostAsJsonAsync($"{action}/approve", new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Created, (await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "Verified" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(new(sink, "tCO2e", 500m, 0m), await market.Holding(farm, sink));
+        Assert.Equal("NOT_PENDING", await Market.Problem(
+            await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    [Fact]
+    public async Task A_rejected_issuance_issues_nothing_and_a_bad_one_is_refused_before_it_is_proposed()
+    {
+        var market = await Market.Open(exchange);
+        var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
+        var (farm, farmApi) = await market.Participant("farm");
+
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m }, ExchangeFixture.Json);
+        var action = proposed.Headers.Location!.ToString();
+        Assert.Equal(HttpStatusCode.Created, (await market.SecondRegulator.PostAsJsonAsync($"{action}/reject", new { reason = "No verification report" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Null(await market.Holding(farm, sink));
+        var all = (await market.Regulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions", ExchangeFixture.Json))!;
+        Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString()) && a is { Status: "Rejected", DecidedBy: "test-regulator-2", Reason: "No verification report" });
+
+        Assert.Equal("INVALID_QUANTITY", await Market.Problem(
+            await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 0.05m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.GetAsync("/api/registry-actions")).StatusCode);
+    }
+}
