@@ -30,6 +30,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<Pledge>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<ComplianceRecord>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<RegistryAction>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<TransferRecord>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));

@@ -1,7 +1,7 @@
 using NodaTime;
 
 // Four-eyes approval of sensitive registry actions. Version 1.
-// Issuance and the enforcement of a pledge take effect only when a second regulator, not the one who proposed them,
+// Issuance, the enforcement of a pledge and the reversal of a transfer take effect only when a second regulator, not the one who proposed them,
 // approves (EU Union Registry discipline, market-rules.md). Stream fourEyes:{actionId}.
 namespace RightsExchange.Contracts.Registry.V1;
 
@@ -10,6 +10,7 @@ public static class RegistryActionKind
 {
     public const string Issuance = "Issuance";
     public const string PledgeEnforcement = "PledgeEnforcement";
+    public const string TransferReversal = "TransferReversal";
 }
 
 /// <summary>Reply: the request passed its checks and waits for a second regulator's approval; nothing took effect yet.</summary>
@@ -18,7 +19,9 @@ public sealed record RegistryCommandPending(Guid ActionId, string Kind, string S
 /// <summary>Event (stream <c>fourEyes:{actionId}</c>): a regulator proposed a sensitive action.</summary>
 /// <param name="Issuance">The issuance to make, for <see cref="RegistryActionKind.Issuance"/>.</param>
 /// <param name="Enforcement">The pledge enforcement to make, for <see cref="RegistryActionKind.PledgeEnforcement"/>.</param>
-public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt);
+/// <param name="Reversal">The transfer reversal to make, for <see cref="RegistryActionKind.TransferReversal"/>.</param>
+public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt,
+    ReverseTransfer? Reversal = null);
 
 /// <summary>Event: a second regulator approved (the action took effect in the same commit) or rejected the proposal.</summary>
 public sealed record RegistryActionDecided(Guid ActionId, bool Approved, string Reason, string DecidedBy, Instant DecidedAt);

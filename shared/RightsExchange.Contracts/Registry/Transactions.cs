@@ -20,6 +20,16 @@ public sealed record UnitsTransferred(Guid TransferId, string InstrumentId, stri
     string RequestedBy, Instant TransferredAt);
 
 /// <summary>
+/// Request: reverse an erroneous transfer with a compensating transfer back (never an edit); a regulator proposes it and
+/// a second approves (four-eyes). Rejected: TRANSFER_UNKNOWN, ALREADY_REVERSED, INSUFFICIENT_UNITS (the receiver no
+/// longer has the units available).
+/// </summary>
+public sealed record ReverseTransfer(Guid ReversalId, Guid TransferId, string Reason, string RequestedBy);
+
+/// <summary>Event (stream <c>transfer:{transferId}</c>): the transfer was reversed by a compensating transfer back.</summary>
+public sealed record TransferReversed(Guid TransferId, Guid ReversalId, string Reason, string RequestedBy, Instant ReversedAt);
+
+/// <summary>
 /// Request: retire units on behalf of a named beneficiary (a trader for the holder, or a regulator). Retired units
 /// leave circulation for good. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, ACCOUNT_FROZEN, INVALID_QUANTITY,
 /// INSUFFICIENT_UNITS, BENEFICIARY_MISSING.

@@ -30,6 +30,30 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
     }
 
     [Fact]
+    public async Task An_erroneous_transfer_is_reversed_by_a_compensating_transfer_once_a_second_regulator_approves()
+    {
+        var market = await Market.Open(exchange);
+        var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
+        var (from, fromApi) = await market.Participant("forest-farm");
+        var (to, _) = await market.Participant("wrong-account");
+        await market.Issue(sink, from, 1_000);
+        var transfer = await Transfer(fromApi, from, to, sink, 400, 18.54m);
+        var transferId = System.Text.Json.JsonDocument.Parse(await transfer.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+        var proposed = await market.Regulator.PostAsJsonAsync($"/api/transfers/{transferId}/reverse", new { reason = "Keyed to the wrong account" }, ExchangeFixture.Json);
+        Assert.Equal(new(sink, "tCO2e", 400m, 0m), await market.Holding(to, sink));
+        Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
+        Assert.Equal(new(sink, "tCO2e", 1_000m, 0m), await market.Holding(from, sink));
+        Assert.Equal(new(sink, "tCO2e", 0m, 0m), await market.Holding(to, sink));
+
+        Assert.Equal("ALREADY_REVERSED", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/transfers/{transferId}/reverse",
+            new { reason = "again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("TRANSFER_UNKNOWN", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/transfers/{Guid.NewGuid()}/reverse",
+            new { reason = "none" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    [Fact]
     public async Task A_cross_basin_transfer_is_refused_until_a_regulator_approves_it()
     {
         var market = await Market.Open(exchange);

@@ -3,6 +3,7 @@ using MassTransit;
 using RightsExchange.Accounts.Issuance;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Pledges;
+using RightsExchange.Accounts.Transfers;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -29,7 +30,7 @@ public sealed record RegistryAction(string Id, string Status, RegistryActionProp
 }
 
 /// <summary>
-/// Four-eyes: issuance and pledge enforcement are proposed by one regulator and take effect only when a different one
+/// Four-eyes: issuance, pledge enforcement and transfer reversal are proposed by one regulator and take effect only when a different one
 /// approves; the action's checks run again at approval, in the same commit as its effect. Source: the EU Union
 /// Registry's four-eyes principle for sensitive actions (market-rules.md).
 /// </summary>
@@ -39,11 +40,11 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
 
     /// <summary>Records a proposal; the caller has checked the action.</summary>
     public static async Task<object> Propose(LedgerUnit ledger, Guid actionId, string kind, string summary, string proposedBy,
-        IssueUnits? issuance = null, EndPledge? enforcement = null)
+        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null)
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + actionId);
         if (action.State is null)
-            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now));
+            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal));
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
@@ -63,6 +64,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
             {
                 RegistryActionKind.Issuance => await IssueUnitsConsumer.Issue(ledger, p.Issuance!),
                 RegistryActionKind.PledgeEnforcement => await PledgeConsumer.End(ledger, p.Enforcement!, approved: true),
+                RegistryActionKind.TransferReversal => await TransferUnitsConsumer.Reverse(ledger, p.Reversal!, approved: true),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
             if (effect is RegistryCommandRejected rejected) return rejected;

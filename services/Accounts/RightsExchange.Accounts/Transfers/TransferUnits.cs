@@ -2,19 +2,33 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Transfers;
+
+/// <summary>An off-exchange transfer's record (stream <c>transfer:{transferId}</c>): made, then perhaps reversed.</summary>
+public sealed record TransferRecord(string Id, UnitsTransferred Transfer, TransferReversed? Reversal) : IFold<TransferRecord>
+{
+    public static string StreamPrefix => "transfer:";
+
+    public static TransferRecord? Fold(TransferRecord? state, string streamKey, object @event) => @event switch
+    {
+        UnitsTransferred e when state is null => new TransferRecord(streamKey, e, null),
+        TransferReversed e when state is { Reversal: null } => state with { Reversal = e },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+    };
+}
 
 /// <summary>
 /// Off-exchange transfer between holding accounts, with its price recorded: units leave the transferor's available
 /// balance and arrive in the transferee's, in one commit, and <see cref="UnitsTransferred"/> is the record (stream
 /// <c>transfer:{id}</c>). The regional rules apply to the transferee as they do to a buyer.
 /// </summary>
-public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<TransferUnits>
+public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<TransferUnits>, IConsumer<ReverseTransfer>
 {
-    public const string StreamPrefix = "transfer:";
-
     public Task Consume(ConsumeContext<TransferUnits> context) => writer.Reply(context, Handle);
+
+    public Task Consume(ConsumeContext<ReverseTransfer> context) => writer.Reply(context, (ledger, c) => Reverse(ledger, c));
 
     public static async Task<object> Handle(LedgerUnit ledger, TransferUnits c)
     {
@@ -38,8 +52,33 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
 
         source.Append(new UnitsTransferredOut(c.TransferId, c.Quantity, c.Price, c.ToParticipantId, ledger.Now));
         (await ledger.Holding(c.ToParticipantId, c.InstrumentId)).Append(new UnitsTransferredIn(c.TransferId, c.Quantity, c.Price, c.FromParticipantId, ledger.Now));
-        ledger.Streams.Session.Events.StartStream(StreamPrefix + c.TransferId, new UnitsTransferred(c.TransferId, c.InstrumentId, c.FromParticipantId,
-            c.ToParticipantId, new Quantity(c.Quantity, instrument.Unit), c.Price, c.RequestedBy, ledger.Now));
+        (await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).Append(new UnitsTransferred(c.TransferId, c.InstrumentId,
+            c.FromParticipantId, c.ToParticipantId, new Quantity(c.Quantity, instrument.Unit), c.Price, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.TransferId.ToString());
+    }
+
+    /// <summary>
+    /// Reverses a transfer with a compensating transfer back, at its price. With four-eyes on, a regulator's request is
+    /// proposed and <paramref name="approved"/> is true when a second regulator approved it.
+    /// </summary>
+    public static async Task<object> Reverse(LedgerUnit ledger, ReverseTransfer c, bool approved = false)
+    {
+        var record = await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId);
+        if (record.State is not { Transfer: var t } state)
+            return new RegistryCommandRejected("TRANSFER_UNKNOWN", $"No transfer {c.TransferId}.");
+        if (state.Reversal is not null)
+            return new RegistryCommandRejected("ALREADY_REVERSED", $"Transfer {c.TransferId} was reversed at {state.Reversal.ReversedAt}.");
+        var receiver = await ledger.Holding(t.ToParticipantId, t.InstrumentId);
+        var instrument = (await ledger.Instrument(t.InstrumentId)).State!.Definition;
+        if (RegistryChecks.Available(receiver.State, instrument, t.Quantity.Amount, "Reversing the transfer of") is { } refused)
+            return refused;
+        if (ledger.FourEyes && !approved)
+            return await FourEyes.RegistryActionConsumer.Propose(ledger, c.ReversalId, RegistryActionKind.TransferReversal,
+                $"Reverse transfer {c.TransferId}: {t.Quantity} {t.InstrumentId} back from {t.ToParticipantId} to {t.FromParticipantId}", c.RequestedBy, reversal: c);
+
+        receiver.Append(new UnitsTransferredOut(c.ReversalId, t.Quantity.Amount, t.Price, t.FromParticipantId, ledger.Now));
+        (await ledger.Holding(t.FromParticipantId, t.InstrumentId)).Append(new UnitsTransferredIn(c.ReversalId, t.Quantity.Amount, t.Price, t.ToParticipantId, ledger.Now));
+        record.Append(new TransferReversed(c.TransferId, c.ReversalId, c.Reason, c.RequestedBy, ledger.Now));
+        return new RegistryCommandAccepted(c.ReversalId.ToString());
     }
 }

@@ -20,8 +20,8 @@ public sealed record RetirementRequest(Guid? RetirementId, [property: Required] 
 public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
     [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference);
 
-/// <summary>Body of <c>POST /api/pledges/{id}/release</c> and <c>/enforce</c>.</summary>
-public sealed record PledgeEndRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+/// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason, recorded.</summary>
+public sealed record ReasonRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
 
 /// <summary>
 /// Registry transactions outside the order book: off-exchange transfers, retirements (with a public record) and
@@ -33,12 +33,13 @@ public static class TransactionEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Registry");
         api.MapPost("/transfers", Transfer).RequireAuthorization("any");
+        api.MapPost("/transfers/{transferId:guid}/reverse", Reverse).RequireAuthorization(Roles.Regulator);
         api.MapPost("/retirements", Retire).RequireAuthorization("any");
         api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous();
         api.MapPost("/pledges", Pledge).RequireAuthorization("any");
-        api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+        api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
             End(pledgeId, enforce: false, r, user, client, ct)).RequireAuthorization("any");
-        api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+        api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
             End(pledgeId, enforce: true, r, user, client, ct)).RequireAuthorization(Roles.Regulator);
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
     }
@@ -50,6 +51,16 @@ public static class TransactionEndpoints
         var id = r.TransferId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!),
             id, $"/api/accounts/{r.ToParticipantId}", ct);
+    }
+
+    /// <summary>
+    /// <c>POST /api/transfers/{id}/reverse</c> (regulator, <c>{reason}</c>): proposes a compensating transfer back
+    /// (202); it takes effect when a second regulator approves it.
+    /// </summary>
+    private static Task<IResult> Reverse(Guid transferId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseTransfer> client, CancellationToken ct)
+    {
+        var id = NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new ReverseTransfer(id, transferId, r.Reason, user.Identity!.Name!), id, $"/api/transfers/{transferId}", ct);
     }
 
     /// <summary><c>POST /api/retirements</c>: a trader for the holder (403 otherwise), or a regulator. Location: the public record.</summary>
@@ -80,7 +91,7 @@ public static class TransactionEndpoints
     }
 
     /// <summary>Release (the pledgee or a regulator) or enforce (a regulator) a pledge; the registry checks who may.</summary>
-    private static Task<IResult> End(Guid pledgeId, bool enforce, PledgeEndRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+    private static Task<IResult> End(Guid pledgeId, bool enforce, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
         RegistryEndpoints.Send(client, new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
             NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
 
