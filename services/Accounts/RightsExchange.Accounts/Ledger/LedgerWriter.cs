@@ -14,7 +14,7 @@ namespace RightsExchange.Accounts.Ledger;
 /// </summary>
 public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules, bool fourEyes)
 {
-    /// <summary>True when issuance and pledge enforcement wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
+    /// <summary>True when issuance, pledge enforcement and transfer reversal wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
     public bool FourEyes { get; } = fourEyes;
     public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
@@ -102,6 +102,6 @@ public sealed class LedgerWriter(
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
 public sealed class RegistrySettings
 {
-    /// <summary>Issuance and pledge enforcement need a second regulator's approval (default true).</summary>
+    /// <summary>Issuance, pledge enforcement and transfer reversal need a second regulator's approval (default true).</summary>
     public bool FourEyes { get; set; } = true;
 }
