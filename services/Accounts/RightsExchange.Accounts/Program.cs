@@ -55,6 +55,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<CrossRegionApprovalConsumer>();
     bus.AddConsumer<TransferUnitsConsumer>();
     bus.AddConsumer<RetireUnitsConsumer>();
+    bus.AddConsumer<CancelUnitsConsumer>();
+    bus.AddConsumer<ChangeParticipantStatusConsumer>();
     bus.AddConsumer<GetRetirementConsumer>();
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>();

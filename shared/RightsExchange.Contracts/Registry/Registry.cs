@@ -9,7 +9,32 @@ namespace RightsExchange.Contracts.Registry.V1;
 /// <summary>Request: register a participant with a holding account and a CNY cash account. Regulator only.</summary>
 /// <param name="ParticipantId">Short stable identifier, e.g. <c>wanling-forest-farm</c>; letters, digits and dashes.</param>
 /// <param name="Region">Home region, e.g. <c>CN-AH-Xuancheng</c>.</param>
-public sealed record RegisterParticipant(string ParticipantId, string Name, ParticipantKind Kind, string Region, string RequestedBy);
+/// <param name="Pending">True registers the participant Pending (it may not trade or transfer until a regulator activates it).</param>
+public sealed record RegisterParticipant(string ParticipantId, string Name, ParticipantKind Kind, string Region, string RequestedBy, bool Pending = false);
+
+/// <summary>A participant's status: only an Active participant trades, transfers, pledges, retires or surrenders.</summary>
+public static class ParticipantStatus
+{
+    public const string Pending = "Pending";
+    public const string Active = "Active";
+    public const string Suspended = "Suspended";
+}
+
+/// <summary>Request: set a participant's status (regulator). Rejected: PARTICIPANT_UNKNOWN, INVALID_STATUS, SAME_STATUS.</summary>
+/// <param name="Status">Active or Suspended (Pending is only where a registration starts).</param>
+public sealed record ChangeParticipantStatus(string ParticipantId, string Status, string Reason, string RequestedBy);
+
+/// <summary>Event: a participant's status changed.</summary>
+public sealed record ParticipantStatusChanged(string ParticipantId, string Status, string Reason, string ChangedBy, Instant ChangedAt);
+
+/// <summary>
+/// Request: cancel units in a holding account (regulator), e.g. credits invalidated after issuance; they leave
+/// circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INSUFFICIENT_UNITS.
+/// </summary>
+public sealed record CancelUnits(Guid CancellationId, string ParticipantId, string InstrumentId, decimal Quantity, string Reason, string RequestedBy);
+
+/// <summary>Event (stream <c>cancellation:{id}</c>): units cancelled.</summary>
+public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, string InstrumentId, Quantity Quantity, string Reason, string RequestedBy, Instant CancelledAt);
 
 /// <summary>
 /// Request: list an instrument (one right, one vintage or validity period, one region). Regulator only.
@@ -83,7 +108,8 @@ public sealed record AccountFrozen(string ParticipantId, string Reason, string F
 public sealed record AccountUnfrozen(string ParticipantId, string Reason, string UnfrozenBy, Instant UnfrozenAt);
 
 /// <summary>Event: a participant was registered.</summary>
-public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt);
+/// <param name="Status">Active, or Pending when registered pending.</param>
+public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt, string Status = ParticipantStatus.Active);
 
 /// <summary>Event: an instrument was listed; matching opens a book for it.</summary>
 public sealed record InstrumentListed(
@@ -119,7 +145,9 @@ public sealed record AccountStatement(string ParticipantId, string Name, Instant
 /// <param name="Pledged">Units frozen for a pledgee; still held.</param>
 /// <param name="Retired">Units this account has retired, for good (not held).</param>
 /// <param name="Surrendered">Units this account has surrendered for compliance (not held).</param>
-public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m);
+/// <param name="Cancelled">Units a regulator cancelled in this account (not held).</param>
+public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m,
+    decimal Cancelled = 0m);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);
@@ -137,10 +165,12 @@ public sealed record GetConservation;
 public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
 
 /// <param name="Held">Available, reserved and pledged, over every holding account.</param>
-/// <param name="Difference">Held + retired + surrendered − issued: zero when conserved.</param>
+/// <param name="Difference">Held + retired + surrendered + cancelled − issued: zero when conserved.</param>
 /// <param name="Retired">Units retired for good.</param>
 /// <param name="Surrendered">Units surrendered for compliance.</param>
-public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m, decimal Surrendered = 0m);
+/// <param name="Cancelled">Units cancelled by a regulator.</param>
+public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m, decimal Surrendered = 0m,
+    decimal Cancelled = 0m);
 
 public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);
 

@@ -70,3 +70,6 @@ public sealed record UnitsReceivedOnEnforcement(Guid PledgeId, decimal Quantity,
 
 /// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
 public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);
+
+/// <summary>Available units cancelled by a regulator (the record is <c>cancellation:{id}</c>).</summary>
+public sealed record UnitsCancelledFromHolding(Guid CancellationId, decimal Quantity, Instant At);

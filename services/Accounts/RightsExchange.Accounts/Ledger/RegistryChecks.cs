@@ -5,10 +5,15 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>The checks registry transactions share; each returns the rejection, or null when the check passes.</summary>
 public static class RegistryChecks
 {
-    /// <summary>PARTICIPANT_UNKNOWN or ACCOUNT_FROZEN.</summary>
+    /// <summary>PARTICIPANT_UNKNOWN, PARTICIPANT_NOT_ACTIVE (pending or suspended) or ACCOUNT_FROZEN.</summary>
     public static RegistryCommandRejected? Active(Participant? participant, string participantId) =>
-        participant is null ? new("PARTICIPANT_UNKNOWN", $"No participant '{participantId}'.")
-        : participant.Frozen ? new("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
+        NotActive(participant, participantId) is (string reason, string detail) ? new(reason, detail) : null;
+
+    /// <summary>The reason and detail when <paramref name="participant"/> may not move units, or null.</summary>
+    public static (string Reason, string Detail)? NotActive(Participant? participant, string participantId) =>
+        participant is null ? ("PARTICIPANT_UNKNOWN", $"No participant '{participantId}'.")
+        : participant.Status != ParticipantStatus.Active ? ("PARTICIPANT_NOT_ACTIVE", $"Participant '{participantId}' is {participant.Status}.")
+        : participant.Frozen ? ("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
         : null;
 
     /// <summary>INVALID_QUANTITY: not positive, or not a multiple of the instrument's quantity step.</summary>

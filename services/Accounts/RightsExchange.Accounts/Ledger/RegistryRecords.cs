@@ -7,7 +7,9 @@ namespace RightsExchange.Accounts.Ledger;
 
 /// <summary>A registered participant (stream <c>participant:{id}</c>).</summary>
 /// <param name="FrozenReason">Set while the participant's accounts are frozen.</param>
-public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region, string? FrozenReason = null) : IFold<Participant>
+/// <param name="Status">Pending, Active or Suspended (<see cref="ParticipantStatus"/>).</param>
+public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region, string? FrozenReason = null,
+    string Status = ParticipantStatus.Active) : IFold<Participant>
 {
     public static string StreamPrefix => "participant:";
 
@@ -15,7 +17,8 @@ public sealed record Participant(string Id, string ParticipantId, string Name, P
 
     public static Participant? Fold(Participant? state, string streamKey, object @event) => @event switch
     {
-        ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region),
+        ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region, Status: e.Status),
+        ParticipantStatusChanged e when state is not null && state.Status != e.Status => state with { Status = e.Status },
         AccountFrozen e when state is { Frozen: false } => state with { FrozenReason = e.Reason },
         AccountUnfrozen when state is { Frozen: true } => state with { FrozenReason = null },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a participant event"),

@@ -59,16 +59,14 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrd
     private static async Task<(string? Reason, string? Detail)> Check(LedgerUnit ledger, PlaceOrder c)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
-        if (participant is null)
-            return ("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
-        if (participant.Frozen)
-            return ("ACCOUNT_FROZEN", $"Participant '{c.ParticipantId}' is frozen: {participant.FrozenReason}");
+        if (RegistryChecks.NotActive(participant, c.ParticipantId) is (string reason, string detail))
+            return (reason, detail);
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
             return ("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
-        if (c.Side == Side.Buy && await ledger.RegionalBreach(participant, instrument.Definition) is { } breach)
+        if (c.Side == Side.Buy && await ledger.RegionalBreach(participant!, instrument.Definition) is { } breach)
             return ("REGION_NOT_ALLOWED", breach);
         if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
             return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");

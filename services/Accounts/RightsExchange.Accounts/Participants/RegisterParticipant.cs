@@ -4,7 +4,7 @@ using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Participants;
 
-/// <summary>Registers a participant. Rejects PARTICIPANT_EXISTS for an id already taken.</summary>
+/// <summary>Registers a participant, Active or (when asked) Pending. Rejects PARTICIPANT_EXISTS for an id already taken.</summary>
 public sealed class RegisterParticipantConsumer(LedgerWriter writer) : IConsumer<RegisterParticipant>
 {
     public Task Consume(ConsumeContext<RegisterParticipant> context) => writer.Reply(context, Handle);
@@ -14,7 +14,27 @@ public sealed class RegisterParticipantConsumer(LedgerWriter writer) : IConsumer
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is not null)
             return new RegistryCommandRejected("PARTICIPANT_EXISTS", $"Participant '{command.ParticipantId}' is already registered.");
-        participant.Append(new ParticipantRegistered(command.ParticipantId, command.Name, command.Kind, command.Region, ledger.Now));
+        participant.Append(new ParticipantRegistered(command.ParticipantId, command.Name, command.Kind, command.Region, ledger.Now,
+            command.Pending ? ParticipantStatus.Pending : ParticipantStatus.Active));
         return new RegistryCommandAccepted(command.ParticipantId);
+    }
+}
+
+/// <summary>Activates a pending participant, suspends an active one or reinstates a suspended one (regulator).</summary>
+public sealed class ChangeParticipantStatusConsumer(LedgerWriter writer) : IConsumer<ChangeParticipantStatus>
+{
+    public Task Consume(ConsumeContext<ChangeParticipantStatus> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, ChangeParticipantStatus c)
+    {
+        var participant = await ledger.Participant(c.ParticipantId);
+        if (participant.State is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (c.Status is not (ParticipantStatus.Active or ParticipantStatus.Suspended))
+            return new RegistryCommandRejected("INVALID_STATUS", $"'{c.Status}' is not Active or Suspended.");
+        if (participant.State.Status == c.Status)
+            return new RegistryCommandRejected("SAME_STATUS", $"Participant '{c.ParticipantId}' is already {c.Status}.");
+        participant.Append(new ParticipantStatusChanged(c.ParticipantId, c.Status, c.Reason, c.RequestedBy, ledger.Now));
+        return new RegistryCommandAccepted(c.ParticipantId);
     }
 }

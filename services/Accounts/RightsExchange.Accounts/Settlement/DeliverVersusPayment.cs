@@ -12,8 +12,8 @@ namespace RightsExchange.Accounts.Settlement;
 /// the orders were funded: units seller → buyer, consideration plus the buyer's fee from the buyer, consideration less
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
-/// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN when either party was
-/// frozen after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), REGION_NOT_ALLOWED
+/// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN or
+/// PARTICIPANT_NOT_ACTIVE when either party was frozen or suspended after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), REGION_NOT_ALLOWED
 /// when the buyer lies outside a region-bound right's region and its cross-region approval was revoked, RESERVATION_MISSING,
 /// INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH. Instructions that contradict
 /// themselves are not applied at all: <see cref="MalformedMessageException"/> dead-letters them with the reason.
@@ -58,8 +58,8 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         var breach = buyer is not null && instrument is not null ? await ledger.RegionalBreach(buyer, instrument.Definition) : null;
         var refusal = (buyOrder.State, sellOrder.State) switch
         {
-            _ when buyer is { Frozen: true } => ("ACCOUNT_FROZEN", $"The buyer {s.BuyerId} was frozen after its order was accepted: {buyer.FrozenReason}"),
-            _ when seller is { Frozen: true } => ("ACCOUNT_FROZEN", $"The seller {s.SellerId} was frozen after its order was accepted: {seller.FrozenReason}"),
+            _ when RegistryChecks.NotActive(buyer, s.BuyerId) is (string code, string why) => (code, $"The buyer, after its order was accepted: {why}"),
+            _ when RegistryChecks.NotActive(seller, s.SellerId) is (string code, string why) => (code, $"The seller, after its order was accepted: {why}"),
             _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => ("RIGHT_EXPIRED", $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."),
             _ when breach is not null => ("REGION_NOT_ALLOWED", breach),
             (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),

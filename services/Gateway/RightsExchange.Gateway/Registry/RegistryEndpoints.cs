@@ -12,11 +12,13 @@ namespace RightsExchange.Gateway.Registry;
 /// <summary>Body of <c>POST /api/participants</c>.</summary>
 /// <param name="ParticipantId">Lower-case letters, digits and dashes, e.g. <c>wuhu-conch-cement</c>.</param>
 /// <param name="Region">Home region code, e.g. <c>CN-AH</c>.</param>
+/// <param name="Pending">True registers it Pending: it may not trade or move units until activated.</param>
 public sealed record RegisterParticipantRequest(
     [property: Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,63}$")] string ParticipantId,
     [property: Required, StringLength(200)] string Name,
     [property: Required] ParticipantKind? Kind,
-    [property: Required] string Region);
+    [property: Required] string Region,
+    bool? Pending);
 
 /// <summary>
 /// Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.
@@ -45,6 +47,13 @@ public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] st
 public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId,
     [property: Range(typeof(decimal), "0.01", "1000000000000")] decimal Amount);
 
+/// <summary>Body of <c>POST /api/participants/{participantId}/status</c>: Active or Suspended, and why.</summary>
+public sealed record ParticipantStatusRequest([property: Required] string Status, [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
+/// <summary>Body of <c>POST /api/cancellations</c>. <paramref name="CancellationId"/> makes a retry safe.</summary>
+public sealed record CancellationRequest(Guid? CancellationId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
 /// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
 public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
 
@@ -59,7 +68,7 @@ public static class RegistryEndpoints
         var registry = app.MapGroup("/api").WithTags("Registry").RequireAuthorization(Roles.Regulator);
 
         registry.MapPost("/participants", (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
-            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
+            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
             Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare),
@@ -76,6 +85,15 @@ public static class RegistryEndpoints
 
         registry.MapPost("/accounts/{participantId}/unfreeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<UnfreezeAccount> client, CancellationToken ct) =>
             Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+
+        registry.MapPost("/participants/{participantId}/status", (string participantId, ParticipantStatusRequest r, ClaimsPrincipal user, IRequestClient<ChangeParticipantStatus> client, CancellationToken ct) =>
+            Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+
+        registry.MapPost("/cancellations", (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
+        {
+            var id = r.CancellationId ?? NewId.NextGuid();
+            return Send(client, new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
+        });
 
         registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
         {
