@@ -9,6 +9,7 @@ namespace RightsExchange.Contracts.Registry.V1;
 public static class RegistryActionKind
 {
     public const string Issuance = "Issuance";
+    public const string Allocation = "Allocation";
     public const string PledgeEnforcement = "PledgeEnforcement";
     public const string TransferReversal = "TransferReversal";
 }

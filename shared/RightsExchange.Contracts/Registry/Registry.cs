@@ -75,7 +75,11 @@ public sealed record ListInstrument(
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
 /// <param name="Quantity">Units in the instrument's unit; positive and a multiple of the quantity step.</param>
-public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy);
+/// <param name="AllocationPeriod">
+/// Set for an allocation of allowances to a compliance entity for that compliance period: the participant must be a
+/// compliance entity and the instrument an allowance of that vintage (ALLOCATION_NOT_ELIGIBLE otherwise).
+/// </param>
+public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy, int? AllocationPeriod = null);
 
 /// <summary>Request: credit CNY to a participant's cash account (a bank deposit, recorded by the exchange). Regulator only.</summary>
 /// <param name="DepositId">Caller-chosen id; a repeat with the same id credits nothing more.</param>
@@ -129,7 +133,8 @@ public sealed record InstrumentListed(
     decimal? ComplianceShare = null);
 
 /// <summary>Event: units were issued into a holding account.</summary>
-public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt);
+/// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>
+public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null);
 
 /// <summary>Event: CNY was credited to a cash account.</summary>
 public sealed record CashDeposited(Guid DepositId, string ParticipantId, Money Amount, Instant DepositedAt);

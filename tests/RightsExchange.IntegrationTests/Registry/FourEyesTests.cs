@@ -48,4 +48,26 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
             await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 0.05m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.GetAsync("/api/registry-actions")).StatusCode);
     }
+
+    [Fact]
+    public async Task Allowances_are_allocated_to_compliance_entities_for_their_vintage_once_a_second_regulator_approves()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var plant = market.Id("power-plant");
+        (await market.Regulator.PostAsJsonAsync("/api/participants", new { participantId = plant, name = "Power plant", kind = "ComplianceEntity", region = "CN-GD" },
+            ExchangeFixture.Json)).EnsureSuccessStatusCode();
+        var (investor, _) = await market.Participant("investor");
+
+        Assert.Equal("ALLOCATION_NOT_ELIGIBLE", await Market.Problem(await Allocate(market, investor, cea, 2024), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("ALLOCATION_NOT_ELIGIBLE", await Market.Problem(await Allocate(market, plant, cea, 2025), HttpStatusCode.UnprocessableEntity));
+        var proposed = await Allocate(market, plant, cea, 2024);
+        var pending = (await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
+        Assert.Contains(pending.Actions, a => a.Kind == "Allocation" && a.Summary == $"Allocate 120000 {cea} to {plant} for 2024");
+        Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
+        Assert.Equal(new(cea, "tCO2e", 120_000m, 0m), await market.Holding(plant, cea));
+    }
+
+    private static Task<HttpResponseMessage> Allocate(Market market, string participantId, string instrumentId, int period) =>
+        market.Regulator.PostAsJsonAsync("/api/allocations", new { participantId, instrumentId, period, quantity = 120_000m }, ExchangeFixture.Json);
 }

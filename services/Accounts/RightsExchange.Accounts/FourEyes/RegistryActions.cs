@@ -30,7 +30,7 @@ public sealed record RegistryAction(string Id, string Status, RegistryActionProp
 }
 
 /// <summary>
-/// Four-eyes: issuance, pledge enforcement and transfer reversal are proposed by one regulator and take effect only when a different one
+/// Four-eyes: issuance, allocation, pledge enforcement and transfer reversal are proposed by one regulator and take effect only when a different one
 /// approves; the action's checks run again at approval, in the same commit as its effect. Source: the EU Union
 /// Registry's four-eyes principle for sensitive actions (market-rules.md).
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
             var p = state.Proposal;
             var effect = p.Kind switch
             {
-                RegistryActionKind.Issuance => await IssueUnitsConsumer.Issue(ledger, p.Issuance!),
+                RegistryActionKind.Issuance or RegistryActionKind.Allocation => await IssueUnitsConsumer.Issue(ledger, p.Issuance!),
                 RegistryActionKind.PledgeEnforcement => await PledgeConsumer.End(ledger, p.Enforcement!, approved: true),
                 RegistryActionKind.TransferReversal => await TransferUnitsConsumer.Reverse(ledger, p.Reversal!, approved: true),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),

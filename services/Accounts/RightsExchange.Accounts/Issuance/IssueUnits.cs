@@ -7,7 +7,8 @@ namespace RightsExchange.Accounts.Issuance;
 
 /// <summary>
 /// Issues units into a participant's holding account. The gateway sends it with the issuance id as message id,
-/// so a repeated issuance issues nothing more. With four-eyes on (the default) a checked issuance waits for a second
+/// so a repeated issuance issues nothing more. An allocation is an issuance of allowances to a compliance entity for a
+/// compliance period. With four-eyes on (the default) a checked issuance waits for a second
 /// regulator (<see cref="RegistryCommandPending"/>; <see cref="FourEyes.RegistryActionConsumer"/> issues it on approval).
 /// Rejects PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY (not positive or not a multiple of the step).
 /// </summary>
@@ -19,8 +20,11 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
     {
         if (!ledger.FourEyes) return await Issue(ledger, c);
         if (await Check(ledger, c) is { } rejected) return rejected;
-        return await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Issuance,
-            $"Issue {c.Quantity} {c.InstrumentId} to {c.ParticipantId}", c.RequestedBy, issuance: c);
+        return c.AllocationPeriod is { } period
+            ? await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Allocation,
+                $"Allocate {c.Quantity} {c.InstrumentId} to {c.ParticipantId} for {period}", c.RequestedBy, issuance: c)
+            : await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Issuance,
+                $"Issue {c.Quantity} {c.InstrumentId} to {c.ParticipantId}", c.RequestedBy, issuance: c);
     }
 
     /// <summary>Issues now, after the checks (an approved proposal, or four-eyes off).</summary>
@@ -29,17 +33,23 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
         if (await Check(ledger, c) is { } rejected) return rejected;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State!;
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.Unit), ledger.Now));
+        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.Unit), ledger.Now, c.AllocationPeriod));
         return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
     }
 
     private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, IssueUnits c)
     {
-        if ((await ledger.Participant(c.ParticipantId)).State is null)
+        var participant = (await ledger.Participant(c.ParticipantId)).State;
+        if (participant is null)
             return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (c.AllocationPeriod is { } period && (participant.Kind != ParticipantKind.ComplianceEntity
+                || instrument.Definition.Class != InstrumentClass.Allowance || instrument.Definition.Vintage != period))
+            return new RegistryCommandRejected("ALLOCATION_NOT_ELIGIBLE",
+                $"An allocation for {period} goes to a compliance entity in allowances of vintage {period}; {c.ParticipantId} is {participant.Kind} " +
+                $"and {c.InstrumentId} is {instrument.Definition.Class} of vintage {instrument.Definition.Vintage?.ToString() ?? "none"}.");
         return RegistryChecks.Quantity(instrument.Definition, c.Quantity);
     }
 }

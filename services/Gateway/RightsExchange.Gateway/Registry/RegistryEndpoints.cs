@@ -43,6 +43,10 @@ public sealed record ListInstrumentRequest(
 public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
     [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity);
 
+/// <summary>Body of <c>POST /api/allocations</c>: allowances to a compliance entity for a compliance period. <paramref name="AllocationId"/> makes a retry safe.</summary>
+public sealed record AllocationRequest(Guid? AllocationId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
+    [property: Range(2000, 2100)] int Period, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity);
+
 /// <summary>Body of <c>POST /api/cash-deposits</c> (CNY). <paramref name="DepositId"/> makes a retry safe.</summary>
 public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId,
     [property: Range(typeof(decimal), "0.01", "1000000000000")] decimal Amount);
@@ -85,6 +89,12 @@ public static class RegistryEndpoints
 
         registry.MapPost("/accounts/{participantId}/unfreeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<UnfreezeAccount> client, CancellationToken ct) =>
             Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+
+        registry.MapPost("/allocations", (AllocationRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
+        {
+            var id = r.AllocationId ?? NewId.NextGuid();
+            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, r.Period), id, $"/api/accounts/{r.ParticipantId}", ct);
+        });
 
         registry.MapPost("/participants/{participantId}/status", (string participantId, ParticipantStatusRequest r, ClaimsPrincipal user, IRequestClient<ChangeParticipantStatus> client, CancellationToken ct) =>
             Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
