@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using RabbitMQ.Client;
@@ -32,6 +34,9 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>This run's broker as an AMQP URI, for subscribers outside .NET.</summary>
     public string RabbitUri => _servers.RabbitUri;
     public ServiceFactory<LedgerWriter> Accounts { get; private set; } = null!;
+
+    /// <summary>The accounts service's clock: the system clock, moved forward when a test sets its offset (expiry).</summary>
+    public MovableClock AccountsClock { get; } = new();
     public ServiceFactory<MatchingWriter> Matching { get; private set; } = null!;
     public ServiceFactory<SettlementWriter> Settlement { get; private set; } = null!;
 
@@ -55,7 +60,7 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Webhooks:FirstRetryDelay"] = "00:00:00.050",
             ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
         };
-        Accounts = new ServiceFactory<LedgerWriter>(settings);
+        Accounts = new ServiceFactory<LedgerWriter>(settings, AccountsClock);
         Matching = new ServiceFactory<MatchingWriter>(settings);
         Settlement = new ServiceFactory<SettlementWriter>(settings);
         Gateway = new ServiceFactory<OrderOutcomes>(settings);
@@ -106,7 +111,7 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>Starts a new accounts host on the same store and queues.</summary>
     public void StartAccounts()
     {
-        Accounts = new ServiceFactory<LedgerWriter>(_settings);
+        Accounts = new ServiceFactory<LedgerWriter>(_settings, AccountsClock);
         _ = Accounts.Services;
     }
 
@@ -143,15 +148,25 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 }
 
-/// <summary>One service's host, configured for the test run.</summary>
-public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+/// <summary>One service's host, configured for the test run, with <paramref name="clock"/> in place of the system clock when given.</summary>
+public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, NodaTime.IClock? clock = null)
+    : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
+}
+
+/// <summary>The system clock plus <see cref="Offset"/>: lets a test move a service into the future.</summary>
+public sealed class MovableClock : NodaTime.IClock
+{
+    public NodaTime.Duration Offset { get; set; }
+
+    public NodaTime.Instant GetCurrentInstant() => NodaTime.SystemClock.Instance.GetCurrentInstant() + Offset;
 }
 
 [CollectionDefinition(Name)]

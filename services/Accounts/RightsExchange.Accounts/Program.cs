@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compliance;
+using RightsExchange.Accounts.Expiry;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
 using RightsExchange.Accounts.Issuance;
@@ -39,6 +40,7 @@ builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSectio
 builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("Registry"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+builder.Services.AddHostedService<DailyExpiry>();
 
 builder.AddRightsExchangeMessaging("accounts", bus =>
 {
@@ -56,6 +58,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<TransferUnitsConsumer>();
     bus.AddConsumer<RetireUnitsConsumer>();
     bus.AddConsumer<CancelUnitsConsumer>();
+    bus.AddConsumer<ExpireRightsConsumer>();
     bus.AddConsumer<ChangeParticipantStatusConsumer>();
     bus.AddConsumer<GetRetirementConsumer>();
     bus.AddConsumer<PledgeConsumer>();

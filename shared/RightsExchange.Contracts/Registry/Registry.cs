@@ -151,8 +151,9 @@ public sealed record AccountStatement(string ParticipantId, string Name, Instant
 /// <param name="Retired">Units this account has retired, for good (not held).</param>
 /// <param name="Surrendered">Units this account has surrendered for compliance (not held).</param>
 /// <param name="Cancelled">Units a regulator cancelled in this account (not held).</param>
+/// <param name="Expired">Units that expired at the end of the right's validity (not held).</param>
 public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m,
-    decimal Cancelled = 0m);
+    decimal Cancelled = 0m, decimal Expired = 0m);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);
@@ -170,12 +171,23 @@ public sealed record GetConservation;
 public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
 
 /// <param name="Held">Available, reserved and pledged, over every holding account.</param>
-/// <param name="Difference">Held + retired + surrendered + cancelled − issued: zero when conserved.</param>
+/// <param name="Difference">Held + retired + surrendered + cancelled + expired − issued: zero when conserved.</param>
 /// <param name="Retired">Units retired for good.</param>
 /// <param name="Surrendered">Units surrendered for compliance.</param>
 /// <param name="Cancelled">Units cancelled by a regulator.</param>
+/// <param name="Expired">Units expired at the end of their right's validity.</param>
 public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m, decimal Surrendered = 0m,
-    decimal Cancelled = 0m);
+    decimal Cancelled = 0m, decimal Expired = 0m);
+
+/// <summary>
+/// Request: expire what is left of a right whose validity has ended (regulator; accounts also does it itself every
+/// day just after midnight, Asia/Shanghai). Available units expire; reserved ones expire once their orders close,
+/// at the next run; pledged ones stay with their pledge. Rejected: INSTRUMENT_UNKNOWN, NOT_EXPIRED.
+/// </summary>
+public sealed record ExpireRights(string InstrumentId, string RequestedBy);
+
+/// <summary>Event (stream <c>expiry:{instrumentId}</c>): a holding's available units of a right expired.</summary>
+public sealed record RightsExpired(string InstrumentId, string ParticipantId, Quantity Quantity, LocalDate ValidTo, Instant ExpiredAt);
 
 public sealed record CashConservation(decimal Deposited, decimal Held, decimal Difference);
 

@@ -8,12 +8,12 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>
 /// One participant's position in one instrument (stream <c>holding:{participant}:{instrument}</c>), in the instrument's unit.
 /// Held = <see cref="Available"/> + <see cref="Reserved"/> (for open sell orders) + <see cref="Pledged"/> (frozen for a
-/// pledgee). Retired, surrendered and cancelled units have left the holding. The state is the fold of the stream; nothing else writes it.
+/// pledgee). Retired, surrendered, cancelled and expired units have left the holding. The state is the fold of the stream; nothing else writes it.
 /// <see cref="LastPurchaseDate"/> and <see cref="BoughtOnLastPurchaseDate"/> track units bought on the latest trading
 /// date (Asia/Shanghai) with a purchase, for instruments that may not be sold the day they are bought.
 /// </summary>
 public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved,
-    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m, decimal Cancelled = 0m) : IFold<Holding>
+    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m, decimal Cancelled = 0m, decimal Expired = 0m) : IFold<Holding>
 {
     public static string StreamPrefix => "holding:";
 
@@ -44,6 +44,7 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             UnitsRetired e => h with { Available = h.Available - e.Quantity, Retired = h.Retired + e.Quantity },
             UnitsSurrenderedFromHolding e => h with { Available = h.Available - e.Quantity, Surrendered = h.Surrendered + e.Quantity },
             UnitsCancelledFromHolding e => h with { Available = h.Available - e.Quantity, Cancelled = h.Cancelled + e.Quantity },
+            UnitsExpiredFromHolding e => h with { Available = h.Available - e.Quantity, Expired = h.Expired + e.Quantity },
             UnitsPledged e => h with { Available = h.Available - e.Quantity, Pledged = h.Pledged + e.Quantity },
             PledgedUnitsReleased e => h with { Available = h.Available + e.Quantity, Pledged = h.Pledged - e.Quantity },
             PledgedUnitsEnforced e => h with { Pledged = h.Pledged - e.Quantity },

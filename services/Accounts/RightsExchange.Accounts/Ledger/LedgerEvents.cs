@@ -73,3 +73,6 @@ public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quant
 
 /// <summary>Available units cancelled by a regulator (the record is <c>cancellation:{id}</c>).</summary>
 public sealed record UnitsCancelledFromHolding(Guid CancellationId, decimal Quantity, Instant At);
+
+/// <summary>Available units expired at the end of the right's validity (the record is <c>expiry:{instrument}</c>).</summary>
+public sealed record UnitsExpiredFromHolding(decimal Quantity, Instant At);

@@ -46,7 +46,7 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
         }
         var lines = positions
             .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
-            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired, h.Surrendered, h.Cancelled))
+            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired, h.Surrendered, h.Cancelled, h.Expired))
             .ToList();
         await context.RespondAsync(new AccountStatement(query.ParticipantId, participant.Name, query.AsOf ?? clock.GetCurrentInstant(), lines,
             new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)));
@@ -55,7 +55,7 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
 
 /// <summary>
 /// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events)
-/// against units held in all holding accounts (available + reserved + pledged) plus units retired, surrendered or cancelled; for cash, CNY deposited against CNY held in all
+/// against units held in all holding accounts (available + reserved + pledged) plus units retired, surrendered, cancelled or expired; for cash, CNY deposited against CNY held in all
 /// cash accounts, the fee account included.
 /// </summary>
 public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<GetConservation>
@@ -72,6 +72,7 @@ public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<G
         var retired = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Retired));
         var surrendered = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Surrendered));
         var cancelled = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Cancelled));
+        var expired = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Expired));
         var lines = instruments
             .OrderBy(i => i.InstrumentId, StringComparer.Ordinal)
             .Select(i =>
@@ -81,7 +82,8 @@ public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<G
                 var r = retired.GetValueOrDefault(i.InstrumentId);
                 var s = surrendered.GetValueOrDefault(i.InstrumentId);
                 var c = cancelled.GetValueOrDefault(i.InstrumentId);
-                return new InstrumentConservation(i.InstrumentId, i.Unit, a, b, b + r + s + c - a, r, s, c);
+                var x = expired.GetValueOrDefault(i.InstrumentId);
+                return new InstrumentConservation(i.InstrumentId, i.Unit, a, b, b + r + s + c + x - a, r, s, c, x);
             })
             .ToList();
         var deposited = (await session.Events.QueryRawEventDataOnly<CashDeposited>().ToListAsync(ct)).Sum(e => e.Amount.Amount);

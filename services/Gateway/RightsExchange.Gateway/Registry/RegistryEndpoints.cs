@@ -99,6 +99,9 @@ public static class RegistryEndpoints
         registry.MapPost("/participants/{participantId}/status", (string participantId, ParticipantStatusRequest r, ClaimsPrincipal user, IRequestClient<ChangeParticipantStatus> client, CancellationToken ct) =>
             Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
 
+        registry.MapPost("/instruments/{instrumentId}/expire", (string instrumentId, ClaimsPrincipal user, IRequestClient<ExpireRights> client, CancellationToken ct) =>
+            Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct));
+
         registry.MapPost("/cancellations", (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
         {
             var id = r.CancellationId ?? NewId.NextGuid();

@@ -1,0 +1,88 @@
+using Marten;
+using MassTransit;
+using NodaTime;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Expiry;
+
+/// <summary>
+/// Expiry at the end of a right's validity (market-rules.md: a water right is transferable only within its validity):
+/// every holding's available units of the right expire, each recorded as <see cref="RightsExpired"/> in stream
+/// <c>expiry:{instrumentId}</c>. Reserved units expire at a later run, once their orders have closed (an order of an
+/// expired right cannot settle); pledged units stay with their pledge.
+/// </summary>
+public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<ExpireRights>
+{
+    public const string StreamPrefix = "expiry:";
+
+    public Task Consume(ConsumeContext<ExpireRights> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, ExpireRights c)
+    {
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State;
+        if (instrument is null)
+            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (!instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
+            return new RegistryCommandRejected("NOT_EXPIRED", $"{c.InstrumentId} is valid until {instrument.Definition.ValidTo?.ToString() ?? "further notice"}.");
+        var holders = await ledger.Streams.Session.Query<Holding>()
+            .Where(h => h.InstrumentId == c.InstrumentId && h.Available > 0)
+            .Select(h => h.ParticipantId)
+            .ToListAsync();
+        foreach (var participantId in holders.Order(StringComparer.Ordinal))
+        {
+            var holding = await ledger.Holding(participantId, c.InstrumentId);
+            if (holding.State is not { Available: > 0 and var available }) continue;
+            holding.Append(new UnitsExpiredFromHolding(available, ledger.Now));
+            ledger.Streams.Session.Events.Append(StreamPrefix + c.InstrumentId, new RightsExpired(c.InstrumentId, participantId,
+                new Quantity(available, instrument.Unit), instrument.Definition.ValidTo!.Value, ledger.Now));
+        }
+        return new RegistryCommandAccepted($"{c.InstrumentId}: {holders.Count} holdings expired");
+    }
+}
+
+/// <summary>Expires every right past its validity: at start, then every day at 00:05 Asia/Shanghai.</summary>
+public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock, ILogger<DailyExpiry> logger) : BackgroundService
+{
+    private static readonly LocalTime RunAt = new(0, 5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ExpireAll(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The daily expiry of rights could not run");
+            }
+            var now = clock.GetCurrentInstant();
+            var next = (MarketTime.TradingDateOf(now).PlusDays(1) + RunAt).InZoneLeniently(MarketTime.Zone).ToInstant();
+            await Task.Delay((next - now).ToTimeSpan(), stoppingToken);
+        }
+    }
+
+    private async Task ExpireAll(CancellationToken ct)
+    {
+        var today = MarketTime.TradingDateOf(clock.GetCurrentInstant());
+        IReadOnlyList<string> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+            var instruments = await session.Query<Instrument>().ToListAsync(ct);
+            due = instruments.Where(i => i.ExpiredOn(today)).Select(i => i.InstrumentId).ToList();
+        }
+        foreach (var instrumentId in due)
+        {
+            await writer.Execute(Guid.NewGuid(), nameof(ExpireRights), async unit =>
+            {
+                var outcome = await ExpireRightsConsumer.Handle(unit, new ExpireRights(instrumentId, "daily-expiry"));
+                if (outcome is RegistryCommandAccepted accepted) logger.LogInformation("Expiry: {Outcome}", accepted.Subject);
+                return false;
+            }, ct);
+        }
+    }
+}
