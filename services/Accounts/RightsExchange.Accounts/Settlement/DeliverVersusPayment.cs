@@ -13,10 +13,11 @@ namespace RightsExchange.Accounts.Settlement;
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
 /// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN or
-/// PARTICIPANT_NOT_ACTIVE when either party was frozen or suspended after its order was accepted, RIGHT_EXPIRED past the right's validity (Asia/Shanghai), REGION_NOT_ALLOWED
-/// when the buyer lies outside a region-bound right's region and its cross-region approval was revoked, RESERVATION_MISSING,
-/// INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH. Instructions that contradict
-/// themselves are not applied at all: <see cref="MalformedMessageException"/> dead-letters them with the reason.
+/// PARTICIPANT_NOT_ACTIVE when either party was frozen or suspended after its order was accepted; RIGHT_EXPIRED past
+/// the right's validity (Asia/Shanghai); REGION_NOT_ALLOWED when the buyer lies outside a region-bound right's region
+/// and its cross-region approval was revoked; RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH.
+/// Instructions that contradict themselves are not applied at all: <see cref="MalformedMessageException"/>
+/// dead-letters them with the reason.
 /// </summary>
 public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
 {
