@@ -11,7 +11,10 @@ namespace RightsExchange.Contracts.Registry.V1;
 /// </summary>
 /// <param name="Period">The compliance year, e.g. 2024.</param>
 /// <param name="Emissions">tCO2e, verified by a third party; not negative.</param>
-/// <param name="Deadline">The last day to surrender (Asia/Shanghai, inclusive); 31 December of the following year when absent.</param>
+/// <param name="Deadline">
+/// The last day to surrender (Asia/Shanghai, inclusive); when absent, the registry's configured default
+/// (<c>Registry:ComplianceDeadline*</c>: 31 December of the following year, the national market's cycle).
+/// </param>
 public sealed record RecordVerifiedEmissions(string ParticipantId, int Period, decimal Emissions, LocalDate? Deadline, string RequestedBy);
 
 /// <summary>Event: verified emissions recorded for a period.</summary>

@@ -86,7 +86,7 @@ public sealed record GetTrades(string InstrumentId);
 public sealed record TradeList(string InstrumentId, IReadOnlyList<TradeSettlementView> Trades);
 
 /// <summary>One trade and where its settlement stands.</summary>
-/// <param name="Status">Instructed, Settled or Failed.</param>
+/// <param name="Status">Scheduled (end-of-day net, before its cycle), Instructed, Settled or Failed.</param>
 public sealed record TradeSettlementView(
     string TradeId,
     string InstrumentId,

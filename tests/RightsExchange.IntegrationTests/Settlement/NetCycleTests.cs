@@ -25,7 +25,7 @@ public sealed class NetCycleTests(ExchangeFixture exchange)
         await Market.PlaceAccepted(bApi, vocs, "Buy", 10, 100m);
         await Market.PlaceAccepted(bApi, vocs, "Sell", 4, 101m);
         await Market.PlaceAccepted(aApi, vocs, "Buy", 4, 101m);
-        var scheduled = await Eventually.Value(async () =>
+        await Eventually.Value(async () =>
         {
             var trades = await market.Trades(vocs);
             return trades.Count == 2 && trades.All(t => t.Status == "Scheduled") ? trades : null;
@@ -61,6 +61,5 @@ public sealed class NetCycleTests(ExchangeFixture exchange)
         Assert.Equal(HttpStatusCode.Forbidden, (await aApi.GetAsync($"/api/accounts/{b}/statements/{today:yyyy-MM-dd}")).StatusCode);
         Assert.Contains("INVALID_DATE", await Market.Problem(await bApi.GetAsync($"/api/accounts/{b}/statements/30-06-2025"), HttpStatusCode.BadRequest));
         Assert.Equal(HttpStatusCode.Forbidden, (await aApi.PostAsync("/api/settlement-cycles", null)).StatusCode);
-        Assert.Equal(2, scheduled.Count);
     }
 }

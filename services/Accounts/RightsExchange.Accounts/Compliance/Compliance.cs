@@ -62,7 +62,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
         if (record.State?.Verified is not null)
             return new RegistryCommandRejected("ALREADY_VERIFIED", $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal.");
-        record.Append(new VerifiedEmissionsRecorded(c.ParticipantId, c.Period, c.Emissions, c.Deadline ?? new LocalDate(c.Period + 1, 12, 31), c.RequestedBy, ledger.Now));
+        record.Append(new VerifiedEmissionsRecorded(c.ParticipantId, c.Period, c.Emissions, c.Deadline ?? ledger.Registry.DefaultDeadline(c.Period), c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
     }
 

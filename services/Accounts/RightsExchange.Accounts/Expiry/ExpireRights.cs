@@ -4,6 +4,8 @@ using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace RightsExchange.Accounts.Expiry;
 
@@ -42,11 +44,10 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
     }
 }
 
-/// <summary>Expires every right past its validity: at start, then every day at 00:05 Asia/Shanghai.</summary>
-public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock, ILogger<DailyExpiry> logger) : BackgroundService
+/// <summary>Expires every right past its validity: at start, then every day at <see cref="RegistrySettings.ExpiryRunsAt"/> (00:05) Asia/Shanghai.</summary>
+public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyExpiry> logger)
+    : BackgroundService
 {
-    private static readonly LocalTime RunAt = new(0, 5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -59,9 +60,7 @@ public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer
             {
                 logger.LogError(ex, "The daily expiry of rights could not run");
             }
-            var now = clock.GetCurrentInstant();
-            var next = (MarketTime.TradingDateOf(now).PlusDays(1) + RunAt).InZoneLeniently(MarketTime.Zone).ToInstant();
-            await Task.Delay((next - now).ToTimeSpan(), stoppingToken);
+            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.ExpiryRunsAt.Ticks), MarketTime.Zone, stoppingToken);
         }
     }
 

@@ -12,10 +12,12 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules, bool fourEyes)
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules, RegistrySettings registry)
 {
-    /// <summary>True when issuance, pledge enforcement and transfer reversal wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
-    public bool FourEyes { get; } = fourEyes;
+    public RegistrySettings Registry { get; } = registry;
+
+    /// <summary>True when issuance, allocation, pledge enforcement and transfer reversal wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
+    public bool FourEyes => Registry.FourEyes;
     public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
     public Instant Now { get; } = now;
@@ -69,7 +71,7 @@ public sealed class LedgerWriter(
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
-        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value, registry.Value.FourEyes);
+        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value, registry.Value);
 
     /// <summary>
     /// Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.
@@ -102,6 +104,21 @@ public sealed class LedgerWriter(
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
 public sealed class RegistrySettings
 {
-    /// <summary>Issuance, pledge enforcement and transfer reversal need a second regulator's approval (default true).</summary>
+    /// <summary>Issuance, allocation, pledge enforcement and transfer reversal need a second regulator's approval (default true).</summary>
     public bool FourEyes { get; set; } = true;
+
+    /// <summary>The local time (Asia/Shanghai) of the daily expiry of rights past their validity.</summary>
+    public TimeSpan ExpiryRunsAt { get; set; } = new(0, 5, 0);
+
+    /// <summary>
+    /// The surrender deadline when a verified-emissions record names none: this month and day, this many years after
+    /// the compliance period (31 December of the next year; national market, market-rules.md "Compliance").
+    /// </summary>
+    public int ComplianceDeadlineMonth { get; set; } = 12;
+    public int ComplianceDeadlineDay { get; set; } = 31;
+    public int ComplianceDeadlineYearsAfter { get; set; } = 1;
+
+    /// <summary>The default deadline for compliance period <paramref name="period"/>.</summary>
+    public NodaTime.LocalDate DefaultDeadline(int period) =>
+        new(period + ComplianceDeadlineYearsAfter, ComplianceDeadlineMonth, ComplianceDeadlineDay);
 }

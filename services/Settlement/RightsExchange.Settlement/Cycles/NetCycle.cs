@@ -81,11 +81,7 @@ public sealed class EndOfDayNetCycle(NetCycles netCycles, SettlementCycles cycle
             {
                 logger.LogError(ex, "The end-of-day net cycle could not run");
             }
-            var now = clock.GetCurrentInstant();
-            var today = now.InZone(cycles.Zone).Date;
-            var next = (today + at).InZoneLeniently(cycles.Zone).ToInstant();
-            if (next <= now) next = (today.PlusDays(1) + at).InZoneLeniently(cycles.Zone).ToInstant();
-            await Task.Delay((next - now).ToTimeSpan(), stoppingToken);
+            await DailySchedule.WaitForNext(clock, at, cycles.Zone, stoppingToken);
         }
     }
 }

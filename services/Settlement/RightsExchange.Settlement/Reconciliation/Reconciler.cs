@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Hosting;
 
 namespace RightsExchange.Settlement.Reconciliation;
 
@@ -93,11 +94,7 @@ public sealed class DailyReconciliation(IServiceScopeFactory scopes, IClock cloc
         var at = LocalTime.FromTicksSinceMidnight(settings.Value.DailyAt.Ticks);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetCurrentInstant();
-            var today = now.InZone(zone).Date;
-            var next = (today + at).InZoneLeniently(zone).ToInstant();
-            if (next <= now) next = (today.PlusDays(1) + at).InZoneLeniently(zone).ToInstant();
-            await Task.Delay((next - now).ToTimeSpan(), stoppingToken);
+            await DailySchedule.WaitForNext(clock, at, zone, stoppingToken);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
