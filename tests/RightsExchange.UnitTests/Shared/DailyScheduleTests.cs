@@ -1,7 +1,7 @@
 using NodaTime;
 using RightsExchange.Hosting;
 
-namespace RightsExchange.UnitTests.Hosting;
+namespace RightsExchange.UnitTests.Shared;
 
 public class DailyScheduleTests
 {
