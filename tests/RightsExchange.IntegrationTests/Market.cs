@@ -68,9 +68,12 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator, HttpC
         return (seller, sellerApi, buyer, buyerApi);
     }
 
-    /// <summary>Issues units: one regulator proposes (202), a second approves (201), as four-eyes requires.</summary>
-    public async Task Issue(string instrumentId, string participantId, decimal quantity) =>
-        await Created(await Approve(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity }, Json)));
+    /// <summary>
+    /// Issues units: one regulator proposes (202), a second approves (201), as four-eyes requires. The batch names a
+    /// project, which credits and sinks need and other rights ignore.
+    /// </summary>
+    public async Task Issue(string instrumentId, string participantId, decimal quantity, string project = "test project") =>
+        await Created(await Approve(await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId, participantId, quantity, project }, Json)));
 
     /// <summary>Approves, as <see cref="SecondRegulator"/>, the action a 202 answer proposed; fails the test on any other answer.</summary>
     public async Task<HttpResponseMessage> Approve(HttpResponseMessage proposed)
@@ -95,8 +98,17 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator, HttpC
     public async Task<AccountStatement> Account(string participantId) =>
         (await regulator.GetFromJsonAsync<AccountStatement>($"/api/accounts/{participantId}", Json))!;
 
+    /// <summary>The participant's balances in the instrument, without serial blocks (so that lines compare by value); null when it never held any.</summary>
     public async Task<HoldingLine?> Holding(string participantId, string instrumentId) =>
+        await HoldingWithSerials(participantId, instrumentId) is { } line ? line with { Serials = null, PledgedSerials = null } : null;
+
+    /// <summary>The participant's holding line with the serial blocks of credits and sinks.</summary>
+    public async Task<HoldingLine?> HoldingWithSerials(string participantId, string instrumentId) =>
         (await Account(participantId)).Holdings.SingleOrDefault(h => h.InstrumentId == instrumentId);
+
+    /// <summary>The lineage of serials <paramref name="first"/>..<paramref name="last"/> of the instrument, read by a regulator.</summary>
+    public async Task<SerialLineage> Lineage(string instrumentId, long first, long last) =>
+        (await regulator.GetFromJsonAsync<SerialLineage>($"/api/instruments/{instrumentId}/lineage?first={first}&last={last}", Json))!;
 
     public async Task<IReadOnlyList<TradeSettlementView>> Trades(string instrumentId) =>
         (await regulator.GetFromJsonAsync<TradeList>($"/api/instruments/{instrumentId}/trades", Json))!.Trades;

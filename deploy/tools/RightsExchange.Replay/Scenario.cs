@@ -24,7 +24,8 @@ public sealed record Scenario(
 
 public sealed record ParticipantSpec(string ParticipantId, string Name, ParticipantKind Kind, string Region);
 
-public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity);
+/// <param name="Project">Credits and sinks: the project the batch comes from (an issuance names it or the issuing body).</param>
+public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity, string? Project = null, string? IssuingBody = null);
 
 public sealed record DepositSpec(string ParticipantId, decimal Amount);
 

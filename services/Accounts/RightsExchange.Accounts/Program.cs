@@ -5,6 +5,7 @@ using RightsExchange.Accounts.Expiry;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
 using RightsExchange.Accounts.Issuance;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Accounts.Participants;
@@ -61,6 +62,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<ExpireRightsConsumer>();
     bus.AddConsumer<ChangeParticipantStatusConsumer>();
     bus.AddConsumer<GetRetirementConsumer>();
+    bus.AddConsumer<GetSerialLineageConsumer>();
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>();
     bus.AddConsumer<ComplianceConsumer>();

@@ -25,9 +25,11 @@ public sealed record VerifiedEmissionsRecorded(string ParticipantId, int Period,
 /// units leave circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, ACCOUNT_FROZEN, EMISSIONS_NOT_VERIFIED,
 /// NOT_ELIGIBLE (the instrument has no compliance share), VINTAGE_NOT_ELIGIBLE (a vintage after the period),
 /// INVALID_QUANTITY, INSUFFICIENT_UNITS, OFFSET_LIMIT (offsets beyond their share of the emissions),
-/// EXCEEDS_OBLIGATION (more than the emissions still uncovered).
+/// EXCEEDS_OBLIGATION (more than the emissions still uncovered), and for a named batch NOT_SERIALIZED or
+/// INSUFFICIENT_BATCH_UNITS.
 /// </summary>
-public sealed record SurrenderUnits(Guid SurrenderId, string ParticipantId, int Period, string InstrumentId, decimal Quantity, string RequestedBy);
+/// <param name="Batch">For credits (CCER), the issuance batch to surrender from; first in, first out when null.</param>
+public sealed record SurrenderUnits(Guid SurrenderId, string ParticipantId, int Period, string InstrumentId, decimal Quantity, string RequestedBy, int? Batch = null);
 
 /// <summary>Event (stream <c>compliance:{participantId}:{period}</c>): units surrendered for the period.</summary>
 /// <param name="IsOffset">True for an instrument whose compliance share is below 1 (CCER and the like).</param>

@@ -29,9 +29,11 @@ public sealed record ParticipantStatusChanged(string ParticipantId, string Statu
 
 /// <summary>
 /// Request: cancel units in a holding account (regulator), e.g. credits invalidated after issuance; they leave
-/// circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INSUFFICIENT_UNITS.
+/// circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INSUFFICIENT_UNITS, and for a
+/// named batch NOT_SERIALIZED or INSUFFICIENT_BATCH_UNITS.
 /// </summary>
-public sealed record CancelUnits(Guid CancellationId, string ParticipantId, string InstrumentId, decimal Quantity, string Reason, string RequestedBy);
+/// <param name="Batch">The issuance batch to cancel from (the usual case: one batch's credits are invalidated); first in, first out when null.</param>
+public sealed record CancelUnits(Guid CancellationId, string ParticipantId, string InstrumentId, decimal Quantity, string Reason, string RequestedBy, int? Batch = null);
 
 /// <summary>Event (stream <c>cancellation:{id}</c>): units cancelled.</summary>
 public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, string InstrumentId, Quantity Quantity, string Reason, string RequestedBy, Instant CancelledAt);
@@ -79,7 +81,14 @@ public sealed record ListInstrument(
 /// Set for an allocation of allowances to a compliance entity for that compliance period: the participant must be a
 /// compliance entity and the instrument an allowance of that vintage (ALLOCATION_NOT_ELIGIBLE otherwise).
 /// </param>
-public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy, int? AllocationPeriod = null);
+/// <param name="Project">
+/// The project the credits or sinks come from (e.g. a CCER project number); an issuance of a serialized class
+/// (credits and sinks, <c>Registry:SerializedClasses</c>) names it or <paramref name="IssuingBody"/> (PROJECT_REQUIRED).
+/// Such an issuance is a batch: the registry assigns it the instrument's next serial range.
+/// </param>
+/// <param name="IssuingBody">The body that certified or issued the batch, e.g. a provincial forestry bureau.</param>
+public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy, int? AllocationPeriod = null,
+    string? Project = null, string? IssuingBody = null);
 
 /// <summary>Request: credit CNY to a participant's cash account (a bank deposit, recorded by the exchange). Regulator only.</summary>
 /// <param name="DepositId">Caller-chosen id; a repeat with the same id credits nothing more.</param>
@@ -134,7 +143,11 @@ public sealed record InstrumentListed(
 
 /// <summary>Event: units were issued into a holding account.</summary>
 /// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>
-public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null);
+/// <param name="Serials">For credits and sinks, the batch's serial range (one serial per quantity step); null otherwise.</param>
+/// <param name="Project">The project the batch comes from, when named.</param>
+/// <param name="IssuingBody">The certifying or issuing body, when named.</param>
+public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null,
+    SerialBlock? Serials = null, string? Project = null, string? IssuingBody = null);
 
 /// <summary>Event: CNY was credited to a cash account.</summary>
 public sealed record CashDeposited(Guid DepositId, string ParticipantId, Money Amount, Instant DepositedAt);
@@ -152,8 +165,10 @@ public sealed record AccountStatement(string ParticipantId, string Name, Instant
 /// <param name="Surrendered">Units this account has surrendered for compliance (not held).</param>
 /// <param name="Cancelled">Units a regulator cancelled in this account (not held).</param>
 /// <param name="Expired">Units that expired at the end of the right's validity (not held).</param>
+/// <param name="Serials">Credits and sinks: the serial blocks of the available and reserved units, oldest first (the order they leave in).</param>
+/// <param name="PledgedSerials">Credits and sinks: the serial blocks of the pledged units.</param>
 public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m,
-    decimal Cancelled = 0m, decimal Expired = 0m);
+    decimal Cancelled = 0m, decimal Expired = 0m, IReadOnlyList<SerialBlock>? Serials = null, IReadOnlyList<SerialBlock>? PledgedSerials = null);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);

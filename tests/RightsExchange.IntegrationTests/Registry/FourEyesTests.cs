@@ -14,7 +14,7 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
         var (farm, _) = await market.Participant("farm");
 
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
         var action = proposed.Headers.Location!.ToString();
         Assert.Null(await market.Holding(farm, sink));
@@ -37,7 +37,7 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
         var (farm, farmApi) = await market.Participant("farm");
 
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
         var action = proposed.Headers.Location!.ToString();
         Assert.Equal(HttpStatusCode.Created, (await market.SecondRegulator.PostAsJsonAsync($"{action}/reject", new { reason = "No verification report" }, ExchangeFixture.Json)).StatusCode);
         Assert.Null(await market.Holding(farm, sink));
@@ -45,7 +45,7 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString()) && a is { Status: "Rejected", DecidedBy: "test-regulator-2", Reason: "No verification report" });
 
         Assert.Equal("INVALID_QUANTITY", await Market.Problem(
-            await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 0.05m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+            await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 0.05m, project = "Shunchang forest management" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.GetAsync("/api/registry-actions")).StatusCode);
     }
 

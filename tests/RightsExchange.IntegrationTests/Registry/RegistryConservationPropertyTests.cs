@@ -9,7 +9,8 @@ namespace RightsExchange.IntegrationTests.Registry;
 /// Random sequences of registry transactions, invalid ones included, sent through the API to the real services, after
 /// 100 t issued to each party: each
 /// is accepted exactly when a simple model of the rules says it should be, and afterwards every balance matches the
-/// model, none is negative, and issued = held + retired for the instrument.
+/// model, none is negative, issued = held + retired for the instrument, and the serials of every unit are where the
+/// balances say.
 /// </summary>
 [Collection(ExchangeCollection.Name)]
 public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
@@ -65,6 +66,7 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
                 }
                 var conserved = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == sink);
                 Assert.Equal((model.Issued, 0m), (conserved.Issued, conserved.Difference));
+                await SerialsMatchBalances(market, sink, model, parties);
             }
             finally
             {
@@ -72,6 +74,29 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
                 foreach (var (id, _) in parties) await Freeze(market.Regulator, id, freeze: false);
             }
         }, iter: 30, threads: 1);
+    }
+
+    /// <summary>
+    /// Every issued serial is in exactly one place, and each holding's serials count its units: the free serials its
+    /// available units, the pledged serials its pledged ones, and the lineage's whereabouts agree with the balances.
+    /// </summary>
+    private static async Task SerialsMatchBalances(Market market, string sink, Model model, List<(string Id, HttpClient Api)> parties)
+    {
+        const decimal step = 0.1m;
+        var lineage = await market.Lineage(sink, 1, (long)(model.Issued / step));
+        Assert.Equal((long)(model.Issued / step), lineage.Whereabouts.Sum(w => w.Block.Count));
+        var ordered = lineage.Whereabouts.Select(w => w.Block).OrderBy(b => b.First).ToList();
+        Assert.True(ordered.Zip(ordered.Skip(1)).All(p => p.First.Last < p.Second.First), "the whereabouts overlap");
+        for (var i = 0; i < Parties; i++)
+        {
+            var line = await market.HoldingWithSerials(parties[i].Id, sink);
+            var free = (line?.Serials ?? []).Sum(b => b.Count) * step;
+            var pledged = (line?.PledgedSerials ?? []).Sum(b => b.Count) * step;
+            decimal At(string status) => lineage.Whereabouts.Where(w => w.Holder == parties[i].Id && w.Status == status).Sum(w => w.Block.Count) * step;
+            Assert.Equal((model.Available[i], model.Pledged[i]), (free, pledged));
+            Assert.Equal((model.Available[i], model.Pledged[i], model.Retired[i]),
+                (At(SerialMovement.Held), At(SerialMovement.Pledged), At(SerialMovement.Retired)));
+        }
     }
 
     private sealed class Model
@@ -97,7 +122,7 @@ public sealed class RegistryConservationPropertyTests(ExchangeFixture exchange)
             {
                 var ok = Model.Valid(q);
                 if (ok) { m.Issued += q; m.Available[to] += q; }
-                var proposed = await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = parties[to].Id, quantity = q }, json);
+                var proposed = await regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = parties[to].Id, quantity = q, project = "property-test project" }, json);
                 return (ok, ok ? await market.Approve(proposed) : proposed);
             }
             case Transfer(var from, var to, var q):

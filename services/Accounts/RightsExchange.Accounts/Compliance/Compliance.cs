@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -80,7 +81,8 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         if (instrument.Vintage > c.Period)
             return new RegistryCommandRejected("VINTAGE_NOT_ELIGIBLE", $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")) is { } refused)
+        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")
+                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
         var isOffset = share < 1m;
         var offsetCap = share * verified.Emissions;
@@ -92,6 +94,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
             return new RegistryCommandRejected("EXCEEDS_OBLIGATION", $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more.");
 
         holding.Append(new UnitsSurrenderedFromHolding(c.SurrenderId, c.Quantity, c.Period, ledger.Now));
+        Serials.Move(ledger, instrument, SerialMovement.Surrendered, c.SurrenderId.ToString(), holding, c.Quantity, batch: c.Batch);
         record.Append(new UnitsSurrendered(c.SurrenderId, c.ParticipantId, c.Period, c.InstrumentId, new Quantity(c.Quantity, instrument.Unit), isOffset, ledger.Now));
         return new RegistryCommandAccepted(c.SurrenderId.ToString());
     }

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -37,6 +38,7 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
             var holding = await ledger.Holding(participantId, c.InstrumentId);
             if (holding.State is not { Available: > 0 and var available }) continue;
             holding.Append(new UnitsExpiredFromHolding(available, ledger.Now));
+            Serials.Move(ledger, instrument.Definition, SerialMovement.Expired, $"expiry:{c.InstrumentId}", holding, available);
             ledger.Streams.Session.Events.Append(StreamPrefix + c.InstrumentId, new RightsExpired(c.InstrumentId, participantId,
                 new Quantity(available, instrument.Unit), instrument.Definition.ValidTo!.Value, ledger.Now));
         }

@@ -10,6 +10,8 @@ namespace RightsExchange.Accounts.Issuance;
 /// so a repeated issuance issues nothing more. An allocation is an issuance of allowances to a compliance entity for a
 /// compliance period. With four-eyes on (the default) a checked issuance waits for a second
 /// regulator (<see cref="RegistryCommandPending"/>; <see cref="FourEyes.RegistryActionConsumer"/> issues it on approval).
+/// Credits and sinks are issued in batches: the batch names its project or issuing body (PROJECT_REQUIRED) and gets
+/// the instrument's next serial range (<see cref="Lineage.Serials"/>).
 /// Rejects PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY (not positive or not a multiple of the step).
 /// </summary>
 public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUnits>
@@ -31,9 +33,11 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
     public static async Task<object> Issue(LedgerUnit ledger, IssueUnits c)
     {
         if (await Check(ledger, c) is { } rejected) return rejected;
-        var instrument = (await ledger.Instrument(c.InstrumentId)).State!;
+        var instrument = await ledger.Instrument(c.InstrumentId);
+        var serials = Lineage.Serials.Issue(ledger, instrument, c);
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.Unit), ledger.Now, c.AllocationPeriod));
+        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.State!.Unit), ledger.Now, c.AllocationPeriod,
+            serials, c.Project, c.IssuingBody));
         return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
     }
 
@@ -50,6 +54,9 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
             return new RegistryCommandRejected("ALLOCATION_NOT_ELIGIBLE",
                 $"An allocation for {period} goes to a compliance entity in allowances of vintage {period}; {c.ParticipantId} is {participant.Kind} " +
                 $"and {c.InstrumentId} is {instrument.Definition.Class} of vintage {instrument.Definition.Vintage?.ToString() ?? "none"}.");
+        if (ledger.Registry.Serialized(instrument.Definition.Class) && string.IsNullOrWhiteSpace(c.Project) && string.IsNullOrWhiteSpace(c.IssuingBody))
+            return new RegistryCommandRejected("PROJECT_REQUIRED",
+                $"{c.InstrumentId} is {instrument.Definition.Class}: its issuance is a batch that names the project or the issuing body it comes from.");
         return RegistryChecks.Quantity(instrument.Definition, c.Quantity);
     }
 }

@@ -11,11 +11,20 @@ namespace RightsExchange.Accounts.Ledger;
 /// pledgee). Retired, surrendered, cancelled and expired units have left the holding. The state is the fold of the stream; nothing else writes it.
 /// <see cref="LastPurchaseDate"/> and <see cref="BoughtOnLastPurchaseDate"/> track units bought on the latest trading
 /// date (Asia/Shanghai) with a purchase, for instruments that may not be sold the day they are bought.
+/// For credits and sinks, <see cref="Serials"/> are the serial blocks of the available and reserved units, oldest first,
+/// and <see cref="PledgedSerials"/> those of the pledged units, by pledge.
 /// </summary>
 public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved,
-    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m, decimal Cancelled = 0m, decimal Expired = 0m) : IFold<Holding>
+    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m, decimal Cancelled = 0m, decimal Expired = 0m,
+    IReadOnlyList<SerialBlock>? Serials = null, IReadOnlyList<PledgedSerials>? PledgedSerials = null) : IFold<Holding>
 {
     public static string StreamPrefix => "holding:";
+
+    /// <summary>The serial blocks of the available and reserved units, oldest first (empty for an instrument without serials).</summary>
+    public IReadOnlyList<SerialBlock> FreeSerials => Serials ?? [];
+
+    /// <summary>The serial blocks pledged under <paramref name="pledgeId"/>.</summary>
+    public IReadOnlyList<SerialBlock> SerialsPledgedUnder(Guid pledgeId) => PledgedSerials?.FirstOrDefault(p => p.PledgeId == pledgeId)?.Blocks ?? [];
 
     public decimal Held => Available + Reserved + Pledged;
 
@@ -32,7 +41,7 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
         var h = state ?? Empty(streamKey);
         return @event switch
         {
-            UnitsIssued e => h with { Available = h.Available + e.Quantity.Amount },
+            UnitsIssued e => h with { Available = h.Available + e.Quantity.Amount, Serials = e.Serials is { } issued ? SerialPool.Add(h.FreeSerials, [issued]) : h.Serials },
             UnitsReserved e => h with { Available = h.Available - e.Quantity, Reserved = h.Reserved + e.Quantity },
             UnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
             UnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
@@ -49,6 +58,10 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             PledgedUnitsReleased e => h with { Available = h.Available + e.Quantity, Pledged = h.Pledged - e.Quantity },
             PledgedUnitsEnforced e => h with { Pledged = h.Pledged - e.Quantity },
             UnitsReceivedOnEnforcement e => h with { Available = h.Available + e.Quantity },
+            SerialsDebited { PledgeId: null } e => h with { Serials = SerialPool.Remove(h.FreeSerials, e.Blocks) },
+            SerialsDebited e => h with { PledgedSerials = (h.PledgedSerials ?? []).Where(p => p.PledgeId != e.PledgeId).ToList() },
+            SerialsCredited { PledgeId: null } e => h with { Serials = SerialPool.Add(h.FreeSerials, e.Blocks) },
+            SerialsCredited e => h with { PledgedSerials = [.. h.PledgedSerials ?? [], new PledgedSerials(e.PledgeId!.Value, e.Blocks)] },
             _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a holding event"),
         };
     }
@@ -59,3 +72,6 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
         return new Holding(streamKey, parts[1], parts[2], 0m, 0m);
     }
 }
+
+/// <summary>The serial blocks pledged under one pledge.</summary>
+public sealed record PledgedSerials(Guid PledgeId, IReadOnlyList<SerialBlock> Blocks);

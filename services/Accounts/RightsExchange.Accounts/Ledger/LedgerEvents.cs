@@ -1,4 +1,5 @@
 using NodaTime;
+using RightsExchange.Contracts.Registry.V1;
 
 // The registry's own ledger events (contract events such as UnitsIssued and CashDeposited are stored as they are).
 // Reservations are two-phase: reserved, then consumed by a settlement or released.
@@ -76,3 +77,24 @@ public sealed record UnitsCancelledFromHolding(Guid CancellationId, decimal Quan
 
 /// <summary>Available units expired at the end of the right's validity (the record is <c>expiry:{instrument}</c>).</summary>
 public sealed record UnitsExpiredFromHolding(decimal Quantity, Instant At);
+
+/// <summary>
+/// Credits and sinks: the serial blocks that left this holding with the movement recorded beside it (in the same
+/// commit): from its free serials, or, with <paramref name="PledgeId"/>, every serial pledged under that pledge.
+/// </summary>
+public sealed record SerialsDebited(IReadOnlyList<SerialBlock> Blocks, Guid? PledgeId, Instant At);
+
+/// <summary>Credits and sinks: serial blocks that arrived in this holding, free, or pledged under <paramref name="PledgeId"/>.</summary>
+public sealed record SerialsCredited(IReadOnlyList<SerialBlock> Blocks, Guid? PledgeId, Instant At);
+
+/// <summary>Stream <c>instrument:{id}</c>: the registry assigned an issuance batch its serial range.</summary>
+public sealed record SerialsAssigned(Guid IssuanceId, SerialBlock Serials, Instant At);
+
+/// <summary>Stream <c>serials:{instrument}:{batch}</c>, first event: the batch as issued.</summary>
+public sealed record SerialBatchIssued(Guid IssuanceId, string InstrumentId, SerialBlock Serials, string ParticipantId, string? Project, string? IssuingBody, Instant At);
+
+/// <summary>
+/// Stream <c>serials:{instrument}:{batch}</c>: serial blocks of the batch moved. <paramref name="Kind"/> and
+/// <paramref name="Reference"/> as in <see cref="LineageStep"/>; <paramref name="To"/> is null when they left circulation.
+/// </summary>
+public sealed record SerialsMoved(string Kind, IReadOnlyList<SerialBlock> Blocks, string From, string? To, string Reference, Instant At);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Ledger;
@@ -117,6 +118,17 @@ public sealed class RegistrySettings
     public int ComplianceDeadlineMonth { get; set; } = 12;
     public int ComplianceDeadlineDay { get; set; } = 31;
     public int ComplianceDeadlineYearsAfter { get; set; } = 1;
+
+    /// <summary>
+    /// The instrument classes issued in batches with serial numbers, whose every unit's lineage is kept: credits and
+    /// sinks (CCER, forestry sinks, biodiversity credits) when not set. Source: China's CCER registry and the voluntary
+    /// registries (Verra, Gold Standard) serialize each issuance; allowances and pollutant and water rights are not.
+    /// </summary>
+    public IReadOnlyList<InstrumentClass>? SerializedClasses { get; set; }
+
+    /// <summary>True when units of <paramref name="instrumentClass"/> carry serial numbers.</summary>
+    public bool Serialized(InstrumentClass instrumentClass) =>
+        (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink, InstrumentClass.BiodiversityCredit]).Contains(instrumentClass);
 
     /// <summary>The default deadline for compliance period <paramref name="period"/>.</summary>
     public NodaTime.LocalDate DefaultDeadline(int period) =>

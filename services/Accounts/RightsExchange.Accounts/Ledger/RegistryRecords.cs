@@ -25,9 +25,19 @@ public sealed record Participant(string Id, string ParticipantId, string Name, P
     };
 }
 
-/// <summary>A listed instrument (stream <c>instrument:{id}</c>).</summary>
-public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<Instrument>
+/// <summary>A listed instrument (stream <c>instrument:{id}</c>), with the serial ranges of its issuance batches (credits and sinks).</summary>
+public sealed record Instrument(string Id, InstrumentListed Definition, IReadOnlyList<SerialBlock>? Batches = null) : IFold<Instrument>
 {
+    /// <summary>The serial ranges assigned so far, batch 1 first.</summary>
+    public IReadOnlyList<SerialBlock> SerialBatches => Batches ?? [];
+
+    /// <summary>The serial range the next batch of <paramref name="count"/> serials gets: numbers run on from the last batch.</summary>
+    public SerialBlock NextBatch(long count)
+    {
+        var first = SerialBatches.Count == 0 ? 1 : SerialBatches[^1].Last + 1;
+        return new SerialBlock(SerialBatches.Count + 1, first, first + count - 1);
+    }
+
     /// <summary>True once <paramref name="date"/> (a trading day, Asia/Shanghai) is past the right's validity.</summary>
     public bool ExpiredOn(NodaTime.LocalDate date) => Definition.ValidTo is { } validTo && date > validTo;
 
@@ -39,7 +49,8 @@ public sealed record Instrument(string Id, InstrumentListed Definition) : IFold<
     public static Instrument? Fold(Instrument? state, string streamKey, object @event) => @event switch
     {
         InstrumentListed e => new Instrument(streamKey, e),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an instrument event"),
+        SerialsAssigned e when state is not null && e.Serials.Batch == state.SerialBatches.Count + 1 => state with { Batches = [.. state.SerialBatches, e.Serials] },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to instrument {streamKey}"),
     };
 }
 

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -48,10 +49,12 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         var holding = await ledger.Holding(c.PledgorId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")) is { } refused)
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
 
         holding.Append(new UnitsPledged(c.PledgeId, c.Quantity, c.PledgeeId, ledger.Now));
+        Serials.Move(ledger, instrument.Definition, SerialMovement.Pledged, c.PledgeId.ToString(), holding, c.Quantity, holding, c.Batch, toPledge: c.PledgeId);
         (await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId)).Append(new PledgeRegistered(c.PledgeId, c.PledgorId, c.PledgeeId, c.InstrumentId,
             new Quantity(c.Quantity, instrument.Unit), c.Reference, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
@@ -74,12 +77,19 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
             return await FourEyes.RegistryActionConsumer.Propose(ledger, Guid.NewGuid(), RegistryActionKind.PledgeEnforcement,
                 $"Enforce pledge {c.PledgeId}: {p.Quantity} {p.InstrumentId} from {p.PledgorId} to {p.PledgeeId}", c.RequestedBy, enforcement: c);
         var holding = await ledger.Holding(p.PledgorId, p.InstrumentId);
+        var instrument = (await ledger.Instrument(p.InstrumentId)).State!.Definition;
         if (c.Enforce)
         {
+            var pledgee = await ledger.Holding(p.PledgeeId, p.InstrumentId);
             holding.Append(new PledgedUnitsEnforced(c.PledgeId, p.Quantity.Amount, p.PledgeeId, ledger.Now));
-            (await ledger.Holding(p.PledgeeId, p.InstrumentId)).Append(new UnitsReceivedOnEnforcement(c.PledgeId, p.Quantity.Amount, p.PledgorId, ledger.Now));
+            pledgee.Append(new UnitsReceivedOnEnforcement(c.PledgeId, p.Quantity.Amount, p.PledgorId, ledger.Now));
+            Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, c.PledgeId.ToString(), holding, p.Quantity.Amount, pledgee, fromPledge: c.PledgeId);
         }
-        else holding.Append(new PledgedUnitsReleased(c.PledgeId, p.Quantity.Amount, ledger.Now));
+        else
+        {
+            holding.Append(new PledgedUnitsReleased(c.PledgeId, p.Quantity.Amount, ledger.Now));
+            Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, c.PledgeId.ToString(), holding, p.Quantity.Amount, holding, fromPledge: c.PledgeId);
+        }
         pledge.Append(new PledgeEnded(c.PledgeId, c.Enforce ? Pledge.Enforced : Pledge.Released, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -25,13 +26,15 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
             return new RegistryCommandRejected("BENEFICIARY_MISSING", "A retirement names the beneficiary it is made for.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")) is { } refused)
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
 
         holding.Append(new UnitsRetired(c.RetirementId, c.Quantity, ledger.Now));
         var d = instrument.Definition;
+        var serials = Serials.Move(ledger, d, SerialMovement.Retired, c.RetirementId.ToString(), holding, c.Quantity, batch: c.Batch);
         ledger.Streams.Session.Events.StartStream(StreamPrefix + c.RetirementId, new RetirementRecorded(c.RetirementId, d.InstrumentId, d.Name, d.Vintage,
-            c.ParticipantId, new Quantity(c.Quantity, d.Unit), c.Beneficiary, c.Purpose, ledger.Now));
+            c.ParticipantId, new Quantity(c.Quantity, d.Unit), c.Beneficiary, c.Purpose, ledger.Now, serials.Count > 0 ? serials : null));
         return new RegistryCommandAccepted(c.RetirementId.ToString());
     }
 }
@@ -65,9 +68,11 @@ public sealed class CancelUnitsConsumer(LedgerWriter writer) : IConsumer<CancelU
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Cancelling")) is { } refused)
+        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Cancelling")
+                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
         holding.Append(new UnitsCancelledFromHolding(c.CancellationId, c.Quantity, ledger.Now));
+        Serials.Move(ledger, instrument, SerialMovement.Cancelled, c.CancellationId.ToString(), holding, c.Quantity, batch: c.Batch);
         ledger.Streams.Session.Events.StartStream(StreamPrefix + c.CancellationId, new UnitsCancelled(c.CancellationId, c.ParticipantId, c.InstrumentId,
             new Quantity(c.Quantity, instrument.Unit), c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.CancellationId.ToString());

@@ -1,6 +1,8 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
+using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -77,8 +79,11 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
             return;
         }
 
-        (await ledger.Holding(s.SellerId, s.InstrumentId)).Append(new UnitsDelivered(s.SettlementId, s.SellOrderId, s.Quantity, s.Price, s.BuyerId, ledger.Now));
-        (await ledger.Holding(s.BuyerId, s.InstrumentId)).Append(new UnitsReceived(s.SettlementId, s.Quantity, s.Price, s.SellerId, ledger.Now));
+        var sellerHolding = await ledger.Holding(s.SellerId, s.InstrumentId);
+        var buyerHolding = await ledger.Holding(s.BuyerId, s.InstrumentId);
+        sellerHolding.Append(new UnitsDelivered(s.SettlementId, s.SellOrderId, s.Quantity, s.Price, s.BuyerId, ledger.Now));
+        buyerHolding.Append(new UnitsReceived(s.SettlementId, s.Quantity, s.Price, s.SellerId, ledger.Now));
+        if (instrument is not null) Serials.Move(ledger, instrument.Definition, SerialMovement.Settled, s.SettlementId, sellerHolding, s.Quantity, buyerHolding);
         buyerCash.Append(new ConsiderationPaid(s.SettlementId, s.BuyOrderId, s.Consideration.Amount, s.BuyerFee.Amount, fromReserved, fromAvailable, s.SellerId, ledger.Now));
         (await ledger.Cash(s.SellerId)).Append(new ConsiderationReceived(s.SettlementId, s.Consideration.Amount, s.SellerFee.Amount, s.BuyerId, ledger.Now));
         (await ledger.Cash(ledger.FeeAccountId)).Append(new FeesCollected(s.SettlementId, s.BuyerFee.Amount, s.SellerFee.Amount, ledger.Now));

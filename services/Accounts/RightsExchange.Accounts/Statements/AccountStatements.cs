@@ -46,7 +46,8 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
         }
         var lines = positions
             .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
-            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired, h.Surrendered, h.Cancelled, h.Expired))
+            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired, h.Surrendered, h.Cancelled, h.Expired,
+                h.Serials, h.PledgedSerials?.SelectMany(p => p.Blocks).ToList()))
             .ToList();
         await context.RespondAsync(new AccountStatement(query.ParticipantId, participant.Name, query.AsOf ?? clock.GetCurrentInstant(), lines,
             new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)));

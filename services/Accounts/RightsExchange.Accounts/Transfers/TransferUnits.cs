@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -45,15 +46,18 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         if (c.Price is < 0 || c.Price is { } price && price != Money.RoundCny(price))
             return new RegistryCommandRejected("INVALID_PRICE", "The price is CNY per unit, not negative, to the fen.");
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")) is { } refused)
+        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, source.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
         if (await ledger.RegionalBreach(to!, instrument.Definition) is { } breach)
             return new RegistryCommandRejected("REGION_NOT_ALLOWED", breach);
 
+        var target = await ledger.Holding(c.ToParticipantId, c.InstrumentId);
         source.Append(new UnitsTransferredOut(c.TransferId, c.Quantity, c.Price, c.ToParticipantId, ledger.Now));
-        (await ledger.Holding(c.ToParticipantId, c.InstrumentId)).Append(new UnitsTransferredIn(c.TransferId, c.Quantity, c.Price, c.FromParticipantId, ledger.Now));
+        target.Append(new UnitsTransferredIn(c.TransferId, c.Quantity, c.Price, c.FromParticipantId, ledger.Now));
+        var serials = Serials.Move(ledger, instrument.Definition, SerialMovement.Transferred, c.TransferId.ToString(), source, c.Quantity, target, c.Batch);
         (await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).Append(new UnitsTransferred(c.TransferId, c.InstrumentId,
-            c.FromParticipantId, c.ToParticipantId, new Quantity(c.Quantity, instrument.Unit), c.Price, c.RequestedBy, ledger.Now));
+            c.FromParticipantId, c.ToParticipantId, new Quantity(c.Quantity, instrument.Unit), c.Price, c.RequestedBy, ledger.Now, serials.Count > 0 ? serials : null));
         return new RegistryCommandAccepted(c.TransferId.ToString());
     }
 
@@ -72,12 +76,17 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         var instrument = (await ledger.Instrument(t.InstrumentId)).State!.Definition;
         if (RegistryChecks.Available(receiver.State, instrument, t.Quantity.Amount, "Reversing the transfer of") is { } refused)
             return refused;
+        if (t.Serials is { } moved && !SerialPool.Contains(receiver.State!.FreeSerials, moved))
+            return new RegistryCommandRejected("SERIALS_MOVED_ON",
+                $"{t.ToParticipantId} no longer holds free all of the serials the transfer moved ({string.Join(", ", moved)}); a reversal returns exactly those.");
         if (ledger.FourEyes && !approved)
             return await FourEyes.RegistryActionConsumer.Propose(ledger, c.ReversalId, RegistryActionKind.TransferReversal,
                 $"Reverse transfer {c.TransferId}: {t.Quantity} {t.InstrumentId} back from {t.ToParticipantId} to {t.FromParticipantId}", c.RequestedBy, reversal: c);
 
+        var sender = await ledger.Holding(t.FromParticipantId, t.InstrumentId);
         receiver.Append(new UnitsTransferredOut(c.ReversalId, t.Quantity.Amount, t.Price, t.FromParticipantId, ledger.Now));
-        (await ledger.Holding(t.FromParticipantId, t.InstrumentId)).Append(new UnitsTransferredIn(c.ReversalId, t.Quantity.Amount, t.Price, t.ToParticipantId, ledger.Now));
+        sender.Append(new UnitsTransferredIn(c.ReversalId, t.Quantity.Amount, t.Price, t.ToParticipantId, ledger.Now));
+        Serials.Move(ledger, instrument, SerialMovement.TransferReversed, c.ReversalId.ToString(), receiver, t.Quantity.Amount, sender, exact: t.Serials);
         record.Append(new TransferReversed(c.TransferId, c.ReversalId, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.ReversalId.ToString());
     }

@@ -12,9 +12,9 @@ namespace RightsExchange.Gateway.Registry;
 public sealed record VerifiedEmissionsRequest([property: Required] string ParticipantId, [property: Range(2000, 2100)] int Period,
     [property: Range(typeof(decimal), "0", "100000000000")] decimal Emissions, LocalDate? Deadline);
 
-/// <summary>Body of <c>POST /api/surrenders</c>. <paramref name="SurrenderId"/> makes a retry safe.</summary>
+/// <summary>Body of <c>POST /api/surrenders</c>. <paramref name="SurrenderId"/> makes a retry safe; <paramref name="Batch"/> names a CCER issuance batch (first in, first out when omitted).</summary>
 public sealed record SurrenderRequest(Guid? SurrenderId, [property: Required] string ParticipantId, [property: Range(2000, 2100)] int Period,
-    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity);
+    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, int? Batch);
 
 /// <summary>Compliance: verified emissions, surrender and status per entity and period.</summary>
 public static class ComplianceEndpoints
@@ -37,7 +37,7 @@ public static class ComplianceEndpoints
     {
         if (!user.MayAccess(r.ParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may surrender only its own participant's units."));
         var id = r.SurrenderId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Identity!.Name!), id,
+        return RegistryEndpoints.Send(client, new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Identity!.Name!, r.Batch), id,
             $"/api/compliance/{r.ParticipantId}/{r.Period}", ct);
     }
 

@@ -39,9 +39,12 @@ public sealed record ListInstrumentRequest(
     bool? SellableSameDay,
     decimal? ComplianceShare);
 
-/// <summary>Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.</summary>
+/// <summary>
+/// Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.
+/// Credits and sinks are issued in batches that name their <paramref name="Project"/> or <paramref name="IssuingBody"/> (PROJECT_REQUIRED).
+/// </summary>
 public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
-    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity);
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: StringLength(200)] string? Project, [property: StringLength(200)] string? IssuingBody);
 
 /// <summary>Body of <c>POST /api/allocations</c>: allowances to a compliance entity for a compliance period. <paramref name="AllocationId"/> makes a retry safe.</summary>
 public sealed record AllocationRequest(Guid? AllocationId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
@@ -56,7 +59,7 @@ public sealed record ParticipantStatusRequest([property: Required] string Status
 
 /// <summary>Body of <c>POST /api/cancellations</c>. <paramref name="CancellationId"/> makes a retry safe.</summary>
 public sealed record CancellationRequest(Guid? CancellationId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
-    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(500, MinimumLength = 2)] string Reason, int? Batch);
 
 /// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
 public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
@@ -81,7 +84,7 @@ public static class RegistryEndpoints
         registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
         {
             var id = r.IssuanceId ?? NewId.NextGuid();
-            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
+            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, Project: r.Project, IssuingBody: r.IssuingBody), id, $"/api/accounts/{r.ParticipantId}", ct);
         });
 
         registry.MapPost("/accounts/{participantId}/freeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
@@ -105,7 +108,7 @@ public static class RegistryEndpoints
         registry.MapPost("/cancellations", (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
         {
             var id = r.CancellationId ?? NewId.NextGuid();
-            return Send(client, new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
+            return Send(client, new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!, r.Batch), id, $"/api/accounts/{r.ParticipantId}", ct);
         });
 
         registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>

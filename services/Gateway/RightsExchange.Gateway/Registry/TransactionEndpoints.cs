@@ -7,18 +7,21 @@ using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Registry;
 
-/// <summary>Body of <c>POST /api/transfers</c>. <paramref name="TransferId"/> makes a retry safe; <paramref name="Price"/> is CNY per unit, recorded.</summary>
+/// <summary>
+/// Body of <c>POST /api/transfers</c>. <paramref name="TransferId"/> makes a retry safe; <paramref name="Price"/> is CNY per unit, recorded;
+/// <paramref name="Batch"/> names the issuance batch of credits or sinks to move (first in, first out when omitted), here and in the other bodies.
+/// </summary>
 public sealed record TransferRequest(Guid? TransferId, [property: Required] string FromParticipantId, [property: Required] string ToParticipantId,
-    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, decimal? Price);
+    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, decimal? Price, int? Batch);
 
 /// <summary>Body of <c>POST /api/retirements</c>.</summary>
 public sealed record RetirementRequest(Guid? RetirementId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
     [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity,
-    [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary, [property: Required, StringLength(500, MinimumLength = 2)] string Purpose);
+    [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary, [property: Required, StringLength(500, MinimumLength = 2)] string Purpose, int? Batch);
 
 /// <summary>Body of <c>POST /api/pledges</c>.</summary>
 public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
-    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference);
+    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
 
 /// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason, recorded.</summary>
 public sealed record ReasonRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
@@ -42,6 +45,7 @@ public static class TransactionEndpoints
         api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
             End(pledgeId, enforce: true, r, user, client, ct)).RequireAuthorization(Roles.Regulator);
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
+        api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator);
     }
 
     /// <summary><c>POST /api/transfers</c>: a trader for the transferor (403 otherwise), or a regulator.</summary>
@@ -49,7 +53,7 @@ public static class TransactionEndpoints
     {
         if (!user.MayAccess(r.FromParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may transfer only from its own participant's account."));
         var id = r.TransferId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!),
+        return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!, r.Batch),
             id, $"/api/accounts/{r.ToParticipantId}", ct);
     }
 
@@ -68,7 +72,7 @@ public static class TransactionEndpoints
     {
         if (!user.MayAccess(r.ParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's units."));
         var id = r.RetirementId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!),
+        return RegistryEndpoints.Send(client, new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!, r.Batch),
             id, $"/api/retirements/{id}", ct);
     }
 
@@ -81,12 +85,27 @@ public static class TransactionEndpoints
             : Problem.Of(404, "RETIREMENT_UNKNOWN", "No such retirement", $"No retirement record {retirementId}.");
     }
 
+    /// <summary>
+    /// <c>GET /api/instruments/{id}/lineage?first=&amp;last=</c> (regulator): the <see cref="SerialLineage"/> of serials
+    /// first..last (last defaults to first): the batches, every step from issuance on, where each part is now.
+    /// 400 for a range that is not 1 ≤ first ≤ last; 404 <c>SERIALS_UNKNOWN</c> when none of them was issued.
+    /// </summary>
+    private static async Task<IResult> Lineage(string instrumentId, long first, long? last, IRequestClient<GetSerialLineage> client, CancellationToken ct)
+    {
+        if (first < 1 || (last ?? first) < first)
+            return Problem.Of(400, "INVALID_SERIAL_RANGE", "Invalid serial range", $"Serials run from 1; first ({first}) ≤ last ({last}) is required.");
+        var response = await client.GetResponse<SerialLineage, SerialLineageNotFound>(new GetSerialLineage(instrumentId, first, last ?? first), ct);
+        return response.Is(out Response<SerialLineage>? lineage)
+            ? Results.Ok(lineage!.Message)
+            : Problem.Of(404, "SERIALS_UNKNOWN", "No such serials", ((SerialLineageNotFound)response.Message).Detail);
+    }
+
     /// <summary><c>POST /api/pledges</c>: a trader for the pledgor (403 otherwise), or a regulator.</summary>
     private static Task<IResult> Pledge(PledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeUnits> client, CancellationToken ct)
     {
         if (!user.MayAccess(r.PledgorId)) return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
         var id = r.PledgeId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!),
+        return RegistryEndpoints.Send(client, new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!, r.Batch),
             id, $"/api/pledges/{id}", ct);
     }
 
