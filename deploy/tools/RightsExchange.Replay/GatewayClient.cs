@@ -36,10 +36,11 @@ public sealed class GatewayClient(Uri baseAddress)
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    public async Task<T> Get<T>(string token, string path)
+    /// <summary>GETs <paramref name="path"/> with the bearer <paramref name="token"/>, or anonymously when it is null.</summary>
+    public async Task<T> Get<T>(string? token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await Read<T>(await _http.SendAsync(request));
     }
 

@@ -203,8 +203,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             {
                 "Pledge" => await Expect(trader, "/api/pledges", new { pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Quantity, a.Reference },
                     body => $"pledged {a.Quantity:#,0.###} to {a.Counterparty}, frozen until released: pledge {body.GetProperty("id")}", a),
-                "Retire" => await Expect(trader, "/api/retirements", new { a.ParticipantId, a.InstrumentId, a.Quantity, a.Beneficiary, a.Purpose },
-                    body => $"retired {a.Quantity:#,0.###} for {a.Beneficiary}; the record, public: GET /api/retirements/{body.GetProperty("id")}", a),
+                "Retire" => await Retire(regulator, trader, a),
                 "CrossBasinTransfer" => await CrossBasinTransfer(regulator, trader, a),
                 "Surrender" => await Surrender(regulator, trader, a),
                 _ => $"unknown kind {a.Kind}",
@@ -212,6 +211,41 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             table.AddRow(Markup.Escape(a.Row), Markup.Escape(a.Title), Markup.Escape(outcome));
         }
         AnsiConsole.Write(table);
+        foreach (var lineage in _lineages) WriteLineage(lineage);
+    }
+
+    /// <summary>Retires the units; the public record names their serials, whose lineage (issuance to retirement) is read back.</summary>
+    private async Task<string> Retire(string regulator, string trader, RegistryActionSpec a)
+    {
+        var (status, answer) = await api.Post(trader, "/api/retirements", new { a.ParticipantId, a.InstrumentId, a.Quantity, a.Beneficiary, a.Purpose });
+        if (status != HttpStatusCode.Created)
+        {
+            _failures.Add($"row {a.Row}: Retire refused: {(int)status} {answer}");
+            return $"FAILED {(int)status}";
+        }
+        var id = answer.GetProperty("id").GetGuid();
+        var record = await api.Get<RetirementRecorded>(token: null, $"/api/retirements/{id}");
+        var serials = record.Serials ?? [];
+        if (serials.Count > 0)
+        {
+            var lineage = await api.Get<SerialLineage>(regulator, $"/api/instruments/{a.InstrumentId}/lineage?first={serials.Min(b => b.First)}&last={serials.Max(b => b.Last)}");
+            _lineages.Add(lineage);
+            if (lineage.Whereabouts.Any(w => w.Status != SerialMovement.Retired || w.Holder != a.ParticipantId))
+                _failures.Add($"row {a.Row}: the lineage of the retired serials does not end in {a.ParticipantId}'s retirement.");
+        }
+        return $"retired {a.Quantity:#,0.###} for {a.Beneficiary}, serials {string.Join(", ", serials)}; the record, public: GET /api/retirements/{id}";
+    }
+
+    private static void WriteLineage(SerialLineage lineage)
+    {
+        var table = new Table().Title($"Lineage of {lineage.InstrumentId} serials {lineage.First}-{lineage.Last} (one serial = {lineage.QuantityStep} {lineage.Unit})").RoundedBorder();
+        foreach (var column in new[] { "step", "from", "to", "serials", "reference", "at (Asia/Shanghai)" }) table.AddColumn(column);
+        foreach (var s in lineage.Path)
+            table.AddRow(s.Kind, s.From ?? "", s.To ?? "", string.Join(", ", s.Blocks), s.Reference,
+                LocalDateTimePattern.GeneralIso.Format(s.At.InZone(Shanghai).LocalDateTime));
+        AnsiConsole.Write(table);
+        foreach (var b in lineage.Batches)
+            AnsiConsole.MarkupLine(Markup.Escape($"  batch {b.Batch}: serials {b.Serials.First}-{b.Serials.Last}, project \"{b.Project}\", issuing body \"{b.IssuingBody}\", issued to {b.IssuedTo}"));
     }
 
     /// <summary>The transfer is refused (the counterparty lies outside the basin), asked for, approved, and made.</summary>
@@ -247,6 +281,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         return $"{a.Emissions:#,0} t verified; {offsets + 1:#,0} {a.OffsetInstrumentId} refused OFFSET_LIMIT; surrendered {offsets:#,0} {a.OffsetInstrumentId} " +
                $"and {a.Emissions - offsets:#,0} {a.InstrumentId}; {period} status: {compliance.Status} (deadline {compliance.Deadline?.ToString("uuuu-MM-dd", null)})";
     }
+
+    private readonly List<SerialLineage> _lineages = [];
 
     private async Task<string> Expect(string token, string path, object body, Func<System.Text.Json.JsonElement, string> describe, RegistryActionSpec a)
     {

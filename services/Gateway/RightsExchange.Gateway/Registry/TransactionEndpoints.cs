@@ -93,7 +93,7 @@ public static class TransactionEndpoints
     private static async Task<IResult> Lineage(string instrumentId, long first, long? last, IRequestClient<GetSerialLineage> client, CancellationToken ct)
     {
         if (first < 1 || (last ?? first) < first)
-            return Problem.Of(400, "INVALID_SERIAL_RANGE", "Invalid serial range", $"Serials run from 1; first ({first}) ≤ last ({last}) is required.");
+            return Problem.Of(400, "INVALID_SERIAL_RANGE", "Invalid serial range", $"Serials run from 1 and first ≤ last; asked for {first} to {last ?? first}.");
         var response = await client.GetResponse<SerialLineage, SerialLineageNotFound>(new GetSerialLineage(instrumentId, first, last ?? first), ct);
         return response.Is(out Response<SerialLineage>? lineage)
             ? Results.Ok(lineage!.Message)
