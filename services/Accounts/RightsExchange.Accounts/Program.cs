@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compliance;
+using RightsExchange.Accounts.Corridors;
 using RightsExchange.Accounts.Expiry;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
@@ -33,6 +34,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<ComplianceRecord>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<RegistryAction>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<TransferRecord>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<CorridorUse>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
@@ -42,6 +44,7 @@ builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("R
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
 builder.Services.AddHostedService<DailyExpiry>();
+builder.Services.AddHostedService<DailyCorridorService>();
 
 builder.AddRightsExchangeMessaging("accounts", bus =>
 {
@@ -63,6 +66,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<ChangeParticipantStatusConsumer>();
     bus.AddConsumer<GetRetirementConsumer>();
     bus.AddConsumer<GetSerialLineageConsumer>();
+    bus.AddConsumer<GetWaterCorridorsConsumer>();
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>();
     bus.AddConsumer<ComplianceConsumer>();

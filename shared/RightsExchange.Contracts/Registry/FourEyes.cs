@@ -12,9 +12,16 @@ public static class RegistryActionKind
     public const string Allocation = "Allocation";
     public const string PledgeEnforcement = "PledgeEnforcement";
     public const string TransferReversal = "TransferReversal";
+
+    /// <summary>Not a four-eyes action: a water transfer queued for corridor capacity (<see cref="GetWaterCorridors"/>).</summary>
+    public const string CorridorQueue = "CorridorQueue";
 }
 
-/// <summary>Reply: the request passed its checks and waits for a second regulator's approval; nothing took effect yet.</summary>
+/// <summary>
+/// Reply: the request passed its checks and waits; nothing took effect yet. For a <see cref="RegistryActionKind"/> it
+/// waits for a second regulator's approval of action <paramref name="ActionId"/>; for <see cref="RegistryActionKind.CorridorQueue"/>
+/// it is an off-exchange water transfer (id <paramref name="ActionId"/>) waiting for corridor capacity.
+/// </summary>
 public sealed record RegistryCommandPending(Guid ActionId, string Kind, string Summary);
 
 /// <summary>Event (stream <c>fourEyes:{actionId}</c>): a regulator proposed a sensitive action.</summary>

@@ -126,6 +126,9 @@ public sealed class RegistrySettings
     /// </summary>
     public IReadOnlyList<InstrumentClass>? SerializedClasses { get; set; }
 
+    /// <summary>Capacity-limited corridors for water rights leaving their basin (<see cref="Corridors.WaterCorridorSettings"/>).</summary>
+    public List<Corridors.WaterCorridorSettings> WaterCorridors { get; set; } = [];
+
     /// <summary>True when units of <paramref name="instrumentClass"/> carry serial numbers.</summary>
     public bool Serialized(InstrumentClass instrumentClass) =>
         (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink, InstrumentClass.BiodiversityCredit]).Contains(instrumentClass);

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Accounts.Corridors;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
@@ -23,7 +24,8 @@ public sealed record TransferRecord(string Id, UnitsTransferred Transfer, Transf
 /// <summary>
 /// Off-exchange transfer between holding accounts, with its price recorded: units leave the transferor's available
 /// balance and arrive in the transferee's, in one commit, and <see cref="UnitsTransferred"/> is the record (stream
-/// <c>transfer:{id}</c>). The regional rules apply to the transferee as they do to a buyer.
+/// <c>transfer:{id}</c>). The regional rules apply to the transferee as they do to a buyer; a water right leaving its
+/// basin along a configured corridor takes corridor capacity instead (<see cref="WaterCorridors"/>).
 /// </summary>
 public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<TransferUnits>, IConsumer<ReverseTransfer>
 {
@@ -31,7 +33,29 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
 
     public Task Consume(ConsumeContext<ReverseTransfer> context) => writer.Reply(context, (ledger, c) => Reverse(ledger, c));
 
+    /// <summary>
+    /// Checks the transfer, then makes it, or admits it to the water corridor it takes (made now or queued); water
+    /// coming back into its basin along a corridor frees that corridor's volume.
+    /// </summary>
     public static async Task<object> Handle(LedgerUnit ledger, TransferUnits c)
+    {
+        if (await Check(ledger, c) is { } refused) return refused;
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State!.Definition;
+        var sender = (await ledger.Participant(c.FromParticipantId)).State!;
+        var receiver = (await ledger.Participant(c.ToParticipantId)).State!;
+        if (WaterCorridors.Route(ledger, instrument, receiver.Region) is { } corridor)
+            return await WaterCorridors.Admit(ledger, corridor, c, () => Make(ledger, c));
+        var made = await Make(ledger, c);
+        if (WaterCorridors.BackTrade(ledger, instrument, sender.Region, receiver.Region) is { } back)
+            await WaterCorridors.Returned(ledger, back, c.TransferId, c.Quantity, Make);
+        return made;
+    }
+
+    /// <summary>
+    /// The transfer's checks, or null when it may be made. A water right leaving its basin along a configured corridor
+    /// needs corridor capacity instead of a cross-region approval.
+    /// </summary>
+    public static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, TransferUnits c)
     {
         if (c.FromParticipantId == c.ToParticipantId)
             return new RegistryCommandRejected("SAME_ACCOUNT", "A transfer needs two different holding accounts.");
@@ -49,9 +73,16 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")
                 ?? Serials.CheckBatch(ledger, instrument.Definition, source.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
-        if (await ledger.RegionalBreach(to!, instrument.Definition) is { } breach)
+        if (WaterCorridors.Route(ledger, instrument.Definition, to!.Region) is null && await ledger.RegionalBreach(to, instrument.Definition) is { } breach)
             return new RegistryCommandRejected("REGION_NOT_ALLOWED", breach);
+        return null;
+    }
 
+    /// <summary>Makes a checked transfer: units and serials move, and the transfer's record is written, in this commit.</summary>
+    public static async Task<object> Make(LedgerUnit ledger, TransferUnits c)
+    {
+        var instrument = (await ledger.Instrument(c.InstrumentId)).State!;
+        var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
         var target = await ledger.Holding(c.ToParticipantId, c.InstrumentId);
         source.Append(new UnitsTransferredOut(c.TransferId, c.Quantity, c.Price, c.ToParticipantId, ledger.Now));
         target.Append(new UnitsTransferredIn(c.TransferId, c.Quantity, c.Price, c.FromParticipantId, ledger.Now));
@@ -88,6 +119,9 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         sender.Append(new UnitsTransferredIn(c.ReversalId, t.Quantity.Amount, t.Price, t.ToParticipantId, ledger.Now));
         Serials.Move(ledger, instrument, SerialMovement.TransferReversed, c.ReversalId.ToString(), receiver, t.Quantity.Amount, sender, exact: t.Serials);
         record.Append(new TransferReversed(c.TransferId, c.ReversalId, c.Reason, c.RequestedBy, ledger.Now));
+        var (receiverRegion, senderRegion) = ((await ledger.Participant(t.ToParticipantId)).State!.Region, (await ledger.Participant(t.FromParticipantId)).State!.Region);
+        if (WaterCorridors.BackTrade(ledger, instrument, receiverRegion, senderRegion) is { } corridor)
+            await WaterCorridors.Returned(ledger, corridor, c.ReversalId, t.Quantity.Amount, Make);
         return new RegistryCommandAccepted(c.ReversalId.ToString());
     }
 }

@@ -119,14 +119,16 @@ public static class RegistryEndpoints
     }
 
     // The message id is the command's idempotency key: the registry applies a given id once.
-    // 201 when it took effect, 202 when it waits for a second regulator (four-eyes), 409/422 when refused.
+    // 201 when it took effect, 202 when it waits for a second regulator (four-eyes) or for water-corridor capacity, 409/422 when refused.
     internal static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
     {
         var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected, RegistryCommandPending>(command,
             x => x.UseExecute(context => context.MessageId = messageId), ct);
         if (response.Is(out Response<RegistryCommandAccepted>? accepted))
             return Results.Created(location, new { id = messageId, subject = accepted!.Message.Subject });
-        if (response.Is(out Response<RegistryCommandPending>? pending))
+        if (response.Is(out Response<RegistryCommandPending>? pending) && pending!.Message.Kind == RegistryActionKind.CorridorQueue)
+            return Results.Accepted("/api/water-corridors", new { id = messageId, transferId = pending.Message.ActionId, status = "Queued", pending.Message.Summary });
+        if (pending is not null)
             return Results.Accepted($"/api/registry-actions/{pending!.Message.ActionId}",
                 new { id = messageId, actionId = pending.Message.ActionId, pending.Message.Kind, pending.Message.Summary, status = "Pending" });
         response.Is(out Response<RegistryCommandRejected>? refusal);

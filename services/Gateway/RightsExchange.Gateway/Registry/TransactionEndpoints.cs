@@ -46,6 +46,7 @@ public static class TransactionEndpoints
             End(pledgeId, enforce: true, r, user, client, ct)).RequireAuthorization(Roles.Regulator);
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
         api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator);
+        api.MapGet("/water-corridors", Corridors).RequireAuthorization("any");
     }
 
     /// <summary><c>POST /api/transfers</c>: a trader for the transferor (403 otherwise), or a regulator.</summary>
@@ -98,6 +99,23 @@ public static class TransactionEndpoints
         return response.Is(out Response<SerialLineage>? lineage)
             ? Results.Ok(lineage!.Message)
             : Problem.Of(404, "SERIALS_UNKNOWN", "No such serials", ((SerialLineageNotFound)response.Message).Detail);
+    }
+
+    /// <summary>
+    /// <c>GET /api/water-corridors</c> (any authenticated): each corridor's yearly volume, use and remaining capacity now,
+    /// its queue in order (parties shown to a regulator and to the parties) and the queued transfers dropped.
+    /// </summary>
+    private static async Task<IResult> Corridors(ClaimsPrincipal user, IRequestClient<GetWaterCorridors> client, CancellationToken ct)
+    {
+        var list = (await client.GetResponse<WaterCorridorList>(new GetWaterCorridors(), ct)).Message;
+        return Results.Ok(list with
+        {
+            Corridors = list.Corridors.Select(c => c with
+            {
+                Queue = c.Queue.Select(q => user.MayAccess(q.FromParticipantId!) || user.MayAccess(q.ToParticipantId!) ? q
+                    : q with { FromParticipantId = null, ToParticipantId = null }).ToList(),
+            }).ToList(),
+        });
     }
 
     /// <summary><c>POST /api/pledges</c>: a trader for the pledgor (403 otherwise), or a regulator.</summary>
