@@ -35,6 +35,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<RegistryAction>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<TransferRecord>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<CorridorUse>(), ProjectionLifecycle.Inline);
+    options.Projections.Add(new FoldProjection<IssuanceReversal>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
@@ -51,6 +52,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<RegisterParticipantConsumer>();
     bus.AddConsumer<ListInstrumentConsumer>();
     bus.AddConsumer<IssueUnitsConsumer>();
+    bus.AddConsumer<ReverseIssuanceConsumer>();
     bus.AddConsumer<DepositCashConsumer>();
     bus.AddConsumer<PlaceOrderConsumer>();
     bus.AddConsumer<OrderClosedConsumer>();

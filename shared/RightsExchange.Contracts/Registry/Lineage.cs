@@ -36,7 +36,7 @@ public sealed record SerialBatch(int Batch, Guid IssuanceId, SerialBlock Serials
 
 /// <summary>
 /// One movement of serials: <paramref name="Kind"/> is Issued, Settled (an exchange trade; reference: the settlement id),
-/// Transferred, TransferReversed, Pledged, PledgeReleased, PledgeEnforced, Retired, Surrendered, Cancelled or Expired
+/// Transferred, TransferReversed, Pledged, PledgeReleased, PledgeEnforced, Retired, Surrendered, Cancelled, Expired or IssuanceReversed
 /// (reference: the transaction's id). <paramref name="Blocks"/> are the moved serials within the range asked about.
 /// <paramref name="From"/> is null for an issuance; <paramref name="To"/> is null when the units left circulation.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed record LineageStep(string Kind, IReadOnlyList<SerialBlock> Blocks,
 
 /// <summary>
 /// Where serials are now: held (free to trade or transfer, or reserved for a sell order) or pledged by
-/// <paramref name="Holder"/>, or retired, surrendered, cancelled or expired from its account (<paramref name="Status"/>).
+/// <paramref name="Holder"/>, or retired, surrendered, cancelled, expired or withdrawn by an issuance reversal from its account (<paramref name="Status"/>).
 /// </summary>
 public sealed record SerialWhereabouts(SerialBlock Block, string Holder, string Status);
 
@@ -65,6 +65,7 @@ public static class SerialMovement
     public const string Surrendered = "Surrendered";
     public const string Cancelled = "Cancelled";
     public const string Expired = "Expired";
+    public const string IssuanceReversed = "IssuanceReversed";
 
     /// <summary>Whereabouts status: in the holder's account, free or reserved for a sell order.</summary>
     public const string Held = "Held";

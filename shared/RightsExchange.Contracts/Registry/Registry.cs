@@ -149,6 +149,21 @@ public sealed record InstrumentListed(
 public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null,
     SerialBlock? Serials = null, string? Project = null, string? IssuingBody = null);
 
+/// <summary>
+/// Request: reverse an erroneous issuance with a compensating withdrawal, never an edit; a regulator proposes it and a
+/// second approves (four-eyes). Every issued unit must still be available in the account it was issued to (for credits
+/// and sinks, the batch's very serials). Rejected: ISSUANCE_UNKNOWN, ALREADY_REVERSED, INSUFFICIENT_UNITS,
+/// SERIALS_MOVED_ON (reverse the later transactions first).
+/// </summary>
+public sealed record ReverseIssuance(Guid ReversalId, Guid IssuanceId, string Reason, string RequestedBy);
+
+/// <summary>
+/// Event (stream <c>issuance:{issuanceId}</c>): an issuance was reversed. Its units left the holding and no longer
+/// count as issued (conservation: issued = Σ UnitsIssued − Σ IssuanceReversed).
+/// </summary>
+public sealed record IssuanceReversed(Guid IssuanceId, Guid ReversalId, string InstrumentId, string ParticipantId, Quantity Quantity, string Reason,
+    string RequestedBy, Instant ReversedAt);
+
 /// <summary>Event: CNY was credited to a cash account.</summary>
 public sealed record CashDeposited(Guid DepositId, string ParticipantId, Money Amount, Instant DepositedAt);
 

@@ -129,6 +129,44 @@ public sealed class LineageTests(ExchangeFixture exchange)
         Assert.True((await market.Conservation()).Balanced);
     }
 
+    [Fact]
+    public async Task An_erroneous_issuance_is_reversed_by_withdrawing_its_batch_once_a_second_regulator_approves()
+    {
+        var market = await Market.Open(exchange);
+        var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
+        var (farm, farmApi) = await market.Participant("forest-farm");
+        var (plant, _) = await market.Participant("cement-plant");
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await Issue(market, first, sink, farm, 100m);
+        await Issue(market, second, sink, farm, 50m);
+        Assert.Equal(HttpStatusCode.Created, (await Transfer(farmApi, farm, plant, sink, 10m)).StatusCode);
+
+        // Batch 1's serials 1-100 moved on to the plant; batch 2 is whole in the farm's account.
+        Assert.Equal("SERIALS_MOVED_ON", await Market.Problem(await ReverseIssuance(market, first), HttpStatusCode.UnprocessableEntity));
+        var proposed = await ReverseIssuance(market, second);
+        Assert.Equal(new(sink, "tCO2e", 140m, 0m), await market.Holding(farm, sink));
+        Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
+
+        Assert.Equal([new SerialBlock(1, 101, 1_000)], (await market.HoldingWithSerials(farm, sink))!.Serials!);
+        Assert.Equal(new(sink, "tCO2e", 90m, 0m), await market.Holding(farm, sink));
+        var conserved = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == sink);
+        Assert.Equal((100m, 100m, 0m), (conserved.Issued, conserved.Held, conserved.Difference));
+        Assert.Equal([new SerialWhereabouts(new SerialBlock(2, 1_001, 1_500), farm, SerialMovement.IssuanceReversed)], (await market.Lineage(sink, 1_001, 1_500)).Whereabouts);
+
+        Assert.Equal("ALREADY_REVERSED", await Market.Problem(await ReverseIssuance(market, second), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("ISSUANCE_UNKNOWN", await Market.Problem(await ReverseIssuance(market, Guid.NewGuid()), HttpStatusCode.UnprocessableEntity));
+    }
+
+    private static async Task Issue(Market market, Guid issuanceId, string instrumentId, string participantId, decimal quantity)
+    {
+        var approved = await market.Approve(await market.Regulator.PostAsJsonAsync("/api/issuances",
+            new { issuanceId, instrumentId, participantId, quantity, project = "Shunchang forest management" }, ExchangeFixture.Json));
+        Assert.Equal(HttpStatusCode.Created, approved.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> ReverseIssuance(Market market, Guid issuanceId) =>
+        market.Regulator.PostAsJsonAsync($"/api/issuances/{issuanceId}/reverse", new { reason = "Issued twice from one verification report" }, ExchangeFixture.Json);
+
     private static Task<HttpResponseMessage> Transfer(HttpClient api, string from, string to, string instrumentId, decimal quantity, int? batch = null) =>
         api.PostAsJsonAsync("/api/transfers", new { fromParticipantId = from, toParticipantId = to, instrumentId, quantity, batch }, ExchangeFixture.Json);
 

@@ -30,7 +30,7 @@ public sealed record RegistryAction(string Id, string Status, RegistryActionProp
 }
 
 /// <summary>
-/// Four-eyes: issuance, allocation, pledge enforcement and transfer reversal are proposed by one regulator and take effect only when a different one
+/// Four-eyes: issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance are proposed by one regulator and take effect only when a different one
 /// approves; the action's checks run again at approval, in the same commit as its effect. Source: the EU Union
 /// Registry's four-eyes principle for sensitive actions (market-rules.md).
 /// </summary>
@@ -40,11 +40,11 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
 
     /// <summary>Records a proposal; the caller has checked the action.</summary>
     public static async Task<object> Propose(LedgerUnit ledger, Guid actionId, string kind, string summary, string proposedBy,
-        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null)
+        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null, ReverseIssuance? issuanceReversal = null)
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + actionId);
         if (action.State is null)
-            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal));
+            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal, issuanceReversal));
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
@@ -65,6 +65,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
                 RegistryActionKind.Issuance or RegistryActionKind.Allocation => await IssueUnitsConsumer.Issue(ledger, p.Issuance!),
                 RegistryActionKind.PledgeEnforcement => await PledgeConsumer.End(ledger, p.Enforcement!, approved: true),
                 RegistryActionKind.TransferReversal => await TransferUnitsConsumer.Reverse(ledger, p.Reversal!, approved: true),
+                RegistryActionKind.IssuanceReversal => await ReverseIssuanceConsumer.Reverse(ledger, p.IssuanceReversal!, approved: true),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
             if (effect is RegistryCommandRejected rejected) return rejected;

@@ -54,6 +54,7 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             UnitsSurrenderedFromHolding e => h with { Available = h.Available - e.Quantity, Surrendered = h.Surrendered + e.Quantity },
             UnitsCancelledFromHolding e => h with { Available = h.Available - e.Quantity, Cancelled = h.Cancelled + e.Quantity },
             UnitsExpiredFromHolding e => h with { Available = h.Available - e.Quantity, Expired = h.Expired + e.Quantity },
+            UnitsWithdrawnOnReversal e => h with { Available = h.Available - e.Quantity },
             UnitsPledged e => h with { Available = h.Available - e.Quantity, Pledged = h.Pledged + e.Quantity },
             PledgedUnitsReleased e => h with { Available = h.Available + e.Quantity, Pledged = h.Pledged - e.Quantity },
             PledgedUnitsEnforced e => h with { Pledged = h.Pledged - e.Quantity },

@@ -78,6 +78,9 @@ public sealed record UnitsCancelledFromHolding(Guid CancellationId, decimal Quan
 /// <summary>Available units expired at the end of the right's validity (the record is <c>expiry:{instrument}</c>).</summary>
 public sealed record UnitsExpiredFromHolding(decimal Quantity, Instant At);
 
+/// <summary>Available units withdrawn because their issuance was reversed (the record is <c>issuance:{id}</c>); they no longer count as issued.</summary>
+public sealed record UnitsWithdrawnOnReversal(Guid IssuanceId, decimal Quantity, Instant At);
+
 /// <summary>
 /// Credits and sinks: the serial blocks that left this holding with the movement recorded beside it (in the same
 /// commit): from its free serials, or, with <paramref name="PledgeId"/>, every serial pledged under that pledge.

@@ -68,6 +68,8 @@ public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<G
         var issued = (await session.Events.QueryRawEventDataOnly<UnitsIssued>().ToListAsync(ct))
             .GroupBy(e => e.InstrumentId)
             .ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity.Amount));
+        foreach (var reversal in await session.Events.QueryRawEventDataOnly<IssuanceReversed>().ToListAsync(ct))
+            issued[reversal.InstrumentId] -= reversal.Quantity.Amount;
         var holdings = (await session.Query<Holding>().ToListAsync(ct)).GroupBy(h => h.InstrumentId).ToList();
         var held = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Held));
         var retired = holdings.ToDictionary(g => g.Key, g => g.Sum(h => h.Retired));

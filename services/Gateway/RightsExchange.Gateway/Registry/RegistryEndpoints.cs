@@ -87,6 +87,12 @@ public static class RegistryEndpoints
             return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, Project: r.Project, IssuingBody: r.IssuingBody), id, $"/api/accounts/{r.ParticipantId}", ct);
         });
 
+        registry.MapPost("/issuances/{issuanceId:guid}/reverse", (Guid issuanceId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseIssuance> client, CancellationToken ct) =>
+        {
+            var id = NewId.NextGuid();
+            return Send(client, new ReverseIssuance(id, issuanceId, r.Reason, user.Identity!.Name!), id, $"/api/audit/conservation", ct);
+        });
+
         registry.MapPost("/accounts/{participantId}/freeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
             Send(client, new FreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
 
