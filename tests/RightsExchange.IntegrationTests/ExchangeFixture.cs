@@ -56,6 +56,7 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             // Net cycles run on demand in tests, so a run crossing 15:15 Asia/Shanghai cannot settle a test's trades early.
             ["Settlement:Daily"] = "false",
             ["Trading:Snapshots:Every"] = "5",
+            ["Registry:AsOfSnapshotEvery"] = "4",
             // A small water corridor of the tests' own, beside the configured one (index 0).
             ["Registry:WaterCorridors:1:Id"] = "test-valley",
             ["Registry:WaterCorridors:1:FromBasin"] = "TEST-BASIN",

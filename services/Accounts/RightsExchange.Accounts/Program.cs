@@ -37,6 +37,8 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Projections.Add(new FoldProjection<CorridorUse>(), ProjectionLifecycle.Inline);
     options.Projections.Add(new FoldProjection<IssuanceReversal>(), ProjectionLifecycle.Inline);
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
+    options.Schema.For<AsOfSnapshot<Holding>>().Index(s => s.StreamKey);
+    options.Schema.For<AsOfSnapshot<CashAccount>>().Index(s => s.StreamKey);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));

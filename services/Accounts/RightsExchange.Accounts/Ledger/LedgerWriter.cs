@@ -108,6 +108,9 @@ public sealed class RegistrySettings
     /// <summary>Issuance, allocation, pledge enforcement and transfer reversal need a second regulator's approval (default true).</summary>
     public bool FourEyes { get; set; } = true;
 
+    /// <summary>An as-of query snapshots a holding or cash stream's fold every this many versions (<see cref="AsOfFolds"/>); 100 by default.</summary>
+    public int AsOfSnapshotEvery { get; set; } = 100;
+
     /// <summary>The local time (Asia/Shanghai) of the daily expiry of rights past their validity.</summary>
     public TimeSpan ExpiryRunsAt { get; set; } = new(0, 5, 0);
 

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.Options;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
@@ -9,9 +10,10 @@ namespace RightsExchange.Accounts.Statements;
 
 /// <summary>
 /// Answers <see cref="GetAccount"/>: holdings and cash now, or as of an instant by folding each stream's events
-/// recorded up to that instant. Replies <see cref="AccountNotFound"/> for an unknown participant.
+/// recorded up to that instant, from the latest snapshot before it (<see cref="AsOfFolds"/>). Replies
+/// <see cref="AccountNotFound"/> for an unknown participant.
 /// </summary>
-public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IConsumer<GetAccount>
+public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore store, IClock clock, IOptions<RegistrySettings> settings) : IConsumer<GetAccount>
 {
     public async Task Consume(ConsumeContext<GetAccount> context)
     {
@@ -34,10 +36,10 @@ public sealed class GetAccountConsumer(IQuerySession session, IClock clock) : IC
             var folded = new List<Holding>();
             foreach (var h in holdings)
             {
-                if (await session.Events.AggregateStreamAsync<Holding>(h.Id, timestamp: asOfUtc, token: ct) is { } then) folded.Add(then);
+                if (await AsOfFolds.Fold<Holding>(store, h.Id, asOfUtc, settings.Value.AsOfSnapshotEvery, ct) is { } then) folded.Add(then);
             }
             positions = folded;
-            cash = await session.Events.AggregateStreamAsync<CashAccount>(cashKey, timestamp: asOfUtc, token: ct);
+            cash = await AsOfFolds.Fold<CashAccount>(store, cashKey, asOfUtc, settings.Value.AsOfSnapshotEvery, ct);
         }
         else
         {
