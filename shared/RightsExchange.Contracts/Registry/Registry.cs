@@ -195,11 +195,12 @@ public sealed record AccountNotFound(string ParticipantId);
 public sealed record GetConservation;
 
 /// <summary>
-/// Reply to <see cref="GetConservation"/>: per instrument, units issued against units held (available + reserved);
+/// Reply to <see cref="GetConservation"/>: per instrument, units issued against units held and gone out of circulation;
 /// for cash, CNY deposited against CNY held. Balanced when every difference is zero.
 /// </summary>
 public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> Instruments, CashConservation Cash, bool Balanced);
 
+/// <param name="Issued">Units issued, less those withdrawn by issuance reversals.</param>
 /// <param name="Held">Available, reserved and pledged, over every holding account.</param>
 /// <param name="Difference">Held + retired + surrendered + cancelled + expired − issued: zero when conserved.</param>
 /// <param name="Retired">Units retired for good.</param>

@@ -57,7 +57,8 @@ public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore sto
 }
 
 /// <summary>
-/// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events)
+/// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events
+/// less that of <see cref="IssuanceReversed"/>)
 /// against units held in all holding accounts (available + reserved + pledged) plus units retired, surrendered, cancelled or expired; for cash, CNY deposited against CNY held in all
 /// cash accounts, the fee account included.
 /// </summary>
