@@ -17,7 +17,7 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
 {
     public RegistrySettings Registry { get; } = registry;
 
-    /// <summary>True when issuance, allocation, pledge enforcement and transfer reversal wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
+    /// <summary>True when issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
     public bool FourEyes => Registry.FourEyes;
     public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
@@ -105,7 +105,7 @@ public sealed class LedgerWriter(
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
 public sealed class RegistrySettings
 {
-    /// <summary>Issuance, allocation, pledge enforcement and transfer reversal need a second regulator's approval (default true).</summary>
+    /// <summary>Issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance need a second regulator's approval (default true).</summary>
     public bool FourEyes { get; set; } = true;
 
     /// <summary>An as-of query snapshots a holding or cash stream's fold every this many versions (<see cref="AsOfFolds"/>); 100 by default.</summary>
