@@ -31,6 +31,7 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator, HttpC
         {
             instrumentId = id, name = $"Test {@class}", @class, unit, quantityStep = step, vintage = 2024,
             region, tradingProfile = "national-cea-demo", referencePrice, sellableSameDay,
+            pollutant = @class == "PollutantRight" ? "COD" : null, waterSource = @class == "WaterRight" ? "Surface" : null,
         }, Json));
         return id;
     }

@@ -58,6 +58,8 @@ public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, s
 /// Whether the right may be surrendered for compliance, and up to what share of an entity's verified emissions: null
 /// for not at all, 1 for allowances, 0.05 for CCER on the national market (market-rules.md, "Offsets").
 /// </param>
+/// <param name="Pollutant">The pollutant of a pollutant-discharge right: required for that class, absent for the others.</param>
+/// <param name="WaterSource">Surface or ground water, for a water-use right: required for that class, absent for the others.</param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,
@@ -72,7 +74,9 @@ public sealed record ListInstrument(
     decimal? ReferencePrice,
     string RequestedBy,
     bool SellableSameDay = true,
-    decimal? ComplianceShare = null);
+    decimal? ComplianceShare = null,
+    Pollutant? Pollutant = null,
+    WaterSource? WaterSource = null);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -124,7 +128,7 @@ public sealed record AccountUnfrozen(string ParticipantId, string Reason, string
 /// <param name="Status">Active, or Pending when registered pending.</param>
 public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt, string Status = ParticipantStatus.Active);
 
-/// <summary>Event: an instrument was listed; matching opens a book for it.</summary>
+/// <summary>Event: an instrument was listed; matching opens a book for it. The fields are those of <see cref="ListInstrument"/>.</summary>
 public sealed record InstrumentListed(
     string InstrumentId,
     string Name,
@@ -139,7 +143,9 @@ public sealed record InstrumentListed(
     decimal? ReferencePrice,
     Instant ListedAt,
     bool SellableSameDay = true,
-    decimal? ComplianceShare = null);
+    decimal? ComplianceShare = null,
+    Pollutant? Pollutant = null,
+    WaterSource? WaterSource = null);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 /// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>

@@ -7,6 +7,38 @@ public enum Side
     Sell,
 }
 
+/// <summary>
+/// The pollutant a pollutant-discharge right is for, in tonnes per year (market-rules.md, "Rights traded"). Water
+/// pollutants move within their river basin, air pollutants within their city (Hubei's rule), as the instrument's
+/// region says.
+/// </summary>
+public enum Pollutant
+{
+    /// <summary>Chemical oxygen demand (water).</summary>
+    COD,
+    /// <summary>Ammonia nitrogen, NH3-N (water).</summary>
+    AmmoniaNitrogen,
+    /// <summary>Total phosphorus (water).</summary>
+    TotalPhosphorus,
+    /// <summary>Total nitrogen (water).</summary>
+    TotalNitrogen,
+    /// <summary>Sulphur dioxide (air).</summary>
+    SO2,
+    /// <summary>Nitrogen oxides (air).</summary>
+    NOx,
+    /// <summary>Volatile organic compounds (air).</summary>
+    VOCs,
+    /// <summary>Particulate matter (air).</summary>
+    ParticulateMatter,
+}
+
+/// <summary>Where a water-use right draws from.</summary>
+public enum WaterSource
+{
+    Surface,
+    Ground,
+}
+
 /// <summary>The classes of environmental right this exchange carries (market-rules.md, "Rights traded").</summary>
 public enum InstrumentClass
 {

@@ -23,7 +23,7 @@ public sealed class ExpiryTests(ExchangeFixture exchange)
         var water = market.Id("WATER").ToUpperInvariant();
         (await market.Regulator.PostAsJsonAsync("/api/instruments", new
         {
-            instrumentId = water, name = "Water-use permit ending today", @class = "WaterRight", unit = "m3/yr", quantityStep = 1,
+            instrumentId = water, name = "Water-use permit ending today", @class = "WaterRight", waterSource = "Surface", unit = "m3/yr", quantityStep = 1,
             validFrom = "2024-01-01", validTo = today.ToString("uuuu-MM-dd", null), region = "CN", tradingProfile = "regional-demo", referencePrice = 0.1m,
         }, ExchangeFixture.Json)).EnsureSuccessStatusCode();
         var (a, aApi) = await market.Participant("irrigation-district");

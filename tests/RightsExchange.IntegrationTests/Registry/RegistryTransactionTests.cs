@@ -8,6 +8,25 @@ namespace RightsExchange.IntegrationTests.Registry;
 public sealed class RegistryTransactionTests(ExchangeFixture exchange)
 {
     [Fact]
+    public async Task A_pollutant_right_names_its_pollutant_and_a_water_right_its_source_and_no_other_right_names_either()
+    {
+        var market = await Market.Open(exchange);
+        Task<HttpResponseMessage> List(string name, string @class, string? pollutant, string? waterSource) =>
+            market.Regulator.PostAsJsonAsync("/api/instruments", new
+            {
+                instrumentId = market.Id(name).ToUpperInvariant(), name, @class, unit = "t/yr", quantityStep = 0.001m, region = "CN-HB-Wuhan",
+                tradingProfile = "regional-demo", pollutant, waterSource,
+            }, ExchangeFixture.Json);
+
+        Assert.Equal("INVALID_POLLUTANT", await Market.Problem(await List("SO2-A", "PollutantRight", null, null), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_POLLUTANT", await Market.Problem(await List("CEA-A", "Allowance", "SO2", null), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_WATER_SOURCE", await Market.Problem(await List("WATER-A", "WaterRight", null, null), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_WATER_SOURCE", await Market.Problem(await List("SO2-B", "PollutantRight", "SO2", "Ground"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Created, (await List("SO2-C", "PollutantRight", "SO2", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await List("WATER-B", "WaterRight", null, "Ground")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_off_exchange_transfer_moves_units_with_its_price_and_a_bad_one_changes_nothing()
     {
         var market = await Market.Open(exchange);

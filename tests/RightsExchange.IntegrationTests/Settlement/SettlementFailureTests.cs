@@ -47,7 +47,7 @@ public sealed class SettlementFailureTests(ExchangeFixture exchange)
         var id = market.Id("OLD-WATER").ToUpperInvariant();
         var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
         {
-            instrumentId = id, name = "Expired water right", @class = "WaterRight", unit = "m3/yr", quantityStep = 1, validFrom = "2020-01-01",
+            instrumentId = id, name = "Expired water right", @class = "WaterRight", waterSource = "Surface", unit = "m3/yr", quantityStep = 1, validFrom = "2020-01-01",
             validTo = "2024-12-31", region = "Dongjiang", tradingProfile = "national-cea-demo", referencePrice = 0.1m,
         }, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);

@@ -1,12 +1,14 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Accounts.Instruments;
 
 /// <summary>
 /// Lists an instrument; the listing is announced (<see cref="InstrumentListed"/>) so matching opens its book.
-/// Rejects INSTRUMENT_EXISTS, INVALID_QUANTITY_STEP (not positive), INVALID_VALIDITY (ends before it starts).
+/// Rejects INSTRUMENT_EXISTS, INVALID_QUANTITY_STEP (not positive), INVALID_VALIDITY (ends before it starts),
+/// INVALID_POLLUTANT and INVALID_WATER_SOURCE (missing for a pollutant or water right, or given for another class).
 /// </summary>
 public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<ListInstrument>
 {
@@ -21,10 +23,18 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<List
             return new RegistryCommandRejected("INVALID_QUANTITY_STEP", "The quantity step must be positive.");
         if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
             return new RegistryCommandRejected("INVALID_VALIDITY", "The validity period ends before it starts.");
+        if ((c.Class == InstrumentClass.PollutantRight) != c.Pollutant.HasValue)
+            return new RegistryCommandRejected("INVALID_POLLUTANT", c.Pollutant.HasValue
+                ? $"Only a pollutant-discharge right names a pollutant; {c.InstrumentId} is {c.Class}."
+                : "A pollutant-discharge right names its pollutant (COD, AmmoniaNitrogen, SO2, NOx, VOCs, ...).");
+        if ((c.Class == InstrumentClass.WaterRight) != c.WaterSource.HasValue)
+            return new RegistryCommandRejected("INVALID_WATER_SOURCE", c.WaterSource.HasValue
+                ? $"Only a water-use right names a water source; {c.InstrumentId} is {c.Class}."
+                : "A water-use right names its source: Surface or Ground.");
         if (c.ComplianceShare is <= 0 or > 1)
             return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE", "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
-            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare));
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
 }

@@ -37,7 +37,9 @@ public sealed record ListInstrumentRequest(
     [property: Required] string TradingProfile,
     decimal? ReferencePrice,
     bool? SellableSameDay,
-    decimal? ComplianceShare);
+    decimal? ComplianceShare,
+    Pollutant? Pollutant,
+    WaterSource? WaterSource);
 
 /// <summary>
 /// Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.
@@ -78,7 +80,7 @@ public static class RegistryEndpoints
             Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare),
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare, r.Pollutant, r.WaterSource),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct));
 
         registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
