@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.IntegrationTests.Registry;
@@ -34,6 +36,10 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
         Assert.Equal("EXCEEDS_CORRIDOR_VOLUME", await Market.Problem(await Transfer(upstreamApi, upstream, c, water, 1_001m), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("REGION_NOT_ALLOWED", await Market.Problem(await Transfer(upstreamApi, upstream, elsewhere, water, 10m), HttpStatusCode.UnprocessableEntity));
 
+        // The same transfer sent again under another message id (a client that lost the answer) is not queued twice.
+        var again = await SendAgain(new TransferUnits(toB, upstream, b, water, 500m, 0.10m, "trader-upstream"));
+        Assert.Equal((toB, RegistryActionKind.CorridorQueue), (again.ActionId, again.Kind));
+
         var corridor = await Corridor(market.Regulator);
         Assert.Equal((1_000m, 600m, 400m), Figures(corridor));
         Assert.Equal([(1, toB, (string?)b, 500m), (2, toC, c, 300m)], corridor.Queue.Select(q => (q.Position, q.TransferId, q.ToParticipantId, q.Quantity)));
@@ -44,6 +50,9 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
         // 200 m³ come back into the basin: 600 are free, so the 500 goes through; the 300 still does not fit.
         Assert.Equal(HttpStatusCode.Created, (await Transfer(aApi, a, upstream, water, 200m)).StatusCode);
         Assert.Equal(new(water, "m3/yr", 500m, 0m), await market.Holding(b, water));
+        var made = await exchange.Accounts.Services.GetRequiredService<IBus>().CreateRequestClient<TransferUnits>()
+            .GetResponse<RegistryCommandRejected>(new TransferUnits(toB, upstream, b, water, 500m, 0.10m, "trader-upstream"));
+        Assert.Equal("TRANSFER_EXISTS", made.Message.Reason);
         corridor = await Corridor(market.Regulator);
         Assert.Equal((1_000m, 900m, 100m), Figures(corridor));
         Assert.Equal([toC], corridor.Queue.Select(q => q.TransferId));
@@ -58,6 +67,9 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
         Assert.Null(await market.Holding(c, water));
         Assert.True((await market.Conservation()).Balanced);
     }
+
+    private async Task<RegistryCommandPending> SendAgain(TransferUnits transfer) =>
+        (await exchange.Accounts.Services.GetRequiredService<IBus>().CreateRequestClient<TransferUnits>().GetResponse<RegistryCommandPending>(transfer)).Message;
 
     private static (decimal Volume, decimal Used, decimal Remaining) Figures(WaterCorridorView c) => (c.Volume, c.Used, c.Remaining);
 

@@ -103,6 +103,9 @@ public static class WaterCorridors
             return new RegistryCommandRejected("EXCEEDS_CORRIDOR_VOLUME", $"Corridor {corridor.Id} carries {corridor.VolumePerYear} a year; {c.Quantity} is more.");
         var use = await Use(ledger, corridor);
         var remaining = corridor.VolumePerYear - (use.State?.UsedIn(Year(ledger)) ?? 0m);
+        var waiting = use.State?.Queue.ToList().FindIndex(q => q.Request.TransferId == c.TransferId) ?? -1;
+        if (waiting >= 0)
+            return new RegistryCommandPending(c.TransferId, RegistryActionKind.CorridorQueue, $"Already queued at position {waiting + 1} on corridor {corridor.Id}.");
         if ((use.State?.Queue.Count ?? 0) == 0 && c.Quantity <= remaining)
         {
             use.Append(new CorridorTransferMade(c.TransferId, c.Quantity, Year(ledger), ledger.Now));
@@ -174,7 +177,10 @@ public sealed class GetWaterCorridorsConsumer(IQuerySession session, IClock cloc
     }
 }
 
-/// <summary>Serves every corridor's queue at start and daily just after midnight (Asia/Shanghai), when a new year's volume may have freed.</summary>
+/// <summary>
+/// Serves every corridor's queue at start and daily at <see cref="RegistrySettings.CorridorServiceRunsAt"/> (00:00:30
+/// Asia/Shanghai), so a new year's volume serves what waits.
+/// </summary>
 public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyCorridorService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -196,7 +202,7 @@ public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOpt
                     logger.LogError(ex, "Corridor {Corridor}'s queue could not be served", corridor.Id);
                 }
             }
-            await DailySchedule.WaitForNext(clock, new LocalTime(0, 0, 30), MarketTime.Zone, stoppingToken);
+            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.CorridorServiceRunsAt.Ticks), MarketTime.Zone, stoppingToken);
         }
     }
 }

@@ -69,8 +69,8 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
 
     private static Holding Empty(string streamKey)
     {
-        var parts = streamKey.Split(':', 3);
-        return new Holding(streamKey, parts[1], parts[2], 0m, 0m);
+        var (participantId, instrumentId) = StreamKeys.OfHolding(streamKey);
+        return new Holding(streamKey, participantId, instrumentId, 0m, 0m);
     }
 }
 

@@ -111,6 +111,9 @@ public sealed class RegistrySettings
     /// <summary>An as-of query snapshots a holding or cash stream's fold every this many versions (<see cref="AsOfFolds"/>); 100 by default.</summary>
     public int AsOfSnapshotEvery { get; set; } = 100;
 
+    /// <summary>The local time (Asia/Shanghai) at which the corridors' queues are served each day, just after a new year's volume opens.</summary>
+    public TimeSpan CorridorServiceRunsAt { get; set; } = new(0, 0, 30);
+
     /// <summary>The local time (Asia/Shanghai) of the daily expiry of rights past their validity.</summary>
     public TimeSpan ExpiryRunsAt { get; set; } = new(0, 5, 0);
 

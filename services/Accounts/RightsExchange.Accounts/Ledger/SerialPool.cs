@@ -68,7 +68,8 @@ public static class SerialPool
         return first <= last ? new SerialBlock(a.Batch, first, last) : null;
     }
 
-    private static IEnumerable<SerialBlock> Without(SerialBlock block, SerialBlock cut)
+    /// <summary>What is left of <paramref name="block"/> once the serials of <paramref name="cut"/> are taken out: none, one or two blocks.</summary>
+    public static IEnumerable<SerialBlock> Without(SerialBlock block, SerialBlock cut)
     {
         if (Overlap(block, cut) is null) { yield return block; yield break; }
         if (block.First < cut.First) yield return block with { Last = cut.First - 1 };

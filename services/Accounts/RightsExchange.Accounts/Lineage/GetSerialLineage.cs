@@ -68,8 +68,7 @@ public static class LineageFold
             foreach (var block in step.Blocks)
             {
                 var (holder, status) = After(step);
-                parts = parts.SelectMany(p => Split(p, block)).ToList();
-                parts.RemoveAll(p => p.Block.Batch == block.Batch && SerialPool.Overlap(p.Block, block) is not null);
+                parts = parts.SelectMany(p => p.Block.Batch == block.Batch ? SerialPool.Without(p.Block, block).Select(rest => p with { Block = rest }) : [p]).ToList();
                 parts.Add(new SerialWhereabouts(block, holder, status));
             }
         }
@@ -83,14 +82,6 @@ public static class LineageFold
         SerialMovement.Pledged => (step.From!, SerialMovement.Pledged),
         _ => (step.From!, step.Kind),
     };
-
-    private static IEnumerable<SerialWhereabouts> Split(SerialWhereabouts part, SerialBlock cut)
-    {
-        if (part.Block.Batch != cut.Batch || SerialPool.Overlap(part.Block, cut) is not { } shared) { yield return part; yield break; }
-        if (part.Block.First < shared.First) yield return part with { Block = part.Block with { Last = shared.First - 1 } };
-        yield return part with { Block = shared with { Batch = part.Block.Batch } };
-        if (part.Block.Last > shared.Last) yield return part with { Block = part.Block with { First = shared.Last + 1 } };
-    }
 
     private static List<SerialWhereabouts> Join(IEnumerable<SerialWhereabouts> parts)
     {

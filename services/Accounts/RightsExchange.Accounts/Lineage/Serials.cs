@@ -69,12 +69,10 @@ public static class Serials
 
         from.Append(new SerialsDebited(blocks, fromPledge, ledger.Now));
         to?.Append(new SerialsCredited(blocks, toPledge, ledger.Now));
-        var toParticipant = to is null ? null : ParticipantOf(to.Key);
+        var toParticipant = to is null ? null : StreamKeys.OfHolding(to.Key).ParticipantId;
         foreach (var inBatch in blocks.GroupBy(b => b.Batch))
             ledger.Streams.Session.Events.Append(StreamKey(instrument.InstrumentId, inBatch.Key),
                 new SerialsMoved(kind, inBatch.ToList(), holding.ParticipantId, toParticipant, reference, ledger.Now));
         return blocks;
     }
-
-    private static string ParticipantOf(string holdingKey) => holdingKey.Split(':', 3)[1];
 }

@@ -39,6 +39,8 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     /// </summary>
     public static async Task<object> Handle(LedgerUnit ledger, TransferUnits c)
     {
+        if ((await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).State is not null)
+            return new RegistryCommandRejected("TRANSFER_EXISTS", $"Transfer {c.TransferId} was made already.");
         if (await Check(ledger, c) is { } refused) return refused;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State!.Definition;
         var sender = (await ledger.Participant(c.FromParticipantId)).State!;
