@@ -7,8 +7,24 @@ using NodaTime;
 namespace RightsExchange.Hosting;
 
 /// <summary>
+/// How a <see cref="GroupCommitWriter{TUnit}"/> forms its groups (section <c>Messaging:GroupCommit</c>).
+/// </summary>
+public sealed class GroupCommitSettings
+{
+    /// <summary>Commands in one group at most.</summary>
+    public int MaxGroupSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long the writer waits for more commands when fewer than <see cref="MaxGroupSize"/> are waiting, so that
+    /// groups grow under load; zero commits at once. Idle, each hop pays it once.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
+}
+
+/// <summary>
 /// Group commit: consumers hand their commands to one writer, which applies as many as are waiting (up to
-/// <see cref="MaxGroupSize"/>) in order, in one Marten session, and commits once. A consumer's message is
+/// <see cref="GroupCommitSettings.MaxGroupSize"/>, after lingering <see cref="GroupCommitSettings.Linger"/> for more)
+/// in order, in one Marten session, and commits once. A consumer's message is
 /// acknowledged only after the commit that holds its effect, so nothing is lost on a crash.
 /// Each applied message id is recorded (<see cref="ProcessedMessage"/>) in the same commit, so a redelivered copy is skipped.
 /// A transient fault (<see cref="TransientFaults"/>) retries the group with Polly, with backoff and a bound; any other
@@ -17,15 +33,16 @@ namespace RightsExchange.Hosting;
 /// <typeparam name="TUnit">The service's unit of work: what one group's commands are applied to.</typeparam>
 public abstract class GroupCommitWriter<TUnit> : BackgroundService
 {
-    public const int MaxGroupSize = 500;
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly IDocumentStore _store;
     private readonly IClock _clock;
     private readonly ILogger _logger;
     private readonly Polly.ResiliencePipeline _transientRetry;
+    private readonly GroupCommitSettings _grouping;
 
-    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry)
+    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping)
     {
+        _grouping = grouping;
         _store = store;
         _clock = clock;
         _logger = logger;
@@ -62,13 +79,19 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var group = new List<Work>(MaxGroupSize);
+        var max = _grouping.MaxGroupSize;
+        var group = new List<Work>(max);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 group.Clear();
-                while (group.Count < MaxGroupSize && _queue.Reader.TryRead(out var work)) group.Add(work);
+                while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
+                if (group.Count < max && _grouping.Linger > TimeSpan.Zero)
+                {
+                    await Task.Delay(_grouping.Linger, CancellationToken.None);
+                    while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
+                }
                 if (!await TryGroup(group))
                 {
                     foreach (var work in group) await TryGroup([work]);

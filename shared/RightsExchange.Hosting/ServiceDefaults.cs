@@ -96,10 +96,11 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure,
         Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? extend = null)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
+        var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
             Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
         // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.
@@ -137,6 +138,24 @@ public static class ServiceDefaults
             .ApplyAllDatabaseChangesOnStartup();
         extend?.Invoke(marten);
         return builder;
+    }
+
+    /// <summary>
+    /// The store's connection string with the pool tuned for many short sessions: no <c>DISCARD ALL</c> each time a
+    /// connection goes back to the pool (nothing here leaves session state behind; locks are transaction-scoped), and
+    /// statements used more than once prepared on the server, so PostgreSQL parses and plans each only once per
+    /// connection. Settings already in the configured string win.
+    /// </summary>
+    public static string StoreConnectionString(string configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!configured.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 200;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>

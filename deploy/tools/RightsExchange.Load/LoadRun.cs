@@ -9,11 +9,15 @@ namespace RightsExchange.Load;
 
 /// <summary>
 /// Drives crossing orders through the public API: <c>pairs</c> sell/buy pairs of one unit at the same price, from
-/// several sellers and buyers, with a fixed number of requests in flight. Measures POST→acknowledgement per order and
+/// several sellers and buyers, either with a fixed number of requests in flight (closed loop) or at a fixed rate
+/// whatever the answers (open loop, <c>rate</c> orders per second, timed from when each order was due). Measures POST→acknowledgement per order and
 /// POST→settled per order (the public TradeSettled event), and settled orders per second over the whole run.
 /// </summary>
-public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders)
+public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders, double? rate = null)
 {
+    /// <summary>Orders the run sends: two per pair.</summary>
+    public int Orders => pairs * 2;
+
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
@@ -51,38 +55,54 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         var ack = new LongHistogram(TimeStamp.Minutes(10), 3);
         var posted = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
         var failures = 0;
-        var next = -1;
         var started = Stopwatch.GetTimestamp();
 
-        async Task Worker()
+        // t0 is when the order was due, not when it went out, so a stalled system is charged for the orders it delayed.
+        async Task Send(int n, long t0)
         {
-            while (true)
+            var pair = n / 2;
+            var isSell = n % 2 == 0;
+            var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
             {
-                var n = Interlocked.Increment(ref next);
-                if (n >= pairs * 2) return;
-                var pair = n / 2;
-                var isSell = n % 2 == 0;
-                var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
-                var t0 = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-                {
-                    Content = JsonContent.Create(new { clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m }, options: Json),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
-                using var response = await _http.SendAsync(request);
-                var t1 = Stopwatch.GetTimestamp();
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref failures);
-                    continue;
-                }
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
-                posted[body.GetProperty("orderId").GetGuid()] = t0;
-                lock (ack) ack.RecordValue(t1 - t0);
+                Content = JsonContent.Create(new { clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m }, options: Json),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
+            using var response = await _http.SendAsync(request);
+            var t1 = Stopwatch.GetTimestamp();
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failures);
+                return;
             }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+            posted[body.GetProperty("orderId").GetGuid()] = t0;
+            lock (ack) ack.RecordValue(t1 - t0);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
+        if (rate is { } perSecond)
+        {
+            var sends = new List<Task>(Orders);
+            for (var n = 0; n < Orders; n++)
+            {
+                var due = started + (long)(n * (double)Stopwatch.Frequency / perSecond);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+                var order = n;
+                sends.Add(Task.Run(() => Send(order, due)));
+            }
+            await Task.WhenAll(sends);
+        }
+        else
+        {
+            var next = -1;
+            async Task Worker()
+            {
+                for (var n = Interlocked.Increment(ref next); n < Orders; n = Interlocked.Increment(ref next))
+                    await Send(n, Stopwatch.GetTimestamp());
+            }
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
+        }
         var postedAll = Stopwatch.GetTimestamp();
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (posted.Keys.Count(SettlementListener.SettledAt.ContainsKey) < posted.Count && DateTime.UtcNow < deadline)
@@ -95,7 +115,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             settle.RecordValue(t1 - t0);
             lastSettled = Math.Max(lastSettled, t1);
         }
-        return new Report(pairs * 2, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll), Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
+        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll), Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
     }
 
     private static string Seller(int i) => $"load-seller-{i}";

@@ -1,20 +1,34 @@
 using System.CommandLine;
 using RightsExchange.Load;
 
-// rx-load: crossing orders through the public API against the running system; prints throughput and latency percentiles.
+// rx-load: crossing orders through the public API against the running system; prints throughput, latency percentiles
+// and what each order cost the servers.
 var gateway = new Option<string>("--gateway") { Description = "The gateway's base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-var pairs = new Option<int>("--pairs") { Description = "Crossing sell/buy pairs to send (each pair is two orders and one trade).", DefaultValueFactory = _ => 2_000 };
-var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 64 };
+var pairs = new Option<int>("--pairs") { Description = "Closed loop: crossing sell/buy pairs to send (each pair is two orders and one trade).", DefaultValueFactory = _ => 2_000 };
+var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: requests in flight.", DefaultValueFactory = _ => 64 };
+var rate = new Option<double?>("--rate") { Description = "Open loop: orders per second, sent on schedule whatever the answers (with --duration)." };
+var duration = new Option<TimeSpan>("--duration") { Description = "Open loop: how long to send for (e.g. 00:01:00).", DefaultValueFactory = _ => TimeSpan.FromSeconds(60) };
 var traders = new Option<int>("--traders") { Description = "Sellers, and as many buyers.", DefaultValueFactory = _ => 20 };
 var rabbit = new Option<string>("--rabbitmq-host") { Description = "RabbitMQ host to subscribe to TradeSettled on.", DefaultValueFactory = _ => "127.0.0.1" };
 var vhost = new Option<string>("--rabbitmq-vhost") { Description = "RabbitMQ virtual host of the running system.", DefaultValueFactory = _ => "rightsexchange" };
+var management = new Option<string>("--rabbitmq-management") { Description = "RabbitMQ management API, for message counts.", DefaultValueFactory = _ => "http://guest:guest@127.0.0.1:15672/" };
+var postgres = new Option<string>("--postgres")
+{
+    Description = "PostgreSQL connection string of the exchange's database, for commit, row and WAL counts.",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+        ?? "Host=127.0.0.1;Port=55432;Database=rightsexchange;Username=postgres;Password=postgres",
+};
+var state = new Option<string>("--state") { Description = "deploy/services.sh's state folder (pid files).", DefaultValueFactory = _ => "/tmp/rightsexchange" };
 var root = new RootCommand("Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to settlement.")
 {
-    gateway, pairs, concurrency, traders, rabbit, vhost,
+    gateway, pairs, concurrency, rate, duration, traders, rabbit, vhost, management, postgres, state,
 };
 root.SetAction(async parse =>
 {
-    var run = new LoadRun(new Uri(parse.GetValue(gateway)!), parse.GetValue(pairs), parse.GetValue(concurrency), parse.GetValue(traders));
+    var perSecond = parse.GetValue(rate);
+    var pairCount = perSecond is { } r ? Math.Max(1, (int)(r * parse.GetValue(duration).TotalSeconds / 2)) : parse.GetValue(pairs);
+    var run = new LoadRun(new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
+    var probe = new CostProbe(parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
     SettlementListener.InstrumentId = run.InstrumentId;
     var bus = SettlementListener.Bus(parse.GetValue(rabbit)!, parse.GetValue(vhost)!, "guest", "guest");
     await bus.StartAsync();
@@ -22,9 +36,14 @@ root.SetAction(async parse =>
     {
         Console.WriteLine($"Preparing {run.InstrumentId}: {parse.GetValue(traders)} sellers and buyers ...");
         await run.Prepare();
-        Console.WriteLine($"Sending {parse.GetValue(pairs) * 2:N0} orders with {parse.GetValue(concurrency)} in flight ...");
+        Console.WriteLine(perSecond is { } open
+            ? $"Sending {run.Orders:N0} orders at {open:0} orders/s (open loop) ..."
+            : $"Sending {run.Orders:N0} orders with {parse.GetValue(concurrency)} in flight ...");
+        var before = await probe.Read();
         var report = await run.Run();
+        var after = await probe.Read();
         report.Print(Console.Out);
+        after.PrintPerOrder(before, report.Orders, Console.Out);
         return report.Settled == report.Orders ? 0 : 1;
     }
     finally

@@ -83,16 +83,13 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         }
         if (links.Count > 0)
         {
-            var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var (sequence, hash, at) in links)
-            {
-                var insert = new NpgsqlBatchCommand($"insert into {Chain} (seq_id, hash, position) values (@s, @h, @p)");
-                insert.Parameters.AddWithValue("s", sequence);
-                insert.Parameters.AddWithValue("h", hash);
-                insert.Parameters.AddWithValue("p", at);
-                batch.BatchCommands.Add(insert);
-            }
-            await batch.ExecuteNonQueryAsync(ct);
+            // One statement for the whole page: a row per link, from three parallel arrays.
+            await using var insert = new NpgsqlCommand(
+                $"insert into {Chain} (seq_id, hash, position) select * from unnest(@s::bigint[], @h::bytea[], @p::bigint[])", connection, transaction);
+            insert.Parameters.AddWithValue("s", links.Select(l => l.Sequence).ToArray());
+            insert.Parameters.AddWithValue("h", links.Select(l => l.Hash).ToArray());
+            insert.Parameters.AddWithValue("p", links.Select(l => l.Position).ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
         return links.Count > 0 ? new ChainHead(links[^1].Sequence, links[^1].Hash, links[^1].Position) : head;

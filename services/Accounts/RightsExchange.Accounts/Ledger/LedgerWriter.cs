@@ -67,7 +67,8 @@ public sealed class LedgerWriter(
     IOptions<RegionalRuleSettings> regionalRules,
     IOptions<RegistrySettings> registry,
     RetrySettings retry,
-    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry)
+    GroupCommitSettings grouping,
+    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping)
 {
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 

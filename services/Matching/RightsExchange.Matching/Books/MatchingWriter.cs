@@ -157,8 +157,9 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 /// The engine's single writer: inputs are applied one at a time, in arrival order, and journaled in groups.
 /// If a group's commit fails the books are dropped and loaded again from the store, so memory never runs ahead of it.
 /// </summary>
-public sealed class MatchingWriter(IDocumentStore store, IClock clock, BookRegistry books, IOptions<SnapshotOptions> snapshots, RetrySettings retry, ILogger<MatchingWriter> logger)
-    : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry)
+public sealed class MatchingWriter(IDocumentStore store, IClock clock, BookRegistry books, IOptions<SnapshotOptions> snapshots, RetrySettings retry,
+    GroupCommitSettings grouping, ILogger<MatchingWriter> logger)
+    : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping)
 {
     protected override MatchingUnit Begin(IDocumentSession session) => new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
 
