@@ -39,10 +39,13 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private readonly ILogger _logger;
     private readonly Polly.ResiliencePipeline _transientRetry;
     private readonly GroupCommitSettings _grouping;
+    private readonly CommitPublisher _publisher;
 
-    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping)
+    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping,
+        CommitPublisher publisher)
     {
         _grouping = grouping;
+        _publisher = publisher;
         _store = store;
         _clock = clock;
         _logger = logger;
@@ -115,7 +118,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private async Task<bool> TryGroup(List<Work> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        (List<Work> Applied, List<Work> Skipped) outcome;
+        (List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events) outcome;
         try
         {
             outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
@@ -130,14 +133,18 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             group[0].Done.TrySetException(ex);
             return true;
         }
+        _publisher.Committed(outcome.Events);
         _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var work in outcome.Applied) work.Done.TrySetResult(true);
         foreach (var work in outcome.Skipped) work.Done.TrySetResult(false);
         return true;
     }
 
-    /// <summary>One attempt at a group: a fresh session and unit, every fresh command applied, one commit.</summary>
-    private async Task<(List<Work> Applied, List<Work> Skipped)> Commit(List<Work> group)
+    /// <summary>
+    /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
+    /// the commit appended, with their store sequences.
+    /// </summary>
+    private async Task<(List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events)> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
@@ -163,14 +170,15 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
                 applied.Add(work);
             }
             BeforeCommit(unit);
+            var events = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             await session.SaveChangesAsync(ct);
+            return (applied, skipped, events);
         }
         catch
         {
             Abandon(unit);
             throw;
         }
-        return (applied, skipped);
     }
 
     private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce, TaskCompletionSource<bool> Done);

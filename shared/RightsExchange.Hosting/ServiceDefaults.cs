@@ -99,6 +99,8 @@ public static class ServiceDefaults
         var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
         builder.Services.AddSingleton(new OutboxRelaySettings(schema));
+        builder.Services.AddSingleton<CommitPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
@@ -117,8 +119,10 @@ public static class ServiceDefaults
                 options.Events.UseAdvisoryLockTransaction = true;
                 // Every service shares one database; each needs its own daemon leadership lock.
                 options.Projections.DaemonLockId = StableLockId(schema);
-                // The outbox relay is woken by PostgreSQL NOTIFY on every append instead of waiting for its next poll.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // Writers publish their commits themselves (CommitPublisher), so the daemon is off the order's path: it
+                // polls rather than waking on every append, and its pages (and progress commits) grow with the load.
+                options.Projections.FastPollingTime = builder.Configuration.GetValue("Outbox:FastPollingTime", TimeSpan.FromMilliseconds(100));
+                options.Projections.SlowPollingTime = builder.Configuration.GetValue("Outbox:SlowPollingTime", TimeSpan.FromMilliseconds(250));
                 // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
                 options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

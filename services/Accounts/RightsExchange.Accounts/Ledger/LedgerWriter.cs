@@ -67,8 +67,8 @@ public sealed class LedgerWriter(
     IOptions<RegionalRuleSettings> regionalRules,
     IOptions<RegistrySettings> registry,
     RetrySettings retry,
-    GroupCommitSettings grouping,
-    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping)
+    GroupCommitSettings grouping, CommitPublisher publisher,
+    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 

@@ -158,8 +158,8 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 /// If a group's commit fails the books are dropped and loaded again from the store, so memory never runs ahead of it.
 /// </summary>
 public sealed class MatchingWriter(IDocumentStore store, IClock clock, BookRegistry books, IOptions<SnapshotOptions> snapshots, RetrySettings retry,
-    GroupCommitSettings grouping, ILogger<MatchingWriter> logger)
-    : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping)
+    GroupCommitSettings grouping, CommitPublisher publisher, ILogger<MatchingWriter> logger)
+    : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override MatchingUnit Begin(IDocumentSession session) => new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
 

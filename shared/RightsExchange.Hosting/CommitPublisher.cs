@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using JasperFx.Events;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RightsExchange.Contracts;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// The outbox's fast path: a writer hands over each group's events right after its commit, and this publishes their
+/// contracts group by group, in commit order (a group's publishes pipelined, its confirms awaited before the next
+/// group's), exactly as the <see cref="OutboxRelay"/> would: same message id, sequence and source headers.
+/// What it published is remembered until the relay reaches it, and the relay skips it; what it did not (a crash, a
+/// broker fault, a process that is not the relay's leader) the relay publishes as before, so nothing committed is lost
+/// and the wait for the async daemon is off the order's path.
+/// </summary>
+public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILogger<CommitPublisher> logger) : BackgroundService
+{
+    /// <summary>Event ids remembered at most; past it the memory is dropped, which costs only republished copies.</summary>
+    public const int MaxRemembered = 200_000;
+
+    private readonly Channel<IReadOnlyList<IEvent>> _committed = Channel.CreateBounded<IReadOnlyList<IEvent>>(
+        new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<Guid, long> _published = new();
+
+    /// <summary>
+    /// Queues the contract events of a committed group. Never waits: when the queue is full the group is left to the
+    /// relay. Events without a store sequence (not yet known to the session) are left to the relay as well.
+    /// </summary>
+    public void Committed(IEnumerable<IEvent> events)
+    {
+        var contracts = events.Where(e => OutboxRelay.IsContract(e.EventType) && e.Sequence > 0).ToList();
+        if (contracts.Count > 0) _committed.Writer.TryWrite(contracts);
+    }
+
+    /// <summary>True, once, if <paramref name="e"/> was already published here; the relay then skips it.</summary>
+    public bool TakePublished(IEvent e) => _published.TryRemove(e.Id, out _);
+
+    /// <summary>Forgets what was published at or below <paramref name="sequence"/>: the relay has gone past it.</summary>
+    public void Forget(long sequence)
+    {
+        foreach (var (id, at) in _published)
+        {
+            if (at <= sequence) _published.TryRemove(id, out _);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var group in _committed.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await Task.WhenAll(group.Select(e => OutboxRelay.Publish(bus, e, settings.Source, stoppingToken)));
+                if (_published.Count > MaxRemembered) _published.Clear();
+                foreach (var e in group) _published[e.Id] = e.Sequence;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them", group.Count);
+            }
+        }
+    }
+}
