@@ -76,8 +76,10 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         await Eventually.True(async () =>
         {
             path = await market.Regulator.GetFromJsonAsync<JsonElement>($"/api/audit/orders/{buyOrder}/path", Json);
-            return path.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("type").GetString() == "consideration_paid");
-        }, "the order's path reaches its cash movement");
+            // Each log is cut at its own chain head, and the three chains are extended independently.
+            var types = path.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+            return types.Contains("consideration_paid") && types.Contains("trade_settled");
+        }, "the order's path reaches its cash movement and its settlement");
         var steps = path.GetProperty("events").EnumerateArray().Select(e => (Log: e.GetProperty("log").GetString(), Type: e.GetProperty("type").GetString())).ToList();
         Assert.Single(path.GetProperty("trades").EnumerateArray());
         Assert.Contains(("matching", "order_accepted"), steps);
