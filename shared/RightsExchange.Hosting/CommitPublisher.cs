@@ -27,10 +27,12 @@ public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILog
 
     /// <summary>
     /// Queues the contract events of a committed group. Never waits: when the queue is full the group is left to the
-    /// relay. Events without a store sequence (not yet known to the session) are left to the relay as well.
+    /// relay. Events without a store sequence (not yet known to the session) are left to the relay as well, and so is
+    /// everything when <see cref="OutboxRelaySettings.FastPath"/> is off.
     /// </summary>
     public void Committed(IEnumerable<IEvent> events)
     {
+        if (!settings.FastPath) return;
         var contracts = events.Where(e => OutboxRelay.IsContract(e.EventType) && e.Sequence > 0).ToList();
         if (contracts.Count > 0) _committed.Writer.TryWrite(contracts);
     }

@@ -10,8 +10,12 @@ using RightsExchange.Contracts;
 
 namespace RightsExchange.Hosting;
 
-/// <summary>Which service's store the relay reads; its name goes on every published message.</summary>
-public sealed record OutboxRelaySettings(string Source);
+/// <summary>
+/// Which service's store the relay reads (its name goes on every published message), and whether writers publish
+/// their commits themselves (<see cref="CommitPublisher"/>, configuration <c>Outbox:FastPath</c>, on by default); off,
+/// the relay alone publishes everything.
+/// </summary>
+public sealed record OutboxRelaySettings(string Source, bool FastPath = true);
 
 /// <summary>
 /// The event store as outbox: a Marten subscription (run by the async daemon) that publishes every committed event

@@ -98,7 +98,7 @@ public static class ServiceDefaults
     {
         var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
-        builder.Services.AddSingleton(new OutboxRelaySettings(schema));
+        builder.Services.AddSingleton(new OutboxRelaySettings(schema, builder.Configuration.GetValue("Outbox:FastPath", true)));
         builder.Services.AddSingleton<CommitPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());

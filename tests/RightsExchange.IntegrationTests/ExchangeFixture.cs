@@ -22,7 +22,7 @@ namespace RightsExchange.IntegrationTests;
 /// The whole exchange, in this process: the four services as real hosts (each with its own Marten store, daemon and
 /// MassTransit bus) against real PostgreSQL and RabbitMQ, on a database and queue names of this run's own.
 /// </summary>
-public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
+public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly string _run = $"rx_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
@@ -39,6 +39,9 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     public MovableClock AccountsClock { get; } = new();
     public ServiceFactory<MatchingWriter> Matching { get; private set; } = null!;
     public ServiceFactory<SettlementWriter> Settlement { get; private set; } = null!;
+
+    /// <summary>Settings a fixture of its own puts over the tests' usual ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -66,6 +69,7 @@ public sealed class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Webhooks:FirstRetryDelay"] = "00:00:00.050",
             ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
         };
+        foreach (var (key, value) in Overrides) settings[key] = value;
         Accounts = new ServiceFactory<LedgerWriter>(settings, AccountsClock);
         Matching = new ServiceFactory<MatchingWriter>(settings);
         Settlement = new ServiceFactory<SettlementWriter>(settings);

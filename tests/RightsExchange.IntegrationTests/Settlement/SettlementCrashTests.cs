@@ -1,5 +1,6 @@
 using RightsExchange.Accounts.Settlement;
 using RightsExchange.Settlement.Settlements;
+using Xunit.Abstractions;
 
 namespace RightsExchange.IntegrationTests.Settlement;
 
@@ -8,6 +9,22 @@ namespace RightsExchange.IntegrationTests.Settlement;
 public sealed class SettlementCrashCollection : ICollectionFixture<ExchangeFixture>
 {
     public const string Name = "exchange-crash";
+}
+
+/// <summary>
+/// An exchange whose writers do not publish their commits themselves (<c>Outbox:FastPath</c> off): every message
+/// goes out through the outbox relay, the path that recovers whatever a crash kept the fast path from publishing.
+/// </summary>
+public sealed class RelayOnlyExchangeFixture(IMessageSink diagnostics) : ExchangeFixture(diagnostics)
+{
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?> { ["Outbox:FastPath"] = "false" };
+}
+
+/// <summary>An exchange of its own, with the outbox relay alone.</summary>
+[CollectionDefinition(Name)]
+public sealed class RelayOnlyCrashCollection : ICollectionFixture<RelayOnlyExchangeFixture>
+{
+    public const string Name = "exchange-crash-relay-only";
 }
 
 /// <summary>
@@ -20,7 +37,10 @@ public sealed class SettlementCrashCollection : ICollectionFixture<ExchangeFixtu
 public sealed class SettlementCrashTests(ExchangeFixture exchange)
 {
     [Fact]
-    public async Task A_trade_settles_exactly_once_when_settlement_and_accounts_stop_at_each_step()
+    public Task A_trade_settles_exactly_once_when_settlement_and_accounts_stop_at_each_step() => StopAtEachStep(exchange);
+
+    /// <summary>The same steps on <paramref name="exchange"/>, whichever path its outbox publishes by.</summary>
+    public static async Task StopAtEachStep(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
@@ -62,4 +82,13 @@ public sealed class SettlementCrashTests(ExchangeFixture exchange)
         report.EnsureSuccessStatusCode();
         Assert.Contains("\"balanced\":true", await report.Content.ReadAsStringAsync());
     }
+}
+
+/// <summary>The crash steps again with the outbox relay alone publishing, as it does after a crash of the fast path.</summary>
+[Collection(RelayOnlyCrashCollection.Name)]
+public sealed class RelayOnlySettlementCrashTests(RelayOnlyExchangeFixture exchange)
+{
+    [Fact]
+    public Task A_trade_settles_exactly_once_at_each_step_when_only_the_outbox_relay_publishes() =>
+        SettlementCrashTests.StopAtEachStep(exchange);
 }
