@@ -61,7 +61,8 @@ public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILog
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them", group.Count);
+                logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them",
+                    group.Count);
             }
         }
     }

@@ -49,7 +49,8 @@ public sealed class OutboxRelay : SubscriptionBase
         if (messages.Count > 0)
         {
             // Publishes are pipelined (publisher confirms awaited together), not awaited one by one.
-            await _retry.ExecuteAsync(async ct => await Task.WhenAll(messages.Select(e => Publish(_bus, e, _settings.Source, ct))), cancellationToken);
+            await _retry.ExecuteAsync(
+                async ct => await Task.WhenAll(messages.Select(e => Publish(_bus, e, _settings.Source, ct))), cancellationToken);
         }
         _fastPath.Forget(page.SequenceCeiling);
         return NullChangeListener.Instance;

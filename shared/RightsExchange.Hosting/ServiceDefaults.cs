@@ -102,7 +102,8 @@ public static class ServiceDefaults
         builder.Services.AddSingleton<CommitPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
+        builder.Services.AddSingleton(
+            builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
             Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
         // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.
@@ -121,8 +122,9 @@ public static class ServiceDefaults
                 options.Projections.DaemonLockId = StableLockId(schema);
                 // Writers publish their commits themselves (CommitPublisher), so the daemon is off the order's path: it
                 // polls rather than waking on every append, and its pages (and progress commits) grow with the load.
-                options.Projections.FastPollingTime = builder.Configuration.GetValue("Outbox:FastPollingTime", TimeSpan.FromMilliseconds(100));
-                options.Projections.SlowPollingTime = builder.Configuration.GetValue("Outbox:SlowPollingTime", TimeSpan.FromMilliseconds(250));
+                var polling = builder.Configuration.GetSection("Outbox");
+                options.Projections.FastPollingTime = polling.GetValue("FastPollingTime", TimeSpan.FromMilliseconds(100));
+                options.Projections.SlowPollingTime = polling.GetValue("SlowPollingTime", TimeSpan.FromMilliseconds(250));
                 // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
                 options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -153,8 +155,9 @@ public static class ServiceDefaults
     public static string StoreConnectionString(string configured)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        if (!configured.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
-        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        var given = configured.Replace(" ", "");
+        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!given.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = 200;
             builder.AutoPrepareMinUsages = 2;

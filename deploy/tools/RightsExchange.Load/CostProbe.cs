@@ -25,8 +25,9 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
         {
             await using var connection = new NpgsqlConnection(postgres);
             await connection.OpenAsync();
-            await using (var db = new NpgsqlCommand(
-                "select xact_commit, tup_inserted, tup_updated, tup_fetched from pg_stat_database where datname = current_database()", connection))
+            const string database =
+                "select xact_commit, tup_inserted, tup_updated, tup_fetched from pg_stat_database where datname = current_database()";
+            await using (var db = new NpgsqlCommand(database, connection))
             await using (var row = await db.ExecuteReaderAsync())
             {
                 await row.ReadAsync();
@@ -126,7 +127,8 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
     {
         var client = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(10) };
         var credentials = management.UserInfo.Length > 0 ? Uri.UnescapeDataString(management.UserInfo) : "guest:guest";
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", basic);
         return client;
     }
 }

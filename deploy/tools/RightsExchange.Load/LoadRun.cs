@@ -10,8 +10,9 @@ namespace RightsExchange.Load;
 /// <summary>
 /// Drives crossing orders through the public API: <c>pairs</c> sell/buy pairs of one unit at the same price, from
 /// several sellers and buyers, either with a fixed number of requests in flight (closed loop) or at a fixed rate
-/// whatever the answers (open loop, <c>rate</c> orders per second, timed from when each order was due). Measures POST→acknowledgement per order and
-/// POST→settled per order (the public TradeSettled event), and settled orders per second over the whole run.
+/// whatever the answers (open loop, <c>rate</c> orders per second, timed from when each order was due). Measures
+/// POST→acknowledgement and POST→settled per order (the public TradeSettled event), and settled orders per second
+/// over the whole run.
 /// </summary>
 public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders, double? rate = null)
 {
@@ -65,7 +66,10 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
             {
-                Content = JsonContent.Create(new { clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m }, options: Json),
+                Content = JsonContent.Create(new
+                {
+                    clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m,
+                }, options: Json),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
             using var response = await _http.SendAsync(request);
@@ -115,7 +119,8 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             settle.RecordValue(t1 - t0);
             lastSettled = Math.Max(lastSettled, t1);
         }
-        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll), Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
+        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll),
+            Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
     }
 
     private static string Seller(int i) => $"load-seller-{i}";

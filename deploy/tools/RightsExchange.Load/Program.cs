@@ -3,22 +3,53 @@ using RightsExchange.Load;
 
 // rx-load: crossing orders through the public API against the running system; prints throughput, latency percentiles
 // and what each order cost the servers.
-var gateway = new Option<string>("--gateway") { Description = "The gateway's base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-var pairs = new Option<int>("--pairs") { Description = "Closed loop: crossing sell/buy pairs to send (each pair is two orders and one trade).", DefaultValueFactory = _ => 2_000 };
+var gateway = new Option<string>("--gateway")
+{
+    Description = "The gateway's base address.",
+    DefaultValueFactory = _ => "http://127.0.0.1:5080",
+};
+var pairs = new Option<int>("--pairs")
+{
+    Description = "Closed loop: crossing sell/buy pairs to send (each pair is two orders and one trade).",
+    DefaultValueFactory = _ => 2_000,
+};
 var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: requests in flight.", DefaultValueFactory = _ => 64 };
-var rate = new Option<double?>("--rate") { Description = "Open loop: orders per second, sent on schedule whatever the answers (with --duration)." };
-var duration = new Option<TimeSpan>("--duration") { Description = "Open loop: how long to send for (e.g. 00:01:00).", DefaultValueFactory = _ => TimeSpan.FromSeconds(60) };
+var rate = new Option<double?>("--rate")
+{
+    Description = "Open loop: orders per second, sent on schedule whatever the answers (with --duration).",
+};
+var duration = new Option<TimeSpan>("--duration")
+{
+    Description = "Open loop: how long to send for (e.g. 00:01:00).",
+    DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
+};
 var traders = new Option<int>("--traders") { Description = "Sellers, and as many buyers.", DefaultValueFactory = _ => 20 };
-var rabbit = new Option<string>("--rabbitmq-host") { Description = "RabbitMQ host to subscribe to TradeSettled on.", DefaultValueFactory = _ => "127.0.0.1" };
-var vhost = new Option<string>("--rabbitmq-vhost") { Description = "RabbitMQ virtual host of the running system.", DefaultValueFactory = _ => "rightsexchange" };
-var management = new Option<string>("--rabbitmq-management") { Description = "RabbitMQ management API, for message counts.", DefaultValueFactory = _ => "http://guest:guest@127.0.0.1:15672/" };
+var rabbit = new Option<string>("--rabbitmq-host")
+{
+    Description = "RabbitMQ host to subscribe to TradeSettled on.",
+    DefaultValueFactory = _ => "127.0.0.1",
+};
+var vhost = new Option<string>("--rabbitmq-vhost")
+{
+    Description = "RabbitMQ virtual host of the running system.",
+    DefaultValueFactory = _ => "rightsexchange",
+};
+var management = new Option<string>("--rabbitmq-management")
+{
+    Description = "RabbitMQ management API, for message counts.",
+    DefaultValueFactory = _ => "http://guest:guest@127.0.0.1:15672/",
+};
 var postgres = new Option<string>("--postgres")
 {
     Description = "PostgreSQL connection string of the exchange's database, for commit, row and WAL counts.",
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
         ?? "Host=127.0.0.1;Port=55432;Database=rightsexchange;Username=postgres;Password=postgres",
 };
-var state = new Option<string>("--state") { Description = "deploy/services.sh's state folder (pid files).", DefaultValueFactory = _ => "/tmp/rightsexchange" };
+var state = new Option<string>("--state")
+{
+    Description = "deploy/services.sh's state folder (pid files).",
+    DefaultValueFactory = _ => "/tmp/rightsexchange",
+};
 var root = new RootCommand("Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to settlement.")
 {
     gateway, pairs, concurrency, rate, duration, traders, rabbit, vhost, management, postgres, state,
@@ -27,8 +58,10 @@ root.SetAction(async parse =>
 {
     var perSecond = parse.GetValue(rate);
     var pairCount = perSecond is { } r ? Math.Max(1, (int)(r * parse.GetValue(duration).TotalSeconds / 2)) : parse.GetValue(pairs);
-    var run = new LoadRun(new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
-    var probe = new CostProbe(parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
+    var run = new LoadRun(
+        new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
+    var probe = new CostProbe(
+        parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
     SettlementListener.InstrumentId = run.InstrumentId;
     var bus = SettlementListener.Bus(parse.GetValue(rabbit)!, parse.GetValue(vhost)!, "guest", "guest");
     await bus.StartAsync();

@@ -85,7 +85,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         {
             // One statement for the whole page: a row per link, from three parallel arrays.
             await using var insert = new NpgsqlCommand(
-                $"insert into {Chain} (seq_id, hash, position) select * from unnest(@s::bigint[], @h::bytea[], @p::bigint[])", connection, transaction);
+                $"insert into {Chain} (seq_id, hash, position) select * from unnest(@s::bigint[], @h::bytea[], @p::bigint[])",
+                connection, transaction);
             insert.Parameters.AddWithValue("s", links.Select(l => l.Sequence).ToArray());
             insert.Parameters.AddWithValue("h", links.Select(l => l.Hash).ToArray());
             insert.Parameters.AddWithValue("p", links.Select(l => l.Position).ToArray());

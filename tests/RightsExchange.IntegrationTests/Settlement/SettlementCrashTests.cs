@@ -17,7 +17,8 @@ public sealed class SettlementCrashCollection : ICollectionFixture<ExchangeFixtu
 /// </summary>
 public sealed class RelayOnlyExchangeFixture(IMessageSink diagnostics) : ExchangeFixture(diagnostics)
 {
-    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?> { ["Outbox:FastPath"] = "false" };
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } =
+        new Dictionary<string, string?> { ["Outbox:FastPath"] = "false" };
 }
 
 /// <summary>An exchange of its own, with the outbox relay alone.</summary>

@@ -25,7 +25,8 @@ public sealed class FeedUnit(IDocumentSession session)
 /// writer commits one group at a time, so feed positions become visible in increasing order: a reader that has seen
 /// position n will never later find an entry below n. A source event delivered twice is recorded once (its message id).
 /// </summary>
-public sealed class FeedWriter(IDocumentStore store, IClock clock, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher, ILogger<FeedWriter> logger)
+public sealed class FeedWriter(
+    IDocumentStore store, IClock clock, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher, ILogger<FeedWriter> logger)
     : GroupCommitWriter<FeedUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override FeedUnit Begin(IDocumentSession session) => new(session);

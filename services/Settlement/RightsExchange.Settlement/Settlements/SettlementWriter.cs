@@ -17,8 +17,8 @@ public sealed class SettlementUnit(StreamCache streams, Instant now, FeeSchedule
 }
 
 /// <summary>The settlement ledger's single writer (group commit).</summary>
-public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOptions<FeeScheduleSettings> fees, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher,
-    ILogger<SettlementWriter> logger)
+public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOptions<FeeScheduleSettings> fees, RetrySettings retry,
+    GroupCommitSettings grouping, CommitPublisher publisher, ILogger<SettlementWriter> logger)
     : GroupCommitWriter<SettlementUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override Task Prefetch(SettlementUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
