@@ -78,8 +78,8 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
             path = await market.Regulator.GetFromJsonAsync<JsonElement>($"/api/audit/orders/{buyOrder}/path", Json);
             // Each log is cut at its own chain head, and the three chains are extended independently.
             var types = path.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
-            return types.Contains("consideration_paid") && types.Contains("trade_settled");
-        }, "the order's path reaches its cash movement and its settlement");
+            return new[] { "consideration_paid", "trade_executed", "trade_settled" }.All(types.Contains);
+        }, "every log's chain covers the order's path: its fill, its settlement and its cash movement");
         var steps = path.GetProperty("events").EnumerateArray().Select(e => (Log: e.GetProperty("log").GetString(), Type: e.GetProperty("type").GetString())).ToList();
         Assert.Single(path.GetProperty("trades").EnumerateArray());
         Assert.Contains(("matching", "order_accepted"), steps);
