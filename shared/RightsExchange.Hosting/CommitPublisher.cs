@@ -13,8 +13,10 @@ namespace RightsExchange.Hosting;
 /// contracts group by group, in commit order (a group's publishes pipelined, its confirms awaited before the next
 /// group's), exactly as the <see cref="OutboxRelay"/> would: same message id, sequence and source headers.
 /// What it published is remembered until the relay reaches it, and the relay skips it; what it did not (a crash, a
-/// broker fault, a process that is not the relay's leader) the relay publishes as before, so nothing committed is lost
-/// and the wait for the async daemon is off the order's path.
+/// broker fault, a full queue, a process that is not the relay's leader) the relay publishes as before, so nothing
+/// committed is lost and the wait for the async daemon is off the order's path.
+/// Store order holds across the two paths: once a group is left to the relay, every later group is too, until the
+/// relay has gone past the last of them.
 /// </summary>
 public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILogger<CommitPublisher> logger) : BackgroundService
 {
@@ -25,34 +27,49 @@ public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILog
         new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<Guid, long> _published = new();
 
+    // The store sequence the relay must pass before the fast path publishes again; 0 when it is not paused.
+    private long _pausedUntil;
+
     /// <summary>
-    /// Queues the contract events of a committed group. Never waits: when the queue is full the group is left to the
-    /// relay. Events without a store sequence (not yet known to the session) are left to the relay as well, and so is
-    /// everything when <see cref="OutboxRelaySettings.FastPath"/> is off.
+    /// Queues the contract events of a committed group. Never waits: the group is left to the relay when the queue is
+    /// full, while the fast path is paused, and when <see cref="OutboxRelaySettings.FastPath"/> is off. A group with
+    /// an event whose store sequence is unknown is left to the relay, and the fast path stops for good.
     /// </summary>
     public void Committed(IEnumerable<IEvent> events)
     {
         if (!settings.FastPath) return;
-        var contracts = events.Where(e => OutboxRelay.IsContract(e.EventType) && e.Sequence > 0).ToList();
-        if (contracts.Count > 0) _committed.Writer.TryWrite(contracts);
+        var contracts = events.Where(e => OutboxRelay.IsContract(e.EventType)).ToList();
+        if (contracts.Count == 0) return;
+        if (Volatile.Read(ref _pausedUntil) == 0 && contracts.All(e => e.Sequence > 0) && _committed.Writer.TryWrite(contracts)) return;
+        LeaveToRelay(contracts);
     }
 
     /// <summary>True, once, if <paramref name="e"/> was already published here; the relay then skips it.</summary>
     public bool TakePublished(IEvent e) => _published.TryRemove(e.Id, out _);
 
-    /// <summary>Forgets what was published at or below <paramref name="sequence"/>: the relay has gone past it.</summary>
+    /// <summary>
+    /// The relay has gone past <paramref name="sequence"/>: forgets what was published up to it, and resumes the fast
+    /// path if every group left to the relay is behind it.
+    /// </summary>
     public void Forget(long sequence)
     {
         foreach (var (id, at) in _published)
         {
             if (at <= sequence) _published.TryRemove(id, out _);
         }
+        var paused = Volatile.Read(ref _pausedUntil);
+        if (paused != 0 && sequence >= paused) Interlocked.CompareExchange(ref _pausedUntil, 0, paused);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var group in _committed.Reader.ReadAllAsync(stoppingToken))
         {
+            if (Volatile.Read(ref _pausedUntil) != 0)
+            {
+                LeaveToRelay(group);
+                continue;
+            }
             try
             {
                 await Task.WhenAll(group.Select(e => OutboxRelay.Publish(bus, e, settings.Source, stoppingToken)));
@@ -63,7 +80,21 @@ public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILog
             {
                 logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them",
                     group.Count);
+                LeaveToRelay(group);
             }
         }
+    }
+
+    /// <summary>Pauses the fast path until the relay has gone past <paramref name="group"/>.</summary>
+    private void LeaveToRelay(IReadOnlyList<IEvent> group)
+    {
+        var last = group.Any(e => e.Sequence <= 0) ? long.MaxValue : group.Max(e => e.Sequence);
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _pausedUntil);
+            if (seen >= last) return;
+        }
+        while (Interlocked.CompareExchange(ref _pausedUntil, last, seen) != seen);
     }
 }
