@@ -12,7 +12,7 @@ public sealed partial class OrderBook
     public BookState Capture() => new(
         Opened, TradingDate, ReferencePrice, HaltReason, _tradeSequence, _bidSequence,
         new DayState(_day.Open, _day.High, _day.Low, _day.Last, _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume),
-        [.. AllResting().Select(n => new RestingState(n.Value.OrderId, n.Value.ParticipantId, n.Value.Side, n.Value.Price, n.Value.Quantity, n.Value.Filled, n.Value.TimeInForce))],
+        [.. AllResting().Select(o => new RestingState(o.OrderId, o.ParticipantId, o.Side, o.Price, o.Quantity, o.Filled, o.TimeInForce))],
         [.. _seen], [.. _seenAmends],
         [.. _auctions.Values.Select(a => new AuctionState(a.AuctionId, a.SellerId, a.Quantity, a.ReservePrice, a.Terms, a.BidLot,
             [.. a.Bids.Select(b => new AuctionBidState(b.OrderId, b.ParticipantId, b.Quantity, b.Price, b.Sequence))]))],

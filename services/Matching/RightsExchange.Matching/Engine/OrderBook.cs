@@ -13,22 +13,31 @@ namespace RightsExchange.Matching.Engine;
 /// order first, at the resting order's price. Around it: the trading calendar and halts, daily price limits that move
 /// with each day's close, order types and times in force, amendments, self-trade prevention, block agreements
 /// (<see cref="OrderBook"/>.Blocks) and auctions (<see cref="OrderBook"/>.Auctions).
-/// Cost: O(log L) to add or remove a price level (L levels), O(1) to cancel by order id.
+/// Cost: O(1) to reach the best price, to trade at it and to cancel by order id; O(log L) to find another of the L
+/// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides).
 /// </summary>
 public sealed partial class OrderBook
 {
-    private readonly SortedDictionary<decimal, LinkedList<RestingOrder>> _bids = new(Comparer<decimal>.Create((a, b) => b.CompareTo(a)));
-    private readonly SortedDictionary<decimal, LinkedList<RestingOrder>> _asks = new();
-    private readonly Dictionary<Guid, LinkedListNode<RestingOrder>> _resting = new();
+    private readonly BookSide _bids = new(Side.Buy);
+    private readonly BookSide _asks = new(Side.Sell);
+    private readonly Dictionary<Guid, RestingOrder> _resting = new();
+    private readonly Stack<RestingOrder> _spareOrders = new();
     private readonly HashSet<Guid> _seen = new();
     private readonly HashSet<Guid> _seenAmends = new();
+    private readonly int? _tickPlaces;
+    private readonly int? _lotPlaces;
     private long _tradeSequence;
     private DayStatistics _day = new();
+    private LocalDate _tradingDate;
+    private Instant _nextDayStartsAt;
+    private decimal? _referencePrice;
 
     public OrderBook(BookOpened opened)
     {
         Opened = opened;
         LotSize = opened.Rules.LotSize ?? opened.QuantityStep;
+        _tickPlaces = DecimalPlacesOf(opened.Rules.TickSize);
+        _lotPlaces = DecimalPlacesOf(LotSize);
         ReferencePrice = opened.ReferencePrice;
         TradingDate = Calendar.DateOf(opened.OpenedAt);
     }
@@ -40,10 +49,23 @@ public sealed partial class OrderBook
     public decimal LotSize { get; }
 
     /// <summary>The trading date the book is in (zoned by its calendar); it moves on with the first input of a later date.</summary>
-    public LocalDate TradingDate { get; private set; }
+    public LocalDate TradingDate
+    {
+        get => _tradingDate;
+        private set => (_tradingDate, _nextDayStartsAt) = (value, Calendar.StartOf(value.PlusDays(1)));
+    }
 
     /// <summary>CNY per unit: the previous close (or the listing's reference price before any close); the price limits are computed from it.</summary>
-    public decimal? ReferencePrice { get; private set; }
+    public decimal? ReferencePrice
+    {
+        get => _referencePrice;
+        private set
+        {
+            _referencePrice = value;
+            PriceBand = Band(Rules.PriceLimitPercent);
+            BlockPriceBand = Band(Rules.BlockPriceLimitPercent);
+        }
+    }
 
     /// <summary>Halt reason while halted, else null.</summary>
     public string? HaltReason { get; private set; }
@@ -51,16 +73,16 @@ public sealed partial class OrderBook
     public bool Halted => HaltReason is not null;
 
     /// <summary>Best bid and ask, null when that side is empty.</summary>
-    public (decimal? Bid, decimal? Ask) Top => (_bids.Count > 0 ? _bids.First().Key : null, _asks.Count > 0 ? _asks.First().Key : null);
+    public (decimal? Bid, decimal? Ask) Top => (_bids.Best?.Price, _asks.Best?.Price);
 
     /// <summary>Orders resting in the continuous book.</summary>
     public int RestingCount => _resting.Count;
 
     /// <summary>Today's inclusive band for listing orders (CNY per unit), or null when the instrument has no limits.</summary>
-    public PriceBand? PriceBand => Band(Rules.PriceLimitPercent);
+    public PriceBand? PriceBand { get; private set; }
 
     /// <summary>Today's inclusive band for block trades (CNY per unit), or null when block trades have no limits.</summary>
-    public PriceBand? BlockPriceBand => Band(Rules.BlockPriceLimitPercent);
+    public PriceBand? BlockPriceBand { get; private set; }
 
     /// <summary>The phase at <paramref name="at"/>: <see cref="TradingPhase.Halted"/> while halted, else the calendar's.</summary>
     public TradingPhase PhaseAt(Instant at) => Halted ? TradingPhase.Halted : Calendar.PhaseAt(at);
@@ -77,6 +99,13 @@ public sealed partial class OrderBook
     public IReadOnlyList<object> Apply(object input)
     {
         var outputs = new List<object>();
+        Apply(input, outputs);
+        return outputs;
+    }
+
+    /// <summary>As <see cref="Apply(object)"/>, adding the outputs to <paramref name="outputs"/> (a buffer the caller reuses).</summary>
+    public void Apply(object input, List<object> outputs)
+    {
         switch (input)
         {
             case OrderReceived r:
@@ -115,7 +144,6 @@ public sealed partial class OrderBook
                 Advance(t.At, outputs);
                 break;
         }
-        return outputs;
     }
 
     /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply"/> does that).</summary>
@@ -144,8 +172,16 @@ public sealed partial class OrderBook
     /// <summary>Order book depth: up to <paramref name="levels"/> aggregated price levels a side, best first.</summary>
     public (IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks) Depth(int levels) => (Levels(_bids, levels), Levels(_asks, levels));
 
-    private static List<PriceLevel> Levels(SortedDictionary<decimal, LinkedList<RestingOrder>> side, int depth) =>
-        side.Take(depth).Select(level => new PriceLevel(level.Key, level.Value.Sum(o => o.Open), level.Value.Count)).ToList();
+    private static List<PriceLevel> Levels(BookSide side, int depth)
+    {
+        var levels = new List<PriceLevel>(Math.Min(depth, side.LevelCount));
+        for (var rank = 0; rank < depth && rank < side.LevelCount; rank++)
+        {
+            var level = side.LevelAt(rank);
+            levels.Add(new PriceLevel(level.Price, level.Open, level.Count));
+        }
+        return levels;
+    }
 
     private void Submit(OrderFunded order, Instant at, List<object> outputs)
     {
@@ -171,32 +207,40 @@ public sealed partial class OrderBook
             outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
             return;
         }
-        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce);
-        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) < order.Quantity)
+        var taker = _spareOrders.Count > 0 ? _spareOrders.Pop() : new RestingOrder();
+        taker.Reset(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce);
+        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) is var fillable && fillable < order.Quantity)
         {
-            outputs.Add(Rejected(order, "FOK_NOT_FILLABLE", $"Fill-or-kill: only {Fillable(taker)} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; nothing was done.", at));
+            _spareOrders.Push(taker);
+            outputs.Add(Rejected(order, "FOK_NOT_FILLABLE",
+                $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; nothing was done.", at));
             return;
         }
         outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
         var selfTrade = Match(taker, at, outputs);
-        if (taker.Open == 0) return;
-        if (selfTrade) outputs.Add(Cancelled(taker, "SELF_TRADE_PREVENTED", at));
-        else if (order.Type == OrderType.Market) outputs.Add(Cancelled(taker, "MARKET_REMAINDER", at));
-        else if (order.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill) outputs.Add(Cancelled(taker, "IMMEDIATE_OR_CANCEL", at));
-        else Rest(taker);
+        if (taker.Open > 0 && !selfTrade && order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill))
+        {
+            Rest(taker);
+            return;
+        }
+        if (taker.Open > 0 && selfTrade) outputs.Add(Cancelled(taker, "SELF_TRADE_PREVENTED", at));
+        else if (taker.Open > 0 && order.Type == OrderType.Market) outputs.Add(Cancelled(taker, "MARKET_REMAINDER", at));
+        else if (taker.Open > 0) outputs.Add(Cancelled(taker, "IMMEDIATE_OR_CANCEL", at));
+        _spareOrders.Push(taker);
     }
 
     private void Cancel(CancelOrder cancel, Instant at, List<object> outputs)
     {
-        if (_resting.TryGetValue(cancel.OrderId, out var node))
+        if (_resting.TryGetValue(cancel.OrderId, out var order))
         {
-            if (node.Value.ParticipantId != cancel.ParticipantId)
+            if (order.ParticipantId != cancel.ParticipantId)
             {
                 outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the participant that placed an order may cancel it.", at));
                 return;
             }
-            Remove(node);
-            outputs.Add(Cancelled(node.Value, "CANCELLED", at));
+            Remove(order);
+            outputs.Add(Cancelled(order, "CANCELLED", at));
+            _spareOrders.Push(order);
             return;
         }
         if (CancelBlockOrAuction(cancel, at, outputs)) return;
@@ -208,12 +252,11 @@ public sealed partial class OrderBook
         if (!_seenAmends.Add(amend.AmendId)) return;
         AmendRejected Refuse(string reason, string detail) => new(amend.AmendId, amend.OrderId, amend.ParticipantId, reason, detail, at);
 
-        if (!_resting.TryGetValue(amend.OrderId, out var node))
+        if (!_resting.TryGetValue(amend.OrderId, out var order))
         {
             outputs.Add(Refuse("ORDER_NOT_FOUND", $"Order {amend.OrderId} is not resting in {InstrumentId}: unknown, filled, cancelled, or not a listing order."));
             return;
         }
-        var order = node.Value;
         if (order.ParticipantId != amend.ParticipantId)
         {
             outputs.Add(Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it."));
@@ -238,15 +281,19 @@ public sealed partial class OrderBook
             outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, true, at));
             return;
         }
-        Remove(node);
+        Remove(order);
         order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
         order.Open = amend.Quantity - order.Filled;
         outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, false, at));
         var selfTrade = Match(order, at, outputs);
-        if (order.Open == 0) return;
-        if (selfTrade) outputs.Add(Cancelled(order, "SELF_TRADE_PREVENTED", at));
-        else Rest(order);
+        if (order.Open > 0 && !selfTrade)
+        {
+            Rest(order);
+            return;
+        }
+        if (order.Open > 0) outputs.Add(Cancelled(order, "SELF_TRADE_PREVENTED", at));
+        _spareOrders.Push(order);
     }
 
     /// <summary>
@@ -256,21 +303,19 @@ public sealed partial class OrderBook
     private bool Match(RestingOrder taker, Instant at, List<object> outputs)
     {
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
-        while (taker.Open > 0 && opposite.Count > 0)
+        while (taker.Open > 0 && opposite.Best is { } level && Crosses(taker, level.Price))
         {
-            var (price, level) = opposite.First();
-            if (!Crosses(taker, price)) break;
-            var node = level.First;
-            while (taker.Open > 0 && node is not null)
+            var price = level.Price;
+            for (var maker = level.First; taker.Open > 0 && maker is not null;)
             {
-                var next = node.Next;
-                var maker = node.Value;
+                var next = maker.Next;
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
-                    Remove(node);
+                    Remove(maker);
                     outputs.Add(Cancelled(maker, "SELF_TRADE_PREVENTED", at));
-                    node = next;
+                    _spareOrders.Push(maker);
+                    maker = next;
                     continue;
                 }
                 var quantity = Math.Min(taker.Open, maker.Open);
@@ -278,8 +323,12 @@ public sealed partial class OrderBook
                 maker.Fill(quantity);
                 outputs.Add(Trade(taker, maker, price, quantity, TradeKind.Continuous, at));
                 _day.Record(price, quantity);
-                if (maker.Open == 0) Remove(node);
-                node = next;
+                if (maker.Open == 0)
+                {
+                    Remove(maker);
+                    _spareOrders.Push(maker);
+                }
+                maker = next;
             }
         }
         return false;
@@ -289,10 +338,10 @@ public sealed partial class OrderBook
     private decimal Fillable(RestingOrder taker)
     {
         var total = 0m;
-        foreach (var (price, level) in taker.Side == Side.Buy ? _asks : _bids)
+        var opposite = taker.Side == Side.Buy ? _asks : _bids;
+        for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(taker, level.Price); rank++)
         {
-            if (!Crosses(taker, price)) break;
-            foreach (var maker in level)
+            for (var maker = level.First; maker is not null; maker = maker.Next)
             {
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
@@ -311,34 +360,31 @@ public sealed partial class OrderBook
 
     private void Rest(RestingOrder order)
     {
-        var side = order.Side == Side.Buy ? _bids : _asks;
-        if (!side.TryGetValue(order.Price, out var level)) side[order.Price] = level = new LinkedList<RestingOrder>();
-        _resting[order.OrderId] = level.AddLast(order);
+        (order.Side == Side.Buy ? _bids : _asks).Add(order);
+        _resting[order.OrderId] = order;
     }
 
-    private void Remove(LinkedListNode<RestingOrder> node)
+    /// <summary>Takes a resting order out of the book; the caller returns it to the spare list once its outputs are made.</summary>
+    private void Remove(RestingOrder order)
     {
-        var order = node.Value;
-        var level = node.List!;
-        level.Remove(node);
-        if (level.Count == 0) (order.Side == Side.Buy ? _bids : _asks).Remove(order.Price);
+        (order.Side == Side.Buy ? _bids : _asks).Remove(order);
         _resting.Remove(order.OrderId);
     }
 
     /// <summary>Closes the trading day if <paramref name="at"/> falls on a later date, then clears the auctions that have closed.</summary>
     private void Advance(Instant at, List<object> outputs)
     {
-        var date = Calendar.DateOf(at);
-        if (date > TradingDate)
+        if (at >= _nextDayStartsAt && Calendar.DateOf(at) is var date && date > TradingDate)
         {
             var close = Rules.CloseRule == CloseRule.Vwap ? _day.Vwap(Rules.TickSize) : _day.Last;
             var reference = close ?? ReferencePrice;
             outputs.Add(new TradingDayClosed(InstrumentId, TradingDate, _day.Open, _day.High, _day.Low, reference, Rules.CloseRule.ToString(),
                 _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume, reference, at));
-            foreach (var node in AllResting().Where(n => n.Value.TimeInForce == TimeInForce.Day).ToList())
+            foreach (var order in AllResting().Where(o => o.TimeInForce == TimeInForce.Day).ToList())
             {
-                Remove(node);
-                outputs.Add(Cancelled(node.Value, "EXPIRED", at));
+                Remove(order);
+                outputs.Add(Cancelled(order, "EXPIRED", at));
+                _spareOrders.Push(order);
             }
             ExpireBlockProposals(at, outputs);
             ForgetClosedOrders();
@@ -360,13 +406,7 @@ public sealed partial class OrderBook
         _closedAuctions.Clear();
     }
 
-    private IEnumerable<LinkedListNode<RestingOrder>> AllResting()
-    {
-        foreach (var side in new[] { _bids, _asks })
-            foreach (var level in side.Values)
-                for (var node = level.First; node is not null; node = node.Next)
-                    yield return node;
-    }
+    private IEnumerable<RestingOrder> AllResting() => _bids.Orders().Concat(_asks.Orders());
 
     private (string Reason, string Detail)? CheckContinuous(OrderFunded order, Instant at)
     {
@@ -389,7 +429,7 @@ public sealed partial class OrderBook
 
     private (string Reason, string Detail)? CheckQuantity(decimal quantity)
     {
-        if (quantity <= 0 || quantity % LotSize != 0)
+        if (quantity <= 0 || !IsMultiple(quantity, LotSize, _lotPlaces))
             return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
         if (Rules.MaximumQuantity is { } max && quantity > max)
             return ("QUANTITY_ABOVE_MAXIMUM", $"Listing orders may be at most {max} {Opened.Unit}; larger quantities trade as block trades.");
@@ -398,10 +438,23 @@ public sealed partial class OrderBook
 
     private (string Reason, string Detail)? CheckPrice(decimal price)
     {
-        if (price <= 0 || price % Rules.TickSize != 0)
+        if (price <= 0 || !IsMultiple(price, Rules.TickSize, _tickPlaces))
             return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
         if (PriceBand is { } band && (price < band.Low || price > band.High))
             return ("PRICE_OUTSIDE_LIMITS", $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.PriceLimitPercent}% around {ReferencePrice:0.00}).");
+        return null;
+    }
+
+    // decimal's % is slow; a value with no more decimal places than a power-of-ten step is a multiple of it.
+    private static bool IsMultiple(decimal value, decimal step, int? stepPlaces) =>
+        (stepPlaces is { } places && value.Scale <= places) || value % step == 0;
+
+    /// <summary>k when <paramref name="step"/> is 10^-k (0.01 gives 2, 1 gives 0), else null.</summary>
+    private static int? DecimalPlacesOf(decimal step)
+    {
+        var power = 1m;
+        for (var places = 0; places <= 28; places++, power /= 10)
+            if (power == step) return places;
         return null;
     }
 
@@ -425,25 +478,6 @@ public sealed partial class OrderBook
         var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
         return new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId, sell.ParticipantId,
             taker.Side, buy.Open, sell.Open, at, kind);
-    }
-
-    /// <summary>An order's place in the book (or, while it is matched, the incoming order).</summary>
-    private sealed class RestingOrder(Guid orderId, string participantId, Side side, decimal price, decimal quantity, TimeInForce timeInForce)
-    {
-        public Guid OrderId { get; } = orderId;
-        public string ParticipantId { get; } = participantId;
-        public Side Side { get; } = side;
-        public TimeInForce TimeInForce { get; } = timeInForce;
-        public decimal Price { get; set; } = price;
-        public decimal Quantity { get; set; } = quantity;
-        public decimal Filled { get; private set; }
-        public decimal Open { get; set; } = quantity;
-
-        public void Fill(decimal quantity)
-        {
-            Filled += quantity;
-            Open -= quantity;
-        }
     }
 
     /// <summary>The current trading day's figures. Prices CNY per unit; volumes in the instrument's unit.</summary>

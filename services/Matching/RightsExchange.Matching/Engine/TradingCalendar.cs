@@ -35,7 +35,11 @@ public sealed record TradingCalendar
     /// <summary>Block trading sessions; null for 13:00-15:00.</summary>
     public string[]? BlockSessions { get; init; }
 
+    // Parsed forms, each kept with the text it came from: a record copied with `with` carries these fields along.
     private DateTimeZone? _zone;
+    private (string[]? Text, HashSet<LocalDate> Dates)? _holidays;
+    private (string[]? Text, List<Window> Windows)? _listing;
+    private (string[]? Text, List<Window> Windows)? _block;
 
     [JsonIgnore]
     private DateTimeZone Zone => _zone is { } zone && zone.Id == TimeZone ? zone : _zone = DateTimeZoneProviders.Tzdb[TimeZone];
@@ -43,10 +47,21 @@ public sealed record TradingCalendar
     /// <summary>The trading date of <paramref name="at"/>: its calendar date in the calendar's zone.</summary>
     public LocalDate DateOf(Instant at) => at.InZone(Zone).Date;
 
+    /// <summary>The first instant of <paramref name="date"/> in the calendar's zone.</summary>
+    public Instant StartOf(LocalDate date) => date.AtStartOfDayInZone(Zone).ToInstant();
+
     /// <summary>Whether <paramref name="date"/> is a trading day (a trading weekday and not a holiday).</summary>
-    public bool IsTradingDay(LocalDate date) =>
-        AlwaysOpen || ((TradingDays ?? [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday]).Contains(date.DayOfWeek)
-                       && !(Holidays ?? []).Select(ParseDate).Contains(date));
+    /// <exception cref="FormatException">A holiday in the configuration is malformed.</exception>
+    public bool IsTradingDay(LocalDate date)
+    {
+        if (AlwaysOpen) return true;
+        if (!(TradingDays ?? [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday])
+                .Contains(date.DayOfWeek))
+            return false;
+        if (_holidays is not { } holidays || !ReferenceEquals(holidays.Text, Holidays))
+            _holidays = holidays = (Holidays, (Holidays ?? []).Select(ParseDate).ToHashSet());
+        return !holidays.Dates.Contains(date);
+    }
 
     /// <summary>The listing phase at <paramref name="at"/> (never <see cref="TradingPhase.Halted"/>: halts belong to the book).</summary>
     /// <exception cref="FormatException">A session or holiday in the configuration is malformed.</exception>
@@ -55,7 +70,7 @@ public sealed record TradingCalendar
         if (AlwaysOpen) return TradingPhase.Continuous;
         var local = at.InZone(Zone).LocalDateTime;
         if (!IsTradingDay(local.Date)) return TradingPhase.Closed;
-        var sessions = Windows(ListingSessions ?? NationalListingSessions);
+        var sessions = Windows(ListingSessions, NationalListingSessions, ref _listing);
         if (sessions.Any(s => s.Contains(local.TimeOfDay))) return TradingPhase.Continuous;
         if (sessions.Count == 0 || local.TimeOfDay >= sessions.Max(s => s.End)) return TradingPhase.Closed;
         return local.TimeOfDay < sessions.Min(s => s.Start) ? TradingPhase.PreOpen : TradingPhase.Break;
@@ -66,7 +81,7 @@ public sealed record TradingCalendar
     {
         if (AlwaysOpen) return true;
         var local = at.InZone(Zone).LocalDateTime;
-        return IsTradingDay(local.Date) && Windows(BlockSessions ?? NationalBlockSessions).Any(s => s.Contains(local.TimeOfDay));
+        return IsTradingDay(local.Date) && Windows(BlockSessions, NationalBlockSessions, ref _block).Any(s => s.Contains(local.TimeOfDay));
     }
 
     /// <summary>The listing sessions as text, for reject details.</summary>
@@ -77,7 +92,13 @@ public sealed record TradingCalendar
     public string DescribeBlockSessions() =>
         AlwaysOpen ? "always open" : $"{string.Join(", ", BlockSessions ?? NationalBlockSessions)} {TimeZone}, trading days only";
 
-    private static List<Window> Windows(IEnumerable<string> sessions) => sessions.Select(ParseWindow).ToList();
+    private static List<Window> Windows(string[]? configured, string[] national, ref (string[]? Text, List<Window> Windows)? parsed)
+    {
+        if (parsed is { } cached && ReferenceEquals(cached.Text, configured)) return cached.Windows;
+        var windows = (configured ?? national).Select(ParseWindow).ToList();
+        parsed = (configured, windows);
+        return windows;
+    }
 
     private static Window ParseWindow(string text)
     {
