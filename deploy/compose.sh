@@ -81,6 +81,8 @@ compose_test() {
   export RX_POSTGRES_PASSWORD RX_SIGNING_KEY
   RX_POSTGRES_PASSWORD=$(random_secret)
   RX_SIGNING_KEY=$(random_secret)
+  # The replay takes its tokens from the development endpoint, which only demo mode serves.
+  export RX_GATEWAY_ENVIRONMENT=Demo
   trap 'log "bringing the test system down with its volumes"; compose down --volumes --remove-orphans >/dev/null 2>&1 || true' EXIT
   compose down --volumes --remove-orphans >/dev/null 2>&1 || true
   up

@@ -12,7 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash deploy/servers.sh start >/dev/null
 bash deploy/services.sh stop
 bash deploy/servers.sh reset
-bash deploy/services.sh start
+# Demo mode: the replay and the audit tool take their tokens from POST /api/dev/tokens.
+RX_DEMO=1 bash deploy/services.sh start
 
 echo "[run] replaying deploy/scenarios/documented-trades.json" >&2
 dotnet build deploy/tools/RightsExchange.Replay -c Release -v quiet -nologo -clp:ErrorsOnly >&2

@@ -3,6 +3,7 @@
 #   deploy/services.sh start   builds (Release) and starts Gateway :5080, Accounts :5081, Matching :5082, Settlement :5083
 #   deploy/services.sh stop    stops them
 # Logs: $RX_STATE/logs/<service>.log. Expects the servers of deploy/servers.sh (their environment is read from it).
+# RX_DEMO=1 runs them in demo mode (development tokens, a random signing key kept in $RX_STATE/demo.key).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RX_STATE=${RX_STATE:-/tmp/rightsexchange}
@@ -22,7 +23,24 @@ port_of() {
 
 start() {
   eval "$(deploy/servers.sh env)"
-  export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+  # Production unless demo mode is asked for: only demo mode serves POST /api/dev/tokens, which mints regulator
+  # tokens for anyone. Production needs Auth__SigningKey (32+ characters) or Auth__Authority from the environment.
+  if [ "${RX_DEMO:-0}" = 1 ]; then
+    export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Demo}
+    if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
+      mkdir -p "$RX_STATE"
+      [ -s "$RX_STATE/demo.key" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 >"$RX_STATE/demo.key")
+      Auth__SigningKey=$(cat "$RX_STATE/demo.key")
+      export Auth__SigningKey
+    fi
+    log "DEMO MODE ($ASPNETCORE_ENVIRONMENT): POST /api/dev/tokens mints trader and regulator tokens for anyone; never expose it"
+  else
+    export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+    if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
+      log "Production needs Auth__SigningKey (32+ characters) or Auth__Authority in the environment; RX_DEMO=1 runs the demo mode"
+      exit 1
+    fi
+  fi
   log "building (Release)"
   dotnet build RightsExchange.sln -c Release -v quiet -nologo -clp:ErrorsOnly >&2
   mkdir -p "$LOGS"

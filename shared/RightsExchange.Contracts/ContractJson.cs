@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -7,14 +6,15 @@ namespace RightsExchange.Contracts;
 
 /// <summary>
 /// The JSON form of every contract, on the wire and over HTTP: NodaTime instants as ISO-8601 UTC strings
-/// (<c>2025-06-30T07:00:00Z</c>), dates as <c>yyyy-MM-dd</c>, enums as their names, decimals as JSON numbers.
+/// (<c>2025-06-30T07:00:00Z</c>), dates as <c>yyyy-MM-dd</c>, enums as their names only (<see cref="StrictEnumConverter"/>),
+/// decimals as JSON numbers.
 /// </summary>
 public static class ContractJson
 {
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new StrictEnumConverter());
         return options;
     }
 

@@ -1,7 +1,9 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RightsExchange.Gateway.Auth;
@@ -15,14 +17,20 @@ public sealed class AuthSettings
     public string Issuer { get; set; } = "rightsexchange-dev";
     public string Audience { get; set; } = "rightsexchange";
 
-    /// <summary>At least 32 characters. Set by environment (<c>Auth__SigningKey</c>); never committed for production.</summary>
+    /// <summary>
+    /// At least 32 characters, from the environment (<c>Auth__SigningKey</c>); nothing in the repository holds one. In
+    /// demo mode an empty key is replaced by a random one for the life of the process.
+    /// </summary>
     public string SigningKey { get; set; } = "";
 
     /// <summary>An OpenID Connect authority; when set, its keys validate tokens and <see cref="SigningKey"/> is unused.</summary>
     public string? Authority { get; set; }
 
-    /// <summary>Serves <c>POST /api/dev/tokens</c>, which mints tokens for anyone. Development only.</summary>
+    /// <summary>Serves <c>POST /api/dev/tokens</c>, which mints tokens for anyone. Refused outside demo mode.</summary>
     public bool DevTokens { get; set; }
+
+    /// <summary>How far a token's lifetime may be off the gateway's clock; at most 30 s (RFC 8725 leaves it to the deployment).</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Roles and claims the API authorises on.</summary>
@@ -43,9 +51,27 @@ public static class Roles
 
 public static class AuthenticationSetup
 {
+    /// <summary>The environment that turns on demo mode (dev tokens, a random signing key); Development does too.</summary>
+    public const string DemoEnvironment = "Demo";
+
+    // Committed to this repository before keys came only from the environment: never trusted again.
+    private static readonly string[] PublishedKeys = ["development-only-signing-key-not-for-production-use"];
+
+    /// <summary>True in the Demo and Development environments, the only ones where anyone may mint a token.</summary>
+    public static bool IsDemo(this IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment(DemoEnvironment);
+
+    /// <summary>
+    /// JWT bearer authentication and the role policies.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// Outside demo mode: dev tokens are on, or neither <c>Auth:Authority</c> nor a signing key of 32 characters or more
+    /// is given, or the key is one that was published; in any mode, a clock skew above 30 s.
+    /// </exception>
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
+        Check(settings, builder.Environment.IsDemo());
         builder.Services.AddSingleton(settings);
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -65,7 +91,16 @@ public static class AuthenticationSetup
                     IssuerSigningKey = SigningKey(settings),
                     RoleClaimType = "role",
                     NameClaimType = "sub",
+                    ClockSkew = settings.ClockSkew,
                 };
+                o.Events = TokenEvents.Create();
+            });
+        if (settings.Authority is not null)
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+            {
+                o.TokenValidationParameters.ClockSkew = settings.ClockSkew;
+                o.TokenValidationParameters.RoleClaimType = "role";
+                o.TokenValidationParameters.NameClaimType = "sub";
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Trader, p => p.RequireRole(Roles.Trader).RequireClaim(Roles.ParticipantClaim))
@@ -74,10 +109,29 @@ public static class AuthenticationSetup
         return builder;
     }
 
+    private static void Check(AuthSettings settings, bool demo)
+    {
+        if (settings.ClockSkew > TimeSpan.FromSeconds(30) || settings.ClockSkew < TimeSpan.Zero)
+            throw new InvalidOperationException($"Auth:ClockSkew is {settings.ClockSkew}; it must be between 0 and 30 seconds.");
+        if (demo)
+        {
+            if (settings.Authority is null && settings.SigningKey.Length == 0)
+                settings.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            return;
+        }
+        if (settings.DevTokens)
+            throw new InvalidOperationException("Auth:DevTokens mints tokens for anyone; it is refused outside demo mode (ASPNETCORE_ENVIRONMENT=Demo).");
+        if (settings.Authority is not null) return;
+        if (PublishedKeys.Contains(settings.SigningKey))
+            throw new InvalidOperationException("Auth:SigningKey is a key published in the repository; set a secret one from the environment.");
+        SigningKey(settings);
+    }
+
     public static SymmetricSecurityKey SigningKey(AuthSettings settings)
     {
         if (Encoding.UTF8.GetByteCount(settings.SigningKey) < 32)
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters (see README, Authentication).");
+            throw new InvalidOperationException(
+                "Set Auth:Authority, or Auth:SigningKey (at least 32 characters) from the environment (see README, Authentication).");
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
     }
 

@@ -8,8 +8,11 @@ public static class Problem
     {
         var extensions = new Dictionary<string, object?> { ["reason"] = reason };
         if (extra is not null) foreach (var (k, v) in extra) extensions[k] = v;
-        return Results.Problem(statusCode: status, type: $"urn:rightsexchange:problem:{reason}", title: title, detail: detail, extensions: extensions);
+        return Results.Problem(statusCode: status, type: TypeOf(reason), title: title, detail: detail, extensions: extensions);
     }
+
+    /// <summary><c>urn:rightsexchange:problem:{reason}</c>.</summary>
+    public static string TypeOf(string reason) => $"urn:rightsexchange:problem:{reason}";
 
     public static IResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "FORBIDDEN", "Not your account", detail);
 }
