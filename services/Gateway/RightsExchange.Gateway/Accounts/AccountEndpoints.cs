@@ -3,6 +3,7 @@ using MassTransit;
 using NodaTime;
 using NodaTime.Text;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -19,19 +20,19 @@ public static class AccountEndpoints
     /// <summary>
     /// <c>GET /api/accounts/{participantId}?asOf=2025-06-30T07:00:00Z</c>: holdings per instrument (available and reserved,
     /// in the instrument's unit) and CNY cash. Traders see only their own participant (403 otherwise); 404 if unknown;
-    /// 400 for an <c>asOf</c> that is not an ISO-8601 instant.
+    /// 400 <c>INVALID_AS_OF</c> for an <c>asOf</c> that is not an ISO-8601 instant inside the accepted bounds.
     /// </summary>
-    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, IRequestClient<GetAccount> client, CancellationToken ct)
+    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, InputLimits limits, IRequestClient<GetAccount> client,
+        CancellationToken ct)
     {
         if (!user.MayAccess(participantId))
             return Problem.Forbidden("A trader may read only its own participant's accounts.");
         Instant? at = null;
         if (asOf is not null)
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(asOf);
-            if (!parsed.Success)
-                return Problem.Of(400, "INVALID_AS_OF", "asOf is not an instant", "Give asOf as an ISO-8601 UTC instant, e.g. 2025-06-30T07:00:00Z.");
-            at = parsed.Value;
+            if (limits.ParseInstant(asOf, out var parsed) is { } why)
+                return Problem.Of(400, "INVALID_AS_OF", "asOf is not an accepted instant", $"asOf: {why}");
+            at = parsed;
         }
         var response = await client.GetResponse<AccountStatement, AccountNotFound>(new GetAccount(participantId, at), ct);
         return response.Is(out Response<AccountStatement>? statement)

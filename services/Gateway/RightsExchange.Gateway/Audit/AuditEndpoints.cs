@@ -6,6 +6,7 @@ using NodaTime.Text;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 using RightsExchange.Hosting.Audit;
@@ -66,7 +67,7 @@ public static class AuditEndpoints
     /// </summary>
     private static async Task<IResult> Events([AsParameters] AuditEventsQuery q, HttpContext http, IRequestClient<GetAuditEvents> client, CancellationToken ct)
     {
-        if (Parse(q, out var request) is { } problem) return problem;
+        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem) return problem;
         var limit = q.Limit ?? 100;
         if (limit is < 1 or > AuditLogQueryConsumer.MaxLimit)
             return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {AuditLogQueryConsumer.MaxLimit}.");
@@ -83,7 +84,7 @@ public static class AuditEndpoints
     /// </summary>
     private static async Task<IResult> Export([AsParameters] AuditEventsQuery q, HttpContext http, IRequestClient<GetAuditEvents> client, CancellationToken ct)
     {
-        if (Parse(q, out var request) is { } problem) return problem;
+        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem) return problem;
         if (Exports.ParseFormat(q.Format ?? "csv") is not { } format || format == ExportFormat.Json)
             return Problem.Of(400, "INVALID_FORMAT", "Bad format", "An export's format is csv or jsonl.");
         var first = await Fetch(client, request! with { Limit = ExportPage }, ct);
@@ -159,7 +160,7 @@ public static class AuditEndpoints
     private static async Task<IResult> Positions(string? participant, string? instrument, string? asOf, string? format, HttpContext http,
         IRequestClient<GetPositions> client, CancellationToken ct)
     {
-        if (ParseInstant(asOf, "asOf", out var at) is { } bad) return bad;
+        if (ParseInstant(asOf, "asOf", http.RequestServices.GetRequiredService<InputLimits>(), out var at) is { } bad) return bad;
         if (Exports.ParseFormat(format) is not { } f) return BadFormat();
         var report = (await client.GetResponse<PositionReport>(new GetPositions(participant, instrument, at), ct)).Message;
         http.Response.Headers[CutHeader] = new AuditCut("accounts", report.CutSequence, report.CutHash).ToString();
@@ -217,13 +218,13 @@ public static class AuditEndpoints
         throw new InvalidOperationException($"{rejected!.Message.Reason}: {rejected.Message.Detail}");
     }
 
-    private static IResult? Parse(AuditEventsQuery q, out GetAuditEvents? request)
+    private static IResult? Parse(AuditEventsQuery q, InputLimits limits, out GetAuditEvents? request)
     {
         request = null;
         if (q.Log is null || !AuditLogRouting.Logs.Contains(q.Log))
             return Problem.Of(400, "UNKNOWN_LOG", "Unknown log", $"log must be one of {string.Join(", ", AuditLogRouting.Logs)}.");
-        if (ParseInstant(q.From, "from", out var from) is { } badFrom) return badFrom;
-        if (ParseInstant(q.To, "to", out var to) is { } badTo) return badTo;
+        if (ParseInstant(q.From, "from", limits, out var from) is { } badFrom) return badFrom;
+        if (ParseInstant(q.To, "to", limits, out var to) is { } badTo) return badTo;
         string? order = null;
         if (q.Order is not null)
         {
@@ -234,14 +235,12 @@ public static class AuditEndpoints
         return null;
     }
 
-    private static IResult? ParseInstant(string? text, string name, out Instant? value)
+    private static IResult? ParseInstant(string? text, string name, InputLimits limits, out Instant? value)
     {
         value = null;
         if (text is null) return null;
-        var parsed = InstantPattern.ExtendedIso.Parse(text);
-        if (!parsed.Success)
-            return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an instant", $"Give {name} as an ISO-8601 UTC instant, e.g. 2025-06-30T07:00:00Z.");
-        value = parsed.Value;
+        if (limits.ParseInstant(text, out var at) is { } why) return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an accepted instant", $"{name}: {why}");
+        value = at;
         return null;
     }
 

@@ -45,6 +45,6 @@ public static class TokenEvents
             => "its signature does not verify.",
         Microsoft.IdentityModel.Tokens.SecurityTokenInvalidAudienceException => "it is for another audience.",
         Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException => "it is from another issuer.",
-        _ => failure.Message.Split('\n')[0],
+        _ => "it is malformed or not a token this gateway accepts.",
     };
 }

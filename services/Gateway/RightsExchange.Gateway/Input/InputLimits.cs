@@ -31,6 +31,14 @@ public sealed class InputLimits
         ? $"Instants and dates are accepted from {Earliest} to {Latest}."
         : null;
 
+    /// <summary>Parses an ISO-8601 UTC instant inside the bounds; null when it is one, else why not.</summary>
+    public string? ParseInstant(string text, out Instant value)
+    {
+        var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(text);
+        value = parsed.Success ? parsed.Value : default;
+        return parsed.Success ? CheckInstant(value) : "Give an ISO-8601 UTC instant, e.g. 2025-06-30T07:00:00Z.";
+    }
+
     /// <summary>Null when <paramref name="date"/> is inside the bounds, else why not.</summary>
     public string? CheckDate(LocalDate date) => CheckInstant(date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant());
 }

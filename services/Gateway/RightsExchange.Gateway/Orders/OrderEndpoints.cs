@@ -151,7 +151,9 @@ public static class OrderEndpoints
 
 /// <summary>
 /// Sends a <see cref="PlaceOrder"/> and waits for what the back end decided: 201 when matching accepted it, 422 with the
-/// reason when funding or matching refused it, the order itself when it was placed before (a retried request), else 202 Pending.
+/// reason when funding or matching refused it, the order itself when it was placed before with the same terms (a retried
+/// request), 422 <c>IDEMPOTENCY_KEY_REUSED</c> when its client order id names an order of another kind or other terms,
+/// else 202 Pending.
 /// </summary>
 public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outcomes, IRequestClient<GetOrder> orderClient, GatewaySettings settings)
 {
@@ -171,8 +173,19 @@ public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outco
         }
         // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
         var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
-        return known.Is(out Response<OrderView>? existing)
-            ? Results.Ok(existing!.Message)
-            : Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
+        if (!known.Is(out Response<OrderView>? existing))
+            return Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
+        return SameTerms(existing!.Message, order)
+            ? Results.Ok(existing.Message)
+            : Problem.Of(422, "IDEMPOTENCY_KEY_REUSED", "The client order id was used for another request",
+                $"clientOrderId '{order.ClientOrderId}' already names {existing.Message.Type} order {order.OrderId} ({existing.Message.Side} " +
+                $"{existing.Message.Quantity} of {existing.Message.InstrumentId} at {existing.Message.LimitPrice} CNY); nothing new was placed. " +
+                "Use a new clientOrderId for a new request.", new Dictionary<string, object?> { ["orderId"] = order.OrderId });
     }
+
+    // A retry repeats the request (draft-ietf-httpapi-idempotency-key-header): any other kind or terms under the same key is a new request.
+    private static bool SameTerms(OrderView known, PlaceOrder order) =>
+        known.Type == order.Type && known.InstrumentId == order.InstrumentId && known.Side == order.Side
+        && known.Quantity == order.Quantity && known.LimitPrice == order.LimitPrice && known.Counterparty == order.Counterparty
+        && (order.Type is OrderType.AuctionOffer or OrderType.AuctionBid || known.TimeInForce == order.TimeInForce);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime.Text;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -28,15 +29,17 @@ public static class SettlementEndpoints
     /// <summary>
     /// <c>GET /api/accounts/{participantId}/statements/2025-06-30</c>: the participant's <see cref="DailyStatement"/> for
     /// that trading day (Asia/Shanghai): trades, fees and net movements. Traders see only their own (403);
-    /// 400 <c>INVALID_DATE</c> unless the date is yyyy-MM-dd.
+    /// 400 <c>INVALID_DATE</c> unless the date is yyyy-MM-dd inside the accepted bounds.
     /// </summary>
-    private static async Task<IResult> Statement(string participantId, string date, ClaimsPrincipal user, IRequestClient<GetDailyStatement> client, CancellationToken ct)
+    private static async Task<IResult> Statement(string participantId, string date, ClaimsPrincipal user, InputLimits limits,
+        IRequestClient<GetDailyStatement> client, CancellationToken ct)
     {
         if (!user.MayAccess(participantId))
             return Problem.Forbidden("A trader may read only its own participant's statements.");
         var parsed = LocalDatePattern.Iso.Parse(date);
         if (!parsed.Success)
             return Problem.Of(400, "INVALID_DATE", "Bad date", "Give the statement's day as yyyy-MM-dd, e.g. 2025-06-30.");
+        if (limits.CheckDate(parsed.Value) is { } why) return Problem.Of(400, "INVALID_DATE", "Date out of bounds", why);
         return Results.Ok((await client.GetResponse<DailyStatement>(new GetDailyStatement(participantId, parsed.Value), ct)).Message);
     }
 }

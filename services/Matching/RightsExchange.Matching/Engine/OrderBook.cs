@@ -146,7 +146,7 @@ public sealed partial class OrderBook
         }
     }
 
-    /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply"/> does that).</summary>
+    /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply(object)"/> does that).</summary>
     public IReadOnlyList<object> Submit(OrderFunded order, Instant at)
     {
         var outputs = new List<object>();
