@@ -28,7 +28,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkPro
 builder.Services.AddExceptionHandler<InputFaults>();
 builder.Services.AddExceptionHandler<ServiceFaults>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddSchemaTransformer<EnumSchemas>());
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.AddInputChecks();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());

@@ -37,7 +37,10 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
 
         var document = JsonNode.Parse(await (await market.Regulator.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync())!;
         var schemas = document["components"]?["schemas"]?.AsObject();
-        var ids = new Dictionary<string, string> { ["participantId"] = participant, ["instrumentId"] = instrument, ["counterparty"] = participant };
+        var ids = new Dictionary<string, string>
+        {
+            ["participantId"] = participant, ["instrumentId"] = instrument, ["counterparty"] = participant,
+        };
         var failures = new List<string>();
         var sent = 0;
         foreach (var (path, item) in document["paths"]!.AsObject())
@@ -88,7 +91,8 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
         }
 
         Assert.True(sent > 1_000, $"only {sent} hostile requests were made from the OpenAPI document");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} hostile requests were not refused properly:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {sent} hostile requests were not refused properly:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(before, await Snapshot(market.Regulator, participant));
     }
 
@@ -100,12 +104,14 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
         var status = (int)response.StatusCode;
         var what = $"{method.ToUpperInvariant()} {Shorten(path)} {Shorten(body ?? "")} -> {status}";
         if (status is < 400 or >= 500) return what;
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return $"{what} as {response.Content.Headers.ContentType}";
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            return $"{what} as {response.Content.Headers.ContentType}";
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         foreach (var member in new[] { "type", "title", "detail", "reason" })
             if (!problem.TryGetProperty(member, out var value) || value.GetString() is not { Length: > 0 })
                 return $"{what} without {member}: {Shorten(problem.ToString())}";
-        if (!problem.GetProperty("type").GetString()!.StartsWith("urn:rightsexchange:problem:", StringComparison.Ordinal)) return $"{what}: type {problem.GetProperty("type")}";
+        if (!problem.GetProperty("type").GetString()!.StartsWith("urn:rightsexchange:problem:", StringComparison.Ordinal))
+            return $"{what}: type {problem.GetProperty("type")}";
         return problem.TryGetProperty("status", out var s) && s.GetInt32() == status ? null : $"{what} with another status in the body";
     }
 
@@ -138,7 +144,9 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
             JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t is not "null" and not "string") ??
                                types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
             JsonValue single => single.GetValue<string>(),
-            _ => (resolved["oneOf"] ?? resolved["anyOf"]) is JsonArray any ? Kind(any.First(o => o!["type"]?.ToString() != "null")!, schemas) : "object",
+            _ => (resolved["oneOf"] ?? resolved["anyOf"]) is JsonArray any
+                ? Kind(any.First(o => o!["type"]?.ToString() != "null")!, schemas)
+                : "object",
         };
         return type ?? "object";
     }
@@ -164,7 +172,8 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
             "boolean" => JsonValue.Create(false),
             "array" => new JsonArray(),
             "string" => JsonValue.Create("x"),
-            _ => new JsonObject(Properties(schema, schemas).Select(p => KeyValuePair.Create(p.Name, Sample(p.Schema, schemas, ids, p.Name)))),
+            _ => new JsonObject(Properties(schema, schemas)
+                .Select(p => KeyValuePair.Create(p.Name, Sample(p.Schema, schemas, ids, p.Name)))),
         };
     }
 

@@ -13,12 +13,20 @@ namespace RightsExchange.UnitTests.Gateway;
 /// </summary>
 public sealed class PublicSchemaTests
 {
-    private static readonly JsonSerializerOptions Json = new(ContractJson.Web()) 
+    private static readonly JsonSerializerOptions Json = NamedEnums(new(ContractJson.Web())
     {
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         // Published numbers are JSON numbers (the API's lenient reading of numeric strings is not part of the contract).
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
-    };
+    });
+
+    // The exporter lists an enum's names only for the framework's converter; StrictEnumConverter writes the same names.
+    private static JsonSerializerOptions NamedEnums(JsonSerializerOptions options)
+    {
+        options.Converters.Remove(options.Converters.OfType<StrictEnumConverter>().Single());
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+        return options;
+    }
 
     public static TheoryData<string> Types() => new(CloudEventTypes.DataTypes.Keys);
 

@@ -22,8 +22,8 @@ public static class AccountEndpoints
     /// in the instrument's unit) and CNY cash. Traders see only their own participant (403 otherwise); 404 if unknown;
     /// 400 <c>INVALID_AS_OF</c> for an <c>asOf</c> that is not an ISO-8601 instant inside the accepted bounds.
     /// </summary>
-    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, InputLimits limits, IRequestClient<GetAccount> client,
-        CancellationToken ct)
+    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, InputLimits limits,
+        IRequestClient<GetAccount> client, CancellationToken ct)
     {
         if (!user.MayAccess(participantId))
             return Problem.Forbidden("A trader may read only its own participant's accounts.");

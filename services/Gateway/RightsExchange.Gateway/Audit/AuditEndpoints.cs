@@ -239,7 +239,8 @@ public static class AuditEndpoints
     {
         value = null;
         if (text is null) return null;
-        if (limits.ParseInstant(text, out var at) is { } why) return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an accepted instant", $"{name}: {why}");
+        if (limits.ParseInstant(text, out var at) is { } why)
+            return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an accepted instant", $"{name}: {why}");
         value = at;
         return null;
     }

@@ -120,10 +120,12 @@ public static class AuthenticationSetup
             return;
         }
         if (settings.DevTokens)
-            throw new InvalidOperationException("Auth:DevTokens mints tokens for anyone; it is refused outside demo mode (ASPNETCORE_ENVIRONMENT=Demo).");
+            throw new InvalidOperationException(
+                "Auth:DevTokens mints tokens for anyone; it is refused outside demo mode (ASPNETCORE_ENVIRONMENT=Demo).");
         if (settings.Authority is not null) return;
         if (PublishedKeys.Contains(settings.SigningKey))
-            throw new InvalidOperationException("Auth:SigningKey is a key published in the repository; set a secret one from the environment.");
+            throw new InvalidOperationException(
+                "Auth:SigningKey is a key published in the repository; set a secret one from the environment.");
         SigningKey(settings);
     }
 

@@ -41,7 +41,8 @@ public static class TokenEvents
     {
         Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "it has expired.",
         Microsoft.IdentityModel.Tokens.SecurityTokenNotYetValidException => "it is not valid yet.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenSignatureKeyNotFoundException or Microsoft.IdentityModel.Tokens.SecurityTokenInvalidSignatureException
+        Microsoft.IdentityModel.Tokens.SecurityTokenSignatureKeyNotFoundException
+            or Microsoft.IdentityModel.Tokens.SecurityTokenInvalidSignatureException
             => "its signature does not verify.",
         Microsoft.IdentityModel.Tokens.SecurityTokenInvalidAudienceException => "it is for another audience.",
         Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException => "it is from another issuer.",

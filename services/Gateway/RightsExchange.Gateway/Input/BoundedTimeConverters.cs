@@ -10,9 +10,10 @@ public sealed class BoundedInstantConverter(InputLimits limits) : JsonConverter<
 {
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("An instant is written as an ISO-8601 UTC string, e.g. 2025-06-30T07:00:00Z.");
+        const string Form = "An instant is written as an ISO-8601 UTC string, e.g. 2025-06-30T07:00:00Z.";
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException(Form);
         var parsed = InstantPattern.ExtendedIso.Parse(reader.GetString()!);
-        if (!parsed.Success) throw new JsonException("An instant is written as an ISO-8601 UTC string, e.g. 2025-06-30T07:00:00Z.");
+        if (!parsed.Success) throw new JsonException(Form);
         return limits.CheckInstant(parsed.Value) is { } problem ? throw new JsonException(problem) : parsed.Value;
     }
 

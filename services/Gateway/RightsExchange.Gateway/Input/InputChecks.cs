@@ -38,7 +38,8 @@ public static class InputChecks
         foreach (var (name, value) in values)
         {
             if ((limits.CheckText(name) ?? limits.CheckText(value)) is not { } problem) continue;
-            await ProblemWriter.Write(context, StatusCodes.Status400BadRequest, "INVALID_TEXT", $"{name} is not acceptable", $"{name}: {problem}");
+            await ProblemWriter.Write(context, StatusCodes.Status400BadRequest, "INVALID_TEXT", $"{name} is not acceptable",
+                $"{name}: {problem}");
             return;
         }
         await next(context);

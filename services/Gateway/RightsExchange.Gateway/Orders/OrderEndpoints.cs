@@ -178,8 +178,9 @@ public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outco
         return SameTerms(existing!.Message, order)
             ? Results.Ok(existing.Message)
             : Problem.Of(422, "IDEMPOTENCY_KEY_REUSED", "The client order id was used for another request",
-                $"clientOrderId '{order.ClientOrderId}' already names {existing.Message.Type} order {order.OrderId} ({existing.Message.Side} " +
-                $"{existing.Message.Quantity} of {existing.Message.InstrumentId} at {existing.Message.LimitPrice} CNY); nothing new was placed. " +
+                $"clientOrderId '{order.ClientOrderId}' already names {existing.Message.Type} order {order.OrderId} " +
+                $"({existing.Message.Side} {existing.Message.Quantity} of {existing.Message.InstrumentId} at " +
+                $"{existing.Message.LimitPrice} CNY); nothing new was placed. " +
                 "Use a new clientOrderId for a new request.", new Dictionary<string, object?> { ["orderId"] = order.OrderId });
     }
 

@@ -33,7 +33,8 @@ public sealed class InputFaults : IExceptionHandler
         {
             StatusCodes.Status413PayloadTooLarge => ("PAYLOAD_TOO_LARGE", "The body is too large", bad.Message),
             StatusCodes.Status415UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "Send application/json", bad.Message),
-            _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.Contains("from body", StringComparison.Ordinal)
+            _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+                   || bad.Message.Contains("from body", StringComparison.Ordinal)
                 => ("MISSING_BODY", "A JSON body is required", "This operation needs a JSON object as its body."),
             _ => ("INVALID_PARAMETER", "A parameter is not valid", bad.Message),
         };

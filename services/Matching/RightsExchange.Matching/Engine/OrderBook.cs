@@ -213,12 +213,14 @@ public sealed partial class OrderBook
         {
             _spareOrders.Push(taker);
             outputs.Add(Rejected(order, "FOK_NOT_FILLABLE",
-                $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; nothing was done.", at));
+                $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; " +
+                "nothing was done.", at));
             return;
         }
         outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
         var selfTrade = Match(taker, at, outputs);
-        if (taker.Open > 0 && !selfTrade && order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill))
+        var rests = order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill);
+        if (taker.Open > 0 && !selfTrade && rests)
         {
             Rest(taker);
             return;

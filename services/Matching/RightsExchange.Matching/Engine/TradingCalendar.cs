@@ -16,6 +16,8 @@ public sealed record TradingCalendar
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly string[] NationalListingSessions = ["09:30-11:30", "13:00-15:00"];
     private static readonly string[] NationalBlockSessions = ["13:00-15:00"];
+    private static readonly IsoDayOfWeek[] Weekdays =
+        [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday];
 
     /// <summary>IANA time zone of the sessions and of the trading date.</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
@@ -55,9 +57,7 @@ public sealed record TradingCalendar
     public bool IsTradingDay(LocalDate date)
     {
         if (AlwaysOpen) return true;
-        if (!(TradingDays ?? [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday])
-                .Contains(date.DayOfWeek))
-            return false;
+        if (!(TradingDays ?? Weekdays).Contains(date.DayOfWeek)) return false;
         if (_holidays is not { } holidays || !ReferenceEquals(holidays.Text, Holidays))
             _holidays = holidays = (Holidays, (Holidays ?? []).Select(ParseDate).ToHashSet());
         return !holidays.Dates.Contains(date);
