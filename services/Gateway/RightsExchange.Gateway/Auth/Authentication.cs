@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RightsExchange.Gateway.Auth;
@@ -78,6 +77,7 @@ public static class AuthenticationSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.Events = TokenEvents.Create();
                 if (settings.Authority is { } authority)
                 {
                     o.Authority = authority;
@@ -93,7 +93,6 @@ public static class AuthenticationSetup
                     NameClaimType = "sub",
                     ClockSkew = settings.ClockSkew,
                 };
-                o.Events = TokenEvents.Create();
             });
         if (settings.Authority is not null)
             builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
