@@ -65,7 +65,11 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Registry:WaterCorridors:1:FromBasin"] = "TEST-BASIN",
             ["Registry:WaterCorridors:1:ToRegion"] = "CN-TEST-VALLEY",
             ["Registry:WaterCorridors:1:VolumePerYear"] = "1000",
+            ["Feed:Heartbeat"] = "00:00:01",
             ["Webhooks:MaxAttempts"] = "4",
+            // The tests' receivers listen on loopback, which a webhook may not reach unless allowed.
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            ["Webhooks:AllowedHosts:1"] = "localhost",
             ["Webhooks:FirstRetryDelay"] = "00:00:00.050",
             ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
         };

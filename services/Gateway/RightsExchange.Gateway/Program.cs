@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
@@ -47,7 +48,11 @@ builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedWriter>());
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
 builder.Services.AddKeyedSingleton(WebhookDispatcher.DataSourceKey, (_, _) => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Marten")!));
-builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+{
+    AllowAutoRedirect = false,
+    ConnectCallback = (context, ct) => WebhookTargets.Connect(context, sp.GetRequiredService<IOptions<WebhookOptions>>().Value, ct),
+});
 builder.Services.AddHostedService<WebhookDispatcher>();
 
 var prefix = builder.Configuration["Messaging:EndpointPrefix"];

@@ -40,6 +40,20 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
         return received;
     }
 
+    [Fact]
+    public async Task An_idle_stream_answers_at_once_and_carries_a_heartbeat_comment()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await exchange.Gateway.CreateClient().SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/api/feed?types=rightsexchange.marketdata.v1.InstrumentHalted"),
+            HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no-cache", response.Headers.CacheControl?.ToString());
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal(": heartbeat", await reader.ReadLineAsync(timeout.Token));
+    }
+
     private static bool Has(List<Received> events, string instrument, string type) => events.Any(e => e.Subject == instrument && e.Type == type);
 
     [Fact]

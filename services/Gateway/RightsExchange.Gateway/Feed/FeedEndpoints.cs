@@ -1,5 +1,4 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Marten;
@@ -16,16 +15,20 @@ namespace RightsExchange.Gateway.Feed;
 /// (or <c>?after=</c>): the stream continues with the first entry after that position, with nothing skipped or repeated,
 /// because positions become visible in increasing order (see <see cref="FeedWriter"/>). With neither, it starts at the
 /// present. <c>?types=</c> (comma-separated) narrows the types. 400 UNKNOWN_EVENT_TYPE, INVALID_LAST_EVENT_ID.
+/// The status line and headers go out at once, and an idle stream carries a comment line (<c>: heartbeat</c>) every
+/// <c>Feed:Heartbeat</c> (15 s), so proxies and EventSource clients do not take it for a dead connection.
 /// </summary>
 public static class FeedEndpoints
 {
     private const int Batch = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly byte[] HeartbeatLine = ": heartbeat\n\n"u8.ToArray();
 
     public static void MapFeed(this WebApplication app) =>
         app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous();
 
-    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, string? types, long? after, CancellationToken ct)
+    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, IConfiguration configuration, string? types,
+        long? after, CancellationToken ct)
     {
         // A token that does not validate is refused rather than quietly served the public entries only.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
@@ -47,13 +50,27 @@ public static class FeedEndpoints
         }
         var participant = user.IsInRole(Roles.Trader) ? user.ParticipantId() : null;
         var start = resumeAfter ?? await Head(store, ct);
-        return TypedResults.ServerSentEvents(Read(store, start, participant, wanted, ct));
+        var heartbeat = configuration.GetValue("Feed:Heartbeat", TimeSpan.FromSeconds(15));
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.StartAsync(ct);
+        try
+        {
+            await Write(http.Response.Body, store, start, participant, wanted, heartbeat, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The subscriber went away.
+        }
+        return Results.Empty;
     }
 
-    /// <summary>Feed entries after <paramref name="position"/> that the caller may see, as they are committed.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Read(IDocumentStore store, long position, string? participant, HashSet<string>? wanted,
-        [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Writes the feed entries after <paramref name="position"/> that the caller may see, as they are committed.</summary>
+    private static async Task Write(Stream body, IDocumentStore store, long position, string? participant, HashSet<string>? wanted, TimeSpan heartbeat,
+        CancellationToken ct)
     {
+        var lastWrite = DateTime.UtcNow;
         while (!ct.IsCancellationRequested)
         {
             IReadOnlyList<JasperFx.Events.IEvent> page;
@@ -68,22 +85,20 @@ public static class FeedEndpoints
             {
                 position = e.Sequence;
                 if (e.Data is not FeedEntry entry || !entry.VisibleTo(participant) || (wanted is not null && !wanted.Contains(entry.Type))) continue;
-                yield return new SseItem<string>(Encoding.UTF8.GetString(CloudEventRenderer.Render(entry, e.Sequence).Span), entry.Type)
-                {
-                    EventId = e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                };
+                // The CloudEvent JSON is rendered on one line, so it is one data field.
+                var head = Encoding.UTF8.GetBytes($"id: {e.Sequence.ToString(CultureInfo.InvariantCulture)}\nevent: {entry.Type}\ndata: ");
+                await body.WriteAsync(head, ct);
+                await body.WriteAsync(CloudEventRenderer.Render(entry, e.Sequence), ct);
+                await body.WriteAsync("\n\n"u8.ToArray(), ct);
+                lastWrite = DateTime.UtcNow;
             }
-            if (page.Count < Batch)
+            if (DateTime.UtcNow - lastWrite >= heartbeat)
             {
-                try
-                {
-                    await Task.Delay(Poll, ct);
-                }
-                catch (OperationCanceledException)
-                {
-                    yield break;
-                }
+                await body.WriteAsync(HeartbeatLine, ct);
+                lastWrite = DateTime.UtcNow;
             }
+            await body.FlushAsync(ct);
+            if (page.Count < Batch) await Task.Delay(Poll, ct);
         }
     }
 

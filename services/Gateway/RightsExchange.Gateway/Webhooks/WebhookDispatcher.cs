@@ -21,6 +21,8 @@ public sealed class WebhookOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Hosts a webhook may point to even though they are loopback or private (<see cref="WebhookTargets"/>); none by default.</summary>
+    public string[] AllowedHosts { get; set; } = [];
 }
 
 /// <summary>

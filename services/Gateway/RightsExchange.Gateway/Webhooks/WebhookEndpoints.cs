@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts.Public.V1;
 using RightsExchange.Gateway.Auth;
@@ -37,11 +38,18 @@ public static class WebhookEndpoints
         hooks.MapPost("/{id:guid}/deliveries/{deliveryId}/retry", Retry);
     }
 
-    /// <summary><c>POST /api/webhooks</c>: 201 with the webhook and its signing secret (<c>whsec_...</c>, shown only here).</summary>
-    private static async Task<IResult> Register(RegisterWebhook body, ClaimsPrincipal user, IDocumentSession session, IClock clock, CancellationToken ct)
+    /// <summary>
+/// <c>POST /api/webhooks</c>: 201 with the webhook and its signing secret (<c>whsec_...</c>, shown only here); 400
+/// <c>INVALID_WEBHOOK_URL</c>; 422 <c>WEBHOOK_TARGET_REFUSED</c> for a loopback, private or link-local target or a URL
+/// with user information (<see cref="WebhookTargets"/>).
+/// </summary>
+    private static async Task<IResult> Register(RegisterWebhook body, ClaimsPrincipal user, IDocumentSession session, IClock clock,
+        IOptions<WebhookOptions> options, CancellationToken ct)
     {
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             return Problem.Of(400, "INVALID_WEBHOOK_URL", "Bad webhook URL", "url must be an absolute http or https URL.");
+        if (await WebhookTargets.Refusal(url, options.Value, ct) is { } refused)
+            return Problem.Of(422, "WEBHOOK_TARGET_REFUSED", "The webhook may not point there", refused);
         var types = body.Types is { Count: > 0 } asked ? asked.Distinct().ToList() : [.. CloudEventTypes.Public];
         if (types.FirstOrDefault(t => !WebhookSignature.IsKnownType(t)) is { } unknown)
             return Problem.Of(400, "UNKNOWN_EVENT_TYPE", "Unknown event type", $"'{unknown}' is not a feed type; see docs/asyncapi.yaml.");
