@@ -33,6 +33,9 @@ start() {
       Auth__SigningKey=$(cat "$RX_STATE/demo.key")
       export Auth__SigningKey
     fi
+    # Plain one-line logs for people reading them; production logs JSON lines (README, Observability).
+    export Logging__Console__FormatterName=${Logging__Console__FormatterName:-simple}
+    export Logging__Console__FormatterOptions__SingleLine=true Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
     log "DEMO MODE ($ASPNETCORE_ENVIRONMENT): POST /api/dev/tokens mints trader and regulator tokens for anyone; never expose it"
   else
     export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
@@ -64,7 +67,7 @@ start() {
     port=$(port_of "$s")
     for _ in $(seq 1 60); do
       if ! kill -0 "$(cat "$RX_STATE/$s.pid")" 2>/dev/null; then break; fi
-      if curl -fs -m 2 "http://127.0.0.1:$port/health" >/dev/null 2>&1; then ok=1; break; fi
+      if curl -fs -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then ok=1; break; fi
       sleep 1
     done
     if [ -z "$ok" ]; then

@@ -24,5 +24,5 @@ WORKDIR /app
 COPY --from=build /app/${SERVICE} .
 EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=3s --retries=30 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q Healthy <&3"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q Healthy <&3"]
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$SERVICE_DLL\""]

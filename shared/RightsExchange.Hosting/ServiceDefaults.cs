@@ -40,7 +40,7 @@ public static class ServiceDefaults
     {
         AddMarketSettings(builder.Configuration);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddHealthChecks();
+        builder.AddRightsExchangeTelemetry(serviceName);
         var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
         builder.Services.AddSingleton(rabbit);
         var prefix = builder.Configuration["Messaging:EndpointPrefix"];
@@ -52,6 +52,7 @@ public static class ServiceDefaults
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            x.DisableUsageTelemetry();
             configureBus(x);
             if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
             x.UsingRabbitMq((context, cfg) =>
@@ -183,8 +184,7 @@ public static class ServiceDefaults
     /// <summary>Maps <c>/health</c>.</summary>
     public static WebApplication MapRightsExchangeDefaults(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        return app;
+        return app.MapRightsExchangeTelemetry();
     }
 
     private static int StableLockId(string schema)

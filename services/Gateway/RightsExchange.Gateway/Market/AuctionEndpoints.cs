@@ -5,6 +5,7 @@ using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Problems;
 
@@ -37,7 +38,8 @@ public static class AuctionEndpoints
 {
     public static void MapAuctions(this WebApplication app)
     {
-        var auctions = app.MapGroup("/api/auctions").WithTags("Auctions").RequireAuthorization(Roles.Trader);
+        var auctions = app.MapGroup("/api/auctions").WithTags("Auctions").RequireAuthorization(Roles.Trader)
+            .RequireRateLimiting(RateLimits.Orders);
         auctions.MapPost("", Announce);
         auctions.MapPost("/{auctionId:guid}/bids", Bid);
     }

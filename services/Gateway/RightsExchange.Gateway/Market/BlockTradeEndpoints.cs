@@ -5,6 +5,7 @@ using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Problems;
 
@@ -30,7 +31,8 @@ public static class BlockTradeEndpoints
 {
     public static void MapBlockTrades(this WebApplication app)
     {
-        var blocks = app.MapGroup("/api/block-trades").WithTags("Block trades").RequireAuthorization(Roles.Trader);
+        var blocks = app.MapGroup("/api/block-trades").WithTags("Block trades").RequireAuthorization(Roles.Trader)
+            .RequireRateLimiting(RateLimits.Orders);
         blocks.MapPost("", Propose);
         blocks.MapPost("/{proposalId:guid}/accept", Accept);
         blocks.MapPost("/{proposalId:guid}/decline", Decline);

@@ -7,6 +7,7 @@ using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Orders;
@@ -55,9 +56,9 @@ public static class OrderEndpoints
     public static void MapOrders(this WebApplication app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("", Place).RequireAuthorization(Roles.Trader);
-        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader);
-        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader);
+        orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
+        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
+        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
         orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any");
     }
 

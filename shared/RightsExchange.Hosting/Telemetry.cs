@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace RightsExchange.Hosting;
+
+/// <summary>
+/// What every service shows of itself (OpenTelemetry and health):
+/// - traces of ASP.NET Core, HttpClient, Npgsql and MassTransit (whose trace context travels in the RabbitMQ headers,
+///   so one order is one trace from its POST to its settlement), exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+///   is set;
+/// - metrics (the same sources, the runtime, MassTransit's consume and publish counters and durations) on a Prometheus
+///   endpoint, <c>GET /metrics</c>;
+/// - logs on the console as JSON, one object per line with a UTC timestamp and the trace and span ids
+///   (<c>Logging:Console:FormatterName</c> <c>simple</c> for plain text);
+/// - <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (PostgreSQL answers a query and the bus
+///   is connected); <c>/health</c> stays as the readiness check.
+/// </summary>
+public static class Telemetry
+{
+    /// <summary>The health check tag of what readiness needs.</summary>
+    public const string Ready = "ready";
+
+    public static WebApplicationBuilder AddRightsExchangeTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (builder.Configuration["Logging:Console:FormatterName"] is null)
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService($"rightsexchange-{serviceName}"))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")
+                                                                      && !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit")
+                .AddPrometheusExporter());
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+
+        var connectionString = builder.Configuration.GetConnectionString("Marten");
+        var checks = builder.Services.AddHealthChecks();
+        if (!string.IsNullOrEmpty(connectionString)) checks.AddNpgSql(connectionString, name: "postgresql", tags: [Ready]);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>.</summary>
+    public static WebApplication MapRightsExchangeTelemetry(this WebApplication app)
+    {
+        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) };
+        app.MapHealthChecks("/health", ready);
+        app.MapHealthChecks("/health/ready", ready);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
