@@ -6,6 +6,7 @@ using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Gateway.Accounts;
+using RightsExchange.Gateway.ApiDocument;
 using RightsExchange.Gateway.Audit;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Gateway.Auth;
@@ -29,7 +30,12 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkPro
 builder.Services.AddExceptionHandler<InputFaults>();
 builder.Services.AddExceptionHandler<ServiceFaults>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi(o => o.AddSchemaTransformer<EnumSchemas>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddSchemaTransformer<EnumSchemas>();
+    o.AddDocumentTransformer<OperationDocs>();
+    o.AddOperationTransformer<OperationDocs>();
+});
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.AddInputChecks();
 builder.AddRateLimits();

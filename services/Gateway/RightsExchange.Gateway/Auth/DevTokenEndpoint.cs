@@ -23,6 +23,6 @@ public static class DevTokenEndpoint
             if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
                 return Results.Problem(title: "A trader token needs a participant", detail: "Set participantId to the participant the trader acts for.", statusCode: 400);
             return Results.Ok(new { token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12)) });
-        }).AllowAnonymous().DisableRateLimiting().WithTags("Development");
+        }).WithSummary("Mint a 12-hour trader or regulator token (demo mode only)").AllowAnonymous().DisableRateLimiting().WithTags("Development");
     }
 }

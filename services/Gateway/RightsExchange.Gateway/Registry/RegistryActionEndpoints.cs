@@ -17,9 +17,11 @@ public static class RegistryActionEndpoints
         var group = app.MapGroup("/api/registry-actions").WithTags("Registry").RequireAuthorization(Roles.Regulator);
         group.MapGet("", List);
         group.MapPost("/{actionId:guid}/approve", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user, IRequestClient<DecideRegistryAction> client, CancellationToken ct) =>
-            Decide(actionId, approve: true, r, user, client, ct));
+            Decide(actionId, approve: true, r, user, client, ct))
+            .WithSummary("Approve a four-eyes action; it takes effect now (a regulator other than its proposer)");
         group.MapPost("/{actionId:guid}/reject", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user, IRequestClient<DecideRegistryAction> client, CancellationToken ct) =>
-            Decide(actionId, approve: false, r, user, client, ct));
+            Decide(actionId, approve: false, r, user, client, ct))
+            .WithSummary("Reject a four-eyes action with a reason (a regulator other than its proposer)");
     }
 
     /// <summary><c>GET /api/registry-actions?pending=true</c>: proposals, newest first (all when <c>pending</c> is false or absent).</summary>

@@ -77,53 +77,59 @@ public static class RegistryEndpoints
         var registry = app.MapGroup("/api").WithTags("Registry").RequireAuthorization(Roles.Regulator);
 
         registry.MapPost("/participants", (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
-            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct));
+            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct))
+            .WithSummary("Register a participant and open its holding and cash accounts (regulator)");
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
             Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare, r.Pollutant, r.WaterSource),
-                NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct));
+                NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct))
+            .WithSummary("List an instrument: class, unit, quantity step, vintage or validity, region, trading profile (regulator)");
 
         registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
         {
             var id = r.IssuanceId ?? NewId.NextGuid();
             return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, Project: r.Project, IssuingBody: r.IssuingBody), id, $"/api/accounts/{r.ParticipantId}", ct);
-        });
+        }).WithSummary("Propose an issuance of units into a holding account; takes effect on a second regulator's approval");
 
         registry.MapPost("/issuances/{issuanceId:guid}/reverse", (Guid issuanceId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseIssuance> client, CancellationToken ct) =>
         {
             var id = NewId.NextGuid();
             return Send(client, new ReverseIssuance(id, issuanceId, r.Reason, user.Identity!.Name!), id, $"/api/audit/conservation", ct);
-        });
+        }).WithSummary("Propose the reversal of an issuance (four-eyes)");
 
         registry.MapPost("/accounts/{participantId}/freeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
-            Send(client, new FreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+            Send(client, new FreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+            .WithSummary("Freeze a participant's accounts, with the order's reason (regulator)");
 
         registry.MapPost("/accounts/{participantId}/unfreeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<UnfreezeAccount> client, CancellationToken ct) =>
-            Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+            Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+            .WithSummary("Unfreeze a participant's accounts, with the reason (regulator)");
 
         registry.MapPost("/allocations", (AllocationRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
         {
             var id = r.AllocationId ?? NewId.NextGuid();
             return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, r.Period), id, $"/api/accounts/{r.ParticipantId}", ct);
-        });
+        }).WithSummary("Propose an allocation of allowances to a compliance entity for a compliance period (four-eyes)");
 
         registry.MapPost("/participants/{participantId}/status", (string participantId, ParticipantStatusRequest r, ClaimsPrincipal user, IRequestClient<ChangeParticipantStatus> client, CancellationToken ct) =>
-            Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct));
+            Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+            .WithSummary("Activate, suspend or reinstate a participant, with the reason (regulator)");
 
         registry.MapPost("/instruments/{instrumentId}/expire", (string instrumentId, ClaimsPrincipal user, IRequestClient<ExpireRights> client, CancellationToken ct) =>
-            Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct));
+            Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct))
+            .WithSummary("Expire the holdings of an instrument whose validity has ended (regulator)");
 
         registry.MapPost("/cancellations", (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
         {
             var id = r.CancellationId ?? NewId.NextGuid();
             return Send(client, new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!, r.Batch), id, $"/api/accounts/{r.ParticipantId}", ct);
-        });
+        }).WithSummary("Cancel units in a holding account, with the reason (regulator)");
 
         registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
         {
             var id = r.DepositId ?? NewId.NextGuid();
             return Send(client, new DepositCash(id, r.ParticipantId, r.Amount, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
-        });
+        }).WithSummary("Record a cash deposit into a participant's cash account, CNY (regulator)");
     }
 
     // The message id is the command's idempotency key: the registry applies a given id once.

@@ -41,9 +41,11 @@ public static class TransactionEndpoints
         api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous();
         api.MapPost("/pledges", Pledge).RequireAuthorization("any");
         api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
-            End(pledgeId, enforce: false, r, user, client, ct)).RequireAuthorization("any");
+            End(pledgeId, enforce: false, r, user, client, ct))
+            .WithSummary("Release a pledge: the units are free again (the pledgee or a regulator)").RequireAuthorization("any");
         api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
-            End(pledgeId, enforce: true, r, user, client, ct)).RequireAuthorization(Roles.Regulator);
+            End(pledgeId, enforce: true, r, user, client, ct))
+            .WithSummary("Propose the enforcement of a pledge: the units go to the pledgee (four-eyes)").RequireAuthorization(Roles.Regulator);
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
         api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator);
         api.MapGet("/water-corridors", Corridors).RequireAuthorization("any");

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace RightsExchange.Gateway.Input;
+namespace RightsExchange.Gateway.ApiDocument;
 
 /// <summary>
 /// Writes each enum's names into the OpenAPI document: enums are read by <see cref="Contracts.StrictEnumConverter"/>,
