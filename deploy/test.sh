@@ -37,6 +37,14 @@ else
   echo "[test] 1/3: unit and end-to-end tests on the shared servers" >&2
   dotnet test RightsExchange.sln --filter "$SHARED_TESTS" 2>&1 | tee -a "$log" || status=$?
 
+  echo "[test] the OpenAPI document (docs/openapi.json, checked against the gateway by OpenApiDocumentTests), linted" >&2
+  if (cd deploy/tools/openapi-lint && npm ci --no-audit --no-fund --silent && npm run --silent lint) 2>&1 | grep -v '[║╔╚]' | tee -a "$log"; then
+    echo "Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - redocly lint docs/openapi.json" | tee -a "$log"
+  else
+    status=1
+    echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - redocly lint docs/openapi.json" | tee -a "$log"
+  fi
+
   echo "[test] 2/3: messaging end-to-end tests on servers started by Testcontainers" >&2
   bash deploy/images.sh servers
   # No servers given: the fixture starts them. The engine here speaks API 1.41, no reaper image can be pulled, and

@@ -19,8 +19,25 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
     private const string ProblemSchema = "Problem";
     private static readonly Lazy<Dictionary<string, string>> Summaries = new(ReadXmlDocs);
 
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["Accounts"] = "Holdings and cash of a participant, now or as of an instant.",
+        ["Auctions"] = "One-way and sealed-bid auctions: announce, bid, clear at the close.",
+        ["Audit"] = "The regulators' view of the event logs: search, export, positions, chains, reconciliation.",
+        ["Block trades"] = "Negotiated block agreements between two named participants.",
+        ["Compliance"] = "Verified emissions, surrender and compliance status per entity and period.",
+        ["Development"] = "Demo mode only: tokens for anyone.",
+        ["Market data"] = "Phase, price limits, depth, the trade tape and daily figures per instrument.",
+        ["Orders"] = "Limit and market orders in the continuous order book.",
+        ["Registry"] = "Participants, instruments, issuance, transfers, pledges, retirement and four-eyes actions.",
+        ["Settlement"] = "Settlement cycles and daily statements.",
+        ["Subscriptions"] = "The public feed as server-sent events, and webhooks.",
+    };
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
@@ -72,6 +89,7 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Problem(operation, context, "401", "No token, or one that is expired, badly signed or malformed (UNAUTHENTICATED).");
             Problem(operation, context, "403", "The token's role or participant may not do this (FORBIDDEN_ROLE, FORBIDDEN).");
         }
+        else operation.Security = [new OpenApiSecurityRequirement()];
         Problem(operation, context, "400", "Malformed input, named field by field (MALFORMED_JSON, INVALID_FIELD, INVALID_PARAMETER, ...).");
         if (verb is not "GET") Problem(operation, context, "422", "Refused by a rule of the exchange or the registry, with its reason.");
         if (path.Contains('{')) Problem(operation, context, "404", "What the path names does not exist.");
