@@ -39,6 +39,7 @@ builder.Services.AddOpenApi(o =>
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.AddInputChecks();
 builder.AddRateLimits();
+builder.AddIdempotencyKeys();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());
 builder.Services.AddSingleton<OrderOutcomes>();
 builder.Services.AddScoped<OrderSubmitter>();
@@ -47,6 +48,7 @@ builder.Services.AddScoped<OrderSubmitter>();
 builder.AddRightsExchangeStore("gateway", options =>
 {
     options.Events.AddEventType<FeedEntry>();
+    options.Schema.For<IdempotentResponse>();
     options.Schema.For<Webhook>().Index(w => w.ParticipantId);
     options.Schema.For<WebhookDelivery>().Index(d => d.WebhookId).Index(d => d.Status);
 }, marten => marten.AddSubscriptionWithServices<FeedRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500));
@@ -117,6 +119,7 @@ app.UseInputChecks();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseIdempotencyKeys();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapRightsExchangeDefaults();

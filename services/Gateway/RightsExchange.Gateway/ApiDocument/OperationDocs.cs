@@ -81,6 +81,18 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
         }
         operation.Summary ??= $"{verb} {path}";
 
+        if (verb == "POST")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Input.IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Makes a retry safe: the same key and body answer the first result again; another body is 422 IDEMPOTENCY_KEY_REUSED.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+            });
+        }
         var needsToken = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         operation.Responses ??= new OpenApiResponses();
         if (needsToken)

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace RightsExchange.IntegrationTests.Gateway;
+
+/// <summary>The Idempotency-Key header on a POST: a replay answers the first result, another body under the key is refused.</summary>
+[Collection(ExchangeCollection.Name)]
+public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
+{
+    [Fact]
+    public async Task A_deposit_sent_twice_with_one_key_is_made_once_and_another_body_under_the_key_is_refused()
+    {
+        var market = await Market.Open(exchange);
+        var (participant, _) = await market.Participant("idempotent");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Deposit(market, participant, 1_000m, key);
+        var again = await Deposit(market, participant, 1_000m, key);
+        var other = await Deposit(market, participant, 2_000m, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(first.StatusCode, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(other, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(1_000m, (await market.Account(participant)).Cash.Available);
+        Assert.Equal("INVALID_IDEMPOTENCY_KEY", await Market.Problem(await Deposit(market, participant, 1m, "bad key"), HttpStatusCode.BadRequest));
+    }
+
+    private static Task<HttpResponseMessage> Deposit(Market market, string participantId, decimal amount, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cash-deposits")
+        {
+            Content = JsonContent.Create(new { participantId, amount }, options: ExchangeFixture.Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return market.Regulator.SendAsync(request);
+    }
+}
