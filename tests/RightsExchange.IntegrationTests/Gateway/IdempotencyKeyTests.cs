@@ -27,6 +27,33 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
         Assert.Equal("INVALID_IDEMPOTENCY_KEY", await Market.Problem(await Deposit(market, participant, 1m, "bad key"), HttpStatusCode.BadRequest));
     }
 
+    [Fact]
+    public async Task An_order_sent_again_answers_the_order_placed_and_another_order_under_its_client_order_id_is_refused()
+    {
+        var market = await Market.Open(exchange);
+        var cea = await market.Instrument();
+        var (buyer, api) = await market.Participant("retrying-buyer");
+        await market.Deposit(buyer, 10_000);
+        var order = new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, limitPrice = 97m };
+
+        var first = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
+        var again = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
+        var other = await api.PostAsJsonAsync("/api/orders", order with { limitPrice = 96m }, ExchangeFixture.Json);
+        var block = await api.PostAsJsonAsync("/api/block-trades",
+            new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, price = 97m, counterparty = buyer }, ExchangeFixture.Json);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var placed = (await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ExchangeFixture.Json)).GetProperty("orderId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(placed, (await again.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ExchangeFixture.Json)).GetProperty("orderId").GetGuid());
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(other, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(block, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(10m * 97m, (await market.Account(buyer)).Cash.Reserved - Fees(10m * 97m));
+    }
+
+    // The buyer's reservation holds the consideration and the fee on it (5 bp, at least 1.00 CNY).
+    private static decimal Fees(decimal consideration) => Math.Max(1.00m, Math.Round(consideration * 0.0005m, 2, MidpointRounding.AwayFromZero));
+
     private static Task<HttpResponseMessage> Deposit(Market market, string participantId, decimal amount, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/cash-deposits")

@@ -49,6 +49,12 @@ public sealed class GatewaySettings
 {
     /// <summary>How long <c>POST /api/orders</c> waits for the back end's decision before answering 202 Pending.</summary>
     public TimeSpan OrderAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long <c>POST /api/orders</c> waits for a decision before it asks whether the order was placed earlier (a retry,
+    /// about which the back end decides nothing new), so a retry is answered in about this time rather than the timeout.
+    /// </summary>
+    public TimeSpan RepeatCheckAfter { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class OrderEndpoints
@@ -163,7 +169,11 @@ public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outco
         using var waiter = outcomes.Register(order.OrderId);
         await publish.Publish(order, context => context.MessageId = order.OrderId, ct);
         var location = $"/api/orders/{order.OrderId}";
-        switch (await waiter.Wait(settings.OrderAcknowledgementTimeout, ct))
+        var decision = waiter.Wait(settings.OrderAcknowledgementTimeout, ct);
+        if (await Task.WhenAny(decision, Task.Delay(settings.RepeatCheckAfter, ct)) != decision
+            && await Earlier(order, ct) is { } repeat)
+            return repeat;
+        switch (await decision)
         {
             case OrderAccepted:
                 return Results.Created(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Accepted"));
@@ -174,16 +184,25 @@ public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outco
         }
         // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
         var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
-        if (!known.Is(out Response<OrderView>? existing))
-            return Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
-        return SameTerms(existing!.Message, order)
-            ? Results.Ok(existing.Message)
-            : Problem.Of(422, "IDEMPOTENCY_KEY_REUSED", "The client order id was used for another request",
-                $"clientOrderId '{order.ClientOrderId}' already names {existing.Message.Type} order {order.OrderId} " +
-                $"({existing.Message.Side} {existing.Message.Quantity} of {existing.Message.InstrumentId} at " +
-                $"{existing.Message.LimitPrice} CNY); nothing new was placed. " +
-                "Use a new clientOrderId for a new request.", new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+        return known.Is(out Response<OrderView>? existing)
+            ? Answer(existing!.Message, order)
+            : Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
     }
+
+    // The order as placed by an earlier request under the same client order id, answered as that request was; else null.
+    private async Task<IResult?> Earlier(PlaceOrder order, CancellationToken ct)
+    {
+        var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
+        return known.Is(out Response<OrderView>? existing) && existing!.Message.AcceptedAt < order.PlacedAt ? Answer(existing.Message, order) : null;
+    }
+
+    private static IResult Answer(OrderView existing, PlaceOrder order) => SameTerms(existing, order)
+        ? Results.Ok(existing)
+        : Problem.Of(422, "IDEMPOTENCY_KEY_REUSED", "The client order id was used for another request",
+            $"clientOrderId '{order.ClientOrderId}' already names {existing.Type} order {order.OrderId} " +
+            $"({existing.Side} {existing.Quantity} of {existing.InstrumentId} at " +
+            $"{existing.LimitPrice} CNY); nothing new was placed. " +
+            "Use a new clientOrderId for a new request.", new Dictionary<string, object?> { ["orderId"] = order.OrderId });
 
     // A retry repeats the request (draft-ietf-httpapi-idempotency-key-header): any other kind or terms under the same key is a new request.
     private static bool SameTerms(OrderView known, PlaceOrder order) =>
