@@ -26,6 +26,8 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayAuth();
+// Explicit limits on what a request may carry (appsettings.json, Kestrel:Limits); past the body's, 413 PAYLOAD_TOO_LARGE.
+builder.WebHost.ConfigureKestrel(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddExceptionHandler<InputFaults>();
 builder.Services.AddExceptionHandler<ServiceFaults>();
