@@ -181,11 +181,13 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : null;
     }
 
-    /// <summary>The stored links in sequence order, streamed.</summary>
-    public async IAsyncEnumerable<(long Sequence, byte[] Hash)> ReadLinks([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The stored links up to sequence <paramref name="upTo"/>, in sequence order, streamed.</summary>
+    public async IAsyncEnumerable<(long Sequence, byte[] Hash)> ReadLinks(long upTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"select seq_id, hash from {Chain} order by seq_id", connection);
+        await using var command = new NpgsqlCommand($"select seq_id, hash from {Chain} where seq_id <= @upTo order by seq_id", connection);
+        command.Parameters.AddWithValue("upTo", upTo);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return (reader.GetInt64(0), (byte[])reader[1]);
     }

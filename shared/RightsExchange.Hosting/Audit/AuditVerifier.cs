@@ -21,11 +21,19 @@ public sealed record ChainVerification(string Schema, long EventsChecked, ChainH
 /// </summary>
 public static class AuditVerifier
 {
-    public static async Task<ChainVerification> Verify(AuditChainStore store, (long Sequence, byte[] Hash)? checkpoint, CancellationToken ct)
+    public static async Task<ChainVerification> Verify(AuditChainStore store, (long Sequence, byte[] Hash)? checkpoint, CancellationToken ct) =>
+        await Verify(store, await store.Head(ct), checkpoint, ct);
+
+    /// <summary>
+    /// Verifies the chain up to <paramref name="head"/>, read before: links and events are both read up to its sequence,
+    /// so links the chain gains meanwhile (it follows the log while the verifier reads) are not taken for links whose
+    /// event is missing.
+    /// </summary>
+    public static async Task<ChainVerification> Verify(AuditChainStore store, ChainHead? head, (long Sequence, byte[] Hash)? checkpoint,
+        CancellationToken ct)
     {
-        var head = await store.Head(ct);
         var upTo = head?.Sequence ?? 0;
-        await using var links = store.ReadLinks(ct).GetAsyncEnumerator(ct);
+        await using var links = store.ReadLinks(upTo, ct).GetAsyncEnumerator(ct);
         await using var events = store.ReadEvents(0, upTo, ct).GetAsyncEnumerator(ct);
         var (hasLink, hasEvent) = (await links.MoveNextAsync(), await events.MoveNextAsync());
         var previous = AuditChain.Genesis;

@@ -80,6 +80,22 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Equal(0, report.Unchained);
     }
 
+    // Regression: the verifier read the head, then every link; a chain extended in between gave links past the head
+    // with no event read for them, reported as EVENT_MISSING on an intact log (seen in CI under load).
+    [Fact]
+    public async Task A_chain_that_grows_while_it_is_verified_is_still_intact()
+    {
+        await AppendAndChain(10);
+        var head = await _chain.Head(default);
+        await AppendAndChain(5);
+
+        var report = await AuditVerifier.Verify(_chain, head, null, default);
+
+        Assert.True(report.Intact, report.FirstDivergence?.Detail);
+        Assert.Equal(10, report.EventsChecked);
+        Assert.Equal(5, report.Unchained);
+    }
+
     [Fact]
     public async Task An_edited_event_is_caught_at_its_sequence()
     {
