@@ -134,7 +134,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             return true;
         }
         _publisher.Committed(outcome.Events);
-        _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        ExchangeMetrics.Committed(GetType().Name, group.Count, elapsed, outcome.Events);
+        _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, elapsed.TotalMilliseconds);
         foreach (var work in outcome.Applied) work.Done.TrySetResult(true);
         foreach (var work in outcome.Skipped) work.Done.TrySetResult(false);
         return true;

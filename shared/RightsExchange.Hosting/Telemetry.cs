@@ -18,8 +18,8 @@ namespace RightsExchange.Hosting;
 /// - traces of ASP.NET Core, HttpClient, Npgsql and MassTransit (whose trace context travels in the RabbitMQ headers,
 ///   so one order is one trace from its POST to its settlement), exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 ///   is set;
-/// - metrics (the same sources, the runtime, MassTransit's consume and publish counters and durations) on a Prometheus
-///   endpoint, <c>GET /metrics</c>;
+/// - metrics (the same sources, the runtime, MassTransit's consume and publish counters and durations, and the
+///   exchange's own, <see cref="ExchangeMetrics"/>) on a Prometheus endpoint, <c>GET /metrics</c>;
 /// - logs on the console as JSON, one object per line with a UTC timestamp and the trace and span ids
 ///   (<c>Logging:Console:FormatterName</c> <c>simple</c> for plain text);
 /// - <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (PostgreSQL answers a query and the bus
@@ -55,6 +55,7 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit")
+                .AddMeter(ExchangeMetrics.MeterName)
                 .AddPrometheusExporter());
         if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
 
