@@ -43,6 +43,8 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         Assert.Equal("SAME_ACCOUNT", await Market.Problem(await Transfer(fromApi, from, from, sink, 1, null), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INVALID_QUANTITY", await Market.Problem(await Transfer(fromApi, from, to, sink, 0.05m, null), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 18.545m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 1e12m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, -1m), HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Forbidden, (await Transfer(toApi, from, to, sink, 1, null)).StatusCode);
         Assert.Equal(new(sink, "tCO2e", 749.5m, 0m), await market.Holding(from, sink));
         Assert.True((await market.Conservation()).Balanced);

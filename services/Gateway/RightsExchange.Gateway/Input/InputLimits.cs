@@ -10,6 +10,9 @@ public sealed class InputLimits
     /// <summary>Longest string accepted in a body, a query or a route value, in UTF-16 characters.</summary>
     public int MaxTextLength { get; set; } = 1000;
 
+    /// <summary>Highest price, CNY per unit, an off-exchange transfer may record.</summary>
+    public decimal MaxTransferPrice { get; set; } = 1_000_000m;
+
     /// <summary>Earliest instant or date accepted (as-of queries, search windows, statement dates).</summary>
     public Instant Earliest { get; set; } = Instant.FromUtc(2000, 1, 1, 0, 0);
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Registry;
@@ -51,10 +52,18 @@ public static class TransactionEndpoints
         api.MapGet("/water-corridors", Corridors).RequireAuthorization("any");
     }
 
-    /// <summary><c>POST /api/transfers</c>: a trader for the transferor (403 otherwise), or a regulator.</summary>
-    private static Task<IResult> Transfer(TransferRequest r, ClaimsPrincipal user, IRequestClient<TransferUnits> client, CancellationToken ct)
+    /// <summary>
+    /// <c>POST /api/transfers</c>: a trader for the transferor (403 otherwise), or a regulator. 422 <c>INVALID_PRICE</c> for a
+    /// recorded price that is not positive or is above <c>Gateway:Input:MaxTransferPrice</c> (here), or not on 0.01 CNY
+    /// (the registry).
+    /// </summary>
+    private static Task<IResult> Transfer(TransferRequest r, ClaimsPrincipal user, InputLimits limits, IRequestClient<TransferUnits> client,
+        CancellationToken ct)
     {
         if (!user.MayAccess(r.FromParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may transfer only from its own participant's account."));
+        if (r.Price is { } price && (price <= 0 || price > limits.MaxTransferPrice))
+            return Task.FromResult(Problem.Of(422, "INVALID_PRICE", "The transfer price is not acceptable",
+                $"A recorded transfer price is positive and at most {limits.MaxTransferPrice} CNY per unit."));
         var id = r.TransferId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!, r.Batch),
             id, $"/api/accounts/{r.ToParticipantId}", ct);
