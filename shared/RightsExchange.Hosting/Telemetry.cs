@@ -16,8 +16,8 @@ namespace RightsExchange.Hosting;
 /// <summary>
 /// What every service shows of itself (OpenTelemetry and health):
 /// - traces of ASP.NET Core, HttpClient, Npgsql and MassTransit (whose trace context travels in the RabbitMQ headers,
-///   so one order is one trace from its POST to its settlement), exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
-///   is set;
+///   so one order is one trace from its POST to its settlement), unless <c>Telemetry:Tracing</c> is false; exported by
+///   OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
 /// - metrics (the same sources, the runtime, MassTransit's consume and publish counters and durations, and the
 ///   exchange's own, <see cref="ExchangeMetrics"/>) on a Prometheus endpoint, <c>GET /metrics</c>;
 /// - logs on the console as JSON, one object per line with a UTC timestamp and the trace and span ids
@@ -42,14 +42,9 @@ public static class Telemetry
             o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService($"rightsexchange-{serviceName}"))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")
-                                                                      && !http.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit"))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -57,7 +52,16 @@ public static class Telemetry
                 .AddMeter("MassTransit")
                 .AddMeter(ExchangeMetrics.MeterName)
                 .AddPrometheusExporter());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+        // On by default: with it the trace id in every log line is the order's, across the services; the load run showed
+        // no cost beyond this machine's noise (README, Performance). Telemetry:Tracing=false turns it off.
+        if (builder.Configuration.GetValue("Telemetry:Tracing", true))
+            otel.WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")
+                                                                      && !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit"));
+        if (otlp) otel.UseOtlpExporter();
 
         var connectionString = builder.Configuration.GetConnectionString("Marten");
         var checks = builder.Services.AddHealthChecks();
