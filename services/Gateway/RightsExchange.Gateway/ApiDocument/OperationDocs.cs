@@ -45,13 +45,15 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT with one role claim, trader (with a participant claim) or regulator; in demo mode from POST /api/dev/tokens.",
+            Description = "A JWT with one role claim, trader (with a participant claim) or regulator; "
+                          + "in demo mode from POST /api/dev/tokens.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "RFC 9457 problem details; reason is the exchange's stable code, also in type as urn:rightsexchange:problem:{reason}.",
+            Description = "RFC 9457 problem details; reason is the exchange's stable code, "
+                          + "also in type as urn:rightsexchange:problem:{reason}.",
             Required = new HashSet<string> { "type", "title", "status", "detail", "reason" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
@@ -89,7 +91,8 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
                 Name = Input.IdempotencyKeys.Header,
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = "Makes a retry safe: the same key and body answer the first result again; another body is 422 IDEMPOTENCY_KEY_REUSED.",
+                Description = "Makes a retry safe: the same key and body answer the first result again; "
+                              + "another body is 422 IDEMPOTENCY_KEY_REUSED.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
         }
@@ -102,12 +105,16 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Problem(operation, context, "403", "The token's role or participant may not do this (FORBIDDEN_ROLE, FORBIDDEN).");
         }
         else operation.Security = [new OpenApiSecurityRequirement()];
-        Problem(operation, context, "400", "Malformed input, named field by field (MALFORMED_JSON, INVALID_FIELD, INVALID_PARAMETER, ...).");
+        Problem(operation, context, "400",
+            "Malformed input, named field by field (MALFORMED_JSON, INVALID_FIELD, INVALID_PARAMETER, ...).");
         if (verb is not "GET") Problem(operation, context, "422", "Refused by a rule of the exchange or the registry, with its reason.");
         if (path.Contains('{')) Problem(operation, context, "404", "What the path names does not exist.");
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any() || !needsToken) Problem(operation, context, "429", "Over the rate limit (RATE_LIMITED); see Retry-After.");
+        if (metadata.OfType<EnableRateLimitingAttribute>().Any() || !needsToken)
+            Problem(operation, context, "429", "Over the rate limit (RATE_LIMITED); see Retry-After.");
         Problem(operation, context, "500", "An unexpected failure (INTERNAL_ERROR), with a trace id; nothing was half-applied.");
-        if (needsToken) Problem(operation, context, "503", "A back-end service did not answer in time (SERVICE_UNAVAILABLE); safe to retry with the same ids.");
+        if (needsToken)
+            Problem(operation, context, "503",
+                "A back-end service did not answer in time (SERVICE_UNAVAILABLE); safe to retry with the same ids.");
         return Task.CompletedTask;
     }
 
@@ -165,7 +172,8 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
     private static string Text(XNode node) => node switch
     {
         XText t => t.Value,
-        XElement { Name.LocalName: "see" or "seealso" } e => e.Attribute("cref")?.Value.Split('.', ':').Last() ?? e.Attribute("langword")?.Value ?? e.Value,
+        XElement { Name.LocalName: "see" or "seealso" } e =>
+            e.Attribute("cref")?.Value.Split('.', ':').Last() ?? e.Attribute("langword")?.Value ?? e.Value,
         XElement { Name.LocalName: "paramref" or "typeparamref" } e => e.Attribute("name")?.Value ?? "",
         XElement e => string.Concat(e.Nodes().Select(Text)),
         _ => "",

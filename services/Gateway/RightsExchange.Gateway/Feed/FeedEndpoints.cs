@@ -27,8 +27,8 @@ public static class FeedEndpoints
     public static void MapFeed(this WebApplication app) =>
         app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous();
 
-    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, IConfiguration configuration, string? types,
-        long? after, CancellationToken ct)
+    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, IConfiguration configuration,
+        string? types, long? after, CancellationToken ct)
     {
         // A token that does not validate is refused rather than quietly served the public entries only.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
@@ -67,8 +67,8 @@ public static class FeedEndpoints
     }
 
     /// <summary>Writes the feed entries after <paramref name="position"/> that the caller may see, as they are committed.</summary>
-    private static async Task Write(Stream body, IDocumentStore store, long position, string? participant, HashSet<string>? wanted, TimeSpan heartbeat,
-        CancellationToken ct)
+    private static async Task Write(Stream body, IDocumentStore store, long position, string? participant, HashSet<string>? wanted,
+        TimeSpan heartbeat, CancellationToken ct)
     {
         var lastWrite = DateTime.UtcNow;
         while (!ct.IsCancellationRequested)

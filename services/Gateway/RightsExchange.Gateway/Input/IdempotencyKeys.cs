@@ -12,7 +12,8 @@ namespace RightsExchange.Gateway.Input;
 /// <paramref name="Id"/> is a hash of the caller, the route and the key; <paramref name="Fingerprint"/> a hash of the body.
 /// <paramref name="Status"/> is 0 while the first request is still being answered.
 /// </summary>
-public sealed record IdempotentResponse(string Id, string Fingerprint, int Status, string? ContentType, string? Location, byte[] Body, Instant StoredAt);
+public sealed record IdempotentResponse(
+    string Id, string Fingerprint, int Status, string? ContentType, string? Location, byte[] Body, Instant StoredAt);
 
 /// <summary>
 /// The <c>Idempotency-Key</c> request header on every POST (draft-ietf-httpapi-idempotency-key-header): the first
@@ -45,7 +46,8 @@ public static class IdempotencyKeys
         var key = values.ToString();
         if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
         {
-            await ProblemWriter.Write(http, 400, "INVALID_IDEMPOTENCY_KEY", "Bad Idempotency-Key", "An Idempotency-Key is 1 to 255 visible ASCII characters.");
+            await ProblemWriter.Write(http, 400, "INVALID_IDEMPOTENCY_KEY", "Bad Idempotency-Key",
+                "An Idempotency-Key is 1 to 255 visible ASCII characters.");
             return;
         }
         await Run(http, next, key);
@@ -65,10 +67,13 @@ public static class IdempotencyKeys
         {
             await using var query = store.QuerySession();
             var earlier = await query.LoadAsync<IdempotentResponse>(id, http.RequestAborted);
-            if (earlier is null) await ProblemWriter.Write(http, 409, "IDEMPOTENCY_KEY_IN_USE", "Try again", "The key was just released; send the request again.");
+            if (earlier is null)
+                await ProblemWriter.Write(http, 409, "IDEMPOTENCY_KEY_IN_USE", "Try again",
+                    "The key was just released; send the request again.");
             else if (earlier.Fingerprint != fingerprint)
                 await ProblemWriter.Write(http, 422, "IDEMPOTENCY_KEY_REUSED", "The Idempotency-Key was used for another request",
-                    $"Idempotency-Key '{key}' was sent with a different body at {earlier.StoredAt}; nothing was done. Use a new key for a new request.");
+                    $"Idempotency-Key '{key}' was sent with a different body at {earlier.StoredAt}; nothing was done. " +
+                    "Use a new key for a new request.");
             else if (earlier.Status == 0)
                 await ProblemWriter.Write(http, 409, "IDEMPOTENCY_KEY_IN_USE", "The first request with this key is still running",
                     "Retry after it has been answered.");
@@ -99,8 +104,8 @@ public static class IdempotencyKeys
         var status = http.Response.StatusCode;
         if (status is >= 500 or 429) session.Delete<IdempotentResponse>(id);
         else
-            session.Store(new IdempotentResponse(id, fingerprint, status, http.Response.ContentType, http.Response.Headers.Location.ToString(),
-                captured.ToArray(), now));
+            session.Store(new IdempotentResponse(id, fingerprint, status, http.Response.ContentType,
+                http.Response.Headers.Location.ToString(), captured.ToArray(), now));
         await session.SaveChangesAsync(CancellationToken.None);
     }
 

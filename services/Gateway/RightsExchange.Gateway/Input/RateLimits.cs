@@ -33,13 +33,14 @@ public static class RateLimits
         var settings = builder.Configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
         builder.Services.AddRateLimiter(o =>
         {
-            o.AddPolicy(Orders, http => RateLimitPartition.GetTokenBucketLimiter(http.User.ParticipantId() ?? Address(http), _ => new TokenBucketRateLimiterOptions
+            var bucket = new TokenBucketRateLimiterOptions
             {
                 TokenLimit = settings.OrderBurst,
                 TokensPerPeriod = settings.OrdersPerSecond,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
-            }));
+            };
+            o.AddPolicy(Orders, http => RateLimitPartition.GetTokenBucketLimiter(http.User.ParticipantId() ?? Address(http), _ => bucket));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetNoLimiter("authenticated")
                 : RateLimitPartition.GetFixedWindowLimiter(Address(http), _ => new FixedWindowRateLimiterOptions

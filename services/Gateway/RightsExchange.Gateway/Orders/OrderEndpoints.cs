@@ -193,7 +193,9 @@ public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outco
     private async Task<IResult?> Earlier(PlaceOrder order, CancellationToken ct)
     {
         var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
-        return known.Is(out Response<OrderView>? existing) && existing!.Message.AcceptedAt < order.PlacedAt ? Answer(existing.Message, order) : null;
+        return known.Is(out Response<OrderView>? existing) && existing!.Message.AcceptedAt < order.PlacedAt
+            ? Answer(existing.Message, order)
+            : null;
     }
 
     private static IResult Answer(OrderView existing, PlaceOrder order) => SameTerms(existing, order)
