@@ -37,22 +37,23 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
         var order = new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, limitPrice = 97m };
 
         var first = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
+        var reservedByOne = (await market.Account(buyer)).Cash.Reserved;
         var again = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
         var other = await api.PostAsJsonAsync("/api/orders", order with { limitPrice = 96m }, ExchangeFixture.Json);
         var block = await api.PostAsJsonAsync("/api/block-trades",
             new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, price = 97m, counterparty = buyer }, ExchangeFixture.Json);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var placed = (await first.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ExchangeFixture.Json)).GetProperty("orderId").GetGuid();
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(placed, (await again.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ExchangeFixture.Json)).GetProperty("orderId").GetGuid());
+        Assert.Equal(await OrderId(first), await OrderId(again));
         Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(other, HttpStatusCode.UnprocessableEntity));
         Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(block, HttpStatusCode.UnprocessableEntity));
-        Assert.Equal(10m * 97m, (await market.Account(buyer)).Cash.Reserved - Fees(10m * 97m));
+        Assert.True(reservedByOne > 0);
+        Assert.Equal(reservedByOne, (await market.Account(buyer)).Cash.Reserved); // one order's cash, however often it was sent
     }
 
-    // The buyer's reservation holds the consideration and the fee on it (5 bp, at least 1.00 CNY).
-    private static decimal Fees(decimal consideration) => Math.Max(1.00m, Math.Round(consideration * 0.0005m, 2, MidpointRounding.AwayFromZero));
+    private static async Task<Guid> OrderId(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ExchangeFixture.Json)).GetProperty("orderId").GetGuid();
 
     private static Task<HttpResponseMessage> Deposit(Market market, string participantId, decimal amount, string key)
     {

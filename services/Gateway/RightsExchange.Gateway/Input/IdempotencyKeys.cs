@@ -100,13 +100,23 @@ public static class IdempotencyKeys
         http.Response.Body = original;
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
-        await using var session = store.LightweightSession();
         var status = http.Response.StatusCode;
-        if (status is >= 500 or 429) session.Delete<IdempotentResponse>(id);
-        else
-            session.Store(new IdempotentResponse(id, fingerprint, status, http.Response.ContentType,
-                http.Response.Headers.Location.ToString(), captured.ToArray(), now));
-        await session.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await using var session = store.LightweightSession();
+            if (status is >= 500 or 429) session.Delete<IdempotentResponse>(id);
+            else
+                session.Store(new IdempotentResponse(id, fingerprint, status, http.Response.ContentType,
+                    http.Response.Headers.Location.ToString(), captured.ToArray(), now));
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The answer went out; only its copy was not kept. A retry then meets the pending claim (409
+            // IDEMPOTENCY_KEY_IN_USE) until the retention passes: it is refused rather than run a second time.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotencyKeys))
+                .LogWarning(ex, "The answer under Idempotency-Key {Key} was sent but not kept", key);
+        }
     }
 
     // Inserts the pending answer; false when the key is already taken by an answer still inside the retention.
