@@ -63,6 +63,8 @@ else
   fi
 fi
 
+# The failed tests by name, so that the end of the output says which ones failed.
+grep -E '^\s+Failed [A-Za-z]' "$log" | sed 's/^\s*/[test] failed: /' || true
 # One closing line over every test project, from each project's "Passed!/Failed! - Failed: F, Passed: P, ..." summary.
 awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
