@@ -70,7 +70,7 @@ CONF
 
 # The node answers ping before the rabbit application has booted; vhost and permission commands need the app.
 await_rabbit_app() {
-  rabbitmqctl -q await_startup --timeout 120 >/dev/null
+  rabbitmqctl -q await_startup --timeout "${1:-120}" >/dev/null
 }
 
 start_rabbitmq() {
@@ -86,6 +86,10 @@ start_rabbitmq() {
     return
   fi
   log "starting RabbitMQ on 127.0.0.1:5672"
+  # A node killed with its queues full (a load run, a machine image taken while it ran) recovers its message store
+  # for minutes before it boots. The exchange's state is in PostgreSQL and the outbox republishes what was not
+  # delivered, so a cold start begins with an empty broker unless RX_KEEP_BROKER_STATE=1 (the chaos run's restarts).
+  if [ "${RX_KEEP_BROKER_STATE:-0}" != 1 ]; then rm -rf "$RMQ_BASE/mnesia"; fi
   mkdir -p "$RMQ_BASE"
   chown -R rabbitmq:rabbitmq "$RMQ_BASE" 2>/dev/null || true
   cat > "$RMQ_BASE/rabbitmq.conf" <<CONF
@@ -103,7 +107,11 @@ CONF
   "${runner[@]}" "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='+sbwt none +sbwtdcpu none +sbwtdio none' RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=$RABBITMQ_NODENAME nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
   for _ in $(seq 1 90); do
     if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
-      await_rabbit_app
+      if ! await_rabbit_app 300; then
+        log "RabbitMQ answered but did not finish booting within 300 s; see $RMQ_BASE/log"
+        tail -n 30 "$RMQ_BASE"/log/*.log >&2 || true
+        exit 1
+      fi
       log "RabbitMQ is up"
       return
     fi

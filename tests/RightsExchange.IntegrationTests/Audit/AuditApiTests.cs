@@ -75,8 +75,11 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         JsonElement path = default;
         await Eventually.True(async () =>
         {
-            path = await market.Regulator.GetFromJsonAsync<JsonElement>($"/api/audit/orders/{buyOrder}/path", Json);
-            // Each log is cut at its own chain head, and the three chains are extended independently.
+            // Each log is cut at its own chain head, and the three chains are extended independently: until one covers
+            // the order, no log names it (404 ORDER_UNKNOWN).
+            using var response = await market.Regulator.GetAsync($"/api/audit/orders/{buyOrder}/path");
+            if (response.StatusCode == HttpStatusCode.NotFound) return false;
+            path = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json);
             var types = path.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
             return new[] { "consideration_paid", "trade_executed", "trade_settled" }.All(types.Contains);
         }, "every log's chain covers the order's path: its fill, its settlement and its cash movement");
