@@ -1,14 +1,11 @@
 namespace RightsExchange.Contracts;
 
-/// <summary>Headers the exchange sets on every message it publishes from its event stores.</summary>
+/// <summary>Headers the exchange sets on every batch it sends between its services.</summary>
 public static class ExchangeHeaders
 {
     /// <summary>
-    /// The publishing service's event-store sequence number of the event (a positive integer, increasing
-    /// per service but with possible gaps). Subscribers can use it to detect reordering.
+    /// The name of the sending service: accounts, matching or settlement (from their event stores), or gateway (order
+    /// commands). Each entry's store sequence travels in the batch itself.
     /// </summary>
-    public const string StoreSequence = "RX-Store-Sequence";
-
-    /// <summary>The name of the service whose event store the message came from: accounts, matching or settlement.</summary>
     public const string Source = "RX-Source";
 }

@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using JasperFx.Events;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RightsExchange.Contracts;
+using RightsExchange.Hosting.Batching;
 
 namespace RightsExchange.Hosting;
 
 /// <summary>
 /// The outbox's fast path: a writer hands over each group's events right after its commit, and this publishes their
-/// contracts group by group, in commit order (a group's publishes pipelined, its confirms awaited before the next
-/// group's), exactly as the <see cref="OutboxRelay"/> would: same message id, sequence and source headers.
+/// contracts in commit order, as batches (<see cref="BatchPublisher"/>): the groups committed while the previous
+/// publish was in flight go out together, one batch per type, their confirms awaited before the next publish. Each
+/// entry carries the event's id and sequence, exactly as the <see cref="OutboxRelay"/> would publish it.
 /// What it published is remembered until the relay reaches it, and the relay skips it; what it did not (a crash, a
 /// broker fault, a full queue, a process that is not the relay's leader) the relay publishes as before, so nothing
 /// committed is lost and the wait for the async daemon is off the order's path.
 /// Store order holds across the two paths: once a group is left to the relay, every later group is too, until the
 /// relay has gone past the last of them.
 /// </summary>
-public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILogger<CommitPublisher> logger) : BackgroundService
+public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings settings, ILogger<CommitPublisher> logger) : BackgroundService
 {
     /// <summary>Event ids remembered at most; past it the memory is dropped, which costs only republished copies.</summary>
     public const int MaxRemembered = 200_000;
@@ -63,24 +63,28 @@ public sealed class CommitPublisher(IBus bus, OutboxRelaySettings settings, ILog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var group in _committed.Reader.ReadAllAsync(stoppingToken))
+        var reader = _committed.Reader;
+        var groups = new List<IReadOnlyList<IEvent>>();
+        while (await reader.WaitToReadAsync(stoppingToken))
         {
+            groups.Clear();
+            while (reader.TryRead(out var group)) groups.Add(group);
+            var events = groups.SelectMany(g => g).ToList();
             if (Volatile.Read(ref _pausedUntil) != 0)
             {
-                LeaveToRelay(group);
+                LeaveToRelay(events);
                 continue;
             }
             try
             {
-                await Task.WhenAll(group.Select(e => OutboxRelay.Publish(bus, e, settings.Source, stoppingToken)));
+                await batches.Publish(events.Select(e => new Outgoing(e.Id, e.Sequence, e.Data)).ToList(), settings.Source, stoppingToken);
                 if (_published.Count > MaxRemembered) _published.Clear();
-                foreach (var e in group) _published[e.Id] = e.Sequence;
+                foreach (var e in events) _published[e.Id] = e.Sequence;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them",
-                    group.Count);
-                LeaveToRelay(group);
+                logger.LogWarning(ex, "Publishing {Count} committed events failed; the outbox relay will publish them", events.Count);
+                LeaveToRelay(events);
             }
         }
     }

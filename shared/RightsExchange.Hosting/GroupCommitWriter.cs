@@ -1,8 +1,10 @@
 using System.Threading.Channels;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using RightsExchange.Contracts.Messaging.V1;
 
 namespace RightsExchange.Hosting;
 
@@ -78,6 +80,29 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         var work = new Work(messageId, messageType, apply, announce, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Queues every entry of <paramref name="context"/>'s batch as a command of its own (its own message id, so an
+    /// entry applied before is skipped), in order and all at once, so that they are usually committed together, and
+    /// completes when every one is committed. Throws, once all have finished, the first failure.
+    /// </summary>
+    /// <param name="apply">As for <see cref="Execute"/>: applies one entry, returns whether its id is to be recorded.</param>
+    /// <param name="announce">Optional: tells the unit what applying an entry will read.</param>
+    public async Task ExecuteBatch<T>(ConsumeContext<MessageBatch<T>> context, Func<TUnit, BatchEntry<T>, Task<bool>> apply,
+        Action<TUnit, T>? announce = null) where T : class
+    {
+        var ct = context.CancellationToken;
+        var works = new List<Work>(context.Message.Entries.Count);
+        foreach (var entry in context.Message.Entries)
+        {
+            var work = new Work(entry.MessageId, typeof(T).Name, unit => apply(unit, entry),
+                announce is null ? null : unit => announce(unit, entry.Message),
+                new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+            await _queue.Writer.WriteAsync(work, ct);
+            works.Add(work);
+        }
+        await Task.WhenAll(works.Select(w => w.Done.Task)).WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,6 +1,7 @@
 using MassTransit;
 using RabbitMQ.Client;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 
@@ -28,17 +29,38 @@ public static class MatchingPartitions
     /// <summary>The routing key of partition <paramref name="partition"/>.</summary>
     public static string RoutingKey(int partition) => $"p{partition}";
 
-    /// <summary>The exchange (entity) name of matching input <typeparamref name="T"/>.</summary>
-    public static string ExchangeOf<T>() => $"rightsexchange.matching-input.{typeof(T).Name}";
+    /// <summary>The exchange (entity) name of matching input <typeparamref name="T"/> (of its type argument, for a batch).</summary>
+    public static string ExchangeOf<T>() =>
+        $"rightsexchange.matching-input.{(typeof(T).IsGenericType ? typeof(T).GetGenericArguments()[0].Name + "-batch" : typeof(T).Name)}";
 
-    /// <summary>Publishes every matching input to its own direct exchange, keyed by the instrument's partition.</summary>
+    /// <summary>
+    /// The instrument whose partition a batched matching input goes to, or null for a message that is not one. Batches
+    /// of these types hold one partition's messages each (<see cref="Batching.BatchPublisher"/>).
+    /// </summary>
+    public static string? InstrumentOf(object message) => message switch
+    {
+        InstrumentListed m => m.InstrumentId,
+        OrderFunded m => m.InstrumentId,
+        OrderAmendFunded m => m.InstrumentId,
+        CancelOrder m => m.InstrumentId,
+        DeclineBlockTrade m => m.InstrumentId,
+        _ => null,
+    };
+
+    /// <summary>The partition of a batched matching input among <paramref name="count"/>, or null for any other message.</summary>
+    public static int? PartitionOf(object message, int count) => InstrumentOf(message) is { } instrumentId ? Of(instrumentId, count) : null;
+
+    /// <summary>
+    /// Publishes every matching input to its own direct exchange, keyed by the instrument's partition: the batched
+    /// inputs (<see cref="InstrumentOf"/>) by their first entry, the requests and controls one by one.
+    /// </summary>
     public static void ConfigureTopology(IRabbitMqBusFactoryConfigurator cfg, int count)
     {
-        Route<InstrumentListed>(cfg, count, m => m.InstrumentId);
-        Route<OrderFunded>(cfg, count, m => m.InstrumentId);
-        Route<OrderAmendFunded>(cfg, count, m => m.InstrumentId);
-        Route<CancelOrder>(cfg, count, m => m.InstrumentId);
-        Route<DeclineBlockTrade>(cfg, count, m => m.InstrumentId);
+        RouteBatch<InstrumentListed>(cfg, count);
+        RouteBatch<OrderFunded>(cfg, count);
+        RouteBatch<OrderAmendFunded>(cfg, count);
+        RouteBatch<CancelOrder>(cfg, count);
+        RouteBatch<DeclineBlockTrade>(cfg, count);
         Route<HaltInstrument>(cfg, count, m => m.InstrumentId);
         Route<ResumeInstrument>(cfg, count, m => m.InstrumentId);
         Route<GetMarket>(cfg, count, m => m.InstrumentId);
@@ -47,15 +69,18 @@ public static class MatchingPartitions
     /// <summary>Binds a partition's queue to every input exchange, for partition <paramref name="partition"/>'s routing key.</summary>
     public static void BindInputs(IRabbitMqReceiveEndpointConfigurator endpoint, int partition)
     {
-        Bind<InstrumentListed>(endpoint, partition);
-        Bind<OrderFunded>(endpoint, partition);
-        Bind<OrderAmendFunded>(endpoint, partition);
-        Bind<CancelOrder>(endpoint, partition);
-        Bind<DeclineBlockTrade>(endpoint, partition);
+        Bind<MessageBatch<InstrumentListed>>(endpoint, partition);
+        Bind<MessageBatch<OrderFunded>>(endpoint, partition);
+        Bind<MessageBatch<OrderAmendFunded>>(endpoint, partition);
+        Bind<MessageBatch<CancelOrder>>(endpoint, partition);
+        Bind<MessageBatch<DeclineBlockTrade>>(endpoint, partition);
         Bind<HaltInstrument>(endpoint, partition);
         Bind<ResumeInstrument>(endpoint, partition);
         Bind<GetMarket>(endpoint, partition);
     }
+
+    private static void RouteBatch<T>(IRabbitMqBusFactoryConfigurator cfg, int count) where T : class =>
+        Route<MessageBatch<T>>(cfg, batch => Of(InstrumentOf(batch.Entries[0].Message)!, count));
 
     /// <summary>Routes <typeparamref name="T"/> to the partition of the instrument <paramref name="instrumentOf"/> names, among <paramref name="count"/>.</summary>
     public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, int count, Func<T, string> instrumentOf) where T : class =>

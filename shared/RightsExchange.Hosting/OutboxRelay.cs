@@ -3,10 +3,10 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Polly;
 using RightsExchange.Contracts;
+using RightsExchange.Hosting.Batching;
 
 namespace RightsExchange.Hosting;
 
@@ -19,22 +19,22 @@ public sealed record OutboxRelaySettings(string Source, bool FastPath = true);
 
 /// <summary>
 /// The event store as outbox: a Marten subscription (run by the async daemon) that publishes every committed event
-/// whose type is a message contract, in store order, with the event's id as the message id (so consumers can
-/// drop a republished copy) and its sequence in the <see cref="ExchangeHeaders.StoreSequence"/> header.
+/// whose type is a message contract, in store order, in batches (<see cref="BatchPublisher"/>), each entry with the
+/// event's id as its message id (so consumers can drop a republished copy) and its store sequence.
 /// Marten records the subscription's progress only after a page is published, so a crash republishes and never loses.
 /// Events that the <see cref="CommitPublisher"/> already published right after their commit are skipped.
 /// </summary>
 public sealed class OutboxRelay : SubscriptionBase
 {
     private static readonly string ContractsNamespace = typeof(ExchangeHeaders).Namespace!;
-    private readonly IBus _bus;
+    private readonly BatchPublisher _batches;
     private readonly OutboxRelaySettings _settings;
     private readonly ResiliencePipeline _retry;
     private readonly CommitPublisher _fastPath;
 
-    public OutboxRelay(IBus bus, OutboxRelaySettings settings, CommitPublisher fastPath, ILogger<OutboxRelay> logger)
+    public OutboxRelay(BatchPublisher batches, OutboxRelaySettings settings, CommitPublisher fastPath, ILogger<OutboxRelay> logger)
     {
-        _bus = bus;
+        _batches = batches;
         _fastPath = fastPath;
         _settings = settings;
         Name = "outbox";
@@ -45,23 +45,11 @@ public sealed class OutboxRelay : SubscriptionBase
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var messages = page.Events.Where(e => IsContract(e.EventType) && !_fastPath.TakePublished(e)).ToList();
+        var messages = page.Events.Where(e => IsContract(e.EventType) && !_fastPath.TakePublished(e))
+            .Select(e => new Outgoing(e.Id, e.Sequence, e.Data)).ToList();
         if (messages.Count > 0)
-        {
-            // Publishes are pipelined (publisher confirms awaited together), not awaited one by one.
-            await _retry.ExecuteAsync(
-                async ct => await Task.WhenAll(messages.Select(e => Publish(_bus, e, _settings.Source, ct))), cancellationToken);
-        }
+            await _retry.ExecuteAsync(async ct => await _batches.Publish(messages, _settings.Source, ct), cancellationToken);
         _fastPath.Forget(page.SequenceCeiling);
         return NullChangeListener.Instance;
     }
-
-    /// <summary>Publishes one committed event as its contract: the event's id as message id, its sequence and source in headers.</summary>
-    public static Task Publish(IBus bus, IEvent e, string source, CancellationToken ct) =>
-        bus.Publish(e.Data, e.EventType, context =>
-        {
-            context.MessageId = e.Id;
-            context.Headers.Set(ExchangeHeaders.StoreSequence, e.Sequence);
-            context.Headers.Set(ExchangeHeaders.Source, source);
-        }, ct);
 }

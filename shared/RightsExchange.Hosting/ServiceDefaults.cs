@@ -12,6 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using NodaTime;
 using RightsExchange.Contracts;
 using RightsExchange.Hosting.Audit;
+using RightsExchange.Hosting.Batching;
 
 namespace RightsExchange.Hosting;
 
@@ -46,6 +47,9 @@ public static class ServiceDefaults
         var prefix = builder.Configuration["Messaging:EndpointPrefix"];
 
         var endpointPrefix = string.IsNullOrEmpty(prefix) ? serviceName : $"{prefix}-{serviceName}";
+        var partitions = new PartitionCount(builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
+        builder.Services.AddSingleton(partitions);
+        builder.Services.AddSingleton<BatchPublisher>();
         // A service with a log answers the regulators' audit requests for it (AddRightsExchangeStore came first).
         var auditedLog = builder.Services.Select(s => s.ImplementationInstance).OfType<AuditChainSettings>().FirstOrDefault()?.Schema;
 
@@ -73,7 +77,7 @@ public static class ServiceDefaults
                     r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
                 });
                 cfg.PrefetchCount = 256;
-                MatchingPartitions.ConfigureTopology(cfg, builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
+                MatchingPartitions.ConfigureTopology(cfg, partitions.Value);
                 AuditLogRouting.ConfigureTopology(cfg);
                 if (auditedLog is not null) AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);
                 configureEndpoints?.Invoke(context, cfg);

@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Settlement;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Settlement.V1;
 
 namespace RightsExchange.IntegrationTests;
@@ -155,7 +156,8 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var redelivered = await writer.Execute(messageId, nameof(SettlementInstructed), async unit => { await SettlementInstructedConsumer.Handle(unit, instruction); return true; }, default);
         var republished = await writer.Execute(Guid.NewGuid(), nameof(SettlementInstructed), async unit => { await SettlementInstructedConsumer.Handle(unit, instruction); return true; }, default);
         // And once more through the broker, followed by a trade whose settlement shows the duplicate has been consumed.
-        await exchange.Settlement.Services.GetRequiredService<IBus>().Publish(instruction, c => c.MessageId = messageId);
+        await exchange.Settlement.Services.GetRequiredService<IBus>().Publish(
+            new MessageBatch<SettlementInstructed>([new BatchEntry<SettlementInstructed>(messageId, 0, instruction)]));
         await market.Issue(cea, seller, 1);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 1, 97.50m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 1, 97.50m);

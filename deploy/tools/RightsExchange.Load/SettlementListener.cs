@@ -1,26 +1,28 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using RightsExchange.Contracts;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Settlement.V1;
 
 namespace RightsExchange.Load;
 
 /// <summary>
-/// Subscribes to the public <see cref="TradeSettled"/> events on RabbitMQ, as an outside system would, and records
-/// when each order of the run's instrument was reported settled.
+/// Subscribes to the <see cref="TradeSettled"/> batches the settlement service publishes on RabbitMQ and records when
+/// each order of the run's instrument was reported settled. (The public feed leaves order ids out of its CloudEvents.)
 /// </summary>
-public sealed class SettlementListener : IConsumer<TradeSettled>
+public sealed class SettlementListener : IConsumer<MessageBatch<TradeSettled>>
 {
     public static string InstrumentId { get; set; } = "";
     public static ConcurrentDictionary<Guid, long> SettledAt { get; } = new();
 
-    public Task Consume(ConsumeContext<TradeSettled> context)
+    public Task Consume(ConsumeContext<MessageBatch<TradeSettled>> context)
     {
-        var trade = context.Message;
-        if (trade.InstrumentId != InstrumentId) return Task.CompletedTask;
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        SettledAt.TryAdd(trade.BuyOrderId, now);
-        SettledAt.TryAdd(trade.SellOrderId, now);
+        foreach (var trade in context.Message.Entries.Select(e => e.Message).Where(t => t.InstrumentId == InstrumentId))
+        {
+            SettledAt.TryAdd(trade.BuyOrderId, now);
+            SettledAt.TryAdd(trade.SellOrderId, now);
+        }
         return Task.CompletedTask;
     }
 

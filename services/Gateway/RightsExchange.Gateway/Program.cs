@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -45,6 +46,8 @@ builder.AddIdempotencyKeys();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());
 builder.Services.AddSingleton<OrderOutcomes>();
 builder.Services.AddScoped<OrderSubmitter>();
+builder.Services.AddSingleton<OrderCommands>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderCommands>());
 
 // The gateway's own log holds the public feed; its documents, the webhooks and their delivery log.
 builder.AddRightsExchangeStore("gateway", options =>
@@ -95,21 +98,9 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
     {
         e.ConfigureConsumeTopology = false;
         e.SingleActiveConsumer = true;
-        e.Bind<TradeExecuted>();
-        e.Bind<TradeSettled>();
-        e.Bind<SettlementFailed>();
-        e.Bind<OrderBookChanged>();
-        e.Bind<TradingDayClosed>();
-        e.Bind<InstrumentHalted>();
-        e.Bind<InstrumentResumed>();
-        e.Bind<OrderAccepted>();
-        e.Bind<OrderRejected>();
-        e.Bind<OrderFundingRejected>();
-        e.Bind<OrderCancelled>();
-        e.Bind<OrderAmended>();
-        e.Bind<RetirementRecorded>();
+        FeedConsumer.Bind(e);
         // Listings travel on the matching partitions' direct exchange.
-        for (var p = 0; p < partitionCount; p++) MatchingPartitions.Bind<InstrumentListed>(e, p);
+        for (var p = 0; p < partitionCount; p++) MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
         e.ConfigureConsumer<FeedConsumer>(context);
     });
 }, exclude => exclude.Exclude<FeedConsumer>());

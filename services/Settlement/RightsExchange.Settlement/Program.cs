@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 using RightsExchange.Settlement.Alerts;
@@ -49,7 +50,7 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
     cfg.ReceiveEndpoint(string.IsNullOrEmpty(prefix) ? "settlement-instrument-listed" : $"{prefix}-settlement-instrument-listed", e =>
     {
         e.ConfigureConsumeTopology = false;
-        for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++) MatchingPartitions.Bind<InstrumentListed>(e, p);
+        for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++) MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
         e.ConfigureConsumer<InstrumentListedConsumer>(context);
     });
 }, exclude => exclude.Exclude<InstrumentListedConsumer>());

@@ -6,13 +6,15 @@ using NodaTime;
 namespace RightsExchange.Contracts.Operations.V1;
 
 /// <summary>
-/// Event (settlement, stream <c>alert:{faultId}</c>): a message was dead-lettered. It was not applied (its handler's
-/// commit is all or nothing); it waits in <paramref name="ErrorQueue"/> until an operator moves it back or discards it.
+/// Event (settlement, stream <c>alert:{faultId}</c>): a message (a <c>MessageBatch</c>, between the services) was
+/// dead-lettered. The entry that failed was not applied (each entry's effect commits whole or not at all); the batch's
+/// other entries may have been, and are skipped if the batch is moved back. It waits in <paramref name="ErrorQueue"/>
+/// until an operator moves it back or discards it.
 /// </summary>
 /// <param name="FaultId">MassTransit's fault id; one alert per fault.</param>
 /// <param name="MessageId">The dead-lettered message's id, when known.</param>
 /// <param name="MessageTypes">The message's contract types (URNs such as <c>urn:message:RightsExchange.Contracts.Settlement.V1:SettlementInstructed</c>).</param>
-/// <param name="Subject">The settlement, trade or order the message was about, when it names one.</param>
+/// <param name="Subject">The settlements or trades the batch was about, when it names them: <c>settlement {id}, {id}</c>.</param>
 /// <param name="ErrorQueue">The RabbitMQ queue holding the message now.</param>
 /// <param name="ExceptionType">The last exception's type.</param>
 /// <param name="Reason">The last exception's message.</param>

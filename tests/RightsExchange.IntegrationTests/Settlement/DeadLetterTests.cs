@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using RabbitMQ.Client;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Operations.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -27,8 +28,9 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
         var settlementId = market.Id("MALFORMED");
         var now = SystemClock.Instance.GetCurrentInstant();
         var bus = exchange.Settlement.Services.GetRequiredService<IBus>();
-        await bus.Publish(new SettlementInstructed(settlementId, cea, "tCO2e", -5, 97.5m, Money.InCny(-487.5m), Guid.NewGuid(), buyer,
-            Money.InCny(1), Guid.NewGuid(), seller, Money.InCny(1), new FeeSchedule("test", 5, 5), now, now));
+        var malformed = new SettlementInstructed(settlementId, cea, "tCO2e", -5, 97.5m, Money.InCny(-487.5m), Guid.NewGuid(), buyer,
+            Money.InCny(1), Guid.NewGuid(), seller, Money.InCny(1), new FeeSchedule("test", 5, 5), now, now);
+        await bus.Publish(new MessageBatch<SettlementInstructed>([new BatchEntry<SettlementInstructed>(Guid.NewGuid(), 0, malformed)]));
 
         MessageDeadLettered? alert = null;
         await Eventually.True(async () =>
@@ -39,7 +41,7 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
         }, "the alert for the malformed instructions");
         Assert.Equal(typeof(MalformedMessageException).FullName, alert!.ExceptionType);
         Assert.Contains("the quantity -5 is not positive", alert.Reason);
-        Assert.Contains(alert.MessageTypes, t => t.EndsWith(":SettlementInstructed"));
+        Assert.Contains(alert.MessageTypes, t => t.EndsWith(":SettlementInstructed]]"));
         Assert.EndsWith("_error", alert.ErrorQueue);
 
         // MassTransit publishes the fault as it moves the message, so the alert can come before the _error queue exists.

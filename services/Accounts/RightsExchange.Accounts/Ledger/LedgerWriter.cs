@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -76,15 +77,17 @@ public sealed class LedgerWriter(
         new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value, registry.Value);
 
     /// <summary>
-    /// Applies a message that needs no reply. The message id is recorded so a redelivery changes nothing.
-    /// <paramref name="announce"/> names the streams the handler will read, so that a group reads them in one round trip.
+    /// Applies each message of a batch that needs no reply, all in the same group when they fit. Each message id is
+    /// recorded so a redelivery changes nothing. <paramref name="announce"/> names the streams the handler will read,
+    /// so that a group reads them in one round trip.
     /// </summary>
-    public Task Apply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task> handle, Action<LedgerUnit, T>? announce = null) where T : class =>
-        Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
+    public Task Apply<T>(ConsumeContext<MessageBatch<T>> context, Func<LedgerUnit, T, Task> handle, Action<LedgerUnit, T>? announce = null)
+        where T : class =>
+        ExecuteBatch(context, async (unit, entry) =>
         {
-            await handle(unit, context.Message);
+            await handle(unit, entry.Message);
             return true;
-        }, context.CancellationToken, announce is null ? null : unit => announce(unit, context.Message));
+        }, announce);
 
     /// <summary>
     /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/>, <see cref="RegistryCommandPending"/>

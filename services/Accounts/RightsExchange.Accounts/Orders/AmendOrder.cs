@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
@@ -11,9 +12,9 @@ namespace RightsExchange.Accounts.Orders;
 /// amendment is refused (INSUFFICIENT_CASH, INSUFFICIENT_UNITS) and nothing changes. A reservation is never reduced
 /// here: what an amendment frees is released when matching confirms it, or with the rest when the order ends.
 /// </summary>
-public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<AmendOrder>
+public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageBatch<AmendOrder>>
 {
-    public Task Consume(ConsumeContext<AmendOrder> context) =>
+    public Task Consume(ConsumeContext<MessageBatch<AmendOrder>> context) =>
         writer.Apply(context, Fund, (ledger, c) => ledger.Streams.Want<OrderReservation>(StreamKeys.Order(c.OrderId)));
 
     public static async Task Fund(LedgerUnit ledger, AmendOrder c)

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -13,9 +14,9 @@ namespace RightsExchange.Accounts.Orders;
 /// the same way: a market order at its protection price, a block acceptance or auction bid at its price, an auction
 /// offer with its units. Units bought today are not sellable today where the instrument says so (national market rule).
 /// </summary>
-public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<PlaceOrder>
+public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageBatch<PlaceOrder>>
 {
-    public Task Consume(ConsumeContext<PlaceOrder> context) =>
+    public Task Consume(ConsumeContext<MessageBatch<PlaceOrder>> context) =>
         writer.Apply(context, Handle, (ledger, c) => ledger.WantOrderStreams(c.ParticipantId, c.InstrumentId, c.Side, c.OrderId));
 
     public static async Task Handle(LedgerUnit ledger, PlaceOrder c)

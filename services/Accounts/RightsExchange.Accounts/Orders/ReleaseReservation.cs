@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
@@ -10,16 +11,16 @@ namespace RightsExchange.Accounts.Orders;
 /// order can still settle, releases what is left of its reservation. Amendments are confirmed here too, on the same
 /// queue as cancels, so that the two usually arrive in the order matching published them.
 /// </summary>
-public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<OrderRejected>, IConsumer<OrderCancelled>, IConsumer<OrderAmended>
+public sealed class OrderClosedConsumer(LedgerWriter writer) : IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>
 {
-    public Task Consume(ConsumeContext<OrderAmended> context) =>
+    public Task Consume(ConsumeContext<MessageBatch<OrderAmended>> context) =>
         writer.Apply(context, AmendOrderConsumer.Confirm, (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
-    public Task Consume(ConsumeContext<OrderRejected> context) =>
+    public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) =>
         writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"),
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 
-    public Task Consume(ConsumeContext<OrderCancelled> context) =>
+    public Task Consume(ConsumeContext<MessageBatch<OrderCancelled>> context) =>
         writer.Apply(context, (ledger, e) => Close(ledger, e.OrderId, e.CancelledQuantity, e.Reason),
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId));
 

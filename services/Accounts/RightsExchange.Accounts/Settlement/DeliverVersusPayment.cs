@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
@@ -21,9 +22,9 @@ namespace RightsExchange.Accounts.Settlement;
 /// Instructions that contradict themselves are not applied at all: <see cref="MalformedMessageException"/>
 /// dead-letters them with the reason.
 /// </summary>
-public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<SettlementInstructed>
+public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsumer<MessageBatch<SettlementInstructed>>
 {
-    public Task Consume(ConsumeContext<SettlementInstructed> context) => writer.Apply(context, Handle, Announce);
+    public Task Consume(ConsumeContext<MessageBatch<SettlementInstructed>> context) => writer.Apply(context, Handle, Announce);
 
     /// <summary>The streams a settlement touches: its record, both parties, the instrument, both orders, three cash accounts, two holdings.</summary>
     public static void Announce(LedgerUnit ledger, SettlementInstructed s)

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting;
@@ -11,11 +12,11 @@ namespace RightsExchange.Accounts.Settlement;
 /// <see cref="NetCycleSettled"/> in stream <c>cycle:{cycleId}</c> with the net movements of what posted. Either the
 /// whole cycle commits or none of it does; a malformed cycle is dead-lettered whole.
 /// </summary>
-public sealed class NetCycleInstructedConsumer(LedgerWriter writer) : IConsumer<NetCycleInstructed>
+public sealed class NetCycleInstructedConsumer(LedgerWriter writer) : IConsumer<MessageBatch<NetCycleInstructed>>
 {
     public const string StreamPrefix = "cycle:";
 
-    public Task Consume(ConsumeContext<NetCycleInstructed> context) => writer.Apply(context, Handle, (ledger, cycle) =>
+    public Task Consume(ConsumeContext<MessageBatch<NetCycleInstructed>> context) => writer.Apply(context, Handle, (ledger, cycle) =>
     {
         foreach (var s in cycle.Settlements) SettlementInstructedConsumer.Announce(ledger, s);
     });

@@ -3,6 +3,7 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -34,36 +35,55 @@ public sealed class FeedWriter(
 
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>
 public sealed class FeedConsumer(FeedWriter writer) :
-    IConsumer<TradeExecuted>, IConsumer<TradeSettled>, IConsumer<SettlementFailed>, IConsumer<OrderBookChanged>, IConsumer<TradingDayClosed>,
-    IConsumer<InstrumentHalted>, IConsumer<InstrumentResumed>, IConsumer<InstrumentListed>, IConsumer<RetirementRecorded>, IConsumer<OrderAccepted>, IConsumer<OrderRejected>,
-    IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<OrderAmended>
+    IConsumer<MessageBatch<TradeExecuted>>, IConsumer<MessageBatch<TradeSettled>>, IConsumer<MessageBatch<SettlementFailed>>,
+    IConsumer<MessageBatch<OrderBookChanged>>, IConsumer<MessageBatch<TradingDayClosed>>, IConsumer<MessageBatch<InstrumentHalted>>,
+    IConsumer<MessageBatch<InstrumentResumed>>, IConsumer<MessageBatch<InstrumentListed>>, IConsumer<MessageBatch<RetirementRecorded>>,
+    IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
+    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>
 {
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
 
-    public Task Consume(ConsumeContext<TradeExecuted> context) => Record(context);
-    public Task Consume(ConsumeContext<TradeSettled> context) => Record(context);
-    public Task Consume(ConsumeContext<SettlementFailed> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderBookChanged> context) => Record(context);
-    public Task Consume(ConsumeContext<TradingDayClosed> context) => Record(context);
-    public Task Consume(ConsumeContext<InstrumentHalted> context) => Record(context);
-    public Task Consume(ConsumeContext<InstrumentResumed> context) => Record(context);
-    public Task Consume(ConsumeContext<InstrumentListed> context) => Record(context);
-    public Task Consume(ConsumeContext<RetirementRecorded> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderAccepted> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderRejected> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderFundingRejected> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderCancelled> context) => Record(context);
-    public Task Consume(ConsumeContext<OrderAmended> context) => Record(context);
+    /// <summary>Binds the feed's queue to every batch it records.</summary>
+    public static void Bind(MassTransit.IRabbitMqReceiveEndpointConfigurator e)
+    {
+        e.Bind<MessageBatch<TradeExecuted>>();
+        e.Bind<MessageBatch<TradeSettled>>();
+        e.Bind<MessageBatch<SettlementFailed>>();
+        e.Bind<MessageBatch<OrderBookChanged>>();
+        e.Bind<MessageBatch<TradingDayClosed>>();
+        e.Bind<MessageBatch<InstrumentHalted>>();
+        e.Bind<MessageBatch<InstrumentResumed>>();
+        e.Bind<MessageBatch<OrderAccepted>>();
+        e.Bind<MessageBatch<OrderRejected>>();
+        e.Bind<MessageBatch<OrderFundingRejected>>();
+        e.Bind<MessageBatch<OrderCancelled>>();
+        e.Bind<MessageBatch<OrderAmended>>();
+        e.Bind<MessageBatch<RetirementRecorded>>();
+    }
 
-    private Task Record<T>(ConsumeContext<T> context) where T : class
+    public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<TradeSettled>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<SettlementFailed>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderBookChanged>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<TradingDayClosed>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<InstrumentHalted>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<InstrumentResumed>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<RetirementRecorded>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderCancelled>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<OrderAmended>> context) => Record(context);
+
+    private Task Record<T>(ConsumeContext<MessageBatch<T>> context) where T : class
     {
         var source = context.Headers.Get<string>(ExchangeHeaders.Source) ?? "unknown";
-        var entries = FeedMapping.Entries(context.Message, context.MessageId!.Value, source);
-        return writer.Execute(context.MessageId!.Value, typeof(T).Name, unit =>
+        return writer.ExecuteBatch(context, (unit, entry) =>
         {
-            unit.Record(entries);
+            unit.Record(FeedMapping.Entries(entry.Message, entry.MessageId, source));
             return Task.FromResult(true);
-        }, context.CancellationToken);
+        });
     }
 }

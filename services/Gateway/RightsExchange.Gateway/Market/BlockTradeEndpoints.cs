@@ -68,14 +68,14 @@ public static class BlockTradeEndpoints
     }
 
     /// <summary><c>POST /api/block-trades/{proposalId}/decline</c> (the named counterparty): 200; the proposer's reservation is released.</summary>
-    private static async Task<IResult> Decline(Guid proposalId, ClaimsPrincipal user, IRequestClient<GetOrder> orders, IPublishEndpoint publish, OrderOutcomes outcomes,
+    private static async Task<IResult> Decline(Guid proposalId, ClaimsPrincipal user, IRequestClient<GetOrder> orders, OrderCommands commands, OrderOutcomes outcomes,
         IClock clock, GatewaySettings settings, CancellationToken ct)
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
             return Problem.Of(404, "BLOCK_PROPOSAL_NOT_FOUND", "No such block proposal", $"No open block proposal {proposalId} names {participantId} as counterparty.");
         using var waiter = outcomes.Register(proposalId);
-        await publish.Publish(new DeclineBlockTrade(proposalId, proposal.InstrumentId, participantId, clock.GetCurrentInstant()), ct);
+        await commands.Send(NewId.NextGuid(), new DeclineBlockTrade(proposalId, proposal.InstrumentId, participantId, clock.GetCurrentInstant()), ct);
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(proposalId, "Declined", c.CancelledQuantity)),

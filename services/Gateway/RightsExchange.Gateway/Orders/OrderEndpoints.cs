@@ -100,7 +100,7 @@ public static class OrderEndpoints
     /// reason (INSUFFICIENT_CASH, PRICE_OUTSIDE_LIMITS, AMEND_BELOW_FILLED, ...); 404 for an order that is not resting;
     /// 403 for another participant's order.
     /// </summary>
-    private static async Task<IResult> Amend(Guid orderId, AmendOrderRequest request, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
+    private static async Task<IResult> Amend(Guid orderId, AmendOrderRequest request, ClaimsPrincipal user, OrderCommands commands, OrderOutcomes outcomes,
         IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
@@ -111,8 +111,8 @@ public static class OrderEndpoints
             return Problem.Forbidden("Only the participant that placed an order may amend it.");
         var amendId = NewId.NextGuid();
         using var waiter = outcomes.Register(amendId);
-        await publish.Publish(new AmendOrder(amendId, orderId, order.InstrumentId, order.ParticipantId, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()),
-            context => context.MessageId = amendId, ct);
+        await commands.Send(amendId,
+            new AmendOrder(amendId, orderId, order.InstrumentId, order.ParticipantId, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()), ct);
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderAmended a => Results.Ok(new AmendAcknowledgement(orderId, amendId, "Amended", a.Quantity, a.LimitPrice, a.PriorityKept)),
@@ -125,7 +125,7 @@ public static class OrderEndpoints
     /// <c>DELETE /api/orders/{id}</c> (trader, own orders): 200 with the quantity that left the book (its reservation is
     /// released); 404 for an order that is unknown or no longer open; 403 for another participant's order.
     /// </summary>
-    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, IPublishEndpoint publish, OrderOutcomes outcomes,
+    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, OrderCommands commands, OrderOutcomes outcomes,
         IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
@@ -135,7 +135,7 @@ public static class OrderEndpoints
         if (order.ParticipantId != user.ParticipantId())
             return Problem.Forbidden("Only the participant that placed an order may cancel it.");
         using var waiter = outcomes.Register(orderId);
-        await publish.Publish(new CancelOrder(orderId, order.InstrumentId, order.ParticipantId, clock.GetCurrentInstant()), ct);
+        await commands.Send(NewId.NextGuid(), new CancelOrder(orderId, order.InstrumentId, order.ParticipantId, clock.GetCurrentInstant()), ct);
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(orderId, "Cancelled", c.CancelledQuantity)),
@@ -162,12 +162,12 @@ public static class OrderEndpoints
 /// request), 422 <c>IDEMPOTENCY_KEY_REUSED</c> when its client order id names an order of another kind or other terms,
 /// else 202 Pending.
 /// </summary>
-public sealed class OrderSubmitter(IPublishEndpoint publish, OrderOutcomes outcomes, IRequestClient<GetOrder> orderClient, GatewaySettings settings)
+public sealed class OrderSubmitter(OrderCommands commands, OrderOutcomes outcomes, IRequestClient<GetOrder> orderClient, GatewaySettings settings)
 {
     public async Task<IResult> Submit(PlaceOrder order, CancellationToken ct)
     {
         using var waiter = outcomes.Register(order.OrderId);
-        await publish.Publish(order, context => context.MessageId = order.OrderId, ct);
+        await commands.Send(order.OrderId, order, ct);
         var location = $"/api/orders/{order.OrderId}";
         var decision = waiter.Wait(settings.OrderAcknowledgementTimeout, ct);
         if (await Task.WhenAny(decision, Task.Delay(settings.RepeatCheckAfter, ct)) != decision

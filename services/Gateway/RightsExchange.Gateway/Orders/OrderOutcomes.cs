@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 
 namespace RightsExchange.Gateway.Orders;
@@ -44,22 +45,26 @@ public sealed class OrderOutcomes
     }
 }
 
-/// <summary>Feeds order outcome events to <see cref="OrderOutcomes"/> (keyed by order id, or amendment id for amendments). Runs on a temporary, per-instance queue.</summary>
+/// <summary>
+/// Feeds order outcome events to <see cref="OrderOutcomes"/> (keyed by order id, or amendment id for amendments). Runs
+/// on a temporary, per-instance queue.
+/// </summary>
 public sealed class OrderOutcomeConsumer(OrderOutcomes outcomes) :
-    IConsumer<OrderAccepted>, IConsumer<OrderRejected>, IConsumer<OrderFundingRejected>, IConsumer<OrderCancelled>, IConsumer<CancelRejected>,
-    IConsumer<OrderAmended>, IConsumer<AmendRejected>
+    IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
+    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<CancelRejected>>, IConsumer<MessageBatch<OrderAmended>>,
+    IConsumer<MessageBatch<AmendRejected>>
 {
-    public Task Consume(ConsumeContext<OrderAmended> context) => Complete(context.Message.AmendId, context.Message);
-    public Task Consume(ConsumeContext<AmendRejected> context) => Complete(context.Message.AmendId, context.Message);
-    public Task Consume(ConsumeContext<OrderAccepted> context) => Complete(context.Message.OrderId, context.Message);
-    public Task Consume(ConsumeContext<OrderRejected> context) => Complete(context.Message.OrderId, context.Message);
-    public Task Consume(ConsumeContext<OrderFundingRejected> context) => Complete(context.Message.OrderId, context.Message);
-    public Task Consume(ConsumeContext<OrderCancelled> context) => Complete(context.Message.OrderId, context.Message);
-    public Task Consume(ConsumeContext<CancelRejected> context) => Complete(context.Message.OrderId, context.Message);
+    public Task Consume(ConsumeContext<MessageBatch<OrderAmended>> context) => Complete(context, m => m.AmendId);
+    public Task Consume(ConsumeContext<MessageBatch<AmendRejected>> context) => Complete(context, m => m.AmendId);
+    public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Complete(context, m => m.OrderId);
+    public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Complete(context, m => m.OrderId);
+    public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Complete(context, m => m.OrderId);
+    public Task Consume(ConsumeContext<MessageBatch<OrderCancelled>> context) => Complete(context, m => m.OrderId);
+    public Task Consume(ConsumeContext<MessageBatch<CancelRejected>> context) => Complete(context, m => m.OrderId);
 
-    private Task Complete(Guid orderId, object outcome)
+    private Task Complete<T>(ConsumeContext<MessageBatch<T>> context, Func<T, Guid> keyOf) where T : class
     {
-        outcomes.Complete(orderId, outcome);
+        foreach (var entry in context.Message.Entries) outcomes.Complete(keyOf(entry.Message), entry.Message);
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using Microsoft.Extensions.Options;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Matching.Books;
@@ -10,12 +11,13 @@ namespace RightsExchange.Matching.Instruments;
 /// Opens a book when the registry lists an instrument, with the trading rules of the profile it names
 /// (<c>Trading:Profiles</c>; the <c>default</c> profile if that name is not configured).
 /// </summary>
-public sealed class InstrumentListedConsumer(MatchingWriter writer, IOptions<TradingOptions> trading, ILogger<InstrumentListedConsumer> logger) : IConsumer<InstrumentListed>
+public sealed class InstrumentListedConsumer(MatchingWriter writer, IOptions<TradingOptions> trading, ILogger<InstrumentListedConsumer> logger)
+    : IConsumer<MessageBatch<InstrumentListed>>
 {
-    public Task Consume(ConsumeContext<InstrumentListed> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(InstrumentListed), async unit =>
+    public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) =>
+        writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            var listed = context.Message;
+            var listed = entry.Message;
             if (await unit.Books.Get(unit.Session, listed.InstrumentId) is not null) return true;
             if (!trading.Value.Profiles.ContainsKey(listed.TradingProfile))
                 logger.LogWarning("Instrument {Instrument} names trading profile {Profile}, which is not configured; using '{Default}'", listed.InstrumentId, listed.TradingProfile, TradingOptions.DefaultProfile);
@@ -23,5 +25,5 @@ public sealed class InstrumentListedConsumer(MatchingWriter writer, IOptions<Tra
             unit.Open(opened);
             logger.LogInformation("Opened the book of {Instrument} ({Profile})", listed.InstrumentId, listed.TradingProfile);
             return true;
-        }, context.CancellationToken);
+        });
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
@@ -11,54 +12,58 @@ namespace RightsExchange.Matching.Orders;
 /// with no book yet is retried (with the bus's backoff) and rejected INSTRUMENT_UNKNOWN, so that accounts releases its
 /// reservation, only after <see cref="AttemptsBeforeReject"/> retries. A cancel for an instrument with no book is refused (ORDER_NOT_FOUND).
 /// </summary>
-public sealed class OrderInputConsumer(MatchingWriter writer) : IConsumer<OrderFunded>, IConsumer<CancelOrder>, IConsumer<OrderAmendFunded>, IConsumer<DeclineBlockTrade>
+public sealed class OrderInputConsumer(MatchingWriter writer) :
+    IConsumer<MessageBatch<OrderFunded>>, IConsumer<MessageBatch<CancelOrder>>, IConsumer<MessageBatch<OrderAmendFunded>>,
+    IConsumer<MessageBatch<DeclineBlockTrade>>
 {
     public const int AttemptsBeforeReject = 4;
 
-    public async Task Consume(ConsumeContext<OrderFunded> context)
+    public async Task Consume(ConsumeContext<MessageBatch<OrderFunded>> context)
     {
-        var waitForBook = false;
-        await writer.Execute(context.MessageId!.Value, nameof(OrderFunded), async unit =>
+        string? waitingFor = null;
+        await writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            var order = context.Message;
+            var order = entry.Message;
             var book = await unit.Books.Get(unit.Session, order.InstrumentId);
             if (book is null && context.GetRetryAttempt() < AttemptsBeforeReject)
             {
-                waitForBook = true;
+                waitingFor = order.InstrumentId;
                 return false;
             }
             if (book is null)
             {
-                unit.Session.Events.Append($"unbooked:{order.InstrumentId}", new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId,
-                    order.Side, order.Quantity, "INSTRUMENT_UNKNOWN", $"No book is open for '{order.InstrumentId}'.", unit.Now));
+                unit.Session.Events.Append($"unbooked:{order.InstrumentId}", new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId,
+                    order.InstrumentId, order.Side, order.Quantity, "INSTRUMENT_UNKNOWN", $"No book is open for '{order.InstrumentId}'.", unit.Now));
                 return true;
             }
             unit.Run(book, new OrderReceived(order, unit.Now));
             return true;
-        }, context.CancellationToken);
-        if (waitForBook) throw new BookNotOpenException(context.Message.InstrumentId);
+        });
+        if (waitingFor is not null) throw new BookNotOpenException(waitingFor);
     }
 
-    public Task Consume(ConsumeContext<CancelOrder> context) =>
-        Feed(context, context.Message.InstrumentId, at => new CancelReceived(context.Message, at),
-            at => new CancelRejected(context.Message.OrderId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
+    public Task Consume(ConsumeContext<MessageBatch<CancelOrder>> context) =>
+        Feed(context, c => c.InstrumentId, (c, at) => new CancelReceived(c, at),
+            (c, at) => new CancelRejected(c.OrderId, c.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{c.InstrumentId}'.", at));
 
-    public Task Consume(ConsumeContext<OrderAmendFunded> context) =>
-        Feed(context, context.Message.InstrumentId, at => new AmendReceived(context.Message, at),
-            at => new AmendRejected(context.Message.AmendId, context.Message.OrderId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
+    public Task Consume(ConsumeContext<MessageBatch<OrderAmendFunded>> context) =>
+        Feed(context, a => a.InstrumentId, (a, at) => new AmendReceived(a, at),
+            (a, at) => new AmendRejected(a.AmendId, a.OrderId, a.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{a.InstrumentId}'.", at));
 
-    public Task Consume(ConsumeContext<DeclineBlockTrade> context) =>
-        Feed(context, context.Message.InstrumentId, at => new BlockDeclineReceived(context.Message, at),
-            at => new CancelRejected(context.Message.ProposalId, context.Message.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{context.Message.InstrumentId}'.", at));
+    public Task Consume(ConsumeContext<MessageBatch<DeclineBlockTrade>> context) =>
+        Feed(context, d => d.InstrumentId, (d, at) => new BlockDeclineReceived(d, at),
+            (d, at) => new CancelRejected(d.ProposalId, d.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{d.InstrumentId}'.", at));
 
-    /// <summary>Journals <paramref name="input"/> in the instrument's book, or records <paramref name="refusal"/> when it has no book.</summary>
-    private Task Feed<T>(ConsumeContext<T> context, string instrumentId, Func<NodaTime.Instant, object> input, Func<NodaTime.Instant, object> refusal) where T : class =>
-        writer.Execute(context.MessageId!.Value, typeof(T).Name, async unit =>
+    /// <summary>Journals each message as an input of its instrument's book, or records its refusal when the instrument has no book.</summary>
+    private Task Feed<T>(ConsumeContext<MessageBatch<T>> context, Func<T, string> instrumentOf, Func<T, NodaTime.Instant, object> input,
+        Func<T, NodaTime.Instant, object> refusal) where T : class =>
+        writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            if (await unit.Books.Get(unit.Session, instrumentId) is { } book) unit.Run(book, input(unit.Now));
-            else unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(unit.Now));
+            var instrumentId = instrumentOf(entry.Message);
+            if (await unit.Books.Get(unit.Session, instrumentId) is { } book) unit.Run(book, input(entry.Message, unit.Now));
+            else unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(entry.Message, unit.Now));
             return true;
-        }, context.CancellationToken);
+        });
 }
 
 /// <summary>An order arrived before its instrument's listing; the bus retries it.</summary>

@@ -2,6 +2,7 @@ using Marten;
 using Marten.Exceptions;
 using MassTransit;
 using NodaTime;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Operations.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Trading.V1;
@@ -48,13 +49,19 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
             alert.MessageId, string.Join(", ", alert.MessageTypes), alert.Subject ?? "-", alert.ErrorQueue, alert.ExceptionType, alert.Reason);
     }
 
-    /// <summary>The settlement or trade a fault's message was about, for the messages of the settlement path.</summary>
+    /// <summary>The settlements or trades a fault's batch was about, for the messages of the settlement path.</summary>
     private static string? SubjectOf(ConsumeContext context) =>
-        context.TryGetMessage<Fault<SettlementInstructed>>(out var instructed) ? $"settlement {instructed.Message.Message.SettlementId}"
-        : context.TryGetMessage<Fault<TradeExecuted>>(out var trade) ? $"trade {trade.Message.Message.TradeId}"
-        : context.TryGetMessage<Fault<SettlementPosted>>(out var posted) ? $"settlement {posted.Message.Message.SettlementId}"
-        : context.TryGetMessage<Fault<SettlementRefused>>(out var refused) ? $"settlement {refused.Message.Message.SettlementId}"
+        context.TryGetMessage<Fault<MessageBatch<SettlementInstructed>>>(out var instructed)
+            ? Subject("settlement", instructed.Message.Message.Entries.Select(e => e.Message.SettlementId))
+        : context.TryGetMessage<Fault<MessageBatch<TradeExecuted>>>(out var trade)
+            ? Subject("trade", trade.Message.Message.Entries.Select(e => e.Message.TradeId))
+        : context.TryGetMessage<Fault<MessageBatch<SettlementPosted>>>(out var posted)
+            ? Subject("settlement", posted.Message.Message.Entries.Select(e => e.Message.SettlementId))
+        : context.TryGetMessage<Fault<MessageBatch<SettlementRefused>>>(out var refused)
+            ? Subject("settlement", refused.Message.Message.Entries.Select(e => e.Message.SettlementId))
         : null;
+
+    private static string Subject(string kind, IEnumerable<string> ids) => $"{kind} {string.Join(", ", ids)}";
 }
 
 /// <summary>Answers <see cref="GetAlerts"/> from the recorded alerts, newest first.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Marten;
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
@@ -76,14 +77,14 @@ public sealed class SettlementCycles(IDocumentStore store, IOptions<SettlementCy
 }
 
 /// <summary>Learns each listed instrument's class (stored as <see cref="ListedInstrument"/>) to plan its trades' cycle.</summary>
-public sealed class InstrumentListedConsumer(IDocumentStore store, SettlementCycles cycles) : IConsumer<InstrumentListed>
+public sealed class InstrumentListedConsumer(IDocumentStore store, SettlementCycles cycles) : IConsumer<MessageBatch<InstrumentListed>>
 {
-    public async Task Consume(ConsumeContext<InstrumentListed> context)
+    public async Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context)
     {
-        var listed = new ListedInstrument(context.Message.InstrumentId, context.Message.Class);
+        var listed = context.Message.Entries.Select(e => new ListedInstrument(e.Message.InstrumentId, e.Message.Class)).ToList();
         await using var session = store.LightweightSession();
-        session.Store(listed);
+        foreach (var instrument in listed) session.Store(instrument);
         await session.SaveChangesAsync(context.CancellationToken);
-        cycles.Learn(listed);
+        foreach (var instrument in listed) cycles.Learn(instrument);
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
@@ -12,16 +13,18 @@ namespace RightsExchange.Settlement.Settlements;
 /// Real-time gross (T+0) instructs at once; end-of-day net schedules it for its cycle (<see cref="SettlementCycles"/>).
 /// A trade seen before (redelivered or republished) instructs nothing more.
 /// </summary>
-public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCycles cycles) : IConsumer<TradeExecuted>
+public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCycles cycles) : IConsumer<MessageBatch<TradeExecuted>>
 {
-    public async Task Consume(ConsumeContext<TradeExecuted> context)
+    public async Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context)
     {
-        var plan = await cycles.PlanFor(context.Message.InstrumentId, context.Message.ExecutedAt, context.CancellationToken);
-        await writer.Execute(context.MessageId!.Value, nameof(TradeExecuted), async unit =>
+        var plans = new Dictionary<Guid, CyclePlan>();
+        foreach (var entry in context.Message.Entries)
+            plans[entry.MessageId] = await cycles.PlanFor(entry.Message.InstrumentId, entry.Message.ExecutedAt, context.CancellationToken);
+        await writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            await Handle(unit, context.Message, plan);
+            await Handle(unit, entry.Message, plans[entry.MessageId]);
             return true;
-        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.TradeId)));
+        }, (unit, t) => unit.Streams.Want<Settlement>(Settlement.StreamKey(t.TradeId)));
     }
 
     public static async Task Handle(SettlementUnit unit, TradeExecuted t, CyclePlan plan)
@@ -49,24 +52,26 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
 /// Records the registry's answer: <see cref="SettlementPosted"/> completes the settlement and announces
 /// <see cref="TradeSettled"/>; <see cref="SettlementRefused"/> fails it and announces <see cref="SettlementFailed"/>.
 /// </summary>
-public sealed class SettlementOutcomeConsumer(SettlementWriter writer) : IConsumer<SettlementPosted>, IConsumer<SettlementRefused>
+public sealed class SettlementOutcomeConsumer(SettlementWriter writer) :
+    IConsumer<MessageBatch<SettlementPosted>>, IConsumer<MessageBatch<SettlementRefused>>
 {
-    public Task Consume(ConsumeContext<SettlementPosted> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(SettlementPosted), async unit =>
+    public Task Consume(ConsumeContext<MessageBatch<SettlementPosted>> context) =>
+        writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            var settlement = await unit.Settlement(context.Message.SettlementId);
+            var settlement = await unit.Settlement(entry.Message.SettlementId);
             if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
             settlement.Append(new TradeSettled(i.SettlementId, i.InstrumentId, new Quantity(i.Quantity, i.Unit), i.Price, i.Consideration,
-                i.BuyOrderId, i.BuyerId, i.SellOrderId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, context.Message.PostedAt));
+                i.BuyOrderId, i.BuyerId, i.SellOrderId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, entry.Message.PostedAt));
             return true;
-        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.SettlementId)));
+        }, (unit, posted) => unit.Streams.Want<Settlement>(Settlement.StreamKey(posted.SettlementId)));
 
-    public Task Consume(ConsumeContext<SettlementRefused> context) =>
-        writer.Execute(context.MessageId!.Value, nameof(SettlementRefused), async unit =>
+    public Task Consume(ConsumeContext<MessageBatch<SettlementRefused>> context) =>
+        writer.ExecuteBatch(context, async (unit, entry) =>
         {
-            var settlement = await unit.Settlement(context.Message.SettlementId);
+            var refused = entry.Message;
+            var settlement = await unit.Settlement(refused.SettlementId);
             if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
-            settlement.Append(new SettlementFailed(i.SettlementId, i.InstrumentId, i.BuyerId, i.SellerId, context.Message.Reason, context.Message.Detail, context.Message.RefusedAt));
+            settlement.Append(new SettlementFailed(i.SettlementId, i.InstrumentId, i.BuyerId, i.SellerId, refused.Reason, refused.Detail, refused.RefusedAt));
             return true;
-        }, context.CancellationToken, unit => unit.Streams.Want<Settlement>(Settlement.StreamKey(context.Message.SettlementId)));
+        }, (unit, refused) => unit.Streams.Want<Settlement>(Settlement.StreamKey(refused.SettlementId)));
 }
