@@ -44,8 +44,11 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
         LeaveToRelay(contracts);
     }
 
-    /// <summary>True, once, if <paramref name="e"/> was already published here; the relay then skips it.</summary>
-    public bool TakePublished(IEvent e) => _published.TryRemove(e.Id, out _);
+    /// <summary>True, once, if the event <paramref name="eventId"/> was already published here; the relay then skips it.</summary>
+    public bool TakePublished(Guid eventId) => _published.TryRemove(eventId, out _);
+
+    /// <summary>True while groups are left to the relay (until it has gone past the last of them).</summary>
+    public bool Paused => Volatile.Read(ref _pausedUntil) != 0;
 
     /// <summary>
     /// The relay has gone past <paramref name="sequence"/>: forgets what was published up to it, and resumes the fast

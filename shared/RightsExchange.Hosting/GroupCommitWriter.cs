@@ -68,6 +68,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
     protected virtual void Abandon(TUnit unit) { }
 
+    /// <summary>Called once a group's commit has succeeded, before its commands complete.</summary>
+    protected virtual void Committed(TUnit unit) { }
+
     /// <summary>
     /// Queues <paramref name="apply"/> and completes once its effect is committed (true), or at once if
     /// <paramref name="messageId"/> was already applied (false). Throws what <paramref name="apply"/> or the commit threw.
@@ -143,7 +146,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private async Task<bool> TryGroup(List<Work> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        (List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events) outcome;
+        (List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit) outcome;
         try
         {
             outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
@@ -159,6 +162,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             return true;
         }
         _publisher.Committed(outcome.Events);
+        Committed(outcome.Unit);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         ExchangeMetrics.Committed(GetType().Name, group.Count, elapsed, outcome.Events);
         _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, elapsed.TotalMilliseconds);
@@ -171,7 +175,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
-    private async Task<(List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events)> Commit(List<Work> group)
+    private async Task<(List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit)> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
@@ -199,7 +203,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             BeforeCommit(unit);
             var events = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             await session.SaveChangesAsync(ct);
-            return (applied, skipped, events);
+            return (applied, skipped, events, unit);
         }
         catch
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -92,44 +91,49 @@ public static class ServiceDefaults
     }
 
     /// <summary>
-    /// Adds the service's Marten store in schema <paramref name="schema"/>, string stream keys, NodaTime-aware JSON,
-    /// the async daemon (hot/cold, one leader per service), the outbox relay that publishes committed contract events
-    /// and the audit chain over every event (<see cref="AuditChainSubscription"/>; a checkpoint every <c>Audit:CheckpointEvery</c> events, 1,000, or
-    /// <c>Audit:CheckpointInterval</c>, 30 s, whichever comes first).
+    /// Adds the service's Marten store in schema <paramref name="schema"/> (string stream keys, NodaTime-aware JSON), and
+    /// the loops that follow its event table, each run by one process of the service at a time (<see cref="LeaderLoop"/>):
+    /// the outbox relay (<see cref="OutboxRelay"/>, behind the writers' <see cref="CommitPublisher"/>) and the audit chain
+    /// over every event (<see cref="AuditChainExtender"/>; a checkpoint every <c>Audit:CheckpointEvery</c> events, 1,000,
+    /// or <c>Audit:CheckpointInterval</c>, 30 s, whichever comes first). Marten's async daemon is not used: nothing
+    /// here is projected asynchronously.
     /// </summary>
-    /// <param name="extend">Optional: more subscriptions (or other Marten services) for this store.</param>
-    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure,
-        Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? extend = null)
+    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
     {
-        var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
-        builder.Services.AddSingleton(new OutboxRelaySettings(schema, builder.Configuration.GetValue("Outbox:FastPath", true)));
+        var configured = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
+        var connectionString = StoreConnectionString(configured);
+        var outbox = builder.Configuration.GetSection("Outbox");
+        builder.Services.AddSingleton(new OutboxRelaySettings(schema, outbox.GetValue("FastPath", true))
+        {
+            FastPollingTime = outbox.GetValue("FastPollingTime", TimeSpan.FromMilliseconds(100)),
+            SlowPollingTime = outbox.GetValue("SlowPollingTime", TimeSpan.FromMilliseconds(250)),
+            RelayAfter = outbox.GetValue("RelayAfter", TimeSpan.FromSeconds(1)),
+        });
         builder.Services.AddSingleton<CommitPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
         builder.Services.AddSingleton(
             builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
         builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
-            Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))));
-        // A data source of its own (created and disposed by the container): the chain reads raw rows Marten does not expose.
-        builder.Services.AddKeyedSingleton(nameof(AuditChainStore), (_, _) => Npgsql.NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(nameof(AuditChainStore)), schema));
-        var marten = builder.Services.AddMarten(options =>
+            Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30))))
+        {
+            PollingTime = builder.Configuration.GetValue("Audit:PollingTime", TimeSpan.FromMilliseconds(100)),
+        });
+        // A data source of its own (created and disposed by the container) for the loops, which read raw rows Marten does
+        // not expose and hold their leadership locks; it resets a connection's session (and its locks) when it is closed.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(configured));
+        builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
+        builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<AuditChainExtender>();
+        builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
                 options.Events.DatabaseSchemaName = schema;
                 options.Events.StreamIdentity = StreamIdentity.AsString;
                 options.Events.AppendMode = EventAppendMode.Quick;
-                // stack-notes.md: the stand-in lock package cannot lock over a multiplexed data source.
-                options.Events.UseAdvisoryLockTransaction = true;
-                // Every service shares one database; each needs its own daemon leadership lock.
-                options.Projections.DaemonLockId = StableLockId(schema);
-                // Writers publish their commits themselves (CommitPublisher), so the daemon is off the order's path: it
-                // polls rather than waking on every append, and its pages (and progress commits) grow with the load.
-                var polling = builder.Configuration.GetSection("Outbox");
-                options.Projections.FastPollingTime = polling.GetValue("FastPollingTime", TimeSpan.FromMilliseconds(100));
-                options.Projections.SlowPollingTime = polling.GetValue("SlowPollingTime", TimeSpan.FromMilliseconds(250));
                 // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
                 options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -137,17 +141,7 @@ public static class ServiceDefaults
                 configure(options);
             })
             .UseLightweightSessions()
-            .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton, o =>
-            {
-                o.Options.BatchSize = 500;
-            })
-            .AddSubscriptionWithServices<AuditChainSubscription>(ServiceLifetime.Singleton, o =>
-            {
-                o.Options.BatchSize = 1_000;
-            })
-            .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
-        extend?.Invoke(marten);
         return builder;
     }
 
@@ -189,13 +183,6 @@ public static class ServiceDefaults
     public static WebApplication MapRightsExchangeDefaults(this WebApplication app)
     {
         return app.MapRightsExchangeTelemetry();
-    }
-
-    private static int StableLockId(string schema)
-    {
-        var hash = 17;
-        foreach (var c in schema) hash = unchecked(hash * 31 + c);
-        return 0x5258_0000 | (hash & 0xFFFF);
     }
 }
 

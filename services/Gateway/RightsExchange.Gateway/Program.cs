@@ -56,12 +56,13 @@ builder.AddRightsExchangeStore("gateway", options =>
     options.Schema.For<IdempotentResponse>();
     options.Schema.For<Webhook>().Index(w => w.ParticipantId);
     options.Schema.For<WebhookDelivery>().Index(d => d.WebhookId).Index(d => d.Status);
-}, marten => marten.AddSubscriptionWithServices<FeedRelay>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500));
+});
+builder.Services.AddSingleton<FeedCommits>();
+builder.Services.AddHostedService<FeedRelay>();
 builder.Services.AddSingleton<PublicExchange>();
 builder.Services.AddSingleton<FeedWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedWriter>());
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
-builder.Services.AddKeyedSingleton(WebhookDispatcher.DataSourceKey, (_, _) => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Marten")!));
 builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
 {
     AllowAutoRedirect = false,

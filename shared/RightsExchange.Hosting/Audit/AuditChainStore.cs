@@ -52,14 +52,14 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     }
 
     /// <summary>
-    /// Chains the events with a sequence above the head and at most <paramref name="upTo"/>, in sequence order, and
-    /// returns the new head. A gap in the sequence may be an append still in flight that will commit later, so the
-    /// chain stops before a gap younger than <paramref name="gapGrace"/> (default 5 s) and takes it up next time; an
-    /// older gap is a rolled-back append and stays a gap. (The daemon's page ceiling already holds back in-flight gaps.)
+    /// Chains up to <paramref name="limit"/> events after the head, in sequence order, and returns the new head and how
+    /// many events were chained. A gap in the sequence may be an append still in flight that will commit later, so the
+    /// chain stops before a gap younger than <paramref name="gapGrace"/> (default <see cref="EventLog.GapGrace"/>) and
+    /// takes it up next time; an older gap is a rolled-back append and stays a gap.
     /// </summary>
-    public async Task<ChainHead?> Extend(long upTo, CancellationToken ct, TimeSpan? gapGrace = null)
+    public async Task<(ChainHead? Head, int Added)> Extend(int limit, CancellationToken ct, TimeSpan? gapGrace = null)
     {
-        var grace = gapGrace ?? TimeSpan.FromSeconds(5);
+        var grace = gapGrace ?? EventLog.GapGrace;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext(@lock))", connection, transaction))
@@ -74,7 +74,7 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
             now = (DateTime)(await clock.ExecuteScalarAsync(ct))!;
         var links = new List<(long Sequence, byte[] Hash, long Position)>();
         var expected = (head?.Sequence ?? 0) + 1;
-        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, upTo, ct))
+        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, long.MaxValue, ct, limit))
         {
             if (e.Sequence != expected && now - e.Timestamp < grace) break;
             expected = e.Sequence + 1;
@@ -93,7 +93,7 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
             await insert.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        return links.Count > 0 ? new ChainHead(links[^1].Sequence, links[^1].Hash, links[^1].Position) : head;
+        return (links.Count > 0 ? new ChainHead(links[^1].Sequence, links[^1].Hash, links[^1].Position) : head, links.Count);
     }
 
     /// <summary>Records a checkpoint (idempotent per sequence).</summary>
@@ -193,13 +193,15 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     }
 
     private async IAsyncEnumerable<StoredEvent> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, long upTo,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int limit = int.MaxValue)
     {
         await using var command = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo order by seq_id",
+            $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo " +
+            "order by seq_id limit @limit",
             connection, transaction);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("upTo", upTo);
+        command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5));

@@ -55,7 +55,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         for (var i = 0; i < events; i++)
             session.Events.Append($"cash:{i % 3}", i % 2 == 0 ? new Deposited($"a{i % 3}", 100 + i) : new Withdrawn($"a{i % 3}", i));
         await session.SaveChangesAsync();
-        return (await _chain.Extend(long.MaxValue, default))!.Sequence;
+        return (await _chain.Extend(int.MaxValue, default)).Head!.Sequence;
     }
 
     private async Task Sql(string sql)
@@ -140,7 +140,7 @@ public sealed class AuditChainTests : IAsyncLifetime
             session.Events.Append("cash:0", new Deposited("a0", 1));
             await session.SaveChangesAsync();
         }
-        await _chain.Extend(long.MaxValue, default, gapGrace: TimeSpan.Zero);
+        await _chain.Extend(int.MaxValue, default, gapGrace: TimeSpan.Zero);
 
         await Sql("""
             insert into ledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
@@ -157,7 +157,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         var kept = await _chain.Head(default);
 
         await Sql("update ledger.mt_events set data = jsonb_set(data, '{Amount}', '1') where seq_id = 2; truncate ledger.rx_audit_chain");
-        await _chain.Extend(long.MaxValue, default);
+        await _chain.Extend(int.MaxValue, default);
 
         var unaware = await Verify();
         var withCheckpoint = await Verify((kept!.Sequence, kept.Hash));
@@ -175,11 +175,11 @@ public sealed class AuditChainTests : IAsyncLifetime
                 await using var session = _store.LightweightSession();
                 session.Events.Append($"cash:w{w}", new Deposited($"w{w}", i), new Withdrawn($"w{w}", 1));
                 await session.SaveChangesAsync();
-                await _chain.Extend(long.MaxValue, default);
+                await _chain.Extend(int.MaxValue, default);
             }
         });
         await Task.WhenAll(writers);
-        await _chain.Extend(long.MaxValue, default);
+        await _chain.Extend(int.MaxValue, default);
 
         var report = await Verify();
         Assert.True(report.Intact, report.FirstDivergence?.Detail);

@@ -27,10 +27,13 @@ public sealed class FeedUnit(IDocumentSession session)
 /// position n will never later find an entry below n. A source event delivered twice is recorded once (its message id).
 /// </summary>
 public sealed class FeedWriter(
-    IDocumentStore store, IClock clock, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher, ILogger<FeedWriter> logger)
+    IDocumentStore store, IClock clock, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher, FeedCommits commits,
+    ILogger<FeedWriter> logger)
     : GroupCommitWriter<FeedUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override FeedUnit Begin(IDocumentSession session) => new(session);
+
+    protected override void Committed(FeedUnit unit) => commits.Committed();
 }
 
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>

@@ -9,6 +9,8 @@ using Polly;
 using Polly.Retry;
 using RightsExchange.Gateway.Feed;
 
+using RightsExchange.Hosting;
+
 namespace RightsExchange.Gateway.Webhooks;
 
 /// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
@@ -40,50 +42,26 @@ public sealed class WebhookDispatcher(
     IHttpClientFactory http,
     IClock clock,
     IOptions<WebhookOptions> options,
-    [FromKeyedServices(WebhookDispatcher.DataSourceKey)] NpgsqlDataSource db,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    NpgsqlDataSource db,
+    ILogger<WebhookDispatcher> logger) : LeaderLoop(db, "rightsexchange:webhook-dispatcher", logger)
 {
-    public const string DataSourceKey = "webhooks";
     public const string HttpClientName = "webhooks";
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<Guid, Task> _workers = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                if (await Scalar<bool>(connection, "select pg_try_advisory_lock(hashtext('rightsexchange:webhook-dispatcher'))", stoppingToken))
-                {
-                    // The lock lasts as long as the connection; a failing liveness query drops to the outer loop.
-                    while (await Scalar<int>(connection, "select 1", stoppingToken) == 1)
-                    {
-                        await StartWorkers(stoppingToken);
-                        await Task.Delay(Idle, stoppingToken);
-                    }
-                }
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Webhook dispatch failed; starting again in a second");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
+        await base.ExecuteAsync(stoppingToken);
         await Task.WhenAll(_workers.Values).ContinueWith(_ => { }, CancellationToken.None);
     }
 
-    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
+    protected override async Task<bool> Step(CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
+        await StartWorkers(ct);
+        return false;
     }
+
+    protected override Task Wait(CancellationToken ct) => Task.Delay(Idle, ct);
 
     /// <summary>Starts a worker for each webhook with pending deliveries that has none running.</summary>
     private async Task StartWorkers(CancellationToken ct)
