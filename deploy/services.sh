@@ -10,10 +10,6 @@ RX_STATE=${RX_STATE:-/tmp/rightsexchange}
 LOGS="$RX_STATE/logs"
 SERVICES=(Gateway Accounts Matching Settlement)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# Four services, PostgreSQL and RabbitMQ share two cores here: idle thread-pool spinning and one server-GC heap per
-# core in every process cost more than they give (measured: README, Performance).
-export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
-export DOTNET_gcServer=${DOTNET_gcServer:-0}
 
 log() { echo "[services] $*" >&2; }
 

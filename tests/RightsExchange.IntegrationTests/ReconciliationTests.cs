@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Settlement.V1;
 
@@ -34,13 +32,13 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
         Assert.Equal((cea, 300m, 29_250.00m, 29.26m), (line.InstrumentId, line.QuantitySettled, line.Consideration, line.Fees));
         Assert.StartsWith("on-demand by test-regulator", clean.Trigger);
 
-        // The injected difference: the buyer's receipt of the trade's units posted a second time.
-        var store = exchange.Accounts.Services.GetRequiredService<IDocumentStore>();
-        await using (var session = store.LightweightSession())
+        // The injected difference: the buyer's receipt of the trade's units posted a second time, as a faulty handler would.
+        var writer = exchange.Accounts.Services.GetRequiredService<LedgerWriter>();
+        await writer.Execute(Guid.NewGuid(), "InjectedFault", async ledger =>
         {
-            session.Events.Append(StreamKeys.Holding(buyer, cea), new UnitsReceived(trade.TradeId, 300, 97.50m, seller, SystemClock.Instance.GetCurrentInstant()));
-            await session.SaveChangesAsync();
-        }
+            (await ledger.Holding(buyer, cea)).Append(new UnitsReceived(trade.TradeId, 300, 97.50m, seller, ledger.Now));
+            return true;
+        }, default);
 
         // Conservation is read live and sees the event at once; the postings cut follows the audit chain, a moment behind.
         var found = await Reconcile(market, r => r.Differences.Any(d => d.Kind == "POSTING_MISMATCH"));

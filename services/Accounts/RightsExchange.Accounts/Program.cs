@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compliance;
 using RightsExchange.Accounts.Corridors;
@@ -23,19 +22,19 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRightsExchangeStore("accounts", options =>
 {
-    options.Projections.Add(new FoldProjection<Participant>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<Instrument>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<Holding>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<CashAccount>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<OrderReservation>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<SettlementRecord>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<CrossRegionPermit>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<Pledge>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<ComplianceRecord>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<RegistryAction>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<TransferRecord>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<CorridorUse>(), ProjectionLifecycle.Inline);
-    options.Projections.Add(new FoldProjection<IssuanceReversal>(), ProjectionLifecycle.Inline);
+    // Each aggregate's document is the fold of its stream, stored by the LedgerWriter in the commit of every append.
+    options.Schema.For<Participant>();
+    options.Schema.For<Instrument>();
+    options.Schema.For<CashAccount>();
+    options.Schema.For<OrderReservation>();
+    options.Schema.For<SettlementRecord>();
+    options.Schema.For<CrossRegionPermit>();
+    options.Schema.For<Pledge>();
+    options.Schema.For<ComplianceRecord>();
+    options.Schema.For<RegistryAction>();
+    options.Schema.For<TransferRecord>();
+    options.Schema.For<CorridorUse>();
+    options.Schema.For<IssuanceReversal>();
     options.Schema.For<Holding>().Index(h => h.ParticipantId);
     options.Schema.For<AsOfSnapshot<Holding>>().Index(s => s.StreamKey);
     options.Schema.For<AsOfSnapshot<CashAccount>>().Index(s => s.StreamKey);

@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using MassTransit;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
@@ -15,7 +14,6 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRightsExchangeStore("settlement", options =>
 {
-    options.Projections.Add(new FoldProjection<Settlement>(), ProjectionLifecycle.Inline);
     options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId).Index(s => s.Status);
     options.Schema.For<ListedInstrument>();
 });

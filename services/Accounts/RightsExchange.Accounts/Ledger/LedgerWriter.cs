@@ -71,10 +71,19 @@ public sealed class LedgerWriter(
     GroupCommitSettings grouping, CommitPublisher publisher,
     ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
 {
+    private readonly AggregateCache _aggregates = new();
+
     protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
-        new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId, regionalRules.Value, registry.Value);
+        new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId,
+            regionalRules.Value, registry.Value);
+
+    protected override void BeforeCommit(LedgerUnit unit) => unit.Streams.StoreDocuments();
+
+    protected override void Committed(LedgerUnit unit) => unit.Streams.Committed();
+
+    protected override void Abandon(LedgerUnit unit) => _aggregates.Clear();
 
     /// <summary>
     /// Applies each message of a batch that needs no reply, all in the same group when they fit. Each message id is

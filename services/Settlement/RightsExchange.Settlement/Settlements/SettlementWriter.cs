@@ -21,7 +21,16 @@ public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOption
     GroupCommitSettings grouping, CommitPublisher publisher, ILogger<SettlementWriter> logger)
     : GroupCommitWriter<SettlementUnit>(store, clock, logger, retry, grouping, publisher)
 {
+    private readonly AggregateCache _aggregates = new();
+
     protected override Task Prefetch(SettlementUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
 
-    protected override SettlementUnit Begin(IDocumentSession session) => new(new StreamCache(session), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
+    protected override SettlementUnit Begin(IDocumentSession session) =>
+        new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
+
+    protected override void BeforeCommit(SettlementUnit unit) => unit.Streams.StoreDocuments();
+
+    protected override void Committed(SettlementUnit unit) => unit.Streams.Committed();
+
+    protected override void Abandon(SettlementUnit unit) => _aggregates.Clear();
 }
