@@ -28,7 +28,7 @@ public sealed class GroupCommitSettings
 /// <see cref="GroupCommitSettings.MaxGroupSize"/>, after lingering <see cref="GroupCommitSettings.Linger"/> for more)
 /// in order, in one Marten session, and commits once. A consumer's message is
 /// acknowledged only after the commit that holds its effect, so nothing is lost on a crash.
-/// Each applied message id is recorded (<see cref="ProcessedMessage"/>) in the same commit, so a redelivered copy is skipped.
+/// Each applied message id is recorded in the writer's <see cref="Inbox"/> in the same commit, so a redelivered copy is skipped.
 /// A transient fault (<see cref="TransientFaults"/>) retries the group with Polly, with backoff and a bound; any other
 /// failure, or the bound passed, retries each of its commands alone, so one bad message cannot sink the others.
 /// </summary>
@@ -42,6 +42,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private readonly Polly.ResiliencePipeline _transientRetry;
     private readonly GroupCommitSettings _grouping;
     private readonly CommitPublisher _publisher;
+    private readonly Inbox _inbox;
 
     protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping,
         CommitPublisher publisher)
@@ -52,6 +53,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         _clock = clock;
         _logger = logger;
         _transientRetry = TransientFaults.Pipeline(retry, logger, $"A commit of {GetType().Name}");
+        _inbox = new Inbox(store.Options.DatabaseSchemaName);
     }
 
     protected IClock Clock => _clock;
@@ -185,8 +187,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         try
         {
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
-            var seen = (await session.LoadManyAsync<ProcessedMessage>(ct, ids)).Select(p => p.Id).ToHashSet();
-            var now = _clock.GetCurrentInstant();
+            var seen = await _inbox.Seen(session, ids, ct);
             var fresh = new List<Work>(group.Count);
             foreach (var work in group)
             {
@@ -195,11 +196,13 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             }
             foreach (var work in fresh) work.Announce?.Invoke(unit);
             await Prefetch(unit, ct);
+            var recorded = new List<(Guid, string)>(fresh.Count);
             foreach (var work in fresh)
             {
-                if (await work.Apply(unit)) session.Insert(new ProcessedMessage(work.MessageId, work.MessageType, now));
+                if (await work.Apply(unit)) recorded.Add((work.MessageId, work.MessageType));
                 applied.Add(work);
             }
+            _inbox.Record(session, recorded);
             BeforeCommit(unit);
             var events = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             await session.SaveChangesAsync(ct);

@@ -98,11 +98,17 @@ public static class ServiceDefaults
     /// or <c>Audit:CheckpointInterval</c>, 30 s, whichever comes first). Marten's async daemon is not used: nothing
     /// here is projected asynchronously.
     /// </summary>
-    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+    /// <param name="appendMode">
+    /// How Marten appends: <see cref="EventAppendMode.Quick"/> (one server-side function call per stream and commit, for
+    /// stores whose commits touch many streams with a few events each: the registry, settlement) or
+    /// <see cref="EventAppendMode.Rich"/> (one insert per event, for stores that append many events to one stream per
+    /// commit: the engine's journal, the feed; the function's cost grows with the square of a call's events).
+    /// </param>
+    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure,
+        EventAppendMode appendMode = EventAppendMode.Quick)
     {
-        var configured = builder.Configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).");
-        var connectionString = StoreConnectionString(configured);
+        var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
         var outbox = builder.Configuration.GetSection("Outbox");
         builder.Services.AddSingleton(new OutboxRelaySettings(schema, outbox.GetValue("FastPath", true))
         {
@@ -121,8 +127,8 @@ public static class ServiceDefaults
             PollingTime = builder.Configuration.GetValue("Audit:PollingTime", TimeSpan.FromMilliseconds(100)),
         });
         // A data source of its own (created and disposed by the container) for the loops, which read raw rows Marten does
-        // not expose and hold their leadership locks; it resets a connection's session (and its locks) when it is closed.
-        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(configured));
+        // not expose and hold their leadership locks (LeaderLoop releases them itself: the pool does not reset sessions).
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
         builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
         builder.Services.AddHostedService<OutboxRelay>();
@@ -133,11 +139,11 @@ public static class ServiceDefaults
                 options.DatabaseSchemaName = schema;
                 options.Events.DatabaseSchemaName = schema;
                 options.Events.StreamIdentity = StreamIdentity.AsString;
-                options.Events.AppendMode = EventAppendMode.Quick;
+                options.Events.AppendMode = appendMode;
                 // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
                 options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
+                options.Storage.ExtendedSchemaObjects.Add(Inbox.Table(schema));
                 configure(options);
             })
             .UseLightweightSessions()

@@ -56,7 +56,7 @@ builder.AddRightsExchangeStore("gateway", options =>
     options.Schema.For<IdempotentResponse>();
     options.Schema.For<Webhook>().Index(w => w.ParticipantId);
     options.Schema.For<WebhookDelivery>().Index(d => d.WebhookId).Index(d => d.Status);
-});
+}, JasperFx.Events.EventAppendMode.Rich);
 builder.Services.AddSingleton<FeedCommits>();
 builder.Services.AddHostedService<FeedRelay>();
 builder.Services.AddSingleton<PublicExchange>();

@@ -14,7 +14,7 @@ builder.AddRightsExchangeStore("matching", options =>
 {
     options.Projections.Add(new OrderSummaryProjection(), ProjectionLifecycle.Inline);
     options.Schema.For<BookSnapshot>();
-});
+}, JasperFx.Events.EventAppendMode.Rich);
 builder.Services.Configure<TradingOptions>(builder.Configuration.GetSection("Trading"));
 builder.Services.Configure<SnapshotOptions>(builder.Configuration.GetSection("Trading:Snapshots"));
 builder.Services.AddSingleton<BookRegistry>();

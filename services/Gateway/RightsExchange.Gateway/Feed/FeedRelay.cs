@@ -25,20 +25,21 @@ public sealed class FeedRelay(
     public static readonly TimeSpan PollingTime = TimeSpan.FromMilliseconds(250);
 
     private const string Follower = "feed";
+    private static readonly string FeedEntryType = typeof(FeedEntry).FullName + ",";
     private readonly ResiliencePipeline _retry = PublishRetry.Create(logger, "the public feed");
     private long? _position;
 
     protected override async Task<bool> Step(CancellationToken ct)
     {
         var position = _position ??= await log.Progress(Follower, ct);
-        var settled = await log.ReadAfter(position, PageSize, withData: false, ct);
+        var settled = await log.ReadAfter(position, PageSize, withData: true, ct);
         if (settled.Count == 0) return false;
         var last = settled[^1].Sequence;
+        var serializer = store.Options.Serializer();
+        var entries = settled.Where(e => e.DotNetType.StartsWith(FeedEntryType, StringComparison.Ordinal))
+            .Select(e => (Position: e.Sequence, Entry: serializer.FromJson<FeedEntry>(new MemoryStream(Encoding.UTF8.GetBytes(e.Data!)))))
+            .ToList();
         await using var session = store.LightweightSession();
-        var entries = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > position && e.Sequence <= last && e.StreamKey == FeedEntry.StreamKey)
-                .OrderBy(e => e.Sequence).ToListAsync(ct))
-            .Select(e => (Position: e.Sequence, Entry: (FeedEntry)e.Data)).ToList();
         var published = entries.Where(e => e.Entry.IsPublic).ToList();
         if (published.Count > 0)
             await _retry.ExecuteAsync(async token => await Task.WhenAll(published.Select(e => exchange.Publish(e.Entry, e.Position, token))), ct);

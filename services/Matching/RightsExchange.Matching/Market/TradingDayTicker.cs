@@ -46,8 +46,11 @@ public sealed class TickBooksConsumer(MatchingWriter writer, IClock clock, Parti
         writer.Execute(Guid.NewGuid(), nameof(ClockTicked), async unit =>
         {
             var ct = context.CancellationToken;
-            var instruments = await unit.Session.Events.QueryRawEventDataOnly<BookOpened>().Select(b => b.InstrumentId).ToListAsync(ct);
-            foreach (var instrumentId in instruments.Distinct().Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition))
+            // The book streams, not their BookOpened events: the stream table has a row per book, the event table a row per input.
+            var streams = $"{unit.Session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
+            var instruments = await unit.Session.QueryAsync<string>(
+                $"select substring(id from {BookRegistry.StreamKey("").Length + 1}) from {streams} where id like ?", ct, BookRegistry.StreamKey("%"));
+            foreach (var instrumentId in instruments.Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition))
             {
                 if (await unit.Books.Get(unit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
                     unit.Run(book, new ClockTicked(unit.Now));
