@@ -121,15 +121,19 @@ public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
         };
     }
 
-    /// <summary>Reads every announced stream in one batched query.</summary>
-    public async Task FetchWanted(CancellationToken ct = default)
+    /// <summary>
+    /// Adds the reads of every announced stream to <paramref name="batch"/>; returns what opens them once the batch has
+    /// run, or null when nothing was announced.
+    /// </summary>
+    public Action? FetchWanted(Marten.Services.BatchQuerying.IBatchedQuery batch)
     {
-        if (_wanted.Count == 0) return;
-        var batch = session.CreateBatchQuery();
+        if (_wanted.Count == 0) return null;
         var pending = _wanted.Select(w => (w.Key, Result: w.Value(batch))).ToList();
         _wanted.Clear();
-        await batch.Execute(ct);
-        foreach (var (key, result) in pending) _streams[key] = result();
+        return () =>
+        {
+            foreach (var (key, result) in pending) _streams[key] = result();
+        };
     }
 
     public async Task<TrackedStream<T>> Open<T>(string key, CancellationToken ct = default) where T : class, IFold<T>

@@ -17,15 +17,16 @@ public sealed class GroupCommitSettings
     public int MaxGroupSize { get; set; } = 500;
 
     /// <summary>
-    /// How long the writer waits for more commands when fewer than <see cref="MaxGroupSize"/> are waiting, so that
-    /// groups grow under load; zero commits at once. Idle, each hop pays it once.
+    /// How long the writer waits for more commands when fewer than <see cref="MaxGroupSize"/> are waiting and its last
+    /// group held more than one, so that groups grow under load; zero commits at once. Idle, a command does not wait.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
 /// <summary>
 /// Group commit: consumers hand their commands to one writer, which applies as many as are waiting (up to
-/// <see cref="GroupCommitSettings.MaxGroupSize"/>, after lingering <see cref="GroupCommitSettings.Linger"/> for more)
+/// <see cref="GroupCommitSettings.MaxGroupSize"/>, after lingering <see cref="GroupCommitSettings.Linger"/> for more
+/// when it is busy)
 /// in order, in one Marten session, and commits once. A consumer's message is
 /// acknowledged only after the commit that holds its effect, so nothing is lost on a crash.
 /// Each applied message id is recorded in the writer's <see cref="Inbox"/> in the same commit, so a redelivered copy is skipped.
@@ -61,8 +62,12 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <summary>Starts a unit of work over <paramref name="session"/>.</summary>
     protected abstract TUnit Begin(IDocumentSession session);
 
-    /// <summary>Called once per group, after every command announced what it will read, before any is applied.</summary>
-    protected virtual Task Prefetch(TUnit unit, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Called once per group, after every command announced what it will read and before any is applied: adds the
+    /// reads to <paramref name="batch"/>, which also looks the group's message ids up in the inbox, so a group's reads
+    /// take one round trip. Returns what to do once the batch has run, if anything.
+    /// </summary>
+    protected virtual Action? Prefetch(TUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) => null;
 
     /// <summary>Called once per group after every command was applied, just before the commit.</summary>
     protected virtual void BeforeCommit(TUnit unit) { }
@@ -118,9 +123,11 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                var previous = group.Count;
                 group.Clear();
                 while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
-                if (group.Count < max && _grouping.Linger > TimeSpan.Zero)
+                // Lingering pays only under load: after a group of one, a lone command commits at once.
+                if (group.Count < max && previous > 1 && _grouping.Linger > TimeSpan.Zero)
                 {
                     await Task.Delay(_grouping.Linger, CancellationToken.None);
                     while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
@@ -182,31 +189,35 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
         var unit = Begin(session);
-        var applied = new List<Work>(group.Count);
+        var done = new List<Work>(group.Count);
         var skipped = new List<Work>();
         try
         {
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
-            var seen = await _inbox.Seen(session, ids, ct);
+            foreach (var work in group) work.Announce?.Invoke(unit);
+            var batch = session.CreateBatchQuery();
+            var applied = _inbox.Seen(batch, ids);
+            var fetched = Prefetch(unit, batch);
+            await batch.Execute(ct);
+            fetched?.Invoke();
+            var seen = (await applied).Select(Guid.Parse).ToHashSet();
             var fresh = new List<Work>(group.Count);
             foreach (var work in group)
             {
                 if (seen.Add(work.MessageId)) fresh.Add(work);
                 else skipped.Add(work);
             }
-            foreach (var work in fresh) work.Announce?.Invoke(unit);
-            await Prefetch(unit, ct);
             var recorded = new List<(Guid, string)>(fresh.Count);
             foreach (var work in fresh)
             {
                 if (await work.Apply(unit)) recorded.Add((work.MessageId, work.MessageType));
-                applied.Add(work);
+                done.Add(work);
             }
             _inbox.Record(session, recorded);
             BeforeCommit(unit);
             var events = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             await session.SaveChangesAsync(ct);
-            return (applied, skipped, events, unit);
+            return (done, skipped, events, unit);
         }
         catch
         {

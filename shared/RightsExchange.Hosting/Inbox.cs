@@ -23,9 +23,9 @@ public sealed class Inbox(string schema)
         return table;
     }
 
-    /// <summary>Those of <paramref name="ids"/> already applied.</summary>
-    public async Task<HashSet<Guid>> Seen(IQuerySession session, Guid[] ids, CancellationToken ct) =>
-        (await session.QueryAsync<Guid>($"select id from {_table} where id = any(?)", ct, ids)).ToHashSet();
+    /// <summary>Adds to <paramref name="batch"/> the look-up of those of <paramref name="ids"/> already applied.</summary>
+    public Task<IReadOnlyList<string>> Seen(Marten.Services.BatchQuerying.IBatchedQuery batch, Guid[] ids) =>
+        batch.Query<string>($"select id::text from {_table} where id = any(?)", ids);
 
     /// <summary>Records <paramref name="applied"/> in <paramref name="session"/>'s transaction.</summary>
     public void Record(IDocumentSession session, IReadOnlyCollection<(Guid Id, string MessageType)> applied)

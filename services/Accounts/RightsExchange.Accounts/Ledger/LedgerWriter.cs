@@ -73,7 +73,8 @@ public sealed class LedgerWriter(
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Task Prefetch(LedgerUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
+    protected override Action? Prefetch(LedgerUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+        unit.Streams.FetchWanted(batch);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
         new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId,

@@ -23,7 +23,8 @@ public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOption
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Task Prefetch(SettlementUnit unit, CancellationToken ct) => unit.Streams.FetchWanted(ct);
+    protected override Action? Prefetch(SettlementUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+        unit.Streams.FetchWanted(batch);
 
     protected override SettlementUnit Begin(IDocumentSession session) =>
         new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
