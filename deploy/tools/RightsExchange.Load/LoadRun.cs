@@ -25,9 +25,14 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
 
     public string InstrumentId => $"LOAD-{_run}";
 
+    private string _regulator = "";
+
+    /// <summary>The checks after a run, as the regulator that prepared it (call <see cref="Prepare"/> first).</summary>
+    public LoadChecks Checks => new(_http, _regulator);
+
     public async Task Prepare()
     {
-        var regulator = await Token(new { subject = "load-regulator", role = "regulator" });
+        var regulator = _regulator = await Token(new { subject = "load-regulator", role = "regulator" });
         var secondRegulator = await Token(new { subject = "load-regulator-2", role = "regulator" });
         await Post(regulator, "/api/instruments", new
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using RightsExchange.Load;
 
 // rx-load: crossing orders through the public API against the running system; prints throughput, latency percentiles
-// and what each order cost the servers.
+// and what each order cost the servers, then checks what must hold after it (settled, conserved, reconciled, chained).
 var gateway = new Option<string>("--gateway")
 {
     Description = "The gateway's base address.",
@@ -77,7 +77,7 @@ root.SetAction(async parse =>
         var after = await probe.Read();
         report.Print(Console.Out);
         after.PrintPerOrder(before, report.Orders, Console.Out);
-        return report.Settled == report.Orders ? 0 : 1;
+        return await run.Checks.Run(report, Console.Out) ? 0 : 1;
     }
     finally
     {
