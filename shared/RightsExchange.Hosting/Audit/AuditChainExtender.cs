@@ -26,8 +26,8 @@ public sealed class AuditChainExtender(
     NpgsqlDataSource db, AuditChainStore chain, AuditChainSettings settings, IBus bus, IClock clock, ILogger<AuditChainExtender> logger)
     : LeaderLoop(db, $"rx_audit_extender:{settings.Schema}", logger)
 {
-    /// <summary>Events chained per step at most.</summary>
-    public const int PageSize = 5_000;
+    /// <summary>Events chained per step at most: one segment.</summary>
+    public const int PageSize = AuditChainStore.MaxSegment;
 
     private bool _ready;
     private long _lastCheckpointEvents;

@@ -16,17 +16,23 @@ public sealed record EventFilter(string? StreamPrefix, IReadOnlyList<string> Nam
 public sealed record ChainHead(long Sequence, byte[] Hash, long Events);
 
 /// <summary>
-/// The chain of one event store schema, kept in <c>{schema}.rx_audit_chain</c> (one row per event: sequence, hash)
-/// beside Marten's <c>{schema}.mt_events</c>, and its checkpoints in <c>{schema}.rx_audit_checkpoints</c>.
-/// Only one writer extends a schema's chain at a time (a transaction-scoped advisory lock), so several instances and
-/// restarts cannot fork it; a page extended twice is a no-op.
+/// The chain of one event store schema, kept beside Marten's <c>{schema}.mt_events</c> in
+/// <c>{schema}.rx_audit_segments</c>, one row per extension of up to <see cref="MaxSegment"/> events: the sequences it
+/// covers (<c>seqs</c>, in order), their links (<c>hashes</c>, 32 bytes each, in the same order), the first sequence and
+/// the position of its first event in the chain; its checkpoints are in <c>{schema}.rx_audit_checkpoints</c>. A row per
+/// extension rather than per event keeps the chain from doubling the rows the ledger writes. Only one writer extends a
+/// schema's chain at a time (a transaction-scoped advisory lock), so several instances and restarts cannot fork it; a
+/// page extended twice is a no-op.
 /// </summary>
 public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
 {
     public string Schema { get; } = schema;
 
     private string Events => $"{Schema}.mt_events";
-    private string Chain => $"{Schema}.rx_audit_chain";
+    private string Segments => $"{Schema}.rx_audit_segments";
+
+    /// <summary>Events per segment at most (one extension writes one segment).</summary>
+    public const int MaxSegment = 1_000;
     private string Checkpoints => $"{Schema}.rx_audit_checkpoints";
 
     private volatile bool _tablesExist;
@@ -37,7 +43,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         if (_tablesExist) return;
         await using var command = db.CreateCommand($"""
             create schema if not exists {Schema};
-            create table if not exists {Chain} (seq_id bigint primary key, hash bytea not null, position bigint not null);
+            create table if not exists {Segments} (first_seq bigint primary key, last_seq bigint not null, first_position bigint not null,
+                seqs bigint[] not null, hashes bytea not null);
             create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null, taken_at timestamptz not null default now());
             """);
         await command.ExecuteNonQueryAsync(ct);
@@ -52,7 +59,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     }
 
     /// <summary>
-    /// Chains up to <paramref name="limit"/> events after the head, in sequence order, and returns the new head and how
+    /// Chains up to <paramref name="limit"/> events (at most <see cref="MaxSegment"/>) after the head, in sequence order, as
+    /// one segment, and returns the new head and how
     /// many events were chained. A gap in the sequence may be an append still in flight that will commit later, so the
     /// chain stops before a gap younger than <paramref name="gapGrace"/> (default <see cref="EventLog.GapGrace"/>) and
     /// takes it up next time; an older gap is a rolled-back append and stays a gap.
@@ -74,7 +82,7 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
             now = (DateTime)(await clock.ExecuteScalarAsync(ct))!;
         var links = new List<(long Sequence, byte[] Hash, long Position)>();
         var expected = (head?.Sequence ?? 0) + 1;
-        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, long.MaxValue, ct, limit))
+        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, long.MaxValue, ct, Math.Min(limit, MaxSegment)))
         {
             if (e.Sequence != expected && now - e.Timestamp < grace) break;
             expected = e.Sequence + 1;
@@ -83,13 +91,14 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         }
         if (links.Count > 0)
         {
-            // One statement for the whole page: a row per link, from three parallel arrays.
             await using var insert = new NpgsqlCommand(
-                $"insert into {Chain} (seq_id, hash, position) select * from unnest(@s::bigint[], @h::bytea[], @p::bigint[])",
+                $"insert into {Segments} (first_seq, last_seq, first_position, seqs, hashes) values (@first, @last, @position, @seqs, @hashes)",
                 connection, transaction);
-            insert.Parameters.AddWithValue("s", links.Select(l => l.Sequence).ToArray());
-            insert.Parameters.AddWithValue("h", links.Select(l => l.Hash).ToArray());
-            insert.Parameters.AddWithValue("p", links.Select(l => l.Position).ToArray());
+            insert.Parameters.AddWithValue("first", links[0].Sequence);
+            insert.Parameters.AddWithValue("last", links[^1].Sequence);
+            insert.Parameters.AddWithValue("position", links[0].Position);
+            insert.Parameters.AddWithValue("seqs", links.Select(l => l.Sequence).ToArray());
+            insert.Parameters.AddWithValue("hashes", links.SelectMany(l => l.Hash).ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
@@ -128,9 +137,13 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// </summary>
     public async Task<IReadOnlyList<ChainedEvent>> Find(EventFilter filter, long after, long upTo, int limit, CancellationToken ct)
     {
+        // Each event's link is cut from the segment that covers it; an event no segment lists was never chained.
         var sql = new System.Text.StringBuilder($"""
-            select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, c.hash
-            from {Events} e join {Chain} c on c.seq_id = e.seq_id
+            select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text,
+                substring(s.hashes from (array_position(s.seqs, e.seq_id) - 1) * 32 + 1 for 32)
+            from {Events} e
+            join lateral (select seqs, hashes from {Segments} where first_seq <= e.seq_id order by first_seq desc limit 1) s
+                on array_position(s.seqs, e.seq_id) is not null
             where e.seq_id > @after and e.seq_id <= @upTo
             """);
         await using var command = db.CreateCommand();
@@ -175,10 +188,14 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// <summary>The last link at or below <paramref name="sequence"/> (a sequence may fall in a gap), or null if there is none.</summary>
     public async Task<(long Sequence, byte[] Hash)?> LinkAtOrBelow(long sequence, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select seq_id, hash from {Chain} where seq_id <= @s order by seq_id desc limit 1");
+        await using var command = db.CreateCommand($"select seqs, hashes from {Segments} where first_seq <= @s order by first_seq desc limit 1");
         command.Parameters.AddWithValue("s", sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : null;
+        if (!await reader.ReadAsync(ct)) return null;
+        var (seqs, hashes) = ((long[])reader[0], (byte[])reader[1]);
+        var i = Array.BinarySearch(seqs, sequence);
+        if (i < 0) i = ~i - 1;
+        return (seqs[i], hashes[(i * 32)..((i + 1) * 32)]);
     }
 
     /// <summary>The stored links up to sequence <paramref name="upTo"/>, in sequence order, streamed.</summary>
@@ -186,10 +203,14 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"select seq_id, hash from {Chain} where seq_id <= @upTo order by seq_id", connection);
+        await using var command = new NpgsqlCommand($"select seqs, hashes from {Segments} where first_seq <= @upTo order by first_seq", connection);
         command.Parameters.AddWithValue("upTo", upTo);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return (reader.GetInt64(0), (byte[])reader[1]);
+        while (await reader.ReadAsync(ct))
+        {
+            var (seqs, hashes) = ((long[])reader[0], (byte[])reader[1]);
+            for (var i = 0; i < seqs.Length && seqs[i] <= upTo; i++) yield return (seqs[i], hashes[(i * 32)..((i + 1) * 32)]);
+        }
     }
 
     private async IAsyncEnumerable<StoredEvent> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, long upTo,
@@ -209,7 +230,9 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
 
     private async Task<ChainHead?> Head(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select seq_id, hash, position from {Chain} order by seq_id desc limit 1", connection, transaction);
+        await using var command = new NpgsqlCommand(
+            $"select last_seq, substring(hashes from length(hashes) - 31), first_position + cardinality(seqs) - 1 from {Segments} " +
+            "order by first_seq desc limit 1", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : null;
     }

@@ -156,7 +156,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         await AppendAndChain(10);
         var kept = await _chain.Head(default);
 
-        await Sql("update ledger.mt_events set data = jsonb_set(data, '{Amount}', '1') where seq_id = 2; truncate ledger.rx_audit_chain");
+        await Sql("update ledger.mt_events set data = jsonb_set(data, '{Amount}', '1') where seq_id = 2; truncate ledger.rx_audit_segments");
         await _chain.Extend(int.MaxValue, default);
 
         var unaware = await Verify();
