@@ -80,7 +80,8 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
             }
             try
             {
-                await batches.Publish(events.Select(e => new Outgoing(e.Id, e.Sequence, e.Data)).ToList(), settings.Source, stoppingToken);
+                var messages = events.Select(e => new Outgoing(e.Id, e.Sequence, e.Data, ExchangeTracing.Of(e.Data))).ToList();
+                await batches.Publish(messages, settings.Source, stoppingToken);
                 if (_published.Count > MaxRemembered) _published.Clear();
                 foreach (var e in events) _published[e.Id] = e.Sequence;
             }

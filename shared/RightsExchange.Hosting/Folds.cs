@@ -82,6 +82,7 @@ public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
 
     public void Append(object @event)
     {
+        ExchangeTracing.Tag(@event);
         if (_appended > 0) _session.Events.Append(Key, @event);
         else if (Version == 0) _session.Events.StartStream<T>(Key, @event);
         else _session.Events.Append(Key, @event).ExpectedVersionOnServer = Version;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Marten;
 using MassTransit;
@@ -44,6 +45,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private readonly GroupCommitSettings _grouping;
     private readonly CommitPublisher _publisher;
     private readonly Inbox _inbox;
+    private readonly string _name;
 
     protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping,
         CommitPublisher publisher)
@@ -55,6 +57,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         _logger = logger;
         _transientRetry = TransientFaults.Pipeline(retry, logger, $"A commit of {GetType().Name}");
         _inbox = new Inbox(store.Options.DatabaseSchemaName);
+        _name = GetType().Name;
     }
 
     protected IClock Clock => _clock;
@@ -87,7 +90,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <param name="announce">Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.</param>
     public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct, Action<TUnit>? announce = null)
     {
-        var work = new Work(messageId, messageType, apply, announce, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(messageId, messageType, apply, announce, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
@@ -107,7 +111,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         foreach (var entry in context.Message.Entries)
         {
             var work = new Work(entry.MessageId, typeof(T).Name, unit => apply(unit, entry),
-                announce is null ? null : unit => announce(unit, entry.Message),
+                announce is null ? null : unit => announce(unit, entry.Message), ExchangeTracing.Parse(entry.TraceParent),
                 new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
             await _queue.Writer.WriteAsync(work, ct);
             works.Add(work);
@@ -210,6 +214,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             var recorded = new List<(Guid, string)>(fresh.Count);
             foreach (var work in fresh)
             {
+                using var span = ExchangeTracing.Apply(_name, work.MessageType, work.Parent);
                 if (await work.Apply(unit)) recorded.Add((work.MessageId, work.MessageType));
                 done.Add(work);
             }
@@ -226,5 +231,6 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         }
     }
 
-    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce, TaskCompletionSource<bool> Done);
+    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce,
+        ActivityContext Parent, TaskCompletionSource<bool> Done);
 }

@@ -15,9 +15,9 @@ namespace RightsExchange.Hosting;
 
 /// <summary>
 /// What every service shows of itself (OpenTelemetry and health):
-/// - traces of ASP.NET Core, HttpClient, Npgsql and MassTransit (whose trace context travels in the RabbitMQ headers,
-///   so one order is one trace from its POST to its settlement), unless <c>Telemetry:Tracing</c> is false; exported by
-///   OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
+/// - traces of ASP.NET Core, HttpClient, Npgsql, MassTransit and the writers (<see cref="ExchangeTracing"/>: each
+///   batch entry carries the trace of the work that produced it, so one order is one trace from its POST to its
+///   settlement), unless <c>Telemetry:Tracing</c> is false; exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
 /// - metrics (the same sources, the runtime, MassTransit's consume and publish counters and durations, and the
 ///   exchange's own, <see cref="ExchangeMetrics"/>) on a Prometheus endpoint, <c>GET /metrics</c>;
 /// - logs on the console as JSON, one object per line with a UTC timestamp and the trace and span ids
@@ -60,7 +60,8 @@ public static class Telemetry
                                                                       && !http.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("MassTransit"));
+                .AddSource("MassTransit")
+                .AddSource(ExchangeTracing.SourceName));
         if (otlp) otel.UseOtlpExporter();
 
         var connectionString = builder.Configuration.GetConnectionString("Marten");

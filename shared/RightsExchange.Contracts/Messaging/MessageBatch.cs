@@ -22,4 +22,9 @@ public sealed record MessageBatch<T>(IReadOnlyList<BatchEntry<T>> Entries) where
 /// 0 for a command, which no store holds yet.
 /// </param>
 /// <param name="Message">The message itself, as its contract documents it.</param>
-public sealed record BatchEntry<T>(Guid MessageId, long Sequence, T Message) where T : class;
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the work that produced the message (an HTTP request, or the applying of an earlier
+/// message), so that one order is one trace across the services however its hops are batched; null when unknown (a
+/// message the outbox relay published after a crash).
+/// </param>
+public sealed record BatchEntry<T>(Guid MessageId, long Sequence, T Message, string? TraceParent = null) where T : class;

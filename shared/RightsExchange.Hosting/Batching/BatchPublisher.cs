@@ -6,8 +6,11 @@ using RightsExchange.Contracts.Messaging.V1;
 
 namespace RightsExchange.Hosting.Batching;
 
-/// <summary>A message on its way into a <see cref="MessageBatch{T}"/>: its id, its store sequence (0 for a command), the message.</summary>
-public readonly record struct Outgoing(Guid MessageId, long Sequence, object Message);
+/// <summary>
+/// A message on its way into a <see cref="MessageBatch{T}"/>: its id, its store sequence (0 for a command), the message
+/// and the trace it belongs to (<see cref="BatchEntry{T}.TraceParent"/>).
+/// </summary>
+public readonly record struct Outgoing(Guid MessageId, long Sequence, object Message, string? TraceParent = null);
 
 /// <summary>
 /// Publishes messages the way every hop between the services carries them: one <see cref="MessageBatch{T}"/> per
@@ -54,7 +57,7 @@ public sealed class BatchPublisher(IBus bus, PartitionCount partitions)
     }
 
     private static object Make<T>(List<Outgoing> entries) where T : class =>
-        new MessageBatch<T>(entries.Select(e => new BatchEntry<T>(e.MessageId, e.Sequence, (T)e.Message)).ToArray());
+        new MessageBatch<T>(entries.Select(e => new BatchEntry<T>(e.MessageId, e.Sequence, (T)e.Message, e.TraceParent)).ToArray());
 }
 
 /// <summary>The number of matching partitions (configuration <c>Matching:Partitions</c>, shared by every service).</summary>

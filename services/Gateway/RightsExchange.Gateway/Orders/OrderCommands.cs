@@ -23,7 +23,8 @@ public sealed class OrderCommands(BatchPublisher batches, GroupCommitSettings gr
     /// </summary>
     public async Task Send(Guid messageId, object command, CancellationToken ct)
     {
-        var pending = new Pending(new Outgoing(messageId, 0, command), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(new Outgoing(messageId, 0, command, ExchangeTracing.Current),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, ct);
         await pending.Sent.Task.WaitAsync(ct);
     }

@@ -97,6 +97,7 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
         var events = Pending(book);
         events.Add(input);
         events.AddRange(outputs);
+        foreach (var output in outputs) ExchangeTracing.Tag(output);
     }
 
     /// <summary>Starts the journal of a newly listed instrument's book.</summary>
