@@ -24,6 +24,17 @@ public sealed class GroupCommitSettings
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
+/// <summary>What became of a command handed to a <see cref="GroupCommitWriter{TUnit}"/>.</summary>
+public enum Outcome
+{
+    /// <summary>Applied and committed now.</summary>
+    Applied,
+    /// <summary>Its id was applied before (with the same terms, where it has them); nothing was done.</summary>
+    AlreadyApplied,
+    /// <summary>Its id was applied before with other terms; nothing was done.</summary>
+    IdReused,
+}
+
 /// <summary>
 /// Group commit: consumers hand their commands to one writer, which applies as many as are waiting (up to
 /// <see cref="GroupCommitSettings.MaxGroupSize"/>, after lingering <see cref="GroupCommitSettings.Linger"/> for more
@@ -88,10 +99,18 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// without any event (a registry request with a bad argument, say) returns false so that it may be sent again corrected.
     /// </summary>
     /// <param name="announce">Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.</param>
-    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct, Action<TUnit>? announce = null)
+    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct, Action<TUnit>? announce = null) =>
+        await Submit(messageId, messageType, null, apply, ct, announce) == Outcome.Applied;
+
+    /// <summary>
+    /// As <see cref="Execute"/>, for a request that names its own id: <paramref name="fingerprint"/> (a hash of its terms)
+    /// is recorded with the id, and the same id sent again with other terms is <see cref="Outcome.IdReused"/>, not applied.
+    /// </summary>
+    public async Task<Outcome> Submit(Guid messageId, string messageType, byte[]? fingerprint, Func<TUnit, Task<bool>> apply,
+        CancellationToken ct, Action<TUnit>? announce = null)
     {
-        var work = new Work(messageId, messageType, apply, announce, Activity.Current?.Context ?? default,
-            new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(messageId, messageType, fingerprint, apply, announce, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
@@ -110,9 +129,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         var works = new List<Work>(context.Message.Entries.Count);
         foreach (var entry in context.Message.Entries)
         {
-            var work = new Work(entry.MessageId, typeof(T).Name, unit => apply(unit, entry),
+            var work = new Work(entry.MessageId, typeof(T).Name, null, unit => apply(unit, entry),
                 announce is null ? null : unit => announce(unit, entry.Message), ExchangeTracing.Parse(entry.TraceParent),
-                new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+                new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
             await _queue.Writer.WriteAsync(work, ct);
             works.Add(work);
         }
@@ -159,7 +178,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private async Task<bool> TryGroup(List<Work> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        (List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit) outcome;
+        (List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit) outcome;
         try
         {
             outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
@@ -179,8 +198,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         ExchangeMetrics.Committed(GetType().Name, group.Count, elapsed, outcome.Events);
         _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, elapsed.TotalMilliseconds);
-        foreach (var work in outcome.Applied) work.Done.TrySetResult(true);
-        foreach (var work in outcome.Skipped) work.Done.TrySetResult(false);
+        foreach (var work in outcome.Applied) work.Done.TrySetResult(Outcome.Applied);
+        foreach (var (work, reused) in outcome.Skipped) work.Done.TrySetResult(reused ? Outcome.IdReused : Outcome.AlreadyApplied);
         return true;
     }
 
@@ -188,34 +207,35 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
-    private async Task<(List<Work> Applied, List<Work> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit)> Commit(List<Work> group)
+    private async Task<(List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit)> Commit(
+        List<Work> group)
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
         var unit = Begin(session);
         var done = new List<Work>(group.Count);
-        var skipped = new List<Work>();
+        var skipped = new List<(Work, bool Reused)>();
         try
         {
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
             foreach (var work in group) work.Announce?.Invoke(unit);
             var batch = session.CreateBatchQuery();
-            var applied = _inbox.Seen(batch, ids);
+            var applied = _inbox.Applied(batch, ids);
             var fetched = Prefetch(unit, batch);
             await batch.Execute(ct);
             fetched?.Invoke();
-            var seen = (await applied).Select(Guid.Parse).ToHashSet();
+            var seen = (await applied).ToDictionary(a => a.Id, a => a.Fingerprint);
             var fresh = new List<Work>(group.Count);
             foreach (var work in group)
             {
-                if (seen.Add(work.MessageId)) fresh.Add(work);
-                else skipped.Add(work);
+                if (seen.TryAdd(work.MessageId, work.Fingerprint)) fresh.Add(work);
+                else skipped.Add((work, Reused(seen[work.MessageId], work.Fingerprint)));
             }
-            var recorded = new List<(Guid, string)>(fresh.Count);
+            var recorded = new List<Inbox.Entry>(fresh.Count);
             foreach (var work in fresh)
             {
                 using var span = ExchangeTracing.Apply(_name, work.MessageType, work.Parent);
-                if (await work.Apply(unit)) recorded.Add((work.MessageId, work.MessageType));
+                if (await work.Apply(unit)) recorded.Add(new Inbox.Entry(work.MessageId, work.MessageType, work.Fingerprint));
                 done.Add(work);
             }
             _inbox.Record(session, recorded);
@@ -231,6 +251,10 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         }
     }
 
-    private sealed record Work(Guid MessageId, string MessageType, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce,
-        ActivityContext Parent, TaskCompletionSource<bool> Done);
+    // Terms are compared only when both the recorded and the repeated request carry them.
+    private static bool Reused(byte[]? recorded, byte[]? repeated) =>
+        recorded is not null && repeated is not null && !recorded.AsSpan().SequenceEqual(repeated);
+
+    private sealed record Work(Guid MessageId, string MessageType, byte[]? Fingerprint, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce,
+        ActivityContext Parent, TaskCompletionSource<Outcome> Done);
 }

@@ -28,6 +28,24 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
     }
 
     [Fact]
+    public async Task A_deposit_id_sent_again_by_another_regulator_is_made_once_and_with_another_amount_is_refused()
+    {
+        var market = await Market.Open(exchange);
+        var (participant, _) = await market.Participant("deposit-id");
+        var depositId = Guid.NewGuid();
+
+        var first = await market.Regulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 500m }, ExchangeFixture.Json);
+        var again = await market.SecondRegulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 500m },
+            ExchangeFixture.Json);
+        var other = await market.Regulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 700m }, ExchangeFixture.Json);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(other, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(500m, (await market.Account(participant)).Cash.Available);
+    }
+
+    [Fact]
     public async Task An_order_sent_again_answers_the_order_placed_and_another_order_under_its_client_order_id_is_refused()
     {
         var market = await Market.Open(exchange);

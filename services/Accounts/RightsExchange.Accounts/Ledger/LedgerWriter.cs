@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using RightsExchange.Contracts;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -102,18 +103,26 @@ public sealed class LedgerWriter(
     /// <summary>
     /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/>, <see cref="RegistryCommandPending"/>
     /// (four-eyes) or <see cref="RegistryCommandRejected"/>. A rejected request appends nothing and leaves its id
-    /// unrecorded, so it can be corrected and sent again.
+    /// unrecorded, so it can be corrected and sent again. The same id again is answered "already applied" when its terms
+    /// are the same (whoever sends it), and refused <c>IDEMPOTENCY_KEY_REUSED</c> when they differ
+    /// (draft-ietf-httpapi-idempotency-key-header: a key names one request).
     /// </summary>
     public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle) where T : class
     {
         object? reply = null;
-        await Execute(context.MessageId ?? throw new InvalidOperationException("message without id"), typeof(T).Name, async unit =>
+        var id = context.MessageId ?? throw new InvalidOperationException("message without id");
+        var outcome = await Submit(id, typeof(T).Name, Inbox.Fingerprint(context.Message, Json), async unit =>
         {
             reply = await handle(unit, context.Message);
             return reply is RegistryCommandAccepted or RegistryCommandPending;
         }, context.CancellationToken);
-        await context.RespondAsync(reply ?? new RegistryCommandAccepted("already applied"));
+        await context.RespondAsync(reply ?? (outcome == Outcome.IdReused
+            ? new RegistryCommandRejected("IDEMPOTENCY_KEY_REUSED",
+                $"{id} already names a {typeof(T).Name} with other terms; nothing new was done. Use a new id for a new request.")
+            : new RegistryCommandAccepted("already applied")));
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = ContractJson.Configure(new System.Text.Json.JsonSerializerOptions());
 }
 
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
