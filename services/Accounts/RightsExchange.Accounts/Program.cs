@@ -43,6 +43,7 @@ builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection
 builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
 builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSection("Registry:RegionalRules"));
 builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("Registry"));
+builder.Services.Configure<Dictionary<string, TradingProfileTick>>(builder.Configuration.GetSection("Trading:Profiles"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
 builder.Services.AddHostedService<DailyExpiry>();

@@ -1,24 +1,41 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Accounts.Instruments;
 
+/// <summary>A trading profile as the registry checks a listing against it (<c>Trading:Profiles:{name}</c> in market.json).</summary>
+public sealed class TradingProfileTick
+{
+    /// <summary>CNY; a listing's reference price is a multiple of it.</summary>
+    public decimal TickSize { get; set; } = 0.01m;
+}
+
 /// <summary>
 /// Lists an instrument; the listing is announced (<see cref="InstrumentListed"/>) so matching opens its book.
-/// Rejects INSTRUMENT_EXISTS, INVALID_QUANTITY_STEP (not positive), INVALID_VALIDITY (ends before it starts),
-/// INVALID_POLLUTANT and INVALID_WATER_SOURCE (missing for a pollutant or water right, or given for another class).
+/// Rejects INSTRUMENT_EXISTS, INVALID_TRADING_PROFILE (no such profile in <c>Trading:Profiles</c>),
+/// INVALID_REFERENCE_PRICE (given, and not a positive multiple of the profile's tick), INVALID_QUANTITY_STEP (not positive),
+/// INVALID_VALIDITY (ends before it starts), INVALID_POLLUTANT and INVALID_WATER_SOURCE (missing for a pollutant or
+/// water right, or given for another class).
 /// </summary>
-public sealed class ListInstrumentConsumer(LedgerWriter writer) : IConsumer<ListInstrument>
+public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Dictionary<string, TradingProfileTick>> profiles)
+    : IConsumer<ListInstrument>
 {
-    public Task Consume(ConsumeContext<ListInstrument> context) => writer.Reply(context, Handle);
+    public Task Consume(ConsumeContext<ListInstrument> context) => writer.Reply(context, (ledger, c) => Handle(ledger, c, profiles.Value));
 
-    public static async Task<object> Handle(LedgerUnit ledger, ListInstrument c)
+    public static async Task<object> Handle(LedgerUnit ledger, ListInstrument c, IReadOnlyDictionary<string, TradingProfileTick> profiles)
     {
         var instrument = await ledger.Instrument(c.InstrumentId);
         if (instrument.State is not null)
             return new RegistryCommandRejected("INSTRUMENT_EXISTS", $"Instrument '{c.InstrumentId}' is already listed.");
+        if (!profiles.TryGetValue(c.TradingProfile, out var profile))
+            return new RegistryCommandRejected("INVALID_TRADING_PROFILE",
+                $"No trading profile '{c.TradingProfile}'; the configured ones are {string.Join(", ", profiles.Keys.Order(StringComparer.Ordinal))}.");
+        if (c.ReferencePrice is { } reference && (reference <= 0 || reference % profile.TickSize != 0))
+            return new RegistryCommandRejected("INVALID_REFERENCE_PRICE",
+                $"A reference price is a positive multiple of the profile's tick, {profile.TickSize} CNY; {reference} is not.");
         if (c.QuantityStep <= 0)
             return new RegistryCommandRejected("INVALID_QUANTITY_STEP", "The quantity step must be positive.");
         if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
