@@ -16,8 +16,15 @@ public sealed record LoggedEvent(long Sequence, Guid Id, string DotNetType, Date
 /// </summary>
 public sealed class EventLog(NpgsqlDataSource db, string schema)
 {
-    /// <summary>How long a gap in the sequence is waited for before it is taken for a rolled-back append.</summary>
-    public static readonly TimeSpan GapGrace = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a gap in the sequence is waited for before it is taken for a rolled-back append. Marten fills the
+    /// sequence numbers of an append it saw fail with tombstones at once (<see cref="Tombstones"/>), so what waits this
+    /// long is an append still in flight, or one whose process died.
+    /// </summary>
+    public static readonly TimeSpan GapGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The stream of Marten's tombstones: events that only hold the sequence numbers of a failed append.</summary>
+    public const string Tombstones = "mt_tombstone";
 
     private volatile bool _tableExists;
 

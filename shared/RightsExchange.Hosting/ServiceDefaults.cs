@@ -131,8 +131,6 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
         builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
-        builder.Services.AddHostedService<OutboxRelay>();
-        builder.Services.AddHostedService<AuditChainExtender>();
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -143,11 +141,16 @@ public static class ServiceDefaults
                 // Enums are stored as their names (ContractJson), so LINQ must compare them as strings.
                 options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, configure: j => ConfigureJson(j));
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Instances started together race to create the schema; the one that loses starts on the winner's.
+                options.ResourceMigrationFailureMode = ResourceMigrationFailureMode.ContinueOnFailures;
                 options.Storage.ExtendedSchemaObjects.Add(Inbox.Table(schema));
                 configure(options);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
+        // After Marten's own start, which creates the schema the loops read.
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<AuditChainExtender>();
         return builder;
     }
 

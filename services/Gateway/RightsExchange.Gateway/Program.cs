@@ -75,7 +75,12 @@ var partitionCount = builder.Configuration.GetValue(MatchingPartitions.CountKey,
 builder.AddRightsExchangeMessaging("gateway", bus =>
 {
     bus.AddConsumer<FeedConsumer>();
-    bus.AddConsumer<OrderOutcomeConsumer>().Endpoint(e => e.Temporary = true);
+    // Each gateway instance waits for its own requests' outcomes: a temporary queue of its own (an instance id in its name).
+    bus.AddConsumer<OrderOutcomeConsumer>().Endpoint(e =>
+    {
+        e.Temporary = true;
+        e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+    });
     bus.AddRequestClient<RegisterParticipant>();
     bus.AddRequestClient<ListInstrument>();
     bus.AddRequestClient<IssueUnits>();

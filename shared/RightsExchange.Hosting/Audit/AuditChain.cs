@@ -10,7 +10,8 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
 
 /// <summary>
 /// The audit chain: link n = SHA-256(link n-1 ‖ canonical bytes of event n), over the events in the order of their
-/// store sequence numbers, starting from 32 zero bytes. The canonical bytes are the UTF-8 of
+/// store sequence numbers (Marten's tombstones, which only hold the sequence numbers of a failed append, left out),
+/// starting from 32 zero bytes. The canonical bytes are the UTF-8 of
 /// <c>sequence \n stream \n version \n type \n timestamp \n data</c>, the timestamp in UTC as
 /// <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>. Anyone with read access to the event table can recompute it; nothing else is needed.
 /// </summary>

@@ -86,6 +86,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         {
             if (e.Sequence != expected && now - e.Timestamp < grace) break;
             expected = e.Sequence + 1;
+            // A tombstone holds a failed append's sequence number; it is no event of the ledger, so it is not chained.
+            if (e.StreamKey == EventLog.Tombstones) continue;
             previous = AuditChain.Link(previous, e);
             links.Add((e.Sequence, previous, ++position));
         }
@@ -123,11 +125,17 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : null;
     }
 
-    /// <summary>The stored events with a sequence in (<paramref name="after"/>, <paramref name="upTo"/>], in sequence order, streamed.</summary>
+    /// <summary>
+    /// The stored events with a sequence in (<paramref name="after"/>, <paramref name="upTo"/>], in sequence order,
+    /// streamed; Marten's tombstones left out.
+    /// </summary>
     public async IAsyncEnumerable<StoredEvent> ReadEvents(long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await foreach (var e in Read(connection, null, after, upTo, ct)) yield return e;
+        await foreach (var e in Read(connection, null, after, upTo, ct))
+        {
+            if (e.StreamKey != EventLog.Tombstones) yield return e;
+        }
     }
 
     /// <summary>

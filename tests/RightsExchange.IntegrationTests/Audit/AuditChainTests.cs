@@ -186,6 +186,24 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.Equal(160, report.EventsChecked);
     }
 
+    [Fact]
+    public async Task Tombstones_of_a_failed_append_are_not_chained_and_leave_the_chain_intact()
+    {
+        await AppendAndChain(3);
+        await using (var stale = _store.LightweightSession())
+        {
+            // A second writer appends at a version the first has moved past: Marten fails the commit and fills the
+            // sequence numbers it took with tombstones.
+            stale.Events.Append("cash:0", 1, new Deposited("a0", 1));
+            await Assert.ThrowsAnyAsync<Exception>(() => stale.SaveChangesAsync());
+        }
+        await AppendAndChain(3);
+
+        var report = await Verify();
+        Assert.True(report.Intact, report.FirstDivergence?.Detail);
+        Assert.Equal(6, report.EventsChecked);
+    }
+
     private static (string Kind, long Sequence) Divergence(ChainVerification report) =>
         report.FirstDivergence is { } d ? (d.Kind, d.Sequence) : ("INTACT", 0);
 }
