@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-bash deploy/servers.sh start >/dev/null
+RX_FRESH_BROKER=1 bash deploy/servers.sh start >/dev/null
 bash deploy/services.sh stop
 bash deploy/servers.sh reset
 # Demo mode: the replay and the audit tool take their tokens from POST /api/dev/tokens.

@@ -5,6 +5,8 @@
 # Usage: deploy/servers.sh start|stop|env|reset
 #   reset: empties the exchange's database and RabbitMQ virtual host (servers must be running)
 #   fresh-vhost NAME: deletes and recreates a RabbitMQ virtual host (the tests use their own)
+#   restart-rabbitmq: stops the node and starts it again with its queues and messages (the chaos run's fault)
+#   restart-postgres: pg_ctl restart -m immediate, a crash of the server as far as its clients can tell (chaos run)
 # Prints, for `start` and `env`, the environment variables the services and tests read.
 set -euo pipefail
 
@@ -91,9 +93,9 @@ start_rabbitmq() {
   fi
   log "starting RabbitMQ on 127.0.0.1:5672"
   # A node killed with its queues full (a load run, a machine image taken while it ran) recovers its message store
-  # for minutes before it boots. The exchange's state is in PostgreSQL and the outbox republishes what was not
-  # delivered, so a cold start begins with an empty broker unless RX_KEEP_BROKER_STATE=1 (the chaos run's restarts).
-  if [ "${RX_KEEP_BROKER_STATE:-0}" != 1 ]; then rm -rf "$RMQ_BASE/mnesia"; fi
+  # for minutes before it boots. The test and main commands empty the exchange anyway, so they start the broker
+  # empty (RX_FRESH_BROKER=1); otherwise its queues and messages are kept, as a restart must keep them.
+  if [ "${RX_FRESH_BROKER:-0}" = 1 ]; then rm -rf "$RMQ_BASE/mnesia"; fi
   mkdir -p "$RMQ_BASE"
   chown -R rabbitmq:rabbitmq "$RMQ_BASE" 2>/dev/null || true
   cat > "$RMQ_BASE/rabbitmq.conf" <<CONF
@@ -153,11 +155,22 @@ stop_all() {
   fi
 }
 
+restart_rabbitmq() {
+  rabbitmqctl -q shutdown >/dev/null 2>&1 || true
+  RX_FRESH_BROKER=0 start_rabbitmq
+}
+
+restart_postgres() {
+  as_postgres "'$PG_BIN/pg_ctl' -D '$PG_DATA' -m immediate -w restart -l '$PG_DATA/server.log'" >/dev/null
+}
+
 case "${1:-start}" in
   start) start_postgres; start_rabbitmq; ensure_vhost; print_env ;;
   reset) reset_all ;;
   fresh-vhost) fresh_vhost "${2:?virtual host name}" ;;
+  restart-rabbitmq) restart_rabbitmq ;;
+  restart-postgres) restart_postgres ;;
   stop) stop_all ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env|reset|fresh-vhost NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|reset|fresh-vhost NAME|restart-rabbitmq|restart-postgres" >&2; exit 2 ;;
 esac

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-bash deploy/servers.sh start >/dev/null
+RX_FRESH_BROKER=1 bash deploy/servers.sh start >/dev/null
 eval "$(bash deploy/servers.sh env)"
 export RabbitMq__VirtualHost=rightsexchange-test
 bash deploy/servers.sh fresh-vhost "$RabbitMq__VirtualHost"

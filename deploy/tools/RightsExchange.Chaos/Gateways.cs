@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RightsExchange.Contracts;
+
+namespace RightsExchange.Chaos;
+
+/// <summary>An answer of the exchange: its status and body (empty when it had none).</summary>
+public sealed record Answer(HttpStatusCode Status, JsonElement Body);
+
+/// <summary>
+/// The public API behind several gateway instances, as a careful client uses it: a request goes to one gateway, and
+/// when no answer comes (the gateway is down, or answers 5xx) it is sent again, to the next one, the same request with
+/// the same ids (every write of the exchange is idempotent by its client order id or request id), until an answer
+/// comes or <see cref="GiveUpAfter"/> passes.
+/// </summary>
+public sealed class Gateways(IReadOnlyList<Uri> addresses)
+{
+    /// <summary>How long a request is tried before the client gives up on it.</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
+
+    private static readonly JsonSerializerOptions Json = ContractJson.Web();
+    private readonly HttpClient[] _clients = addresses.Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+    {
+        BaseAddress = a, Timeout = TimeSpan.FromSeconds(20),
+    }).ToArray();
+    private int _next;
+
+    /// <summary>The first gateway's client, for reads that need no failover.</summary>
+    public HttpClient First => _clients[0];
+
+    /// <summary>Sends until an answer comes (any status but 5xx), or null after <see cref="GiveUpAfter"/>.</summary>
+    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var deadline = DateTime.UtcNow + GiveUpAfter;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (DateTime.UtcNow < deadline)
+        {
+            var client = _clients[(int)((uint)Interlocked.Increment(ref _next) % _clients.Length)];
+            try
+            {
+                using var request = new HttpRequestMessage(method, path);
+                if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await client.SendAsync(request);
+                if ((int)response.StatusCode < 500)
+                {
+                    var text = await response.Content.ReadAsStringAsync();
+                    return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+            }
+            await Task.Delay(delay);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+        return null;
+    }
+
+    /// <summary>Sends and fails unless the answer is a success.</summary>
+    public async Task<JsonElement> Expect(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var answer = await Send(method, path, token, body)
+            ?? throw new InvalidOperationException($"{method} {path}: no gateway answered within {GiveUpAfter}.");
+        if ((int)answer.Status >= 400) throw new InvalidOperationException($"{method} {path}: {(int)answer.Status} {answer.Body}");
+        return answer.Body;
+    }
+
+    /// <summary>A development token (demo mode) for a regulator, or a trader of <paramref name="participantId"/>.</summary>
+    public async Task<string> Token(string subject, string role, string? participantId = null) =>
+        (await Expect(HttpMethod.Post, "/api/dev/tokens", null, new { subject, role, participantId })).GetProperty("token").GetString()!;
+}
