@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The test command. Three parts, all on real servers:
+# The test command. Four parts, all on real servers:
 #  1. every test but the messaging end-to-end tests, against PostgreSQL and RabbitMQ started on loopback
 #     (deploy/servers.sh installs RabbitMQ, and this script Node.js for the Node subscriber example, if missing),
 #     in a RabbitMQ virtual host of their own;
 #  2. the messaging end-to-end tests (TradeLifecycleTests), on PostgreSQL and RabbitMQ containers that the tests'
 #     fixture starts with Testcontainers, from images built here (deploy/images.sh servers);
 #  3. the compose test (deploy/compose.sh test): the whole system brought up with docker-compose, the documented
-#     trades replayed through it, one container restarted, nothing lost.
-# Parts 2 and 3 install and start a Docker engine if none runs. RX_CONTAINER_TESTS=0 skips them.
+#     trades replayed through it, one container restarted, nothing lost;
+#  4. the chaos run, short version (RX_CHAOS_SHORT=1 deploy/chaos.sh): two instances of each service, each killed
+#     once while orders flow, RabbitMQ and PostgreSQL restarted once; nothing lost or duplicated.
+# Parts 2 and 3 install and start a Docker engine if none runs. RX_CONTAINER_TESTS=0 skips parts 2 to 4.
 # Extra arguments go to `dotnet test` and run part 1 only, over every test (e.g. --filter FullyQualifiedName~OrderBook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,7 @@ SHARED_TESTS="FullyQualifiedName!~RightsExchange.IntegrationTests.TradeLifecycle
 if [ $# -gt 0 ] || [ "${RX_CONTAINER_TESTS:-1}" = 0 ]; then
   dotnet test RightsExchange.sln "$@" 2>&1 | tee -a "$log" || status=$?
 else
-  echo "[test] 1/3: unit and end-to-end tests on the shared servers" >&2
+  echo "[test] 1/4: unit and end-to-end tests on the shared servers" >&2
   dotnet test RightsExchange.sln --filter "$SHARED_TESTS" 2>&1 | tee -a "$log" || status=$?
 
   echo "[test] the OpenAPI document (docs/openapi.json, checked against the gateway by OpenApiDocumentTests), linted" >&2
@@ -45,7 +47,7 @@ else
     echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - redocly lint docs/openapi.json" | tee -a "$log"
   fi
 
-  echo "[test] 2/3: messaging end-to-end tests on servers started by Testcontainers" >&2
+  echo "[test] 2/4: messaging end-to-end tests on servers started by Testcontainers" >&2
   bash deploy/images.sh servers
   # No servers given: the fixture starts them. The engine here speaks API 1.41, no reaper image can be pulled, and
   # the containers' ports are reached on loopback (stack-notes).
@@ -54,12 +56,20 @@ else
     RX_POSTGRES_IMAGE=rightsexchange/postgres:15 RX_RABBITMQ_IMAGE=rightsexchange/rabbitmq:3.10-management \
     dotnet test tests/RightsExchange.IntegrationTests --filter "$CONTAINER_TESTS" 2>&1 | tee -a "$log" || status=$?
 
-  echo "[test] 3/3: the compose test" >&2
+  echo "[test] 3/4: the compose test" >&2
   if bash deploy/compose.sh test; then
     echo "Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - deploy/compose.sh test" | tee -a "$log"
   else
     status=1
     echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - deploy/compose.sh test" | tee -a "$log"
+  fi
+
+  echo "[test] 4/4: the chaos run, short version" >&2
+  if RX_CHAOS_SHORT=1 bash deploy/chaos.sh 2>&1 | tee -a "$log"; then
+    echo "Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - deploy/chaos.sh (short)" | tee -a "$log"
+  else
+    status=1
+    echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - deploy/chaos.sh (short)" | tee -a "$log"
   fi
 fi
 
