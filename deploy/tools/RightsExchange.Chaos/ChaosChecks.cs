@@ -42,7 +42,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
         var states = new ConcurrentDictionary<string, int>();
         var unknown = 0;
         using var gate = new SemaphoreSlim(16);
-        await Task.WhenAll(flow.Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).Select(async o =>
+        var acknowledged = flow.Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted);
+        await Task.WhenAll(acknowledged.Select(async o =>
         {
             await gate.WaitAsync();
             try
@@ -58,7 +59,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
         }));
         Lost += unanswered + unknown;
         var held = unanswered == 0 && unknown == 0 && flow.CancelsUnanswered == 0;
-        return new(held, $"every acknowledged order final        {(held ? "yes" : $"NO ({unanswered} never answered, {unknown} unknown)")}: " +
+        var verdict = held ? "yes" : $"NO ({unanswered} never answered, {unknown} unknown)";
+        return new(held, $"every acknowledged order final        {verdict}: " +
             string.Join(", ", states.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
             (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "") +
             $"; cancels {flow.Cancels:N0}");
@@ -111,18 +113,21 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
 
     private async Task<Check> Balances()
     {
-        var trades = (await Get<TradeList>($"/api/instruments/{market.InstrumentId}/trades")).Trades.Where(t => t.Status == "Settled").ToList();
+        var trades = (await Get<TradeList>($"/api/instruments/{market.InstrumentId}/trades")).Trades
+            .Where(t => t.Status == "Settled").ToList();
         var wrong = new List<string>();
         foreach (var trader in market.Traders)
         {
-            var units = ChaosMarket.Units + trades.Where(t => t.BuyerId == trader).Sum(t => t.Quantity) - trades.Where(t => t.SellerId == trader).Sum(t => t.Quantity);
+            var units = ChaosMarket.Units + trades.Where(t => t.BuyerId == trader).Sum(t => t.Quantity)
+                        - trades.Where(t => t.SellerId == trader).Sum(t => t.Quantity);
             var cash = ChaosMarket.Cash - trades.Where(t => t.BuyerId == trader).Sum(t => t.Consideration + t.BuyerFee)
                        + trades.Where(t => t.SellerId == trader).Sum(t => t.Consideration - t.SellerFee);
             var account = await Get<AccountStatement>($"/api/accounts/{trader}");
             var holding = account.Holdings.SingleOrDefault(h => h.InstrumentId == market.InstrumentId);
             var heldUnits = (holding?.Available ?? 0) + (holding?.Reserved ?? 0);
             var heldCash = account.Cash.Available + account.Cash.Reserved;
-            if (heldUnits != units || heldCash != cash) wrong.Add($"{trader}: {heldUnits} tCO2e and {heldCash} CNY, the trades imply {units} and {cash}");
+            if (heldUnits != units || heldCash != cash)
+                wrong.Add($"{trader}: {heldUnits} tCO2e and {heldCash} CNY, the trades imply {units} and {cash}");
         }
         return new(wrong.Count == 0, $"balances = fold of settled trades    {(wrong.Count == 0
             ? $"yes, {market.Traders.Count} traders over {trades.Count:N0} settled trades"
@@ -133,7 +138,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         using var rabbit = new HttpClient { BaseAddress = rabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
         var credentials = rabbitManagement.UserInfo.Length > 0 ? Uri.UnescapeDataString(rabbitManagement.UserInfo) : "guest:guest";
-        rabbit.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        rabbit.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         var queues = await rabbit.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages");
         var dead = queues.EnumerateArray().Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
             .Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
@@ -143,7 +149,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
 
     private async Task<T> Get<T>(string path)
     {
-        var answer = await api.Send(HttpMethod.Get, path, market.Regulator) ?? throw new InvalidOperationException($"GET {path}: no answer.");
+        var answer = await api.Send(HttpMethod.Get, path, market.Regulator)
+            ?? throw new InvalidOperationException($"GET {path}: no answer.");
         if (answer.Status != HttpStatusCode.OK) throw new InvalidOperationException($"GET {path}: {(int)answer.Status} {answer.Body}");
         return answer.Body.Deserialize<T>(Json)!;
     }

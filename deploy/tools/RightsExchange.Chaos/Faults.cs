@@ -30,7 +30,8 @@ public sealed class Faults(string repository, TextWriter log)
     public static readonly string[] Services = ["Gateway", "Accounts", "Matching", "Settlement"];
 
     /// <summary>The schedule: <paramref name="kills"/> kills of each service (instances taken in turn), then the server restarts.</summary>
-    public static IReadOnlyList<Fault> Schedule(Random random, TimeSpan duration, int kills, int instances, int rabbitRestarts, int postgresRestarts)
+    public static IReadOnlyList<Fault> Schedule(Random random, TimeSpan duration, int kills, int instances, int rabbitRestarts,
+        int postgresRestarts)
     {
         var faults = new List<(string Kind, string Service, int Instance)>();
         foreach (var service in Services)

@@ -24,7 +24,9 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
     public int Cancels => _cancels;
     public int CancelsUnanswered => _cancelsUnanswered;
 
-    /// <summary>Sends <paramref name="requests"/> requests at <paramref name="rate"/> a second; completes when every one has its answer.</summary>
+    /// <summary>
+    /// Sends <paramref name="requests"/> requests at <paramref name="rate"/> a second; completes when every one has its answer.
+    /// </summary>
     public async Task Run(int requests, double rate, string run)
     {
         var started = Stopwatch.GetTimestamp();
@@ -36,7 +38,9 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
             var (trader, cancel, side, quantity, ticks) = Next();
             var clientOrderId = $"{run}-{n}";
-            sends.Add(cancel ? Task.Run(() => Cancel(trader)) : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m)));
+            sends.Add(cancel
+                ? Task.Run(() => Cancel(trader))
+                : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m)));
         }
         await Task.WhenAll(sends);
     }
@@ -58,10 +62,10 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
         {
             clientOrderId, instrumentId = market.InstrumentId, side, quantity, limitPrice = price, timeInForce = "GoodTillCancelled",
         });
-        Guid? orderId = answer is { } a && a.Body.ValueKind == System.Text.Json.JsonValueKind.Object && a.Body.TryGetProperty("orderId", out var id)
-            ? id.GetGuid() : null;
-        var reason = answer is { } r && r.Body.ValueKind == System.Text.Json.JsonValueKind.Object && r.Body.TryGetProperty("reason", out var why)
-            ? why.GetString() : null;
+        var body = answer?.Body ?? default;
+        var isObject = body.ValueKind == System.Text.Json.JsonValueKind.Object;
+        Guid? orderId = isObject && body.TryGetProperty("orderId", out var id) ? id.GetGuid() : null;
+        var reason = isObject && body.TryGetProperty("reason", out var why) ? why.GetString() : null;
         _orders.Add(new SentOrder(clientOrderId, trader, answer?.Status, orderId, reason));
         if (orderId is { } placed && answer!.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
             _byTrader.GetOrAdd(trader, _ => []).Add(placed);
@@ -74,6 +78,7 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
         Guid orderId;
         lock (random) orderId = placed.ElementAt(random.Next(placed.Count));
         // 200 cancelled, 404 already filled or cancelled: both final; only no answer at all counts against the run.
-        if (await api.Send(HttpMethod.Delete, $"/api/orders/{orderId}", market.TokenOf(trader)) is null) Interlocked.Increment(ref _cancelsUnanswered);
+        if (await api.Send(HttpMethod.Delete, $"/api/orders/{orderId}", market.TokenOf(trader)) is null)
+            Interlocked.Increment(ref _cancelsUnanswered);
     }
 }

@@ -9,14 +9,26 @@ var gateways = new Option<string[]>("--gateway")
     DefaultValueFactory = _ => ["http://127.0.0.1:5080", "http://127.0.0.1:5090"],
     AllowMultipleArgumentsPerToken = true,
 };
-var requests = new Option<int>("--requests") { Description = "Requests to send: orders, and one in ten a cancel.", DefaultValueFactory = _ => 22_500 };
+var requests = new Option<int>("--requests")
+{
+    Description = "Requests to send: orders, and one in ten a cancel.",
+    DefaultValueFactory = _ => 22_500,
+};
 var rate = new Option<double>("--rate") { Description = "Requests per second (open loop).", DefaultValueFactory = _ => 100 };
 var traders = new Option<int>("--traders") { Description = "Traders, each buying and selling.", DefaultValueFactory = _ => 40 };
 var seed = new Option<int>("--seed") { Description = "Seed of the orders and of the fault schedule.", DefaultValueFactory = _ => 20261206 };
-var kills = new Option<int>("--kills") { Description = "kill -9 of each service, taking its instances in turn.", DefaultValueFactory = _ => 5 };
+var kills = new Option<int>("--kills")
+{
+    Description = "kill -9 of each service, taking its instances in turn.",
+    DefaultValueFactory = _ => 5,
+};
 var instances = new Option<int>("--instances") { Description = "Instances of each service running.", DefaultValueFactory = _ => 2 };
 var rabbitRestarts = new Option<int>("--rabbitmq-restarts") { Description = "RabbitMQ restarts.", DefaultValueFactory = _ => 2 };
-var postgresRestarts = new Option<int>("--postgres-restarts") { Description = "PostgreSQL restarts (immediate).", DefaultValueFactory = _ => 2 };
+var postgresRestarts = new Option<int>("--postgres-restarts")
+{
+    Description = "PostgreSQL restarts (immediate).",
+    DefaultValueFactory = _ => 2,
+};
 var postgres = new Option<string>("--postgres")
 {
     Description = "PostgreSQL connection string of the exchange's database, for the exactly-once checks.",
@@ -28,7 +40,11 @@ var management = new Option<string>("--rabbitmq-management")
     Description = "RabbitMQ management API, for the _error queues.",
     DefaultValueFactory = _ => "http://guest:guest@127.0.0.1:15672/",
 };
-var vhost = new Option<string>("--rabbitmq-vhost") { Description = "RabbitMQ virtual host of the system.", DefaultValueFactory = _ => "rightsexchange" };
+var vhost = new Option<string>("--rabbitmq-vhost")
+{
+    Description = "RabbitMQ virtual host of the system.",
+    DefaultValueFactory = _ => "rightsexchange",
+};
 var root = new RootCommand("Chaos run: orders through the public API while services, RabbitMQ and PostgreSQL are killed and restarted.")
 {
     gateways, requests, rate, traders, seed, kills, instances, rabbitRestarts, postgresRestarts, postgres, management, vhost,
