@@ -22,7 +22,7 @@ public sealed partial class OrderBook
     private readonly HashSet<Guid> _closedAuctions = new();
     private long _bidSequence;
 
-    private void Announce(OrderFunded order, Instant at, List<object> outputs)
+    private void Announce(OrderFunded order, Instant at, BookOutputs outputs)
     {
         var lot = order.Auction?.BidLot ?? LotSize;
         (string Reason, string Detail)? reject =
@@ -36,22 +36,23 @@ public sealed partial class OrderBook
             : null;
         if (reject is { } r)
         {
-            outputs.Add(Rejected(order, r.Reason, r.Detail, at));
+            outputs.Add().Rejected(order, r.Reason, r.Detail, at);
             return;
         }
         _auctions[order.OrderId] = new Auction(order.OrderId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction!, lot);
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
         outputs.Add(new AuctionAnnounced(order.OrderId, InstrumentId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction! with { BidLot = lot }, at));
     }
 
-    private void Bid(OrderFunded order, Instant at, List<object> outputs)
+    private void Bid(OrderFunded order, Instant at, BookOutputs outputs)
     {
         var auctionId = order.ReferenceOrderId ?? Guid.Empty;
         if (!_auctions.TryGetValue(auctionId, out var auction))
         {
-            outputs.Add(_closedAuctions.Contains(auctionId)
-                ? Rejected(order, "AUCTION_CLOSED", $"Auction {auctionId} has closed.", at)
-                : Rejected(order, "AUCTION_NOT_FOUND", $"No auction {auctionId} in {InstrumentId}.", at));
+            if (_closedAuctions.Contains(auctionId))
+                outputs.Add().Rejected(order, "AUCTION_CLOSED", $"Auction {auctionId} has closed.", at);
+            else
+                outputs.Add().Rejected(order, "AUCTION_NOT_FOUND", $"No auction {auctionId} in {InstrumentId}.", at);
             return;
         }
         (string Reason, string Detail)? reject =
@@ -66,14 +67,14 @@ public sealed partial class OrderBook
             : null;
         if (reject is { } r)
         {
-            outputs.Add(Rejected(order, r.Reason, r.Detail, at));
+            outputs.Add().Rejected(order, r.Reason, r.Detail, at);
             return;
         }
         auction.Bids.Add(new AuctionBid(order.OrderId, order.ParticipantId, order.Quantity, order.LimitPrice, ++_bidSequence));
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
     }
 
-    private bool CancelAuctionOrder(CancelOrder cancel, Instant at, List<object> outputs)
+    private bool CancelAuctionOrder(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
         if (_auctions.TryGetValue(cancel.OrderId, out var auction))
         {
@@ -105,7 +106,7 @@ public sealed partial class OrderBook
         return false;
     }
 
-    private void ClearClosedAuctions(Instant at, List<object> outputs)
+    private void ClearClosedAuctions(Instant at, BookOutputs outputs)
     {
         if (_auctions.Count == 0) return;
         foreach (var auction in _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList())
@@ -116,7 +117,7 @@ public sealed partial class OrderBook
         }
     }
 
-    private void Clear(Auction auction, Instant at, List<object> outputs)
+    private void Clear(Auction auction, Instant at, BookOutputs outputs)
     {
         var seed = TieBreakSeed(auction);
         var result = AuctionClearing.Clear(auction.Terms.Format, auction.Quantity, auction.ReservePrice, auction.BidLot,
@@ -142,7 +143,7 @@ public sealed partial class OrderBook
             buyer.Fill(allocation.Quantity);
             seller.Fill(allocation.Quantity);
             var price = auction.Terms.Pricing == AuctionPricing.UniformPrice ? result.ClearingPrice : bid.Price;
-            outputs.Add(Trade(buyer, seller, price, allocation.Quantity, TradeKind.Auction, at));
+            Trade(outputs, buyer, seller, price, allocation.Quantity, TradeKind.Auction, at);
         }
         _day.AuctionVolume += allocated;
         var won = result.Allocations.ToDictionary(a => a.OrderId, a => a.Quantity);

@@ -91,20 +91,23 @@ public sealed partial class OrderBook
     public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && _auctions.Values.Any(a => a.Terms.ClosesAt <= now));
 
     /// <summary>
-    /// Applies one journal input and returns its outputs, in order. Before the input itself, a later trading date closes
-    /// the day (<see cref="TradingDayClosed"/>, day orders and block proposals EXPIRED) and auctions whose window has
-    /// closed clear. For an order: <see cref="OrderAccepted"/> then any trades and cancels, or one <see cref="OrderRejected"/>;
-    /// an order id seen before gives no output (a redelivered order).
+    /// Applies one journal input and returns its outputs' records, in order. Before the input itself, a later trading date
+    /// closes the day (<see cref="TradingDayClosed"/>, day orders and block proposals EXPIRED) and auctions whose window
+    /// has closed clear. For an order: <see cref="OrderAccepted"/> then any trades and cancels, or one
+    /// <see cref="OrderRejected"/>; an order id seen before gives no output (a redelivered order).
     /// </summary>
     public IReadOnlyList<object> Apply(object input)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Apply(input, outputs);
-        return outputs;
+        return Records(outputs);
     }
 
-    /// <summary>As <see cref="Apply(object)"/>, adding the outputs to <paramref name="outputs"/> (a buffer the caller reuses).</summary>
-    public void Apply(object input, List<object> outputs)
+    /// <summary>
+    /// As <see cref="Apply(object)"/>, adding the outputs as values to <paramref name="outputs"/> (a buffer the caller
+    /// reuses); <see cref="BookOutput.ToRecord"/> makes their records. An input of another type changes nothing.
+    /// </summary>
+    public void Apply(object input, BookOutputs outputs)
     {
         switch (input)
         {
@@ -149,17 +152,24 @@ public sealed partial class OrderBook
     /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply(object)"/> does that).</summary>
     public IReadOnlyList<object> Submit(OrderFunded order, Instant at)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Submit(order, at, outputs);
-        return outputs;
+        return Records(outputs);
     }
 
     /// <summary>Cancels what is left of an order at <paramref name="at"/>.</summary>
     public IReadOnlyList<object> Cancel(CancelOrder cancel, Instant at)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Cancel(cancel, at, outputs);
-        return outputs;
+        return Records(outputs);
+    }
+
+    private static List<object> Records(BookOutputs outputs)
+    {
+        var records = new List<object>(outputs.Count);
+        outputs.AddRecordsTo(records);
+        return records;
     }
 
     /// <summary>Aggregated price levels a side in market data: the market view and the published depth.</summary>
@@ -183,7 +193,7 @@ public sealed partial class OrderBook
         return levels;
     }
 
-    private void Submit(OrderFunded order, Instant at, List<object> outputs)
+    private void Submit(OrderFunded order, Instant at, BookOutputs outputs)
     {
         if (!_seen.Add(order.OrderId)) return;
         switch (order.Type)
@@ -204,7 +214,7 @@ public sealed partial class OrderBook
 
         if (CheckContinuous(order, at) is { } reject)
         {
-            outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
+            outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
         var taker = _spareOrders.Count > 0 ? _spareOrders.Pop() : new RestingOrder();
@@ -212,12 +222,12 @@ public sealed partial class OrderBook
         if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) is var fillable && fillable < order.Quantity)
         {
             _spareOrders.Push(taker);
-            outputs.Add(Rejected(order, "FOK_NOT_FILLABLE",
+            outputs.Add().Rejected(order, "FOK_NOT_FILLABLE",
                 $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; " +
-                "nothing was done.", at));
+                "nothing was done.", at);
             return;
         }
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
         var selfTrade = Match(taker, at, outputs);
         var rests = order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill);
         if (taker.Open > 0 && !selfTrade && rests)
@@ -225,53 +235,55 @@ public sealed partial class OrderBook
             Rest(taker);
             return;
         }
-        if (taker.Open > 0 && selfTrade) outputs.Add(Cancelled(taker, "SELF_TRADE_PREVENTED", at));
-        else if (taker.Open > 0 && order.Type == OrderType.Market) outputs.Add(Cancelled(taker, "MARKET_REMAINDER", at));
-        else if (taker.Open > 0) outputs.Add(Cancelled(taker, "IMMEDIATE_OR_CANCEL", at));
+        if (taker.Open > 0 && selfTrade) Cancelled(outputs, taker, "SELF_TRADE_PREVENTED", at);
+        else if (taker.Open > 0 && order.Type == OrderType.Market) Cancelled(outputs, taker, "MARKET_REMAINDER", at);
+        else if (taker.Open > 0) Cancelled(outputs, taker, "IMMEDIATE_OR_CANCEL", at);
         _spareOrders.Push(taker);
     }
 
-    private void Cancel(CancelOrder cancel, Instant at, List<object> outputs)
+    private void Cancel(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
         if (_resting.TryGetValue(cancel.OrderId, out var order))
         {
             if (order.ParticipantId != cancel.ParticipantId)
             {
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the participant that placed an order may cancel it.", at));
+                outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "NOT_ORDER_OWNER",
+                    "Only the participant that placed an order may cancel it.", at);
                 return;
             }
             Remove(order);
-            outputs.Add(Cancelled(order, "CANCELLED", at));
+            Cancelled(outputs, order, "CANCELLED", at);
             _spareOrders.Push(order);
             return;
         }
         if (CancelBlockOrAuction(cancel, at, outputs)) return;
-        outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND", $"Order {cancel.OrderId} is not open in {InstrumentId}: unknown, filled or already cancelled.", at));
+        outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "ORDER_NOT_FOUND", null, at);
     }
 
-    private void Amend(OrderAmendFunded amend, Instant at, List<object> outputs)
+    private void Amend(OrderAmendFunded amend, Instant at, BookOutputs outputs)
     {
         if (!_seenAmends.Add(amend.AmendId)) return;
-        AmendRejected Refuse(string reason, string detail) => new(amend.AmendId, amend.OrderId, amend.ParticipantId, reason, detail, at);
+        void Refuse(string reason, string? detail) => outputs.Add().AmendRejected(amend, InstrumentId, reason, detail, at);
 
         if (!_resting.TryGetValue(amend.OrderId, out var order))
         {
-            outputs.Add(Refuse("ORDER_NOT_FOUND", $"Order {amend.OrderId} is not resting in {InstrumentId}: unknown, filled, cancelled, or not a listing order."));
+            Refuse("ORDER_NOT_FOUND", null);
             return;
         }
         if (order.ParticipantId != amend.ParticipantId)
         {
-            outputs.Add(Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it."));
+            Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it.");
             return;
         }
         if (amend.Quantity <= order.Filled)
         {
-            outputs.Add(Refuse("AMEND_BELOW_FILLED", $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead."));
+            Refuse("AMEND_BELOW_FILLED",
+                $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead.");
             return;
         }
         if ((CheckSessionAndHalt(at) ?? CheckQuantity(amend.Quantity) ?? CheckPrice(amend.LimitPrice)) is { } reject)
         {
-            outputs.Add(Refuse(reject.Reason, reject.Detail));
+            Refuse(reject.Reason, reject.Detail);
             return;
         }
 
@@ -280,21 +292,23 @@ public sealed partial class OrderBook
         {
             order.Open -= order.Quantity - amend.Quantity;
             order.Quantity = amend.Quantity;
-            outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, true, at));
+            outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
+                order.Open, true, at);
             return;
         }
         Remove(order);
         order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
         order.Open = amend.Quantity - order.Filled;
-        outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, false, at));
+        outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
+            order.Open, false, at);
         var selfTrade = Match(order, at, outputs);
         if (order.Open > 0 && !selfTrade)
         {
             Rest(order);
             return;
         }
-        if (order.Open > 0) outputs.Add(Cancelled(order, "SELF_TRADE_PREVENTED", at));
+        if (order.Open > 0) Cancelled(outputs, order, "SELF_TRADE_PREVENTED", at);
         _spareOrders.Push(order);
     }
 
@@ -302,7 +316,7 @@ public sealed partial class OrderBook
     /// Trades <paramref name="taker"/> against the opposite side while prices cross. Returns true if it stopped at an
     /// order of the same participant (<see cref="SelfTradePrevention.CancelIncoming"/>).
     /// </summary>
-    private bool Match(RestingOrder taker, Instant at, List<object> outputs)
+    private bool Match(RestingOrder taker, Instant at, BookOutputs outputs)
     {
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
         while (taker.Open > 0 && opposite.Best is { } level && Crosses(taker, level.Price))
@@ -315,7 +329,7 @@ public sealed partial class OrderBook
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
                     Remove(maker);
-                    outputs.Add(Cancelled(maker, "SELF_TRADE_PREVENTED", at));
+                    Cancelled(outputs, maker, "SELF_TRADE_PREVENTED", at);
                     _spareOrders.Push(maker);
                     maker = next;
                     continue;
@@ -323,7 +337,7 @@ public sealed partial class OrderBook
                 var quantity = Math.Min(taker.Open, maker.Open);
                 taker.Fill(quantity);
                 maker.Fill(quantity);
-                outputs.Add(Trade(taker, maker, price, quantity, TradeKind.Continuous, at));
+                Trade(outputs, taker, maker, price, quantity, TradeKind.Continuous, at);
                 _day.Record(price, quantity);
                 if (maker.Open == 0)
                 {
@@ -374,7 +388,7 @@ public sealed partial class OrderBook
     }
 
     /// <summary>Closes the trading day if <paramref name="at"/> falls on a later date, then clears the auctions that have closed.</summary>
-    private void Advance(Instant at, List<object> outputs)
+    private void Advance(Instant at, BookOutputs outputs)
     {
         if (at >= _nextDayStartsAt && Calendar.DateOf(at) is var date && date > TradingDate)
         {
@@ -385,7 +399,7 @@ public sealed partial class OrderBook
             foreach (var order in AllResting().Where(o => o.TimeInForce == TimeInForce.Day).ToList())
             {
                 Remove(order);
-                outputs.Add(Cancelled(order, "EXPIRED", at));
+                Cancelled(outputs, order, "EXPIRED", at);
                 _spareOrders.Push(order);
             }
             ExpireBlockProposals(at, outputs);
@@ -467,19 +481,16 @@ public sealed partial class OrderBook
         return new PriceBand(Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick, Math.Floor(reference * (1 + pct / 100m) / tick) * tick);
     }
 
-    private OrderRejected Rejected(OrderFunded order, string reason, string detail, Instant at) =>
-        new(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, reason, detail, at);
+    private void Cancelled(BookOutputs outputs, RestingOrder order, string reason, Instant at) =>
+        outputs.Add().Cancelled(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
 
-    private OrderCancelled Cancelled(RestingOrder order, string reason, Instant at) =>
-        new(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
-
-    private TradeExecuted Trade(RestingOrder taker, RestingOrder maker, decimal price, decimal quantity, TradeKind kind, Instant at)
+    private void Trade(BookOutputs outputs, RestingOrder taker, RestingOrder maker, decimal price, decimal quantity, TradeKind kind,
+        Instant at)
     {
         _tradeSequence++;
-        var tradeId = $"{InstrumentId}-{_tradeSequence:D8}";
         var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
-        return new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId, sell.ParticipantId,
-            taker.Side, buy.Open, sell.Open, at, kind);
+        outputs.Add().Trade(InstrumentId, Opened.Unit, _tradeSequence, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId,
+            sell.ParticipantId, taker.Side, buy.Open, sell.Open, at, kind);
     }
 
     /// <summary>The current trading day's figures. Prices CNY per unit; volumes in the instrument's unit.</summary>
