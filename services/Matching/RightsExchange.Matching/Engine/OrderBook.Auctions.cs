@@ -76,6 +76,8 @@ public sealed partial class OrderBook
 
     private bool CancelAuctionOrder(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
+        // Enumerating a SortedDictionary allocates, even an empty one; most books have no auction open.
+        if (_auctions.Count == 0) return false;
         if (_auctions.TryGetValue(cancel.OrderId, out var auction))
         {
             if (auction.SellerId != cancel.ParticipantId)
@@ -92,8 +94,7 @@ public sealed partial class OrderBook
         }
         foreach (var open in _auctions.Values)
         {
-            var bid = open.Bids.Find(b => b.OrderId == cancel.OrderId);
-            if (bid is null) continue;
+            if (BidOf(open, cancel.OrderId) is not { } bid) continue;
             if (bid.ParticipantId != cancel.ParticipantId)
                 outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the bidder may withdraw its bid.", at));
             else
@@ -106,16 +107,35 @@ public sealed partial class OrderBook
         return false;
     }
 
+    private static AuctionBid? BidOf(Auction auction, Guid orderId)
+    {
+        foreach (var bid in auction.Bids)
+            if (bid.OrderId == orderId) return bid;
+        return null;
+    }
+
+    private bool AnyAuctionClosedBy(Instant at)
+    {
+        foreach (var auction in _auctions.Values)
+            if (auction.Terms.ClosesAt <= at) return true;
+        return false;
+    }
+
     private void ClearClosedAuctions(Instant at, BookOutputs outputs)
     {
         if (_auctions.Count == 0) return;
-        foreach (var auction in _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList())
+        foreach (var auction in ClosedBy(at))
         {
             _auctions.Remove(auction.AuctionId);
             _closedAuctions.Add(auction.AuctionId);
             Clear(auction, at, outputs);
         }
     }
+
+    // Apart from ClearClosedAuctions: a lambda capturing a parameter allocates its closure on entry to the method, even
+    // when the method returns before reaching it, and that one runs for every input.
+    private List<Auction> ClosedBy(Instant at) =>
+        _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList();
 
     private void Clear(Auction auction, Instant at, BookOutputs outputs)
     {

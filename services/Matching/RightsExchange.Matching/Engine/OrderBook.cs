@@ -88,7 +88,7 @@ public sealed partial class OrderBook
     public TradingPhase PhaseAt(Instant at) => Halted ? TradingPhase.Halted : Calendar.PhaseAt(at);
 
     /// <summary>Whether a <see cref="ClockTicked"/> at <paramref name="now"/> would do anything: the day ended or an auction closed.</summary>
-    public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && _auctions.Values.Any(a => a.Terms.ClosesAt <= now));
+    public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && AnyAuctionClosedBy(now));
 
     /// <summary>
     /// Applies one journal input and returns its outputs' records, in order. Before the input itself, a later trading date
