@@ -154,12 +154,13 @@ public sealed partial class OrderBook
         var allocated = result.Allocations.Sum(a => a.Quantity);
         outputs.Add(new AuctionCleared(auction.AuctionId, InstrumentId, result.ClearingPrice, allocated, auction.Quantity, auction.Bids.Count,
             result.Allocations.Count, seed, at));
-        var seller = new RestingOrder(auction.AuctionId, auction.SellerId, Side.Sell, auction.ReservePrice, auction.Quantity, TimeInForce.Day);
+        var seller = new RestingOrder(auction.AuctionId, auction.SellerId, Side.Sell, auction.ReservePrice, auction.Quantity,
+            TimeInForce.Day, NoSlot);
         var bids = auction.Bids.ToDictionary(b => b.OrderId);
         foreach (var allocation in result.Allocations)
         {
             var bid = bids[allocation.OrderId];
-            var buyer = new RestingOrder(bid.OrderId, bid.ParticipantId, Side.Buy, bid.Price, bid.Quantity, TimeInForce.Day);
+            var buyer = new RestingOrder(bid.OrderId, bid.ParticipantId, Side.Buy, bid.Price, bid.Quantity, TimeInForce.Day, NoSlot);
             buyer.Fill(allocation.Quantity);
             seller.Fill(allocation.Quantity);
             var price = auction.Terms.Pricing == AuctionPricing.UniformPrice ? result.ClearingPrice : bid.Price;

@@ -59,8 +59,10 @@ public sealed partial class OrderBook
         }
         _proposals.Remove(proposalId);
         outputs.Add().Accepted(order, at);
-        var maker = new RestingOrder(proposal.ProposalId, proposal.ProposerId, proposal.Side, proposal.Price, proposal.Quantity, TimeInForce.Day);
-        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, TimeInForce.Day);
+        var maker = new RestingOrder(proposal.ProposalId, proposal.ProposerId, proposal.Side, proposal.Price, proposal.Quantity,
+            TimeInForce.Day, NoSlot);
+        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
+            TimeInForce.Day, NoSlot);
         maker.Fill(order.Quantity);
         taker.Fill(order.Quantity);
         Trade(outputs, taker, maker, proposal.Price, order.Quantity, TradeKind.Block, at);

@@ -14,16 +14,18 @@ namespace RightsExchange.Matching.Engine;
 /// with each day's close, order types and times in force, amendments, self-trade prevention, block agreements
 /// (<see cref="OrderBook"/>.Blocks) and auctions (<see cref="OrderBook"/>.Auctions).
 /// Cost: O(1) to reach the best price, to trade at it and to cancel by order id; O(log L) to find another of the L
-/// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides).
+/// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides). Orders are values
+/// in pages (<see cref="OrderBook"/>.Orders), found by id through the table that also guards against redelivery
+/// (<see cref="OrderBook"/>.Ids): in steady state a book allocates nothing, and it grows without copying.
 /// </summary>
 public sealed partial class OrderBook
 {
-    private readonly BookSide _bids = new(Side.Buy);
-    private readonly BookSide _asks = new(Side.Sell);
-    private readonly Dictionary<Guid, RestingOrder> _resting = new();
-    private readonly Stack<RestingOrder> _spareOrders = new();
-    private readonly HashSet<Guid> _seen = new();
-    private readonly HashSet<Guid> _seenAmends = new();
+    private readonly OrderStore _orders = new();
+    private readonly BookSide _bids;
+    private readonly BookSide _asks;
+    private IdTable _seen = new();
+    private IdTable _seenAmends = new();
+    private int _restingCount;
     private readonly int? _tickPlaces;
     private readonly int? _lotPlaces;
     private long _tradeSequence;
@@ -34,6 +36,8 @@ public sealed partial class OrderBook
 
     public OrderBook(BookOpened opened)
     {
+        _bids = new BookSide(Side.Buy, _orders);
+        _asks = new BookSide(Side.Sell, _orders);
         Opened = opened;
         LotSize = opened.Rules.LotSize ?? opened.QuantityStep;
         _tickPlaces = DecimalPlacesOf(opened.Rules.TickSize);
@@ -76,7 +80,7 @@ public sealed partial class OrderBook
     public (decimal? Bid, decimal? Ask) Top => (_bids.Best?.Price, _asks.Best?.Price);
 
     /// <summary>Orders resting in the continuous book.</summary>
-    public int RestingCount => _resting.Count;
+    public int RestingCount => _restingCount;
 
     /// <summary>Today's inclusive band for listing orders (CNY per unit), or null when the instrument has no limits.</summary>
     public PriceBand? PriceBand { get; private set; }
@@ -188,14 +192,14 @@ public sealed partial class OrderBook
         for (var rank = 0; rank < depth && rank < side.LevelCount; rank++)
         {
             var level = side.LevelAt(rank);
-            levels.Add(new PriceLevel(level.Price, level.Open, level.Count));
+            levels.Add(new PriceLevel(level.Price, side.OpenAt(level), level.Count));
         }
         return levels;
     }
 
     private void Submit(OrderFunded order, Instant at, BookOutputs outputs)
     {
-        if (!_seen.Add(order.OrderId)) return;
+        if (!_seen.TryAdd(order.OrderId, out var entry)) return;
         switch (order.Type)
         {
             case OrderType.Block when order.ReferenceOrderId is { } proposalId:
@@ -217,43 +221,45 @@ public sealed partial class OrderBook
             outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
-        var taker = _spareOrders.Count > 0 ? _spareOrders.Pop() : new RestingOrder();
-        taker.Reset(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce);
-        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) is var fillable && fillable < order.Quantity)
+        var slot = _orders.Add(new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
+            order.TimeInForce, entry));
+        ref var taker = ref _orders[slot];
+        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(in taker) is var fillable && fillable < order.Quantity)
         {
-            _spareOrders.Push(taker);
+            _orders.Free(slot);
             outputs.Add().Rejected(order, "FOK_NOT_FILLABLE",
                 $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; " +
                 "nothing was done.", at);
             return;
         }
         outputs.Add().Accepted(order, at);
-        var selfTrade = Match(taker, at, outputs);
+        var selfTrade = Match(ref taker, at, outputs);
         var rests = order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill);
         if (taker.Open > 0 && !selfTrade && rests)
         {
-            Rest(taker);
+            Rest(slot);
             return;
         }
-        if (taker.Open > 0 && selfTrade) Cancelled(outputs, taker, "SELF_TRADE_PREVENTED", at);
-        else if (taker.Open > 0 && order.Type == OrderType.Market) Cancelled(outputs, taker, "MARKET_REMAINDER", at);
-        else if (taker.Open > 0) Cancelled(outputs, taker, "IMMEDIATE_OR_CANCEL", at);
-        _spareOrders.Push(taker);
+        if (taker.Open > 0 && selfTrade) Cancelled(outputs, in taker, "SELF_TRADE_PREVENTED", at);
+        else if (taker.Open > 0 && order.Type == OrderType.Market) Cancelled(outputs, in taker, "MARKET_REMAINDER", at);
+        else if (taker.Open > 0) Cancelled(outputs, in taker, "IMMEDIATE_OR_CANCEL", at);
+        _orders.Free(slot);
     }
 
     private void Cancel(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
-        if (_resting.TryGetValue(cancel.OrderId, out var order))
+        if (RestingSlotOf(cancel.OrderId) is var slot and not NoSlot)
         {
+            ref var order = ref _orders[slot];
             if (order.ParticipantId != cancel.ParticipantId)
             {
                 outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "NOT_ORDER_OWNER",
                     "Only the participant that placed an order may cancel it.", at);
                 return;
             }
-            Remove(order);
-            Cancelled(outputs, order, "CANCELLED", at);
-            _spareOrders.Push(order);
+            Remove(slot);
+            Cancelled(outputs, in order, "CANCELLED", at);
+            _orders.Free(slot);
             return;
         }
         if (CancelBlockOrAuction(cancel, at, outputs)) return;
@@ -262,14 +268,15 @@ public sealed partial class OrderBook
 
     private void Amend(OrderAmendFunded amend, Instant at, BookOutputs outputs)
     {
-        if (!_seenAmends.Add(amend.AmendId)) return;
+        if (!_seenAmends.TryAdd(amend.AmendId, out _)) return;
         void Refuse(string reason, string? detail) => outputs.Add().AmendRejected(amend, InstrumentId, reason, detail, at);
 
-        if (!_resting.TryGetValue(amend.OrderId, out var order))
+        if (RestingSlotOf(amend.OrderId) is not (var slot and not NoSlot))
         {
             Refuse("ORDER_NOT_FOUND", null);
             return;
         }
+        ref var order = ref _orders[slot];
         if (order.ParticipantId != amend.ParticipantId)
         {
             Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it.");
@@ -296,69 +303,71 @@ public sealed partial class OrderBook
                 order.Open, true, at);
             return;
         }
-        Remove(order);
+        Remove(slot);
         order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
         order.Open = amend.Quantity - order.Filled;
         outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
             order.Open, false, at);
-        var selfTrade = Match(order, at, outputs);
+        var selfTrade = Match(ref order, at, outputs);
         if (order.Open > 0 && !selfTrade)
         {
-            Rest(order);
+            Rest(slot);
             return;
         }
-        if (order.Open > 0) Cancelled(outputs, order, "SELF_TRADE_PREVENTED", at);
-        _spareOrders.Push(order);
+        if (order.Open > 0) Cancelled(outputs, in order, "SELF_TRADE_PREVENTED", at);
+        _orders.Free(slot);
     }
 
     /// <summary>
     /// Trades <paramref name="taker"/> against the opposite side while prices cross. Returns true if it stopped at an
     /// order of the same participant (<see cref="SelfTradePrevention.CancelIncoming"/>).
     /// </summary>
-    private bool Match(RestingOrder taker, Instant at, BookOutputs outputs)
+    private bool Match(ref RestingOrder taker, Instant at, BookOutputs outputs)
     {
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
-        while (taker.Open > 0 && opposite.Best is { } level && Crosses(taker, level.Price))
+        while (taker.Open > 0 && opposite.Best is { } level && Crosses(in taker, level.Price))
         {
             var price = level.Price;
-            for (var maker = level.First; taker.Open > 0 && maker is not null;)
+            for (var slot = level.First; taker.Open > 0 && slot != NoSlot;)
             {
+                ref var maker = ref _orders[slot];
                 var next = maker.Next;
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
-                    Remove(maker);
-                    Cancelled(outputs, maker, "SELF_TRADE_PREVENTED", at);
-                    _spareOrders.Push(maker);
-                    maker = next;
+                    Remove(slot);
+                    Cancelled(outputs, in maker, "SELF_TRADE_PREVENTED", at);
+                    _orders.Free(slot);
+                    slot = next;
                     continue;
                 }
                 var quantity = Math.Min(taker.Open, maker.Open);
                 taker.Fill(quantity);
                 maker.Fill(quantity);
-                Trade(outputs, taker, maker, price, quantity, TradeKind.Continuous, at);
+                Trade(outputs, in taker, in maker, price, quantity, TradeKind.Continuous, at);
                 _day.Record(price, quantity);
                 if (maker.Open == 0)
                 {
-                    Remove(maker);
-                    _spareOrders.Push(maker);
+                    Remove(slot);
+                    _orders.Free(slot);
                 }
-                maker = next;
+                slot = next;
             }
         }
         return false;
     }
 
     /// <summary>What <paramref name="taker"/> could trade at once, under the self-trade rule.</summary>
-    private decimal Fillable(RestingOrder taker)
+    private decimal Fillable(in RestingOrder taker)
     {
         var total = 0m;
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
-        for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(taker, level.Price); rank++)
+        for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(in taker, level.Price); rank++)
         {
-            for (var maker = level.First; maker is not null; maker = maker.Next)
+            for (var slot = level.First; slot != NoSlot; slot = _orders[slot].Next)
             {
+                ref var maker = ref _orders[slot];
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return total;
@@ -371,20 +380,28 @@ public sealed partial class OrderBook
         return total;
     }
 
-    private static bool Crosses(RestingOrder taker, decimal restingPrice) =>
+    private static bool Crosses(in RestingOrder taker, decimal restingPrice) =>
         taker.Side == Side.Buy ? restingPrice <= taker.Price : restingPrice >= taker.Price;
 
-    private void Rest(RestingOrder order)
+    /// <summary>The slot of the resting order <paramref name="orderId"/>, or <see cref="NoSlot"/> when it does not rest.</summary>
+    private int RestingSlotOf(Guid orderId) => _seen.Find(orderId) is var entry and >= 0 ? _seen.SlotOf(entry) : NoSlot;
+
+    /// <summary>Puts the order in <paramref name="slot"/> in the book, last at its price.</summary>
+    private void Rest(int slot)
     {
-        (order.Side == Side.Buy ? _bids : _asks).Add(order);
-        _resting[order.OrderId] = order;
+        ref var order = ref _orders[slot];
+        (order.Side == Side.Buy ? _bids : _asks).Add(slot);
+        _seen.SlotOf(order.Entry) = slot;
+        _restingCount++;
     }
 
-    /// <summary>Takes a resting order out of the book; the caller returns it to the spare list once its outputs are made.</summary>
-    private void Remove(RestingOrder order)
+    /// <summary>Takes a resting order out of the book; the caller frees its slot once its outputs are made.</summary>
+    private void Remove(int slot)
     {
-        (order.Side == Side.Buy ? _bids : _asks).Remove(order);
-        _resting.Remove(order.OrderId);
+        ref var order = ref _orders[slot];
+        (order.Side == Side.Buy ? _bids : _asks).Remove(slot);
+        _seen.SlotOf(order.Entry) = NoSlot;
+        _restingCount--;
     }
 
     /// <summary>Closes the trading day if <paramref name="at"/> falls on a later date, then clears the auctions that have closed.</summary>
@@ -396,11 +413,11 @@ public sealed partial class OrderBook
             var reference = close ?? ReferencePrice;
             outputs.Add(new TradingDayClosed(InstrumentId, TradingDate, _day.Open, _day.High, _day.Low, reference, Rules.CloseRule.ToString(),
                 _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume, reference, at));
-            foreach (var order in AllResting().Where(o => o.TimeInForce == TimeInForce.Day).ToList())
+            foreach (var slot in RestingSlots().Where(slot => _orders[slot].TimeInForce == TimeInForce.Day).ToList())
             {
-                Remove(order);
-                Cancelled(outputs, order, "EXPIRED", at);
-                _spareOrders.Push(order);
+                Remove(slot);
+                Cancelled(outputs, in _orders[slot], "EXPIRED", at);
+                _orders.Free(slot);
             }
             ExpireBlockProposals(at, outputs);
             ForgetClosedOrders();
@@ -417,12 +434,23 @@ public sealed partial class OrderBook
     /// </summary>
     private void ForgetClosedOrders()
     {
-        _seen.IntersectWith([.. _resting.Keys, .. _auctions.Keys, .. _auctions.Values.SelectMany(a => a.Bids.Select(b => b.OrderId))]);
-        _seenAmends.Clear();
+        HashSet<Guid> auctionOrders = [.. _auctions.Keys, .. _auctions.Values.SelectMany(a => a.Bids.Select(b => b.OrderId))];
+        var kept = new IdTable();
+        for (var entry = 0; entry < _seen.Count; entry++)
+        {
+            var slot = _seen.SlotOf(entry);
+            if (slot == NoSlot && !auctionOrders.Contains(_seen.IdOf(entry))) continue;
+            kept.TryAdd(_seen.IdOf(entry), out var keptEntry);
+            kept.SlotOf(keptEntry) = slot;
+            if (slot != NoSlot) _orders[slot].Entry = keptEntry;
+        }
+        _seen = kept;
+        _seenAmends = new IdTable();
         _closedAuctions.Clear();
     }
 
-    private IEnumerable<RestingOrder> AllResting() => _bids.Orders().Concat(_asks.Orders());
+    /// <summary>The slots of every resting order: bids then asks, each best price first, then oldest first.</summary>
+    private IEnumerable<int> RestingSlots() => _bids.Slots().Concat(_asks.Slots());
 
     private (string Reason, string Detail)? CheckContinuous(OrderFunded order, Instant at)
     {
@@ -481,14 +509,15 @@ public sealed partial class OrderBook
         return new PriceBand(Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick, Math.Floor(reference * (1 + pct / 100m) / tick) * tick);
     }
 
-    private void Cancelled(BookOutputs outputs, RestingOrder order, string reason, Instant at) =>
+    private void Cancelled(BookOutputs outputs, in RestingOrder order, string reason, Instant at) =>
         outputs.Add().Cancelled(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
 
-    private void Trade(BookOutputs outputs, RestingOrder taker, RestingOrder maker, decimal price, decimal quantity, TradeKind kind,
+    private void Trade(BookOutputs outputs, in RestingOrder taker, in RestingOrder maker, decimal price, decimal quantity, TradeKind kind,
         Instant at)
     {
         _tradeSequence++;
-        var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
+        ref readonly var buy = ref taker.Side == Side.Buy ? ref taker : ref maker;
+        ref readonly var sell = ref taker.Side == Side.Buy ? ref maker : ref taker;
         outputs.Add().Trade(InstrumentId, Opened.Unit, _tradeSequence, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId,
             sell.ParticipantId, taker.Side, buy.Open, sell.Open, at, kind);
     }
