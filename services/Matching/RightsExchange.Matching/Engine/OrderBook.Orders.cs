@@ -4,9 +4,11 @@ using RightsExchange.Contracts.Values;
 namespace RightsExchange.Matching.Engine;
 
 // The book's orders as values, named by slot. Slots live in pages of a fixed size, each allocated once and kept, so
-// the store grows by about 112 B an order held at once and never copies what it holds (an array that doubles
-// allocates about twice what it keeps), and the collector sees one object a page rather than one an order.
-// A slot an order leaves goes to a free list and is reused.
+// the store grows by 112 B an order held at once (104 B and its links) and never copies what it holds (an array
+// that doubles allocates about twice what it keeps), and the collector sees one object a page rather than one an order.
+// A slot an order leaves goes to a free list and is reused. The links that order a price level (time priority) are
+// kept apart from the orders, 8 B a slot: adding an order at the end of a level or unlinking one touches its
+// neighbours' links only, which stay in cache where the orders would not.
 public sealed partial class OrderBook
 {
     /// <summary>No order: either end of a level's list, or an id whose order does not rest.</summary>
@@ -29,15 +31,15 @@ public sealed partial class OrderBook
         /// <summary>The level it rests in, null while it does not rest.</summary>
         public BookLevel? Level;
 
-        /// <summary>The slots of the orders before and after it at its price (time priority), <see cref="NoSlot"/> at either end.</summary>
-        public int Previous = NoSlot;
-        public int Next = NoSlot;
-
         /// <summary>Its entry in the book's table of order ids, so that leaving the book needs no look-up.</summary>
         public int Entry = entry;
 
-        public Side Side = side;
-        public TimeInForce TimeInForce = timeInForce;
+        // Bytes rather than the enums' four: 8 B less an order.
+        private byte _side = (byte)side;
+        private byte _timeInForce = (byte)timeInForce;
+
+        public readonly Side Side => (Side)_side;
+        public readonly TimeInForce TimeInForce => (TimeInForce)_timeInForce;
 
         public void Fill(decimal quantity)
         {
@@ -46,44 +48,61 @@ public sealed partial class OrderBook
         }
     }
 
+    /// <summary>The slots of the orders before and after one at its price, <see cref="NoSlot"/> at either end.</summary>
+    private struct Link
+    {
+        public int Previous;
+        public int Next;
+    }
+
     private sealed class OrderStore
     {
-        // 512 orders a page, 56 KB: below the 85 KB from which an array goes to the large object heap.
+        // 512 orders a page, 52 KB (and 4 KB of links): below the 85 KB from which an array goes to the large object heap.
         private const int PageBits = 9;
         private const int PageMask = (1 << PageBits) - 1;
         private RestingOrder[][] _pages = [];
+        private Link[][] _links = [];
         private int _used;
         private int _free = NoSlot;
 
         /// <summary>The order in <paramref name="slot"/>; the reference stays valid as the store grows.</summary>
         public ref RestingOrder this[int slot] => ref _pages[slot >> PageBits][slot & PageMask];
 
-        /// <summary>Stores <paramref name="order"/> in a free slot (the last one freed, else a new one) and returns the slot.</summary>
+        /// <summary>The links of <paramref name="slot"/>; the reference stays valid as the store grows.</summary>
+        public ref Link LinkOf(int slot) => ref _links[slot >> PageBits][slot & PageMask];
+
+        /// <summary>A free slot (the last one freed, else a new one), holding <paramref name="order"/>, unlinked.</summary>
         public int Add(in RestingOrder order)
         {
             int slot;
             if (_free != NoSlot)
             {
                 slot = _free;
-                _free = this[slot].Next;
+                _free = LinkOf(slot).Next;
             }
             else
             {
                 slot = _used++;
                 var page = slot >> PageBits;
-                if (page == _pages.Length) Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
+                if (page == _pages.Length)
+                {
+                    Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
+                    Array.Resize(ref _links, _pages.Length);
+                }
                 _pages[page] ??= new RestingOrder[1 << PageBits];
+                _links[page] ??= new Link[1 << PageBits];
             }
             this[slot] = order;
+            LinkOf(slot) = new Link { Previous = NoSlot, Next = NoSlot };
             return slot;
         }
 
         /// <summary>Gives <paramref name="slot"/> back; the order in it must be out of the book.</summary>
         public void Free(int slot)
         {
-            // Cleared, so the store keeps no participant id alive; Next chains the free slots.
+            // Cleared, so the store keeps no participant id alive; the links chain the free slots.
             this[slot] = default;
-            this[slot].Next = _free;
+            LinkOf(slot).Next = _free;
             _free = slot;
         }
     }

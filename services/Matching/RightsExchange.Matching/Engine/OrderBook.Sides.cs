@@ -4,8 +4,8 @@ namespace RightsExchange.Matching.Engine;
 
 // The continuous book's two sides. Each side keeps its price levels in an array sorted worst to best, so the best
 // level is the last element: reading it is O(1), and so is dropping it once it has traded away, which is what most
-// removals are. A level is a doubly linked list threaded through its resting orders (time priority, oldest first) by
-// their slots in the order store. Levels that leave the book go back to a spare list and are reused.
+// removals are. A level is a doubly linked list of its resting orders' slots (time priority, oldest first), threaded
+// through the order store's links. Levels that leave the book go back to a spare list and are reused.
 public sealed partial class OrderBook
 {
     private sealed class BookSide(Side side, OrderStore orders)
@@ -35,9 +35,10 @@ public sealed partial class OrderBook
                 level.Price = order.Price;
                 _levels.Insert(~index, level);
             }
-            (order.Level, order.Previous, order.Next) = (level, level.Last, NoSlot);
+            order.Level = level;
+            orders.LinkOf(slot) = new Link { Previous = level.Last, Next = NoSlot };
             if (level.Last == NoSlot) level.First = slot;
-            else orders[level.Last].Next = slot;
+            else orders.LinkOf(level.Last).Next = slot;
             level.Last = slot;
             level.Count++;
         }
@@ -47,11 +48,13 @@ public sealed partial class OrderBook
         {
             ref var order = ref orders[slot];
             var level = order.Level!;
-            if (order.Previous == NoSlot) level.First = order.Next;
-            else orders[order.Previous].Next = order.Next;
-            if (order.Next == NoSlot) level.Last = order.Previous;
-            else orders[order.Next].Previous = order.Previous;
-            (order.Level, order.Previous, order.Next) = (null, NoSlot, NoSlot);
+            ref var link = ref orders.LinkOf(slot);
+            if (link.Previous == NoSlot) level.First = link.Next;
+            else orders.LinkOf(link.Previous).Next = link.Next;
+            if (link.Next == NoSlot) level.Last = link.Previous;
+            else orders.LinkOf(link.Next).Previous = link.Previous;
+            order.Level = null;
+            link = new Link { Previous = NoSlot, Next = NoSlot };
             level.Count--;
             if (level.First != NoSlot) return;
             if (ReferenceEquals(level, Best)) _levels.RemoveAt(_levels.Count - 1);
@@ -63,7 +66,7 @@ public sealed partial class OrderBook
         public decimal OpenAt(BookLevel level)
         {
             var total = 0m;
-            for (var slot = level.First; slot != NoSlot; slot = orders[slot].Next) total += orders[slot].Open;
+            for (var slot = level.First; slot != NoSlot; slot = orders.LinkOf(slot).Next) total += orders[slot].Open;
             return total;
         }
 
@@ -71,7 +74,7 @@ public sealed partial class OrderBook
         public IEnumerable<int> Slots()
         {
             for (var rank = 0; rank < _levels.Count; rank++)
-                for (var slot = LevelAt(rank).First; slot != NoSlot; slot = orders[slot].Next)
+                for (var slot = LevelAt(rank).First; slot != NoSlot; slot = orders.LinkOf(slot).Next)
                     yield return slot;
         }
 

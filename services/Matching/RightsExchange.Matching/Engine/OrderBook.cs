@@ -332,7 +332,7 @@ public sealed partial class OrderBook
             for (var slot = level.First; taker.Open > 0 && slot != NoSlot;)
             {
                 ref var maker = ref _orders[slot];
-                var next = maker.Next;
+                var next = _orders.LinkOf(slot).Next;
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
@@ -365,7 +365,7 @@ public sealed partial class OrderBook
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
         for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(in taker, level.Price); rank++)
         {
-            for (var slot = level.First; slot != NoSlot; slot = _orders[slot].Next)
+            for (var slot = level.First; slot != NoSlot; slot = _orders.LinkOf(slot).Next)
             {
                 ref var maker = ref _orders[slot];
                 if (maker.ParticipantId == taker.ParticipantId)
