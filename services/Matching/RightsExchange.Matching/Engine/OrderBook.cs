@@ -248,7 +248,8 @@ public sealed partial class OrderBook
 
     private void Cancel(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
-        if (RestingSlotOf(cancel.OrderId) is var slot and not NoSlot)
+        var slot = RestingSlotOf(cancel.OrderId);
+        if (slot != NoSlot)
         {
             ref var order = ref _orders[slot];
             if (order.ParticipantId != cancel.ParticipantId)
@@ -271,7 +272,8 @@ public sealed partial class OrderBook
         if (!_seenAmends.TryAdd(amend.AmendId, out _)) return;
         void Refuse(string reason, string? detail) => outputs.Add().AmendRejected(amend, InstrumentId, reason, detail, at);
 
-        if (RestingSlotOf(amend.OrderId) is not (var slot and not NoSlot))
+        var slot = RestingSlotOf(amend.OrderId);
+        if (slot == NoSlot)
         {
             Refuse("ORDER_NOT_FOUND", null);
             return;
