@@ -155,6 +155,36 @@ public class OrderBookTests
     }
 
     [Fact]
+    public void Outputs_given_as_values_make_the_records_the_book_gives()
+    {
+        var sell = Order(Side.Sell, 10, 97.50m, "seller");
+        var buy = Order(Side.Buy, 4, 97.50m, "buyer");
+        var amend = new OrderAmendFunded(Guid.NewGuid(), sell.OrderId, "CEA-2024", "seller", Side.Sell, 5, 97.50m, 0m, T0);
+        object[] journal =
+        [
+            new OrderReceived(sell, T0), new OrderReceived(buy, T0), new AmendReceived(amend, T0),
+            new AmendReceived(amend with { AmendId = Guid.NewGuid(), OrderId = Guid.NewGuid() }, T0),
+            new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),
+            new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),
+        ];
+        var (values, records) = (NewBook(), NewBook());
+        var outputs = new BookOutputs();
+
+        foreach (var input in journal)
+        {
+            values.Apply(input, outputs);
+            var expected = records.Apply(input);
+            Assert.Equal(expected.Count, outputs.Count);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                Assert.Equal(expected[i].GetType().Name, outputs[i].Kind.ToString());
+                Assert.Equal(expected[i], outputs[i].ToRecord());
+            }
+            outputs.Clear();
+        }
+    }
+
+    [Fact]
     public void A_redelivered_order_changes_nothing()
     {
         var book = NewBook();
