@@ -16,7 +16,7 @@ namespace RightsExchange.Matching.Engine;
 /// Cost: O(1) to reach the best price, to trade at it and to cancel by order id; O(log L) to find another of the L
 /// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides). Orders are values
 /// in pages (<see cref="OrderBook"/>.Orders), found by id through the table that also guards against redelivery
-/// (<see cref="OrderBook"/>.Ids): in steady state a book allocates nothing, and it grows without copying.
+/// (<see cref="OrderBook"/>.Ids): a book allocates only as it grows (orders held, ids seen today), without copying.
 /// </summary>
 public sealed partial class OrderBook
 {
