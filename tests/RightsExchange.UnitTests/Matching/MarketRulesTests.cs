@@ -72,6 +72,25 @@ public class MarketRulesTests
     }
 
     [Fact]
+    public void An_order_resting_over_the_close_is_still_known_by_its_id()
+    {
+        // The close forgets the ids of closed orders (the expired day order here) and keeps those still resting.
+        var book = Book();
+        var gtc = Order(Side.Sell, 5, 101m, "seller", tif: TimeInForce.GoodTillCancelled);
+        Place(book, Order(Side.Buy, 5, 99m), Morning);
+        Place(book, gtc, Morning);
+        var nextDay = Morning + Duration.FromDays(1);
+        book.Apply(new ClockTicked(nextDay));
+        var cancel = new CancelReceived(new CancelOrder(gtc.OrderId, "CEA-2024", "seller", nextDay), nextDay);
+
+        Assert.Empty(Place(book, gtc, nextDay));
+        var cancelled = Assert.IsType<OrderCancelled>(Assert.Single(book.Apply(cancel)));
+        Assert.Equal((gtc.OrderId, 5m), (cancelled.OrderId, cancelled.CancelledQuantity));
+        Assert.Equal("ORDER_NOT_FOUND", Assert.IsType<CancelRejected>(Assert.Single(book.Apply(cancel))).Reason);
+        Assert.Equal(0, book.RestingCount);
+    }
+
+    [Fact]
     public void A_day_without_trades_keeps_the_previous_close_as_reference()
     {
         var book = Book();

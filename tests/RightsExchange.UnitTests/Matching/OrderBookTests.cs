@@ -129,6 +129,62 @@ public class OrderBookTests
     }
 
     [Fact]
+    public void Thousands_of_resting_orders_are_each_found_by_id_and_cancelled_with_their_open_quantity()
+    {
+        // Enough orders to fill several of the book's pages of orders and of order ids.
+        var book = NewBook();
+        var random = new Random(7);
+        var orders = Enumerable.Range(0, 5_000)
+            .Select(i => i % 2 == 0
+                ? Order(Side.Buy, 1 + i % 40, 97.00m - i % 30 * 0.01m, $"p{i % 7}")
+                : Order(Side.Sell, 1 + i % 40, 97.01m + i % 30 * 0.01m, $"p{i % 7}"))
+            .ToList();
+        foreach (var order in orders) book.Submit(order, T0);
+        Assert.Equal(orders.Count, book.RestingCount);
+        Assert.All(orders, order => Assert.Empty(book.Submit(order, T0)));
+
+        foreach (var order in orders.OrderBy(_ => random.Next()))
+        {
+            var cancel = new CancelOrder(order.OrderId, "CEA-2024", order.ParticipantId, T0);
+            var cancelled = Assert.IsType<OrderCancelled>(Assert.Single(book.Cancel(cancel, T0)));
+            Assert.Equal((order.OrderId, order.Quantity), (cancelled.OrderId, cancelled.CancelledQuantity));
+        }
+
+        Assert.Equal(0, book.RestingCount);
+        Assert.Equal(((decimal?)null, (decimal?)null), book.Top);
+    }
+
+    [Fact]
+    public void Outputs_given_as_values_make_the_records_the_book_gives()
+    {
+        var sell = Order(Side.Sell, 10, 97.50m, "seller");
+        var buy = Order(Side.Buy, 4, 97.50m, "buyer");
+        var amend = new OrderAmendFunded(Guid.NewGuid(), sell.OrderId, "CEA-2024", "seller", Side.Sell, 5, 97.50m, 0m, T0);
+        object[] journal =
+        [
+            new OrderReceived(sell, T0), new OrderReceived(buy, T0), new AmendReceived(amend, T0),
+            new AmendReceived(amend with { AmendId = Guid.NewGuid(), OrderId = Guid.NewGuid() }, T0),
+            new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),
+            new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),
+        ];
+        var (values, records) = (NewBook(), NewBook());
+        var outputs = new BookOutputs();
+
+        foreach (var input in journal)
+        {
+            values.Apply(input, outputs);
+            var expected = records.Apply(input);
+            Assert.Equal(expected.Count, outputs.Count);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                Assert.Equal(expected[i].GetType().Name, outputs[i].Kind.ToString());
+                Assert.Equal(expected[i], outputs[i].ToRecord());
+            }
+            outputs.Clear();
+        }
+    }
+
+    [Fact]
     public void A_redelivered_order_changes_nothing()
     {
         var book = NewBook();

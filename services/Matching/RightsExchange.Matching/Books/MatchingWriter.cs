@@ -37,12 +37,14 @@ public sealed class BookRegistry
         var snapshot = await session.LoadAsync<BookSnapshot>(instrumentId, ct);
         var book = snapshot is null ? null : OrderBook.Restore(snapshot.State);
         var version = snapshot?.Version ?? 0;
+        var outputs = new BookOutputs();
         // Read from the snapshot's own version and skip what it covers, whichever way the store bounds fromVersion.
         foreach (var e in await session.Events.FetchStreamAsync(StreamKey(instrumentId), fromVersion: version, token: ct))
         {
             if (e.Version <= version) continue;
             if (e.Data is BookOpened opened) book = new OrderBook(opened);
-            else book?.Apply(e.Data);
+            else book?.Apply(e.Data, outputs);
+            outputs.Clear();
             version = e.Version;
         }
         loaded = book is null ? null : new LoadedBook(book, version, snapshot?.Version ?? 0);
@@ -85,19 +87,22 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 {
     private readonly Dictionary<string, (BookRegistry.LoadedBook Book, List<object> Events)> _pending = new(StringComparer.Ordinal);
     private readonly List<Func<string, bool>> _forget = [];
+    private readonly BookOutputs _outputs = new();
 
     public IDocumentSession Session { get; } = session;
     public BookRegistry Books { get; } = books;
     public Instant Now { get; } = now;
 
-    /// <summary>Feeds <paramref name="input"/> to the book and queues input and outputs for the journal.</summary>
+    /// <summary>Feeds <paramref name="input"/> to the book and queues input and outputs (as their records) for the journal.</summary>
     public void Run(OrderBook book, object input)
     {
-        var outputs = book.Apply(input);
+        _outputs.Clear();
+        book.Apply(input, _outputs);
         var events = Pending(book);
         events.Add(input);
-        events.AddRange(outputs);
-        foreach (var output in outputs) ExchangeTracing.Tag(output);
+        var first = events.Count;
+        _outputs.AddRecordsTo(events);
+        for (var i = first; i < events.Count; i++) ExchangeTracing.Tag(events[i]);
     }
 
     /// <summary>Starts the journal of a newly listed instrument's book.</summary>

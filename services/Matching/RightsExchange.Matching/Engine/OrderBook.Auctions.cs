@@ -22,7 +22,7 @@ public sealed partial class OrderBook
     private readonly HashSet<Guid> _closedAuctions = new();
     private long _bidSequence;
 
-    private void Announce(OrderFunded order, Instant at, List<object> outputs)
+    private void Announce(OrderFunded order, Instant at, BookOutputs outputs)
     {
         var lot = order.Auction?.BidLot ?? LotSize;
         (string Reason, string Detail)? reject =
@@ -36,22 +36,23 @@ public sealed partial class OrderBook
             : null;
         if (reject is { } r)
         {
-            outputs.Add(Rejected(order, r.Reason, r.Detail, at));
+            outputs.Add().Rejected(order, r.Reason, r.Detail, at);
             return;
         }
         _auctions[order.OrderId] = new Auction(order.OrderId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction!, lot);
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
         outputs.Add(new AuctionAnnounced(order.OrderId, InstrumentId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction! with { BidLot = lot }, at));
     }
 
-    private void Bid(OrderFunded order, Instant at, List<object> outputs)
+    private void Bid(OrderFunded order, Instant at, BookOutputs outputs)
     {
         var auctionId = order.ReferenceOrderId ?? Guid.Empty;
         if (!_auctions.TryGetValue(auctionId, out var auction))
         {
-            outputs.Add(_closedAuctions.Contains(auctionId)
-                ? Rejected(order, "AUCTION_CLOSED", $"Auction {auctionId} has closed.", at)
-                : Rejected(order, "AUCTION_NOT_FOUND", $"No auction {auctionId} in {InstrumentId}.", at));
+            if (_closedAuctions.Contains(auctionId))
+                outputs.Add().Rejected(order, "AUCTION_CLOSED", $"Auction {auctionId} has closed.", at);
+            else
+                outputs.Add().Rejected(order, "AUCTION_NOT_FOUND", $"No auction {auctionId} in {InstrumentId}.", at);
             return;
         }
         (string Reason, string Detail)? reject =
@@ -66,15 +67,17 @@ public sealed partial class OrderBook
             : null;
         if (reject is { } r)
         {
-            outputs.Add(Rejected(order, r.Reason, r.Detail, at));
+            outputs.Add().Rejected(order, r.Reason, r.Detail, at);
             return;
         }
         auction.Bids.Add(new AuctionBid(order.OrderId, order.ParticipantId, order.Quantity, order.LimitPrice, ++_bidSequence));
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
     }
 
-    private bool CancelAuctionOrder(CancelOrder cancel, Instant at, List<object> outputs)
+    private bool CancelAuctionOrder(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
+        // Enumerating a SortedDictionary allocates, even an empty one; most books have no auction open.
+        if (_auctions.Count == 0) return false;
         if (_auctions.TryGetValue(cancel.OrderId, out var auction))
         {
             if (auction.SellerId != cancel.ParticipantId)
@@ -91,8 +94,7 @@ public sealed partial class OrderBook
         }
         foreach (var open in _auctions.Values)
         {
-            var bid = open.Bids.Find(b => b.OrderId == cancel.OrderId);
-            if (bid is null) continue;
+            if (BidOf(open, cancel.OrderId) is not { } bid) continue;
             if (bid.ParticipantId != cancel.ParticipantId)
                 outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the bidder may withdraw its bid.", at));
             else
@@ -105,10 +107,24 @@ public sealed partial class OrderBook
         return false;
     }
 
-    private void ClearClosedAuctions(Instant at, List<object> outputs)
+    private static AuctionBid? BidOf(Auction auction, Guid orderId)
+    {
+        foreach (var bid in auction.Bids)
+            if (bid.OrderId == orderId) return bid;
+        return null;
+    }
+
+    private bool AnyAuctionClosedBy(Instant at)
+    {
+        foreach (var auction in _auctions.Values)
+            if (auction.Terms.ClosesAt <= at) return true;
+        return false;
+    }
+
+    private void ClearClosedAuctions(Instant at, BookOutputs outputs)
     {
         if (_auctions.Count == 0) return;
-        foreach (var auction in _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList())
+        foreach (var auction in ClosedBy(at))
         {
             _auctions.Remove(auction.AuctionId);
             _closedAuctions.Add(auction.AuctionId);
@@ -116,7 +132,12 @@ public sealed partial class OrderBook
         }
     }
 
-    private void Clear(Auction auction, Instant at, List<object> outputs)
+    // Apart from ClearClosedAuctions: a lambda capturing a parameter allocates its closure on entry to the method, even
+    // when the method returns before reaching it, and that one runs for every input.
+    private List<Auction> ClosedBy(Instant at) =>
+        _auctions.Values.Where(a => a.Terms.ClosesAt <= at).OrderBy(a => a.Terms.ClosesAt).ThenBy(a => a.AuctionId).ToList();
+
+    private void Clear(Auction auction, Instant at, BookOutputs outputs)
     {
         var seed = TieBreakSeed(auction);
         var result = AuctionClearing.Clear(auction.Terms.Format, auction.Quantity, auction.ReservePrice, auction.BidLot,
@@ -133,16 +154,17 @@ public sealed partial class OrderBook
         var allocated = result.Allocations.Sum(a => a.Quantity);
         outputs.Add(new AuctionCleared(auction.AuctionId, InstrumentId, result.ClearingPrice, allocated, auction.Quantity, auction.Bids.Count,
             result.Allocations.Count, seed, at));
-        var seller = new RestingOrder(auction.AuctionId, auction.SellerId, Side.Sell, auction.ReservePrice, auction.Quantity, TimeInForce.Day);
+        var seller = new RestingOrder(auction.AuctionId, auction.SellerId, Side.Sell, auction.ReservePrice, auction.Quantity,
+            TimeInForce.Day, NoSlot);
         var bids = auction.Bids.ToDictionary(b => b.OrderId);
         foreach (var allocation in result.Allocations)
         {
             var bid = bids[allocation.OrderId];
-            var buyer = new RestingOrder(bid.OrderId, bid.ParticipantId, Side.Buy, bid.Price, bid.Quantity, TimeInForce.Day);
+            var buyer = new RestingOrder(bid.OrderId, bid.ParticipantId, Side.Buy, bid.Price, bid.Quantity, TimeInForce.Day, NoSlot);
             buyer.Fill(allocation.Quantity);
             seller.Fill(allocation.Quantity);
             var price = auction.Terms.Pricing == AuctionPricing.UniformPrice ? result.ClearingPrice : bid.Price;
-            outputs.Add(Trade(buyer, seller, price, allocation.Quantity, TradeKind.Auction, at));
+            Trade(outputs, buyer, seller, price, allocation.Quantity, TradeKind.Auction, at);
         }
         _day.AuctionVolume += allocated;
         var won = result.Allocations.ToDictionary(a => a.OrderId, a => a.Quantity);

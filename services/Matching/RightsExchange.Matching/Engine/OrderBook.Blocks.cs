@@ -14,57 +14,62 @@ public sealed partial class OrderBook
 {
     private readonly Dictionary<Guid, BlockProposal> _proposals = new();
 
-    private void ProposeBlock(OrderFunded order, Instant at, List<object> outputs)
+    private void ProposeBlock(OrderFunded order, Instant at, BookOutputs outputs)
     {
         if (CheckBlock(order.Quantity, order.LimitPrice, at) is { } reject)
         {
-            outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
+            outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
         if (string.IsNullOrWhiteSpace(order.Counterparty) || order.Counterparty == order.ParticipantId)
         {
-            outputs.Add(Rejected(order, "BLOCK_COUNTERPARTY", "A block trade is proposed to a named counterparty other than the proposer.", at));
+            outputs.Add().Rejected(order, "BLOCK_COUNTERPARTY",
+                "A block trade is proposed to a named counterparty other than the proposer.", at);
             return;
         }
         _proposals[order.OrderId] = new BlockProposal(order.OrderId, order.ParticipantId, order.Counterparty, order.Side, order.Quantity, order.LimitPrice);
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add().Accepted(order, at);
         outputs.Add(new BlockTradeProposed(order.OrderId, InstrumentId, order.ParticipantId, order.Counterparty, order.Side, order.Quantity, order.LimitPrice, at));
     }
 
-    private void AcceptBlock(OrderFunded order, Guid proposalId, Instant at, List<object> outputs)
+    private void AcceptBlock(OrderFunded order, Guid proposalId, Instant at, BookOutputs outputs)
     {
         if (!_proposals.TryGetValue(proposalId, out var proposal))
         {
-            outputs.Add(Rejected(order, "BLOCK_PROPOSAL_NOT_FOUND", $"No open block proposal {proposalId} in {InstrumentId}: unknown, accepted, declined, cancelled or expired.", at));
+            outputs.Add().Rejected(order, "BLOCK_PROPOSAL_NOT_FOUND",
+                $"No open block proposal {proposalId} in {InstrumentId}: unknown, accepted, declined, cancelled or expired.", at);
             return;
         }
         if (proposal.CounterpartyId != order.ParticipantId)
         {
-            outputs.Add(Rejected(order, "NOT_BLOCK_COUNTERPARTY", "Only the counterparty named in a block proposal may accept it.", at));
+            outputs.Add().Rejected(order, "NOT_BLOCK_COUNTERPARTY", "Only the counterparty named in a block proposal may accept it.", at);
             return;
         }
         if (order.Side == proposal.Side || order.Quantity != proposal.Quantity || order.LimitPrice != proposal.Price)
         {
-            outputs.Add(Rejected(order, "BLOCK_TERMS_MISMATCH",
-                $"The acceptance must take the other side of {proposal.Quantity} {Opened.Unit} at {proposal.Price:0.00} CNY ({proposal.Side} proposed).", at));
+            outputs.Add().Rejected(order, "BLOCK_TERMS_MISMATCH",
+                $"The acceptance must take the other side of {proposal.Quantity} {Opened.Unit} at {proposal.Price:0.00} CNY " +
+                $"({proposal.Side} proposed).", at);
             return;
         }
         if (CheckBlock(order.Quantity, order.LimitPrice, at) is { } reject)
         {
-            outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
+            outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
         _proposals.Remove(proposalId);
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
-        var maker = new RestingOrder(proposal.ProposalId, proposal.ProposerId, proposal.Side, proposal.Price, proposal.Quantity, TimeInForce.Day);
-        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, TimeInForce.Day);
+        outputs.Add().Accepted(order, at);
+        var maker = new RestingOrder(proposal.ProposalId, proposal.ProposerId, proposal.Side, proposal.Price, proposal.Quantity,
+            TimeInForce.Day, NoSlot);
+        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
+            TimeInForce.Day, NoSlot);
         maker.Fill(order.Quantity);
         taker.Fill(order.Quantity);
-        outputs.Add(Trade(taker, maker, proposal.Price, order.Quantity, TradeKind.Block, at));
+        Trade(outputs, taker, maker, proposal.Price, order.Quantity, TradeKind.Block, at);
         _day.BlockVolume += order.Quantity;
     }
 
-    private void Decline(DeclineBlockTrade decline, Instant at, List<object> outputs)
+    private void Decline(DeclineBlockTrade decline, Instant at, BookOutputs outputs)
     {
         if (!_proposals.TryGetValue(decline.ProposalId, out var proposal))
         {
@@ -81,7 +86,7 @@ public sealed partial class OrderBook
     }
 
     /// <summary>The proposer withdraws its own proposal, or a seller or bidder cancels an auction offer or bid.</summary>
-    private bool CancelBlockOrAuction(CancelOrder cancel, Instant at, List<object> outputs)
+    private bool CancelBlockOrAuction(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
         if (_proposals.TryGetValue(cancel.OrderId, out var proposal))
         {
@@ -97,7 +102,7 @@ public sealed partial class OrderBook
         return CancelAuctionOrder(cancel, at, outputs);
     }
 
-    private void ExpireBlockProposals(Instant at, List<object> outputs)
+    private void ExpireBlockProposals(Instant at, BookOutputs outputs)
     {
         foreach (var proposal in _proposals.Values.OrderBy(p => p.ProposalId))
             outputs.Add(new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "EXPIRED"));

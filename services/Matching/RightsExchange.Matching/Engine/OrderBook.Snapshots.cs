@@ -12,8 +12,8 @@ public sealed partial class OrderBook
     public BookState Capture() => new(
         Opened, TradingDate, ReferencePrice, HaltReason, _tradeSequence, _bidSequence,
         new DayState(_day.Open, _day.High, _day.Low, _day.Last, _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume),
-        [.. AllResting().Select(o => new RestingState(o.OrderId, o.ParticipantId, o.Side, o.Price, o.Quantity, o.Filled, o.TimeInForce))],
-        [.. _seen], [.. _seenAmends],
+        [.. RestingSlots().Select(RestingStateOf)],
+        [.. _seen.Ids()], [.. _seenAmends.Ids()],
         [.. _auctions.Values.Select(a => new AuctionState(a.AuctionId, a.SellerId, a.Quantity, a.ReservePrice, a.Terms, a.BidLot,
             [.. a.Bids.Select(b => new AuctionBidState(b.OrderId, b.ParticipantId, b.Quantity, b.Price, b.Sequence))]))],
         [.. _closedAuctions],
@@ -31,14 +31,16 @@ public sealed partial class OrderBook
             _bidSequence = state.BidSequence,
         };
         book._day.Restore(state.Day);
+        foreach (var id in state.SeenOrders) book._seen.TryAdd(id, out _);
         foreach (var o in state.Resting)
         {
-            var order = new RestingOrder(o.OrderId, o.ParticipantId, o.Side, o.Price, o.Quantity, o.TimeInForce);
-            order.Fill(o.Filled);
-            book.Rest(order);
+            // A resting order's id is among those seen; TryAdd finds its entry.
+            book._seen.TryAdd(o.OrderId, out var entry);
+            var slot = book._orders.Add(new RestingOrder(o.OrderId, o.ParticipantId, o.Side, o.Price, o.Quantity, o.TimeInForce, entry));
+            book._orders[slot].Fill(o.Filled);
+            book.Rest(slot);
         }
-        book._seen.UnionWith(state.SeenOrders);
-        book._seenAmends.UnionWith(state.SeenAmends);
+        foreach (var id in state.SeenAmends) book._seenAmends.TryAdd(id, out _);
         foreach (var a in state.Auctions)
         {
             var auction = new Auction(a.AuctionId, a.SellerId, a.Quantity, a.ReservePrice, a.Terms, a.BidLot);
@@ -49,6 +51,12 @@ public sealed partial class OrderBook
         foreach (var p in state.Proposals)
             book._proposals[p.ProposalId] = new BlockProposal(p.ProposalId, p.ProposerId, p.CounterpartyId, p.Side, p.Quantity, p.Price);
         return book;
+    }
+
+    private RestingState RestingStateOf(int slot)
+    {
+        ref var o = ref _orders[slot];
+        return new RestingState(o.OrderId, o.ParticipantId, o.Side, o.Price, o.Quantity, o.Filled, o.TimeInForce);
     }
 }
 

@@ -14,16 +14,18 @@ namespace RightsExchange.Matching.Engine;
 /// with each day's close, order types and times in force, amendments, self-trade prevention, block agreements
 /// (<see cref="OrderBook"/>.Blocks) and auctions (<see cref="OrderBook"/>.Auctions).
 /// Cost: O(1) to reach the best price, to trade at it and to cancel by order id; O(log L) to find another of the L
-/// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides).
+/// price levels a side and O(L) memory moves to add or drop one (<see cref="OrderBook"/>.Sides). Orders are values
+/// in pages (<see cref="OrderBook"/>.Orders), found by id through the table that also guards against redelivery
+/// (<see cref="OrderBook"/>.Ids): a book allocates only as it grows (orders held, ids seen today), without copying.
 /// </summary>
 public sealed partial class OrderBook
 {
-    private readonly BookSide _bids = new(Side.Buy);
-    private readonly BookSide _asks = new(Side.Sell);
-    private readonly Dictionary<Guid, RestingOrder> _resting = new();
-    private readonly Stack<RestingOrder> _spareOrders = new();
-    private readonly HashSet<Guid> _seen = new();
-    private readonly HashSet<Guid> _seenAmends = new();
+    private readonly OrderStore _orders = new();
+    private readonly BookSide _bids;
+    private readonly BookSide _asks;
+    private IdTable _seen = new();
+    private IdTable _seenAmends = new();
+    private int _restingCount;
     private readonly int? _tickPlaces;
     private readonly int? _lotPlaces;
     private long _tradeSequence;
@@ -34,6 +36,8 @@ public sealed partial class OrderBook
 
     public OrderBook(BookOpened opened)
     {
+        _bids = new BookSide(Side.Buy, _orders);
+        _asks = new BookSide(Side.Sell, _orders);
         Opened = opened;
         LotSize = opened.Rules.LotSize ?? opened.QuantityStep;
         _tickPlaces = DecimalPlacesOf(opened.Rules.TickSize);
@@ -76,7 +80,7 @@ public sealed partial class OrderBook
     public (decimal? Bid, decimal? Ask) Top => (_bids.Best?.Price, _asks.Best?.Price);
 
     /// <summary>Orders resting in the continuous book.</summary>
-    public int RestingCount => _resting.Count;
+    public int RestingCount => _restingCount;
 
     /// <summary>Today's inclusive band for listing orders (CNY per unit), or null when the instrument has no limits.</summary>
     public PriceBand? PriceBand { get; private set; }
@@ -88,23 +92,26 @@ public sealed partial class OrderBook
     public TradingPhase PhaseAt(Instant at) => Halted ? TradingPhase.Halted : Calendar.PhaseAt(at);
 
     /// <summary>Whether a <see cref="ClockTicked"/> at <paramref name="now"/> would do anything: the day ended or an auction closed.</summary>
-    public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && _auctions.Values.Any(a => a.Terms.ClosesAt <= now));
+    public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && AnyAuctionClosedBy(now));
 
     /// <summary>
-    /// Applies one journal input and returns its outputs, in order. Before the input itself, a later trading date closes
-    /// the day (<see cref="TradingDayClosed"/>, day orders and block proposals EXPIRED) and auctions whose window has
-    /// closed clear. For an order: <see cref="OrderAccepted"/> then any trades and cancels, or one <see cref="OrderRejected"/>;
-    /// an order id seen before gives no output (a redelivered order).
+    /// Applies one journal input and returns its outputs' records, in order. Before the input itself, a later trading date
+    /// closes the day (<see cref="TradingDayClosed"/>, day orders and block proposals EXPIRED) and auctions whose window
+    /// has closed clear. For an order: <see cref="OrderAccepted"/> then any trades and cancels, or one
+    /// <see cref="OrderRejected"/>; an order id seen before gives no output (a redelivered order).
     /// </summary>
     public IReadOnlyList<object> Apply(object input)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Apply(input, outputs);
-        return outputs;
+        return Records(outputs);
     }
 
-    /// <summary>As <see cref="Apply(object)"/>, adding the outputs to <paramref name="outputs"/> (a buffer the caller reuses).</summary>
-    public void Apply(object input, List<object> outputs)
+    /// <summary>
+    /// As <see cref="Apply(object)"/>, adding the outputs as values to <paramref name="outputs"/> (a buffer the caller
+    /// reuses); <see cref="BookOutput.ToRecord"/> makes their records. An input of another type changes nothing.
+    /// </summary>
+    public void Apply(object input, BookOutputs outputs)
     {
         switch (input)
         {
@@ -149,17 +156,24 @@ public sealed partial class OrderBook
     /// <summary>Submits a funded order at <paramref name="at"/> (no day roll first; <see cref="Apply(object)"/> does that).</summary>
     public IReadOnlyList<object> Submit(OrderFunded order, Instant at)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Submit(order, at, outputs);
-        return outputs;
+        return Records(outputs);
     }
 
     /// <summary>Cancels what is left of an order at <paramref name="at"/>.</summary>
     public IReadOnlyList<object> Cancel(CancelOrder cancel, Instant at)
     {
-        var outputs = new List<object>();
+        var outputs = new BookOutputs();
         Cancel(cancel, at, outputs);
-        return outputs;
+        return Records(outputs);
+    }
+
+    private static List<object> Records(BookOutputs outputs)
+    {
+        var records = new List<object>(outputs.Count);
+        outputs.AddRecordsTo(records);
+        return records;
     }
 
     /// <summary>Aggregated price levels a side in market data: the market view and the published depth.</summary>
@@ -178,14 +192,14 @@ public sealed partial class OrderBook
         for (var rank = 0; rank < depth && rank < side.LevelCount; rank++)
         {
             var level = side.LevelAt(rank);
-            levels.Add(new PriceLevel(level.Price, level.Open, level.Count));
+            levels.Add(new PriceLevel(level.Price, side.OpenAt(level), level.Count));
         }
         return levels;
     }
 
-    private void Submit(OrderFunded order, Instant at, List<object> outputs)
+    private void Submit(OrderFunded order, Instant at, BookOutputs outputs)
     {
-        if (!_seen.Add(order.OrderId)) return;
+        if (!_seen.TryAdd(order.OrderId, out var entry)) return;
         switch (order.Type)
         {
             case OrderType.Block when order.ReferenceOrderId is { } proposalId:
@@ -204,74 +218,81 @@ public sealed partial class OrderBook
 
         if (CheckContinuous(order, at) is { } reject)
         {
-            outputs.Add(Rejected(order, reject.Reason, reject.Detail, at));
+            outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
-        var taker = _spareOrders.Count > 0 ? _spareOrders.Pop() : new RestingOrder();
-        taker.Reset(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce);
-        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(taker) is var fillable && fillable < order.Quantity)
+        var slot = _orders.Add(new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
+            order.TimeInForce, entry));
+        ref var taker = ref _orders[slot];
+        if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(in taker) is var fillable && fillable < order.Quantity)
         {
-            _spareOrders.Push(taker);
-            outputs.Add(Rejected(order, "FOK_NOT_FILLABLE",
+            _orders.Free(slot);
+            outputs.Add().Rejected(order, "FOK_NOT_FILLABLE",
                 $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; " +
-                "nothing was done.", at));
+                "nothing was done.", at);
             return;
         }
-        outputs.Add(new OrderAccepted(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, order.LimitPrice, at));
-        var selfTrade = Match(taker, at, outputs);
+        outputs.Add().Accepted(order, at);
+        var selfTrade = Match(ref taker, at, outputs);
         var rests = order.Type != OrderType.Market && order.TimeInForce is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill);
         if (taker.Open > 0 && !selfTrade && rests)
         {
-            Rest(taker);
+            Rest(slot);
             return;
         }
-        if (taker.Open > 0 && selfTrade) outputs.Add(Cancelled(taker, "SELF_TRADE_PREVENTED", at));
-        else if (taker.Open > 0 && order.Type == OrderType.Market) outputs.Add(Cancelled(taker, "MARKET_REMAINDER", at));
-        else if (taker.Open > 0) outputs.Add(Cancelled(taker, "IMMEDIATE_OR_CANCEL", at));
-        _spareOrders.Push(taker);
+        if (taker.Open > 0 && selfTrade) Cancelled(outputs, in taker, "SELF_TRADE_PREVENTED", at);
+        else if (taker.Open > 0 && order.Type == OrderType.Market) Cancelled(outputs, in taker, "MARKET_REMAINDER", at);
+        else if (taker.Open > 0) Cancelled(outputs, in taker, "IMMEDIATE_OR_CANCEL", at);
+        _orders.Free(slot);
     }
 
-    private void Cancel(CancelOrder cancel, Instant at, List<object> outputs)
+    private void Cancel(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
-        if (_resting.TryGetValue(cancel.OrderId, out var order))
+        var slot = RestingSlotOf(cancel.OrderId);
+        if (slot != NoSlot)
         {
+            ref var order = ref _orders[slot];
             if (order.ParticipantId != cancel.ParticipantId)
             {
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the participant that placed an order may cancel it.", at));
+                outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "NOT_ORDER_OWNER",
+                    "Only the participant that placed an order may cancel it.", at);
                 return;
             }
-            Remove(order);
-            outputs.Add(Cancelled(order, "CANCELLED", at));
-            _spareOrders.Push(order);
+            Remove(slot);
+            Cancelled(outputs, in order, "CANCELLED", at);
+            _orders.Free(slot);
             return;
         }
         if (CancelBlockOrAuction(cancel, at, outputs)) return;
-        outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "ORDER_NOT_FOUND", $"Order {cancel.OrderId} is not open in {InstrumentId}: unknown, filled or already cancelled.", at));
+        outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "ORDER_NOT_FOUND", null, at);
     }
 
-    private void Amend(OrderAmendFunded amend, Instant at, List<object> outputs)
+    private void Amend(OrderAmendFunded amend, Instant at, BookOutputs outputs)
     {
-        if (!_seenAmends.Add(amend.AmendId)) return;
-        AmendRejected Refuse(string reason, string detail) => new(amend.AmendId, amend.OrderId, amend.ParticipantId, reason, detail, at);
+        if (!_seenAmends.TryAdd(amend.AmendId, out _)) return;
+        void Refuse(string reason, string? detail) => outputs.Add().AmendRejected(amend, InstrumentId, reason, detail, at);
 
-        if (!_resting.TryGetValue(amend.OrderId, out var order))
+        var slot = RestingSlotOf(amend.OrderId);
+        if (slot == NoSlot)
         {
-            outputs.Add(Refuse("ORDER_NOT_FOUND", $"Order {amend.OrderId} is not resting in {InstrumentId}: unknown, filled, cancelled, or not a listing order."));
+            Refuse("ORDER_NOT_FOUND", null);
             return;
         }
+        ref var order = ref _orders[slot];
         if (order.ParticipantId != amend.ParticipantId)
         {
-            outputs.Add(Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it."));
+            Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it.");
             return;
         }
         if (amend.Quantity <= order.Filled)
         {
-            outputs.Add(Refuse("AMEND_BELOW_FILLED", $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead."));
+            Refuse("AMEND_BELOW_FILLED",
+                $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead.");
             return;
         }
         if ((CheckSessionAndHalt(at) ?? CheckQuantity(amend.Quantity) ?? CheckPrice(amend.LimitPrice)) is { } reject)
         {
-            outputs.Add(Refuse(reject.Reason, reject.Detail));
+            Refuse(reject.Reason, reject.Detail);
             return;
         }
 
@@ -280,71 +301,75 @@ public sealed partial class OrderBook
         {
             order.Open -= order.Quantity - amend.Quantity;
             order.Quantity = amend.Quantity;
-            outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, true, at));
+            outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
+                order.Open, true, at);
             return;
         }
-        Remove(order);
+        Remove(slot);
         order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
         order.Open = amend.Quantity - order.Filled;
-        outputs.Add(new OrderAmended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price, order.Open, false, at));
-        var selfTrade = Match(order, at, outputs);
+        outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
+            order.Open, false, at);
+        var selfTrade = Match(ref order, at, outputs);
         if (order.Open > 0 && !selfTrade)
         {
-            Rest(order);
+            Rest(slot);
             return;
         }
-        if (order.Open > 0) outputs.Add(Cancelled(order, "SELF_TRADE_PREVENTED", at));
-        _spareOrders.Push(order);
+        if (order.Open > 0) Cancelled(outputs, in order, "SELF_TRADE_PREVENTED", at);
+        _orders.Free(slot);
     }
 
     /// <summary>
     /// Trades <paramref name="taker"/> against the opposite side while prices cross. Returns true if it stopped at an
     /// order of the same participant (<see cref="SelfTradePrevention.CancelIncoming"/>).
     /// </summary>
-    private bool Match(RestingOrder taker, Instant at, List<object> outputs)
+    private bool Match(ref RestingOrder taker, Instant at, BookOutputs outputs)
     {
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
-        while (taker.Open > 0 && opposite.Best is { } level && Crosses(taker, level.Price))
+        while (taker.Open > 0 && opposite.Best is { } level && Crosses(in taker, level.Price))
         {
             var price = level.Price;
-            for (var maker = level.First; taker.Open > 0 && maker is not null;)
+            for (var slot = level.First; taker.Open > 0 && slot != NoSlot;)
             {
-                var next = maker.Next;
+                ref var maker = ref _orders[slot];
+                var next = _orders.LinkOf(slot).Next;
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
-                    Remove(maker);
-                    outputs.Add(Cancelled(maker, "SELF_TRADE_PREVENTED", at));
-                    _spareOrders.Push(maker);
-                    maker = next;
+                    Remove(slot);
+                    Cancelled(outputs, in maker, "SELF_TRADE_PREVENTED", at);
+                    _orders.Free(slot);
+                    slot = next;
                     continue;
                 }
                 var quantity = Math.Min(taker.Open, maker.Open);
                 taker.Fill(quantity);
                 maker.Fill(quantity);
-                outputs.Add(Trade(taker, maker, price, quantity, TradeKind.Continuous, at));
+                Trade(outputs, in taker, in maker, price, quantity, TradeKind.Continuous, at);
                 _day.Record(price, quantity);
                 if (maker.Open == 0)
                 {
-                    Remove(maker);
-                    _spareOrders.Push(maker);
+                    Remove(slot);
+                    _orders.Free(slot);
                 }
-                maker = next;
+                slot = next;
             }
         }
         return false;
     }
 
     /// <summary>What <paramref name="taker"/> could trade at once, under the self-trade rule.</summary>
-    private decimal Fillable(RestingOrder taker)
+    private decimal Fillable(in RestingOrder taker)
     {
         var total = 0m;
         var opposite = taker.Side == Side.Buy ? _asks : _bids;
-        for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(taker, level.Price); rank++)
+        for (var rank = 0; rank < opposite.LevelCount && opposite.LevelAt(rank) is var level && Crosses(in taker, level.Price); rank++)
         {
-            for (var maker = level.First; maker is not null; maker = maker.Next)
+            for (var slot = level.First; slot != NoSlot; slot = _orders.LinkOf(slot).Next)
             {
+                ref var maker = ref _orders[slot];
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return total;
@@ -357,24 +382,32 @@ public sealed partial class OrderBook
         return total;
     }
 
-    private static bool Crosses(RestingOrder taker, decimal restingPrice) =>
+    private static bool Crosses(in RestingOrder taker, decimal restingPrice) =>
         taker.Side == Side.Buy ? restingPrice <= taker.Price : restingPrice >= taker.Price;
 
-    private void Rest(RestingOrder order)
+    /// <summary>The slot of the resting order <paramref name="orderId"/>, or <see cref="NoSlot"/> when it does not rest.</summary>
+    private int RestingSlotOf(Guid orderId) => _seen.Find(orderId) is var entry and >= 0 ? _seen.SlotOf(entry) : NoSlot;
+
+    /// <summary>Puts the order in <paramref name="slot"/> in the book, last at its price.</summary>
+    private void Rest(int slot)
     {
-        (order.Side == Side.Buy ? _bids : _asks).Add(order);
-        _resting[order.OrderId] = order;
+        ref var order = ref _orders[slot];
+        (order.Side == Side.Buy ? _bids : _asks).Add(slot);
+        _seen.SlotOf(order.Entry) = slot;
+        _restingCount++;
     }
 
-    /// <summary>Takes a resting order out of the book; the caller returns it to the spare list once its outputs are made.</summary>
-    private void Remove(RestingOrder order)
+    /// <summary>Takes a resting order out of the book; the caller frees its slot once its outputs are made.</summary>
+    private void Remove(int slot)
     {
-        (order.Side == Side.Buy ? _bids : _asks).Remove(order);
-        _resting.Remove(order.OrderId);
+        ref var order = ref _orders[slot];
+        (order.Side == Side.Buy ? _bids : _asks).Remove(slot);
+        _seen.SlotOf(order.Entry) = NoSlot;
+        _restingCount--;
     }
 
     /// <summary>Closes the trading day if <paramref name="at"/> falls on a later date, then clears the auctions that have closed.</summary>
-    private void Advance(Instant at, List<object> outputs)
+    private void Advance(Instant at, BookOutputs outputs)
     {
         if (at >= _nextDayStartsAt && Calendar.DateOf(at) is var date && date > TradingDate)
         {
@@ -382,11 +415,11 @@ public sealed partial class OrderBook
             var reference = close ?? ReferencePrice;
             outputs.Add(new TradingDayClosed(InstrumentId, TradingDate, _day.Open, _day.High, _day.Low, reference, Rules.CloseRule.ToString(),
                 _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume, reference, at));
-            foreach (var order in AllResting().Where(o => o.TimeInForce == TimeInForce.Day).ToList())
+            foreach (var slot in RestingSlots().Where(slot => _orders[slot].TimeInForce == TimeInForce.Day).ToList())
             {
-                Remove(order);
-                outputs.Add(Cancelled(order, "EXPIRED", at));
-                _spareOrders.Push(order);
+                Remove(slot);
+                Cancelled(outputs, in _orders[slot], "EXPIRED", at);
+                _orders.Free(slot);
             }
             ExpireBlockProposals(at, outputs);
             ForgetClosedOrders();
@@ -403,12 +436,23 @@ public sealed partial class OrderBook
     /// </summary>
     private void ForgetClosedOrders()
     {
-        _seen.IntersectWith([.. _resting.Keys, .. _auctions.Keys, .. _auctions.Values.SelectMany(a => a.Bids.Select(b => b.OrderId))]);
-        _seenAmends.Clear();
+        HashSet<Guid> auctionOrders = [.. _auctions.Keys, .. _auctions.Values.SelectMany(a => a.Bids.Select(b => b.OrderId))];
+        var kept = new IdTable();
+        for (var entry = 0; entry < _seen.Count; entry++)
+        {
+            var slot = _seen.SlotOf(entry);
+            if (slot == NoSlot && !auctionOrders.Contains(_seen.IdOf(entry))) continue;
+            kept.TryAdd(_seen.IdOf(entry), out var keptEntry);
+            kept.SlotOf(keptEntry) = slot;
+            if (slot != NoSlot) _orders[slot].Entry = keptEntry;
+        }
+        _seen = kept;
+        _seenAmends = new IdTable();
         _closedAuctions.Clear();
     }
 
-    private IEnumerable<RestingOrder> AllResting() => _bids.Orders().Concat(_asks.Orders());
+    /// <summary>The slots of every resting order: bids then asks, each best price first, then oldest first.</summary>
+    private IEnumerable<int> RestingSlots() => _bids.Slots().Concat(_asks.Slots());
 
     private (string Reason, string Detail)? CheckContinuous(OrderFunded order, Instant at)
     {
@@ -467,19 +511,17 @@ public sealed partial class OrderBook
         return new PriceBand(Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick, Math.Floor(reference * (1 + pct / 100m) / tick) * tick);
     }
 
-    private OrderRejected Rejected(OrderFunded order, string reason, string detail, Instant at) =>
-        new(order.OrderId, order.ClientOrderId, order.ParticipantId, order.InstrumentId, order.Side, order.Quantity, reason, detail, at);
+    private void Cancelled(BookOutputs outputs, in RestingOrder order, string reason, Instant at) =>
+        outputs.Add().Cancelled(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
 
-    private OrderCancelled Cancelled(RestingOrder order, string reason, Instant at) =>
-        new(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
-
-    private TradeExecuted Trade(RestingOrder taker, RestingOrder maker, decimal price, decimal quantity, TradeKind kind, Instant at)
+    private void Trade(BookOutputs outputs, in RestingOrder taker, in RestingOrder maker, decimal price, decimal quantity, TradeKind kind,
+        Instant at)
     {
         _tradeSequence++;
-        var tradeId = $"{InstrumentId}-{_tradeSequence:D8}";
-        var (buy, sell) = taker.Side == Side.Buy ? (taker, maker) : (maker, taker);
-        return new TradeExecuted(tradeId, InstrumentId, Opened.Unit, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId, sell.ParticipantId,
-            taker.Side, buy.Open, sell.Open, at, kind);
+        ref readonly var buy = ref taker.Side == Side.Buy ? ref taker : ref maker;
+        ref readonly var sell = ref taker.Side == Side.Buy ? ref maker : ref taker;
+        outputs.Add().Trade(InstrumentId, Opened.Unit, _tradeSequence, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId,
+            sell.ParticipantId, taker.Side, buy.Open, sell.Open, at, kind);
     }
 
     /// <summary>The current trading day's figures. Prices CNY per unit; volumes in the instrument's unit.</summary>

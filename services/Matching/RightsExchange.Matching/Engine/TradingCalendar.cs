@@ -71,9 +71,10 @@ public sealed record TradingCalendar
         var local = at.InZone(Zone).LocalDateTime;
         if (!IsTradingDay(local.Date)) return TradingPhase.Closed;
         var sessions = Windows(ListingSessions, NationalListingSessions, ref _listing);
-        if (sessions.Any(s => s.Contains(local.TimeOfDay))) return TradingPhase.Continuous;
-        if (sessions.Count == 0 || local.TimeOfDay >= sessions.Max(s => s.End)) return TradingPhase.Closed;
-        return local.TimeOfDay < sessions.Min(s => s.Start) ? TradingPhase.PreOpen : TradingPhase.Break;
+        var time = local.TimeOfDay;
+        if (AnyContains(sessions, time)) return TradingPhase.Continuous;
+        if (sessions.Count == 0 || time >= sessions.Max(s => s.End)) return TradingPhase.Closed;
+        return time < sessions.Min(s => s.Start) ? TradingPhase.PreOpen : TradingPhase.Break;
     }
 
     /// <summary>Whether block trades may be proposed and accepted at <paramref name="at"/>.</summary>
@@ -81,7 +82,7 @@ public sealed record TradingCalendar
     {
         if (AlwaysOpen) return true;
         var local = at.InZone(Zone).LocalDateTime;
-        return IsTradingDay(local.Date) && Windows(BlockSessions, NationalBlockSessions, ref _block).Any(s => s.Contains(local.TimeOfDay));
+        return IsTradingDay(local.Date) && AnyContains(Windows(BlockSessions, NationalBlockSessions, ref _block), local.TimeOfDay);
     }
 
     /// <summary>The listing sessions as text, for reject details.</summary>
@@ -98,6 +99,14 @@ public sealed record TradingCalendar
         var windows = (configured ?? national).Select(ParseWindow).ToList();
         parsed = (configured, windows);
         return windows;
+    }
+
+    // A loop, not Any(lambda): a lambda capturing a local allocates its closure on every call, even when it is not reached.
+    private static bool AnyContains(List<Window> windows, LocalTime time)
+    {
+        foreach (var window in windows)
+            if (window.Contains(time)) return true;
+        return false;
     }
 
     private static Window ParseWindow(string text)
