@@ -34,8 +34,21 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
         return checks.All(c => c.Held);
     }
 
-    /// <summary>Conservation, reconciliation and the audit chains.</summary>
-    public async Task<IReadOnlyList<Check>> Ledgers() => [await Conservation(), await Reconciliation(), await Chains()];
+    /// <summary>Conservation, reconciliation and the audit chains; a check that cannot run (no answer in time) does not hold.</summary>
+    public async Task<IReadOnlyList<Check>> Ledgers() =>
+        [await Try("conservation", Conservation), await Try("reconciliation", Reconciliation), await Try("audit chains", Chains)];
+
+    private static async Task<Check> Try(string what, Func<Task<Check>> check)
+    {
+        try
+        {
+            return await check();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return new(false, $"{what,-36} COULD NOT RUN: {ex.Message}");
+        }
+    }
 
     public async Task<Check> Conservation()
     {
