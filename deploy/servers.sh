@@ -113,8 +113,8 @@ CONF
   "${runner[@]}" "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='+sbwt none +sbwtdcpu none +sbwtdio none' RABBITMQ_CONFIG_FILE='$RMQ_BASE/rabbitmq' RABBITMQ_MNESIA_BASE='$RMQ_BASE/mnesia' RABBITMQ_LOG_BASE='$RMQ_BASE/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_BASE/enabled_plugins' RABBITMQ_NODENAME=$RABBITMQ_NODENAME nohup rabbitmq-server >'$RMQ_BASE/console.log' 2>&1 &"
   for _ in $(seq 1 90); do
     if rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
-      if ! await_rabbit_app 300; then
-        log "RabbitMQ answered but did not finish booting within 300 s; see $RMQ_BASE/log"
+      if ! await_rabbit_app "${RX_RABBIT_BOOT_TIMEOUT:-300}"; then
+        log "RabbitMQ answered but did not finish booting within ${RX_RABBIT_BOOT_TIMEOUT:-300} s; see $RMQ_BASE/log"
         tail -n 30 "$RMQ_BASE"/log/*.log >&2 || true
         exit 1
       fi
@@ -155,8 +155,16 @@ stop_all() {
   fi
 }
 
+# A restarted node has once stalled for minutes after recovering its queues, logging nothing (3.10, Mnesia
+# "overloaded" during boot); an operator would kill it and start it again, so this does too, once, and says so.
 restart_rabbitmq() {
   rabbitmqctl -q shutdown >/dev/null 2>&1 || true
+  if (RX_FRESH_BROKER=0 RX_RABBIT_BOOT_TIMEOUT=120 start_rabbitmq); then return; fi
+  log "RabbitMQ stalled while booting; killing the node (kill -9) and starting it again with its queues"
+  local pid
+  pid=$(rabbitmqctl -q eval 'os:getpid().' 2>/dev/null | tr -d '"')
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  sleep 2
   RX_FRESH_BROKER=0 start_rabbitmq
 }
 

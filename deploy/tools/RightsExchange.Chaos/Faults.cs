@@ -81,5 +81,8 @@ public sealed class Faults(string repository, TextWriter log)
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"'{command}' failed ({process.ExitCode}): {await errors}{await output}");
+        // What the scripts did to recover (a stalled broker killed and started again) belongs in the run's report.
+        foreach (var line in (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("stalled")))
+            log.WriteLine($"        {line}");
     }
 }
