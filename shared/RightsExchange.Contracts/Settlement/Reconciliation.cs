@@ -16,16 +16,26 @@ public sealed record GetReconciliations(int Limit);
 public sealed record ReconciliationList(IReadOnlyList<ReconciliationReport> Reports);
 
 /// <summary>
-/// Request to accounts: every settlement outcome the registry recorded and every movement a settlement posted, read
-/// up to the accounts audit chain's head, so that the reply is one gap-free cut of the registry's log.
+/// Request to accounts: the settlement outcomes the registry recorded and the movements settlements posted, read up
+/// to one cut of the registry's log (the accounts audit chain's head, so the cut is gap-free), one page at a time.
+/// The first request leaves <paramref name="Cut"/> null and <paramref name="After"/> 0; each next one passes the
+/// first reply's cut and the last reply's <see cref="SettlementPostings.Next"/>, until that is null.
 /// </summary>
-public sealed record GetSettlementPostings;
+/// <param name="Cut">The sequence to read up to: null for the chain's head now.</param>
+/// <param name="After">Read the events with a sequence above this one.</param>
+/// <param name="Limit">Events per page at most; 0 for the responder's default (20,000).</param>
+public sealed record GetSettlementPostings(long? Cut = null, long After = 0, int Limit = 0);
 
-/// <summary>Reply to <see cref="GetSettlementPostings"/>.</summary>
-/// <param name="Cut">The accounts log's sequence the reply was read up to (its chain head; 0 before any event).</param>
+/// <summary>Reply to <see cref="GetSettlementPostings"/>: one page of the cut.</summary>
+/// <param name="Cut">The accounts log's sequence the cut ends at (its chain head; 0 before any event).</param>
 /// <param name="CutHash">The chain link at <paramref name="Cut"/>, hex; null before any event.</param>
 /// <param name="CutAt">When the event at <paramref name="Cut"/> was recorded.</param>
-/// <param name="FeeAccountHeld">CNY held in the exchange's fee account at the cut.</param>
+/// <param name="Outcomes">This page's outcomes, in log order.</param>
+/// <param name="Legs">This page's movements, in log order.</param>
+/// <param name="FeeAccountHeld">CNY held in the exchange's fee account at the cut, on the first page (0 on the
+/// others).</param>
+/// <param name="Next">The last sequence this page read when more of the cut remains (pass it as the next
+/// request's <c>After</c>); null on the last page.</param>
 public sealed record SettlementPostings(
     long Cut,
     string? CutHash,
@@ -33,7 +43,8 @@ public sealed record SettlementPostings(
     IReadOnlyList<SettlementOutcome> Outcomes,
     IReadOnlyList<PostingLeg> Legs,
     string FeeAccountId,
-    decimal FeeAccountHeld);
+    decimal FeeAccountHeld,
+    long? Next = null);
 
 /// <summary>The registry's side of one settlement.</summary>
 /// <param name="Outcome"><see cref="Posted"/> or <see cref="Refused"/>.</param>

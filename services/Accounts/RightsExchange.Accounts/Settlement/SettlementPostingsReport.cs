@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Events;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -10,37 +11,40 @@ using RightsExchange.Hosting.Audit;
 namespace RightsExchange.Accounts.Settlement;
 
 /// <summary>
-/// Answers <see cref="GetSettlementPostings"/> for settlement's reconciliation: every settlement outcome and every
-/// movement a settlement posted, and the fee account's balance, read from the raw events up to the audit chain's
-/// head. The chain only advances over a gap-free log, so the reply is one consistent cut of the registry.
+/// Answers <see cref="GetSettlementPostings"/> for settlement's reconciliation, a page at a time: the settlement
+/// outcomes and the movements settlements posted, read from the raw events up to the cut (the audit chain's head when
+/// the first page is asked for), and on the first page the fee account's balance at the cut. The chain only advances
+/// over a gap-free log, so the pages together are one consistent cut of the registry.
 /// </summary>
 public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditChainStore chain, IOptions<ExchangeSettings> exchange)
     : IConsumer<GetSettlementPostings>
 {
+    /// <summary>Events per page when the request leaves it to us: a page of about 3 MB of JSON.</summary>
+    public const int DefaultPage = 20_000;
+
     public async Task Consume(ConsumeContext<GetSettlementPostings> context)
     {
         var ct = context.CancellationToken;
-        var head = await chain.Head(ct);
-        var cut = head?.Sequence ?? 0;
+        var request = context.Message;
+        var cut = request.Cut ?? (await chain.Head(ct))?.Sequence ?? 0;
+        var cutHash = cut == 0 ? null : await chain.LinkAtOrBelow(cut, ct) is { } link ? AuditChain.Hex(link.Hash) : null;
         var cutAt = cut == 0
             ? Instant.MinValue
             : Instant.FromDateTimeOffset(await session.Events.QueryAllRawEvents().Where(e => e.Sequence == cut).Select(e => e.Timestamp).SingleAsync(ct));
-        var feeAccountId = exchange.Value.FeeAccountId;
-        var feeStream = StreamKeys.Cash(feeAccountId);
+        var limit = request.Limit > 0 ? request.Limit : DefaultPage;
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence <= cut && (e.StreamKey!.StartsWith(SettlementRecord.StreamPrefix)
-                                              || e.StreamKey!.StartsWith(Holding.StreamPrefix)
-                                              || e.StreamKey!.StartsWith(CashAccount.StreamPrefix)))
+            .Where(e => e.Sequence > request.After && e.Sequence <= cut
+                        && e.EventTypesAre(typeof(SettlementPosted), typeof(SettlementRefused), typeof(UnitsDelivered), typeof(UnitsReceived),
+                            typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected)))
             .OrderBy(e => e.Sequence)
+            .Take(limit)
             .ToListAsync(ct);
 
         var outcomes = new List<SettlementOutcome>();
         var legs = new List<PostingLeg>();
-        CashAccount? feeAccount = null;
         foreach (var e in events)
         {
             var key = e.StreamKey!;
-            if (key == feeStream) feeAccount = CashAccount.Fold(feeAccount, key, e.Data);
             switch (e.Data)
             {
                 case SettlementPosted p: outcomes.Add(new SettlementOutcome(p.SettlementId, SettlementOutcome.Posted, p.PostedAt)); break;
@@ -52,8 +56,21 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
                 case FeesCollected f: legs.Add(new PostingLeg(f.SettlementId, "FeesCollected", key[CashAccount.StreamPrefix.Length..], null, f.BuyerFee + f.SellerFee)); break;
             }
         }
-        await context.RespondAsync(new SettlementPostings(cut, head is null ? null : AuditChain.Hex(head.Hash), cutAt, outcomes, legs,
-            feeAccountId, feeAccount?.Held ?? 0m));
+        var feeAccountId = exchange.Value.FeeAccountId;
+        var feeHeld = request.After == 0 ? await FeeAccountHeld(StreamKeys.Cash(feeAccountId), cut, ct) : 0m;
+        long? next = events.Count == limit ? events[^1].Sequence : null;
+        await context.RespondAsync(new SettlementPostings(cut, cutHash, cutAt, outcomes, legs, feeAccountId, feeHeld, next));
+    }
+
+    private async Task<decimal> FeeAccountHeld(string feeStream, long cut, CancellationToken ct)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == feeStream && e.Sequence <= cut)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        CashAccount? account = null;
+        foreach (var e in events) account = CashAccount.Fold(account, feeStream, e.Data);
+        return account?.Held ?? 0m;
     }
 
     /// <summary>A unit movement; the holding's stream key is <c>holding:{participant}:{instrument}</c>.</summary>

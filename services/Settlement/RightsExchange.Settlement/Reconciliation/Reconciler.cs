@@ -21,11 +21,14 @@ public sealed class ReconciliationSettings
 
     /// <summary>False turns the daily run off (on-demand runs still work).</summary>
     public bool Daily { get; set; } = true;
+
+    /// <summary>Registry events per page of the registry's cut (<see cref="GetSettlementPostings"/>): about 150 B of JSON each.</summary>
+    public int PageSize { get; set; } = 20_000;
 }
 
 /// <summary>
-/// Runs a reconciliation: first one cut of the registry (<see cref="GetSettlementPostings"/>, then its conservation),
-/// then the settlement ledger, so that every movement in the cut has its settlement here; compares them
+/// Runs a reconciliation: first one cut of the registry (<see cref="GetSettlementPostings"/>, page by page, then its
+/// conservation), then the settlement ledger, so that every movement in the cut has its settlement here; compares them
 /// (<see cref="Reconcile.Compare"/>) and records the report as <see cref="ReconciliationCompleted"/> in stream
 /// <c>reconciliation:{runId}</c>, where regulators read it in the settlement log. A report with differences is
 /// logged as an error. Throws <see cref="RequestTimeoutException"/> when accounts does not answer.
@@ -40,9 +43,28 @@ public sealed class Reconciler(
 {
     public const string StreamPrefix = "reconciliation:";
 
+    /// <summary>The registry's cut, its pages gathered into one reply (<see cref="SettlementPostings.Next"/> null).</summary>
+    private async Task<SettlementPostings> RegistryCut(CancellationToken ct)
+    {
+        var size = settings.Value.PageSize;
+        var first = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(null, 0, size), ct,
+            RequestTimeout.After(m: 2))).Message;
+        var outcomes = first.Outcomes.ToList();
+        var legs = first.Legs.ToList();
+        for (var next = first.Next; next is { } after;)
+        {
+            var page = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(first.Cut, after, size), ct,
+                RequestTimeout.After(m: 2))).Message;
+            outcomes.AddRange(page.Outcomes);
+            legs.AddRange(page.Legs);
+            next = page.Next;
+        }
+        return first with { Outcomes = outcomes, Legs = legs, Next = null };
+    }
+
     public async Task<ReconciliationReport> Run(string trigger, CancellationToken ct)
     {
-        var registry = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(), ct, RequestTimeout.After(m: 2))).Message;
+        var registry = await RegistryCut(ct);
         var conserved = (await conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
         IReadOnlyList<Settlements.Settlement> settlements;
         await using (var query = store.QuerySession())
