@@ -60,6 +60,8 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Settlement:Daily"] = "false",
             ["Trading:Snapshots:Every"] = "5",
             ["Registry:AsOfSnapshotEvery"] = "4",
+            // Pages of five events, so every reconciliation in the tests reads the registry's cut in several pages.
+            ["Reconciliation:PageSize"] = "5",
             // A small water corridor of the tests' own, beside the configured one (index 0).
             ["Registry:WaterCorridors:1:Id"] = "test-valley",
             ["Registry:WaterCorridors:1:FromBasin"] = "TEST-BASIN",
@@ -67,6 +69,9 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Registry:WaterCorridors:1:VolumePerYear"] = "1000",
             ["Feed:Heartbeat"] = "00:00:01",
             ["Webhooks:MaxAttempts"] = "4",
+            // Regulators approve four-eyes actions, and so do registry supervisors, a role of their own.
+            ["Auth:ApproverRoles:0"] = "regulator",
+            ["Auth:ApproverRoles:1"] = "registry-supervisor",
             // The tests' receivers listen on loopback, which a webhook may not reach unless allowed.
             ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Webhooks:AllowedHosts:1"] = "localhost",
@@ -87,6 +92,9 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     /// <summary>An API client acting as a regulator (<paramref name="subject"/> tells two regulators apart, for four-eyes).</summary>
     public Task<HttpClient> Regulator(string subject = "test-regulator") => Client(new { subject, role = "regulator" });
+
+    /// <summary>An API client acting as a registry supervisor: an approver role that is not a regulator.</summary>
+    public Task<HttpClient> Supervisor(string subject = "test-supervisor") => Client(new { subject, role = "registry-supervisor" });
 
     /// <summary>An API client acting as a trader of <paramref name="participantId"/>.</summary>
     public Task<HttpClient> Trader(string participantId) => Client(new { subject = $"trader-{participantId}", role = "trader", participantId });

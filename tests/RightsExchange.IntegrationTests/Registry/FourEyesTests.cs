@@ -68,6 +68,29 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         Assert.Equal(new(cea, "tCO2e", 120_000m, 0m), await market.Holding(plant, cea));
     }
 
+    [Fact]
+    public async Task A_holder_of_an_approver_role_decides_proposals_and_nothing_else_and_a_trader_decides_none()
+    {
+        var market = await Market.Open(exchange);
+        var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
+        var (farm, farmApi) = await market.Participant("farm");
+        var supervisor = await exchange.Supervisor();
+
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
+        var action = proposed.Headers.Location!.ToString();
+        Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.PostAsJsonAsync($"{action}/approve", new { reason = "mine" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 1m, project = "x" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/api/accounts/{farm}")).StatusCode);
+
+        var pending = (await supervisor.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
+        Assert.Contains(pending.Actions, a => action.EndsWith(a.ActionId.ToString()));
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync($"{action}/approve", new { reason = "Verified" }, ExchangeFixture.Json)).StatusCode);
+        var all = (await market.Regulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions", ExchangeFixture.Json))!;
+        Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString())
+                                          && a is { Status: "Approved", ProposedBy: "test-regulator", DecidedBy: "test-supervisor" });
+        Assert.Equal(new(sink, "tCO2e", 500m, 0m), await market.Holding(farm, sink));
+    }
+
     private static Task<HttpResponseMessage> Allocate(Market market, string participantId, string instrumentId, int period) =>
         market.Regulator.PostAsJsonAsync("/api/allocations", new { participantId, instrumentId, period, quantity = 120_000m }, ExchangeFixture.Json);
 }

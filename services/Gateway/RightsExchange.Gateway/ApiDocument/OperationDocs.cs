@@ -45,8 +45,8 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT with one role claim, trader (with a participant claim) or regulator; "
-                          + "in demo mode from POST /api/dev/tokens.",
+            Description = "A JWT with one role claim: trader (with a participant claim), regulator, or an approver role "
+                          + "(Auth:ApproverRoles); in demo mode from POST /api/dev/tokens.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = new OpenApiSchema

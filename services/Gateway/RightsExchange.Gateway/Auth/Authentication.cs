@@ -30,6 +30,17 @@ public sealed class AuthSettings
 
     /// <summary>How far a token's lifetime may be off the gateway's clock; at most 30 s (RFC 8725 leaves it to the deployment).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The roles whose holders may approve or reject a four-eyes action (<c>Auth:ApproverRoles</c>); by default the
+    /// regulators themselves. A role named here that is not <c>regulator</c> (say <c>registry-supervisor</c>, from the
+    /// identity provider) is a role of its own: its holders list and decide proposals and nothing else. Either way the
+    /// approver must be another subject than the proposer, and both are recorded with the action.
+    /// </summary>
+    public string[] ApproverRoles { get; set; } = [Roles.Regulator];
+
+    /// <summary>Every role a token may carry: trader, regulator and the approver roles.</summary>
+    public IReadOnlyList<string> KnownRoles => [.. new[] { Roles.Trader, Roles.Regulator }.Concat(ApproverRoles).Distinct()];
 }
 
 /// <summary>Roles and claims the API authorises on.</summary>
@@ -37,6 +48,12 @@ public static class Roles
 {
     public const string Trader = "trader";
     public const string Regulator = "regulator";
+
+    /// <summary>Policy: a holder of one of <see cref="AuthSettings.ApproverRoles"/> (decides four-eyes actions).</summary>
+    public const string Approver = "approver";
+
+    /// <summary>Policy: a regulator or an approver (lists four-eyes actions).</summary>
+    public const string Reviewer = "reviewer";
 
     /// <summary>Claim naming the participant a trader acts for.</summary>
     public const string ParticipantClaim = "participant";
@@ -65,7 +82,8 @@ public static class AuthenticationSetup
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// Outside demo mode: dev tokens are on, or neither <c>Auth:Authority</c> nor a signing key of 32 characters or more
-    /// is given, or the key is one that was published; in any mode, a clock skew above 30 s.
+    /// is given, or the key is one that was published; in any mode, a clock skew above 30 s, or approver roles that are
+    /// none, blank or <c>trader</c>.
     /// </exception>
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
@@ -77,7 +95,7 @@ public static class AuthenticationSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
-                o.Events = TokenEvents.Create();
+                o.Events = TokenEvents.Create(settings.KnownRoles);
                 if (settings.Authority is { } authority)
                 {
                     o.Authority = authority;
@@ -104,6 +122,8 @@ public static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Trader, p => p.RequireRole(Roles.Trader).RequireClaim(Roles.ParticipantClaim))
             .AddPolicy(Roles.Regulator, p => p.RequireRole(Roles.Regulator))
+            .AddPolicy(Roles.Approver, p => p.RequireRole(settings.ApproverRoles))
+            .AddPolicy(Roles.Reviewer, p => p.RequireRole([Roles.Regulator, .. settings.ApproverRoles]))
             .AddPolicy("any", p => p.RequireRole(Roles.Trader, Roles.Regulator));
         return builder;
     }
@@ -112,6 +132,9 @@ public static class AuthenticationSetup
     {
         if (settings.ClockSkew > TimeSpan.FromSeconds(30) || settings.ClockSkew < TimeSpan.Zero)
             throw new InvalidOperationException($"Auth:ClockSkew is {settings.ClockSkew}; it must be between 0 and 30 seconds.");
+        if (settings.ApproverRoles.Length == 0 || settings.ApproverRoles.Any(r => string.IsNullOrWhiteSpace(r) || r == Roles.Trader))
+            throw new InvalidOperationException(
+                $"Auth:ApproverRoles is [{string.Join(", ", settings.ApproverRoles)}]; name at least one role, and never trader.");
         if (demo)
         {
             if (settings.Authority is null && settings.SigningKey.Length == 0)

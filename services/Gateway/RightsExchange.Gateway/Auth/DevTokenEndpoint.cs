@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Auth;
 
 /// <summary>Body of <c>POST /api/dev/tokens</c>.</summary>
 /// <param name="Subject">Who the token names (a user id).</param>
-/// <param name="Role"><c>trader</c> or <c>regulator</c>.</param>
+/// <param name="Role"><c>trader</c>, <c>regulator</c> or one of the approver roles (<c>Auth:ApproverRoles</c>).</param>
 /// <param name="ParticipantId">For a trader: the participant it acts for.</param>
-public sealed record DevTokenRequest([property: Required] string Subject, [property: Required, AllowedValues(Roles.Trader, Roles.Regulator)] string Role, string? ParticipantId);
+public sealed record DevTokenRequest([property: Required] string Subject, [property: Required] string Role, string? ParticipantId);
 
 public static class DevTokenEndpoint
 {
@@ -20,9 +21,12 @@ public static class DevTokenEndpoint
         if (!settings.DevTokens) return;
         app.MapPost("/api/dev/tokens", (DevTokenRequest request) =>
         {
+            if (!settings.KnownRoles.Contains(request.Role))
+                return Problem.Of(StatusCodes.Status400BadRequest, "UNKNOWN_ROLE", "No such role",
+                    $"Role '{request.Role}' is none of: {string.Join(", ", settings.KnownRoles)}.");
             if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
                 return Results.Problem(title: "A trader token needs a participant", detail: "Set participantId to the participant the trader acts for.", statusCode: 400);
             return Results.Ok(new { token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12)) });
-        }).WithSummary("Mint a 12-hour trader or regulator token (demo mode only)").AllowAnonymous().DisableRateLimiting().WithTags("Development");
+        }).WithSummary("Mint a 12-hour trader, regulator or approver token (demo mode only)").AllowAnonymous().DisableRateLimiting().WithTags("Development");
     }
 }

@@ -7,22 +7,20 @@ namespace RightsExchange.Gateway.Auth;
 /// <summary>
 /// What the bearer handler checks beyond signature, issuer, audience and lifetime, and how it answers a refusal.
 /// Refused: a <c>crit</c> header (RFC 7515 §4.1.11: a header the gateway does not understand must not be ignored),
-/// and anything but exactly one <c>role</c> claim of <c>trader</c> or <c>regulator</c>. A refusal is 401 problem
+/// and anything but exactly one <c>role</c> claim of a known role (<see cref="AuthSettings.KnownRoles"/>). A refusal is 401 problem
 /// details with reason <c>UNAUTHENTICATED</c> (no, expired or invalid token) and a missing role 403 <c>FORBIDDEN_ROLE</c>.
 /// </summary>
 public static class TokenEvents
 {
-    private static readonly string[] KnownRoles = [Roles.Trader, Roles.Regulator];
-
-    public static JwtBearerEvents Create() => new()
+    public static JwtBearerEvents Create(IReadOnlyList<string> knownRoles) => new()
     {
         OnTokenValidated = context =>
         {
             if (context.SecurityToken is JsonWebToken token && token.TryGetHeaderValue<object>("crit", out _))
                 context.Fail("The token has a crit header; no critical extension is understood here.");
             var roles = context.Principal?.FindAll("role").ToList() ?? [];
-            if (roles.Count != 1 || !KnownRoles.Contains(roles[0].Value))
-                context.Fail("The token must carry exactly one role claim, trader or regulator.");
+            if (roles.Count != 1 || !knownRoles.Contains(roles[0].Value))
+                context.Fail($"The token must carry exactly one role claim, one of: {string.Join(", ", knownRoles)}.");
             return Task.CompletedTask;
         },
         OnChallenge = async context =>

@@ -9,19 +9,25 @@ namespace RightsExchange.Gateway.Registry;
 /// <summary>Body of <c>POST /api/registry-actions/{id}/approve</c> and <c>/reject</c>.</summary>
 public sealed record RegistryDecisionRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
 
-/// <summary>Four-eyes: the second regulator's side of issuance and pledge enforcement.</summary>
+/// <summary>
+/// Four-eyes: the second person's side of issuance, allocation, pledge enforcement and reversals. Regulators and
+/// approvers list the proposals; only a holder of an approver role (<see cref="AuthSettings.ApproverRoles"/>, the
+/// regulators by default) other than the proposer decides one.
+/// </summary>
 public static class RegistryActionEndpoints
 {
     public static void MapRegistryActions(this WebApplication app)
     {
-        var group = app.MapGroup("/api/registry-actions").WithTags("Registry").RequireAuthorization(Roles.Regulator);
+        var group = app.MapGroup("/api/registry-actions").WithTags("Registry").RequireAuthorization(Roles.Reviewer);
         group.MapGet("", List);
-        group.MapPost("/{actionId:guid}/approve", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user, IRequestClient<DecideRegistryAction> client, CancellationToken ct) =>
-            Decide(actionId, approve: true, r, user, client, ct))
-            .WithSummary("Approve a four-eyes action; it takes effect now (a regulator other than its proposer)");
-        group.MapPost("/{actionId:guid}/reject", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user, IRequestClient<DecideRegistryAction> client, CancellationToken ct) =>
-            Decide(actionId, approve: false, r, user, client, ct))
-            .WithSummary("Reject a four-eyes action with a reason (a regulator other than its proposer)");
+        group.MapPost("/{actionId:guid}/approve", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user,
+                IRequestClient<DecideRegistryAction> client, CancellationToken ct) => Decide(actionId, approve: true, r, user, client, ct))
+            .RequireAuthorization(Roles.Approver)
+            .WithSummary("Approve a four-eyes action; it takes effect now (an approver other than its proposer)");
+        group.MapPost("/{actionId:guid}/reject", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user,
+                IRequestClient<DecideRegistryAction> client, CancellationToken ct) => Decide(actionId, approve: false, r, user, client, ct))
+            .RequireAuthorization(Roles.Approver)
+            .WithSummary("Reject a four-eyes action with a reason (an approver other than its proposer)");
     }
 
     /// <summary><c>GET /api/registry-actions?pending=true</c>: proposals, newest first (all when <c>pending</c> is false or absent).</summary>
