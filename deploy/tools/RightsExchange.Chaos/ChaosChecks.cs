@@ -7,6 +7,7 @@ using System.Text.Json;
 using Npgsql;
 using RightsExchange.Contracts;
 using RightsExchange.Contracts.Operations.V1;
+using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Load;
@@ -25,11 +26,12 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     private static readonly string[] FinalStates = ["Open", "PartiallyFilled", "Filled", "Cancelled", "Rejected"];
 
     public int Lost { get; private set; }
+    public int Unanswered { get; private set; }
     public int Duplicated { get; private set; }
 
     public async Task<IReadOnlyList<Check>> Run(OrderFlow flow)
     {
-        var checks = new List<Check> { await OrdersFinal(flow), await ExactlyOnce(), await Balances() };
+        var checks = new List<Check> { await Answered(flow), await OrdersFinal(flow), await ExactlyOnce(), await Balances() };
         checks.AddRange(await new LoadChecks(api.First, market.Regulator, TimeSpan.FromMinutes(3)).Ledgers());
         checks.Add(await DeadLetters());
         return checks;
@@ -37,46 +39,70 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
 
     private async Task<Check> OrdersFinal(OrderFlow flow)
     {
-        var unanswered = flow.Orders.Count(o => o.Status is null);
         var refused = flow.Orders.Where(o => o.Status == HttpStatusCode.UnprocessableEntity).GroupBy(o => o.Reason).ToList();
+        var acknowledged = flow.Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).ToList();
+        var states = await States(acknowledged);
+        var unknown = states.GetValueOrDefault("unknown");
+        Lost += unknown;
+        var held = unknown == 0;
+        var verdict = held ? "yes" : $"NO ({unknown} unknown)";
+        return new(held, $"every acknowledged order final        {verdict}: " +
+            string.Join(", ", states.Where(s => s.Key != "unknown").OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
+            (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "") +
+            $"; cancels {flow.Cancels:N0}");
+    }
+
+    /// <summary>
+    /// Every request answered within <see cref="Gateways.GiveUpAfter"/> of retries. An order never answered is looked
+    /// up by the id its client order id gives (<see cref="OrderIds.For"/>): placed and final, or never placed; either
+    /// way nothing was lost, but the exchange was not available to that client.
+    /// </summary>
+    private async Task<Check> Answered(OrderFlow flow)
+    {
+        var unanswered = flow.Orders.Where(o => o.Status is null).ToList();
+        Unanswered = unanswered.Count + flow.CancelsUnanswered;
+        if (Unanswered == 0) return new(true, "every request answered               yes");
+        var found = await States(unanswered);
+        var failures = unanswered.GroupBy(o => o.LastFailure ?? "none").OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key} {g.Count():N0}");
+        return new(false, $"every request answered               NO: {unanswered.Count:N0} orders " +
+            $"(sent {unanswered.Min(o => o.SentAt).TotalSeconds:0.0}-{unanswered.Max(o => o.SentAt).TotalSeconds:0.0} s; " +
+            $"since in the book: {string.Join(", ", found.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}"))}; " +
+            $"last failure: {string.Join(", ", failures)}), {flow.CancelsUnanswered:N0} cancels");
+    }
+
+    /// <summary>How many of <paramref name="orders"/> are in each state now ("unknown" when the exchange has no such order).</summary>
+    private async Task<IReadOnlyDictionary<string, int>> States(IReadOnlyList<SentOrder> orders)
+    {
         var states = new ConcurrentDictionary<string, int>();
-        var unknown = 0;
         using var gate = new SemaphoreSlim(16);
-        var acknowledged = flow.Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted);
-        await Task.WhenAll(acknowledged.Select(async o =>
+        await Task.WhenAll(orders.Select(async o =>
         {
             await gate.WaitAsync();
             try
             {
-                var state = await StateOf(o);
-                if (state is null) Interlocked.Increment(ref unknown);
-                else states.AddOrUpdate(state, 1, (_, n) => n + 1);
+                states.AddOrUpdate(await StateOf(o) ?? "unknown", 1, (_, n) => n + 1);
             }
             finally
             {
                 gate.Release();
             }
         }));
-        Lost += unanswered + unknown;
-        var held = unanswered == 0 && unknown == 0 && flow.CancelsUnanswered == 0;
-        var verdict = held ? "yes" : $"NO ({unanswered} never answered, {unknown} unknown)";
-        return new(held, $"every acknowledged order final        {verdict}: " +
-            string.Join(", ", states.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
-            (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "") +
-            $"; cancels {flow.Cancels:N0}");
+        return states;
     }
 
     /// <summary>The order's state in matching; for an order answered 202, a refusal by the registry found later; else null.</summary>
     private async Task<string?> StateOf(SentOrder order)
     {
-        var answer = await api.Send(HttpMethod.Get, $"/api/orders/{order.OrderId}", market.Regulator);
+        var orderId = order.OrderId ?? OrderIds.For(order.Trader, order.ClientOrderId);
+        var answer = await api.Send(HttpMethod.Get, $"/api/orders/{orderId}", market.Regulator);
         if (answer?.Status == HttpStatusCode.OK)
         {
             var status = answer.Body.GetProperty("status").GetString();
             return FinalStates.Contains(status) ? status : null;
         }
-        if (order.Status != HttpStatusCode.Accepted || answer?.Status != HttpStatusCode.NotFound) return null;
-        var path = await api.Send(HttpMethod.Get, $"/api/audit/orders/{order.OrderId}/path", market.Regulator);
+        if (order.Status is not (null or HttpStatusCode.Accepted) || answer?.Status != HttpStatusCode.NotFound) return null;
+        var path = await api.Send(HttpMethod.Get, $"/api/audit/orders/{orderId}/path", market.Regulator);
         return path?.Status == HttpStatusCode.OK && path.Body.GetProperty("events").EnumerateArray()
             .Any(e => e.GetProperty("type").GetString() == "order_funding_rejected") ? "FundingRejected" : null;
     }

@@ -30,8 +30,11 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
     /// <summary>The first gateway's client, for reads that need no failover.</summary>
     public HttpClient First => _clients[0];
 
-    /// <summary>Sends until an answer comes (any status but 5xx), or null after <see cref="GiveUpAfter"/>.</summary>
-    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null)
+    /// <summary>
+    /// Sends until an answer comes (any status but 5xx), or null after <see cref="GiveUpAfter"/>; each failed attempt is
+    /// told to <paramref name="failed"/> (its status and reason, or what went wrong on the wire).
+    /// </summary>
+    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null, Action<string>? failed = null)
     {
         var deadline = DateTime.UtcNow + GiveUpAfter;
         var delay = TimeSpan.FromMilliseconds(100);
@@ -44,19 +47,31 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
                 if (body is not null) request.Content = JsonContent.Create(body, options: Json);
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode < 500)
-                {
-                    var text = await response.Content.ReadAsStringAsync();
                     return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-                }
+                failed?.Invoke($"{(int)response.StatusCode} {ReasonOf(text)}");
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
             {
+                failed?.Invoke(ex is TaskCanceledException ? "no answer in 20 s" : ex.GetType().Name);
             }
             await Task.Delay(delay);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
         }
         return null;
+    }
+
+    private static string ReasonOf(string problem)
+    {
+        try
+        {
+            return JsonDocument.Parse(problem).RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Sends and fails unless the answer is a success.</summary>

@@ -5,7 +5,10 @@ using System.Net;
 namespace RightsExchange.Chaos;
 
 /// <summary>An order the run sent and what the API answered: 201, 200 (a retry), 202 (no decision in time), 422, or none.</summary>
-public sealed record SentOrder(string ClientOrderId, string Trader, HttpStatusCode? Status, Guid? OrderId, string? Reason);
+/// <param name="SentAt">When it was first sent, from the start of the load.</param>
+/// <param name="LastFailure">The last failed attempt's status and reason (or what went wrong on the wire), if any.</param>
+public sealed record SentOrder(string ClientOrderId, string Trader, HttpStatusCode? Status, Guid? OrderId, string? Reason,
+    TimeSpan SentAt, string? LastFailure);
 
 /// <summary>
 /// Orders at a fixed rate whatever the answers (open loop): limit orders good till cancelled, one to five units,
@@ -38,9 +41,10 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
             var (trader, cancel, side, quantity, ticks) = Next();
             var clientOrderId = $"{run}-{n}";
+            var sentAt = Stopwatch.GetElapsedTime(started);
             sends.Add(cancel
                 ? Task.Run(() => Cancel(trader))
-                : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m)));
+                : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m, sentAt)));
         }
         await Task.WhenAll(sends);
     }
@@ -56,17 +60,18 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
         }
     }
 
-    private async Task Place(string trader, string clientOrderId, string side, int quantity, decimal price)
+    private async Task Place(string trader, string clientOrderId, string side, int quantity, decimal price, TimeSpan sentAt)
     {
+        string? lastFailure = null;
         var answer = await api.Send(HttpMethod.Post, "/api/orders", market.TokenOf(trader), new
         {
             clientOrderId, instrumentId = market.InstrumentId, side, quantity, limitPrice = price, timeInForce = "GoodTillCancelled",
-        });
+        }, failed: f => lastFailure = f);
         var body = answer?.Body ?? default;
         var isObject = body.ValueKind == System.Text.Json.JsonValueKind.Object;
         Guid? orderId = isObject && body.TryGetProperty("orderId", out var id) ? id.GetGuid() : null;
         var reason = isObject && body.TryGetProperty("reason", out var why) ? why.GetString() : null;
-        _orders.Add(new SentOrder(clientOrderId, trader, answer?.Status, orderId, reason));
+        _orders.Add(new SentOrder(clientOrderId, trader, answer?.Status, orderId, reason, sentAt, lastFailure));
         if (orderId is { } placed && answer!.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
             _byTrader.GetOrAdd(trader, _ => []).Add(placed);
     }

@@ -73,7 +73,8 @@ root.SetAction(async parse =>
     var results = await checks.Run(flow);
     foreach (var check in results) Console.WriteLine($"check: {check.Line}");
     var orders = flow.Orders.Count;
-    Console.WriteLine($"orders {orders:N0}, faults {schedule.Count}, lost {checks.Lost}, duplicated {checks.Duplicated}");
+    Console.WriteLine($"orders {orders:N0}, faults {schedule.Count}, unanswered {checks.Unanswered}, lost {checks.Lost}, " +
+        $"duplicated {checks.Duplicated}");
     return results.All(c => c.Held) && checks.Lost == 0 && checks.Duplicated == 0 ? 0 : 1;
 });
 return await root.Parse(args).InvokeAsync();

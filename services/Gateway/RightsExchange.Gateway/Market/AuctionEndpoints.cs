@@ -51,7 +51,7 @@ public static class AuctionEndpoints
     private static Task<IResult> Announce(AnnounceAuctionRequest r, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
     {
         var participantId = user.ParticipantId()!;
-        return submitter.Submit(new PlaceOrder(OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId), r.ClientOrderId, participantId, r.InstrumentId, Side.Sell,
+        return submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, r.InstrumentId, Side.Sell,
             r.Quantity, r.ReservePrice, clock.GetCurrentInstant(), OrderType.AuctionOffer, TimeInForce.GoodTillCancelled, null, null,
             new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot)), ct);
     }
@@ -68,7 +68,7 @@ public static class AuctionEndpoints
         if (!response.Is(out Response<OrderView>? found) || found!.Message.Type != OrderType.AuctionOffer)
             return Problem.Of(404, "AUCTION_NOT_FOUND", "No such auction", $"No auction {auctionId}.");
         var participantId = user.ParticipantId()!;
-        return await submitter.Submit(new PlaceOrder(OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId), r.ClientOrderId, participantId, found.Message.InstrumentId,
+        return await submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, found.Message.InstrumentId,
             Side.Buy, r.Quantity, r.Price, clock.GetCurrentInstant(), OrderType.AuctionBid, TimeInForce.GoodTillCancelled, null, auctionId), ct);
     }
 }

@@ -46,7 +46,7 @@ public static class BlockTradeEndpoints
     private static Task<IResult> Propose(ProposeBlockTradeRequest r, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
     {
         var participantId = user.ParticipantId()!;
-        var orderId = OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId);
+        var orderId = OrderIds.For(participantId, r.ClientOrderId);
         return submitter.Submit(new PlaceOrder(orderId, r.ClientOrderId, participantId, r.InstrumentId, r.Side!.Value, r.Quantity, r.Price, clock.GetCurrentInstant(),
             OrderType.Block, TimeInForce.Day, r.Counterparty), ct);
     }
@@ -63,7 +63,7 @@ public static class BlockTradeEndpoints
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
             return Problem.Of(404, "BLOCK_PROPOSAL_NOT_FOUND", "No such block proposal", $"No open block proposal {proposalId} names {participantId} as counterparty.");
         var side = proposal.Side == Side.Buy ? Side.Sell : Side.Buy;
-        return await submitter.Submit(new PlaceOrder(OrderEndpoints.OrderIdFor(participantId, r.ClientOrderId), r.ClientOrderId, participantId, proposal.InstrumentId, side,
+        return await submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, proposal.InstrumentId, side,
             proposal.Quantity, proposal.LimitPrice, clock.GetCurrentInstant(), OrderType.Block, TimeInForce.Day, proposal.ParticipantId, proposalId), ct);
     }
 

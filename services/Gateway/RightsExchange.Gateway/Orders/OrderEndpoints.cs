@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
@@ -69,17 +67,6 @@ public static class OrderEndpoints
     }
 
     /// <summary>
-    /// The order's id: a name-based UUID of the participant and its client order id, so a retried request names the same order.
-    /// </summary>
-    public static Guid OrderIdFor(string participantId, string clientOrderId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"order|{participantId}|{clientOrderId}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
-
-    /// <summary>
     /// <c>POST /api/orders</c> (trader): 201 Accepted with the order id; 422 with the reason (INSUFFICIENT_CASH,
     /// PRICE_OUTSIDE_LIMITS, MARKET_CLOSED, FOK_NOT_FILLABLE, ...) if funding or the trading rules refused it; 202 Pending
     /// if no decision came in time (poll <c>GET /api/orders/{id}</c>). Block trades and auctions have their own endpoints.
@@ -90,7 +77,7 @@ public static class OrderEndpoints
         if (type is not (OrderType.Limit or OrderType.Market))
             return Task.FromResult(Problem.Of(400, "ORDER_TYPE", "Not an order book order type", "POST /api/orders takes Limit or Market orders; use /api/block-trades and /api/auctions for the others."));
         var participantId = user.ParticipantId()!;
-        var orderId = OrderIdFor(participantId, request.ClientOrderId);
+        var orderId = OrderIds.For(participantId, request.ClientOrderId);
         return submitter.Submit(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side!.Value, request.Quantity, request.LimitPrice,
             clock.GetCurrentInstant(), type, request.TimeInForce ?? TimeInForce.Day), ct);
     }
