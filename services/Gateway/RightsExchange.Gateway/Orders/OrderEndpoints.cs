@@ -60,10 +60,17 @@ public static class OrderEndpoints
     public static void MapOrders(this WebApplication app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
-        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
-        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders);
-        orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any");
+        orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
+            .Produces<OrderAcknowledgement>(StatusCodes.Status201Created)
+            .Produces<OrderView>(StatusCodes.Status200OK)
+            .Produces<OrderAcknowledgement>(StatusCodes.Status202Accepted);
+        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
+            .Produces<CancelAcknowledgement>(StatusCodes.Status200OK)
+            .Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
+        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
+            .Produces<AmendAcknowledgement>(StatusCodes.Status200OK)
+            .Produces<AmendAcknowledgement>(StatusCodes.Status202Accepted);
+        orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any").Produces<OrderView>(StatusCodes.Status200OK);
     }
 
     /// <summary>
