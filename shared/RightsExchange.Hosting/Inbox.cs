@@ -17,7 +17,7 @@ public sealed class Inbox(string schema)
     /// <summary>The table, for Marten to create with the store's other objects.</summary>
     public static Table Table(string schema)
     {
-        var table = new Table(new PostgresqlObjectName(schema, "rx_inbox"));
+        var table = new Table(new PostgresqlObjectName(schema, "rx_inbox", SchemaUtils.IdentifierUsage.General));
         table.AddColumn<Guid>("id").AsPrimaryKey();
         table.AddColumn<string>("message_type").NotNull();
         table.AddColumn("processed_at", "timestamptz").NotNull().DefaultValueByExpression("now()");

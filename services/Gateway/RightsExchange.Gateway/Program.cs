@@ -87,7 +87,9 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
     bus.AddRequestClient<DepositCash>();
     bus.AddRequestClient<GetAccount>();
     bus.AddRequestClient<GetConservation>();
-    bus.AddRequestClient<GetOrder>();
+    // One order's look-up answers in milliseconds; while a back end recovers (a broker restart), answering 503 after 5 s
+    // tells the client to retry, where MassTransit's 30 s default outlasts most clients' own timeouts (the chaos run).
+    bus.AddRequestClient<GetOrder>(RequestTimeout.After(s: 5));
     bus.AddRequestClient<GetTrades>();
     bus.AddRequestClient<GetMarket>();
     bus.AddRequestClient<GetTradeTape>();
