@@ -32,8 +32,8 @@ Type[] partitioned = [typeof(InstrumentListedConsumer), typeof(OrderInputConsume
 builder.AddRightsExchangeMessaging("matching", bus =>
 {
     foreach (var consumer in partitioned) bus.AddConsumer(consumer);
-    bus.AddConsumer<GetOrderConsumer>();
-    bus.AddConsumer<MarketHistoryConsumer>();
+    bus.AddConsumer<GetOrderConsumer>(typeof(QueryDefinition<GetOrderConsumer>));
+    bus.AddConsumer<MarketHistoryConsumer>(typeof(QueryDefinition<MarketHistoryConsumer>));
 }, (context, cfg) =>
 {
     MatchingPartitions.Route<TickBooks>(cfg, tick => tick.Partition);

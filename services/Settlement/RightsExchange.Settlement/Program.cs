@@ -33,14 +33,14 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
 {
     bus.AddConsumer<TradeExecutedConsumer>();
     bus.AddConsumer<SettlementOutcomeConsumer>();
-    bus.AddConsumer<GetTradesConsumer>();
+    bus.AddConsumer<GetTradesConsumer>(typeof(QueryDefinition<GetTradesConsumer>));
     bus.AddConsumer<RunReconciliationConsumer>();
-    bus.AddConsumer<GetReconciliationsConsumer>();
+    bus.AddConsumer<GetReconciliationsConsumer>(typeof(QueryDefinition<GetReconciliationsConsumer>));
     bus.AddConsumer<DeadLetterAlertConsumer>();
     bus.AddConsumer<InstrumentListedConsumer>();
     bus.AddConsumer<RunNetCycleConsumer>();
-    bus.AddConsumer<GetDailyStatementConsumer>();
-    bus.AddConsumer<GetAlertsConsumer>();
+    bus.AddConsumer<GetDailyStatementConsumer>(typeof(QueryDefinition<GetDailyStatementConsumer>));
+    bus.AddConsumer<GetAlertsConsumer>(typeof(QueryDefinition<GetAlertsConsumer>));
 }, (context, cfg) =>
 {
     // Listings travel on the matching partitions' direct exchange; this queue hears every partition.

@@ -79,6 +79,7 @@ public static class AuditLogRouting
         cfg.ReceiveEndpoint(queue, e =>
         {
             e.ConfigureConsumeTopology = false;
+            e.DiscardFaultedMessages(); // a query: see QueryDefinition
             Bind<GetAuditEvents>(e, schema);
             Bind<VerifyAuditLog>(e, schema);
             e.ConfigureConsumer<AuditLogQueryConsumer>(context);
