@@ -40,7 +40,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     private async Task<Check> OrdersFinal(OrderFlow flow)
     {
         var refused = flow.Orders.Where(o => o.Status == HttpStatusCode.UnprocessableEntity).GroupBy(o => o.Reason).ToList();
-        var acknowledged = flow.Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).ToList();
+        var acknowledged = flow.Orders
+            .Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).ToList();
         var states = await States(acknowledged);
         var unknown = states.GetValueOrDefault("unknown");
         Lost += unknown;

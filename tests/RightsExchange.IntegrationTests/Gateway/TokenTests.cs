@@ -81,7 +81,7 @@ public sealed class TokenTests(ExchangeFixture exchange)
     {
         static string Part(string json) => Base64UrlEncoder.Encode(json);
         var exp = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
-        return $"{Part("""{"alg":"none","typ":"JWT"}""")}." +
-               $"{Part($$"""{"sub":"forger","role":"regulator","iss":"{{settings.Issuer}}","aud":"{{settings.Audience}}","exp":{{exp}}}""")}.";
+        var claims = $$"""{"sub":"forger","role":"regulator","iss":"{{settings.Issuer}}","aud":"{{settings.Audience}}","exp":{{exp}}}""";
+        return $"{Part("""{"alg":"none","typ":"JWT"}""")}.{Part(claims)}.";
     }
 }

@@ -76,15 +76,18 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var (farm, farmApi) = await market.Participant("farm");
         var supervisor = await exchange.Supervisor();
 
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
+        var issuance = new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" };
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", issuance, ExchangeFixture.Json);
         var action = proposed.Headers.Location!.ToString();
-        Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.PostAsJsonAsync($"{action}/approve", new { reason = "mine" }, ExchangeFixture.Json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 1m, project = "x" }, ExchangeFixture.Json)).StatusCode);
+        var approve = new { reason = "Verified" };
+        var json = ExchangeFixture.Json;
+        Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.PostAsJsonAsync($"{action}/approve", approve, json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/issuances", issuance, json)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/api/accounts/{farm}")).StatusCode);
 
         var pending = (await supervisor.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
         Assert.Contains(pending.Actions, a => action.EndsWith(a.ActionId.ToString()));
-        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync($"{action}/approve", new { reason = "Verified" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync($"{action}/approve", approve, json)).StatusCode);
         var all = (await market.Regulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions", ExchangeFixture.Json))!;
         Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString())
                                           && a is { Status: "Approved", ProposedBy: "test-regulator", DecidedBy: "test-supervisor" });

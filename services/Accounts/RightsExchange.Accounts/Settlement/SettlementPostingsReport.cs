@@ -34,8 +34,8 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
         var limit = request.Limit > 0 ? request.Limit : DefaultPage;
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > request.After && e.Sequence <= cut
-                        && e.EventTypesAre(typeof(SettlementPosted), typeof(SettlementRefused), typeof(UnitsDelivered), typeof(UnitsReceived),
-                            typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected)))
+                        && e.EventTypesAre(typeof(SettlementPosted), typeof(SettlementRefused), typeof(UnitsDelivered),
+                            typeof(UnitsReceived), typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected)))
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
