@@ -183,13 +183,21 @@ public sealed class OrderSubmitter(OrderCommands commands, OrderOutcomes outcome
             : Results.Accepted(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Pending"));
     }
 
-    // The order as placed by an earlier request under the same client order id, answered as that request was; else null.
+    // The order as placed by an earlier request under the same client order id, answered as that request was; else
+    // null, also when the look-up times out: it only shortens a retry's wait, and the decision may still come.
     private async Task<IResult?> Earlier(PlaceOrder order, CancellationToken ct)
     {
-        var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
-        return known.Is(out Response<OrderView>? existing) && existing!.Message.AcceptedAt < order.PlacedAt
-            ? Answer(existing.Message, order)
-            : null;
+        try
+        {
+            var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
+            return known.Is(out Response<OrderView>? existing) && existing!.Message.AcceptedAt < order.PlacedAt
+                ? Answer(existing.Message, order)
+                : null;
+        }
+        catch (RequestTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static IResult Answer(OrderView existing, PlaceOrder order) => SameTerms(existing, order)
