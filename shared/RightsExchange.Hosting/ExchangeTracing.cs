@@ -23,7 +23,10 @@ public static class ExchangeTracing
     public static ActivityContext Parse(string? traceParent) =>
         ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
 
-    /// <summary>Starts the span of applying one message of <paramref name="messageType"/> in <paramref name="writer"/>; null when nothing listens.</summary>
+    /// <summary>
+    /// Starts the span of applying one message of <paramref name="messageType"/> in <paramref name="writer"/>; null when
+    /// nothing listens.
+    /// </summary>
     public static Activity? Apply(string writer, string messageType, ActivityContext parent) =>
         Source.StartActivity($"{writer} apply {messageType}", ActivityKind.Consumer, parent,
             [new KeyValuePair<string, object?>("rightsexchange.writer", writer)]);

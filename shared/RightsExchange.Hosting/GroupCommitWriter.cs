@@ -98,8 +98,11 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <paramref name="apply"/> returns whether the message id is to be recorded as applied: a command refused
     /// without any event (a registry request with a bad argument, say) returns false so that it may be sent again corrected.
     /// </summary>
-    /// <param name="announce">Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.</param>
-    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct, Action<TUnit>? announce = null) =>
+    /// <param name="announce">
+    /// Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.
+    /// </param>
+    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct,
+        Action<TUnit>? announce = null) =>
         await Submit(messageId, messageType, null, apply, ct, announce) == Outcome.Applied;
 
     /// <summary>
@@ -207,8 +210,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
-    private async Task<(List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit)> Commit(
-        List<Work> group)
+    private async Task<(List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events,
+        TUnit Unit)> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
@@ -255,6 +258,6 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private static bool Reused(byte[]? recorded, byte[]? repeated) =>
         recorded is not null && repeated is not null && !recorded.AsSpan().SequenceEqual(repeated);
 
-    private sealed record Work(Guid MessageId, string MessageType, byte[]? Fingerprint, Func<TUnit, Task<bool>> Apply, Action<TUnit>? Announce,
-        ActivityContext Parent, TaskCompletionSource<Outcome> Done);
+    private sealed record Work(Guid MessageId, string MessageType, byte[]? Fingerprint, Func<TUnit, Task<bool>> Apply,
+        Action<TUnit>? Announce, ActivityContext Parent, TaskCompletionSource<Outcome> Done);
 }

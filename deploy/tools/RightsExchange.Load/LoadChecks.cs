@@ -27,7 +27,8 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
         var settled = report.Settled == report.Acknowledged && report.Failures == 0;
         Check[] checks =
         [
-            new(settled, $"every acknowledged order settled     {(settled ? "yes" : $"NO ({report.Settled:N0} of {report.Acknowledged:N0})")}"),
+            new(settled, "every acknowledged order settled     " +
+                         (settled ? "yes" : $"NO ({report.Settled:N0} of {report.Acknowledged:N0})")),
             .. await Ledgers(),
         ];
         foreach (var check in checks) output.WriteLine($"check: {check.Line}");
@@ -79,7 +80,8 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
     {
         var chains = await Get<ChainReport>("/api/audit/chains");
         return new(chains.Intact, $"audit chains                         {string.Join(", ",
-            chains.Logs.Select(l => $"{l.Log} {(l.Intact ? "INTACT" : $"BROKEN at {l.Divergence?.Sequence}")} ({l.EventsChecked:N0} events)"))}");
+            chains.Logs.Select(l =>
+                $"{l.Log} {(l.Intact ? "INTACT" : $"BROKEN at {l.Divergence?.Sequence}")} ({l.EventsChecked:N0} events)"))}");
     }
 
     private async Task<T> Get<T>(string path)

@@ -94,7 +94,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         if (links.Count > 0)
         {
             await using var insert = new NpgsqlCommand(
-                $"insert into {Segments} (first_seq, last_seq, first_position, seqs, hashes) values (@first, @last, @position, @seqs, @hashes)",
+                $"insert into {Segments} (first_seq, last_seq, first_position, seqs, hashes) " +
+                "values (@first, @last, @position, @seqs, @hashes)",
                 connection, transaction);
             insert.Parameters.AddWithValue("first", links[0].Sequence);
             insert.Parameters.AddWithValue("last", links[^1].Sequence);
@@ -196,7 +197,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// <summary>The last link at or below <paramref name="sequence"/> (a sequence may fall in a gap), or null if there is none.</summary>
     public async Task<(long Sequence, byte[] Hash)?> LinkAtOrBelow(long sequence, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select seqs, hashes from {Segments} where first_seq <= @s order by first_seq desc limit 1");
+        await using var command = db.CreateCommand(
+            $"select seqs, hashes from {Segments} where first_seq <= @s order by first_seq desc limit 1");
         command.Parameters.AddWithValue("s", sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
@@ -211,7 +213,8 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"select seqs, hashes from {Segments} where first_seq <= @upTo order by first_seq", connection);
+        await using var command = new NpgsqlCommand(
+            $"select seqs, hashes from {Segments} where first_seq <= @upTo order by first_seq", connection);
         command.Parameters.AddWithValue("upTo", upTo);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -32,7 +32,8 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
             return new RegistryCommandRejected("INSTRUMENT_EXISTS", $"Instrument '{c.InstrumentId}' is already listed.");
         if (!profiles.TryGetValue(c.TradingProfile, out var profile))
             return new RegistryCommandRejected("INVALID_TRADING_PROFILE",
-                $"No trading profile '{c.TradingProfile}'; the configured ones are {string.Join(", ", profiles.Keys.Order(StringComparer.Ordinal))}.");
+                $"No trading profile '{c.TradingProfile}'; the configured ones are " +
+                $"{string.Join(", ", profiles.Keys.Order(StringComparer.Ordinal))}.");
         if (c.ReferencePrice is { } reference && (reference <= 0 || reference % profile.TickSize != 0))
             return new RegistryCommandRejected("INVALID_REFERENCE_PRICE",
                 $"A reference price is a positive multiple of the profile's tick, {profile.TickSize} CNY; {reference} is not.");

@@ -13,7 +13,8 @@ public static class DevTokenEndpoint
 {
     /// <summary>
     /// <c>POST /api/dev/tokens</c>: mints a 12-hour token. Mapped only when <c>Auth:DevTokens</c> is true, which the
-    /// development configuration sets; 400 if a trader token names no participant.
+    /// development configuration sets; 400 <c>UNKNOWN_ROLE</c> for a role that is neither trader, regulator nor an
+    /// approver role (<c>Auth:ApproverRoles</c>), 400 if a trader token names no participant.
     /// </summary>
     public static void MapDevTokens(this WebApplication app)
     {
@@ -27,6 +28,7 @@ public static class DevTokenEndpoint
             if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
                 return Results.Problem(title: "A trader token needs a participant", detail: "Set participantId to the participant the trader acts for.", statusCode: 400);
             return Results.Ok(new { token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12)) });
-        }).WithSummary("Mint a 12-hour trader, regulator or approver token (demo mode only)").AllowAnonymous().DisableRateLimiting().WithTags("Development");
+        }).WithSummary("Mint a 12-hour trader, regulator or approver token (demo mode only)")
+            .AllowAnonymous().DisableRateLimiting().WithTags("Development");
     }
 }
