@@ -12,7 +12,8 @@ namespace RightsExchange.Hosting;
 /// <c>rightsexchange.orders</c> (tag <c>outcome</c>: accepted, rejected, funding_rejected), <c>rightsexchange.trades</c>,
 /// <c>rightsexchange.settlements</c> (tag <c>outcome</c>: settled, failed), <c>rightsexchange.settlement.latency</c>
 /// (seconds from execution to settlement), <c>rightsexchange.group_commit.size</c> (commands per commit) and
-/// <c>rightsexchange.group_commit.duration</c> (milliseconds per commit), both tagged with the <c>writer</c>.
+/// <c>rightsexchange.group_commit.duration</c> (milliseconds per commit), both tagged with the <c>writer</c>; beside them
+/// the queue gauges of <see cref="QueueDepths"/>.
 /// </summary>
 public static class ExchangeMetrics
 {

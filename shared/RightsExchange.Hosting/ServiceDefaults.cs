@@ -49,6 +49,9 @@ public static class ServiceDefaults
         var partitions = new PartitionCount(builder.Configuration.GetValue(MatchingPartitions.CountKey, 4));
         builder.Services.AddSingleton(partitions);
         builder.Services.AddSingleton<BatchPublisher>();
+        builder.Services.AddSingleton<QueueDepths>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueDepths>());
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<QueueDepths>());
         // A service with a log answers the regulators' audit requests for it (AddRightsExchangeStore came first).
         var auditedLog = builder.Services.Select(s => s.ImplementationInstance).OfType<AuditChainSettings>().FirstOrDefault()?.Schema;
 

@@ -1,3 +1,4 @@
+using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +24,8 @@ namespace RightsExchange.Hosting;
 /// - logs on the console as JSON, one object per line with a UTC timestamp and the trace and span ids
 ///   (<c>Logging:Console:FormatterName</c> <c>simple</c> for plain text);
 /// - <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (PostgreSQL answers a query and the bus
-///   is connected); <c>/health</c> stays as the readiness check.
+///   is connected; 200 or 503 with a JSON body naming each check, <c>postgresql</c> and <c>masstransit-bus</c>, and its
+///   status); <c>/health</c> stays as the readiness check.
 /// </summary>
 public static class Telemetry
 {
@@ -73,7 +75,12 @@ public static class Telemetry
     /// <summary>Maps <c>/health</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>.</summary>
     public static WebApplication MapRightsExchangeTelemetry(this WebApplication app)
     {
-        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) };
+        // Readiness names each dependency and its state (JSON), so an operator sees which one is down.
+        var ready = new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
+        };
         app.MapHealthChecks("/health", ready);
         app.MapHealthChecks("/health/ready", ready);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

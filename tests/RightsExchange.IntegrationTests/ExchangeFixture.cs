@@ -68,6 +68,7 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Registry:WaterCorridors:1:ToRegion"] = "CN-TEST-VALLEY",
             ["Registry:WaterCorridors:1:VolumePerYear"] = "1000",
             ["Feed:Heartbeat"] = "00:00:01",
+            ["Telemetry:QueueDepthInterval"] = "00:00:01",
             ["Webhooks:MaxAttempts"] = "4",
             // Regulators approve four-eyes actions, and so do registry supervisors, a role of their own.
             ["Auth:ApproverRoles:0"] = "regulator",
@@ -125,6 +126,19 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
+
+    /// <summary>
+    /// Starts one more host of a service with the run's settings and <paramref name="overrides"/> over them (a gateway with
+    /// tight rate limits, one pointed at a broker that is not there); the caller disposes of it.
+    /// </summary>
+    public ServiceFactory<TEntryPoint> Another<TEntryPoint>(IReadOnlyDictionary<string, string?> overrides) where TEntryPoint : class
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides) settings[key] = value;
+        var factory = new ServiceFactory<TEntryPoint>(settings);
+        _ = factory.Services;
+        return factory;
     }
 
     /// <summary>Stops the accounts host (bus, writer, daemon); its queues keep what arrives meanwhile.</summary>

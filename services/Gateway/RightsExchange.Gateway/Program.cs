@@ -36,6 +36,7 @@ builder.Services.AddValidation();
 builder.Services.AddOpenApi(o =>
 {
     o.AddSchemaTransformer<EnumSchemas>();
+    o.AddSchemaTransformer<FieldSchemas>();
     o.AddDocumentTransformer<OperationDocs>();
     o.AddOperationTransformer<OperationDocs>();
 });

@@ -131,6 +131,12 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
     private static JsonNode Resolve(JsonNode schema, JsonObject? schemas) =>
         schema["$ref"]?.GetValue<string>() is { } reference ? Resolve(schemas![reference.Split('/')[^1]]!, schemas) : schema;
 
+    // The branch of a nullable field's oneOf that is not null.
+    private static JsonNode NotNull(JsonNode schema, JsonObject? schemas) =>
+        (schema["oneOf"] ?? schema["anyOf"]) is JsonArray any
+            ? Resolve(any.First(o => o!["type"]?.ToString() != "null")!, schemas)
+            : schema;
+
     private static IEnumerable<(string Name, JsonNode Schema)> Properties(JsonNode schema, JsonObject? schemas) =>
         Resolve(schema, schemas)["properties"]?.AsObject().Select(p => (p.Key, p.Value!)) ?? [];
 
@@ -163,7 +169,7 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
     private static JsonNode? Sample(JsonNode schema, JsonObject? schemas, Dictionary<string, string> ids, string? name)
     {
         if (name is not null && ids.TryGetValue(name, out var id)) return JsonValue.Create(id);
-        var resolved = Resolve(schema, schemas);
+        var resolved = NotNull(Resolve(schema, schemas), schemas);
         return Kind(schema, schemas) switch
         {
             "enum" => resolved["enum"]!.AsArray().First(v => v is not null)!.DeepClone(),

@@ -13,8 +13,9 @@ public static class AccountEndpoints
 {
     public static void MapAccounts(this WebApplication app)
     {
-        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization("any");
-        app.MapGet("/api/audit/conservation", Conservation).WithTags("Audit").RequireAuthorization(Roles.Regulator);
+        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization("any").Produces<AccountStatement>();
+        app.MapGet("/api/audit/conservation", Conservation).WithTags("Audit").RequireAuthorization(Roles.Regulator)
+            .Produces<ConservationReport>();
     }
 
     /// <summary>

@@ -1,9 +1,17 @@
+using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace RightsExchange.Gateway.ApiDocument;
@@ -96,8 +104,21 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
         }
+        Example(operation, description, context);
         var needsToken = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         operation.Responses ??= new OpenApiResponses();
+        // The generator's default 200 without a body, beside the answers the endpoint declares, is not a real answer.
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is not { Count: > 0 }
+            && operation.Responses.Keys.Any(k => k is not "200" && k.StartsWith('2')))
+            operation.Responses.Remove("200");
+        // A declared answer that is a file or a stream (CSV, JSON Lines, server-sent events) has no schema the generator shows.
+        var files = metadata.OfType<IProducesResponseTypeMetadata>()
+            .Where(p => (p.Type is null || p.Type == typeof(void)) && p.ContentTypes.Any());
+        foreach (var produced in files)
+            if (operation.Responses.TryGetValue(produced.StatusCode.ToString(CultureInfo.InvariantCulture), out var answer)
+                && answer is OpenApiResponse { Content: null or { Count: 0 } } stream)
+                stream.Content = produced.ContentTypes.ToDictionary(t => t,
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
         if (needsToken)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
@@ -116,6 +137,20 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Problem(operation, context, "503",
                 "A back-end service did not answer in time (SERVICE_UNAVAILABLE); safe to retry with the same ids.");
         return Task.CompletedTask;
+    }
+
+    // The request body's example from RequestExamples, written with the API's own JSON settings.
+    private static void Example(OpenApiOperation operation, ApiDescription description, OpenApiOperationTransformerContext context)
+    {
+        var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body)?.Type;
+        if (body is null || !RequestExamples.ByType.TryGetValue(body, out var example)) return;
+        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var media)) return;
+        var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var node = JsonSerializer.SerializeToNode(example, body, json);
+        // An omitted optional field reads as it is meant: absent, not null.
+        if (node is JsonObject fields)
+            foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
+        media.Example = node;
     }
 
     private static void Problem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)

@@ -8,7 +8,7 @@ namespace RightsExchange.Gateway.Audit;
 public static class AlertEndpoints
 {
     public static void MapAlerts(this WebApplication app) =>
-        app.MapGet("/api/alerts", List).WithTags("Audit").RequireAuthorization(Roles.Regulator);
+        app.MapGet("/api/alerts", List).WithTags("Audit").RequireAuthorization(Roles.Regulator).Produces<AlertList>();
 
     /// <summary>
     /// <c>GET /api/alerts?limit=20</c> (regulator): the latest dead-lettered messages (<see cref="MessageDeadLettered"/>),

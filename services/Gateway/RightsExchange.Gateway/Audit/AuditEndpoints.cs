@@ -34,6 +34,9 @@ public sealed record AuditCut(string Log, long Sequence, string? Hash)
 /// <param name="Next">Pass as <c>after</c> for the next page; null at the end.</param>
 public sealed record AuditEventsPage(AuditCut Cut, IReadOnlyList<AuditEventView> Events, long? Next);
 
+/// <summary>Answer of <c>GET /api/audit/chains</c>: every ledger log's chain verified, and whether all are intact.</summary>
+public sealed record ChainReport(bool Intact, IReadOnlyList<AuditLogVerification> Logs);
+
 /// <summary>Everything that happened to one order, from every log, in time order.</summary>
 public sealed record OrderPath(Guid OrderId, IReadOnlyList<string> Trades, IReadOnlyList<AuditEventView> Events);
 
@@ -52,12 +55,13 @@ public static class AuditEndpoints
     public static void MapAudit(this WebApplication app)
     {
         var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Roles.Regulator);
-        audit.MapGet("/events", Events);
-        audit.MapGet("/events/export", Export);
-        audit.MapGet("/orders/{orderId}/path", PathOf);
-        audit.MapGet("/positions", Positions);
-        audit.MapGet("/instruments/{instrumentId}/days", Days);
-        audit.MapGet("/chains", Chains);
+        audit.MapGet("/events", Events).Produces<AuditEventsPage>();
+        audit.MapGet("/events/export", Export).Produces(StatusCodes.Status200OK, responseType: null, "text/csv", "application/jsonl");
+        audit.MapGet("/orders/{orderId}/path", PathOf).Produces<OrderPath>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
+        audit.MapGet("/positions", Positions).Produces<PositionReport>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
+        audit.MapGet("/instruments/{instrumentId}/days", Days)
+            .Produces<DailyStatistics>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
+        audit.MapGet("/chains", Chains).Produces<ChainReport>();
     }
 
     /// <summary>
@@ -207,7 +211,7 @@ public static class AuditEndpoints
             response.Is(out Response<AuditLogVerification>? report);
             reports.Add(report!.Message);
         }
-        return Results.Ok(new { intact = reports.All(r => r.Intact), logs = reports });
+        return Results.Ok(new ChainReport(reports.All(r => r.Intact), reports));
     }
 
     private static async Task<AuditEventPage> Fetch(IRequestClient<GetAuditEvents> client, GetAuditEvents request, CancellationToken ct)

@@ -55,6 +55,9 @@ public static class Exports
         _ => null,
     };
 
+    /// <summary>The media types of the file formats, as the OpenAPI document lists them.</summary>
+    public static readonly string[] FileTypes = ["text/csv", "application/jsonl"];
+
     public static string ContentType(ExportFormat format) => format switch
     {
         ExportFormat.Csv => "text/csv; charset=utf-8",

@@ -11,8 +11,8 @@ public static class ReconciliationEndpoints
     public static void MapReconciliations(this WebApplication app)
     {
         var group = app.MapGroup("/api/reconciliations").WithTags("Audit").RequireAuthorization(Roles.Regulator);
-        group.MapPost("", Run);
-        group.MapGet("", List);
+        group.MapPost("", Run).Produces<ReconciliationReport>();
+        group.MapGet("", List).Produces<ReconciliationList>();
     }
 
     /// <summary>

@@ -3,6 +3,9 @@ using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Auth;
 
+/// <summary>Answer of <c>POST /api/dev/tokens</c>: a signed JWT to send as <c>Authorization: Bearer</c>.</summary>
+public sealed record DevToken(string Token);
+
 /// <summary>Body of <c>POST /api/dev/tokens</c>.</summary>
 /// <param name="Subject">Who the token names (a user id).</param>
 /// <param name="Role"><c>trader</c>, <c>regulator</c> or one of the approver roles (<c>Auth:ApproverRoles</c>).</param>
@@ -27,8 +30,9 @@ public static class DevTokenEndpoint
                     $"Role '{request.Role}' is none of: {string.Join(", ", settings.KnownRoles)}.");
             if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
                 return Results.Problem(title: "A trader token needs a participant", detail: "Set participantId to the participant the trader acts for.", statusCode: 400);
-            return Results.Ok(new { token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12)) });
+            var token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12));
+            return Results.Ok(new DevToken(token));
         }).WithSummary("Mint a 12-hour trader, regulator or approver token (demo mode only)")
-            .AllowAnonymous().DisableRateLimiting().WithTags("Development");
+            .AllowAnonymous().DisableRateLimiting().WithTags("Development").Produces<DevToken>();
     }
 }

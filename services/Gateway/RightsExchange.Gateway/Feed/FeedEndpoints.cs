@@ -25,7 +25,8 @@ public static class FeedEndpoints
     private static readonly byte[] HeartbeatLine = ": heartbeat\n\n"u8.ToArray();
 
     public static void MapFeed(this WebApplication app) =>
-        app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous();
+        app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
     private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, IConfiguration configuration,
         string? types, long? after, CancellationToken ct)

@@ -10,6 +10,15 @@ public sealed class InputLimits
     /// <summary>Longest string accepted in a body, a query or a route value, in UTF-16 characters.</summary>
     public int MaxTextLength { get; set; } = 1000;
 
+    /// <summary>Largest quantity a request may name, in the instrument's unit (orders, issuance, transfers, pledges...).</summary>
+    public decimal MaxQuantity { get; set; } = 100_000_000_000m;
+
+    /// <summary>Highest price, CNY per unit, an order, a bid, a block trade or an auction's reserve may name.</summary>
+    public decimal MaxPrice { get; set; } = 1_000_000_000m;
+
+    /// <summary>Largest amount of cash, CNY, a deposit may record.</summary>
+    public decimal MaxCashAmount { get; set; } = 1_000_000_000_000m;
+
     /// <summary>Highest price, CNY per unit, an off-exchange transfer may record.</summary>
     public decimal MaxTransferPrice { get; set; } = 1_000_000m;
 

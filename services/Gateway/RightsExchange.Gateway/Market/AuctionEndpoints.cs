@@ -20,19 +20,19 @@ namespace RightsExchange.Gateway.Market;
 public sealed record AnnounceAuctionRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Required] string InstrumentId,
-    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
-    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal ReservePrice,
+    [property: Quantity] decimal Quantity,
+    [property: Price] decimal ReservePrice,
     [property: Required] AuctionFormat? Format,
     [property: Required] AuctionPricing? Pricing,
     [property: Required] Instant? ClosesAt,
-    decimal? BidLot);
+    [property: Quantity] decimal? BidLot);
 
 /// <summary>Body of <c>POST /api/auctions/{auctionId}/bids</c>.</summary>
 /// <param name="Price">CNY per unit; the bid's cash is reserved at this price plus the buyer's fee.</param>
 public sealed record PlaceBidRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
-    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
-    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal Price);
+    [property: Quantity] decimal Quantity,
+    [property: Price] decimal Price);
 
 public static class AuctionEndpoints
 {
@@ -40,8 +40,8 @@ public static class AuctionEndpoints
     {
         var auctions = app.MapGroup("/api/auctions").WithTags("Auctions").RequireAuthorization(Roles.Trader)
             .RequireRateLimiting(RateLimits.Orders);
-        auctions.MapPost("", Announce);
-        auctions.MapPost("/{auctionId:guid}/bids", Bid);
+        auctions.MapPost("", Announce).OrderAnswers();
+        auctions.MapPost("/{auctionId:guid}/bids", Bid).OrderAnswers();
     }
 
     /// <summary>

@@ -20,8 +20,8 @@ public sealed record ProposeBlockTradeRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Required] string InstrumentId,
     [property: Required] Side? Side,
-    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
-    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal Price,
+    [property: Quantity] decimal Quantity,
+    [property: Price] decimal Price,
     [property: Required] string Counterparty);
 
 /// <summary>Body of <c>POST /api/block-trades/{proposalId}/accept</c>: the counterparty's idempotency key.</summary>
@@ -33,9 +33,10 @@ public static class BlockTradeEndpoints
     {
         var blocks = app.MapGroup("/api/block-trades").WithTags("Block trades").RequireAuthorization(Roles.Trader)
             .RequireRateLimiting(RateLimits.Orders);
-        blocks.MapPost("", Propose);
-        blocks.MapPost("/{proposalId:guid}/accept", Accept);
-        blocks.MapPost("/{proposalId:guid}/decline", Decline);
+        blocks.MapPost("", Propose).OrderAnswers();
+        blocks.MapPost("/{proposalId:guid}/accept", Accept).OrderAnswers();
+        blocks.MapPost("/{proposalId:guid}/decline", Decline)
+            .Produces<CancelAcknowledgement>().Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
     }
 
     /// <summary>

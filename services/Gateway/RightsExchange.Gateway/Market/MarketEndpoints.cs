@@ -16,11 +16,11 @@ public static class MarketEndpoints
     public static void MapMarket(this WebApplication app)
     {
         var market = app.MapGroup("/api/instruments/{instrumentId}").WithTags("Market data");
-        market.MapGet("/market", Get).RequireAuthorization("any");
-        market.MapGet("/tape", Tape).RequireAuthorization("any");
-        market.MapGet("/days", Days).RequireAuthorization("any");
-        market.MapPost("/halt", Halt).RequireAuthorization(Roles.Regulator);
-        market.MapPost("/resume", Resume).RequireAuthorization(Roles.Regulator);
+        market.MapGet("/market", Get).RequireAuthorization("any").Produces<MarketView>();
+        market.MapGet("/tape", Tape).RequireAuthorization("any").Produces<TradeTape>();
+        market.MapGet("/days", Days).RequireAuthorization("any").Produces<DailyStatistics>();
+        market.MapPost("/halt", Halt).RequireAuthorization(Roles.Regulator).Produces<MarketCommandAccepted>();
+        market.MapPost("/resume", Resume).RequireAuthorization(Roles.Regulator).Produces<MarketCommandAccepted>();
     }
 
     /// <summary>

@@ -20,8 +20,8 @@ public sealed record PlaceOrderRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Required] string InstrumentId,
     [property: Required] Side? Side,
-    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
-    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice,
+    [property: Quantity] decimal Quantity,
+    [property: Price] decimal LimitPrice,
     OrderType? Type,
     TimeInForce? TimeInForce);
 
@@ -29,8 +29,8 @@ public sealed record PlaceOrderRequest(
 /// <param name="Quantity">New total quantity, filled part included; smaller at the same price keeps time priority.</param>
 /// <param name="LimitPrice">New limit price, CNY per unit; a change loses time priority.</param>
 public sealed record AmendOrderRequest(
-    [property: Range(typeof(decimal), "0.000001", "1000000000000")] decimal Quantity,
-    [property: Range(typeof(decimal), "0.01", "1000000000")] decimal LimitPrice);
+    [property: Quantity] decimal Quantity,
+    [property: Price] decimal LimitPrice);
 
 /// <summary>Answer to an amendment.</summary>
 public sealed record AmendAcknowledgement(Guid OrderId, Guid AmendId, string Status, decimal Quantity, decimal LimitPrice, bool PriorityKept);
@@ -57,13 +57,19 @@ public sealed class GatewaySettings
 
 public static class OrderEndpoints
 {
+    /// <summary>
+    /// Documents the answers of an order entry (orders, block trades, auctions, bids): 201 placed, 200 the order as it
+    /// stands when the same client order id comes again, 202 while the back end has not decided yet.
+    /// </summary>
+    internal static RouteHandlerBuilder OrderAnswers(this RouteHandlerBuilder builder) => builder
+        .Produces<OrderAcknowledgement>(StatusCodes.Status201Created)
+        .Produces<OrderView>(StatusCodes.Status200OK)
+        .Produces<OrderAcknowledgement>(StatusCodes.Status202Accepted);
+
     public static void MapOrders(this WebApplication app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
-            .Produces<OrderAcknowledgement>(StatusCodes.Status201Created)
-            .Produces<OrderView>(StatusCodes.Status200OK)
-            .Produces<OrderAcknowledgement>(StatusCodes.Status202Accepted);
+        orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders).OrderAnswers();
         orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
             .Produces<CancelAcknowledgement>(StatusCodes.Status200OK)
             .Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);

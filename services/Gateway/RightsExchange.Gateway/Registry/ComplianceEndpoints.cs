@@ -4,17 +4,18 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Registry;
 
 /// <summary>Body of <c>POST /api/compliance/emissions</c>: tCO2e verified for a compliance year.</summary>
 public sealed record VerifiedEmissionsRequest([property: Required] string ParticipantId, [property: Range(2000, 2100)] int Period,
-    [property: Range(typeof(decimal), "0", "100000000000")] decimal Emissions, LocalDate? Deadline);
+    [property: Quantity(AllowZero = true)] decimal Emissions, LocalDate? Deadline);
 
 /// <summary>Body of <c>POST /api/surrenders</c>. <paramref name="SurrenderId"/> makes a retry safe; <paramref name="Batch"/> names a CCER issuance batch (first in, first out when omitted).</summary>
 public sealed record SurrenderRequest(Guid? SurrenderId, [property: Required] string ParticipantId, [property: Range(2000, 2100)] int Period,
-    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, int? Batch);
+    [property: Required] string InstrumentId, [property: Quantity] decimal Quantity, int? Batch);
 
 /// <summary>Compliance: verified emissions, surrender and status per entity and period.</summary>
 public static class ComplianceEndpoints
@@ -22,9 +23,9 @@ public static class ComplianceEndpoints
     public static void MapCompliance(this WebApplication app)
     {
         var group = app.MapGroup("/api").WithTags("Compliance");
-        group.MapPost("/compliance/emissions", Record).RequireAuthorization(Roles.Regulator);
-        group.MapPost("/surrenders", Surrender).RequireAuthorization("any");
-        group.MapGet("/compliance/{participantId}/{period:int}", Status).RequireAuthorization("any");
+        group.MapPost("/compliance/emissions", Record).RequireAuthorization(Roles.Regulator).RegistryAnswers();
+        group.MapPost("/surrenders", Surrender).RequireAuthorization("any").RegistryAnswers();
+        group.MapGet("/compliance/{participantId}/{period:int}", Status).RequireAuthorization("any").Produces<ComplianceStatus>();
     }
 
     /// <summary><c>POST /api/compliance/emissions</c> (regulator): 201, or 409/422 with the registry's reason.</summary>

@@ -23,9 +23,9 @@ public static class CrossRegionEndpoints
     public static void MapCrossRegionApprovals(this WebApplication app)
     {
         var group = app.MapGroup("/api/cross-region-approvals").WithTags("Registry");
-        group.MapPost("", Request).RequireAuthorization("any");
-        group.MapGet("/{participantId}/{instrumentId}", Get).RequireAuthorization("any");
-        group.MapPost("/{participantId}/{instrumentId}/decisions", Decide).RequireAuthorization(Roles.Regulator);
+        group.MapPost("", Request).RequireAuthorization("any").RegistryAnswers();
+        group.MapGet("/{participantId}/{instrumentId}", Get).RequireAuthorization("any").Produces<CrossRegionApprovalView>();
+        group.MapPost("/{participantId}/{instrumentId}/decisions", Decide).RequireAuthorization(Roles.Regulator).RegistryAnswers();
     }
 
     /// <summary><c>POST /api/cross-region-approvals</c>: a trader for its own participant (403 otherwise), or a regulator.</summary>

@@ -19,15 +19,17 @@ public static class RegistryActionEndpoints
     public static void MapRegistryActions(this WebApplication app)
     {
         var group = app.MapGroup("/api/registry-actions").WithTags("Registry").RequireAuthorization(Roles.Reviewer);
-        group.MapGet("", List);
+        group.MapGet("", List).Produces<RegistryActionList>();
         group.MapPost("/{actionId:guid}/approve", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user,
                 IRequestClient<DecideRegistryAction> client, CancellationToken ct) => Decide(actionId, approve: true, r, user, client, ct))
             .RequireAuthorization(Roles.Approver)
-            .WithSummary("Approve a four-eyes action; it takes effect now (an approver other than its proposer)");
+            .WithSummary("Approve a four-eyes action; it takes effect now (an approver other than its proposer)")
+            .RegistryAnswers();
         group.MapPost("/{actionId:guid}/reject", (Guid actionId, RegistryDecisionRequest r, ClaimsPrincipal user,
                 IRequestClient<DecideRegistryAction> client, CancellationToken ct) => Decide(actionId, approve: false, r, user, client, ct))
             .RequireAuthorization(Roles.Approver)
-            .WithSummary("Reject a four-eyes action with a reason (an approver other than its proposer)");
+            .WithSummary("Reject a four-eyes action with a reason (an approver other than its proposer)")
+            .RegistryAnswers();
     }
 
     /// <summary><c>GET /api/registry-actions?pending=true</c>: proposals, newest first (all when <c>pending</c> is false or absent).</summary>

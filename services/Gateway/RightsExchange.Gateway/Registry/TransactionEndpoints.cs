@@ -13,16 +13,16 @@ namespace RightsExchange.Gateway.Registry;
 /// <paramref name="Batch"/> names the issuance batch of credits or sinks to move (first in, first out when omitted), here and in the other bodies.
 /// </summary>
 public sealed record TransferRequest(Guid? TransferId, [property: Required] string FromParticipantId, [property: Required] string ToParticipantId,
-    [property: Required] string InstrumentId, [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, decimal? Price, int? Batch);
+    [property: Required] string InstrumentId, [property: Quantity] decimal Quantity, decimal? Price, int? Batch);
 
 /// <summary>Body of <c>POST /api/retirements</c>.</summary>
 public sealed record RetirementRequest(Guid? RetirementId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
-    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity,
+    [property: Quantity] decimal Quantity,
     [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary, [property: Required, StringLength(500, MinimumLength = 2)] string Purpose, int? Batch);
 
 /// <summary>Body of <c>POST /api/pledges</c>.</summary>
 public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
-    [property: Range(typeof(decimal), "0.000001", "100000000000")] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
+    [property: Quantity] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
 
 /// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason, recorded.</summary>
 public sealed record ReasonRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
@@ -36,20 +36,24 @@ public static class TransactionEndpoints
     public static void MapRegistryTransactions(this WebApplication app)
     {
         var api = app.MapGroup("/api").WithTags("Registry");
-        api.MapPost("/transfers", Transfer).RequireAuthorization("any");
-        api.MapPost("/transfers/{transferId:guid}/reverse", Reverse).RequireAuthorization(Roles.Regulator);
-        api.MapPost("/retirements", Retire).RequireAuthorization("any");
-        api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous();
-        api.MapPost("/pledges", Pledge).RequireAuthorization("any");
+        api.MapPost("/transfers", Transfer).RequireAuthorization("any")
+            .RegistryAnswers().Produces<TransferQueued>(StatusCodes.Status202Accepted);
+        api.MapPost("/transfers/{transferId:guid}/reverse", Reverse).RequireAuthorization(Roles.Regulator).RegistryAnswers(fourEyes: true);
+        api.MapPost("/retirements", Retire).RequireAuthorization("any").RegistryAnswers();
+        api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous().Produces<RetirementRecorded>();
+        api.MapPost("/pledges", Pledge).RequireAuthorization("any").RegistryAnswers();
         api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
             End(pledgeId, enforce: false, r, user, client, ct))
-            .WithSummary("Release a pledge: the units are free again (the pledgee or a regulator)").RequireAuthorization("any");
+            .WithSummary("Release a pledge: the units are free again (the pledgee or a regulator)").RequireAuthorization("any")
+            .RegistryAnswers();
         api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
             End(pledgeId, enforce: true, r, user, client, ct))
-            .WithSummary("Propose the enforcement of a pledge: the units go to the pledgee (four-eyes)").RequireAuthorization(Roles.Regulator);
-        api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any");
-        api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator);
-        api.MapGet("/water-corridors", Corridors).RequireAuthorization("any");
+            .WithSummary("Propose the enforcement of a pledge: the units go to the pledgee (four-eyes)")
+            .RequireAuthorization(Roles.Regulator)
+            .RegistryAnswers(fourEyes: true);
+        api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any").Produces<PledgeView>();
+        api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator).Produces<SerialLineage>();
+        api.MapGet("/water-corridors", Corridors).RequireAuthorization("any").Produces<WaterCorridorList>();
     }
 
     /// <summary>

@@ -12,8 +12,10 @@ public static class SettlementEndpoints
 {
     public static void MapSettlement(this WebApplication app)
     {
-        app.MapPost("/api/settlement-cycles", RunCycle).WithTags("Settlement").RequireAuthorization(Roles.Regulator);
-        app.MapGet("/api/accounts/{participantId}/statements/{date}", Statement).WithTags("Settlement").RequireAuthorization("any");
+        app.MapPost("/api/settlement-cycles", RunCycle).WithTags("Settlement").RequireAuthorization(Roles.Regulator)
+            .Produces<NetCycleRun>();
+        app.MapGet("/api/accounts/{participantId}/statements/{date}", Statement).WithTags("Settlement").RequireAuthorization("any")
+            .Produces<DailyStatement>();
     }
 
     /// <summary>

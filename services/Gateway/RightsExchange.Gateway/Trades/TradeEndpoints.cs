@@ -13,6 +13,6 @@ public static class TradeEndpoints
     public static void MapTrades(this WebApplication app) =>
         app.MapGet("/api/instruments/{instrumentId}/trades", async (string instrumentId, IRequestClient<GetTrades> client, CancellationToken ct) =>
                 Results.Ok((await client.GetResponse<TradeList>(new GetTrades(instrumentId), ct)).Message))
-            .WithTags("Market data")
+            .WithTags("Market data").Produces<TradeList>()
             .RequireAuthorization("any");
 }

@@ -31,11 +31,11 @@ public static class WebhookEndpoints
     public static void MapWebhooks(this WebApplication app)
     {
         var hooks = app.MapGroup("/api/webhooks").WithTags("Subscriptions").RequireAuthorization(Roles.Trader);
-        hooks.MapPost("/", Register);
-        hooks.MapGet("/", List);
-        hooks.MapDelete("/{id:guid}", Delete);
-        hooks.MapGet("/{id:guid}/deliveries", Deliveries);
-        hooks.MapPost("/{id:guid}/deliveries/{deliveryId}/retry", Retry);
+        hooks.MapPost("/", Register).Produces<WebhookView>(StatusCodes.Status201Created);
+        hooks.MapGet("/", List).Produces<IReadOnlyList<WebhookView>>();
+        hooks.MapDelete("/{id:guid}", Delete).Produces(StatusCodes.Status204NoContent);
+        hooks.MapGet("/{id:guid}/deliveries", Deliveries).Produces<IReadOnlyList<WebhookDelivery>>();
+        hooks.MapPost("/{id:guid}/deliveries/{deliveryId}/retry", Retry).Produces(StatusCodes.Status202Accepted);
     }
 
     /// <summary>

@@ -1,0 +1,60 @@
+using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Market;
+using RightsExchange.Gateway.Orders;
+using RightsExchange.Gateway.Registry;
+using RightsExchange.Gateway.Webhooks;
+
+namespace RightsExchange.Gateway.ApiDocument;
+
+/// <summary>
+/// One example body per request type, shown in the OpenAPI document. Written as the records themselves, so an example
+/// cannot drift from its type; the values are those of the documented trades' replay
+/// (<c>deploy/scenarios/documented-trades.json</c>).
+/// </summary>
+public static class RequestExamples
+{
+    private static readonly Guid Id = Guid.Parse("0199a3f0-5c1e-7a52-9d3b-6f1e2a4b8c01");
+
+    public static readonly IReadOnlyDictionary<Type, object> ByType = new Dictionary<Type, object>
+    {
+        [typeof(DevTokenRequest)] = new DevTokenRequest("trader-wuhu-1", Roles.Trader, "wuhu-conch-cement"),
+        [typeof(PlaceOrderRequest)] = new PlaceOrderRequest("wuhu-2025-06-0001", "AH-FCT-2025", Side.Buy, 3494.9m, 95.00m,
+            OrderType.Limit, TimeInForce.Day),
+        [typeof(AmendOrderRequest)] = new AmendOrderRequest(3000m, 95.00m),
+        [typeof(ProposeBlockTradeRequest)] = new ProposeBlockTradeRequest("conch-block-0001", "CEA-2024", Side.Sell, 100_000m, 97.50m,
+            "anhui-manufacturer"),
+        [typeof(AcceptBlockTradeRequest)] = new AcceptBlockTradeRequest("manufacturer-block-0001"),
+        [typeof(AnnounceAuctionRequest)] = new AnnounceAuctionRequest("wanling-auction-0001", "AH-FCT-2025", 3000m, 90.00m,
+            AuctionFormat.OneWayBidding, AuctionPricing.UniformPrice, NodaTime.Instant.FromUtc(2025, 6, 30, 7, 0), 100m),
+        [typeof(PlaceBidRequest)] = new PlaceBidRequest("wuhu-bid-0001", 1000m, 92.50m),
+        [typeof(HaltRequest)] = new HaltRequest("Suspected manipulation under review"),
+        [typeof(RegisterParticipantRequest)] = new RegisterParticipantRequest("wuhu-conch-cement", "Wuhu Conch Cement",
+            ParticipantKind.ComplianceEntity, "CN-AH-Wuhu", null),
+        [typeof(ListInstrumentRequest)] = new ListInstrumentRequest("CEA-2024", "National carbon emission allowance, 2024",
+            InstrumentClass.Allowance, "tCO2e", 1m, 2024, null, null, "CN", "national-cea-demo", 97.50m, false, 1m, null, null),
+        [typeof(IssueUnitsRequest)] = new IssueUnitsRequest(Id, "AH-FCT-2025", "wanling-forest-farm", 3494.9m,
+            "Wanling forest farm forestry carbon ticket, Xuanzhou district", "Anhui provincial forestry bureau"),
+        [typeof(AllocationRequest)] = new AllocationRequest(Id, "CEA-2024", "wuhu-conch-cement", 2024, 1_200_000m),
+        [typeof(DepositCashRequest)] = new DepositCashRequest(Id, "wuhu-conch-cement", 400_000.00m),
+        [typeof(ParticipantStatusRequest)] = new ParticipantStatusRequest("Active", "Account opening documents verified"),
+        [typeof(CancellationRequest)] = new CancellationRequest(Id, "wanling-forest-farm", "AH-FCT-2025", 10m,
+            "Verification found 10 t counted twice", null),
+        [typeof(FreezeRequest)] = new FreezeRequest("Court order 2025-AH-0113"),
+        [typeof(TransferRequest)] = new TransferRequest(Id, "wanling-forest-farm", "wuhu-conch-cement", "AH-FCT-2025", 100m, 95.00m, null),
+        [typeof(RetirementRequest)] = new RetirementRequest(Id, "wuhu-conch-cement", "AH-FCT-2025", 3494.9m, "Wuhu Conch Cement",
+            "Offsetting the ecological impact of a mine", null),
+        [typeof(PledgeRequest)] = new PledgeRequest(Id, "shunchang-forest-farm", "industrial-bank-nanping", "FJ-FMS-SC", 300_000m,
+            "Pledge loan of 20,000,000 CNY with forward repurchase", null),
+        [typeof(ReasonRequest)] = new ReasonRequest("Loan repaid in full"),
+        [typeof(CrossRegionRequest)] = new CrossRegionRequest("wuhu-conch-cement", "AH-COD-2025",
+            "Plant expansion in a neighbouring district"),
+        [typeof(CrossRegionDecisionRequest)] = new CrossRegionDecisionRequest("Approve", "Receiving basin has capacity"),
+        [typeof(VerifiedEmissionsRequest)] = new VerifiedEmissionsRequest("wuhu-conch-cement", 2024, 1_150_000m, null),
+        [typeof(SurrenderRequest)] = new SurrenderRequest(Id, "wuhu-conch-cement", 2024, "CEA-2024", 1_150_000m, null),
+        [typeof(RegistryDecisionRequest)] = new RegistryDecisionRequest("Matches the issuing body's notice"),
+        [typeof(RegisterWebhook)] = new RegisterWebhook("https://subscriber.example.com/rightsexchange",
+            [Contracts.Public.V1.CloudEventTypes.TradeExecuted, Contracts.Public.V1.CloudEventTypes.TradeSettled]),
+    };
+}
