@@ -18,6 +18,9 @@ public abstract class BoundAttribute : ValidationAttribute
     /// <summary>The words in the error: "a quantity", "a price", "an amount".</summary>
     protected abstract string What { get; }
 
+    /// <summary>The setting that holds the upper bound, named in the error.</summary>
+    protected abstract string Setting { get; }
+
     /// <summary>The lower bound as the OpenAPI document shows it.</summary>
     public (decimal Value, bool Exclusive) Minimum(InputLimits limits)
     {
@@ -34,7 +37,8 @@ public abstract class BoundAttribute : ValidationAttribute
         var fits = (inclusive ? number >= low : number > low) && number <= high;
         if (fits) return ValidationResult.Success;
         var from = inclusive ? $"from {low}" : $"above {low}";
-        return new ValidationResult($"{context.DisplayName} is {What}, {from} up to {high} (Gateway:Input); {number} is not.",
+        var why = $"{context.DisplayName} must be {What} {from} and at most {high} (Gateway:Input:{Setting}); {number} is not.";
+        return new ValidationResult(why,
             context.MemberName is { } member ? [member] : null);
     }
 }
@@ -50,6 +54,7 @@ public sealed class QuantityAttribute : BoundAttribute
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, AllowZero);
     public override decimal Highest(InputLimits limits) => limits.MaxQuantity;
     protected override string What => "a quantity";
+    protected override string Setting => nameof(InputLimits.MaxQuantity);
 }
 
 /// <summary>A price in CNY per unit: above zero up to <see cref="InputLimits.MaxPrice"/>.</summary>
@@ -59,6 +64,7 @@ public sealed class PriceAttribute : BoundAttribute
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, false);
     public override decimal Highest(InputLimits limits) => limits.MaxPrice;
     protected override string What => "a price in CNY per unit";
+    protected override string Setting => nameof(InputLimits.MaxPrice);
 }
 
 /// <summary>An amount of cash in CNY: above zero up to <see cref="InputLimits.MaxCashAmount"/>.</summary>
@@ -68,4 +74,5 @@ public sealed class CashAmountAttribute : BoundAttribute
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, false);
     public override decimal Highest(InputLimits limits) => limits.MaxCashAmount;
     protected override string What => "an amount in CNY";
+    protected override string Setting => nameof(InputLimits.MaxCashAmount);
 }
