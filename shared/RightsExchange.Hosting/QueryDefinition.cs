@@ -5,13 +5,15 @@ namespace RightsExchange.Hosting;
 /// <summary>
 /// The endpoint of a query's consumer (a read that changes nothing): a query that still fails after its retries is
 /// answered to its requester as a fault and then discarded, not moved to the <c>_error</c> queue. There is nothing to
-/// replay, the requester has its answer (the gateway a 5xx), and a dead letter would raise no alert: MassTransit sends a
-/// request's fault to the requester instead of publishing it (found by the chaos run, a database restart under load).
+/// replay and the requester has its answer (the gateway a 5xx); <see cref="RequestFaultAlerts"/> raises no alert for it.
 /// Register with <c>AddConsumer&lt;TConsumer&gt;(typeof(QueryDefinition&lt;TConsumer&gt;))</c>.
 /// </summary>
 public sealed class QueryDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
         endpointConfigurator.DiscardFaultedMessages();
+        RequestFaultAlerts.Query(typeof(TConsumer));
+    }
 }

@@ -77,6 +77,7 @@ public static class ServiceDefaults
                 {
                     r.Ignore<MalformedMessageException>();
                     r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    r.ConnectRetryObserver(new RequestFaultAlerts());
                 });
                 cfg.PrefetchCount = 256;
                 MatchingPartitions.ConfigureTopology(cfg, partitions.Value);

@@ -7,6 +7,7 @@ using NodaTime;
 using RabbitMQ.Client;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Operations.V1;
+using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -59,6 +60,31 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
 
         var trader = await exchange.Trader(buyer);
         Assert.Equal(HttpStatusCode.Forbidden, (await trader.GetAsync("/api/alerts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_registry_command_sent_as_a_request_and_dead_lettered_gives_its_requester_the_fault_and_raises_an_alert()
+    {
+        var market = await Market.Open(exchange);
+        var (participant, _) = await market.Participant("overflow");
+        await market.Deposit(participant, 1);
+        using var scope = exchange.Gateway.Services.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<IRequestClient<DepositCash>>();
+        var depositId = Guid.NewGuid();
+        // Sent past the gateway's edge, which would refuse it: a balance of 1 CNY plus this overflows at every retry.
+        var deposit = new DepositCash(depositId, participant, decimal.MaxValue, "test-regulator");
+
+        await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(deposit,
+            x => x.UseExecute(context => context.MessageId = depositId)));
+
+        var alert = await Eventually.Value(async () =>
+            (await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json))!.Alerts
+            .FirstOrDefault(a => a.MessageId == depositId), "the alert for the dead-lettered deposit");
+        Assert.EndsWith("-deposit-cash_error", alert.ErrorQueue);
+        Assert.Equal(typeof(OverflowException).FullName, alert.ExceptionType);
+        Assert.Contains(alert.MessageTypes, t => t.EndsWith(":DepositCash", StringComparison.Ordinal));
+        Assert.NotNull(await Eventually.Value(() => FromQueue(alert.ErrorQueue, depositId), "the deposit in the _error queue"));
+        Assert.Equal(1m, (await market.Account(participant)).Cash.Available);
     }
 
     /// <summary>

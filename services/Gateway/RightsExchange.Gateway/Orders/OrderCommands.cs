@@ -9,8 +9,12 @@ namespace RightsExchange.Gateway.Orders;
 /// cancel, decline) are queued and sent in batches (<see cref="BatchPublisher"/>). While one send is in flight the
 /// next commands wait, and go out together, up to <see cref="GroupCommitSettings.MaxGroupSize"/>, when it is
 /// confirmed; with nothing in flight a command goes out at once, so batching costs an idle request nothing.
+/// A send the broker has not confirmed within <see cref="GatewaySettings.OrderSendTimeout"/> fails its requests (503,
+/// safe to retry with the same client order id) and the next batch goes out: across a broker restart a confirm can be
+/// lost, and waiting on it held every later order of this gateway for minutes (the chaos run).
 /// </summary>
-public sealed class OrderCommands(BatchPublisher batches, GroupCommitSettings grouping, ILogger<OrderCommands> logger) : BackgroundService
+public sealed class OrderCommands(
+    BatchPublisher batches, GroupCommitSettings grouping, GatewaySettings settings, ILogger<OrderCommands> logger) : BackgroundService
 {
     /// <summary>The source the gateway's batches carry.</summary>
     public const string Source = "gateway";
@@ -38,13 +42,19 @@ public sealed class OrderCommands(BatchPublisher batches, GroupCommitSettings gr
             while (batch.Count < grouping.MaxGroupSize && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
             try
             {
-                await batches.Publish(batch.Select(p => p.Command).ToList(), Source, stoppingToken);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                bounded.CancelAfter(settings.OrderSendTimeout);
+                await batches.Publish(batch.Select(p => p.Command).ToList(), Source, bounded.Token)
+                    .WaitAsync(settings.OrderSendTimeout, stoppingToken);
                 foreach (var pending in batch) pending.Sent.TrySetResult();
             }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Sending {Count} order commands failed", batch.Count);
-                foreach (var pending in batch) pending.Sent.TrySetException(ex);
+                var failure = ex is OperationCanceledException && !stoppingToken.IsCancellationRequested
+                    ? new TimeoutException($"The broker did not confirm the order commands within {settings.OrderSendTimeout}.", ex)
+                    : ex;
+                foreach (var pending in batch) pending.Sent.TrySetException(failure);
             }
         }
     }

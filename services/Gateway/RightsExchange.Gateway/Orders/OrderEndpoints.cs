@@ -53,6 +53,9 @@ public sealed class GatewaySettings
     /// about which the back end decides nothing new), so a retry is answered in about this time rather than the timeout.
     /// </summary>
     public TimeSpan RepeatCheckAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the broker may take to confirm a batch of order commands before its requests answer 503.</summary>
+    public TimeSpan OrderSendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public static class OrderEndpoints

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace RightsExchange.Gateway.Problems;
 
 /// <summary>
-/// Turns a back-end service that did not answer a request in time (MassTransit's <see cref="RequestTimeoutException"/>)
-/// into 503 problem details with reason SERVICE_UNAVAILABLE, so a client knows to retry; other failures stay 500.
+/// Turns a back-end service that did not answer a request in time (MassTransit's <see cref="RequestTimeoutException"/>),
+/// or a broker that did not confirm a send in time (<see cref="TimeoutException"/>), into 503 problem details with reason
+/// SERVICE_UNAVAILABLE, so a client knows to retry; other failures stay 500.
 /// </summary>
 public sealed class ServiceFaults(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (exception is not RequestTimeoutException) return false;
+        if (exception is not (RequestTimeoutException or TimeoutException)) return false;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
