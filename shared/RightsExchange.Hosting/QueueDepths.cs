@@ -62,7 +62,7 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
             try
             {
                 await Task.Delay(_interval, stoppingToken);
-                connection ??= await factory.CreateConnectionAsync(stoppingToken);
+                connection ??= await _rabbit.Connect(factory, stoppingToken);
                 await Read(connection, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,6 +96,10 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
                 // An error queue is made by the first fault: until then it holds nothing. Any other queue is gone.
                 if (queue.EndsWith("_error", StringComparison.Ordinal)) _depths[queue] = (0, 0);
                 else _depths.TryRemove(queue, out _);
+            }
+            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 405)
+            {
+                _depths.TryRemove(queue, out _); // an exclusive queue (the bus's own): only its connection may look
             }
         }
     }

@@ -59,6 +59,7 @@ public static class ServiceDefaults
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             x.DisableUsageTelemetry();
+            x.AddConfigureEndpointsCallback((_, _, endpoint) => ReplicatedQueues.Apply(endpoint, rabbit));
             configureBus(x);
             if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
             x.UsingRabbitMq((context, cfg) =>
@@ -68,6 +69,8 @@ public static class ServiceDefaults
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
                     h.PublisherConfirmation = true;
+                    // A cluster: the first node that answers, and the others when it goes.
+                    if (rabbit.Nodes.Length > 0) h.UseCluster(c => { foreach (var node in rabbit.Nodes) c.Node(node); });
                 });
                 cfg.ConfigureJsonSerializerOptions(ConfigureJson);
                 // A writer retries transient database faults itself (Polly, TransientFaults); this outer bound covers the
@@ -207,4 +210,16 @@ public sealed class RabbitMqSettings
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+
+    /// <summary>The nodes of a RabbitMQ cluster as <c>host:port</c>; when set, the bus fails over among them.</summary>
+    public string[] Nodes { get; set; } = [];
+
+    /// <summary>Declares the exchange's durable queues as quorum queues (<see cref="ReplicatedQueues"/>).</summary>
+    public bool QuorumQueues { get; set; }
+
+    /// <summary>A RabbitMQ.Client connection to the node, or to the first of <see cref="Nodes"/> that answers.</summary>
+    public Task<RabbitMQ.Client.IConnection> Connect(RabbitMQ.Client.ConnectionFactory factory, CancellationToken ct) =>
+        Nodes.Length > 0
+            ? factory.CreateConnectionAsync(Nodes.Select(RabbitMQ.Client.AmqpTcpEndpoint.Parse).ToList(), ct)
+            : factory.CreateConnectionAsync(ct);
 }

@@ -26,7 +26,7 @@ var duration = new Option<TimeSpan>("--duration")
 var traders = new Option<int>("--traders") { Description = "Sellers, and as many buyers.", DefaultValueFactory = _ => 20 };
 var rabbit = new Option<string>("--rabbitmq-host")
 {
-    Description = "RabbitMQ host to subscribe to TradeSettled on.",
+    Description = "RabbitMQ host (or host:port, a node of a cluster) to subscribe to TradeSettled on.",
     DefaultValueFactory = _ => "127.0.0.1",
 };
 var vhost = new Option<string>("--rabbitmq-vhost")

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using MassTransit;
 using RightsExchange.Contracts;
 using RightsExchange.Contracts.Messaging.V1;
@@ -29,7 +30,10 @@ public sealed class SettlementListener : IConsumer<MessageBatch<TradeSettled>>
     public static IBusControl Bus(string host, string virtualHost, string username, string password) =>
         MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(host, virtualHost, h =>
+            var (name, port) = host.Split(':') is [var n, var p]
+                ? (n, ushort.Parse(p, CultureInfo.InvariantCulture))
+                : (host, (ushort)5672);
+            cfg.Host(name, port, virtualHost, h =>
             {
                 h.Username(username);
                 h.Password(password);

@@ -111,6 +111,7 @@ builder.AddRightsExchangeMessaging("gateway", bus =>
         // Listings travel on the matching partitions' direct exchange.
         for (var p = 0; p < partitionCount; p++) MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
         e.ConfigureConsumer<FeedConsumer>(context);
+        ReplicatedQueues.Apply(e, context);
     });
 }, exclude => exclude.Exclude<FeedConsumer>());
 

@@ -47,6 +47,7 @@ builder.AddRightsExchangeMessaging("matching", bus =>
             MatchingPartitions.Bind<TickBooks>(e, partition);
             foreach (var consumer in partitioned) e.ConfigureConsumer(context, consumer);
             e.ConnectReceiveEndpointObserver(ActivatorUtilities.CreateInstance<PartitionEndpointObserver>(context, partition));
+            ReplicatedQueues.Apply(e, context);
         });
     }
 }, exclude => exclude.Exclude(partitioned));

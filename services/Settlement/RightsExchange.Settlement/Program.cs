@@ -50,6 +50,7 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
         e.ConfigureConsumeTopology = false;
         for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++) MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
         e.ConfigureConsumer<InstrumentListedConsumer>(context);
+        ReplicatedQueues.Apply(e, context);
     });
 }, exclude => exclude.Exclude<InstrumentListedConsumer>());
 

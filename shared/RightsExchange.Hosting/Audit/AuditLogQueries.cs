@@ -81,6 +81,7 @@ public static class AuditLogRouting
             e.ConfigureConsumeTopology = false;
             e.DiscardFaultedMessages(); // a query: see QueryDefinition
             RequestFaultAlerts.Query(typeof(AuditLogQueryConsumer));
+            ReplicatedQueues.Apply(e, context);
             Bind<GetAuditEvents>(e, schema);
             Bind<VerifyAuditLog>(e, schema);
             e.ConfigureConsumer<AuditLogQueryConsumer>(context);

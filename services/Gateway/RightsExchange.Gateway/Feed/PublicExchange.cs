@@ -51,7 +51,7 @@ public sealed class PublicExchange(RabbitMqSettings settings, ILogger<PublicExch
                     Password = settings.Password,
                     ClientProvidedName = "rightsexchange-gateway-public-feed",
                 };
-                _connection = await factory.CreateConnectionAsync(ct);
+                _connection = await settings.Connect(factory, ct);
             }
             _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
             await _channel.ExchangeDeclareAsync(PublicFeed.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
