@@ -9,7 +9,7 @@
 #   drill:      an empty exchange on the cluster (services in demo mode), the load tool's open loop at
 #               RX_DRILL_RATE orders/s (100) for RX_DRILL_SECONDS (90) while node a, the one every service is
 #               connected to, is killed at a third of the run and started again at two thirds; the load tool's
-#               checks (every order settled, conservation, reconciliation, chains) decide the exit code
+#               checks (every acknowledged order settled, conservation, reconciliation, chains) decide the exit code
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -111,22 +111,20 @@ drill() {
   local load=$!
   sleep $((seconds / 3)); log "$(date +%T) killing node a, the node every service is connected to"; kill_node a
   sleep $((seconds / 3)); log "$(date +%T) starting node a again"; start_node a
-  wait "$load" || true
+  local status=0
+  wait "$load" || status=$?
   cat "$out"
   bash deploy/services.sh stop >/dev/null 2>&1 || true
-  # The load tool does not retry: a request refused while the services fail over counts against its own "settled"
-  # check. The drill asks what a node's loss must not do: lose or duplicate an acknowledged order, unit or yuan.
-  local acknowledged settled failed
-  acknowledged=$(grep -oP 'orders acknowledged\s+\K[0-9,]+' "$out" || echo "?")
-  settled=$(grep -oP 'orders settled\s+\K[0-9,]+' "$out" || echo "-")
-  failed=$(grep -oP 'orders sent\s+[0-9,]+ \(\K[0-9,]+' "$out" || echo "?")
-  if [ "$acknowledged" = "$settled" ] && grep -q 'check: conservation *exact' "$out" \
-    && grep -q 'check: reconciliation *BALANCED' "$out" && grep -q 'check: audit chains' "$out" && ! grep -q 'BROKEN' "$out"; then
-    log "node-kill drill passed: $acknowledged orders acknowledged and settled, $failed refused while failing over, lost 0"
+  # The load tool retries an order answered 5xx under the same client order id, as a client would while the services
+  # fail over; its checks say whether every acknowledged order settled and the ledgers hold.
+  local sent
+  sent=$(grep -oP 'orders sent\s+\K.*' "$out" || echo "?")
+  if [ "$status" = 0 ]; then
+    log "node-kill drill passed: orders $sent; every acknowledged order settled, conservation, reconciliation, chains hold"
   else
-    log "node-kill drill FAILED: $acknowledged acknowledged, $settled settled; see $out"
-    return 1
+    log "node-kill drill FAILED (load tool exit $status); see $out"
   fi
+  return "$status"
 }
 
 case "${1:-start}" in

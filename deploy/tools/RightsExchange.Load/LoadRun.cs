@@ -19,6 +19,9 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     /// <summary>Orders the run sends: two per pair.</summary>
     public int Orders => pairs * 2;
 
+    /// <summary>Tries of one order while the answer is a 5xx, one second apart.</summary>
+    private const int MaxAttempts = 30;
+
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
@@ -61,6 +64,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         var ack = new LongHistogram(TimeStamp.Minutes(10), 3);
         var posted = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
         var failures = 0;
+        var retries = 0;
         var started = Stopwatch.GetTimestamp();
 
         // t0 is when the order was due, not when it went out, so a stalled system is charged for the orders it delayed.
@@ -69,15 +73,26 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             var pair = n / 2;
             var isSell = n % 2 == 0;
             var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+            // A 5xx says "retry with the same ids" (a back end failing over): as a client would, the same order again.
+            HttpResponseMessage response;
+            for (var attempt = 1; ; attempt++)
             {
-                Content = JsonContent.Create(new
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
                 {
-                    clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1, limitPrice = 100m,
-                }, options: Json),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
-            using var response = await _http.SendAsync(request);
+                    Content = JsonContent.Create(new
+                    {
+                        clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1,
+                        limitPrice = 100m,
+                    }, options: Json),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
+                response = await _http.SendAsync(request);
+                if ((int)response.StatusCode < 500 || attempt == MaxAttempts) break;
+                response.Dispose();
+                Interlocked.Increment(ref retries);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            using var answer = response;
             var t1 = Stopwatch.GetTimestamp();
             if (!response.IsSuccessStatusCode)
             {
@@ -124,7 +139,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             settle.RecordValue(t1 - t0);
             lastSettled = Math.Max(lastSettled, t1);
         }
-        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, Stopwatch.GetElapsedTime(started, postedAll),
+        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, retries, Stopwatch.GetElapsedTime(started, postedAll),
             Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
     }
 
@@ -150,11 +165,12 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     }
 }
 
-public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, TimeSpan PostingTime, TimeSpan SettlingTime, LongHistogram Acknowledgement, LongHistogram Settlement)
+public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, int Retries, TimeSpan PostingTime, TimeSpan SettlingTime,
+    LongHistogram Acknowledgement, LongHistogram Settlement)
 {
     public void Print(TextWriter output)
     {
-        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed)");
+        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx)");
         output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = {Acknowledged / PostingTime.TotalSeconds:0} orders/s");
         output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = {Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
         Percentiles(output, "POST -> acknowledgement", Acknowledgement);
