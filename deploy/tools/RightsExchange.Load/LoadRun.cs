@@ -165,8 +165,8 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     }
 }
 
-public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, int Retries, TimeSpan PostingTime, TimeSpan SettlingTime,
-    LongHistogram Acknowledgement, LongHistogram Settlement)
+public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, int Retries, TimeSpan PostingTime,
+    TimeSpan SettlingTime, LongHistogram Acknowledgement, LongHistogram Settlement)
 {
     public void Print(TextWriter output)
     {
