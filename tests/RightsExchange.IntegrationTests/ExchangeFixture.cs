@@ -128,6 +128,13 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
 
+    /// <summary>An HTTP client of each of the four services' hosts, by service name (gateway, accounts, matching, settlement).</summary>
+    public IReadOnlyList<(string Name, HttpClient Client)> ServiceClients() =>
+    [
+        ("gateway", Gateway.CreateClient()), ("accounts", Accounts.CreateClient()),
+        ("matching", Matching.CreateClient()), ("settlement", Settlement.CreateClient()),
+    ];
+
     /// <summary>
     /// Starts one more host of a service with the run's settings and <paramref name="overrides"/> over them (a gateway with
     /// tight rate limits, one pointed at a broker that is not there); the caller disposes of it.

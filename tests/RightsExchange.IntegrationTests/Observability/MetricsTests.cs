@@ -12,12 +12,7 @@ public sealed partial class MetricsTests(ExchangeFixture exchange)
     [Fact]
     public async Task Every_service_shows_the_depth_and_consumers_of_the_queues_it_receives_from()
     {
-        var services = new[]
-        {
-            ("gateway", exchange.Gateway.CreateClient()), ("accounts", exchange.Accounts.CreateClient()),
-            ("matching", exchange.Matching.CreateClient()), ("settlement", exchange.Settlement.CreateClient()),
-        };
-        foreach (var (name, client) in services)
+        foreach (var (name, client) in exchange.ServiceClients())
         {
             await Eventually.True(async () =>
             {

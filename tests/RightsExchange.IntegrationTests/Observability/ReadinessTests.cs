@@ -14,12 +14,7 @@ public sealed class ReadinessTests(ExchangeFixture exchange)
     [Fact]
     public async Task Every_service_is_live_and_ready_naming_postgresql_and_the_bus()
     {
-        var services = new[]
-        {
-            ("gateway", exchange.Gateway.CreateClient()), ("accounts", exchange.Accounts.CreateClient()),
-            ("matching", exchange.Matching.CreateClient()), ("settlement", exchange.Settlement.CreateClient()),
-        };
-        foreach (var (name, client) in services)
+        foreach (var (name, client) in exchange.ServiceClients())
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
             var checks = await Eventually.Value(async () =>
