@@ -37,7 +37,9 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
     public Task Ready(ReceiveEndpointReady ready)
     {
         var queue = ready.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        if (queue is not null)
+        // A temporary queue has no _error queue, and the direct reply-to pseudo-queue (amq.rabbitmq.reply-to) no depth.
+        var temporary = ready.InputAddress.Query.Contains("temporary=true", StringComparison.Ordinal);
+        if (queue is not null && !temporary && !queue.StartsWith("amq.", StringComparison.Ordinal))
         {
             _depths.TryAdd(queue, (0, 0));
             _depths.TryAdd($"{queue}_error", (0, 0));

@@ -59,6 +59,10 @@ public static class ServiceDefaults
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             x.DisableUsageTelemetry();
+            // Replies go by RabbitMQ's direct reply-to, not to the requester's temporary exchange: a reply to a requester
+            // that is gone (a gateway killed, a broker restarted) is dropped by the broker, where a send to a deleted
+            // temporary exchange closed the responder's consumer channel and its queue stopped being consumed (chaos run).
+            x.SetRabbitMqReplyToRequestClientFactory();
             x.AddConfigureEndpointsCallback((_, _, endpoint) => ReplicatedQueues.Apply(endpoint, rabbit));
             configureBus(x);
             if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();

@@ -24,6 +24,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
 {
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private static readonly string[] FinalStates = ["Open", "PartiallyFilled", "Filled", "Cancelled", "Rejected"];
+    private const string NoAnswer = "no answer";
+    private volatile bool _unanswered;
 
     public int Lost { get; private set; }
     public int Unanswered { get; private set; }
@@ -42,13 +44,17 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
         var refused = flow.Orders.Where(o => o.Status == HttpStatusCode.UnprocessableEntity).GroupBy(o => o.Reason).ToList();
         var acknowledged = flow.Orders
             .Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).ToList();
-        var states = await States(acknowledged);
+        var unknownOrders = new ConcurrentBag<SentOrder>();
+        var states = await States(acknowledged, unknownOrders);
         var unknown = states.GetValueOrDefault("unknown");
+        var notLookedUp = states.GetValueOrDefault(NoAnswer);
         Lost += unknown;
-        var held = unknown == 0;
-        var verdict = held ? "yes" : $"NO ({unknown} unknown)";
+        var held = unknown == 0 && notLookedUp == 0;
+        var verdict = held ? "yes"
+            : unknown > 0 ? $"NO ({unknown} unknown, {notLookedUp} not looked up; {await Traced(unknownOrders)})"
+            : $"NOT CHECKED ({notLookedUp} orders not looked up: the API did not answer within {Gateways.GiveUpAfter})";
         return new(held, $"every acknowledged order final        {verdict}: " +
-            string.Join(", ", states.Where(s => s.Key != "unknown").OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
+            string.Join(", ", states.Where(s => s.Key is not ("unknown" or NoAnswer)).OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
             (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "") +
             $"; cancels {flow.Cancels:N0}");
     }
@@ -72,8 +78,11 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
             $"last failure: {string.Join(", ", failures)}), {flow.CancelsUnanswered:N0} cancels");
     }
 
-    /// <summary>How many of <paramref name="orders"/> are in each state now ("unknown" when the exchange has no such order).</summary>
-    private async Task<IReadOnlyDictionary<string, int>> States(IReadOnlyList<SentOrder> orders)
+    /// <summary>
+    /// How many of <paramref name="orders"/> are in each state now: "unknown" when the exchange answered that it has no
+    /// such order, <see cref="NoAnswer"/> when it gave no answer (which is not a loss, but leaves the check undone).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, int>> States(IReadOnlyList<SentOrder> orders, ConcurrentBag<SentOrder>? unknown = null)
     {
         var states = new ConcurrentDictionary<string, int>();
         using var gate = new SemaphoreSlim(16);
@@ -82,7 +91,9 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
             await gate.WaitAsync();
             try
             {
-                states.AddOrUpdate(await StateOf(o) ?? "unknown", 1, (_, n) => n + 1);
+                var state = await StateOf(o);
+                if (state is null) unknown?.Add(o);
+                states.AddOrUpdate(state ?? "unknown", 1, (_, n) => n + 1);
             }
             finally
             {
@@ -92,20 +103,60 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
         return states;
     }
 
-    /// <summary>The order's state in matching; for an order answered 202, a refusal by the registry found later; else null.</summary>
+    /// <summary>
+    /// The order's state in matching; for an order answered 202, a refusal by the registry found later; <see cref="NoAnswer"/>
+    /// when the API did not answer; else null.
+    /// </summary>
     private async Task<string?> StateOf(SentOrder order)
     {
         var orderId = order.OrderId ?? OrderIds.For(order.Trader, order.ClientOrderId);
-        var answer = await api.Send(HttpMethod.Get, $"/api/orders/{orderId}", market.Regulator);
-        if (answer?.Status == HttpStatusCode.OK)
+        // Once a look-up went unanswered for the whole retry period, the others are not waited for as long.
+        var answer = await api.Send(HttpMethod.Get, $"/api/orders/{orderId}", market.Regulator,
+            giveUpAfter: _unanswered ? TimeSpan.FromSeconds(5) : null);
+        if (answer is null)
+        {
+            _unanswered = true;
+            return NoAnswer;
+        }
+        if (answer.Status == HttpStatusCode.OK)
         {
             var status = answer.Body.GetProperty("status").GetString();
             return FinalStates.Contains(status) ? status : null;
         }
-        if (order.Status is not (null or HttpStatusCode.Accepted) || answer?.Status != HttpStatusCode.NotFound) return null;
+        if (order.Status is not (null or HttpStatusCode.Accepted) || answer.Status != HttpStatusCode.NotFound) return null;
         var path = await api.Send(HttpMethod.Get, $"/api/audit/orders/{orderId}/path", market.Regulator);
         return path?.Status == HttpStatusCode.OK && path.Body.GetProperty("events").EnumerateArray()
             .Any(e => e.GetProperty("type").GetString() == "order_funding_rejected") ? "FundingRejected" : null;
+    }
+
+    /// <summary>
+    /// How far the first few unknown orders got, for whoever investigates a loss: the answer the client had, when it
+    /// was sent, whether accounts recorded the command in its inbox, the events of the order's registry stream, and
+    /// whether matching journaled it.
+    /// </summary>
+    private async Task<string> Traced(IEnumerable<SentOrder> unknown)
+    {
+        await using var db = NpgsqlDataSource.Create(postgres);
+        var lines = new List<string>();
+        foreach (var order in unknown.OrderBy(o => o.SentAt).Take(5))
+        {
+            var id = order.OrderId ?? OrderIds.For(order.Trader, order.ClientOrderId);
+            var inbox = await Scalar(db, "select count(*)::text from accounts.rx_inbox where id = $1::uuid", id.ToString());
+            var registry = await Scalar(db, "select coalesce(string_agg(type || '@' || seq_id, ' ' order by version), '-') " +
+                "from accounts.mt_events where stream_id = $1", $"order:{id}");
+            var journal = await Scalar(db, "select coalesce(string_agg(type || '@' || seq_id, ' '), '-') from matching.mt_events " +
+                "where data->'Order'->>'OrderId' = $1 or data->>'OrderId' = $1", id.ToString());
+            lines.Add($"{id} ({order.Trader} {order.ClientOrderId}, {(int?)order.Status} at {order.SentAt.TotalSeconds:0.0} s): " +
+                $"accounts inbox {inbox}, registry {registry}, matching {journal}");
+        }
+        return string.Join(" | ", lines);
+    }
+
+    private static async Task<string> Scalar(NpgsqlDataSource db, string sql, string parameter)
+    {
+        await using var command = db.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parameter });
+        return (await command.ExecuteScalarAsync())?.ToString() ?? "-";
     }
 
     private async Task<Check> ExactlyOnce()

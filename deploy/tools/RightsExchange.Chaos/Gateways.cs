@@ -32,11 +32,13 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
 
     /// <summary>
     /// Sends until an answer comes (any status but 5xx), or null after <see cref="GiveUpAfter"/>; each failed attempt is
-    /// told to <paramref name="failed"/> (its status and reason, or what went wrong on the wire).
+    /// told to <paramref name="failed"/> (its status and reason, or what went wrong on the wire). <paramref name="giveUpAfter"/>
+    /// shortens the wait.
     /// </summary>
-    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null, Action<string>? failed = null)
+    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null, Action<string>? failed = null,
+        TimeSpan? giveUpAfter = null)
     {
-        var deadline = DateTime.UtcNow + GiveUpAfter;
+        var deadline = DateTime.UtcNow + (giveUpAfter ?? GiveUpAfter);
         var delay = TimeSpan.FromMilliseconds(100);
         while (DateTime.UtcNow < deadline)
         {
