@@ -37,9 +37,10 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
     public Task Ready(ReceiveEndpointReady ready)
     {
         var queue = ready.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        // A temporary queue has no _error queue, and the direct reply-to pseudo-queue (amq.rabbitmq.reply-to) no depth.
-        var temporary = ready.InputAddress.Query.Contains("temporary=true", StringComparison.Ordinal);
-        if (queue is not null && !temporary && !queue.StartsWith("amq.", StringComparison.Ordinal))
+        // A process's own queues (the bus endpoint's, where replies come, and temporary ones) have no _error queue.
+        var own = ready.InputAddress.Query.Contains("temporary=true", StringComparison.Ordinal)
+                  || queue?.Contains("_bus_", StringComparison.Ordinal) == true;
+        if (queue is not null && !own)
         {
             _depths.TryAdd(queue, (0, 0));
             _depths.TryAdd($"{queue}_error", (0, 0));

@@ -59,10 +59,6 @@ public static class ServiceDefaults
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             x.DisableUsageTelemetry();
-            // Replies go by RabbitMQ's direct reply-to, not to the requester's temporary exchange: a reply to a requester
-            // that is gone (a gateway killed, a broker restarted) is dropped by the broker, where a send to a deleted
-            // temporary exchange closed the responder's consumer channel and its queue stopped being consumed (chaos run).
-            x.SetRabbitMqReplyToRequestClientFactory();
             x.AddConfigureEndpointsCallback((_, _, endpoint) => ReplicatedQueues.Apply(endpoint, rabbit));
             configureBus(x);
             if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
@@ -87,6 +83,12 @@ public static class ServiceDefaults
                     r.ConnectRetryObserver(new RequestFaultAlerts());
                 });
                 cfg.PrefetchCount = 256;
+                // Replies come to the bus endpoint. Its exchange is durable and never auto-deleted, so a reply to a process
+                // that is gone (killed, or the broker restarted) is dropped or left in the queue until it expires (one
+                // minute unused), where a reply to a deleted temporary exchange closed the responder's consumer channel and
+                // that queue stopped being consumed (the chaos run). Each process start leaves one empty exchange behind.
+                cfg.Durable = true;
+                cfg.AutoDelete = false;
                 MatchingPartitions.ConfigureTopology(cfg, partitions.Value);
                 AuditLogRouting.ConfigureTopology(cfg);
                 if (auditedLog is not null) AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);

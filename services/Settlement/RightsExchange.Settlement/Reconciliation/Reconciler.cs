@@ -32,32 +32,28 @@ public sealed class ReconciliationSettings
 /// (<see cref="Reconcile.Compare"/>) and records the report as <see cref="ReconciliationCompleted"/> in stream
 /// <c>reconciliation:{runId}</c>, where regulators read it in the settlement log. A report with differences is
 /// logged as an error. Throws <see cref="RequestTimeoutException"/> when accounts does not answer.
-/// Its requests come from the bus's client factory, not a consume context's scoped client, even when a consumer runs it:
-/// replies go by direct reply-to, so a request must leave on the channel that consumes the replies.
 /// </summary>
 public sealed class Reconciler(
     IDocumentStore store,
-    IClientFactory clients,
+    IRequestClient<GetSettlementPostings> postings,
+    IRequestClient<GetConservation> conservation,
     IClock clock,
     IOptions<ReconciliationSettings> settings,
     ILogger<Reconciler> logger)
 {
     public const string StreamPrefix = "reconciliation:";
 
-    private readonly IRequestClient<GetSettlementPostings> _postings = clients.CreateRequestClient<GetSettlementPostings>();
-    private readonly IRequestClient<GetConservation> _conservation = clients.CreateRequestClient<GetConservation>();
-
     /// <summary>The registry's cut, its pages gathered into one reply (<see cref="SettlementPostings.Next"/> null).</summary>
     private async Task<SettlementPostings> RegistryCut(CancellationToken ct)
     {
         var size = settings.Value.PageSize;
-        var first = (await _postings.GetResponse<SettlementPostings>(new GetSettlementPostings(null, 0, size), ct,
+        var first = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(null, 0, size), ct,
             RequestTimeout.After(m: 2))).Message;
         var outcomes = first.Outcomes.ToList();
         var legs = first.Legs.ToList();
         for (var next = first.Next; next is { } after;)
         {
-            var page = (await _postings.GetResponse<SettlementPostings>(new GetSettlementPostings(first.Cut, after, size), ct,
+            var page = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(first.Cut, after, size), ct,
                 RequestTimeout.After(m: 2))).Message;
             outcomes.AddRange(page.Outcomes);
             legs.AddRange(page.Legs);
@@ -69,7 +65,7 @@ public sealed class Reconciler(
     public async Task<ReconciliationReport> Run(string trigger, CancellationToken ct)
     {
         var registry = await RegistryCut(ct);
-        var conserved = (await _conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
+        var conserved = (await conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
         IReadOnlyList<Settlements.Settlement> settlements;
         await using (var query = store.QuerySession())
             settlements = await query.Query<Settlements.Settlement>().ToListAsync(ct);
