@@ -52,10 +52,10 @@ public sealed class Market(ExchangeFixture exchange, HttpClient regulator, HttpC
         return JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString()!;
     }
 
-    public async Task<(string Id, HttpClient Client)> Participant(string name, string region = "CN-AH")
+    public async Task<(string Id, HttpClient Client)> Participant(string name, string region = "CN-AH", string kind = "Enterprise")
     {
         var id = Id(name);
-        await Created(await regulator.PostAsJsonAsync("/api/participants", new { participantId = id, name, kind = "Enterprise", region }, Json));
+        await Created(await regulator.PostAsJsonAsync("/api/participants", new { participantId = id, name, kind, region }, Json));
         return (id, await exchange.Trader(id));
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using NodaTime;
 using NodaTime.Text;
+using RightsExchange.Contracts;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -10,8 +12,9 @@ namespace RightsExchange.Replay;
 
 /// <summary>
 /// Replays a scenario through the public API as its participants would, waits for every trade to settle, makes the
-/// scenario's registry transactions (pledge, retirement, cross-basin transfer), then checks each party's holdings and
-/// cash against what the scenario implies, and the registry's conservation.
+/// scenario's registry transactions (pledge, retirement, cross-basin transfer), concludes and assesses its ecological
+/// compensation agreements, then checks each party's holdings and cash against what the scenario implies, and the
+/// registry's conservation.
 /// </summary>
 public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan settleTimeout)
 {
@@ -34,7 +37,11 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         }
         var trades = await WaitForSettlement(regulator);
         PrintTrades(trades);
-        if (place) await RegistryActions(regulator);
+        if (place)
+        {
+            await RegistryActions(regulator);
+            await Compensation(regulator);
+        }
         await CheckBalances(regulator, trades);
         await CheckConservation(regulator);
 
@@ -292,6 +299,60 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         return $"FAILED {(int)status}";
     }
 
+    /// <summary>
+    /// Each compensation agreement: deposits, proposal by one regulator and approval by another, the monitoring body's
+    /// values, then each year assessed; prints every figure, the decision and the payments, and checks them against
+    /// what the scenario says the published rule gives.
+    /// </summary>
+    private async Task Compensation(string regulator)
+    {
+        if (scenario.Compensation is not { Count: > 0 } agreements) return;
+        var secondRegulator = await api.Token("regulator", subject: "replay-regulator-2");
+        foreach (var c in agreements)
+        {
+            foreach (var d in c.Deposits)
+                await Expect201(regulator, "/api/cash-deposits", d, $"deposit {d.Amount} CNY for {d.ParticipantId}");
+            var (status, proposal) = await api.Post(regulator, "/api/compensation/agreements", c.Agreement);
+            if (status != HttpStatusCode.Accepted)
+                throw new InvalidOperationException($"Could not propose {c.Title}: {(int)status} {proposal}.");
+            await Expect201(secondRegulator, $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve",
+                new { reason = "Signed by both provinces" }, $"approve {c.Title}");
+            var path = $"/api/compensation/agreements/{proposal.GetProperty("id")}";
+            var monitor = await api.Token("trader", c.MonitoringBody);
+            foreach (var o in c.Observations)
+                await Expect201(monitor, $"{path}/observations",
+                    new { o.Section, o.Indicator, o.Year, o.Value, monitoringBody = c.MonitoringBody },
+                    $"record {o.Indicator} at {o.Section} for {o.Year}");
+            var table = new Table().Title($"Row {Markup.Escape(c.Row)}: {Markup.Escape(c.Title)}").RoundedBorder();
+            foreach (var column in new[] { "year", "figures (value / baseline)", "index", "decision", "payments (CNY)", "status" })
+                table.AddColumn(column);
+            foreach (var a in c.Assessments)
+            {
+                var (assessed, answer) = await api.Post(regulator, $"{path}/assessments", new { a.Year });
+                if (assessed != HttpStatusCode.Created)
+                {
+                    _failures.Add($"row {c.Row}: assessing {a.Year} refused: {(int)assessed} {answer}");
+                    continue;
+                }
+                var year = System.Text.Json.JsonSerializer.Deserialize<CompensationYearView>(answer, ContractJson.Web())!;
+                var made = year.Assessment.Payments.Select(p => new PaymentSpec(p.PayerId, p.PayeeId, p.Amount)).ToList();
+                if (year.Status != "Paid" || year.Assessment.Decision != a.Decision || !made.SequenceEqual(a.Payments))
+                    _failures.Add($"row {c.Row}, {a.Year}: {year.Status}, {year.Assessment.Decision}, {string.Join("; ", made)}; " +
+                                  $"the rule gives {a.Decision}, {string.Join("; ", a.Payments)}");
+                table.AddRow($"{a.Year}",
+                    Markup.Escape(string.Join("\n", year.Assessment.Figures.Select(f =>
+                        $"{f.Section} {f.Indicator} {f.Value}/{f.Baseline} {f.Unit} = {f.Ratio:0.####}"))),
+                    year.Assessment.Index is { } index ? $"{index:0.####}" : "-", Markup.Escape(year.Assessment.Decision),
+                    Markup.Escape(string.Join("\n", made.Select(p => $"{p.PayerId} -> {p.PayeeId}: {p.Amount:#,0.00}"))), year.Status);
+            }
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(c.Note)}[/]");
+            if (c.Agreement.TryGetProperty("fundAccountId", out var fund) && fund.GetString() is { } fundId)
+                AnsiConsole.MarkupLine($"Fund {Markup.Escape(fundId)}: " +
+                    $"{(await api.Get<AccountStatement>(regulator, $"/api/accounts/{fundId}")).Cash.Available:#,0.00} CNY");
+        }
+    }
+
     private async Task CheckBalances(string token, Dictionary<string, IReadOnlyList<TradeSettlementView>> trades)
     {
         var expectedUnits = new Dictionary<(string, string), decimal>();
@@ -312,6 +373,15 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             }
         }
         foreach (var d in scenario.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
+        foreach (var c in scenario.Compensation ?? [])
+        {
+            foreach (var d in c.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
+            foreach (var p in c.Assessments.SelectMany(a => a.Payments))
+            {
+                Add(expectedCash, p.PayerId, -p.Amount);
+                Add(expectedCash, p.PayeeId, p.Amount);
+            }
+        }
         foreach (var t in trades.Values.SelectMany(x => x).Where(t => t.Status == "Settled"))
         {
             Add(expectedUnits, (t.BuyerId, t.InstrumentId), t.Quantity);

@@ -6,7 +6,7 @@ namespace RightsExchange.Replay;
 
 /// <summary>
 /// A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, the orders to place,
-/// and the registry transactions made once the trades have settled.
+/// the registry transactions made once the trades have settled, and the ecological compensation agreements assessed.
 /// </summary>
 public sealed record Scenario(
     string Name,
@@ -15,7 +15,8 @@ public sealed record Scenario(
     IReadOnlyList<IssuanceSpec> Issuances,
     IReadOnlyList<DepositSpec> Deposits,
     IReadOnlyList<CaseSpec> Cases,
-    IReadOnlyList<RegistryActionSpec>? RegistryActions = null)
+    IReadOnlyList<RegistryActionSpec>? RegistryActions = null,
+    IReadOnlyList<CompensationSpec>? Compensation = null)
 {
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
@@ -55,3 +56,19 @@ public sealed record RegistryActionSpec(string Row, string Kind, string Title, s
         Math.Floor(Emissions!.Value * scenario.Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
             .GetProperty("complianceShare").GetDecimal());
 }
+
+/// <summary>
+/// An ecological compensation agreement of the source reports: its parties' deposits, the agreement as proposed through
+/// the API (<paramref name="Agreement"/>, the request body), the values <paramref name="MonitoringBody"/> records, and
+/// each assessed year with the decision and payments the published rule gives for those values.
+/// </summary>
+/// <param name="Note">What in the case is published and what is illustrative (the reports give no monitoring values).</param>
+public sealed record CompensationSpec(string Row, string Title, string Note, string MonitoringBody, IReadOnlyList<DepositSpec> Deposits,
+    JsonElement Agreement, IReadOnlyList<ObservationSpec> Observations, IReadOnlyList<AssessmentSpec> Assessments);
+
+public sealed record ObservationSpec(string Section, string Indicator, int Year, decimal Value);
+
+/// <summary>A year to assess, and what the agreement's rule decides for it: the decision and every payment (CNY).</summary>
+public sealed record AssessmentSpec(int Year, string Decision, IReadOnlyList<PaymentSpec> Payments);
+
+public sealed record PaymentSpec(string PayerId, string PayeeId, decimal Amount);

@@ -1,4 +1,5 @@
 using RightsExchange.Accounts.Cash;
+using RightsExchange.Accounts.Compensation;
 using RightsExchange.Accounts.Compliance;
 using RightsExchange.Accounts.Corridors;
 using RightsExchange.Accounts.Expiry;
@@ -82,6 +83,10 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<GetConservationConsumer>(typeof(QueryDefinition<GetConservationConsumer>));
     bus.AddConsumer<GetPositionsConsumer>(typeof(QueryDefinition<GetPositionsConsumer>));
     bus.AddConsumer<GetSettlementPostingsConsumer>(typeof(QueryDefinition<GetSettlementPostingsConsumer>));
+    bus.AddConsumer<ProposeAgreementConsumer>();
+    bus.AddConsumer<RecordObservationConsumer>();
+    bus.AddConsumer<AssessPeriodConsumer>();
+    bus.AddConsumer<GetCompensationAgreementConsumer>(typeof(QueryDefinition<GetCompensationAgreementConsumer>));
 });
 
 var app = builder.Build();

@@ -13,6 +13,7 @@ public static class RegistryActionKind
     public const string PledgeEnforcement = "PledgeEnforcement";
     public const string TransferReversal = "TransferReversal";
     public const string IssuanceReversal = "IssuanceReversal";
+    public const string CompensationAgreement = "CompensationAgreement";
 
     /// <summary>Not a four-eyes action: a water transfer queued for corridor capacity (<see cref="GetWaterCorridors"/>).</summary>
     public const string CorridorQueue = "CorridorQueue";
@@ -30,8 +31,10 @@ public sealed record RegistryCommandPending(Guid ActionId, string Kind, string S
 /// <param name="Enforcement">The pledge enforcement to make, for <see cref="RegistryActionKind.PledgeEnforcement"/>.</param>
 /// <param name="Reversal">The transfer reversal to make, for <see cref="RegistryActionKind.TransferReversal"/>.</param>
 /// <param name="IssuanceReversal">The issuance reversal to make, for <see cref="RegistryActionKind.IssuanceReversal"/>.</param>
+/// <param name="Agreement">The compensation agreement to conclude, for <see cref="RegistryActionKind.CompensationAgreement"/>.</param>
 public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt,
-    ReverseTransfer? Reversal = null, ReverseIssuance? IssuanceReversal = null);
+    ReverseTransfer? Reversal = null, ReverseIssuance? IssuanceReversal = null,
+    Compensation.V1.ProposeCompensationAgreement? Agreement = null);
 
 /// <summary>Event: a second regulator approved (the action took effect in the same commit) or rejected the proposal.</summary>
 public sealed record RegistryActionDecided(Guid ActionId, bool Approved, string Reason, string DecidedBy, Instant DecidedAt);

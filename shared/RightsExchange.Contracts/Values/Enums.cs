@@ -66,4 +66,7 @@ public enum ParticipantKind
     Government,
     Bank,
     Exchange,
+
+    /// <summary>An authorised monitoring body: records the measurements ecological compensation agreements are assessed on.</summary>
+    MonitoringBody,
 }

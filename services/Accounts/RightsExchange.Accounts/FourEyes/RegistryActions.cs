@@ -1,9 +1,11 @@
 using Marten;
 using MassTransit;
+using RightsExchange.Accounts.Compensation;
 using RightsExchange.Accounts.Issuance;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Pledges;
 using RightsExchange.Accounts.Transfers;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -30,9 +32,10 @@ public sealed record RegistryAction(string Id, string Status, RegistryActionProp
 }
 
 /// <summary>
-/// Four-eyes: issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance are proposed by one regulator and take effect only when a different one
-/// approves; the action's checks run again at approval, in the same commit as its effect. Source: the EU Union
-/// Registry's four-eyes principle for sensitive actions (market-rules.md).
+/// Four-eyes: issuance, allocation, pledge enforcement, the reversal of a transfer or an issuance and a compensation
+/// agreement are proposed by one regulator and take effect only when a different one approves; the action's checks run
+/// again at approval, in the same commit as its effect. Source: the EU Union Registry's four-eyes principle for
+/// sensitive actions (market-rules.md).
 /// </summary>
 public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<DecideRegistryAction>
 {
@@ -40,11 +43,13 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
 
     /// <summary>Records a proposal; the caller has checked the action.</summary>
     public static async Task<object> Propose(LedgerUnit ledger, Guid actionId, string kind, string summary, string proposedBy,
-        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null, ReverseIssuance? issuanceReversal = null)
+        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null,
+        ReverseIssuance? issuanceReversal = null, ProposeCompensationAgreement? agreement = null)
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + actionId);
         if (action.State is null)
-            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal, issuanceReversal));
+            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal,
+                issuanceReversal, agreement));
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
@@ -66,6 +71,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
                 RegistryActionKind.PledgeEnforcement => await PledgeConsumer.End(ledger, p.Enforcement!, approved: true),
                 RegistryActionKind.TransferReversal => await TransferUnitsConsumer.Reverse(ledger, p.Reversal!, approved: true),
                 RegistryActionKind.IssuanceReversal => await ReverseIssuanceConsumer.Reverse(ledger, p.IssuanceReversal!, approved: true),
+                RegistryActionKind.CompensationAgreement => await ProposeAgreementConsumer.Conclude(ledger, p.Agreement!, c.DecidedBy),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
             if (effect is RegistryCommandRejected rejected) return rejected;

@@ -1,3 +1,4 @@
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -25,6 +26,8 @@ public sealed record CashAccount(string Id, string ParticipantId, decimal Availa
             ConsiderationPaid e => c with { Reserved = c.Reserved - e.FromReserved, Available = c.Available - e.FromAvailable },
             ConsiderationReceived e => c with { Available = c.Available + e.Consideration - e.Fee },
             FeesCollected e => c with { Available = c.Available + e.BuyerFee + e.SellerFee },
+            CompensationCashPaid e => c with { Available = c.Available - e.Amount.Amount },
+            CompensationCashReceived e => c with { Available = c.Available + e.Amount.Amount },
             _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a cash event"),
         };
     }

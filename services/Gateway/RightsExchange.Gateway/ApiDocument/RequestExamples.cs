@@ -1,6 +1,8 @@
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Compensation;
 using RightsExchange.Gateway.Market;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Registry;
@@ -54,6 +56,14 @@ public static class RequestExamples
         [typeof(VerifiedEmissionsRequest)] = new VerifiedEmissionsRequest("wuhu-conch-cement", 2024, 1_150_000m, null),
         [typeof(SurrenderRequest)] = new SurrenderRequest(Id, "wuhu-conch-cement", 2024, "CEA-2024", 1_150_000m, null),
         [typeof(RegistryDecisionRequest)] = new RegistryDecisionRequest("Matches the issuing body's notice"),
+        [typeof(CompensationAgreementRequest)] = new CompensationAgreementRequest(Id, "Xin'an River, first round",
+            [new("anhui-gov", CompensationRole.Upstream, 1m), new("zhejiang-gov", CompensationRole.Downstream, 1m)],
+            [new("JIEKOU", "Jiekou boundary cross-section", "anhui-gov")],
+            [new("CODMn", "mg/L", 2.0m, 1m), new("NH3-N", "mg/L", 0.15m, 1m), new("TP", "mg/L", 0.04m, 1m)],
+            CompensationFormulas.WaterQualityIndex, 0.85m, 100_000_000.00m, null, 2012, 2014,
+            "Water protection in the upstream basin: sewage works, relocation of fish farms, forest care"),
+        [typeof(ObservationRequest)] = new ObservationRequest(Id, "JIEKOU", "CODMn", 2012, 1.9m, "anhui-monitoring-centre", null, null),
+        [typeof(AssessmentRequest)] = new AssessmentRequest(2012),
         [typeof(RegisterWebhook)] = new RegisterWebhook("https://subscriber.example.com/rightsexchange",
             [Contracts.Public.V1.CloudEventTypes.TradeExecuted, Contracts.Public.V1.CloudEventTypes.TradeSettled]),
     };

@@ -1,0 +1,56 @@
+using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Accounts.Compensation;
+
+/// <summary>
+/// An ecological compensation agreement (stream <c>compensation:{agreementId}</c>): its terms as concluded, every
+/// observation recorded (corrections beside what they correct) and, per assessed year, the latest assessment and what
+/// became of its payments. The state is the fold of the stream.
+/// </summary>
+public sealed record CompensationAgreement(
+    string Id,
+    CompensationAgreementConcluded Concluded,
+    IReadOnlyList<ObservationRecorded> Observations,
+    IReadOnlyList<CompensationYearView> Years) : IFold<CompensationAgreement>
+{
+    public static string StreamPrefix => "compensation:";
+
+    public const string Paid = "Paid";
+    public const string PaymentFailed = "PaymentFailed";
+
+    public CompensationTerms Terms => Concluded.Terms;
+
+    /// <summary>
+    /// Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an agreement.
+    /// </summary>
+    public static CompensationAgreement? Fold(CompensationAgreement? state, string streamKey, object @event) => @event switch
+    {
+        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], []),
+        ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
+        CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, "Assessed", null)),
+        CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
+        CompensationPaymentFailed e when state is not null =>
+            state.WithYear(state.Year(e.Year)! with { Status = PaymentFailed, FailureReason = $"{e.Reason}: {e.Detail}" }),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+    };
+
+    /// <summary>The latest assessment of <paramref name="year"/>, or null.</summary>
+    public CompensationYearView? Year(int year) => Years.FirstOrDefault(y => y.Year == year);
+
+    /// <summary>
+    /// The value in force for each (section, indicator) in <paramref name="year"/>: the last of each correction chain.
+    /// </summary>
+    public IReadOnlyDictionary<(string Section, string Indicator), decimal> ValuesIn(int year)
+    {
+        var corrected = Observations.Where(o => o.Corrects is not null).Select(o => o.Corrects!.Value).ToHashSet();
+        return Observations.Where(o => o.Year == year && !corrected.Contains(o.ObservationId))
+            .ToDictionary(o => (o.Section, o.Indicator), o => o.Value);
+    }
+
+    public CompensationAgreementView ToView() => new(Concluded.AgreementId, Terms, Concluded.ProposedBy, Concluded.ApprovedBy,
+        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)]);
+
+    private CompensationAgreement WithYear(CompensationYearView year) =>
+        this with { Years = [.. Years.Where(y => y.Year != year.Year), year] };
+}

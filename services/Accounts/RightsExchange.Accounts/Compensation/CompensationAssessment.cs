@@ -1,0 +1,112 @@
+using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Compensation;
+
+/// <summary>What an assessment decides: every figure it used, the index where the formula has one, and the payments.</summary>
+public sealed record AssessmentOutcome(
+    IReadOnlyList<IndicatorFigure> Figures,
+    decimal? Index,
+    string Decision,
+    IReadOnlyList<CompensationPayment> Payments);
+
+/// <summary>
+/// The payment rules of <see cref="CompensationFormulas"/> as pure functions of an agreement's terms and one year's
+/// values, so an assessment is replayable: the same terms and values give the same figures and payments, and a
+/// regulator can recompute them from an export. Amounts split by shares round half up to 0.01 CNY, and the largest share
+/// takes what rounding leaves, so the pieces always add up to the amount split.
+/// </summary>
+public static class CompensationAssessment
+{
+    /// <summary>
+    /// Assesses a year. <paramref name="values"/> holds the value in force for each (section, indicator). Returns the
+    /// outcome, or the (section, indicator) pairs without a value (missing data is never guessed).
+    /// </summary>
+    public static (AssessmentOutcome? Outcome, IReadOnlyList<string> Missing) Assess(CompensationTerms terms,
+        IReadOnlyDictionary<(string Section, string Indicator), decimal> values)
+    {
+        var missing = new List<string>();
+        var figures = new List<IndicatorFigure>();
+        foreach (var section in terms.Sections)
+        {
+            foreach (var indicator in terms.Indicators)
+            {
+                if (!values.TryGetValue((section.Code, indicator.Code), out var value))
+                {
+                    missing.Add($"{section.Code}/{indicator.Code}");
+                    continue;
+                }
+                figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, value, indicator.Baseline,
+                    value / indicator.Baseline, indicator.Weight));
+            }
+        }
+        if (missing.Count > 0) return (null, missing);
+        var outcome = terms.Formula switch
+        {
+            CompensationFormulas.WaterQualityIndex => WaterQualityIndex(terms, figures),
+            CompensationFormulas.SharedFund => SharedFund(terms, figures),
+            _ => throw new ArgumentException($"Unknown formula '{terms.Formula}'.", nameof(terms)),
+        };
+        return (outcome, []);
+    }
+
+    /// <summary>
+    /// P = K × Σᵢ wᵢ × rᵢ / Σᵢ wᵢ, with rᵢ the mean over the sections of Cᵢ / Cᵢ₀ (the published Xin'an index, whose
+    /// weights add up to one). P ≤ 1: downstream pays upstream; otherwise upstream pays downstream.
+    /// </summary>
+    public static AssessmentOutcome WaterQualityIndex(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
+    {
+        var weighted = terms.Indicators.Sum(i => i.Weight * figures.Where(f => f.Indicator == i.Code).Average(f => f.Ratio));
+        var index = terms.StabilityCoefficient * weighted / terms.Indicators.Sum(i => i.Weight);
+        var met = index <= 1m;
+        var payers = terms.Parties.Where(p => p.Role == (met ? CompensationRole.Downstream : CompensationRole.Upstream)).ToList();
+        var payees = terms.Parties.Where(p => p.Role == (met ? CompensationRole.Upstream : CompensationRole.Downstream)).ToList();
+        var purpose = met ? "water quality met the target: downstream compensates upstream"
+            : "water quality missed the target: upstream compensates downstream";
+        var payments = new List<CompensationPayment>();
+        foreach (var (payer, owed) in Split(terms.AmountPerPeriod, payers))
+        {
+            foreach (var (payee, amount) in Split(owed, payees))
+                if (amount > 0) payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, amount, purpose));
+        }
+        return new AssessmentOutcome(figures, index, met ? "TARGET_MET" : "TARGET_MISSED", payments);
+    }
+
+    /// <summary>
+    /// Every party pays its share of the amount into the fund; the fund pays the amount out to the parties whose every
+    /// section kept every indicator at or below its limit, by their shares (none of it when every party exceeded).
+    /// </summary>
+    public static AssessmentOutcome SharedFund(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
+    {
+        var fund = terms.FundAccountId ?? throw new ArgumentException("A shared fund names its fund account.", nameof(terms));
+        var exceeded = terms.Sections.Where(s => figures.Any(f => f.Section == s.Code && f.Ratio > 1m))
+            .Select(s => s.ResponsibleParty).Distinct().ToHashSet();
+        var protectors = terms.Parties.Where(p => !exceeded.Contains(p.ParticipantId)).ToList();
+        var payments = Split(terms.AmountPerPeriod, terms.Parties)
+            .Where(c => c.Amount > 0)
+            .Select(c => new CompensationPayment(c.Party.ParticipantId, fund, c.Amount, "contribution to the fund")).ToList();
+        if (protectors.Count > 0)
+        {
+            payments.AddRange(Split(terms.AmountPerPeriod, protectors).Where(c => c.Amount > 0)
+                .Select(c => new CompensationPayment(fund, c.Party.ParticipantId, c.Amount,
+                    "the fund rewards a party that kept within the limits")));
+        }
+        var decision = exceeded.Count == 0 ? "ALL_WITHIN_LIMITS"
+            : protectors.Count == 0 ? "ALL_EXCEEDED" : $"EXCEEDED: {string.Join(", ", exceeded.Order(StringComparer.Ordinal))}";
+        return new AssessmentOutcome(figures, null, decision, payments);
+    }
+
+    /// <summary>
+    /// <paramref name="amount"/> (CNY) split by the parties' shares, each piece rounded half up to 0.01 CNY except the
+    /// largest share's (the first of them), which takes the rest, so the pieces add up to the amount exactly.
+    /// </summary>
+    public static IReadOnlyList<(CompensationParty Party, decimal Amount)> Split(decimal amount, IReadOnlyList<CompensationParty> parties)
+    {
+        if (parties.Count == 0) return [];
+        var total = parties.Sum(p => p.Share);
+        var largest = parties.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Share).ThenBy(x => x.i).First().i;
+        var pieces = parties.Select(p => Money.RoundCny(amount * p.Share / total)).ToArray();
+        pieces[largest] = amount - pieces.Where((_, i) => i != largest).Sum();
+        return parties.Select((p, i) => (p, pieces[i])).ToList();
+    }
+}

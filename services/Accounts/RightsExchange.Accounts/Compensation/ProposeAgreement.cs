@@ -1,0 +1,77 @@
+using MassTransit;
+using RightsExchange.Accounts.FourEyes;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Compensation;
+
+/// <summary>
+/// Proposes an ecological compensation agreement; a second regulator's approval concludes it (four-eyes, as for
+/// issuance: EU Union Registry discipline, market-rules.md), with every check made again at approval. Rejections are
+/// listed on <see cref="ProposeCompensationAgreement"/>.
+/// </summary>
+public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<ProposeCompensationAgreement>
+{
+    public Task Consume(ConsumeContext<ProposeCompensationAgreement> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, ProposeCompensationAgreement c)
+    {
+        if (!ledger.FourEyes) return await Conclude(ledger, c, c.ProposedBy);
+        if (await Check(ledger, c) is { } rejected) return rejected;
+        return await RegistryActionConsumer.Propose(ledger, c.AgreementId, RegistryActionKind.CompensationAgreement,
+            $"Conclude '{c.Terms.Name}' ({c.Terms.Formula}, {c.Terms.AmountPerPeriod:0.00} CNY a year, " +
+            $"{c.Terms.FirstYear}-{c.Terms.LastYear}) " +
+            $"between {string.Join(", ", c.Terms.Parties.Select(p => p.ParticipantId))}", c.ProposedBy, agreement: c);
+    }
+
+    /// <summary>Concludes the agreement (on approval by <paramref name="approvedBy"/>), or the reason it cannot be.</summary>
+    public static async Task<object> Conclude(LedgerUnit ledger, ProposeCompensationAgreement c, string approvedBy)
+    {
+        if (await Check(ledger, c) is { } rejected) return rejected;
+        var agreement = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
+        agreement.Append(new CompensationAgreementConcluded(c.AgreementId, c.Terms, c.ProposedBy, approvedBy, ledger.Now));
+        return new RegistryCommandAccepted(c.AgreementId.ToString());
+    }
+
+    private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, ProposeCompensationAgreement c)
+    {
+        if ((await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId)).State is not null)
+            return new("AGREEMENT_EXISTS", $"Agreement {c.AgreementId} was concluded already.");
+        if (Invalid(c.Terms) is { } wrong) return new("INVALID_TERMS", wrong);
+        foreach (var id in c.Terms.Parties.Select(p => p.ParticipantId).Append(c.Terms.FundAccountId).OfType<string>())
+        {
+            if ((await ledger.Participant(id)).State is null) return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with <paramref name="terms"/>, or null when they can be assessed.</summary>
+    public static string? Invalid(CompensationTerms terms)
+    {
+        var parties = terms.Parties.Select(p => p.ParticipantId).ToList();
+        return terms.Parties.Count == 0 ? "An agreement has parties."
+            : parties.Distinct().Count() != parties.Count ? "A participant is a party once."
+            : terms.Parties.Any(p => p.Share <= 0) ? "Every party's share is positive."
+            : !CompensationFormulas.All.Contains(terms.Formula) ? $"The formula is one of {string.Join(", ", CompensationFormulas.All)}."
+            : terms.Sections.Count == 0 ? "An agreement assesses at least one section."
+            : terms.Sections.Select(s => s.Code).Distinct().Count() != terms.Sections.Count ? "Section codes are distinct."
+            : terms.Sections.FirstOrDefault(s => !parties.Contains(s.ResponsibleParty)) is { } orphan
+                ? $"Section {orphan.Code}'s responsible party {orphan.ResponsibleParty} is not a party."
+            : terms.Indicators.Count == 0 ? "An agreement measures at least one indicator."
+            : terms.Indicators.Select(i => i.Code).Distinct().Count() != terms.Indicators.Count ? "Indicator codes are distinct."
+            : terms.Indicators.Any(i => i.Baseline <= 0 || i.Weight <= 0) ? "Every indicator's baseline and weight are positive."
+            : terms.AmountPerPeriod <= 0 || Money.RoundCny(terms.AmountPerPeriod) != terms.AmountPerPeriod
+                ? "The amount per period is positive CNY with at most two decimals."
+            : terms.StabilityCoefficient <= 0 ? "The stability coefficient is positive."
+            : terms.FirstYear > terms.LastYear ? "The first year comes before the last."
+            : terms.Formula == CompensationFormulas.WaterQualityIndex
+              && !(terms.Parties.Any(p => p.Role == CompensationRole.Upstream)
+                  && terms.Parties.Any(p => p.Role == CompensationRole.Downstream))
+                ? "A water-quality index agreement has upstream and downstream parties."
+            : terms.Formula == CompensationFormulas.SharedFund && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
+                ? "A shared fund names a fund account that is not a party."
+            : null;
+    }
+}

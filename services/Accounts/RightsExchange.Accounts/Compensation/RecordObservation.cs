@@ -1,0 +1,54 @@
+using MassTransit;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+
+namespace RightsExchange.Accounts.Compensation;
+
+/// <summary>
+/// Records a monitoring value for an agreement, from a monitoring body; a correction names what it corrects, which stays
+/// in the stream, and takes its place from then on (an assessment already made keeps the figures it used). One value per
+/// section, indicator and year: a second is a correction. Rejections are listed on <see cref="RecordObservation"/>.
+/// </summary>
+public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<RecordObservation>
+{
+    public Task Consume(ConsumeContext<RecordObservation> context) => writer.Reply(context, Handle);
+
+    public static async Task<object> Handle(LedgerUnit ledger, RecordObservation c)
+    {
+        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
+        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var body = (await ledger.Participant(c.MonitoringBody)).State;
+        if (body?.Kind != ParticipantKind.MonitoringBody)
+            return new RegistryCommandRejected("NOT_A_MONITORING_BODY", $"'{c.MonitoringBody}' is not a registered monitoring body.");
+        if (agreement.Terms.Sections.All(s => s.Code != c.Section))
+            return new RegistryCommandRejected("SECTION_UNKNOWN", $"The agreement assesses no section '{c.Section}'.");
+        if (agreement.Terms.Indicators.All(i => i.Code != c.Indicator))
+            return new RegistryCommandRejected("INDICATOR_UNKNOWN", $"The agreement measures no indicator '{c.Indicator}'.");
+        if (c.Year < agreement.Terms.FirstYear || c.Year > agreement.Terms.LastYear)
+            return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
+                $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");
+        if (c.Value < 0) return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
+        var inForce = agreement.ValuesIn(c.Year).ContainsKey((c.Section, c.Indicator));
+        if (c.Corrects is { } corrected)
+        {
+            var original = agreement.Observations.FirstOrDefault(o => o.ObservationId == corrected);
+            if (original is null || original.Section != c.Section || original.Indicator != c.Indicator || original.Year != c.Year)
+                return new RegistryCommandRejected("OBSERVATION_UNKNOWN",
+                    $"No observation {corrected} of {c.Indicator} at {c.Section} in {c.Year} to correct.");
+            if (agreement.Observations.Any(o => o.Corrects == corrected))
+                return new RegistryCommandRejected("OBSERVATION_UNKNOWN",
+                    $"Observation {corrected} was corrected already; correct the correction.");
+            if (string.IsNullOrWhiteSpace(c.Reason)) return new RegistryCommandRejected("REASON_REQUIRED", "A correction says why.");
+        }
+        else if (inForce)
+        {
+            return new RegistryCommandRejected("OBSERVATION_EXISTS",
+                $"{c.Indicator} at {c.Section} in {c.Year} has a value; a new one corrects it (name it in 'corrects', with a reason).");
+        }
+        stream.Append(new ObservationRecorded(c.ObservationId, c.AgreementId, c.Section, c.Indicator, c.Year, c.Value, c.MonitoringBody,
+            c.Corrects, c.Reason, c.RecordedBy, ledger.Now));
+        return new RegistryCommandAccepted(c.ObservationId.ToString());
+    }
+}

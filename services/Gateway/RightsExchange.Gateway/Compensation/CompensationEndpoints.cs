@@ -1,0 +1,154 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MassTransit;
+using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
+using RightsExchange.Gateway.Problems;
+using RightsExchange.Gateway.Registry;
+
+namespace RightsExchange.Gateway.Compensation;
+
+/// <summary>
+/// A party of <see cref="CompensationAgreementRequest"/>: a registered participant, its side, and its share (e.g. 3, 4, 3).
+/// </summary>
+public sealed record CompensationPartyRequest(
+    [property: Required] string ParticipantId,
+    [property: Required] CompensationRole? Role,
+    [property: Quantity] decimal Share);
+
+/// <summary>An assessed cross-section and the party answerable for the water there.</summary>
+public sealed record AssessedSectionRequest(
+    [property: Required, StringLength(50)] string Code,
+    [property: Required, StringLength(200)] string Name,
+    [property: Required] string ResponsibleParty);
+
+/// <summary>A measured indicator: code, unit, baseline (or limit) in that unit, and weight in the index.</summary>
+public sealed record CompensationIndicatorRequest(
+    [property: Required, StringLength(50)] string Code,
+    [property: Required, StringLength(20)] string Unit,
+    [property: Quantity] decimal Baseline,
+    [property: Quantity] decimal Weight);
+
+/// <summary>
+/// Body of <c>POST /api/compensation/agreements</c>. <paramref name="Formula"/> is <c>WaterQualityIndex/1</c> or
+/// <c>SharedFund/1</c> (see the contracts); <paramref name="AmountPerPeriod"/> is CNY a year; <paramref name="AgreementId"/>
+/// makes a retry safe.
+/// </summary>
+public sealed record CompensationAgreementRequest(
+    Guid? AgreementId,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Name,
+    [property: Required, MinLength(1), MaxLength(50)] List<CompensationPartyRequest> Parties,
+    [property: Required, MinLength(1), MaxLength(200)] List<AssessedSectionRequest> Sections,
+    [property: Required, MinLength(1), MaxLength(20)] List<CompensationIndicatorRequest> Indicators,
+    [property: Required] string Formula,
+    [property: Quantity] decimal? StabilityCoefficient,
+    [property: CashAmount] decimal AmountPerPeriod,
+    string? FundAccountId,
+    [property: Range(2000, 2100)] int FirstYear,
+    [property: Range(2000, 2100)] int LastYear,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Spending);
+
+/// <summary>
+/// Body of <c>POST /api/compensation/agreements/{agreementId}/observations</c>: a value measured by
+/// <paramref name="MonitoringBody"/> in the indicator's unit; <paramref name="Corrects"/> (with a <paramref name="Reason"/>)
+/// names the observation it corrects. <paramref name="ObservationId"/> makes a retry safe.
+/// </summary>
+public sealed record ObservationRequest(
+    Guid? ObservationId,
+    [property: Required] string Section,
+    [property: Required] string Indicator,
+    [property: Range(2000, 2100)] int Year,
+    [property: Quantity(AllowZero = true)] decimal Value,
+    [property: Required] string MonitoringBody,
+    Guid? Corrects,
+    [property: StringLength(500)] string? Reason);
+
+/// <summary>Body of <c>POST /api/compensation/agreements/{agreementId}/assessments</c>: the year to assess and pay.</summary>
+public sealed record AssessmentRequest([property: Range(2000, 2100)] int Year);
+
+/// <summary>
+/// Ecological compensation agreements: proposed by a regulator and concluded by a second one, assessed on the values
+/// monitoring bodies record, and paid between the parties' cash accounts.
+/// </summary>
+public static class CompensationEndpoints
+{
+    public static void MapCompensation(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/compensation/agreements").WithTags("Compensation");
+        group.MapPost("/", Propose).RequireAuthorization(Roles.Regulator).RegistryAnswers(fourEyes: true)
+            .WithSummary("Propose an ecological compensation agreement; concluded on a second regulator's approval");
+        group.MapGet("/{agreementId:guid}", Get).RequireAuthorization("any").Produces<CompensationAgreementView>()
+            .WithSummary("An agreement with its observations and assessed years (a regulator, or a party's trader)");
+        group.MapPost("/{agreementId:guid}/observations", Observe).RequireAuthorization("any").RegistryAnswers()
+            .WithSummary("Record or correct a monitoring value (a monitoring body's trader, or a regulator)");
+        group.MapPost("/{agreementId:guid}/assessments", Assess).RequireAuthorization(Roles.Regulator)
+            .Produces<CompensationYearView>(StatusCodes.Status201Created)
+            .WithSummary("Assess a year and pay what it decides; answers the year's figures, payments and status (regulator)");
+    }
+
+    /// <summary>
+    /// <c>POST /api/compensation/agreements</c> (regulator): 202 waiting for approval, or 409/422 with the registry's reason.
+    /// </summary>
+    private static Task<IResult> Propose(CompensationAgreementRequest r, ClaimsPrincipal user,
+        IRequestClient<ProposeCompensationAgreement> client, CancellationToken ct)
+    {
+        var id = r.AgreementId ?? NewId.NextGuid();
+        var terms = new CompensationTerms(r.Name,
+            [.. r.Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
+            [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty))],
+            [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight))],
+            r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending);
+        return RegistryEndpoints.Send(client, new ProposeCompensationAgreement(id, terms, user.Identity!.Name!), id,
+            $"/api/compensation/agreements/{id}", ct);
+    }
+
+    /// <summary>
+    /// <c>GET /api/compensation/agreements/{agreementId}</c>: 200, 404 AGREEMENT_UNKNOWN, 403 for a trader of no party.
+    /// </summary>
+    private static async Task<IResult> Get(Guid agreementId, ClaimsPrincipal user, IRequestClient<GetCompensationAgreement> client,
+        CancellationToken ct)
+    {
+        var answer = await client.GetResponse<CompensationAgreementView, CompensationAgreementNotFound>(
+            new GetCompensationAgreement(agreementId), ct);
+        if (!answer.Is(out Response<CompensationAgreementView>? found))
+            return Problem.Of(404, "AGREEMENT_UNKNOWN", "No such agreement", $"Agreement {agreementId} is unknown.");
+        var view = found!.Message;
+        return user.IsInRole(Roles.Regulator) || view.Terms.Parties.Any(p => user.MayAccess(p.ParticipantId))
+            ? Results.Ok(view)
+            : Problem.Forbidden("A trader may read only the agreements its participant is a party to.");
+    }
+
+    /// <summary>
+    /// <c>POST .../observations</c>: a trader acting for the monitoring body (403 otherwise), or a regulator; 201 or 409/422.
+    /// </summary>
+    private static Task<IResult> Observe(Guid agreementId, ObservationRequest r, ClaimsPrincipal user,
+        IRequestClient<RecordObservation> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.MonitoringBody))
+            return Task.FromResult(Problem.Forbidden("A trader records values only for its own monitoring body."));
+        var id = r.ObservationId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new RecordObservation(id, agreementId, r.Section, r.Indicator, r.Year, r.Value,
+            r.MonitoringBody, r.Corrects, r.Reason, user.Identity!.Name!), id, $"/api/compensation/agreements/{agreementId}", ct);
+    }
+
+    /// <summary>
+    /// <c>POST .../assessments</c> (regulator): 201 with the year as assessed: its figures, payments and status (Paid, or
+    /// PaymentFailed with the reason, nothing moved); 422 with the registry's reason (OBSERVATIONS_MISSING, ALREADY_PAID...).
+    /// </summary>
+    private static async Task<IResult> Assess(Guid agreementId, AssessmentRequest r, ClaimsPrincipal user,
+        IRequestClient<AssessCompensationPeriod> client, IRequestClient<GetCompensationAgreement> agreements, CancellationToken ct)
+    {
+        var id = NewId.NextGuid();
+        var sent = await RegistryEndpoints.Send(client, new AssessCompensationPeriod(agreementId, r.Year, user.Identity!.Name!), id,
+            $"/api/compensation/agreements/{agreementId}", ct);
+        if (sent is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created }) return sent;
+        var view = (await agreements.GetResponse<CompensationAgreementView, CompensationAgreementNotFound>(
+            new GetCompensationAgreement(agreementId), ct));
+        return view.Is(out Response<CompensationAgreementView>? found)
+                && found!.Message.Years.FirstOrDefault(y => y.Year == r.Year) is { } year
+            ? Results.Created($"/api/compensation/agreements/{agreementId}", year)
+            : sent;
+    }
+}

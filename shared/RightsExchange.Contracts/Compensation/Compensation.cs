@@ -1,0 +1,192 @@
+using NodaTime;
+using RightsExchange.Contracts.Values;
+
+// Ecological compensation agreements: governments paying each other, and land holders, on measured environmental
+// outcomes (2024 Regulation on Ecological Protection Compensation). Version 1.
+// Stream compensation:{agreementId} holds the agreement, its observations and its assessments; the money moves between
+// the parties' cash accounts (streams cash:{participantId}) in the same commit as the assessment that decides it.
+namespace RightsExchange.Contracts.Compensation.V1;
+
+/// <summary>The payment rules an agreement may name, each versioned: a new rule is a new name, never a changed one.</summary>
+public static class CompensationFormulas
+{
+    /// <summary>
+    /// Xin'an River (Anhui upstream, Zhejiang downstream, since 2012). At the boundary sections the index
+    /// P = K × Σ wᵢ × (Cᵢ / Cᵢ₀), with Cᵢ the period's mean concentration of indicator i, Cᵢ₀ its baseline, wᵢ its weight
+    /// and K the stability coefficient. P ≤ 1 (the water met the target): the downstream parties pay the upstream ones the
+    /// period amount, split by their shares. P &gt; 1: the upstream parties pay the downstream ones.
+    /// </summary>
+    public const string WaterQualityIndex = "WaterQualityIndex/1";
+
+    /// <summary>
+    /// Chishui River (Yunnan, Guizhou, Sichuan, second round from 2023): "whoever exceeds the limits pays, whoever protects
+    /// benefits". Each party pays its share of the period amount into the fund account; the fund then pays the period
+    /// amount out to the parties whose every section kept every indicator at or below its baseline (the limit), in
+    /// proportion to their shares. A party that exceeded receives nothing; when every party exceeded the fund keeps it all.
+    /// </summary>
+    public const string SharedFund = "SharedFund/1";
+
+    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund];
+}
+
+/// <summary>
+/// A party's side in an agreement: upstream (it protects the water), downstream (it benefits), or a member of a shared
+/// fund.
+/// </summary>
+public enum CompensationRole
+{
+    Upstream,
+    Downstream,
+    Member,
+}
+
+/// <summary>A party: a registered participant (a province's or district's government account, a land holder).</summary>
+/// <param name="Share">
+/// Its share of what its side pays or receives, and of the fund (e.g. 3, 4 and 3 for 3:4:3); any positive scale.
+/// </param>
+public sealed record CompensationParty(string ParticipantId, CompensationRole Role, decimal Share);
+
+/// <summary>An assessed cross-section (or area) and the party answerable for the water quality there.</summary>
+public sealed record AssessedSection(string Code, string Name, string ResponsibleParty);
+
+/// <summary>
+/// A measured indicator: its code (e.g. <c>CODMn</c>, <c>NH3-N</c>, <c>TP</c>), unit (e.g. <c>mg/L</c>), baseline or
+/// limit, and weight in the index.
+/// </summary>
+public sealed record CompensationIndicator(string Code, string Unit, decimal Baseline, decimal Weight);
+
+/// <summary>
+/// What the parties agreed. <paramref name="AmountPerPeriod"/> is CNY per assessed year (two decimals at most);
+/// <paramref name="FundAccountId"/> is the participant whose cash account holds the fund (required by
+/// <see cref="CompensationFormulas.SharedFund"/>); <paramref name="Spending"/> says what the money may be spent on.
+/// </summary>
+/// <param name="Formula">One of <see cref="CompensationFormulas.All"/>.</param>
+/// <param name="StabilityCoefficient">
+/// K of <see cref="CompensationFormulas.WaterQualityIndex"/> (0.85 in the Xin'an agreement); 1 when not used.
+/// </param>
+/// <param name="FirstYear">The first assessed year; <paramref name="LastYear"/> the last (a round).</param>
+public sealed record CompensationTerms(
+    string Name,
+    IReadOnlyList<CompensationParty> Parties,
+    IReadOnlyList<AssessedSection> Sections,
+    IReadOnlyList<CompensationIndicator> Indicators,
+    string Formula,
+    decimal StabilityCoefficient,
+    decimal AmountPerPeriod,
+    string? FundAccountId,
+    int FirstYear,
+    int LastYear,
+    string Spending);
+
+/// <summary>
+/// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
+/// (<c>RegistryActionKind.CompensationAgreement</c>, four-eyes). Rejected: AGREEMENT_EXISTS, INVALID_TERMS (with what is
+/// wrong: no parties, a share not positive, an unknown formula, a section's party not a party, a weight or baseline
+/// not positive, an amount finer than 0.01 CNY, years out of order), PARTICIPANT_UNKNOWN.
+/// </summary>
+public sealed record ProposeCompensationAgreement(Guid AgreementId, CompensationTerms Terms, string ProposedBy);
+
+/// <summary>
+/// Event (stream <c>compensation:{agreementId}</c>): an agreement approved by a second regulator; its first event.
+/// </summary>
+public sealed record CompensationAgreementConcluded(
+    Guid AgreementId,
+    CompensationTerms Terms,
+    string ProposedBy,
+    string ApprovedBy,
+    Instant ConcludedAt);
+
+/// <summary>
+/// Request: record a monitoring value, or correct one (<paramref name="Corrects"/> names the observation it replaces,
+/// which stays in the stream). Sent by a trader acting for a participant of kind <c>MonitoringBody</c>, or a regulator.
+/// Rejected: AGREEMENT_UNKNOWN, NOT_A_MONITORING_BODY, SECTION_UNKNOWN, INDICATOR_UNKNOWN, YEAR_OUTSIDE_TERM,
+/// INVALID_VALUE (negative), OBSERVATION_EXISTS (a second value for the same section, indicator and year that does not
+/// say it corrects the first), OBSERVATION_UNKNOWN (a correction of nothing, or of what was corrected already),
+/// REASON_REQUIRED (a correction without one).
+/// </summary>
+/// <param name="Value">
+/// The measured value in the indicator's unit (for water quality, the period's mean concentration at the section).
+/// </param>
+public sealed record RecordObservation(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
+    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy);
+
+/// <summary>Event: a monitoring value recorded, or a correction of an earlier one (which keeps its place in the stream).</summary>
+public sealed record ObservationRecorded(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
+    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy, Instant RecordedAt);
+
+/// <summary>
+/// Request: assess a year of an agreement and pay what it decides (regulator). An assessment already paid is not made
+/// again; one whose payment failed is paid again from the same figures. Rejected: AGREEMENT_UNKNOWN,
+/// YEAR_OUTSIDE_TERM, ALREADY_PAID, OBSERVATIONS_MISSING (a section without a value for an indicator: missing data
+/// is never guessed).
+/// </summary>
+public sealed record AssessCompensationPeriod(Guid AgreementId, int Year, string RequestedBy);
+
+/// <summary>
+/// One indicator at one section in an assessment: the value used (the latest correction), its baseline and their ratio.
+/// </summary>
+public sealed record IndicatorFigure(
+    string Section,
+    string Indicator,
+    string Unit,
+    decimal Value,
+    decimal Baseline,
+    decimal Ratio,
+    decimal Weight);
+
+/// <summary>One movement of CNY an assessment decides (two decimals, rounded half up where shares split an amount).</summary>
+public sealed record CompensationPayment(string PayerId, string PayeeId, decimal Amount, string Purpose);
+
+/// <summary>
+/// Event: a year assessed, with every intermediate figure, so that anyone holding the agreement and its observations
+/// can recompute it. <paramref name="Index"/> is P for <see cref="CompensationFormulas.WaterQualityIndex"/> (exact, not
+/// rounded), null otherwise. <paramref name="Decision"/> says who pays whom and why, e.g. <c>TARGET_MET</c>,
+/// <c>TARGET_MISSED</c>, or for a shared fund the parties that exceeded.
+/// </summary>
+public sealed record CompensationAssessed(
+    Guid AgreementId,
+    int Year,
+    string Formula,
+    IReadOnlyList<IndicatorFigure> Figures,
+    decimal? Index,
+    string Decision,
+    IReadOnlyList<CompensationPayment> Payments,
+    string AssessedBy,
+    Instant AssessedAt);
+
+/// <summary>Event: the payments of a year's assessment were posted, all in the commit of this event.</summary>
+public sealed record CompensationPaid(Guid AgreementId, int Year, IReadOnlyList<CompensationPayment> Payments, Instant PaidAt);
+
+/// <summary>
+/// Event: a year's payments could not be posted and nothing moved. <paramref name="Reason"/>: INSUFFICIENT_CASH (a payer's
+/// available CNY did not cover what it owes) or ACCOUNT_FROZEN. Assessing the year again pays it once the cause is gone.
+/// </summary>
+public sealed record CompensationPaymentFailed(Guid AgreementId, int Year, string Reason, string Detail, Instant FailedAt);
+
+/// <summary>Event (stream <c>cash:{participantId}</c>): CNY paid under an agreement, from the payer's available cash.</summary>
+public sealed record CompensationCashPaid(Guid AgreementId, int Year, string PayeeId, Money Amount, Instant PaidAt);
+
+/// <summary>Event (stream <c>cash:{participantId}</c>): CNY received under an agreement, into the payee's available cash.</summary>
+public sealed record CompensationCashReceived(Guid AgreementId, int Year, string PayerId, Money Amount, Instant ReceivedAt);
+
+/// <summary>Request: an agreement, its observations and assessments.</summary>
+public sealed record GetCompensationAgreement(Guid AgreementId);
+
+/// <summary>Reply when no agreement has that id.</summary>
+public sealed record CompensationAgreementNotFound(Guid AgreementId);
+
+/// <summary>Reply to <see cref="GetCompensationAgreement"/>.</summary>
+/// <param name="Observations">Every observation recorded, corrections included, in the order recorded.</param>
+/// <param name="Years">Per assessed year: the latest assessment and whether it was paid.</param>
+public sealed record CompensationAgreementView(
+    Guid AgreementId,
+    CompensationTerms Terms,
+    string ProposedBy,
+    string ApprovedBy,
+    Instant ConcludedAt,
+    IReadOnlyList<ObservationRecorded> Observations,
+    IReadOnlyList<CompensationYearView> Years);
+
+/// <summary>A year's assessment and what became of its payments.</summary>
+/// <param name="Status">Paid, or PaymentFailed with <paramref name="FailureReason"/>.</param>
+public sealed record CompensationYearView(int Year, CompensationAssessed Assessment, string Status, string? FailureReason);

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using RightsExchange.Contracts.Compensation.V1;
+
+namespace RightsExchange.IntegrationTests.Compensation;
+
+[Collection(ExchangeCollection.Name)]
+public sealed class CompensationAgreementTests(ExchangeFixture exchange)
+{
+    private const decimal Amount = 1_000_000.00m;
+
+    private sealed record Parties(
+        Market Market,
+        string Upstream,
+        string Downstream,
+        string Monitor,
+        HttpClient MonitorApi,
+        HttpClient UpstreamApi);
+
+    private static async Task<Parties> Open(ExchangeFixture exchange)
+    {
+        var market = await Market.Open(exchange);
+        var (anhui, anhuiApi) = await market.Participant("anhui", kind: "Government");
+        var (zhejiang, _) = await market.Participant("zhejiang", "CN-ZJ", kind: "Government");
+        var (monitor, monitorApi) = await market.Participant("monitor", kind: "MonitoringBody");
+        return new Parties(market, anhui, zhejiang, monitor, monitorApi, anhuiApi);
+    }
+
+    /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), one year in force.</summary>
+    private static object XinAn(Parties p) => new
+    {
+        name = "Xin'an River (test)",
+        parties = new object[]
+        {
+            new { participantId = p.Upstream, role = "Upstream", share = 1 },
+            new { participantId = p.Downstream, role = "Downstream", share = 1 },
+        },
+        sections = new[] { new { code = "JIEKOU", name = "Jiekou boundary cross-section", responsibleParty = p.Upstream } },
+        indicators = new[]
+        {
+            new { code = "CODMn", unit = "mg/L", baseline = 2.0m, weight = 1m },
+            new { code = "NH3-N", unit = "mg/L", baseline = 0.15m, weight = 1m },
+            new { code = "TP", unit = "mg/L", baseline = 0.04m, weight = 1m },
+        },
+        formula = CompensationFormulas.WaterQualityIndex,
+        stabilityCoefficient = 0.85m,
+        amountPerPeriod = Amount,
+        firstYear = 2012,
+        lastYear = 2014,
+        spending = "Upstream water protection",
+    };
+
+    private static async Task<string> Conclude(Parties p)
+    {
+        var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p), ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(proposed)).StatusCode);
+        return $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
+    }
+
+    private sealed record Proposal(Guid Id, Guid ActionId);
+
+    private static async Task<Guid> Observe(Parties p, string agreement, string indicator, int year, decimal value, Guid? corrects = null,
+        string? reason = null, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var id = Guid.NewGuid();
+        var answer = await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
+            new { observationId = id, section = "JIEKOU", indicator, year, value, monitoringBody = p.Monitor, corrects, reason },
+            ExchangeFixture.Json);
+        Assert.True(answer.StatusCode == expected, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    private static async Task<CompensationYearView> Assess(Parties p, string agreement, int year)
+    {
+        var answer = await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year }, ExchangeFixture.Json);
+        Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        return (await answer.Content.ReadFromJsonAsync<CompensationYearView>(ExchangeFixture.Json))!;
+    }
+
+    private static async Task<decimal> Cash(Parties p, string participant) => (await p.Market.Account(participant)).Cash.Available;
+
+    [Fact]
+    public async Task An_agreement_concluded_by_two_regulators_is_assessed_on_its_corrected_observations_and_paid_each_way()
+    {
+        var p = await Open(exchange);
+        await p.Market.Deposit(p.Upstream, Amount);
+        await p.Market.Deposit(p.Downstream, Amount);
+        var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p), ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        Assert.Equal("SAME_REGULATOR", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{proposed.Headers.Location}/approve",
+            new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(proposed)).StatusCode);
+        var agreement = $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
+
+        await Observe(p, agreement, "CODMn", 2012, 1.9m);
+        await Observe(p, agreement, "NH3-N", 2012, 0.12m);
+        var mistaken = await Observe(p, agreement, "TP", 2012, 0.4m);
+        await Observe(p, agreement, "TP", 2012, 0.05m, expected: HttpStatusCode.Conflict);
+        await Observe(p, agreement, "TP", 2012, 0.04m, corrects: mistaken, reason: "Decimal point misplaced in the lab report");
+        Assert.Equal(HttpStatusCode.Forbidden, (await p.UpstreamApi.PostAsJsonAsync($"{agreement}/observations",
+            new { section = "JIEKOU", indicator = "TP", year = 2013, value = 0.01m, monitoringBody = p.Monitor },
+            ExchangeFixture.Json)).StatusCode);
+
+        var first = await Assess(p, agreement, 2012);
+        Assert.Equal(("Paid", "TARGET_MET"), (first.Status, first.Assessment.Decision));
+        Assert.Equal(0.85m * (0.95m + 0.8m + 1m) / 3m, first.Assessment.Index);
+        Assert.Contains(first.Assessment.Figures, f => f is { Indicator: "TP", Value: 0.04m, Ratio: 1m });
+        Assert.Equal((2 * Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+        Assert.Equal("ALREADY_PAID", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
+            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("OBSERVATIONS_MISSING", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
+            new { year = 2013 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+
+        await Observe(p, agreement, "CODMn", 2013, 2.6m);
+        await Observe(p, agreement, "NH3-N", 2013, 0.2m);
+        await Observe(p, agreement, "TP", 2013, 0.05m);
+        var second = await Assess(p, agreement, 2013);
+        Assert.Equal(("Paid", "TARGET_MISSED"), (second.Status, second.Assessment.Decision));
+        Assert.Equal((Amount, Amount), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+
+        var view = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
+        Assert.Equal(7, view.Observations.Count);
+        Assert.Equal(new[] { 2012, 2013 }, view.Years.Select(y => y.Year));
+        Assert.True((await p.Market.Conservation()).Balanced);
+    }
+
+    [Fact]
+    public async Task An_assessment_that_cannot_be_paid_fails_visibly_moves_nothing_and_is_paid_once_funded()
+    {
+        var p = await Open(exchange);
+        var agreement = await Conclude(p);
+        await Observe(p, agreement, "CODMn", 2012, 1.5m);
+        await Observe(p, agreement, "NH3-N", 2012, 0.1m);
+        await Observe(p, agreement, "TP", 2012, 0.03m);
+
+        var unpaid = await Assess(p, agreement, 2012);
+        Assert.Equal("PaymentFailed", unpaid.Status);
+        Assert.StartsWith("INSUFFICIENT_CASH", unpaid.FailureReason);
+        Assert.Equal((0m, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+
+        await p.Market.Deposit(p.Downstream, Amount);
+        var paid = await Assess(p, agreement, 2012);
+        Assert.Equal(("Paid", unpaid.Assessment.AssessedAt), (paid.Status, paid.Assessment.AssessedAt));
+        Assert.Equal((Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+        Assert.True((await p.Market.Conservation()).Balanced);
+    }
+
+    [Fact]
+    public async Task Bad_terms_and_observations_from_anyone_but_a_monitoring_body_change_nothing()
+    {
+        var p = await Open(exchange);
+        var noDownstream = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", new
+        {
+            name = "One-sided",
+            parties = new[] { new { participantId = p.Upstream, role = "Upstream", share = 1 } },
+            sections = new[] { new { code = "JIEKOU", name = "Jiekou", responsibleParty = p.Upstream } },
+            indicators = new[] { new { code = "CODMn", unit = "mg/L", baseline = 2.0m, weight = 1m } },
+            formula = CompensationFormulas.WaterQualityIndex, amountPerPeriod = Amount, firstYear = 2012, lastYear = 2014, spending = "x y",
+        }, ExchangeFixture.Json);
+        Assert.Equal("INVALID_TERMS", await Market.Problem(noDownstream, HttpStatusCode.UnprocessableEntity));
+
+        var agreement = await Conclude(p);
+        var (lab, labApi) = await p.Market.Participant("lab");
+        Assert.Equal("NOT_A_MONITORING_BODY", await Market.Problem(await labApi.PostAsJsonAsync($"{agreement}/observations",
+            new { section = "JIEKOU", indicator = "TP", year = 2012, value = 0.03m, monitoringBody = lab }, ExchangeFixture.Json),
+            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("YEAR_OUTSIDE_TERM", await Market.Problem(await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
+            new { section = "JIEKOU", indicator = "TP", year = 2020, value = 0.03m, monitoringBody = p.Monitor }, ExchangeFixture.Json),
+            HttpStatusCode.UnprocessableEntity));
+        var view = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
+        Assert.Empty(view.Observations);
+    }
+}

@@ -1,0 +1,151 @@
+using CsCheck;
+using RightsExchange.Accounts.Compensation;
+using RightsExchange.Contracts.Compensation.V1;
+
+namespace RightsExchange.UnitTests.Accounts;
+
+public class CompensationAssessmentTests
+{
+    private static readonly CompensationTerms XinAn = new("Xin'an River",
+        [new("anhui", CompensationRole.Upstream, 1m), new("zhejiang", CompensationRole.Downstream, 1m)],
+        [new("JIEKOU", "Jiekou", "anhui")],
+        [new("CODMn", "mg/L", 2.0m, 1m), new("NH3-N", "mg/L", 0.15m, 1m), new("TP", "mg/L", 0.04m, 1m)],
+        CompensationFormulas.WaterQualityIndex, 0.85m, 100_000_000m, null, 2012, 2014, "upstream water protection");
+
+    private static readonly CompensationTerms Chishui = new("Chishui River",
+        [new("yunnan", CompensationRole.Member, 3m), new("guizhou", CompensationRole.Member, 4m),
+            new("sichuan", CompensationRole.Member, 3m)],
+        [new("YN-1", "Qingshuipu", "yunnan"), new("GZ-1", "Maotai", "guizhou"), new("SC-1", "Hejiang", "sichuan")],
+        [new("CODMn", "mg/L", 4.0m, 1m), new("NH3-N", "mg/L", 0.5m, 1m)],
+        CompensationFormulas.SharedFund, 1m, 60_000_000m, "chishui-fund", 2023, 2027, "basin protection");
+
+    private static Dictionary<(string, string), decimal> Values(params (string Section, string Indicator, decimal Value)[] values) =>
+        values.ToDictionary(v => (v.Section, v.Indicator), v => v.Value);
+
+    private static Dictionary<(string, string), decimal> XinAnValues(decimal codMn, decimal nh3N, decimal tp) =>
+        Values(("JIEKOU", "CODMn", codMn), ("JIEKOU", "NH3-N", nh3N), ("JIEKOU", "TP", tp));
+
+    [Fact]
+    public void Water_that_meets_the_target_makes_the_downstream_province_pay_the_upstream_one()
+    {
+        var (outcome, _) = CompensationAssessment.Assess(XinAn, XinAnValues(1.9m, 0.12m, 0.04m));
+
+        // P = 0.85 × (1.9/2.0 + 0.12/0.15 + 0.04/0.04) / 3 = 0.85 × 2.75 / 3
+        Assert.Equal(0.85m * (0.95m + 0.8m + 1m) / 3m, outcome!.Index);
+        Assert.Equal("TARGET_MET", outcome.Decision);
+        var payment = Assert.Single(outcome.Payments);
+        Assert.Equal(("zhejiang", "anhui", 100_000_000m), (payment.PayerId, payment.PayeeId, payment.Amount));
+        Assert.Equal(3, outcome.Figures.Count);
+    }
+
+    [Fact]
+    public void Water_that_misses_the_target_makes_the_upstream_province_pay_the_downstream_one()
+    {
+        var (outcome, _) = CompensationAssessment.Assess(XinAn, XinAnValues(2.6m, 0.2m, 0.05m));
+
+        Assert.True(outcome!.Index > 1m);
+        Assert.Equal("TARGET_MISSED", outcome.Decision);
+        var payment = Assert.Single(outcome.Payments);
+        Assert.Equal(("anhui", "zhejiang"), (payment.PayerId, payment.PayeeId));
+    }
+
+    [Fact]
+    public void A_missing_value_is_named_and_never_guessed()
+    {
+        var (outcome, missing) = CompensationAssessment.Assess(XinAn, Values(("JIEKOU", "CODMn", 1.9m)));
+
+        Assert.Null(outcome);
+        Assert.Equal(new[] { "JIEKOU/NH3-N", "JIEKOU/TP" }, missing);
+    }
+
+    [Fact]
+    public void A_shared_fund_takes_every_share_and_rewards_only_the_parties_within_the_limits()
+    {
+        var values = Values(("YN-1", "CODMn", 3m), ("YN-1", "NH3-N", 0.4m), ("GZ-1", "CODMn", 4.5m), ("GZ-1", "NH3-N", 0.3m),
+            ("SC-1", "CODMn", 2m), ("SC-1", "NH3-N", 0.5m));
+
+        var (outcome, _) = CompensationAssessment.Assess(Chishui, values);
+
+        Assert.Equal("EXCEEDED: guizhou", outcome!.Decision);
+        var contributions = outcome.Payments.Where(p => p.PayeeId == "chishui-fund").ToDictionary(p => p.PayerId, p => p.Amount);
+        Assert.Equal(new Dictionary<string, decimal> { ["yunnan"] = 18_000_000m, ["guizhou"] = 24_000_000m, ["sichuan"] = 18_000_000m },
+            contributions);
+        var rewards = outcome.Payments.Where(p => p.PayerId == "chishui-fund").ToDictionary(p => p.PayeeId, p => p.Amount);
+        Assert.Equal(new Dictionary<string, decimal> { ["yunnan"] = 30_000_000m, ["sichuan"] = 30_000_000m }, rewards);
+    }
+
+    [Fact]
+    public void When_every_party_exceeded_the_fund_keeps_the_period_amount()
+    {
+        var values = Values(("YN-1", "CODMn", 5m), ("YN-1", "NH3-N", 0.4m), ("GZ-1", "CODMn", 4.5m), ("GZ-1", "NH3-N", 0.3m),
+            ("SC-1", "CODMn", 2m), ("SC-1", "NH3-N", 0.6m));
+
+        var (outcome, _) = CompensationAssessment.Assess(Chishui, values);
+
+        Assert.Equal("ALL_EXCEEDED", outcome!.Decision);
+        Assert.All(outcome.Payments, p => Assert.Equal("chishui-fund", p.PayeeId));
+    }
+
+    [Fact]
+    public void Split_pieces_round_half_up_and_the_largest_share_takes_the_rest()
+    {
+        var split = CompensationAssessment.Split(100m, [new("a", CompensationRole.Member, 1m), new("b", CompensationRole.Member, 1m),
+            new("c", CompensationRole.Member, 1m)]);
+
+        Assert.Equal(new[] { 33.34m, 33.33m, 33.33m }, split.Select(s => s.Amount));
+    }
+
+    private static readonly Gen<CompensationParty[]> Parties = Gen.Int[1, 6].SelectMany(n =>
+        Gen.Int[1, 1_000].Array[n].Select(shares =>
+            shares.Select((s, i) => new CompensationParty($"p{i}", CompensationRole.Member, s)).ToArray()));
+
+    [Fact]
+    public void Split_pieces_always_add_up_to_the_amount_split()
+    {
+        Gen.Select(Gen.Long[1, 10_000_000_000L], Parties).Sample((cents, parties) =>
+        {
+            var amount = cents / 100m;
+            var split = CompensationAssessment.Split(amount, parties);
+            return split.Sum(s => s.Amount) == amount && split.All(s => s.Amount >= 0 && decimal.Round(s.Amount, 2) == s.Amount);
+        });
+    }
+
+    [Fact]
+    public void The_index_never_falls_as_a_concentration_rises()
+    {
+        Gen.Select(Gen.Int[1, 400], Gen.Int[1, 400], Gen.Int[1, 400], Gen.Int[0, 100]).Sample((cod, nh3, tp, rise) =>
+        {
+            var lower = CompensationAssessment.Assess(XinAn, XinAnValues(cod / 100m, nh3 / 1000m, tp / 1000m)).Outcome!;
+            var higher = CompensationAssessment.Assess(XinAn, XinAnValues((cod + rise) / 100m, nh3 / 1000m, tp / 1000m)).Outcome!;
+            return higher.Index >= lower.Index && (lower.Decision == "TARGET_MISSED" ? higher.Decision == "TARGET_MISSED" : true);
+        });
+    }
+
+    [Fact]
+    public void The_same_observations_give_the_same_assessment()
+    {
+        Gen.Select(Gen.Int[1, 400], Gen.Int[1, 400], Gen.Int[1, 400]).Sample((cod, nh3, tp) =>
+        {
+            var values = XinAnValues(cod / 100m, nh3 / 1000m, tp / 1000m);
+            var first = CompensationAssessment.Assess(XinAn, values).Outcome!;
+            var again = CompensationAssessment.Assess(XinAn, new Dictionary<(string, string), decimal>(values)).Outcome!;
+            return first.Index == again.Index && first.Decision == again.Decision && first.Payments.SequenceEqual(again.Payments)
+                && first.Figures.SequenceEqual(again.Figures);
+        });
+    }
+
+    [Fact]
+    public void Terms_that_cannot_be_assessed_are_refused_with_what_is_wrong()
+    {
+        Assert.Null(ProposeAgreementConsumer.Invalid(XinAn));
+        Assert.Null(ProposeAgreementConsumer.Invalid(Chishui));
+        Assert.Equal("A water-quality index agreement has upstream and downstream parties.",
+            ProposeAgreementConsumer.Invalid(XinAn with { Parties = [new("anhui", CompensationRole.Upstream, 1m)] }));
+        Assert.Equal("A shared fund names a fund account that is not a party.",
+            ProposeAgreementConsumer.Invalid(Chishui with { FundAccountId = "yunnan" }));
+        Assert.Equal("The amount per period is positive CNY with at most two decimals.",
+            ProposeAgreementConsumer.Invalid(XinAn with { AmountPerPeriod = 0.001m }));
+        Assert.StartsWith("Section JIEKOU's responsible party",
+            ProposeAgreementConsumer.Invalid(XinAn with { Sections = [new("JIEKOU", "Jiekou", "fujian")] }));
+    }
+}
