@@ -154,8 +154,21 @@ public sealed record CompensationAssessed(
     string AssessedBy,
     Instant AssessedAt);
 
-/// <summary>Event: the payments of a year's assessment were posted, all in the commit of this event.</summary>
-public sealed record CompensationPaid(Guid AgreementId, int Year, IReadOnlyList<CompensationPayment> Payments, Instant PaidAt);
+/// <summary>
+/// Event: the payments of a year's assessment were posted, all in the commit of this event. Also the public record of
+/// the year on the feed (<c>rightsexchange.compensation.v1.CompensationPaid</c>, subject the agreement id): the agreement,
+/// the rule, its outcome and who paid whom how much.
+/// </summary>
+/// <param name="Index">As in <see cref="CompensationAssessed.Index"/>: P for a water-quality index, else null.</param>
+public sealed record CompensationPaid(
+    Guid AgreementId,
+    string AgreementName,
+    int Year,
+    string Formula,
+    decimal? Index,
+    string Decision,
+    IReadOnlyList<CompensationPayment> Payments,
+    Instant PaidAt);
 
 /// <summary>
 /// Event: a year's payments could not be posted and nothing moved. <paramref name="Reason"/>: INSUFFICIENT_CASH (a payer's

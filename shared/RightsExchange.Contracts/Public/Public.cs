@@ -10,7 +10,8 @@ namespace RightsExchange.Contracts.Public.V1;
 /// Where and how the public feed is published. Every entry is a CloudEvent 1.0 in structured JSON mode
 /// (<c>application/cloudevents+json</c>): <c>specversion</c>, <c>id</c> (unique per source; a redelivered copy has
 /// the same id), <c>source</c> (<c>/rightsexchange/{service}</c>), <c>type</c> (one of <see cref="CloudEventTypes"/>),
-/// <c>time</c>, <c>subject</c> (the instrument id), <c>datacontenttype</c> <c>application/json</c>, the extension
+/// <c>time</c>, <c>subject</c> (the instrument id; the agreement id for compensation),
+/// <c>datacontenttype</c> <c>application/json</c>, the extension
 /// <c>rxsequence</c> (the entry's position in the feed as decimal digits: increasing, with gaps) and <c>data</c> (camelCase JSON of the
 /// record named by the type).
 /// </summary>
@@ -51,6 +52,11 @@ public static class CloudEventTypes
     public const string InstrumentListed = "rightsexchange.registry.v1.InstrumentListed";
     /// <summary>Public: a retirement record. Data: <see cref="Registry.V1.RetirementRecorded"/>.</summary>
     public const string RetirementRecorded = "rightsexchange.registry.v1.RetirementRecorded";
+    /// <summary>
+    /// Public: a year of an ecological compensation agreement paid (subject: the agreement id).
+    /// Data: <see cref="Compensation.V1.CompensationPaid"/>.
+    /// </summary>
+    public const string CompensationPaid = "rightsexchange.compensation.v1.CompensationPaid";
     /// <summary>Private to the order's participant. Data: <see cref="Orders.V1.OrderAccepted"/>.</summary>
     public const string OrderAccepted = "rightsexchange.orders.v1.OrderAccepted";
     /// <summary>Private. Data: <see cref="Orders.V1.OrderRejected"/> (refused by the trading rules).</summary>
@@ -66,7 +72,8 @@ public static class CloudEventTypes
 
     /// <summary>Types every subscriber may receive; the rest reach only the order's participant.</summary>
     public static readonly IReadOnlyList<string> Public =
-        [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed, RetirementRecorded];
+        [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed,
+            RetirementRecorded, CompensationPaid];
 
     /// <summary>Types delivered only to the participant whose order they concern.</summary>
     public static readonly IReadOnlyList<string> Private =
@@ -84,6 +91,7 @@ public static class CloudEventTypes
         [InstrumentResumed] = typeof(MarketData.V1.InstrumentResumed),
         [InstrumentListed] = typeof(Registry.V1.InstrumentListed),
         [RetirementRecorded] = typeof(Registry.V1.RetirementRecorded),
+        [CompensationPaid] = typeof(Compensation.V1.CompensationPaid),
         [OrderAccepted] = typeof(Orders.V1.OrderAccepted),
         [OrderRejected] = typeof(Orders.V1.OrderRejected),
         [OrderFundingRejected] = typeof(Orders.V1.OrderFundingRejected),

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Public.V1;
+using RightsExchange.IntegrationTests.Subscribers;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 
@@ -133,6 +135,7 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         await Observe(p, agreement, "NH3-N", 2012, 0.1m);
         await Observe(p, agreement, "TP", 2012, 0.03m);
 
+        var start = await FeedStreamTests.FeedHead(exchange);
         var unpaid = await Assess(p, agreement, 2012);
         Assert.Equal("PaymentFailed", unpaid.Status);
         Assert.StartsWith("INSUFFICIENT_CASH", unpaid.FailureReason);
@@ -143,6 +146,16 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal(("Paid", unpaid.Assessment.AssessedAt), (paid.Status, paid.Assessment.AssessedAt));
         Assert.Equal((Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
         Assert.True((await p.Market.Conservation()).Balanced);
+
+        // The paid year, once, is the public record on the feed; the failed attempt is not.
+        var subject = agreement.Split('/')[^1];
+        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}",
+            r => r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationPaid));
+        var record = feed.Single(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationPaid).Data;
+        Assert.Equal(("TARGET_MET", 2012), (record.GetProperty("decision").GetString(), record.GetProperty("year").GetInt32()));
+        var payment = Assert.Single(record.GetProperty("payments").EnumerateArray());
+        Assert.Equal((p.Downstream, p.Upstream, Amount), (payment.GetProperty("payerId").GetString(),
+            payment.GetProperty("payeeId").GetString(), payment.GetProperty("amount").GetDecimal()));
     }
 
     [Fact]

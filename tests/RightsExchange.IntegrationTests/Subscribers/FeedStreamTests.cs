@@ -9,14 +9,15 @@ namespace RightsExchange.IntegrationTests.Subscribers;
 [Collection(ExchangeCollection.Name)]
 public sealed class FeedStreamTests(ExchangeFixture exchange)
 {
-    private sealed record Received(long Id, string Type, JsonElement CloudEvent)
+    internal sealed record Received(long Id, string Type, JsonElement CloudEvent)
     {
         public string Subject => CloudEvent.GetProperty("subject").GetString()!;
         public JsonElement Data => CloudEvent.GetProperty("data");
     }
 
     /// <summary>Reads the stream until <paramref name="enough"/> holds for what was read (or fails after 60 s).</summary>
-    private static async Task<List<Received>> Read(HttpClient client, string path, Func<List<Received>, bool> enough, string? lastEventId = null)
+    internal static async Task<List<Received>> Read(HttpClient client, string path, Func<List<Received>, bool> enough,
+        string? lastEventId = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -62,7 +63,7 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
         var (seller, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 10, 10_000);
-        var start = await FeedHead();
+        var start = await FeedHead(exchange);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
 
@@ -90,7 +91,7 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
         var (_, sellerApi, _, buyerApi) = await market.SellerAndBuyer(cea, 30, 10_000);
-        var start = await FeedHead();
+        var start = await FeedHead(exchange);
         for (var i = 0; i < 3; i++)
         {
             await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
@@ -120,7 +121,7 @@ public sealed class FeedStreamTests(ExchangeFixture exchange)
     /// A feed position at or a little before the present (the gateway log's chain head, which follows the log a moment
     /// behind): reading after it sees everything this test causes; the tests pick their own entries by subject.
     /// </summary>
-    private async Task<long> FeedHead()
+    internal static async Task<long> FeedHead(ExchangeFixture exchange)
     {
         var regulator = await exchange.Regulator();
         var report = await regulator.GetFromJsonAsync<JsonElement>("/api/audit/events?log=gateway&account=feed&limit=1", ExchangeFixture.Json);

@@ -51,7 +51,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
             (await ledger.Cash(p.PayeeId)).Append(
                 new CompensationCashReceived(c.AgreementId, c.Year, p.PayerId, Money.InCny(p.Amount), ledger.Now));
         }
-        stream.Append(new CompensationPaid(c.AgreementId, c.Year, assessment.Payments, ledger.Now));
+        stream.Append(new CompensationPaid(c.AgreementId, agreement.Terms.Name, c.Year, assessment.Formula, assessment.Index,
+            assessment.Decision, assessment.Payments, ledger.Now));
         return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Paid}");
     }
 

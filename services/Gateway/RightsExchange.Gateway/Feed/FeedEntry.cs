@@ -5,6 +5,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using NodaTime;
 using RightsExchange.Contracts;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Public.V1;
@@ -68,6 +69,7 @@ public static class FeedMapping
         InstrumentResumed r => [Public(messageId, CloudEventTypes.InstrumentResumed, source, r.InstrumentId, r.ResumedAt, r)],
         InstrumentListed l => [Public(messageId, CloudEventTypes.InstrumentListed, source, l.InstrumentId, l.ListedAt, l)],
         RetirementRecorded r => [Public(messageId, CloudEventTypes.RetirementRecorded, source, r.InstrumentId, r.RetiredAt, r)],
+        CompensationPaid p => [Public(messageId, CloudEventTypes.CompensationPaid, source, p.AgreementId.ToString(), p.PaidAt, p)],
         OrderAccepted a => [Private(messageId, CloudEventTypes.OrderAccepted, source, a.InstrumentId, a.AcceptedAt, a.ParticipantId, a)],
         OrderRejected r => [Private(messageId, CloudEventTypes.OrderRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],
         OrderFundingRejected r => [Private(messageId, CloudEventTypes.OrderFundingRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],

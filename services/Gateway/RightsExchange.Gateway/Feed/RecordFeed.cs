@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
@@ -42,7 +43,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
     IConsumer<MessageBatch<OrderBookChanged>>, IConsumer<MessageBatch<TradingDayClosed>>, IConsumer<MessageBatch<InstrumentHalted>>,
     IConsumer<MessageBatch<InstrumentResumed>>, IConsumer<MessageBatch<InstrumentListed>>, IConsumer<MessageBatch<RetirementRecorded>>,
     IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
-    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>
+    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>, IConsumer<MessageBatch<CompensationPaid>>
 {
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
@@ -63,6 +64,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
         e.Bind<MessageBatch<OrderCancelled>>();
         e.Bind<MessageBatch<OrderAmended>>();
         e.Bind<MessageBatch<RetirementRecorded>>();
+        e.Bind<MessageBatch<CompensationPaid>>();
     }
 
     public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
@@ -74,6 +76,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
     public Task Consume(ConsumeContext<MessageBatch<InstrumentResumed>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<RetirementRecorded>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<CompensationPaid>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Record(context);
