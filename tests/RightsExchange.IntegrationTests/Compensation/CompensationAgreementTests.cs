@@ -108,8 +108,15 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal(0.85m * (0.95m + 0.8m + 1m) / 3m, first.Assessment.Index);
         Assert.Contains(first.Assessment.Figures, f => f is { Indicator: "TP", Value: 0.04m, Ratio: 1m });
         Assert.Equal((2 * Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+        // A correction after the year was paid is recorded beside the value it corrects; the paid year keeps its figures.
+        var tp2012 = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
+            .Observations.Single(o => o is { Indicator: "TP", Year: 2012, Value: 0.04m }).ObservationId;
+        await Observe(p, agreement, "TP", 2012, 0.041m, corrects: tp2012, reason: "Laboratory re-run after the assessment");
         Assert.Equal("ALREADY_PAID", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
             new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        var paid2012 = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
+            .Years.Single(y => y.Year == 2012);
+        Assert.Equal(first.Assessment.Figures, paid2012.Assessment.Figures);
         Assert.Equal("OBSERVATIONS_MISSING", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
             new { year = 2013 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
 
@@ -121,7 +128,7 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal((Amount, Amount), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
 
         var view = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
-        Assert.Equal(7, view.Observations.Count);
+        Assert.Equal(8, view.Observations.Count);
         Assert.Equal(new[] { 2012, 2013 }, view.Years.Select(y => y.Year));
         Assert.True((await p.Market.Conservation()).Balanced);
     }
