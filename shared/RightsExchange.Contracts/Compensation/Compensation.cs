@@ -182,6 +182,29 @@ public sealed record CompensationCashPaid(Guid AgreementId, int Year, string Pay
 /// <summary>Event (stream <c>cash:{participantId}</c>): CNY received under an agreement, into the payee's available cash.</summary>
 public sealed record CompensationCashReceived(Guid AgreementId, int Year, string PayerId, Money Amount, Instant ReceivedAt);
 
+/// <summary>
+/// Request: pay CNY out of an agreement's fund account to <paramref name="PayeeId"/> for <paramref name="Purpose"/>
+/// (regulator), which is recorded with the payment. Rejected: AGREEMENT_UNKNOWN, NO_FUND (the agreement names no fund
+/// account), PARTICIPANT_UNKNOWN, INVALID_AMOUNT (not positive, or finer than 0.01 CNY), PURPOSE_REQUIRED,
+/// INVALID_PAYEE (the fund itself), INSUFFICIENT_CASH (the fund's available CNY does not cover it), PARTICIPANT_NOT_ACTIVE,
+/// ACCOUNT_FROZEN.
+/// </summary>
+public sealed record SpendFromFund(Guid SpendingId, Guid AgreementId, string PayeeId, decimal Amount, string Purpose, string RequestedBy);
+
+/// <summary>
+/// Event: CNY paid out of an agreement's fund, with its purpose. Appended to the agreement's stream and to both cash
+/// streams (the fund's available cash falls, the payee's rises), all in one commit.
+/// </summary>
+public sealed record FundSpent(
+    Guid SpendingId,
+    Guid AgreementId,
+    string FundAccountId,
+    string PayeeId,
+    Money Amount,
+    string Purpose,
+    string SpentBy,
+    Instant SpentAt);
+
 /// <summary>Request: an agreement, its observations and assessments.</summary>
 public sealed record GetCompensationAgreement(Guid AgreementId);
 
@@ -191,6 +214,7 @@ public sealed record CompensationAgreementNotFound(Guid AgreementId);
 /// <summary>Reply to <see cref="GetCompensationAgreement"/>.</summary>
 /// <param name="Observations">Every observation recorded, corrections included, in the order recorded.</param>
 /// <param name="Years">Per assessed year: the latest assessment and whether it was paid.</param>
+/// <param name="Spending">What was paid out of the fund, with its purpose, in order.</param>
 public sealed record CompensationAgreementView(
     Guid AgreementId,
     CompensationTerms Terms,
@@ -198,7 +222,8 @@ public sealed record CompensationAgreementView(
     string ApprovedBy,
     Instant ConcludedAt,
     IReadOnlyList<ObservationRecorded> Observations,
-    IReadOnlyList<CompensationYearView> Years);
+    IReadOnlyList<CompensationYearView> Years,
+    IReadOnlyList<FundSpent> Spending);
 
 /// <summary>A year's assessment and what became of its payments.</summary>
 /// <param name="Status">Paid, or PaymentFailed with <paramref name="FailureReason"/>.</param>

@@ -166,6 +166,61 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
     }
 
     [Fact]
+    public async Task A_shared_fund_keeps_what_no_party_earned_and_pays_it_out_only_for_a_stated_purpose()
+    {
+        var market = await Market.Open(exchange);
+        var (a, _) = await market.Participant("county-a", kind: "Government");
+        var (b, _) = await market.Participant("county-b", kind: "Government");
+        var (fund, _) = await market.Participant("fund", kind: "Government");
+        var (works, _) = await market.Participant("water-works");
+        var (monitor, monitorApi) = await market.Participant("monitor", kind: "MonitoringBody");
+        await market.Deposit(a, 300m);
+        await market.Deposit(b, 700m);
+        var proposed = await market.Regulator.PostAsJsonAsync("/api/compensation/agreements", new
+        {
+            name = "Shared fund (test)",
+            parties = new object[]
+            {
+                new { participantId = a, role = "Member", share = 3 }, new { participantId = b, role = "Member", share = 7 },
+            },
+            sections = new[]
+            {
+                new { code = "A", name = "A's section", responsibleParty = a },
+                new { code = "B", name = "B's section", responsibleParty = b },
+            },
+            indicators = new[] { new { code = "TP", unit = "mg/L", baseline = 0.1m, weight = 1m } },
+            formula = CompensationFormulas.SharedFund, amountPerPeriod = 1000m, fundAccountId = fund, firstYear = 2023, lastYear = 2027,
+            spending = "Basin protection works",
+        }, ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
+        var agreement = $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
+        foreach (var section in new[] { "A", "B" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await monitorApi.PostAsJsonAsync($"{agreement}/observations",
+                new { section, indicator = "TP", year = 2023, value = 0.2m, monitoringBody = monitor }, ExchangeFixture.Json)).StatusCode);
+        }
+
+        var assessed = await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 }, ExchangeFixture.Json);
+        var year = (await assessed.Content.ReadFromJsonAsync<CompensationYearView>(ExchangeFixture.Json))!;
+        Assert.Equal(("Paid", "ALL_EXCEEDED"), (year.Status, year.Assessment.Decision));
+        Assert.Equal(1000m, (await market.Account(fund)).Cash.Available);
+
+        var tooMuch = await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
+            new { payeeId = works, amount = 1000.01m, purpose = "Sewage works" }, ExchangeFixture.Json);
+        Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(tooMuch, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.BadRequest, (await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
+            new { payeeId = works, amount = 400m }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
+            new { payeeId = works, amount = 400m, purpose = "Sewage collection for the county seat" }, ExchangeFixture.Json)).StatusCode);
+
+        Assert.Equal((600m, 400m), ((await market.Account(fund)).Cash.Available, (await market.Account(works)).Cash.Available));
+        var view = (await market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
+        var spent = Assert.Single(view.Spending);
+        Assert.Equal((works, 400m, "Sewage collection for the county seat"), (spent.PayeeId, spent.Amount.Amount, spent.Purpose));
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    [Fact]
     public async Task Bad_terms_and_observations_from_anyone_but_a_monitoring_body_change_nothing()
     {
         var p = await Open(exchange);

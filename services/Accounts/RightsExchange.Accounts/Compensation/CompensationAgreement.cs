@@ -5,14 +5,15 @@ namespace RightsExchange.Accounts.Compensation;
 
 /// <summary>
 /// An ecological compensation agreement (stream <c>compensation:{agreementId}</c>): its terms as concluded, every
-/// observation recorded (corrections beside what they correct) and, per assessed year, the latest assessment and what
-/// became of its payments. The state is the fold of the stream.
+/// observation recorded (corrections beside what they correct), per assessed year the latest assessment and what
+/// became of its payments, and what was spent from its fund. The state is the fold of the stream.
 /// </summary>
 public sealed record CompensationAgreement(
     string Id,
     CompensationAgreementConcluded Concluded,
     IReadOnlyList<ObservationRecorded> Observations,
-    IReadOnlyList<CompensationYearView> Years) : IFold<CompensationAgreement>
+    IReadOnlyList<CompensationYearView> Years,
+    IReadOnlyList<FundSpent> Spending) : IFold<CompensationAgreement>
 {
     public static string StreamPrefix => "compensation:";
 
@@ -26,8 +27,9 @@ public sealed record CompensationAgreement(
     /// </summary>
     public static CompensationAgreement? Fold(CompensationAgreement? state, string streamKey, object @event) => @event switch
     {
-        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], []),
+        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], []),
         ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
+        FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
         CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, "Assessed", null)),
         CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
         CompensationPaymentFailed e when state is not null =>
@@ -49,7 +51,7 @@ public sealed record CompensationAgreement(
     }
 
     public CompensationAgreementView ToView() => new(Concluded.AgreementId, Terms, Concluded.ProposedBy, Concluded.ApprovedBy,
-        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)]);
+        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)], Spending);
 
     private CompensationAgreement WithYear(CompensationYearView year) =>
         this with { Years = [.. Years.Where(y => y.Year != year.Year), year] };

@@ -28,6 +28,8 @@ public sealed record CashAccount(string Id, string ParticipantId, decimal Availa
             FeesCollected e => c with { Available = c.Available + e.BuyerFee + e.SellerFee },
             CompensationCashPaid e => c with { Available = c.Available - e.Amount.Amount },
             CompensationCashReceived e => c with { Available = c.Available + e.Amount.Amount },
+            FundSpent e when c.ParticipantId == e.FundAccountId => c with { Available = c.Available - e.Amount.Amount },
+            FundSpent e => c with { Available = c.Available + e.Amount.Amount },
             _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a cash event"),
         };
     }

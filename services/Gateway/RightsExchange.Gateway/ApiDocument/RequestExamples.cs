@@ -64,6 +64,8 @@ public static class RequestExamples
             "Water protection in the upstream basin: sewage works, relocation of fish farms, forest care"),
         [typeof(ObservationRequest)] = new ObservationRequest(Id, "JIEKOU", "CODMn", 2012, 1.9m, "anhui-monitoring-centre", null, null),
         [typeof(AssessmentRequest)] = new AssessmentRequest(2012),
+        [typeof(SpendingRequest)] = new SpendingRequest(Id, "chishui-county-water-works", 2_500_000.00m,
+            "Sewage collection for the county seat on the Chishui River"),
         [typeof(RegisterWebhook)] = new RegisterWebhook("https://subscriber.example.com/rightsexchange",
             [Contracts.Public.V1.CloudEventTypes.TradeExecuted, Contracts.Public.V1.CloudEventTypes.TradeSettled]),
     };

@@ -65,6 +65,16 @@ public sealed record ObservationRequest(
     Guid? Corrects,
     [property: StringLength(500)] string? Reason);
 
+/// <summary>
+/// Body of <c>POST /api/compensation/agreements/{agreementId}/spending</c>: CNY out of the agreement's fund to a payee,
+/// with its purpose. <paramref name="SpendingId"/> makes a retry safe.
+/// </summary>
+public sealed record SpendingRequest(
+    Guid? SpendingId,
+    [property: Required] string PayeeId,
+    [property: CashAmount] decimal Amount,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Purpose);
+
 /// <summary>Body of <c>POST /api/compensation/agreements/{agreementId}/assessments</c>: the year to assess and pay.</summary>
 public sealed record AssessmentRequest([property: Range(2000, 2100)] int Year);
 
@@ -83,6 +93,8 @@ public static class CompensationEndpoints
             .WithSummary("An agreement with its observations and assessed years (a regulator, or a party's trader)");
         group.MapPost("/{agreementId:guid}/observations", Observe).RequireAuthorization("any").RegistryAnswers()
             .WithSummary("Record or correct a monitoring value (a monitoring body's trader, or a regulator)");
+        group.MapPost("/{agreementId:guid}/spending", Spend).RequireAuthorization(Roles.Regulator).RegistryAnswers()
+            .WithSummary("Pay out of the agreement's fund for a stated purpose, recorded with the payment (regulator)");
         group.MapPost("/{agreementId:guid}/assessments", Assess).RequireAuthorization(Roles.Regulator)
             .Produces<CompensationYearView>(StatusCodes.Status201Created)
             .WithSummary("Assess a year and pay what it decides; answers the year's figures, payments and status (regulator)");
@@ -131,6 +143,15 @@ public static class CompensationEndpoints
         var id = r.ObservationId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(client, new RecordObservation(id, agreementId, r.Section, r.Indicator, r.Year, r.Value,
             r.MonitoringBody, r.Corrects, r.Reason, user.Identity!.Name!), id, $"/api/compensation/agreements/{agreementId}", ct);
+    }
+
+    /// <summary><c>POST .../spending</c> (regulator): 201, or 422 with the registry's reason (NO_FUND, INSUFFICIENT_CASH...).</summary>
+    private static Task<IResult> Spend(Guid agreementId, SpendingRequest r, ClaimsPrincipal user, IRequestClient<SpendFromFund> client,
+        CancellationToken ct)
+    {
+        var id = r.SpendingId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new SpendFromFund(id, agreementId, r.PayeeId, r.Amount, r.Purpose, user.Identity!.Name!), id,
+            $"/api/compensation/agreements/{agreementId}", ct);
     }
 
     /// <summary>
