@@ -87,6 +87,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<RecordObservationConsumer>();
     bus.AddConsumer<AssessPeriodConsumer>();
     bus.AddConsumer<SpendFromFundConsumer>();
+    bus.AddConsumer<CompensationDisputeConsumer>();
     bus.AddConsumer<GetCompensationAgreementConsumer>(typeof(QueryDefinition<GetCompensationAgreementConsumer>));
 });
 

@@ -65,6 +65,10 @@ public sealed record CompensationIndicator(string Code, string Unit, decimal Bas
 /// K of <see cref="CompensationFormulas.WaterQualityIndex"/> (0.85 in the Xin'an agreement); 1 when not used.
 /// </param>
 /// <param name="FirstYear">The first assessed year; <paramref name="LastYear"/> the last (a round).</param>
+/// <param name="DisputeDays">
+/// Days after an assessment during which a party may dispute it (<see cref="RaiseCompensationDispute"/>); its payments
+/// are made only once they are over. 0 (the default): no window, an assessment is paid in its own commit.
+/// </param>
 public sealed record CompensationTerms(
     string Name,
     IReadOnlyList<CompensationParty> Parties,
@@ -76,7 +80,8 @@ public sealed record CompensationTerms(
     string? FundAccountId,
     int FirstYear,
     int LastYear,
-    string Spending);
+    string Spending,
+    int DisputeDays = 0);
 
 /// <summary>
 /// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
@@ -116,9 +121,10 @@ public sealed record ObservationRecorded(Guid ObservationId, Guid AgreementId, s
 
 /// <summary>
 /// Request: assess a year of an agreement and pay what it decides (regulator). An assessment already paid is not made
-/// again; one whose payment failed is paid again from the same figures. Rejected: AGREEMENT_UNKNOWN,
-/// YEAR_OUTSIDE_TERM, ALREADY_PAID, OBSERVATIONS_MISSING (a section without a value for an indicator: missing data
-/// is never guessed).
+/// again; one whose payment failed, or whose dispute window is over, is paid from the same figures; one withdrawn on
+/// a dispute is made again. Rejected: AGREEMENT_UNKNOWN, YEAR_OUTSIDE_TERM, ALREADY_PAID, OBSERVATIONS_MISSING (a
+/// section without a value for an indicator: missing data is never guessed), DISPUTED (a dispute waits for a
+/// decision), DISPUTE_WINDOW_OPEN (assessed; payable once the window is over).
 /// </summary>
 public sealed record AssessCompensationPeriod(Guid AgreementId, int Year, string RequestedBy);
 
@@ -141,7 +147,8 @@ public sealed record CompensationPayment(string PayerId, string PayeeId, decimal
 /// Event: a year assessed, with every intermediate figure, so that anyone holding the agreement and its observations
 /// can recompute it. <paramref name="Index"/> is P for <see cref="CompensationFormulas.WaterQualityIndex"/> (exact, not
 /// rounded), null otherwise. <paramref name="Decision"/> says who pays whom and why, e.g. <c>TARGET_MET</c>,
-/// <c>TARGET_MISSED</c>, or for a shared fund the parties that exceeded.
+/// <c>TARGET_MISSED</c>, or for a shared fund the parties that exceeded. <paramref name="PayableFrom"/>: the end of the
+/// dispute window, when the agreement has one (assessing the year again from then on pays it); null otherwise.
 /// </summary>
 public sealed record CompensationAssessed(
     Guid AgreementId,
@@ -152,7 +159,8 @@ public sealed record CompensationAssessed(
     string Decision,
     IReadOnlyList<CompensationPayment> Payments,
     string AssessedBy,
-    Instant AssessedAt);
+    Instant AssessedAt,
+    Instant? PayableFrom = null);
 
 /// <summary>
 /// Event: the payments of a year's assessment were posted, all in the commit of this event. Also the public record of
@@ -225,6 +233,33 @@ public sealed record CompensationAgreementView(
     IReadOnlyList<CompensationYearView> Years,
     IReadOnlyList<FundSpent> Spending);
 
-/// <summary>A year's assessment and what became of its payments.</summary>
-/// <param name="Status">Paid, or PaymentFailed with <paramref name="FailureReason"/>.</param>
-public sealed record CompensationYearView(int Year, CompensationAssessed Assessment, string Status, string? FailureReason);
+/// <summary>A year's assessment and what became of it.</summary>
+/// <param name="Status">
+/// Assessed (waiting for its dispute window to end), Disputed (waiting for a regulator's decision), Withdrawn (a dispute
+/// was upheld: the year may be assessed again), Paid, or PaymentFailed with <paramref name="FailureReason"/>.
+/// </param>
+/// <param name="Dispute">The latest dispute raised against the assessment, if any; <paramref name="Ruling"/> its decision.</param>
+public sealed record CompensationYearView(int Year, CompensationAssessed Assessment, string Status, string? FailureReason,
+    CompensationDisputed? Dispute = null, CompensationDisputeDecided? Ruling = null);
+
+/// <summary>
+/// Request: a party disputes a year's assessment within the agreement's dispute window (a trader for the party, or a
+/// regulator); its payments wait for a regulator's decision. Rejected: AGREEMENT_UNKNOWN, NOT_A_PARTY, NOT_ASSESSED,
+/// NOT_DISPUTABLE (paid, already disputed or withdrawn), DISPUTE_WINDOW_CLOSED, REASON_REQUIRED.
+/// </summary>
+public sealed record RaiseCompensationDispute(Guid DisputeId, Guid AgreementId, int Year, string PartyId, string Reason, string RaisedBy);
+
+/// <summary>Event: a party disputed a year's assessment.</summary>
+public sealed record CompensationDisputed(Guid DisputeId, Guid AgreementId, int Year, string PartyId, string Reason, string RaisedBy,
+    Instant RaisedAt);
+
+/// <summary>
+/// Request: a regulator decides a dispute, with the reason. Upheld: the assessment is withdrawn and the year may be
+/// assessed again (after corrected observations, say). Dismissed: the assessment stands and is paid once its window is
+/// over. Rejected: AGREEMENT_UNKNOWN, NOT_DISPUTED, REASON_REQUIRED.
+/// </summary>
+public sealed record DecideCompensationDispute(Guid AgreementId, int Year, bool Upheld, string Reason, string DecidedBy);
+
+/// <summary>Event: a regulator upheld or dismissed a dispute.</summary>
+public sealed record CompensationDisputeDecided(Guid AgreementId, int Year, bool Upheld, string Reason, string DecidedBy,
+    Instant DecidedAt);

@@ -29,7 +29,7 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
     }
 
     /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), one year in force.</summary>
-    private static object XinAn(Parties p) => new
+    private static object XinAn(Parties p, int disputeDays = 0) => new
     {
         name = "Xin'an River (test)",
         parties = new object[]
@@ -50,11 +50,13 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         firstYear = 2012,
         lastYear = 2014,
         spending = "Upstream water protection",
+        disputeDays,
     };
 
-    private static async Task<string> Conclude(Parties p)
+    private static async Task<string> Conclude(Parties p, int disputeDays = 0)
     {
-        var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p), ExchangeFixture.Json);
+        var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p, disputeDays),
+            ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(proposed)).StatusCode);
         return $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
     }
@@ -163,6 +165,45 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         var payment = Assert.Single(record.GetProperty("payments").EnumerateArray());
         Assert.Equal((p.Downstream, p.Upstream, Amount), (payment.GetProperty("payerId").GetString(),
             payment.GetProperty("payeeId").GetString(), payment.GetProperty("amount").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_disputed_year_waits_for_a_regulator_and_an_upheld_dispute_withdraws_the_assessment()
+    {
+        var p = await Open(exchange);
+        await p.Market.Deposit(p.Downstream, Amount);
+        var agreement = await Conclude(p, disputeDays: 30);
+        await Observe(p, agreement, "CODMn", 2012, 1.9m);
+        await Observe(p, agreement, "NH3-N", 2012, 0.12m);
+        var tp = await Observe(p, agreement, "TP", 2012, 0.04m);
+
+        var assessed = await Assess(p, agreement, 2012);
+        Assert.Equal(("Assessed", assessed.Assessment.AssessedAt.Plus(NodaTime.Duration.FromDays(30))),
+            (assessed.Status, assessed.Assessment.PayableFrom));
+        Assert.Equal((0m, Amount), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
+        Assert.Equal("DISPUTE_WINDOW_OPEN", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
+            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await p.MonitorApi.PostAsJsonAsync($"{agreement}/disputes",
+            new { year = 2012, partyId = p.Downstream, reason = "Not ours to raise" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await p.UpstreamApi.PostAsJsonAsync($"{agreement}/disputes",
+            new { year = 2012, partyId = p.Upstream, reason = "The TP sample was taken below the section" },
+            ExchangeFixture.Json)).StatusCode);
+        Assert.Equal("DISPUTED", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
+            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("NOT_DISPUTABLE", await Market.Problem(await p.UpstreamApi.PostAsJsonAsync($"{agreement}/disputes",
+            new { year = 2012, partyId = p.Upstream, reason = "Again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Created, (await p.Market.Regulator.PostAsJsonAsync($"{agreement}/disputes/2012/decision",
+            new { upheld = true, reason = "The sample is void; re-measured" }, ExchangeFixture.Json)).StatusCode);
+
+        var withdrawn = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
+            .Years.Single();
+        Assert.Equal(("Withdrawn", true), (withdrawn.Status, withdrawn.Ruling!.Upheld));
+        await Observe(p, agreement, "TP", 2012, 0.03m, corrects: tp, reason: "Re-measured at the section after the upheld dispute");
+        var again = await Assess(p, agreement, 2012);
+        Assert.Equal("Assessed", again.Status);
+        Assert.Contains(again.Assessment.Figures, f => f is { Indicator: "TP", Value: 0.03m });
+        Assert.Equal((0m, Amount), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
     }
 
     [Fact]

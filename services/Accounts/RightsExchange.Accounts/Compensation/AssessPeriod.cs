@@ -11,8 +11,10 @@ namespace RightsExchange.Accounts.Compensation;
 /// Assesses a year of an agreement (<see cref="CompensationAssessment"/>) and pays what it decides, in one commit: the
 /// assessment with every figure, then either every payment (CNY from the payers' available cash to the payees, in the
 /// order the assessment lists them) or, if any payer cannot pay, a <see cref="CompensationPaymentFailed"/> and no money
-/// moved. A year whose payment failed is paid again from the same figures when assessed again. Rejections are listed
-/// on <see cref="AssessCompensationPeriod"/>.
+/// moved. A year whose payment failed is paid again from the same figures when assessed again. An agreement with a
+/// dispute window (<see cref="CompensationTerms.DisputeDays"/>) has its assessment recorded and paid only when assessed
+/// again once the window is over, unless a dispute holds it (<see cref="CompensationDisputeConsumer"/>). Rejections are
+/// listed on <see cref="AssessCompensationPeriod"/>.
 /// </summary>
 public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<AssessCompensationPeriod>
 {
@@ -28,16 +30,29 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         var assessed = agreement.Year(c.Year);
         if (assessed?.Status == CompensationAgreement.Paid)
             return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and paid ({assessed.Assessment.Decision}).");
-        var assessment = assessed?.Assessment;
+        if (assessed?.Status == CompensationAgreement.Disputed)
+            return new RegistryCommandRejected("DISPUTED", $"{assessed.Dispute!.PartyId} disputed {c.Year}: {assessed.Dispute.Reason}. " +
+                "A regulator decides the dispute first.");
+        var assessment = assessed?.Status == CompensationAgreement.Withdrawn ? null : assessed?.Assessment;
         if (assessment is null)
         {
             var (outcome, missing) = CompensationAssessment.Assess(agreement.Terms, agreement.ValuesIn(c.Year));
             if (outcome is null)
                 return new RegistryCommandRejected("OBSERVATIONS_MISSING",
                     $"No value in force for {string.Join(", ", missing)} in {c.Year}.");
+            var window = agreement.Terms.DisputeDays;
             assessment = new CompensationAssessed(c.AgreementId, c.Year, agreement.Terms.Formula, outcome.Figures, outcome.Index,
-                outcome.Decision, outcome.Payments, c.RequestedBy, ledger.Now);
+                outcome.Decision, outcome.Payments, c.RequestedBy, ledger.Now,
+                window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null);
             stream.Append(assessment);
+        }
+        if (assessment.PayableFrom is { } payable && ledger.Now < payable)
+        {
+            // A fresh assessment with a window is recorded and waits; asking again before the window ends is refused.
+            if (assessed?.Status == CompensationAgreement.Assessed)
+                return new RegistryCommandRejected("DISPUTE_WINDOW_OPEN",
+                    $"{c.Year} may be disputed until {payable}; it is paid after that.");
+            return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
         }
         if (await Unpayable(ledger, assessment.Payments) is var (reason, detail))
         {

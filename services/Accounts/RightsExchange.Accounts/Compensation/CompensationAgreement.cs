@@ -17,6 +17,9 @@ public sealed record CompensationAgreement(
 {
     public static string StreamPrefix => "compensation:";
 
+    public const string Assessed = "Assessed";
+    public const string Disputed = "Disputed";
+    public const string Withdrawn = "Withdrawn";
     public const string Paid = "Paid";
     public const string PaymentFailed = "PaymentFailed";
 
@@ -30,7 +33,10 @@ public sealed record CompensationAgreement(
         CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], []),
         ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
         FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
-        CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, "Assessed", null)),
+        CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, Assessed, null)),
+        CompensationDisputed e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Disputed, Dispute = e }),
+        CompensationDisputeDecided e when state is not null =>
+            state.WithYear(state.Year(e.Year)! with { Status = e.Upheld ? Withdrawn : Assessed, Ruling = e }),
         CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
         CompensationPaymentFailed e when state is not null =>
             state.WithYear(state.Year(e.Year)! with { Status = PaymentFailed, FailureReason = $"{e.Reason}: {e.Detail}" }),

@@ -66,6 +66,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
                 ? "The amount per period is positive CNY with at most two decimals."
             : terms.StabilityCoefficient <= 0 ? "The stability coefficient is positive."
             : terms.FirstYear > terms.LastYear ? "The first year comes before the last."
+            : terms.DisputeDays is < 0 or > 366 ? "The dispute window is 0 to 366 days."
             : terms.Formula == CompensationFormulas.WaterQualityIndex
               && !(terms.Parties.Any(p => p.Role == CompensationRole.Upstream)
                   && terms.Parties.Any(p => p.Role == CompensationRole.Downstream))

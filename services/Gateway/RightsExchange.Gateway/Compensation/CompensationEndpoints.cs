@@ -48,7 +48,8 @@ public sealed record CompensationAgreementRequest(
     string? FundAccountId,
     [property: Range(2000, 2100)] int FirstYear,
     [property: Range(2000, 2100)] int LastYear,
-    [property: Required, StringLength(500, MinimumLength = 2)] string Spending);
+    [property: Required, StringLength(500, MinimumLength = 2)] string Spending,
+    [property: Range(0, 366)] int? DisputeDays);
 
 /// <summary>
 /// Body of <c>POST /api/compensation/agreements/{agreementId}/observations</c>: a value measured by
@@ -75,6 +76,17 @@ public sealed record SpendingRequest(
     [property: CashAmount] decimal Amount,
     [property: Required, StringLength(500, MinimumLength = 2)] string Purpose);
 
+/// <summary>Body of <c>POST /api/compensation/agreements/{agreementId}/disputes</c>: the year, the disputing party and why.</summary>
+public sealed record DisputeRequest(
+    [property: Range(2000, 2100)] int Year,
+    [property: Required] string PartyId,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
+/// <summary>Body of <c>POST /api/compensation/agreements/{agreementId}/disputes/{year}/decision</c>: uphold or dismiss, and why.</summary>
+public sealed record DisputeDecisionRequest(
+    [property: Required] bool? Upheld,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
 /// <summary>Body of <c>POST /api/compensation/agreements/{agreementId}/assessments</c>: the year to assess and pay.</summary>
 public sealed record AssessmentRequest([property: Range(2000, 2100)] int Year);
 
@@ -93,6 +105,11 @@ public static class CompensationEndpoints
             .WithSummary("An agreement with its observations and assessed years (a regulator, or a party's trader)");
         group.MapPost("/{agreementId:guid}/observations", Observe).RequireAuthorization("any").RegistryAnswers()
             .WithSummary("Record or correct a monitoring value (a monitoring body's trader, or a regulator)");
+        group.MapPost("/{agreementId:guid}/disputes", Dispute).RequireAuthorization("any").RegistryAnswers()
+            .WithSummary("Dispute a year's assessment within the agreement's window (a party's trader, or a regulator)");
+        group.MapPost("/{agreementId:guid}/disputes/{year:int}/decision", DecideDispute).RequireAuthorization(Roles.Regulator)
+            .RegistryAnswers()
+            .WithSummary("Uphold (the assessment is withdrawn) or dismiss a dispute, with the reason (regulator)");
         group.MapPost("/{agreementId:guid}/spending", Spend).RequireAuthorization(Roles.Regulator).RegistryAnswers()
             .WithSummary("Pay out of the agreement's fund for a stated purpose, recorded with the payment (regulator)");
         group.MapPost("/{agreementId:guid}/assessments", Assess).RequireAuthorization(Roles.Regulator)
@@ -111,7 +128,8 @@ public static class CompensationEndpoints
             [.. r.Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
             [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty))],
             [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight))],
-            r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending);
+            r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending,
+            r.DisputeDays ?? 0);
         return RegistryEndpoints.Send(client, new ProposeCompensationAgreement(id, terms, user.Identity!.Name!), id,
             $"/api/compensation/agreements/{id}", ct);
     }
@@ -144,6 +162,22 @@ public static class CompensationEndpoints
         return RegistryEndpoints.Send(client, new RecordObservation(id, agreementId, r.Section, r.Indicator, r.Year, r.Value,
             r.MonitoringBody, r.Corrects, r.Reason, user.Identity!.Name!), id, $"/api/compensation/agreements/{agreementId}", ct);
     }
+
+    /// <summary><c>POST .../disputes</c>: a trader for the disputing party (403 otherwise), or a regulator; 201 or 422.</summary>
+    private static Task<IResult> Dispute(Guid agreementId, DisputeRequest r, ClaimsPrincipal user,
+        IRequestClient<RaiseCompensationDispute> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.PartyId)) return Task.FromResult(Problem.Forbidden("A trader disputes only for its own participant."));
+        var id = NewId.NextGuid();
+        var dispute = new RaiseCompensationDispute(id, agreementId, r.Year, r.PartyId, r.Reason, user.Identity!.Name!);
+        return RegistryEndpoints.Send(client, dispute, id, $"/api/compensation/agreements/{agreementId}", ct);
+    }
+
+    /// <summary><c>POST .../disputes/{year}/decision</c> (regulator): 201, or 422 NOT_DISPUTED.</summary>
+    private static Task<IResult> DecideDispute(Guid agreementId, int year, DisputeDecisionRequest r, ClaimsPrincipal user,
+        IRequestClient<DecideCompensationDispute> client, CancellationToken ct) =>
+        RegistryEndpoints.Send(client, new DecideCompensationDispute(agreementId, year, r.Upheld!.Value, r.Reason, user.Identity!.Name!),
+            NewId.NextGuid(), $"/api/compensation/agreements/{agreementId}", ct);
 
     /// <summary><c>POST .../spending</c> (regulator): 201, or 422 with the registry's reason (NO_FUND, INSUFFICIENT_CASH...).</summary>
     private static Task<IResult> Spend(Guid agreementId, SpendingRequest r, ClaimsPrincipal user, IRequestClient<SpendFromFund> client,
