@@ -87,7 +87,8 @@ public sealed record CompensationTerms(
 /// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
 /// (<c>RegistryActionKind.CompensationAgreement</c>, four-eyes). Rejected: AGREEMENT_EXISTS, INVALID_TERMS (with what is
 /// wrong: no parties, a share not positive, an unknown formula, a section's party not a party, a weight or baseline
-/// not positive, an amount finer than 0.01 CNY, years out of order), PARTICIPANT_UNKNOWN.
+/// not positive, an amount finer than 0.01 CNY, years out of order, a dispute window outside 0-366 days),
+/// PARTICIPANT_UNKNOWN.
 /// </summary>
 public sealed record ProposeCompensationAgreement(Guid AgreementId, CompensationTerms Terms, string ProposedBy);
 

@@ -22,8 +22,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
 
     public static async Task<object> Handle(LedgerUnit ledger, AssessCompensationPeriod c)
     {
-        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
-        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var stream = await ledger.Agreement(c.AgreementId);
+        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
         if (c.Year < agreement.Terms.FirstYear || c.Year > agreement.Terms.LastYear)
             return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
                 $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");

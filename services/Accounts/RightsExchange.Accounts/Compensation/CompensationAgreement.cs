@@ -1,4 +1,5 @@
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Compensation;
@@ -24,6 +25,9 @@ public sealed record CompensationAgreement(
     public const string PaymentFailed = "PaymentFailed";
 
     public CompensationTerms Terms => Concluded.Terms;
+
+    /// <summary>The rejection of a command naming an agreement that does not exist.</summary>
+    public static RegistryCommandRejected Unknown(Guid agreementId) => new("AGREEMENT_UNKNOWN", $"No agreement {agreementId}.");
 
     /// <summary>
     /// Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an agreement.

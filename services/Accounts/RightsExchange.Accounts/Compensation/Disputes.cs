@@ -21,8 +21,8 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
 
     public static async Task<object> Raise(LedgerUnit ledger, RaiseCompensationDispute c)
     {
-        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
-        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var stream = await ledger.Agreement(c.AgreementId);
+        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Terms.Parties.All(p => p.ParticipantId != c.PartyId))
             return new RegistryCommandRejected("NOT_A_PARTY", $"'{c.PartyId}' is not a party to agreement {c.AgreementId}.");
         if (agreement.Year(c.Year) is not { } year) return new RegistryCommandRejected("NOT_ASSESSED", $"{c.Year} is not assessed.");
@@ -37,8 +37,8 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
 
     public static async Task<object> Decide(LedgerUnit ledger, DecideCompensationDispute c)
     {
-        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
-        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var stream = await ledger.Agreement(c.AgreementId);
+        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Year(c.Year)?.Status != CompensationAgreement.Disputed)
             return new RegistryCommandRejected("NOT_DISPUTED", $"No dispute of {c.Year} waits for a decision.");
         if (string.IsNullOrWhiteSpace(c.Reason)) return new RegistryCommandRejected("REASON_REQUIRED", "A decision says why.");

@@ -30,14 +30,14 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     public static async Task<object> Conclude(LedgerUnit ledger, ProposeCompensationAgreement c, string approvedBy)
     {
         if (await Check(ledger, c) is { } rejected) return rejected;
-        var agreement = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
+        var agreement = await ledger.Agreement(c.AgreementId);
         agreement.Append(new CompensationAgreementConcluded(c.AgreementId, c.Terms, c.ProposedBy, approvedBy, ledger.Now));
         return new RegistryCommandAccepted(c.AgreementId.ToString());
     }
 
     private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, ProposeCompensationAgreement c)
     {
-        if ((await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId)).State is not null)
+        if ((await ledger.Agreement(c.AgreementId)).State is not null)
             return new("AGREEMENT_EXISTS", $"Agreement {c.AgreementId} was concluded already.");
         if (Invalid(c.Terms) is { } wrong) return new("INVALID_TERMS", wrong);
         foreach (var id in c.Terms.Parties.Select(p => p.ParticipantId).Append(c.Terms.FundAccountId).OfType<string>())

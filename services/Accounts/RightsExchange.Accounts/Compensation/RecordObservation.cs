@@ -17,8 +17,8 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
 
     public static async Task<object> Handle(LedgerUnit ledger, RecordObservation c)
     {
-        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
-        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var stream = await ledger.Agreement(c.AgreementId);
+        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
         var body = (await ledger.Participant(c.MonitoringBody)).State;
         if (body?.Kind != ParticipantKind.MonitoringBody)
             return new RegistryCommandRejected("NOT_A_MONITORING_BODY", $"'{c.MonitoringBody}' is not a registered monitoring body.");

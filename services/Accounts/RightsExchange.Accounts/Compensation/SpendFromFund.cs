@@ -17,8 +17,8 @@ public sealed class SpendFromFundConsumer(LedgerWriter writer) : IConsumer<Spend
 
     public static async Task<object> Handle(LedgerUnit ledger, SpendFromFund c)
     {
-        var stream = await ledger.Streams.Open<CompensationAgreement>(CompensationAgreement.StreamPrefix + c.AgreementId);
-        if (stream.State is not { } agreement) return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No agreement {c.AgreementId}.");
+        var stream = await ledger.Agreement(c.AgreementId);
+        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Terms.FundAccountId is not { } fund)
             return new RegistryCommandRejected("NO_FUND", $"Agreement {c.AgreementId} names no fund account.");
         if (c.Amount <= 0 || Money.RoundCny(c.Amount) != c.Amount)

@@ -43,6 +43,10 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
 
     public Task<TrackedStream<OrderReservation>> Order(Guid orderId) => Streams.Open<OrderReservation>(StreamKeys.Order(orderId));
 
+    /// <summary>The stream of compensation agreement <paramref name="agreementId"/> (<c>compensation:{agreementId}</c>).</summary>
+    public Task<TrackedStream<Compensation.CompensationAgreement>> Agreement(Guid agreementId) =>
+        Streams.Open<Compensation.CompensationAgreement>(Compensation.CompensationAgreement.StreamPrefix + agreementId);
+
     public Task<TrackedStream<CrossRegionPermit>> CrossRegion(string participantId, string instrumentId) =>
         Streams.Open<CrossRegionPermit>(StreamKeys.CrossRegion(participantId, instrumentId));
 

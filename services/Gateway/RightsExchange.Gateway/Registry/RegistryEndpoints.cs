@@ -76,7 +76,8 @@ public sealed record RegistryCommandDone(Guid Id, string Subject);
 /// <summary>Answer 202 of a registry command that waits for an approver other than its proposer (four-eyes).</summary>
 /// <param name="ActionId">The proposal to approve or reject at <c>/api/registry-actions/{actionId}</c>.</param>
 /// <param name="Kind">
-/// A <see cref="RegistryActionKind"/>: Issuance, Allocation, PledgeEnforcement, TransferReversal or IssuanceReversal.
+/// A <see cref="RegistryActionKind"/>: Issuance, Allocation, PledgeEnforcement, TransferReversal, IssuanceReversal or
+/// CompensationAgreement.
 /// </param>
 /// <param name="Status">Always <c>Pending</c>.</param>
 public sealed record RegistryActionProposed(Guid Id, Guid ActionId, string Kind, string Summary, string Status);
