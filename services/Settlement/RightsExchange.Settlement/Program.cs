@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
+using RightsExchange.Settlement.Compensation;
 using RightsExchange.Settlement.Alerts;
 using RightsExchange.Settlement.Cycles;
 using RightsExchange.Settlement.Reconciliation;
@@ -9,13 +10,15 @@ using RightsExchange.Settlement.Settlements;
 using RightsExchange.Settlement.Statements;
 using RightsExchange.Settlement.Trades;
 
-// Settlement: every trade becomes one delivery-versus-payment settlement, with its fees.
+// Settlement: every trade becomes one delivery-versus-payment settlement, with its fees; every payable compensation
+// year one settlement of its payments.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRightsExchangeStore("settlement", options =>
 {
     options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId).Index(s => s.Status);
     options.Schema.For<ListedInstrument>();
+    options.Schema.For<CompensationSettlement>().Index(s => s.Status);
 });
 builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection("FeeSchedule"));
 builder.Services.AddSingleton<SettlementWriter>();
@@ -33,6 +36,7 @@ builder.AddRightsExchangeMessaging("settlement", bus =>
 {
     bus.AddConsumer<TradeExecutedConsumer>();
     bus.AddConsumer<SettlementOutcomeConsumer>();
+    bus.AddConsumer<CompensationSettlementConsumer>();
     bus.AddConsumer<GetTradesConsumer>(typeof(QueryDefinition<GetTradesConsumer>));
     bus.AddConsumer<RunReconciliationConsumer>();
     bus.AddConsumer<GetReconciliationsConsumer>(typeof(QueryDefinition<GetReconciliationsConsumer>));

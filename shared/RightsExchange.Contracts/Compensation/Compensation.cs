@@ -3,8 +3,10 @@ using RightsExchange.Contracts.Values;
 
 // Ecological compensation agreements: governments paying each other, and land holders, on measured environmental
 // outcomes (2024 Regulation on Ecological Protection Compensation). Version 1.
-// Stream compensation:{agreementId} holds the agreement, its observations and its assessments; the money moves between
-// the parties' cash accounts (streams cash:{participantId}) in the same commit as the assessment that decides it.
+// Stream compensation:{agreementId} (accounts) holds the agreement, its observations and its assessments. An assessment's
+// payments are settled like a trade's cash leg: accounts asks (CompensationSettlementRequested), settlement records and
+// instructs them (stream compensation-settlement:{settlementId}), accounts posts every payment between the parties' cash
+// accounts in one commit or none (CompensationPaid / CompensationPaymentFailed), and settlement records the outcome.
 namespace RightsExchange.Contracts.Compensation.V1;
 
 /// <summary>The payment rules an agreement may name, each versioned: a new rule is a new name, never a changed one.</summary>
@@ -121,11 +123,11 @@ public sealed record ObservationRecorded(Guid ObservationId, Guid AgreementId, s
     string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy, Instant RecordedAt);
 
 /// <summary>
-/// Request: assess a year of an agreement and pay what it decides (regulator). An assessment already paid is not made
-/// again; one whose payment failed, or whose dispute window is over, is paid from the same figures; one withdrawn on
-/// a dispute is made again. Rejected: AGREEMENT_UNKNOWN, YEAR_OUTSIDE_TERM, ALREADY_PAID, OBSERVATIONS_MISSING (a
-/// section without a value for an indicator: missing data is never guessed), DISPUTED (a dispute waits for a
-/// decision), DISPUTE_WINDOW_OPEN (assessed; payable once the window is over).
+/// Request: assess a year of an agreement and have what it decides settled (regulator). An assessment already paid is
+/// not made again; one whose payment failed, or whose dispute window is over, is settled from the same figures; one
+/// withdrawn on a dispute is made again. Rejected: AGREEMENT_UNKNOWN, YEAR_OUTSIDE_TERM, ALREADY_PAID, SETTLING (its
+/// settlement is under way), OBSERVATIONS_MISSING (a section without a value for an indicator: missing data is never
+/// guessed), DISPUTED (a dispute waits for a decision), DISPUTE_WINDOW_OPEN (assessed; payable once the window is over).
 /// </summary>
 public sealed record AssessCompensationPeriod(Guid AgreementId, int Year, string RequestedBy);
 
@@ -164,11 +166,36 @@ public sealed record CompensationAssessed(
     Instant? PayableFrom = null);
 
 /// <summary>
-/// Event: the payments of a year's assessment were posted, all in the commit of this event. Also the public record of
-/// the year on the feed (<c>rightsexchange.compensation.v1.CompensationPaid</c>, subject the agreement id): the agreement,
-/// the rule, its outcome and who paid whom how much.
+/// Event (accounts, stream <c>compensation:{agreementId}</c>): a year's assessment is payable; accounts asks settlement to
+/// settle its payments. <paramref name="SettlementId"/> is <c>{agreementId:N}-{year}-{attempt}</c>: a year whose payment
+/// failed is asked again under the next attempt.
+/// </summary>
+public sealed record CompensationSettlementRequested(
+    string SettlementId,
+    Guid AgreementId,
+    string AgreementName,
+    int Year,
+    IReadOnlyList<CompensationPayment> Payments,
+    Instant RequestedAt);
+
+/// <summary>
+/// Event (settlement, stream <c>compensation-settlement:{settlementId}</c>): settlement recorded the payments and instructs
+/// accounts to post them, all in one commit or none. A request seen before instructs nothing more.
+/// </summary>
+public sealed record CompensationSettlementInstructed(
+    string SettlementId,
+    Guid AgreementId,
+    int Year,
+    IReadOnlyList<CompensationPayment> Payments,
+    Instant InstructedAt);
+
+/// <summary>
+/// Event: the payments of a year's assessment were posted, all in the commit of this event (accounts). Also the public
+/// record of the year on the feed (<c>rightsexchange.compensation.v1.CompensationPaid</c>, subject the agreement id): the
+/// agreement, the rule, its outcome and who paid whom how much.
 /// </summary>
 /// <param name="Index">As in <see cref="CompensationAssessed.Index"/>: P for a water-quality index, else null.</param>
+/// <param name="SettlementId">The settlement that instructed the payments.</param>
 public sealed record CompensationPaid(
     Guid AgreementId,
     string AgreementName,
@@ -177,19 +204,38 @@ public sealed record CompensationPaid(
     decimal? Index,
     string Decision,
     IReadOnlyList<CompensationPayment> Payments,
-    Instant PaidAt);
+    Instant PaidAt,
+    string? SettlementId = null);
 
 /// <summary>
-/// Event: a year's payments could not be posted and nothing moved. <paramref name="Reason"/>: INSUFFICIENT_CASH (a payer's
-/// available CNY did not cover what it owes) or ACCOUNT_FROZEN. Assessing the year again pays it once the cause is gone.
+/// Event (accounts): a year's payments could not be posted and nothing moved. <paramref name="Reason"/>:
+/// INSUFFICIENT_CASH (a payer's available CNY did not cover what it owes), ACCOUNT_FROZEN or PARTICIPANT_NOT_ACTIVE.
+/// Assessing the year again asks for a new settlement once the cause is gone.
 /// </summary>
-public sealed record CompensationPaymentFailed(Guid AgreementId, int Year, string Reason, string Detail, Instant FailedAt);
+/// <param name="SettlementId">The settlement that instructed the payments.</param>
+public sealed record CompensationPaymentFailed(Guid AgreementId, int Year, string Reason, string Detail, Instant FailedAt,
+    string? SettlementId = null);
 
-/// <summary>Event (stream <c>cash:{participantId}</c>): CNY paid under an agreement, from the payer's available cash.</summary>
-public sealed record CompensationCashPaid(Guid AgreementId, int Year, string PayeeId, Money Amount, Instant PaidAt);
+/// <summary>Event (settlement): accounts posted the payments of <paramref name="SettlementId"/>.</summary>
+public sealed record CompensationSettled(string SettlementId, Guid AgreementId, int Year, decimal Amount, Instant SettledAt);
 
-/// <summary>Event (stream <c>cash:{participantId}</c>): CNY received under an agreement, into the payee's available cash.</summary>
-public sealed record CompensationCashReceived(Guid AgreementId, int Year, string PayerId, Money Amount, Instant ReceivedAt);
+/// <summary>Event (settlement): accounts refused the payments of <paramref name="SettlementId"/>; nothing moved.</summary>
+public sealed record CompensationSettlementFailed(string SettlementId, Guid AgreementId, int Year, string Reason, string Detail,
+    Instant FailedAt);
+
+/// <summary>
+/// Event (stream <c>cash:{participantId}</c>): CNY paid under an agreement, from the payer's available cash, by
+/// settlement <paramref name="SettlementId"/>.
+/// </summary>
+public sealed record CompensationCashPaid(Guid AgreementId, int Year, string PayeeId, Money Amount, Instant PaidAt,
+    string? SettlementId = null);
+
+/// <summary>
+/// Event (stream <c>cash:{participantId}</c>): CNY received under an agreement, into the payee's available cash, by
+/// settlement <paramref name="SettlementId"/>.
+/// </summary>
+public sealed record CompensationCashReceived(Guid AgreementId, int Year, string PayerId, Money Amount, Instant ReceivedAt,
+    string? SettlementId = null);
 
 /// <summary>
 /// Request: pay CNY out of an agreement's fund account to <paramref name="PayeeId"/> for <paramref name="Purpose"/>
@@ -237,11 +283,15 @@ public sealed record CompensationAgreementView(
 /// <summary>A year's assessment and what became of it.</summary>
 /// <param name="Status">
 /// Assessed (waiting for its dispute window to end), Disputed (waiting for a regulator's decision), Withdrawn (a dispute
-/// was upheld: the year may be assessed again), Paid, or PaymentFailed with <paramref name="FailureReason"/>.
+/// was upheld: the year may be assessed again), Settling (its payments are with settlement), Paid, or PaymentFailed
+/// with <paramref name="FailureReason"/>.
 /// </param>
+/// <param name="SettlementId">The latest settlement asked for the year's payments, if any.</param>
+/// <param name="Attempts">How many settlements were asked for the year (one more after each failed payment).</param>
 /// <param name="Dispute">The latest dispute raised against the assessment, if any; <paramref name="Ruling"/> its decision.</param>
 public sealed record CompensationYearView(int Year, CompensationAssessed Assessment, string Status, string? FailureReason,
-    CompensationDisputed? Dispute = null, CompensationDisputeDecided? Ruling = null);
+    CompensationDisputed? Dispute = null, CompensationDisputeDecided? Ruling = null, string? SettlementId = null,
+    int Attempts = 0);
 
 /// <summary>
 /// Request: a party disputes a year's assessment within the agreement's dispute window (a trader for the party, or a

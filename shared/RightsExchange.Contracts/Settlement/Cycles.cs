@@ -85,9 +85,12 @@ public sealed record GetDailyStatement(string ParticipantId, LocalDate Date);
 
 /// <summary>
 /// Reply to <see cref="GetDailyStatement"/>: the participant's trades executed that day with their fees and
-/// settlement state, and its net movements per instrument and in CNY over the settled ones.
+/// settlement state, and its net movements per instrument and in CNY over the settled ones; and the compensation
+/// payments to or from it settlement instructed that day.
 /// </summary>
 /// <param name="FeesPaid">CNY, over settled trades.</param>
+/// <param name="NetMovements">Over settled trades (compensation payments are in <paramref name="Compensation"/>).</param>
+/// <param name="Compensation">Each compensation payment the participant made or received, in the order instructed.</param>
 public sealed record DailyStatement(
     string ParticipantId,
     LocalDate Date,
@@ -95,7 +98,23 @@ public sealed record DailyStatement(
     IReadOnlyList<StatementTrade> Trades,
     decimal FeesPaid,
     IReadOnlyList<NetObligation> NetMovements,
-    Instant IssuedAt);
+    Instant IssuedAt,
+    IReadOnlyList<StatementCompensation>? Compensation = null);
+
+/// <summary>
+/// One compensation payment on a statement, from the participant's side: <paramref name="Amount"/> CNY, positive
+/// received, negative paid, to or from <paramref name="Counterparty"/> under an agreement's assessed year.
+/// </summary>
+/// <param name="Status">Instructed, Settled or Failed (<paramref name="FailureReason"/> then says why; nothing moved).</param>
+public sealed record StatementCompensation(
+    string SettlementId,
+    Guid AgreementId,
+    int Year,
+    string Counterparty,
+    decimal Amount,
+    string Status,
+    string? FailureReason,
+    Instant InstructedAt);
 
 /// <summary>One trade on a statement, from the participant's side.</summary>
 /// <param name="Side">Buy or Sell.</param>

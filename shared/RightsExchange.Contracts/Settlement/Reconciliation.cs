@@ -57,7 +57,8 @@ public sealed record SettlementOutcome(string SettlementId, string Outcome, Inst
 /// <summary>One movement a settlement posted in the registry.</summary>
 /// <param name="Kind">
 /// UnitsDelivered (seller's holding, units), UnitsReceived (buyer's holding, units), CashPaid (buyer, consideration
-/// plus its fee, CNY), CashReceived (seller, consideration less its fee, CNY), FeesCollected (fee account, both fees, CNY).
+/// plus its fee, CNY), CashReceived (seller, consideration less its fee, CNY), FeesCollected (fee account, both fees, CNY);
+/// for a compensation settlement, CompensationPaid (payer, CNY) and CompensationReceived (payee, CNY), one each per payment.
 /// </param>
 /// <param name="AccountId">The participant whose holding or cash account moved (the fee account's id for fees).</param>
 /// <param name="InstrumentId">The instrument for unit movements; null for cash.</param>
@@ -72,6 +73,7 @@ public sealed record PostingLeg(string SettlementId, string Kind, string Account
 /// <param name="Trigger">"on-demand by {subject}" or "daily-close".</param>
 /// <param name="RegistryCut">The registry log's cut as <c>accounts:sequence:hash</c> (the form rx-audit verify takes).</param>
 /// <param name="FeesCollected">CNY of fees on settled trades, both sides.</param>
+/// <param name="Compensation">The compensation settlements compared (payments of assessed years), null before any.</param>
 public sealed record ReconciliationReport(
     Guid RunId,
     Instant RanAt,
@@ -84,7 +86,11 @@ public sealed record ReconciliationReport(
     IReadOnlyList<InstrumentSettlementSummary> Instruments,
     decimal FeesCollected,
     IReadOnlyList<ReconciliationDifference> Differences,
-    bool Balanced);
+    bool Balanced,
+    CompensationSettlementSummary? Compensation = null);
+
+/// <summary>Compensation settlements in a reconciliation: how many settled and failed, and the CNY the settled ones moved.</summary>
+public sealed record CompensationSettlementSummary(int Settled, int Failed, decimal Paid);
 
 /// <summary>Per instrument: trades settled and failed, units settled (instrument's unit), consideration and fees (CNY).</summary>
 public sealed record InstrumentSettlementSummary(string InstrumentId, string Unit, int Settled, int Failed, decimal QuantitySettled, decimal Consideration, decimal Fees);
@@ -94,10 +100,10 @@ public sealed record InstrumentSettlementSummary(string InstrumentId, string Uni
 /// NOT_FINAL (instructed longer ago than the grace, neither settled nor failed), POSTING_MISSING (settled here, nothing
 /// posted in the registry), POSTING_MISMATCH (the posted movements differ from the instructions: a leg missing, extra,
 /// repeated or of another amount), POSTED_BUT_FAILED, OUTCOME_MISMATCH (the two ledgers record different outcomes),
-/// POSTING_WITHOUT_SETTLEMENT (movements for a trade the settlement ledger does not know), FEE_ACCOUNT (the fee
+/// POSTING_WITHOUT_SETTLEMENT (movements for a trade or compensation settlement the settlement ledger does not know), FEE_ACCOUNT (the fee
 /// account's balance is not the sum of collected fees), CONSERVATION (units issued ≠ held, or cash deposited ≠ held).
 /// </param>
-/// <param name="TradeId">The trade concerned, when there is one.</param>
+/// <param name="TradeId">The trade (or compensation settlement) concerned, when there is one.</param>
 public sealed record ReconciliationDifference(string Kind, string? TradeId, string Detail);
 
 /// <summary>Event (settlement): a reconciliation ran; its report, recorded in stream <c>reconciliation:{runId}</c>.</summary>

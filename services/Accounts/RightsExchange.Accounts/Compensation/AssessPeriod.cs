@@ -8,13 +8,13 @@ using RightsExchange.Contracts.Values;
 namespace RightsExchange.Accounts.Compensation;
 
 /// <summary>
-/// Assesses a year of an agreement (<see cref="CompensationAssessment"/>) and pays what it decides, in one commit: the
-/// assessment with every figure, then either every payment (CNY from the payers' available cash to the payees, in the
-/// order the assessment lists them) or, if any payer cannot pay, a <see cref="CompensationPaymentFailed"/> and no money
-/// moved. A year whose payment failed is paid again from the same figures when assessed again. An agreement with a
-/// dispute window (<see cref="CompensationTerms.DisputeDays"/>) has its assessment recorded and paid only when assessed
-/// again once the window is over, unless a dispute holds it (<see cref="CompensationDisputeConsumer"/>). Rejections are
-/// listed on <see cref="AssessCompensationPeriod"/>.
+/// Assesses a year of an agreement (<see cref="CompensationAssessment"/>) and, once it is payable, asks settlement to
+/// settle what it decides: the assessment with every figure and a <see cref="CompensationSettlementRequested"/> in one
+/// commit. Settlement instructs the payments back (<see cref="CompensationSettlementInstructedConsumer"/>), which posts
+/// them all or none. A year whose payment failed is asked again from the same figures when assessed again. An agreement
+/// with a dispute window (<see cref="CompensationTerms.DisputeDays"/>) has its assessment recorded and settled only when
+/// assessed again once the window is over, unless a dispute holds it (<see cref="CompensationDisputeConsumer"/>).
+/// Rejections are listed on <see cref="AssessCompensationPeriod"/>.
 /// </summary>
 public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<AssessCompensationPeriod>
 {
@@ -30,6 +30,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         var assessed = agreement.Year(c.Year);
         if (assessed?.Status == CompensationAgreement.Paid)
             return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and paid ({assessed.Assessment.Decision}).");
+        if (assessed?.Status == CompensationAgreement.Settling)
+            return new RegistryCommandRejected("SETTLING", $"{c.Year}'s payments are with settlement {assessed.SettlementId}.");
         if (assessed?.Status == CompensationAgreement.Disputed)
             return new RegistryCommandRejected("DISPUTED", $"{assessed.Dispute!.PartyId} disputed {c.Year}: {assessed.Dispute.Reason}. " +
                 "A regulator decides the dispute first.");
@@ -54,41 +56,10 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                     $"{c.Year} may be disputed until {payable}; it is paid after that.");
             return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
         }
-        if (await Unpayable(ledger, assessment.Payments) is var (reason, detail))
-        {
-            stream.Append(new CompensationPaymentFailed(c.AgreementId, c.Year, reason, detail, ledger.Now));
-            return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.PaymentFailed} ({reason})");
-        }
-        foreach (var p in assessment.Payments)
-        {
-            (await ledger.Cash(p.PayerId)).Append(
-                new CompensationCashPaid(c.AgreementId, c.Year, p.PayeeId, Money.InCny(p.Amount), ledger.Now));
-            (await ledger.Cash(p.PayeeId)).Append(
-                new CompensationCashReceived(c.AgreementId, c.Year, p.PayerId, Money.InCny(p.Amount), ledger.Now));
-        }
-        stream.Append(new CompensationPaid(c.AgreementId, agreement.Terms.Name, c.Year, assessment.Formula, assessment.Index,
-            assessment.Decision, assessment.Payments, ledger.Now));
-        return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Paid}");
-    }
-
-    /// <summary>Why the payments cannot all be posted (a party frozen or not active, a payer short of cash), or null.</summary>
-    private static async Task<(string Reason, string Detail)?> Unpayable(LedgerUnit ledger, IReadOnlyList<CompensationPayment> payments)
-    {
-        var available = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var id in payments.SelectMany(p => new[] { p.PayerId, p.PayeeId }).Distinct())
-        {
-            if (RegistryChecks.NotActive((await ledger.Participant(id)).State, id) is { } inactive) return inactive;
-            available[id] = (await ledger.Cash(id)).State?.Available ?? 0m;
-        }
-        foreach (var p in payments)
-        {
-            if (available[p.PayerId] < p.Amount)
-                return ("INSUFFICIENT_CASH",
-                    $"{p.PayerId} owes {p.Amount:0.00} CNY to {p.PayeeId} and has {available[p.PayerId]:0.00} CNY available.");
-            available[p.PayerId] -= p.Amount;
-            available[p.PayeeId] += p.Amount;
-        }
-        return null;
+        var settlementId = $"{c.AgreementId:N}-{c.Year}-{(assessed?.Attempts ?? 0) + 1}";
+        stream.Append(new CompensationSettlementRequested(settlementId, c.AgreementId, agreement.Terms.Name, c.Year,
+            assessment.Payments, ledger.Now));
+        return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Settling} ({settlementId})");
     }
 }
 

@@ -7,7 +7,7 @@ namespace RightsExchange.Accounts.Compensation;
 /// <summary>
 /// An ecological compensation agreement (stream <c>compensation:{agreementId}</c>): its terms as concluded, every
 /// observation recorded (corrections beside what they correct), per assessed year the latest assessment and what
-/// became of its payments, and what was spent from its fund. The state is the fold of the stream.
+/// became of its payments (Settling while settlement has them), and what was spent from its fund. The state is the fold of the stream.
 /// </summary>
 public sealed record CompensationAgreement(
     string Id,
@@ -21,6 +21,7 @@ public sealed record CompensationAgreement(
     public const string Assessed = "Assessed";
     public const string Disputed = "Disputed";
     public const string Withdrawn = "Withdrawn";
+    public const string Settling = "Settling";
     public const string Paid = "Paid";
     public const string PaymentFailed = "PaymentFailed";
 
@@ -41,6 +42,10 @@ public sealed record CompensationAgreement(
         CompensationDisputed e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Disputed, Dispute = e }),
         CompensationDisputeDecided e when state is not null =>
             state.WithYear(state.Year(e.Year)! with { Status = e.Upheld ? Withdrawn : Assessed, Ruling = e }),
+        CompensationSettlementRequested e when state is not null => state.WithYear(state.Year(e.Year)! with
+        {
+            Status = Settling, SettlementId = e.SettlementId, Attempts = state.Year(e.Year)!.Attempts + 1, FailureReason = null,
+        }),
         CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
         CompensationPaymentFailed e when state is not null =>
             state.WithYear(state.Year(e.Year)! with { Status = PaymentFailed, FailureReason = $"{e.Reason}: {e.Detail}" }),

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting;
 using RightsExchange.Hosting.Audit;
@@ -12,7 +13,7 @@ namespace RightsExchange.Accounts.Settlement;
 
 /// <summary>
 /// Answers <see cref="GetSettlementPostings"/> for settlement's reconciliation, a page at a time: the settlement
-/// outcomes and the movements settlements posted, read from the raw events up to the cut (the audit chain's head when
+/// outcomes and the movements settlements posted (trades' and compensation payments'), read from the raw events up to the cut (the audit chain's head when
 /// the first page is asked for), and on the first page the fee account's balance at the cut. The chain only advances
 /// over a gap-free log, so the pages together are one consistent cut of the registry.
 /// </summary>
@@ -35,7 +36,9 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > request.After && e.Sequence <= cut
                         && e.EventTypesAre(typeof(SettlementPosted), typeof(SettlementRefused), typeof(UnitsDelivered),
-                            typeof(UnitsReceived), typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected)))
+                            typeof(UnitsReceived), typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected),
+                            typeof(CompensationPaid), typeof(CompensationPaymentFailed), typeof(CompensationCashPaid),
+                            typeof(CompensationCashReceived)))
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
@@ -54,6 +57,16 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
                 case ConsiderationPaid p: legs.Add(new PostingLeg(p.SettlementId, "CashPaid", key[CashAccount.StreamPrefix.Length..], null, p.Consideration + p.Fee)); break;
                 case ConsiderationReceived r: legs.Add(new PostingLeg(r.SettlementId, "CashReceived", key[CashAccount.StreamPrefix.Length..], null, r.Consideration - r.Fee)); break;
                 case FeesCollected f: legs.Add(new PostingLeg(f.SettlementId, "FeesCollected", key[CashAccount.StreamPrefix.Length..], null, f.BuyerFee + f.SellerFee)); break;
+                case CompensationPaid { SettlementId: { } id } p: outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Posted, p.PaidAt)); break;
+                case CompensationPaymentFailed { SettlementId: { } id } f:
+                    outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Refused, f.FailedAt));
+                    break;
+                case CompensationCashPaid { SettlementId: { } id } p:
+                    legs.Add(new PostingLeg(id, "CompensationPaid", key[CashAccount.StreamPrefix.Length..], null, p.Amount.Amount));
+                    break;
+                case CompensationCashReceived { SettlementId: { } id } r:
+                    legs.Add(new PostingLeg(id, "CompensationReceived", key[CashAccount.StreamPrefix.Length..], null, r.Amount.Amount));
+                    break;
             }
         }
         var feeAccountId = exchange.Value.FeeAccountId;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Compensation.V1;
@@ -92,7 +93,7 @@ public sealed record AssessmentRequest([property: Range(2000, 2100)] int Year);
 
 /// <summary>
 /// Ecological compensation agreements: proposed by a regulator and concluded by a second one, assessed on the values
-/// monitoring bodies record, and paid between the parties' cash accounts.
+/// monitoring bodies record, and paid between the parties' cash accounts through settlement.
 /// </summary>
 public static class CompensationEndpoints
 {
@@ -114,7 +115,7 @@ public static class CompensationEndpoints
             .WithSummary("Pay out of the agreement's fund for a stated purpose, recorded with the payment (regulator)");
         group.MapPost("/{agreementId:guid}/assessments", Assess).RequireAuthorization(Roles.Regulator)
             .Produces<CompensationYearView>(StatusCodes.Status201Created)
-            .WithSummary("Assess a year and pay what it decides; answers the year's figures, payments and status (regulator)");
+            .WithSummary("Assess a year and settle what it decides; answers the year's figures, payments and status (regulator)");
     }
 
     /// <summary>
@@ -189,8 +190,10 @@ public static class CompensationEndpoints
     }
 
     /// <summary>
-    /// <c>POST .../assessments</c> (regulator): 201 with the year as assessed: its figures, payments and status (Paid, or
-    /// PaymentFailed with the reason, nothing moved); 422 with the registry's reason (OBSERVATIONS_MISSING, ALREADY_PAID...).
+    /// <c>POST .../assessments</c> (regulator): 201 with the year as assessed: its figures, payments and status: Paid, or
+    /// PaymentFailed with the reason (nothing moved), once settlement has the registry's answer; Settling if that takes
+    /// longer than <see cref="SettlementWait"/> (the agreement shows the outcome later); 422 with the registry's reason
+    /// (OBSERVATIONS_MISSING, ALREADY_PAID...).
     /// </summary>
     private static async Task<IResult> Assess(Guid agreementId, AssessmentRequest r, ClaimsPrincipal user,
         IRequestClient<AssessCompensationPeriod> client, IRequestClient<GetCompensationAgreement> agreements, CancellationToken ct)
@@ -199,11 +202,19 @@ public static class CompensationEndpoints
         var sent = await RegistryEndpoints.Send(client, new AssessCompensationPeriod(agreementId, r.Year, user.Identity!.Name!), id,
             $"/api/compensation/agreements/{agreementId}", ct);
         if (sent is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created }) return sent;
-        var view = (await agreements.GetResponse<CompensationAgreementView, CompensationAgreementNotFound>(
-            new GetCompensationAgreement(agreementId), ct));
-        return view.Is(out Response<CompensationAgreementView>? found)
-                && found!.Message.Years.FirstOrDefault(y => y.Year == r.Year) is { } year
-            ? Results.Created($"/api/compensation/agreements/{agreementId}", year)
-            : sent;
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await agreements.GetResponse<CompensationAgreementView, CompensationAgreementNotFound>(
+                new GetCompensationAgreement(agreementId), ct);
+            if (!view.Is(out Response<CompensationAgreementView>? found)
+                || found!.Message.Years.FirstOrDefault(y => y.Year == r.Year) is not { } year) return sent;
+            if (year.Status != "Settling" || waited.Elapsed > SettlementWait)
+                return Results.Created($"/api/compensation/agreements/{agreementId}", year);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
     }
+
+    /// <summary>How long an assessment's answer waits for its payments to settle before it answers Settling.</summary>
+    public static readonly TimeSpan SettlementWait = TimeSpan.FromSeconds(10);
 }

@@ -1,6 +1,8 @@
 using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Settlement.Compensation;
 
 namespace RightsExchange.Settlement.Reconciliation;
 
@@ -14,73 +16,48 @@ namespace RightsExchange.Settlement.Reconciliation;
 /// </summary>
 public static class Reconcile
 {
-    /// <summary>Compares; the report's differences are in trade order, then the fee account, then conservation.</summary>
+    /// <summary>
+    /// Compares; the report's differences are in trade order, then compensation settlements in the order instructed, then
+    /// the fee account, then conservation. <paramref name="compensations"/> are compared like trades, against the
+    /// payments they instruct (no fee).
+    /// </summary>
     public static ReconciliationReport Compare(
         Guid runId, Instant now, string trigger, IReadOnlyList<Settlements.Settlement> settlements, SettlementPostings registry,
-        ConservationReport conservation, Duration grace)
+        ConservationReport conservation, Duration grace, IReadOnlyList<CompensationSettlement>? compensations = null)
     {
         var differences = new List<ReconciliationDifference>();
         var outcomes = registry.Outcomes.GroupBy(o => o.SettlementId).ToDictionary(g => g.Key, g => g.ToList());
         var legs = registry.Legs.GroupBy(l => l.SettlementId).ToDictionary(g => g.Key, g => g.ToList());
         var inFlight = 0;
         var expectedFees = 0m;
-
+        var subjects = new List<Subject>();
         foreach (var s in settlements.OrderBy(s => s.ExecutedAt).ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal))
         {
             var id = s.Instructions.SettlementId;
-            var posted = legs.GetValueOrDefault(id) ?? [];
-            var recorded = outcomes.GetValueOrDefault(id) ?? [];
-            if (recorded.Count > 1)
+            if (s.Status == Settlements.Settlement.Scheduled && !outcomes.ContainsKey(id) && !legs.ContainsKey(id))
             {
-                differences.Add(new(KindOf.OutcomeMismatch, id, $"The registry recorded {recorded.Count} outcomes: {string.Join(", ", recorded.Select(o => o.Outcome))}."));
+                // End-of-day net: waiting for its cycle is normal until the cut-off.
+                if (s.CutOff is { } cutOff && now - cutOff <= grace) inFlight++;
+                else differences.Add(new(KindOf.NotFinal, id, $"Scheduled for the net cycle with cut-off {s.CutOff}; no cycle instructed it."));
                 continue;
             }
-            var outcome = recorded.SingleOrDefault();
-            if (outcome is { Outcome: SettlementOutcome.Posted })
-            {
+            if (outcomes.GetValueOrDefault(id) is [{ Outcome: SettlementOutcome.Posted }])
                 expectedFees += s.Instructions.BuyerFee.Amount + s.Instructions.SellerFee.Amount;
-                if (Mismatch(ExpectedLegs(s.Instructions, registry.FeeAccountId), posted) is { } detail)
-                    differences.Add(new(KindOf.PostingMismatch, id, detail));
-            }
-            else if (posted.Count > 0)
-            {
-                differences.Add(outcome is null
-                    ? new(KindOf.PostingMismatch, id, $"{posted.Count} movements posted with no outcome recorded.")
-                    : new(KindOf.PostedButFailed, id, $"The registry refused the settlement yet posted {posted.Count} movements."));
-            }
-
-            switch (s.Status, outcome?.Outcome)
-            {
-                case (Settlements.Settlement.Settled, SettlementOutcome.Posted):
-                case (Settlements.Settlement.Failed, SettlementOutcome.Refused):
-                    break;
-                case (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null):
-                    // Final here, but the registry's cut may predate the outcome.
-                    var finalAt = s.SettledAt ?? s.FailedAt ?? s.ExecutedAt;
-                    if (finalAt > registry.CutAt - grace) inFlight++;
-                    else differences.Add(s.Status == Settlements.Settlement.Settled
-                        ? new(KindOf.PostingMissing, id, $"Settled at {finalAt}; the registry has no posting up to {Cut(registry)}.")
-                        : new(KindOf.OutcomeMismatch, id, $"Failed at {finalAt} ({s.FailureReason}); the registry recorded no refusal up to {Cut(registry)}."));
-                    break;
-                case (Settlements.Settlement.Instructed, var registryOutcome):
-                    var since = registryOutcome is null ? s.Instructions.InstructedAt : outcome!.At;
-                    if (now - since <= grace) inFlight++;
-                    else differences.Add(new(KindOf.NotFinal, id, registryOutcome is null
-                        ? $"Instructed at {s.Instructions.InstructedAt} and neither settled nor failed."
-                        : $"The registry recorded {registryOutcome} at {since}; the settlement ledger still says Instructed."));
-                    break;
-                case (Settlements.Settlement.Scheduled, null):
-                    // End-of-day net: waiting for its cycle is normal until the cut-off.
-                    if (s.CutOff is { } cutOff && now - cutOff <= grace) inFlight++;
-                    else differences.Add(new(KindOf.NotFinal, id, $"Scheduled for the net cycle with cut-off {s.CutOff}; no cycle instructed it."));
-                    break;
-                default:
-                    differences.Add(new(KindOf.OutcomeMismatch, id, $"{s.Status} here; the registry recorded {outcome!.Outcome}."));
-                    break;
-            }
+            subjects.Add(new Subject(id, s.Status, s.SettledAt ?? s.FailedAt ?? s.ExecutedAt, s.Instructions.InstructedAt, s.FailureReason,
+                ExpectedLegs(s.Instructions, registry.FeeAccountId)));
+        }
+        var compensated = (compensations ?? [])
+            .OrderBy(c => c.Instructions.InstructedAt).ThenBy(c => c.Instructions.SettlementId, StringComparer.Ordinal).ToList();
+        subjects.AddRange(compensated.Select(c => new Subject(c.Instructions.SettlementId, c.Status, c.FinalAt ?? c.Instructions.InstructedAt,
+            c.Instructions.InstructedAt, c.FailureReason, ExpectedLegs(c.Instructions))));
+        foreach (var subject in subjects)
+        {
+            if (Check(subject, outcomes.GetValueOrDefault(subject.Id) ?? [], legs.GetValueOrDefault(subject.Id) ?? [], registry, now, grace)
+                is { } difference) differences.Add(difference);
+            else if (IsInFlight(subject, outcomes.GetValueOrDefault(subject.Id), registry, now, grace)) inFlight++;
         }
 
-        var known = settlements.Select(s => s.Instructions.SettlementId).ToHashSet();
+        var known = subjects.Select(s => s.Id).Concat(settlements.Select(s => s.Instructions.SettlementId)).ToHashSet();
         foreach (var id in legs.Keys.Concat(outcomes.Keys).Distinct().Where(id => !known.Contains(id)).Order(StringComparer.Ordinal))
             differences.Add(new(KindOf.PostingWithoutSettlement, id, $"The registry has {legs.GetValueOrDefault(id)?.Count ?? 0} movements and " +
                                                                       $"{outcomes.GetValueOrDefault(id)?.Count ?? 0} outcomes for a trade the settlement ledger does not know."));
@@ -104,10 +81,73 @@ public static class Reconcile
                     settled.Sum(s => s.Instructions.BuyerFee.Amount + s.Instructions.SellerFee.Amount));
             })
             .ToList();
+        var settledCompensation = compensated.Where(c => c.Status == Settlements.Settlement.Settled).ToList();
+        var compensation = compensated.Count == 0 ? null : new CompensationSettlementSummary(settledCompensation.Count,
+            compensated.Count(c => c.Status == Settlements.Settlement.Failed), settledCompensation.Sum(c => c.Amount));
         return new ReconciliationReport(runId, now, trigger, Cut(registry), settlements.Count,
             instruments.Sum(i => i.Settled), instruments.Sum(i => i.Failed), inFlight, instruments, instruments.Sum(i => i.Fees),
-            differences, differences.Count == 0);
+            differences, differences.Count == 0, compensation);
     }
+
+    /// <summary>A settlement as compared: its final or instructed time, and the movements it instructs.</summary>
+    private sealed record Subject(string Id, string Status, Instant FinalAt, Instant InstructedAt, string? FailureReason,
+        IReadOnlyList<PostingLeg> Expected);
+
+    /// <summary>The difference between one settlement and what the registry recorded for it, or null.</summary>
+    private static ReconciliationDifference? Check(Subject s, IReadOnlyList<SettlementOutcome> recorded, IReadOnlyList<PostingLeg> posted,
+        SettlementPostings registry, Instant now, Duration grace)
+    {
+        if (recorded.Count > 1)
+            return new(KindOf.OutcomeMismatch, s.Id, $"The registry recorded {recorded.Count} outcomes: {string.Join(", ", recorded.Select(o => o.Outcome))}.");
+        var outcome = recorded.SingleOrDefault();
+        if (outcome is { Outcome: SettlementOutcome.Posted })
+        {
+            if (Mismatch(s.Expected, posted) is { } detail) return new(KindOf.PostingMismatch, s.Id, detail);
+        }
+        else if (posted.Count > 0)
+        {
+            return outcome is null
+                ? new(KindOf.PostingMismatch, s.Id, $"{posted.Count} movements posted with no outcome recorded.")
+                : new(KindOf.PostedButFailed, s.Id, $"The registry refused the settlement yet posted {posted.Count} movements.");
+        }
+        return (s.Status, outcome?.Outcome) switch
+        {
+            (Settlements.Settlement.Settled, SettlementOutcome.Posted) or (Settlements.Settlement.Failed, SettlementOutcome.Refused) => null,
+            // Final here, but the registry's cut may predate the outcome.
+            (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null) when s.FinalAt > registry.CutAt - grace => null,
+            (Settlements.Settlement.Settled, null) =>
+                new(KindOf.PostingMissing, s.Id, $"Settled at {s.FinalAt}; the registry has no posting up to {Cut(registry)}."),
+            (Settlements.Settlement.Failed, null) => new(KindOf.OutcomeMismatch, s.Id,
+                $"Failed at {s.FinalAt} ({s.FailureReason}); the registry recorded no refusal up to {Cut(registry)}."),
+            (Settlements.Settlement.Instructed, null) when now - s.InstructedAt <= grace => null,
+            (Settlements.Settlement.Instructed, null) =>
+                new(KindOf.NotFinal, s.Id, $"Instructed at {s.InstructedAt} and neither settled nor failed."),
+            (Settlements.Settlement.Instructed, not null) when now - outcome!.At <= grace => null,
+            (Settlements.Settlement.Instructed, var registryOutcome) => new(KindOf.NotFinal, s.Id,
+                $"The registry recorded {registryOutcome} at {outcome.At}; the settlement ledger still says Instructed."),
+            _ => new(KindOf.OutcomeMismatch, s.Id, $"{s.Status} here; the registry recorded {outcome?.Outcome ?? "nothing"}."),
+        };
+    }
+
+    /// <summary>True for a settlement <see cref="Check"/> found no difference in only because its outcome is on its way.</summary>
+    private static bool IsInFlight(Subject s, IReadOnlyList<SettlementOutcome>? recorded, SettlementPostings registry, Instant now,
+        Duration grace) => (s.Status, recorded?.SingleOrDefault()) switch
+    {
+        (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null) => s.FinalAt > registry.CutAt - grace,
+        (Settlements.Settlement.Instructed, null) => now - s.InstructedAt <= grace,
+        (Settlements.Settlement.Instructed, { } outcome) => now - outcome.At <= grace,
+        _ => false,
+    };
+
+    /// <summary>The movements a compensation settlement instructs, as the registry reports them: each payment out and in.</summary>
+    public static IReadOnlyList<PostingLeg> ExpectedLegs(CompensationSettlementInstructed i) =>
+    [
+        .. i.Payments.SelectMany(p => new PostingLeg[]
+        {
+            new(i.SettlementId, "CompensationPaid", p.PayerId, null, p.Amount),
+            new(i.SettlementId, "CompensationReceived", p.PayeeId, null, p.Amount),
+        }),
+    ];
 
     /// <summary>The movements <paramref name="i"/> instructs, as the registry reports them.</summary>
     public static IReadOnlyList<PostingLeg> ExpectedLegs(SettlementInstructed i, string feeAccountId) =>

@@ -5,6 +5,7 @@ using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting;
+using RightsExchange.Settlement.Compensation;
 
 namespace RightsExchange.Settlement.Reconciliation;
 
@@ -67,11 +68,15 @@ public sealed class Reconciler(
         var registry = await RegistryCut(ct);
         var conserved = (await conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
         IReadOnlyList<Settlements.Settlement> settlements;
+        IReadOnlyList<CompensationSettlement> compensations;
         await using (var query = store.QuerySession())
+        {
             settlements = await query.Query<Settlements.Settlement>().ToListAsync(ct);
+            compensations = await query.Query<CompensationSettlement>().ToListAsync(ct);
+        }
 
         var report = Reconcile.Compare(Guid.NewGuid(), clock.GetCurrentInstant(), trigger, settlements, registry, conserved,
-            Duration.FromTimeSpan(settings.Value.Grace));
+            Duration.FromTimeSpan(settings.Value.Grace), compensations);
         await using (var session = store.LightweightSession())
         {
             session.Events.StartStream(StreamPrefix + report.RunId, new ReconciliationCompleted(report));

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Settlement.Compensation;
 using RightsExchange.Settlement.Cycles;
 
 namespace RightsExchange.Settlement.Statements;
@@ -9,7 +10,7 @@ namespace RightsExchange.Settlement.Statements;
 /// <summary>
 /// Answers <see cref="GetDailyStatement"/> from the settlement ledger: every trade of the participant executed that
 /// day (in the cycle time zone), from its side, with its fee, cycle and state; the fees paid and the net movements
-/// per instrument and in CNY over the settled ones.
+/// per instrument and in CNY over the settled ones; and the compensation payments to or from it instructed that day.
 /// </summary>
 public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementCycles cycles, IClock clock) : IConsumer<GetDailyStatement>
 {
@@ -22,8 +23,24 @@ public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementC
             .Where(s => s.Instructions.BuyerId == participant || s.Instructions.SellerId == participant)
             .ToListAsync(context.CancellationToken);
         var ofDay = settlements.Where(s => s.ExecutedAt >= from && s.ExecutedAt < to).ToList();
-        await context.RespondAsync(Of(participant, date, cycles.Zone.Id, ofDay, clock.GetCurrentInstant()));
+        var compensations = (await session.Query<CompensationSettlement>().ToListAsync(context.CancellationToken))
+            .Where(c => c.Instructions.InstructedAt >= from && c.Instructions.InstructedAt < to);
+        await context.RespondAsync(Of(participant, date, cycles.Zone.Id, ofDay, clock.GetCurrentInstant()) with
+        {
+            Compensation = CompensationLines(participant, compensations),
+        });
     }
+
+    /// <summary>The payments of <paramref name="settlements"/> to or from <paramref name="participant"/>, in the order instructed.</summary>
+    public static IReadOnlyList<StatementCompensation> CompensationLines(string participant, IEnumerable<CompensationSettlement> settlements) =>
+    [
+        .. settlements.OrderBy(c => c.Instructions.InstructedAt).ThenBy(c => c.Instructions.SettlementId, StringComparer.Ordinal)
+            .SelectMany(c => c.Instructions.Payments
+                .Where(p => p.PayerId == participant || p.PayeeId == participant)
+                .Select(p => new StatementCompensation(c.Instructions.SettlementId, c.Instructions.AgreementId, c.Instructions.Year,
+                    p.PayerId == participant ? p.PayeeId : p.PayerId, p.PayerId == participant ? -p.Amount : p.Amount, c.Status,
+                    c.FailureReason, c.Instructions.InstructedAt))),
+    ];
 
     /// <summary>The statement of <paramref name="participant"/> over <paramref name="settlements"/> (those of one day).</summary>
     public static DailyStatement Of(string participant, LocalDate date, string zone, IEnumerable<Settlements.Settlement> settlements, Instant issuedAt)
