@@ -54,7 +54,7 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
     }
 
     /// <summary>Runs reconciliations until one satisfies <paramref name="done"/> (the audit chain the registry's cut follows trails the log a moment).</summary>
-    private static async Task<ReconciliationReport> Reconcile(Market market, Func<ReconciliationReport, bool> done)
+    internal static async Task<ReconciliationReport> Reconcile(Market market, Func<ReconciliationReport, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

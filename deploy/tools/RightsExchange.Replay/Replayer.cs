@@ -32,16 +32,14 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         if (place)
         {
             await SetUp(regulator);
+            // Compensation first: an indicator target's assessment issues the units a documented case then trades.
+            await Compensation(regulator);
             await PlaceOrders();
             await RunNetCycle(regulator);
         }
         var trades = await WaitForSettlement(regulator);
         PrintTrades(trades);
-        if (place)
-        {
-            await RegistryActions(regulator);
-            await Compensation(regulator);
-        }
+        if (place) await RegistryActions(regulator);
         await CheckBalances(regulator, trades);
         await CheckConservation(regulator);
 
@@ -213,12 +211,29 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 "Retire" => await Retire(regulator, trader, a),
                 "CrossBasinTransfer" => await CrossBasinTransfer(regulator, trader, a),
                 "Surrender" => await Surrender(regulator, trader, a),
+                "SurrenderShortfall" => await SurrenderShortfall(regulator, trader, a),
                 _ => $"unknown kind {a.Kind}",
             };
             table.AddRow(Markup.Escape(a.Row), Markup.Escape(a.Title), Markup.Escape(outcome));
         }
         AnsiConsole.Write(table);
         foreach (var lineage in _lineages) WriteLineage(lineage);
+    }
+
+    /// <summary>Surrenders indicator units against the period's shortfall, then reads the compliance status back.</summary>
+    private async Task<string> SurrenderShortfall(string regulator, string trader, RegistryActionSpec a)
+    {
+        var (status, answer) = await api.Post(trader, "/api/surrenders", new { a.ParticipantId, a.Period, a.InstrumentId, a.Quantity });
+        if (status != HttpStatusCode.Created)
+        {
+            _failures.Add($"row {a.Row}: SurrenderShortfall refused: {(int)status} {answer}");
+            return $"FAILED {(int)status}";
+        }
+        var compliance = await api.Get<ComplianceStatus>(regulator, $"/api/compliance/{a.ParticipantId}/{a.Period}");
+        if (compliance.Status != ComplianceState.Compliant)
+            _failures.Add($"row {a.Row}: {a.ParticipantId} is {compliance.Status} after surrendering its shortfall");
+        return $"surrendered {a.Quantity:#,0.###} {a.InstrumentId} against its {a.Period} shortfall of {compliance.Emissions:#,0.###}: " +
+               $"{compliance.Status}, {compliance.Outstanding:#,0.###} outstanding";
     }
 
     /// <summary>Retires the units; the public record names their serials, whose lineage (issuance to retirement) is read back.</summary>
@@ -324,7 +339,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                     new { o.Section, o.Indicator, o.Year, o.Value, monitoringBody = c.MonitoringBody },
                     $"record {o.Indicator} at {o.Section} for {o.Year}");
             var table = new Table().Title($"Row {Markup.Escape(c.Row)}: {Markup.Escape(c.Title)}").RoundedBorder();
-            foreach (var column in new[] { "year", "figures (value / baseline)", "index", "decision", "payments (CNY)", "status" })
+            foreach (var column in new[] { "year", "figures (value / baseline)", "index", "decision", "payments (CNY) or units", "status" })
                 table.AddColumn(column);
             foreach (var a in c.Assessments)
             {
@@ -336,14 +351,20 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 }
                 var year = System.Text.Json.JsonSerializer.Deserialize<CompensationYearView>(answer, ContractJson.Web())!;
                 var made = year.Assessment.Payments.Select(p => new PaymentSpec(p.PayerId, p.PayeeId, p.Amount)).ToList();
-                if (year.Status != "Paid" || year.Assessment.Decision != a.Decision || !made.SequenceEqual(a.Payments))
-                    _failures.Add($"row {c.Row}, {a.Year}: {year.Status}, {year.Assessment.Decision}, {string.Join("; ", made)}; " +
-                                  $"the rule gives {a.Decision}, {string.Join("; ", a.Payments)}");
+                var issued = (year.Assessment.Balances ?? []).Where(b => b.Surplus > 0).Select(b => new IssuedSpec(b.PartyId, b.Surplus)).ToList();
+                if (year.Status != a.Status || year.Assessment.Decision != a.Decision || !made.SequenceEqual(a.Payments)
+                    || !issued.SequenceEqual(a.Issued ?? []))
+                    _failures.Add($"row {c.Row}, {a.Year}: {year.Status}, {year.Assessment.Decision}, {string.Join("; ", made)}, " +
+                                  $"{string.Join("; ", issued)}; the rule gives {a.Status}, {a.Decision}, {string.Join("; ", a.Payments)}, " +
+                                  $"{string.Join("; ", a.Issued ?? [])}");
                 table.AddRow($"{a.Year}",
                     Markup.Escape(string.Join("\n", year.Assessment.Figures.Select(f =>
                         $"{f.Section} {f.Indicator} {f.Value}/{f.Baseline} {f.Unit} = {f.Ratio:0.####}"))),
                     year.Assessment.Index is { } index ? $"{index:0.####}" : "-", Markup.Escape(year.Assessment.Decision),
-                    Markup.Escape(string.Join("\n", made.Select(p => $"{p.PayerId} -> {p.PayeeId}: {p.Amount:#,0.00}"))), year.Status);
+                    Markup.Escape(string.Join("\n", made.Select(p => $"{p.PayerId} -> {p.PayeeId}: {p.Amount:#,0.00}")
+                        .Concat((year.Assessment.Balances ?? []).Select(b => b.Surplus > 0
+                            ? $"{b.PartyId}: issued {b.Surplus:#,0.###} units"
+                            : $"{b.PartyId}: owes {b.Shortfall:#,0.###} units")))), year.Status);
             }
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape(c.Note)}[/]");
@@ -366,6 +387,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 Add(expectedUnits, (a.ParticipantId, a.OffsetInstrumentId!), -a.OffsetQuantity(scenario));
                 Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -(a.Emissions!.Value - a.OffsetQuantity(scenario)));
             }
+            if (a.Kind == "SurrenderShortfall") Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
             if (a.Kind == "CrossBasinTransfer")
             {
                 Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
@@ -376,6 +398,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         foreach (var c in scenario.Compensation ?? [])
         {
             foreach (var d in c.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
+            if (c.Agreement.TryGetProperty("indicatorInstrumentId", out var units) && units.GetString() is { } unitsOf)
+                foreach (var i in c.Assessments.SelectMany(a => a.Issued ?? [])) Add(expectedUnits, (i.ParticipantId, unitsOf), i.Quantity);
             foreach (var p in c.Assessments.SelectMany(a => a.Payments))
             {
                 Add(expectedCash, p.PayerId, -p.Amount);

@@ -45,7 +45,8 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// <c>Surrender</c> (a regulator records <paramref name="Emissions"/> for <paramref name="Period"/>, by default the year
 /// just ended in Asia/Shanghai, so its deadline, 31 December of this year, is still ahead; the entity surrenders
 /// <paramref name="OffsetInstrumentId"/> up to its compliance share, after one try beyond it, and
-/// <paramref name="InstrumentId"/> for the rest).
+/// <paramref name="InstrumentId"/> for the rest), or <c>SurrenderShortfall</c> (a government surrenders indicator units
+/// against the shortfall an indicator-target assessment recorded for <paramref name="Period"/>).
 /// </summary>
 public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
     string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null,
@@ -68,7 +69,14 @@ public sealed record CompensationSpec(string Row, string Title, string Note, str
 
 public sealed record ObservationSpec(string Section, string Indicator, int Year, decimal Value);
 
-/// <summary>A year to assess, and what the agreement's rule decides for it: the decision and every payment (CNY).</summary>
-public sealed record AssessmentSpec(int Year, string Decision, IReadOnlyList<PaymentSpec> Payments);
+/// <summary>
+/// A year to assess, and what the agreement's rule decides for it: the decision and every payment (CNY); for an indicator
+/// target (<paramref name="Status"/> Issued), the indicator units <paramref name="Issued"/> to the districts above target.
+/// </summary>
+public sealed record AssessmentSpec(int Year, string Decision, IReadOnlyList<PaymentSpec> Payments, string Status = "Paid",
+    IReadOnlyList<IssuedSpec>? Issued = null);
+
+/// <summary>Indicator units an assessment issues to a party, in the agreement's indicator instrument.</summary>
+public sealed record IssuedSpec(string ParticipantId, decimal Quantity);
 
 public sealed record PaymentSpec(string PayerId, string PayeeId, decimal Amount);

@@ -28,7 +28,17 @@ public static class CompensationFormulas
     /// </summary>
     public const string SharedFund = "SharedFund/1";
 
-    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund];
+    /// <summary>
+    /// Beijing GEP-R (first year 2025): each district (a section, its responsible party) has a growth target for one
+    /// indicator (<see cref="AssessedSection.Target"/>, in the indicator's unit). No money moves by the rule itself: a
+    /// district above its target is issued its surplus in units of the agreement's indicator instrument
+    /// (<see cref="CompensationTerms.IndicatorInstrumentId"/>); a district below owes its shortfall as a compliance
+    /// obligation for the year (<c>IndicatorShortfallRecorded</c>), met by buying units from districts above theirs on
+    /// the exchange and surrendering them.
+    /// </summary>
+    public const string IndicatorTarget = "IndicatorTarget/1";
+
+    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund, IndicatorTarget];
 }
 
 /// <summary>
@@ -48,8 +58,12 @@ public enum CompensationRole
 /// </param>
 public sealed record CompensationParty(string ParticipantId, CompensationRole Role, decimal Share);
 
-/// <summary>An assessed cross-section (or area) and the party answerable for the water quality there.</summary>
-public sealed record AssessedSection(string Code, string Name, string ResponsibleParty);
+/// <summary>An assessed cross-section (or area) and the party answerable for the water quality (or the indicator) there.</summary>
+/// <param name="Target">
+/// <see cref="CompensationFormulas.IndicatorTarget"/> only: the area's target for the year in the indicator's unit (a
+/// multiple of the indicator instrument's quantity step); null for the other formulas.
+/// </param>
+public sealed record AssessedSection(string Code, string Name, string ResponsibleParty, decimal? Target = null);
 
 /// <summary>
 /// A measured indicator: its code (e.g. <c>CODMn</c>, <c>NH3-N</c>, <c>TP</c>), unit (e.g. <c>mg/L</c>), baseline or
@@ -58,7 +72,8 @@ public sealed record AssessedSection(string Code, string Name, string Responsibl
 public sealed record CompensationIndicator(string Code, string Unit, decimal Baseline, decimal Weight);
 
 /// <summary>
-/// What the parties agreed. <paramref name="AmountPerPeriod"/> is CNY per assessed year (two decimals at most);
+/// What the parties agreed. <paramref name="AmountPerPeriod"/> is CNY per assessed year (two decimals at most; 0 for
+/// <see cref="CompensationFormulas.IndicatorTarget"/>, which moves units, not money);
 /// <paramref name="FundAccountId"/> is the participant whose cash account holds the fund (required by
 /// <see cref="CompensationFormulas.SharedFund"/>); <paramref name="Spending"/> says what the money may be spent on.
 /// </summary>
@@ -69,7 +84,11 @@ public sealed record CompensationIndicator(string Code, string Unit, decimal Bas
 /// <param name="FirstYear">The first assessed year; <paramref name="LastYear"/> the last (a round).</param>
 /// <param name="DisputeDays">
 /// Days after an assessment during which a party may dispute it (<see cref="RaiseCompensationDispute"/>); its payments
-/// are made only once they are over. 0 (the default): no window, an assessment is paid in its own commit.
+/// are made only once they are over. 0 (the default): no window, an assessment is settled at once.
+/// </param>
+/// <param name="IndicatorInstrumentId">
+/// <see cref="CompensationFormulas.IndicatorTarget"/> only: the listed instrument of class <c>EcosystemIndicator</c>, in
+/// the indicator's unit, that surpluses are issued in and shortfalls are surrendered in.
 /// </param>
 public sealed record CompensationTerms(
     string Name,
@@ -83,7 +102,8 @@ public sealed record CompensationTerms(
     int FirstYear,
     int LastYear,
     string Spending,
-    int DisputeDays = 0);
+    int DisputeDays = 0,
+    string? IndicatorInstrumentId = null);
 
 /// <summary>
 /// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
@@ -143,6 +163,13 @@ public sealed record IndicatorFigure(
     decimal Ratio,
     decimal Weight);
 
+/// <summary>
+/// <see cref="CompensationFormulas.IndicatorTarget"/>: one area's result against its target, in the indicator's unit.
+/// Exactly one of <paramref name="Surplus"/> (issued to the party) and <paramref name="Shortfall"/> (owed by it) is
+/// positive unless it met its target exactly.
+/// </summary>
+public sealed record IndicatorBalance(string PartyId, string Section, decimal Target, decimal Achieved, decimal Surplus, decimal Shortfall);
+
 /// <summary>One movement of CNY an assessment decides (two decimals, rounded half up where shares split an amount).</summary>
 public sealed record CompensationPayment(string PayerId, string PayeeId, decimal Amount, string Purpose);
 
@@ -152,6 +179,7 @@ public sealed record CompensationPayment(string PayerId, string PayeeId, decimal
 /// rounded), null otherwise. <paramref name="Decision"/> says who pays whom and why, e.g. <c>TARGET_MET</c>,
 /// <c>TARGET_MISSED</c>, or for a shared fund the parties that exceeded. <paramref name="PayableFrom"/>: the end of the
 /// dispute window, when the agreement has one (assessing the year again from then on pays it); null otherwise.
+/// <paramref name="Balances"/>: for <see cref="CompensationFormulas.IndicatorTarget"/>, each area's surplus or shortfall.
 /// </summary>
 public sealed record CompensationAssessed(
     Guid AgreementId,
@@ -163,7 +191,17 @@ public sealed record CompensationAssessed(
     IReadOnlyList<CompensationPayment> Payments,
     string AssessedBy,
     Instant AssessedAt,
-    Instant? PayableFrom = null);
+    Instant? PayableFrom = null,
+    IReadOnlyList<IndicatorBalance>? Balances = null);
+
+/// <summary>
+/// Event (accounts, stream <c>compensation:{agreementId}</c>): an <see cref="CompensationFormulas.IndicatorTarget"/> year
+/// settled in units, all in this commit: each surplus issued into its party's holding of <paramref name="InstrumentId"/>
+/// (<c>UnitsIssued</c>), each shortfall recorded as its party's obligation for the year
+/// (<c>IndicatorShortfallRecorded</c>).
+/// </summary>
+public sealed record CompensationIndicatorsSettled(Guid AgreementId, int Year, string InstrumentId,
+    IReadOnlyList<IndicatorBalance> Balances, Instant SettledAt);
 
 /// <summary>
 /// Event (accounts, stream <c>compensation:{agreementId}</c>): a year's assessment is payable; accounts asks settlement to
@@ -283,8 +321,8 @@ public sealed record CompensationAgreementView(
 /// <summary>A year's assessment and what became of it.</summary>
 /// <param name="Status">
 /// Assessed (waiting for its dispute window to end), Disputed (waiting for a regulator's decision), Withdrawn (a dispute
-/// was upheld: the year may be assessed again), Settling (its payments are with settlement), Paid, or PaymentFailed
-/// with <paramref name="FailureReason"/>.
+/// was upheld: the year may be assessed again), Settling (its payments are with settlement), Paid, PaymentFailed with
+/// <paramref name="FailureReason"/>, or Issued (an indicator target's surpluses issued and shortfalls recorded).
 /// </param>
 /// <param name="SettlementId">The latest settlement asked for the year's payments, if any.</param>
 /// <param name="Attempts">How many settlements were asked for the year (one more after each failed payment).</param>

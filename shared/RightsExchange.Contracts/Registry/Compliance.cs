@@ -2,7 +2,8 @@ using NodaTime;
 using RightsExchange.Contracts.Values;
 
 // Compliance: verified emissions, surrender and compliance status. Version 1.
-// Stream compliance:{participantId}:{period} holds the verified emissions and every surrender against them.
+// Stream compliance:{participantId}:{period} holds the obligation (verified emissions, or an ecosystem-indicator shortfall)
+// and every surrender against it.
 namespace RightsExchange.Contracts.Registry.V1;
 
 /// <summary>
@@ -23,7 +24,8 @@ public sealed record VerifiedEmissionsRecorded(string ParticipantId, int Period,
 /// <summary>
 /// Request: surrender units against a period's verified emissions (a trader for the entity, or a regulator). Surrendered
 /// units leave circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, ACCOUNT_FROZEN, EMISSIONS_NOT_VERIFIED,
-/// NOT_ELIGIBLE (the instrument has no compliance share), VINTAGE_NOT_ELIGIBLE (a vintage after the period),
+/// NOT_ELIGIBLE (the instrument has no compliance share, is an ecosystem indicator against emissions, or is not the
+/// instrument an indicator shortfall names), VINTAGE_NOT_ELIGIBLE (a vintage after the period),
 /// INVALID_QUANTITY, INSUFFICIENT_UNITS, OFFSET_LIMIT (offsets beyond their share of the emissions),
 /// EXCEEDS_OBLIGATION (more than the emissions still uncovered), and for a named batch NOT_SERIALIZED or
 /// INSUFFICIENT_BATCH_UNITS.
@@ -53,11 +55,24 @@ public static class ComplianceState
     public const string Late = "Late";
 }
 
+/// <summary>
+/// Event (stream <c>compliance:{participantId}:{period}</c>): an assessment found a government short of its ecosystem-
+/// indicator target (Beijing GEP-R, <c>IndicatorTarget/1</c>): it owes <paramref name="Shortfall"/> units of
+/// <paramref name="InstrumentId"/>, acquired from those above their targets, surrendered by <paramref name="Deadline"/>
+/// (Asia/Shanghai, inclusive) like verified emissions. Only that instrument covers it.
+/// </summary>
+public sealed record IndicatorShortfallRecorded(string ParticipantId, int Period, string InstrumentId, Quantity Shortfall, LocalDate Deadline,
+    Guid AgreementId, Instant RecordedAt);
+
 /// <summary>Reply to <see cref="GetComplianceStatus"/>.</summary>
-/// <param name="Emissions">tCO2e, or null when not verified.</param>
+/// <param name="Emissions">
+/// tCO2e, or null when not verified; for an ecosystem-indicator shortfall, the shortfall in the units of
+/// <paramref name="ObligationInstrument"/>.
+/// </param>
 /// <param name="Surrendered">tCO2e surrendered, allowances and offsets together.</param>
 /// <param name="Offsets">tCO2e of it in offsets.</param>
 /// <param name="Outstanding">tCO2e still to surrender.</param>
 /// <param name="Status">One of <see cref="ComplianceState"/>.</param>
+/// <param name="ObligationInstrument">For an ecosystem-indicator shortfall, the only instrument that covers it; else null.</param>
 public sealed record ComplianceStatus(string ParticipantId, int Period, decimal? Emissions, decimal Surrendered, decimal Offsets, decimal Outstanding,
-    LocalDate? Deadline, string Status, IReadOnlyList<UnitsSurrendered> Surrenders, Instant AsOf);
+    LocalDate? Deadline, string Status, IReadOnlyList<UnitsSurrendered> Surrenders, Instant AsOf, string? ObligationInstrument = null);

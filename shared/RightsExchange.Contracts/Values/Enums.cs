@@ -54,6 +54,12 @@ public enum InstrumentClass
     WaterRight,
     /// <summary>Biodiversity credit.</summary>
     BiodiversityCredit,
+    /// <summary>
+    /// Units of an ecosystem-value indicator exchanged between governments, e.g. Beijing's GEP-R (regulating ecosystem
+    /// value) in 100 million CNY: issued from a district's assessed surplus over its target and surrendered against
+    /// another's shortfall (<c>IndicatorTarget/1</c> compensation agreements).
+    /// </summary>
+    EcosystemIndicator,
 }
 
 /// <summary>Kinds of participant known to the registry.</summary>

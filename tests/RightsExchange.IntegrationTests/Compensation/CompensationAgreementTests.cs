@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.IntegrationTests.Subscribers;
 
 namespace RightsExchange.IntegrationTests.Compensation;
@@ -155,6 +157,18 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal(("Paid", unpaid.Assessment.AssessedAt), (paid.Status, paid.Assessment.AssessedAt));
         Assert.Equal((Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
         Assert.True((await p.Market.Conservation()).Balanced);
+
+        // Both attempts went through settlement: the downstream party's statement shows the failed one and the paid one,
+        // and reconciliation finds each as the registry posted (or refused) it.
+        Assert.Equal((unpaid.SettlementId![..^2], "-1", "-2"), (paid.SettlementId![..^2], unpaid.SettlementId[^2..], paid.SettlementId[^2..]));
+        var today = paid.Assessment.AssessedAt.InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
+        var statement = (await p.Market.Regulator.GetFromJsonAsync<DailyStatement>(
+            $"/api/accounts/{p.Downstream}/statements/{today:yyyy-MM-dd}", ExchangeFixture.Json))!;
+        Assert.Equal([(unpaid.SettlementId, "Failed", -Amount), (paid.SettlementId, "Settled", -Amount)],
+            statement.Compensation!.Select(c => (c.SettlementId, c.Status, c.Amount)));
+        var report = await ReconciliationTests.Reconcile(p.Market, r => r.Compensation is { Settled: > 0, Failed: > 0 } && r.InFlight == 0);
+        Assert.DoesNotContain(report.Differences, d => d.TradeId?.StartsWith(unpaid.SettlementId[..^2]) == true);
+        Assert.True(report.Compensation!.Paid >= Amount);
 
         // The paid year, once, is the public record on the feed; the failed attempt is not.
         var subject = agreement.Split('/')[^1];

@@ -148,4 +148,48 @@ public class CompensationAssessmentTests
         Assert.StartsWith("Section JIEKOU's responsible party",
             ProposeAgreementConsumer.Invalid(XinAn with { Sections = [new("JIEKOU", "Jiekou", "fujian")] }));
     }
+
+    private static readonly CompensationTerms Gepr = new("Beijing GEP-R",
+        [new("yanqing", CompensationRole.Member, 1m), new("chaoyang", CompensationRole.Member, 1m)],
+        [new("YQ", "Yanqing District", "yanqing", 1_200m), new("CY", "Chaoyang District", "chaoyang", 800m)],
+        [new("GEP-R", "10k CNY", 1m, 1m)],
+        CompensationFormulas.IndicatorTarget, 1m, 0m, null, 2025, 2025, "none", IndicatorInstrumentId: "GEPR-BJ-2025");
+
+    [Fact]
+    public void A_district_above_its_target_has_a_surplus_and_one_below_owes_its_shortfall_with_no_money_moved()
+    {
+        var (outcome, _) = CompensationAssessment.Assess(Gepr, Values(("YQ", "GEP-R", 1_500m), ("CY", "GEP-R", 600m)));
+
+        Assert.Equal("SHORTFALL: chaoyang 200", outcome!.Decision);
+        Assert.Empty(outcome.Payments);
+        Assert.Equal([("yanqing", 1_200m, 1_500m, 300m, 0m), ("chaoyang", 800m, 600m, 0m, 200m)],
+            outcome.Balances!.Select(b => (b.PartyId, b.Target, b.Achieved, b.Surplus, b.Shortfall)));
+        Assert.Equal([1_200m, 800m], outcome.Figures.Select(f => f.Baseline));
+    }
+
+    [Fact]
+    public void Surplus_less_shortfall_is_always_what_a_district_achieved_beyond_its_target()
+    {
+        Gen.Select(Gen.Int[0, 5_000], Gen.Int[0, 5_000]).Sample((yq, cy) =>
+        {
+            var (outcome, _) = CompensationAssessment.Assess(Gepr, Values(("YQ", "GEP-R", yq), ("CY", "GEP-R", cy)));
+            Assert.All(outcome!.Balances!, b => Assert.Equal(b.Achieved - b.Target, b.Surplus - b.Shortfall));
+            Assert.All(outcome.Balances!, b => Assert.True(b.Surplus == 0 || b.Shortfall == 0));
+            Assert.Equal(outcome.Balances!.All(b => b.Shortfall == 0), outcome.Decision == "ALL_TARGETS_MET");
+        });
+    }
+
+    [Fact]
+    public void An_indicator_target_settles_in_units_of_one_indicator_with_a_target_for_every_area()
+    {
+        Assert.Null(ProposeAgreementConsumer.Invalid(Gepr));
+        Assert.Equal("An indicator target moves units, not money: its amount per period is 0.",
+            ProposeAgreementConsumer.Invalid(Gepr with { AmountPerPeriod = 1m }));
+        Assert.Equal("Every area of an indicator target has a positive target.",
+            ProposeAgreementConsumer.Invalid(Gepr with { Sections = [new("YQ", "Yanqing District", "yanqing")] }));
+        Assert.Equal("An indicator target names the instrument its surpluses are issued in.",
+            ProposeAgreementConsumer.Invalid(Gepr with { IndicatorInstrumentId = null }));
+        Assert.Equal("Section targets and an indicator instrument belong to IndicatorTarget/1 agreements.",
+            ProposeAgreementConsumer.Invalid(XinAn with { IndicatorInstrumentId = "GEPR-BJ-2025" }));
+    }
 }

@@ -28,8 +28,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
             return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
                 $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");
         var assessed = agreement.Year(c.Year);
-        if (assessed?.Status == CompensationAgreement.Paid)
-            return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and paid ({assessed.Assessment.Decision}).");
+        if (assessed?.Status is CompensationAgreement.Paid or CompensationAgreement.Issued)
+            return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and settled ({assessed.Assessment.Decision}).");
         if (assessed?.Status == CompensationAgreement.Settling)
             return new RegistryCommandRejected("SETTLING", $"{c.Year}'s payments are with settlement {assessed.SettlementId}.");
         if (assessed?.Status == CompensationAgreement.Disputed)
@@ -43,9 +43,11 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                 return new RegistryCommandRejected("OBSERVATIONS_MISSING",
                     $"No value in force for {string.Join(", ", missing)} in {c.Year}.");
             var window = agreement.Terms.DisputeDays;
+            if (window == 0 && agreement.Terms.IndicatorInstrumentId is { } instrumentId
+                && await IndicatorRefusal(ledger, instrumentId, c.Year, outcome.Balances!) is { } refused) return refused;
             assessment = new CompensationAssessed(c.AgreementId, c.Year, agreement.Terms.Formula, outcome.Figures, outcome.Index,
                 outcome.Decision, outcome.Payments, c.RequestedBy, ledger.Now,
-                window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null);
+                window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null, outcome.Balances);
             stream.Append(assessment);
         }
         if (assessment.PayableFrom is { } payable && ledger.Now < payable)
@@ -56,11 +58,63 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                     $"{c.Year} may be disputed until {payable}; it is paid after that.");
             return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
         }
+        if (agreement.Terms.IndicatorInstrumentId is { } unitsOf) return await SettleIndicators(ledger, stream, assessment, unitsOf);
         var settlementId = $"{c.AgreementId:N}-{c.Year}-{(assessed?.Attempts ?? 0) + 1}";
         stream.Append(new CompensationSettlementRequested(settlementId, c.AgreementId, agreement.Terms.Name, c.Year,
             assessment.Payments, ledger.Now));
         return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Settling} ({settlementId})");
     }
+
+    /// <summary>
+    /// Settles an indicator target's year in units, in this commit: each surplus issued into its party's holding (the
+    /// registry's issuance, so lineage and conservation count it), each shortfall recorded as its party's compliance
+    /// obligation for the year with the registry's default deadline. Refused, with nothing changed, as
+    /// <see cref="IndicatorRefusal"/> says.
+    /// </summary>
+    private static async Task<object> SettleIndicators(LedgerUnit ledger, Hosting.TrackedStream<CompensationAgreement> stream,
+        CompensationAssessed assessment, string instrumentId)
+    {
+        var (agreement, year, balances) = (stream.State!, assessment.Year, assessment.Balances ?? []);
+        if (await IndicatorRefusal(ledger, instrumentId, year, balances) is { } refused) return refused;
+        var unit = (await ledger.Instrument(instrumentId)).State!.Unit;
+        foreach (var b in balances.Where(b => b.Surplus > 0))
+        {
+            await Issuance.IssueUnitsConsumer.Issue(ledger, new IssueUnits(IssuanceId(agreement.Concluded.AgreementId, year, b.PartyId),
+                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy, IssuingBody: $"{agreement.Terms.Name}, {year} assessment"));
+        }
+        foreach (var b in balances.Where(b => b.Shortfall > 0))
+        {
+            (await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year))).Append(
+                new IndicatorShortfallRecorded(b.PartyId, year, instrumentId, new Quantity(b.Shortfall, unit),
+                    ledger.Registry.DefaultDeadline(year), agreement.Concluded.AgreementId, ledger.Now));
+        }
+        stream.Append(new CompensationIndicatorsSettled(agreement.Concluded.AgreementId, year, instrumentId, balances, ledger.Now));
+        return new RegistryCommandAccepted($"{year}: {CompensationAgreement.Issued}");
+    }
+
+    /// <summary>
+    /// Why an indicator target's year cannot be settled in units, checked before anything is appended: a party that
+    /// already has a compliance obligation for the year (COMPLIANCE_RECORD_EXISTS), or a surplus the instrument's step
+    /// does not divide (INVALID_QUANTITY); null when it can.
+    /// </summary>
+    private static async Task<RegistryCommandRejected?> IndicatorRefusal(LedgerUnit ledger, string instrumentId, int year,
+        IReadOnlyList<IndicatorBalance> balances)
+    {
+        var instrument = (await ledger.Instrument(instrumentId)).State!.Definition;
+        foreach (var b in balances)
+        {
+            if (b.Surplus > 0 && RegistryChecks.Quantity(instrument, b.Surplus) is { } coarse) return coarse;
+            if (b.Shortfall > 0
+                && (await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year))).State?.Due
+                is not null)
+                return new RegistryCommandRejected("COMPLIANCE_RECORD_EXISTS", $"{b.PartyId} already has an obligation for {year}.");
+        }
+        return null;
+    }
+
+    /// <summary>The issuance id of a party's surplus in a year: the same every time, so the registry issues it once.</summary>
+    private static Guid IssuanceId(Guid agreementId, int year, string partyId) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{agreementId:N}:{year}:{partyId}"))[..16]);
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public sealed record CompensationAgreement(
     public const string Withdrawn = "Withdrawn";
     public const string Settling = "Settling";
     public const string Paid = "Paid";
+    public const string Issued = "Issued";
     public const string PaymentFailed = "PaymentFailed";
 
     public CompensationTerms Terms => Concluded.Terms;
@@ -47,6 +48,7 @@ public sealed record CompensationAgreement(
             Status = Settling, SettlementId = e.SettlementId, Attempts = state.Year(e.Year)!.Attempts + 1, FailureReason = null,
         }),
         CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
+        CompensationIndicatorsSettled e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Issued }),
         CompensationPaymentFailed e when state is not null =>
             state.WithYear(state.Year(e.Year)! with { Status = PaymentFailed, FailureReason = $"{e.Reason}: {e.Detail}" }),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),

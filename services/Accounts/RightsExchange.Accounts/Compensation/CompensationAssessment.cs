@@ -3,12 +3,16 @@ using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Accounts.Compensation;
 
-/// <summary>What an assessment decides: every figure it used, the index where the formula has one, and the payments.</summary>
+/// <summary>
+/// What an assessment decides: every figure it used, the index where the formula has one, the payments, and for an
+/// indicator target each area's surplus or shortfall.
+/// </summary>
 public sealed record AssessmentOutcome(
     IReadOnlyList<IndicatorFigure> Figures,
     decimal? Index,
     string Decision,
-    IReadOnlyList<CompensationPayment> Payments);
+    IReadOnlyList<CompensationPayment> Payments,
+    IReadOnlyList<IndicatorBalance>? Balances = null);
 
 /// <summary>
 /// The payment rules of <see cref="CompensationFormulas"/> as pure functions of an agreement's terms and one year's
@@ -36,8 +40,9 @@ public static class CompensationAssessment
                     missing.Add($"{section.Code}/{indicator.Code}");
                     continue;
                 }
-                figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, value, indicator.Baseline,
-                    value / indicator.Baseline, indicator.Weight));
+                var baseline = terms.Formula == CompensationFormulas.IndicatorTarget ? section.Target!.Value : indicator.Baseline;
+                figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, value, baseline, value / baseline,
+                    indicator.Weight));
             }
         }
         if (missing.Count > 0) return (null, missing);
@@ -45,6 +50,7 @@ public static class CompensationAssessment
         {
             CompensationFormulas.WaterQualityIndex => WaterQualityIndex(terms, figures),
             CompensationFormulas.SharedFund => SharedFund(terms, figures),
+            CompensationFormulas.IndicatorTarget => IndicatorTarget(terms, figures),
             _ => throw new ArgumentException($"Unknown formula '{terms.Formula}'.", nameof(terms)),
         };
         return (outcome, []);
@@ -94,6 +100,25 @@ public static class CompensationAssessment
         var decision = exceeded.Count == 0 ? "ALL_WITHIN_LIMITS"
             : protectors.Count == 0 ? "ALL_EXCEEDED" : $"EXCEEDED: {string.Join(", ", exceeded.Order(StringComparer.Ordinal))}";
         return new AssessmentOutcome(figures, null, decision, payments);
+    }
+
+    /// <summary>
+    /// Each area's achieved value against its target: the surplus above it (issued to the responsible party in indicator
+    /// units) or the shortfall below it (owed by that party). No payments.
+    /// </summary>
+    public static AssessmentOutcome IndicatorTarget(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
+    {
+        var balances = terms.Sections.Select(s =>
+        {
+            var achieved = figures.Single(f => f.Section == s.Code).Value;
+            var target = s.Target!.Value;
+            return new IndicatorBalance(s.ResponsibleParty, s.Code, target, achieved, Math.Max(0m, achieved - target),
+                Math.Max(0m, target - achieved));
+        }).ToList();
+        var behind = balances.Where(b => b.Shortfall > 0).ToList();
+        var decision = behind.Count == 0 ? "ALL_TARGETS_MET"
+            : $"SHORTFALL: {string.Join(", ", behind.Select(b => $"{b.PartyId} {b.Shortfall}"))}";
+        return new AssessmentOutcome(figures, null, decision, [], balances);
     }
 
     /// <summary>

@@ -44,7 +44,16 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
         {
             if ((await ledger.Participant(id)).State is null) return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
         }
-        return null;
+        if (c.Terms.IndicatorInstrumentId is not { } unitsOf) return null;
+        var instrument = (await ledger.Instrument(unitsOf)).State?.Definition;
+        if (instrument is null) return new("INSTRUMENT_UNKNOWN", $"No instrument '{unitsOf}'.");
+        if (instrument.Class != InstrumentClass.EcosystemIndicator || instrument.Unit != c.Terms.Indicators[0].Unit)
+            return new("INVALID_TERMS", $"{unitsOf} is {instrument.Class} in {instrument.Unit}; an indicator target settles in an " +
+                                        $"EcosystemIndicator instrument in the indicator's unit ({c.Terms.Indicators[0].Unit}).");
+        return c.Terms.Sections.FirstOrDefault(s => s.Target!.Value % instrument.QuantityStep != 0) is { } coarse
+            ? new("INVALID_TERMS", $"Section {coarse.Code}'s target {coarse.Target} is not a multiple of {unitsOf}'s step " +
+                                   $"{instrument.QuantityStep}.")
+            : null;
     }
 
     /// <summary>What is wrong with <paramref name="terms"/>, or null when they can be assessed.</summary>
@@ -62,6 +71,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
             : terms.Indicators.Count == 0 ? "An agreement measures at least one indicator."
             : terms.Indicators.Select(i => i.Code).Distinct().Count() != terms.Indicators.Count ? "Indicator codes are distinct."
             : terms.Indicators.Any(i => i.Baseline <= 0 || i.Weight <= 0) ? "Every indicator's baseline and weight are positive."
+            : terms.Formula == CompensationFormulas.IndicatorTarget ? InvalidTarget(terms)
             : terms.AmountPerPeriod <= 0 || Money.RoundCny(terms.AmountPerPeriod) != terms.AmountPerPeriod
                 ? "The amount per period is positive CNY with at most two decimals."
             : terms.StabilityCoefficient <= 0 ? "The stability coefficient is positive."
@@ -73,6 +83,19 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
                 ? "A water-quality index agreement has upstream and downstream parties."
             : terms.Formula == CompensationFormulas.SharedFund && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
                 ? "A shared fund names a fund account that is not a party."
+            : terms.IndicatorInstrumentId is not null || terms.Sections.Any(s => s.Target is not null)
+                ? "Section targets and an indicator instrument belong to IndicatorTarget/1 agreements."
             : null;
     }
+
+    /// <summary>What is wrong with the terms of an <see cref="CompensationFormulas.IndicatorTarget"/> agreement, or null.</summary>
+    private static string? InvalidTarget(CompensationTerms terms) =>
+        terms.Indicators.Count != 1 ? "An indicator target measures one indicator."
+        : terms.Sections.Any(s => s.Target is not > 0) ? "Every area of an indicator target has a positive target."
+        : terms.IndicatorInstrumentId is null ? "An indicator target names the instrument its surpluses are issued in."
+        : terms.AmountPerPeriod != 0 ? "An indicator target moves units, not money: its amount per period is 0."
+        : terms.StabilityCoefficient <= 0 ? "The stability coefficient is positive."
+        : terms.FirstYear > terms.LastYear ? "The first year comes before the last."
+        : terms.DisputeDays is < 0 or > 366 ? "The dispute window is 0 to 366 days."
+        : null;
 }

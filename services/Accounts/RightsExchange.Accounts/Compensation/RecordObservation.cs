@@ -30,6 +30,10 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
             return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
                 $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");
         if (c.Value < 0) return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
+        if (agreement.Terms.IndicatorInstrumentId is { } unitsOf
+            && (await ledger.Instrument(unitsOf)).State?.Definition.QuantityStep is { } step && c.Value % step != 0)
+            return new RegistryCommandRejected("INVALID_VALUE",
+                $"{c.Indicator} is settled in units of {unitsOf}: a value is a multiple of its step {step}, not rounded.");
         var inForce = agreement.ValuesIn(c.Year).ContainsKey((c.Section, c.Indicator));
         if (c.Corrects is { } corrected)
         {

@@ -9,8 +9,12 @@ using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Compliance;
 
-/// <summary>One entity's compliance for one period (stream <c>compliance:{participantId}:{period}</c>).</summary>
-public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Verified, IReadOnlyList<UnitsSurrendered> Surrenders) : IFold<ComplianceRecord>
+/// <summary>
+/// One entity's compliance for one period (stream <c>compliance:{participantId}:{period}</c>): its obligation, verified
+/// emissions or an ecosystem-indicator shortfall (<see cref="IndicatorShortfallRecorded"/>), and every surrender against it.
+/// </summary>
+public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Verified, IReadOnlyList<UnitsSurrendered> Surrenders,
+    IndicatorShortfallRecorded? Shortfall = null) : IFold<ComplianceRecord>
 {
     public static string StreamPrefix => "compliance:";
 
@@ -19,10 +23,14 @@ public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Veri
     public decimal Surrendered => Surrenders.Sum(s => s.Quantity.Amount);
     public decimal Offsets => Surrenders.Where(s => s.IsOffset).Sum(s => s.Quantity.Amount);
 
+    /// <summary>What is owed (tCO2e of verified emissions, or units of the shortfall's instrument); null before either.</summary>
+    public decimal? Due => Verified?.Emissions ?? Shortfall?.Shortfall.Amount;
+
     public static ComplianceRecord? Fold(ComplianceRecord? state, string streamKey, object @event) => @event switch
     {
-        VerifiedEmissionsRecorded e when state?.Verified is null => new ComplianceRecord(streamKey, e, state?.Surrenders ?? []),
-        UnitsSurrendered e when state?.Verified is not null => state with { Surrenders = [.. state.Surrenders, e] },
+        VerifiedEmissionsRecorded e when state?.Due is null => new ComplianceRecord(streamKey, e, state?.Surrenders ?? []),
+        IndicatorShortfallRecorded e when state?.Due is null => new ComplianceRecord(streamKey, null, state?.Surrenders ?? [], e),
+        UnitsSurrendered e when state?.Due is not null => state with { Surrenders = [.. state.Surrenders, e] },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
     };
 
@@ -32,11 +40,12 @@ public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Veri
     /// </summary>
     public string StatusAt(Instant now)
     {
-        if (Verified is not { } v) return ComplianceState.NotVerified;
-        var deadlineEnds = v.Deadline.PlusDays(1).AtStartOfDayInZone(MarketTime.Zone).ToInstant();
-        if (Surrendered >= v.Emissions)
+        if (Due is not { } due) return ComplianceState.NotVerified;
+        var deadline = Verified?.Deadline ?? Shortfall!.Deadline;
+        var deadlineEnds = deadline.PlusDays(1).AtStartOfDayInZone(MarketTime.Zone).ToInstant();
+        if (Surrendered >= due)
         {
-            var coveredAt = Surrenders.Count == 0 ? v.RecordedAt : Surrenders[^1].SurrenderedAt;
+            var coveredAt = Surrenders.Count == 0 ? Verified?.RecordedAt ?? Shortfall!.RecordedAt : Surrenders[^1].SurrenderedAt;
             return coveredAt < deadlineEnds ? ComplianceState.Compliant : ComplianceState.Late;
         }
         return now < deadlineEnds ? ComplianceState.NotYetDue : ComplianceState.SurrenderedShort;
@@ -46,7 +55,9 @@ public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Veri
 /// <summary>
 /// Verified emissions and surrender. An entity surrenders allowances of a vintage up to the period, and offsets (an
 /// instrument whose compliance share is below 1) up to that share of its verified emissions: 5% for CCER on the
-/// national market (market-rules.md, "Offsets"). It never surrenders more than its emissions still uncovered.
+/// national market (market-rules.md, "Offsets"). It never surrenders more than its emissions still uncovered. A
+/// government short of an ecosystem-indicator target surrenders units of the instrument its shortfall names, and only
+/// those; those units cover nothing else.
 /// </summary>
 public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVerifiedEmissions>, IConsumer<SurrenderUnits>
 {
@@ -61,7 +72,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         if (c.Emissions < 0)
             return new RegistryCommandRejected("INVALID_EMISSIONS", "Verified emissions are tCO2e, not negative.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
-        if (record.State?.Verified is not null)
+        if (record.State?.Due is not null)
             return new RegistryCommandRejected("ALREADY_VERIFIED", $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal.");
         record.Append(new VerifiedEmissionsRecorded(c.ParticipantId, c.Period, c.Emissions, c.Deadline ?? ledger.Registry.DefaultDeadline(c.Period), c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
@@ -74,9 +85,15 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
-        if (record.State?.Verified is not { } verified)
-            return new RegistryCommandRejected("EMISSIONS_NOT_VERIFIED", $"No verified emissions of {c.ParticipantId} for {c.Period}.");
-        if (instrument.ComplianceShare is not { } share)
+        if (record.State?.Due is not { } due)
+            return new RegistryCommandRejected("EMISSIONS_NOT_VERIFIED",
+                $"No verified emissions or indicator shortfall of {c.ParticipantId} for {c.Period}.");
+        if (record.State.Shortfall is { } shortfall && c.InstrumentId != shortfall.InstrumentId)
+            return new RegistryCommandRejected("NOT_ELIGIBLE", $"Only {shortfall.InstrumentId} covers {c.ParticipantId}'s shortfall.");
+        if (record.State.Shortfall is null && instrument.Class == InstrumentClass.EcosystemIndicator)
+            return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} covers an indicator shortfall, not emissions.");
+        var share = record.State.Shortfall is not null ? 1m : instrument.ComplianceShare;
+        if (share is null)
             return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} may not be surrendered for compliance.");
         if (instrument.Vintage > c.Period)
             return new RegistryCommandRejected("VINTAGE_NOT_ELIGIBLE", $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period.");
@@ -85,11 +102,11 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
                 ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)) is { } refused)
             return refused;
         var isOffset = share < 1m;
-        var offsetCap = share * verified.Emissions;
+        var offsetCap = share * due;
         if (isOffset && record.State.Offsets + c.Quantity > offsetCap)
-            return new RegistryCommandRejected("OFFSET_LIMIT", $"Offsets may cover at most {share:P0} of {verified.Emissions} tCO2e, {offsetCap} t; " +
+            return new RegistryCommandRejected("OFFSET_LIMIT", $"Offsets may cover at most {share:P0} of {due} tCO2e, {offsetCap} t; " +
                                                                $"{record.State.Offsets} t are surrendered already.");
-        var outstanding = verified.Emissions - record.State.Surrendered;
+        var outstanding = due - record.State.Surrendered;
         if (c.Quantity > outstanding)
             return new RegistryCommandRejected("EXCEEDS_OBLIGATION", $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more.");
 
@@ -108,10 +125,10 @@ public sealed class GetComplianceStatusConsumer(IQuerySession session, IClock cl
         var (participant, period) = (context.Message.ParticipantId, context.Message.Period);
         var record = await session.LoadAsync<ComplianceRecord>(ComplianceRecord.StreamKey(participant, period), context.CancellationToken);
         var now = clock.GetCurrentInstant();
-        var emissions = record?.Verified?.Emissions;
+        var due = record?.Due;
         var surrendered = record?.Surrendered ?? 0m;
-        await context.RespondAsync(new ComplianceStatus(participant, period, emissions, surrendered, record?.Offsets ?? 0m,
-            Math.Max(0m, (emissions ?? 0m) - surrendered), record?.Verified?.Deadline, record?.StatusAt(now) ?? ComplianceState.NotVerified,
-            record?.Surrenders ?? [], now));
+        await context.RespondAsync(new ComplianceStatus(participant, period, due, surrendered, record?.Offsets ?? 0m,
+            Math.Max(0m, (due ?? 0m) - surrendered), record?.Verified?.Deadline ?? record?.Shortfall?.Deadline,
+            record?.StatusAt(now) ?? ComplianceState.NotVerified, record?.Surrenders ?? [], now, record?.Shortfall?.InstrumentId));
     }
 }

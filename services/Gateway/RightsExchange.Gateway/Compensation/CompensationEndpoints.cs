@@ -19,11 +19,15 @@ public sealed record CompensationPartyRequest(
     [property: Required] CompensationRole? Role,
     [property: Quantity] decimal Share);
 
-/// <summary>An assessed cross-section and the party answerable for the water there.</summary>
+/// <summary>
+/// An assessed cross-section (or area) and the party answerable for the water (or the indicator) there;
+/// <paramref name="Target"/> is the area's target in the indicator's unit, for <c>IndicatorTarget/1</c> only.
+/// </summary>
 public sealed record AssessedSectionRequest(
     [property: Required, StringLength(50)] string Code,
     [property: Required, StringLength(200)] string Name,
-    [property: Required] string ResponsibleParty);
+    [property: Required] string ResponsibleParty,
+    [property: Quantity] decimal? Target);
 
 /// <summary>A measured indicator: code, unit, baseline (or limit) in that unit, and weight in the index.</summary>
 public sealed record CompensationIndicatorRequest(
@@ -33,8 +37,9 @@ public sealed record CompensationIndicatorRequest(
     [property: Quantity] decimal Weight);
 
 /// <summary>
-/// Body of <c>POST /api/compensation/agreements</c>. <paramref name="Formula"/> is <c>WaterQualityIndex/1</c> or
-/// <c>SharedFund/1</c> (see the contracts); <paramref name="AmountPerPeriod"/> is CNY a year; <paramref name="AgreementId"/>
+/// Body of <c>POST /api/compensation/agreements</c>. <paramref name="Formula"/> is <c>WaterQualityIndex/1</c>,
+/// <c>SharedFund/1</c> or <c>IndicatorTarget/1</c> (see the contracts); <paramref name="AmountPerPeriod"/> is CNY a year
+/// (0 for an indicator target, which names its <paramref name="IndicatorInstrumentId"/>); <paramref name="AgreementId"/>
 /// makes a retry safe.
 /// </summary>
 public sealed record CompensationAgreementRequest(
@@ -45,12 +50,13 @@ public sealed record CompensationAgreementRequest(
     [property: Required, MinLength(1), MaxLength(20)] List<CompensationIndicatorRequest> Indicators,
     [property: Required] string Formula,
     [property: Quantity] decimal? StabilityCoefficient,
-    [property: CashAmount] decimal AmountPerPeriod,
+    [property: CashAmount(AllowZero = true)] decimal AmountPerPeriod,
     string? FundAccountId,
     [property: Range(2000, 2100)] int FirstYear,
     [property: Range(2000, 2100)] int LastYear,
     [property: Required, StringLength(500, MinimumLength = 2)] string Spending,
-    [property: Range(0, 366)] int? DisputeDays);
+    [property: Range(0, 366)] int? DisputeDays,
+    [property: StringLength(50)] string? IndicatorInstrumentId);
 
 /// <summary>
 /// Body of <c>POST /api/compensation/agreements/{agreementId}/observations</c>: a value measured by
@@ -127,10 +133,10 @@ public static class CompensationEndpoints
         var id = r.AgreementId ?? NewId.NextGuid();
         var terms = new CompensationTerms(r.Name,
             [.. r.Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
-            [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty))],
+            [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty, s.Target))],
             [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight))],
             r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending,
-            r.DisputeDays ?? 0);
+            r.DisputeDays ?? 0, r.IndicatorInstrumentId);
         return RegistryEndpoints.Send(client, new ProposeCompensationAgreement(id, terms, user.Identity!.Name!), id,
             $"/api/compensation/agreements/{id}", ct);
     }

@@ -71,7 +71,10 @@ public sealed class PriceAttribute : BoundAttribute
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class CashAmountAttribute : BoundAttribute
 {
-    protected override (decimal, bool) Lowest(InputLimits limits) => (0m, false);
+    /// <summary>True admits zero (an amount that may be nothing, e.g. an agreement that moves units, not money).</summary>
+    public bool AllowZero { get; set; }
+
+    protected override (decimal, bool) Lowest(InputLimits limits) => (0m, AllowZero);
     public override decimal Highest(InputLimits limits) => limits.MaxCashAmount;
     protected override string What => "an amount in CNY";
     protected override string Setting => nameof(InputLimits.MaxCashAmount);
