@@ -106,6 +106,8 @@ reconcile.SetAction(async (parse, ct) =>
     foreach (var i in report.Instruments)
         Console.WriteLine($"  {i.InstrumentId,-16} {i.Settled,8} {i.Failed,7} {$"{i.QuantitySettled:#,0.###} {i.Unit}",18} {i.Consideration,22:#,0.00} {i.Fees,14:#,0.00}");
     Console.WriteLine($"  {"total",-16} {report.Settled,8} {report.Failed,7} {"",18} {report.Instruments.Sum(i => i.Consideration),22:#,0.00} {report.FeesCollected,14:#,0.00}");
+    if (report.Compensation is { } c)
+        Console.WriteLine($"  {"compensation",-16} {c.Settled,8} {c.Failed,7} {"",18} {c.Paid,22:#,0.00} {"(no fee)",14}");
     Console.WriteLine();
     Console.WriteLine($"Reconciliation {report.RunId} against the registry at {report.RegistryCut}: " +
                       (report.Balanced ? "BALANCED (every trade settled or failed, each posted exactly once, fees in the fee account, units and cash conserved)"

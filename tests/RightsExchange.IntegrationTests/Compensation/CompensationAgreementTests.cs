@@ -160,7 +160,8 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
 
         // Both attempts went through settlement: the downstream party's statement shows the failed one and the paid one,
         // and reconciliation finds each as the registry posted (or refused) it.
-        Assert.Equal((unpaid.SettlementId![..^2], "-1", "-2"), (paid.SettlementId![..^2], unpaid.SettlementId[^2..], paid.SettlementId[^2..]));
+        Assert.Equal((unpaid.SettlementId![..^2], "-1", "-2"),
+            (paid.SettlementId![..^2], unpaid.SettlementId[^2..], paid.SettlementId[^2..]));
         var today = paid.Assessment.AssessedAt.InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
         var statement = (await p.Market.Regulator.GetFromJsonAsync<DailyStatement>(
             $"/api/accounts/{p.Downstream}/statements/{today:yyyy-MM-dd}", ExchangeFixture.Json))!;

@@ -25,7 +25,10 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         var terms = new
         {
             name = "Beijing GEP-R (test)",
-            parties = new[] { new { participantId = yanqing, role = "Member", share = 1 }, new { participantId = chaoyang, role = "Member", share = 1 } },
+            parties = new[]
+            {
+                new { participantId = yanqing, role = "Member", share = 1 }, new { participantId = chaoyang, role = "Member", share = 1 },
+            },
             sections = new[]
             {
                 new { code = "YANQING", name = "Yanqing District", responsibleParty = yanqing, target = 1_200m },
@@ -51,10 +54,12 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         var year = (await answer.Content.ReadFromJsonAsync<CompensationYearView>(ExchangeFixture.Json))!;
         Assert.Equal(("Issued", $"SHORTFALL: {chaoyang} 200"), (year.Status, year.Assessment.Decision));
-        Assert.Equal([(yanqing, 300m, 0m), (chaoyang, 0m, 200m)], year.Assessment.Balances!.Select(b => (b.PartyId, b.Surplus, b.Shortfall)));
+        Assert.Equal([(yanqing, 300m, 0m), (chaoyang, 0m, 200m)],
+            year.Assessment.Balances!.Select(b => (b.PartyId, b.Surplus, b.Shortfall)));
         Assert.Equal(300m, (await market.Holding(yanqing, gepr))!.Available);
         var owed = await Status(chaoyang);
-        Assert.Equal((200m, 200m, gepr, ComplianceState.NotYetDue), (owed.Emissions, owed.Outstanding, owed.ObligationInstrument, owed.Status));
+        Assert.Equal((200m, 200m, gepr, ComplianceState.NotYetDue),
+            (owed.Emissions, owed.Outstanding, owed.ObligationInstrument, owed.Status));
         Assert.Equal("ALREADY_PAID", await Market.Problem(await market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
             new { year = 2025 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
 
@@ -72,8 +77,8 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         Task<HttpResponseMessage> Observe(string section, decimal value) => monitorApi.PostAsJsonAsync($"{agreement}/observations",
             new { section, indicator = "GEP-R", year = 2025, value, monitoringBody = monitor }, ExchangeFixture.Json);
 
-        Task<HttpResponseMessage> Surrender(HttpClient api, string participantId, decimal quantity) => api.PostAsJsonAsync("/api/surrenders",
-            new { participantId, period = 2025, instrumentId = gepr, quantity }, ExchangeFixture.Json);
+        Task<HttpResponseMessage> Surrender(HttpClient api, string participantId, decimal quantity) =>
+            api.PostAsJsonAsync("/api/surrenders", new { participantId, period = 2025, instrumentId = gepr, quantity }, ExchangeFixture.Json);
 
         async Task<ComplianceStatus> Status(string participantId) =>
             (await market.Regulator.GetFromJsonAsync<ComplianceStatus>($"/api/compliance/{participantId}/2025", ExchangeFixture.Json))!;

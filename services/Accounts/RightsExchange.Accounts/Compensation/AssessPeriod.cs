@@ -104,9 +104,9 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         foreach (var b in balances)
         {
             if (b.Surplus > 0 && RegistryChecks.Quantity(instrument, b.Surplus) is { } coarse) return coarse;
-            if (b.Shortfall > 0
-                && (await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year))).State?.Due
-                is not null)
+            if (b.Shortfall <= 0) continue;
+            var record = await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year));
+            if (record.State?.Due is not null)
                 return new RegistryCommandRejected("COMPLIANCE_RECORD_EXISTS", $"{b.PartyId} already has an obligation for {year}.");
         }
         return null;

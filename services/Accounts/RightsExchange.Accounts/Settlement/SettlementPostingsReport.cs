@@ -13,7 +13,8 @@ namespace RightsExchange.Accounts.Settlement;
 
 /// <summary>
 /// Answers <see cref="GetSettlementPostings"/> for settlement's reconciliation, a page at a time: the settlement
-/// outcomes and the movements settlements posted (trades' and compensation payments'), read from the raw events up to the cut (the audit chain's head when
+/// outcomes and the movements settlements posted (trades' and compensation payments'), read from the raw events up to
+/// the cut (the audit chain's head when
 /// the first page is asked for), and on the first page the fee account's balance at the cut. The chain only advances
 /// over a gap-free log, so the pages together are one consistent cut of the registry.
 /// </summary>

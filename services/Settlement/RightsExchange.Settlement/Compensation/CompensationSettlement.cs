@@ -31,6 +31,7 @@ public sealed record CompensationSettlement(string Id, CompensationSettlementIns
         {
             Status = Settlements.Settlement.Failed, FailureReason = $"{e.Reason}: {e.Detail}", FinalAt = e.FailedAt,
         },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"),
+        _ => throw new InvalidOperationException(
+            $"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"),
     };
 }

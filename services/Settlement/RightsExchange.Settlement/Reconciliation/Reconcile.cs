@@ -38,7 +38,8 @@ public static class Reconcile
             {
                 // End-of-day net: waiting for its cycle is normal until the cut-off.
                 if (s.CutOff is { } cutOff && now - cutOff <= grace) inFlight++;
-                else differences.Add(new(KindOf.NotFinal, id, $"Scheduled for the net cycle with cut-off {s.CutOff}; no cycle instructed it."));
+                else differences.Add(new(KindOf.NotFinal, id,
+                    $"Scheduled for the net cycle with cut-off {s.CutOff}; no cycle instructed it."));
                 continue;
             }
             if (outcomes.GetValueOrDefault(id) is [{ Outcome: SettlementOutcome.Posted }])
@@ -48,8 +49,8 @@ public static class Reconcile
         }
         var compensated = (compensations ?? [])
             .OrderBy(c => c.Instructions.InstructedAt).ThenBy(c => c.Instructions.SettlementId, StringComparer.Ordinal).ToList();
-        subjects.AddRange(compensated.Select(c => new Subject(c.Instructions.SettlementId, c.Status, c.FinalAt ?? c.Instructions.InstructedAt,
-            c.Instructions.InstructedAt, c.FailureReason, ExpectedLegs(c.Instructions))));
+        subjects.AddRange(compensated.Select(c => new Subject(c.Instructions.SettlementId, c.Status,
+            c.FinalAt ?? c.Instructions.InstructedAt, c.Instructions.InstructedAt, c.FailureReason, ExpectedLegs(c.Instructions))));
         foreach (var subject in subjects)
         {
             if (Check(subject, outcomes.GetValueOrDefault(subject.Id) ?? [], legs.GetValueOrDefault(subject.Id) ?? [], registry, now, grace)
@@ -98,7 +99,8 @@ public static class Reconcile
         SettlementPostings registry, Instant now, Duration grace)
     {
         if (recorded.Count > 1)
-            return new(KindOf.OutcomeMismatch, s.Id, $"The registry recorded {recorded.Count} outcomes: {string.Join(", ", recorded.Select(o => o.Outcome))}.");
+            return new(KindOf.OutcomeMismatch, s.Id,
+                $"The registry recorded {recorded.Count} outcomes: {string.Join(", ", recorded.Select(o => o.Outcome))}.");
         var outcome = recorded.SingleOrDefault();
         if (outcome is { Outcome: SettlementOutcome.Posted })
         {
@@ -112,7 +114,8 @@ public static class Reconcile
         }
         return (s.Status, outcome?.Outcome) switch
         {
-            (Settlements.Settlement.Settled, SettlementOutcome.Posted) or (Settlements.Settlement.Failed, SettlementOutcome.Refused) => null,
+            (Settlements.Settlement.Settled, SettlementOutcome.Posted) => null,
+            (Settlements.Settlement.Failed, SettlementOutcome.Refused) => null,
             // Final here, but the registry's cut may predate the outcome.
             (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null) when s.FinalAt > registry.CutAt - grace => null,
             (Settlements.Settlement.Settled, null) =>
