@@ -38,7 +38,24 @@ public static class CompensationFormulas
     /// </summary>
     public const string IndicatorTarget = "IndicatorTarget/1";
 
-    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund, IndicatorTarget];
+    /// <summary>
+    /// Per-party exceedance penalties ("whoever exceeds the limits pays", as in the Chishui and Yinluan agreements): for
+    /// every section and indicator above its limit, the section's responsible party pays the period amount into the fund
+    /// account. A year with no exceedance moves nothing.
+    /// </summary>
+    public const string ExceedancePenalty = "ExceedancePenalty/1";
+
+    /// <summary>
+    /// Chaobai River / Miyun (Beijing downstream, Hebei upstream, since 2018): "volume at the core, quality as the floor".
+    /// If every quality indicator (<see cref="IndicatorRole.Quality"/>) at every section is at or below its limit, the
+    /// downstream parties pay the upstream ones the period amount, plus the volume indicator's rate (CNY per unit) for
+    /// each unit that flowed in above its baseline, plus each reward indicator's rate when it came in below its baseline
+    /// (the first round's reward for lower total nitrogen); the sum rounded half up to 0.01 CNY, split by shares. Below
+    /// the floor nothing is paid.
+    /// </summary>
+    public const string VolumeAndQuality = "VolumeAndQuality/1";
+
+    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund, IndicatorTarget, ExceedancePenalty, VolumeAndQuality];
 }
 
 /// <summary>
@@ -65,11 +82,43 @@ public sealed record CompensationParty(string ParticipantId, CompensationRole Ro
 /// </param>
 public sealed record AssessedSection(string Code, string Name, string ResponsibleParty, decimal? Target = null);
 
+/// <summary>What an indicator does in <see cref="CompensationFormulas.VolumeAndQuality"/>; the other rules measure quality only.</summary>
+public enum IndicatorRole
+{
+    /// <summary>A concentration with a limit (the baseline): the quality floor.</summary>
+    Quality,
+    /// <summary>A volume flowing in: the rate (CNY per unit) is paid for each unit above the baseline.</summary>
+    Volume,
+    /// <summary>An indicator whose improvement is rewarded: the rate (CNY) is paid when the value is below the baseline.</summary>
+    Reward,
+}
+
 /// <summary>
 /// A measured indicator: its code (e.g. <c>CODMn</c>, <c>NH3-N</c>, <c>TP</c>), unit (e.g. <c>mg/L</c>), baseline or
 /// limit, and weight in the index.
 /// </summary>
-public sealed record CompensationIndicator(string Code, string Unit, decimal Baseline, decimal Weight);
+/// <param name="Role">Its part in <see cref="CompensationFormulas.VolumeAndQuality"/>; Quality for every other rule.</param>
+/// <param name="Rate">
+/// CNY for a Volume indicator's unit above the baseline, or a Reward indicator's reward; null for a Quality indicator.
+/// </param>
+public sealed record CompensationIndicator(string Code, string Unit, decimal Baseline, decimal Weight,
+    IndicatorRole Role = IndicatorRole.Quality, decimal? Rate = null);
+
+/// <summary>How an agreement treats a section's value that was never recorded for the year it assesses.</summary>
+public static class MissingDataRules
+{
+    /// <summary>The assessment waits: it is refused (OBSERVATIONS_MISSING) until every value is recorded. The default.</summary>
+    public const string Refuse = "Refuse";
+
+    /// <summary>
+    /// Section rules only (<see cref="CompensationFormulas.SharedFund"/>, <see cref="CompensationFormulas.ExceedancePenalty"/>):
+    /// a missing value counts against the section's responsible party as an exceedance, and the figure is recorded as
+    /// missing (never a guessed value). Used where agreements make the monitored party answer for gaps in its data.
+    /// </summary>
+    public const string CountsAsExceeded = "CountsAsExceeded";
+
+    public static readonly IReadOnlyList<string> All = [Refuse, CountsAsExceeded];
+}
 
 /// <summary>
 /// What the parties agreed. <paramref name="AmountPerPeriod"/> is CNY per assessed year (two decimals at most; 0 for
@@ -86,6 +135,7 @@ public sealed record CompensationIndicator(string Code, string Unit, decimal Bas
 /// Days after an assessment during which a party may dispute it (<see cref="RaiseCompensationDispute"/>); its payments
 /// are made only once they are over. 0 (the default): no window, an assessment is settled at once.
 /// </param>
+/// <param name="MissingData">One of <see cref="MissingDataRules.All"/>; <see cref="MissingDataRules.Refuse"/> by default.</param>
 /// <param name="IndicatorInstrumentId">
 /// <see cref="CompensationFormulas.IndicatorTarget"/> only: the listed instrument of class <c>EcosystemIndicator</c>, in
 /// the indicator's unit, that surpluses are issued in and shortfalls are surrendered in.
@@ -103,7 +153,8 @@ public sealed record CompensationTerms(
     int LastYear,
     string Spending,
     int DisputeDays = 0,
-    string? IndicatorInstrumentId = null);
+    string? IndicatorInstrumentId = null,
+    string MissingData = MissingDataRules.Refuse);
 
 /// <summary>
 /// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
@@ -138,9 +189,13 @@ public sealed record CompensationAgreementConcluded(
 public sealed record RecordObservation(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
     string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy);
 
-/// <summary>Event: a monitoring value recorded, or a correction of an earlier one (which keeps its place in the stream).</summary>
+/// <summary>
+/// Event: a monitoring value recorded, or a correction of an earlier one (which keeps its place in the stream).
+/// <paramref name="Late"/>: recorded after its year was assessed; the assessment keeps its figures (a dispute, upheld,
+/// has the year assessed again on it).
+/// </summary>
 public sealed record ObservationRecorded(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
-    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy, Instant RecordedAt);
+    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy, Instant RecordedAt, bool Late = false);
 
 /// <summary>
 /// Request: assess a year of an agreement and have what it decides settled (regulator). An assessment already paid is
@@ -153,6 +208,8 @@ public sealed record AssessCompensationPeriod(Guid AgreementId, int Year, string
 
 /// <summary>
 /// One indicator at one section in an assessment: the value used (the latest correction), its baseline and their ratio.
+/// <paramref name="Missing"/>: no value was recorded and the agreement's <see cref="MissingDataRules.CountsAsExceeded"/>
+/// rule counted it as an exceedance; <paramref name="Value"/> and <paramref name="Ratio"/> are then 0 and mean nothing.
 /// </summary>
 public sealed record IndicatorFigure(
     string Section,
@@ -161,7 +218,8 @@ public sealed record IndicatorFigure(
     decimal Value,
     decimal Baseline,
     decimal Ratio,
-    decimal Weight);
+    decimal Weight,
+    bool Missing = false);
 
 /// <summary>
 /// <see cref="CompensationFormulas.IndicatorTarget"/>: one area's result against its target, in the indicator's unit.

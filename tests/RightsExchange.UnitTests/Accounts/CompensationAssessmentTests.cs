@@ -141,7 +141,7 @@ public class CompensationAssessmentTests
         Assert.Null(ProposeAgreementConsumer.Invalid(Chishui));
         Assert.Equal("A water-quality index agreement has upstream and downstream parties.",
             ProposeAgreementConsumer.Invalid(XinAn with { Parties = [new("anhui", CompensationRole.Upstream, 1m)] }));
-        Assert.Equal("A shared fund names a fund account that is not a party.",
+        Assert.Equal("SharedFund/1 names a fund account that is not a party.",
             ProposeAgreementConsumer.Invalid(Chishui with { FundAccountId = "yunnan" }));
         Assert.Equal("The amount per period is positive CNY with at most two decimals.",
             ProposeAgreementConsumer.Invalid(XinAn with { AmountPerPeriod = 0.001m }));
@@ -191,5 +191,91 @@ public class CompensationAssessmentTests
             ProposeAgreementConsumer.Invalid(Gepr with { IndicatorInstrumentId = null }));
         Assert.Equal("Section targets and an indicator instrument belong to IndicatorTarget/1 agreements.",
             ProposeAgreementConsumer.Invalid(XinAn with { IndicatorInstrumentId = "GEPR-BJ-2025" }));
+    }
+
+    private static readonly CompensationTerms ChishuiPenalties = Chishui with
+    {
+        Formula = CompensationFormulas.ExceedancePenalty, AmountPerPeriod = 1_000_000m,
+    };
+
+    [Fact]
+    public void Each_exceedance_makes_the_section_s_party_pay_the_penalty_into_the_fund()
+    {
+        var (outcome, _) = CompensationAssessment.Assess(ChishuiPenalties, Values(
+            ("YN-1", "CODMn", 3.0m), ("YN-1", "NH3-N", 0.4m),
+            ("GZ-1", "CODMn", 4.5m), ("GZ-1", "NH3-N", 0.6m),
+            ("SC-1", "CODMn", 4.0m), ("SC-1", "NH3-N", 0.5m)));
+
+        Assert.Equal("PENALTIES: guizhou 2", outcome!.Decision);
+        var penalty = Assert.Single(outcome.Payments);
+        Assert.Equal(("guizhou", "chishui-fund", 2_000_000m), (penalty.PayerId, penalty.PayeeId, penalty.Amount));
+    }
+
+    [Fact]
+    public void A_missing_value_counts_against_its_section_s_party_only_where_the_agreement_says_so_and_is_recorded_as_missing()
+    {
+        var values = Values(("YN-1", "CODMn", 3.0m), ("GZ-1", "CODMn", 3.0m), ("GZ-1", "NH3-N", 0.4m),
+            ("SC-1", "CODMn", 3.0m), ("SC-1", "NH3-N", 0.4m));
+        Assert.Equal(["YN-1/NH3-N"], CompensationAssessment.Assess(ChishuiPenalties, values).Missing);
+
+        var (outcome, _) = CompensationAssessment.Assess(ChishuiPenalties with { MissingData = MissingDataRules.CountsAsExceeded }, values);
+
+        Assert.Equal("PENALTIES: yunnan 1", outcome!.Decision);
+        Assert.Equal(("YN-1", "NH3-N", 0m), outcome.Figures.Where(f => f.Missing).Select(f => (f.Section, f.Indicator, f.Value)).Single());
+    }
+
+    private static readonly CompensationTerms Chaobai = new("Chaobai River / Miyun",
+        [new("hebei", CompensationRole.Upstream, 1m), new("beijing", CompensationRole.Downstream, 1m)],
+        [new("GUBEIKOU", "Gubeikou", "hebei")],
+        [
+            new("CODMn", "mg/L", 4.0m, 1m), new("NH3-N", "mg/L", 0.5m, 1m), new("TP", "mg/L", 0.1m, 1m),
+            new("INFLOW", "10k m3", 10_000m, 1m, IndicatorRole.Volume, 50m),
+            new("TN", "mg/L", 1.5m, 1m, IndicatorRole.Reward, 5_000_000m),
+        ],
+        CompensationFormulas.VolumeAndQuality, 1m, 30_000_000m, null, 2018, 2020, "water conservation upstream");
+
+    private static Dictionary<(string, string), decimal> ChaobaiValues(decimal tp, decimal inflow, decimal tn) => Values(
+        ("GUBEIKOU", "CODMn", 3.2m), ("GUBEIKOU", "NH3-N", 0.3m), ("GUBEIKOU", "TP", tp), ("GUBEIKOU", "INFLOW", inflow),
+        ("GUBEIKOU", "TN", tn));
+
+    [Fact]
+    public void Above_the_quality_floor_downstream_pays_the_base_the_volume_increment_and_the_reward()
+    {
+        var (kept, _) = CompensationAssessment.Assess(Chaobai, ChaobaiValues(0.08m, 30_000m, 1.2m));
+
+        Assert.Equal("QUALITY_FLOOR_KEPT", kept!.Decision);
+        var payment = Assert.Single(kept.Payments);
+        // 30,000,000 base + 50 × (30,000 − 10,000) + 5,000,000 for total nitrogen below its baseline
+        Assert.Equal(("beijing", "hebei", 36_000_000m), (payment.PayerId, payment.PayeeId, payment.Amount));
+
+        var (missed, _) = CompensationAssessment.Assess(Chaobai, ChaobaiValues(0.12m, 30_000m, 1.2m));
+        Assert.Equal("QUALITY_FLOOR_MISSED", missed!.Decision);
+        Assert.Empty(missed.Payments);
+    }
+
+    [Fact]
+    public void More_water_never_pays_less_and_a_rise_in_a_quality_indicator_never_pays_more()
+    {
+        Gen.Select(Gen.Int[0, 50_000], Gen.Int[0, 20_000], Gen.Int[50, 150], Gen.Int[0, 40]).Sample((inflow, more, tp, rise) =>
+        {
+            decimal Paid(decimal flow, decimal p) =>
+                CompensationAssessment.Assess(Chaobai, ChaobaiValues(p / 1000m, flow, 1.4m)).Outcome!.Payments.Sum(x => x.Amount);
+            return Paid(inflow + more, tp) >= Paid(inflow, tp) && Paid(inflow, tp + rise) <= Paid(inflow, tp);
+        });
+    }
+
+    [Fact]
+    public void Rates_missing_data_rules_and_fund_accounts_are_checked_against_the_formula()
+    {
+        Assert.Null(ProposeAgreementConsumer.Invalid(Chaobai));
+        Assert.Null(ProposeAgreementConsumer.Invalid(ChishuiPenalties with { MissingData = MissingDataRules.CountsAsExceeded }));
+        Assert.Equal("Indicator CODMn: volume and reward indicators have a rate, quality indicators none.",
+            ProposeAgreementConsumer.Invalid(Chaobai with { Indicators = [new("CODMn", "mg/L", 4.0m, 1m, IndicatorRole.Quality, 1m)] }));
+        Assert.Equal("Only the section rules (SharedFund/1, ExceedancePenalty/1) count a missing value as exceeded.",
+            ProposeAgreementConsumer.Invalid(XinAn with { MissingData = MissingDataRules.CountsAsExceeded }));
+        Assert.Equal("Volume and reward indicators, with their rates, belong to VolumeAndQuality/1 agreements.",
+            ProposeAgreementConsumer.Invalid(XinAn with { Indicators = [new("INFLOW", "10k m3", 1m, 1m, IndicatorRole.Volume, 1m)] }));
+        Assert.Equal("ExceedancePenalty/1 names a fund account that is not a party.",
+            ProposeAgreementConsumer.Invalid(ChishuiPenalties with { FundAccountId = null }));
     }
 }

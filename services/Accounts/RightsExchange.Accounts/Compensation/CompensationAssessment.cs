@@ -24,7 +24,8 @@ public static class CompensationAssessment
 {
     /// <summary>
     /// Assesses a year. <paramref name="values"/> holds the value in force for each (section, indicator). Returns the
-    /// outcome, or the (section, indicator) pairs without a value (missing data is never guessed).
+    /// outcome, or the (section, indicator) pairs without a value (missing data is never guessed: it waits, or under
+    /// <see cref="MissingDataRules.CountsAsExceeded"/> counts as an exceedance recorded as missing).
     /// </summary>
     public static (AssessmentOutcome? Outcome, IReadOnlyList<string> Missing) Assess(CompensationTerms terms,
         IReadOnlyDictionary<(string Section, string Indicator), decimal> values)
@@ -37,7 +38,10 @@ public static class CompensationAssessment
             {
                 if (!values.TryGetValue((section.Code, indicator.Code), out var value))
                 {
-                    missing.Add($"{section.Code}/{indicator.Code}");
+                    if (terms.MissingData == MissingDataRules.CountsAsExceeded)
+                        figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, 0m, indicator.Baseline, 0m,
+                            indicator.Weight, Missing: true));
+                    else missing.Add($"{section.Code}/{indicator.Code}");
                     continue;
                 }
                 var baseline = terms.Formula == CompensationFormulas.IndicatorTarget ? section.Target!.Value : indicator.Baseline;
@@ -51,6 +55,8 @@ public static class CompensationAssessment
             CompensationFormulas.WaterQualityIndex => WaterQualityIndex(terms, figures),
             CompensationFormulas.SharedFund => SharedFund(terms, figures),
             CompensationFormulas.IndicatorTarget => IndicatorTarget(terms, figures),
+            CompensationFormulas.ExceedancePenalty => ExceedancePenalty(terms, figures),
+            CompensationFormulas.VolumeAndQuality => VolumeAndQuality(terms, figures),
             _ => throw new ArgumentException($"Unknown formula '{terms.Formula}'.", nameof(terms)),
         };
         return (outcome, []);
@@ -85,7 +91,7 @@ public static class CompensationAssessment
     public static AssessmentOutcome SharedFund(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
     {
         var fund = terms.FundAccountId ?? throw new ArgumentException("A shared fund names its fund account.", nameof(terms));
-        var exceeded = terms.Sections.Where(s => figures.Any(f => f.Section == s.Code && f.Ratio > 1m))
+        var exceeded = terms.Sections.Where(s => figures.Any(f => f.Section == s.Code && Exceeds(f)))
             .Select(s => s.ResponsibleParty).Distinct().ToHashSet();
         var protectors = terms.Parties.Where(p => !exceeded.Contains(p.ParticipantId)).ToList();
         var payments = Split(terms.AmountPerPeriod, terms.Parties)
@@ -101,6 +107,53 @@ public static class CompensationAssessment
             : protectors.Count == 0 ? "ALL_EXCEEDED" : $"EXCEEDED: {string.Join(", ", exceeded.Order(StringComparer.Ordinal))}";
         return new AssessmentOutcome(figures, null, decision, payments);
     }
+
+    /// <summary>
+    /// Each section and indicator above its limit (or missing, under <see cref="MissingDataRules.CountsAsExceeded"/>)
+    /// makes the section's responsible party pay the period amount into the fund, one payment per party.
+    /// </summary>
+    public static AssessmentOutcome ExceedancePenalty(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
+    {
+        var fund = terms.FundAccountId ?? throw new ArgumentException("Penalties go into a fund account.", nameof(terms));
+        var counts = terms.Sections.SelectMany(s => figures.Where(f => f.Section == s.Code && Exceeds(f)).Select(_ => s.ResponsibleParty))
+            .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
+        var payments = terms.Parties.Where(p => counts.ContainsKey(p.ParticipantId))
+            .Select(p => new CompensationPayment(p.ParticipantId, fund, terms.AmountPerPeriod * counts[p.ParticipantId],
+                $"penalty for {counts[p.ParticipantId]} exceedance(s) of the limits")).ToList();
+        var decision = payments.Count == 0 ? "ALL_WITHIN_LIMITS"
+            : $"PENALTIES: {string.Join(", ", payments.Select(p => $"{p.PayerId} {counts[p.PayerId]}"))}";
+        return new AssessmentOutcome(figures, null, decision, payments);
+    }
+
+    /// <summary>
+    /// The quality floor (every Quality indicator within its limit at every section) decides whether anything is paid;
+    /// above it, downstream pays upstream the period amount, the volume increments and the rewards, split by shares.
+    /// Volume and reward indicators are read at the first section that has them.
+    /// </summary>
+    public static AssessmentOutcome VolumeAndQuality(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
+    {
+        var roles = terms.Indicators.ToDictionary(i => i.Code);
+        if (figures.Any(f => roles[f.Indicator].Role == IndicatorRole.Quality && Exceeds(f)))
+            return new AssessmentOutcome(figures, null, "QUALITY_FLOOR_MISSED", []);
+        var volume = terms.Indicators.Where(i => i.Role == IndicatorRole.Volume)
+            .Sum(i => i.Rate!.Value * Math.Max(0m, figures.First(f => f.Indicator == i.Code).Value - i.Baseline));
+        var rewards = terms.Indicators.Where(i => i.Role == IndicatorRole.Reward && figures.First(f => f.Indicator == i.Code).Ratio < 1m)
+            .Sum(i => i.Rate!.Value);
+        var amount = Money.RoundCny(terms.AmountPerPeriod + volume + rewards);
+        var payers = terms.Parties.Where(p => p.Role == CompensationRole.Downstream).ToList();
+        var payees = terms.Parties.Where(p => p.Role == CompensationRole.Upstream).ToList();
+        var purpose = $"quality floor kept: base {terms.AmountPerPeriod:0.00}, volume {volume:0.##}, rewards {rewards:0.00} CNY";
+        var payments = new List<CompensationPayment>();
+        foreach (var (payer, owed) in Split(amount, payers))
+        {
+            foreach (var (payee, share) in Split(owed, payees))
+                if (share > 0) payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, share, purpose));
+        }
+        return new AssessmentOutcome(figures, null, "QUALITY_FLOOR_KEPT", payments);
+    }
+
+    /// <summary>A figure above its limit, or missing where the agreement counts that as exceeding.</summary>
+    private static bool Exceeds(IndicatorFigure f) => f.Missing || f.Ratio > 1m;
 
     /// <summary>
     /// Each area's achieved value against its target: the surplus above it (issued to the responsible party in indicator

@@ -81,12 +81,33 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
               && !(terms.Parties.Any(p => p.Role == CompensationRole.Upstream)
                   && terms.Parties.Any(p => p.Role == CompensationRole.Downstream))
                 ? "A water-quality index agreement has upstream and downstream parties."
-            : terms.Formula == CompensationFormulas.SharedFund && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
-                ? "A shared fund names a fund account that is not a party."
+            : terms.Formula is CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty
+              && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
+                ? $"{terms.Formula} names a fund account that is not a party."
+            : !MissingDataRules.All.Contains(terms.MissingData) ? $"The missing-data rule is one of {string.Join(", ", MissingDataRules.All)}."
+            : terms.MissingData == MissingDataRules.CountsAsExceeded
+              && terms.Formula is not (CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty)
+                ? "Only the section rules (SharedFund/1, ExceedancePenalty/1) count a missing value as exceeded."
+            : terms.Formula == CompensationFormulas.VolumeAndQuality && InvalidVolumeAndQuality(terms) is { } volume ? volume
+            : terms.Formula != CompensationFormulas.VolumeAndQuality
+              && terms.Indicators.Any(i => i.Role != IndicatorRole.Quality || i.Rate is not null)
+                ? "Volume and reward indicators, with their rates, belong to VolumeAndQuality/1 agreements."
             : terms.IndicatorInstrumentId is not null || terms.Sections.Any(s => s.Target is not null)
                 ? "Section targets and an indicator instrument belong to IndicatorTarget/1 agreements."
             : null;
     }
+
+    /// <summary>What is wrong with the terms of a <see cref="CompensationFormulas.VolumeAndQuality"/> agreement, or null.</summary>
+    private static string? InvalidVolumeAndQuality(CompensationTerms terms) =>
+        !(terms.Parties.Any(p => p.Role == CompensationRole.Upstream) && terms.Parties.Any(p => p.Role == CompensationRole.Downstream))
+            ? "A volume-and-quality agreement has upstream and downstream parties."
+        : terms.Indicators.All(i => i.Role != IndicatorRole.Quality) ? "A volume-and-quality agreement has a quality floor."
+        : terms.Indicators.FirstOrDefault(i => (i.Role == IndicatorRole.Quality) != (i.Rate is null)) is { } odd
+            ? $"Indicator {odd.Code}: volume and reward indicators have a rate, quality indicators none."
+        : terms.Indicators.FirstOrDefault(i => i.Rate is <= 0) is { } free ? $"Indicator {free.Code}'s rate is positive."
+        : terms.Indicators.FirstOrDefault(i => i.Role == IndicatorRole.Reward && Money.RoundCny(i.Rate!.Value) != i.Rate)
+            is { } fine ? $"Indicator {fine.Code}'s reward is CNY with at most two decimals."
+        : null;
 
     /// <summary>What is wrong with the terms of an <see cref="CompensationFormulas.IndicatorTarget"/> agreement, or null.</summary>
     private static string? InvalidTarget(CompensationTerms terms) =>

@@ -52,7 +52,7 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
                 $"{c.Indicator} at {c.Section} in {c.Year} has a value; a new one corrects it (name it in 'corrects', with a reason).");
         }
         stream.Append(new ObservationRecorded(c.ObservationId, c.AgreementId, c.Section, c.Indicator, c.Year, c.Value, c.MonitoringBody,
-            c.Corrects, c.Reason, c.RecordedBy, ledger.Now));
+            c.Corrects, c.Reason, c.RecordedBy, ledger.Now, Late: agreement.Year(c.Year) is not null));
         return new RegistryCommandAccepted(c.ObservationId.ToString());
     }
 }

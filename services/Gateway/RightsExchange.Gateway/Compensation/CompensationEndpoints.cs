@@ -29,16 +29,24 @@ public sealed record AssessedSectionRequest(
     [property: Required] string ResponsibleParty,
     [property: Quantity] decimal? Target);
 
-/// <summary>A measured indicator: code, unit, baseline (or limit) in that unit, and weight in the index.</summary>
+/// <summary>
+/// A measured indicator: code, unit, baseline (or limit) in that unit, and weight in the index; for
+/// <c>VolumeAndQuality/1</c> its <paramref name="Role"/> (Quality by default) and, for a Volume or Reward indicator, its
+/// <paramref name="Rate"/> in CNY.
+/// </summary>
 public sealed record CompensationIndicatorRequest(
     [property: Required, StringLength(50)] string Code,
     [property: Required, StringLength(20)] string Unit,
     [property: Quantity] decimal Baseline,
-    [property: Quantity] decimal Weight);
+    [property: Quantity] decimal Weight,
+    IndicatorRole? Role,
+    [property: Price] decimal? Rate);
 
 /// <summary>
 /// Body of <c>POST /api/compensation/agreements</c>. <paramref name="Formula"/> is <c>WaterQualityIndex/1</c>,
-/// <c>SharedFund/1</c> or <c>IndicatorTarget/1</c> (see the contracts); <paramref name="AmountPerPeriod"/> is CNY a year
+/// <c>SharedFund/1</c>, <c>IndicatorTarget/1</c>, <c>ExceedancePenalty/1</c> or <c>VolumeAndQuality/1</c> (see the
+/// contracts); <paramref name="MissingData"/> is <c>Refuse</c> (the default) or <c>CountsAsExceeded</c>;
+/// <paramref name="AmountPerPeriod"/> is CNY a year
 /// (0 for an indicator target, which names its <paramref name="IndicatorInstrumentId"/>); <paramref name="AgreementId"/>
 /// makes a retry safe.
 /// </summary>
@@ -56,7 +64,8 @@ public sealed record CompensationAgreementRequest(
     [property: Range(2000, 2100)] int LastYear,
     [property: Required, StringLength(500, MinimumLength = 2)] string Spending,
     [property: Range(0, 366)] int? DisputeDays,
-    [property: StringLength(50)] string? IndicatorInstrumentId);
+    [property: StringLength(50)] string? IndicatorInstrumentId,
+    [property: StringLength(30)] string? MissingData);
 
 /// <summary>
 /// Body of <c>POST /api/compensation/agreements/{agreementId}/observations</c>: a value measured by
@@ -134,9 +143,10 @@ public static class CompensationEndpoints
         var terms = new CompensationTerms(r.Name,
             [.. r.Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
             [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty, s.Target))],
-            [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight))],
+            [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight, i.Role ?? IndicatorRole.Quality,
+                i.Rate))],
             r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending,
-            r.DisputeDays ?? 0, r.IndicatorInstrumentId);
+            r.DisputeDays ?? 0, r.IndicatorInstrumentId, r.MissingData ?? MissingDataRules.Refuse);
         return RegistryEndpoints.Send(client, new ProposeCompensationAgreement(id, terms, user.Identity!.Name!), id,
             $"/api/compensation/agreements/{id}", ct);
     }
