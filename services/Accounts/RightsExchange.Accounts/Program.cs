@@ -86,6 +86,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<ProposeAgreementConsumer>();
     bus.AddConsumer<RecordObservationConsumer>();
     bus.AddConsumer<AssessPeriodConsumer>();
+    bus.AddConsumer<AmendAgreementConsumer>();
     bus.AddConsumer<CompensationSettlementInstructedConsumer>();
     bus.AddConsumer<SpendFromFundConsumer>();
     bus.AddConsumer<CompensationDisputeConsumer>();

@@ -176,6 +176,32 @@ public sealed record CompensationAgreementConcluded(
     Instant ConcludedAt);
 
 /// <summary>
+/// Request: amend an agreement, or renew it for a new round (regulator). <paramref name="Terms"/> apply from their
+/// <see cref="CompensationTerms.FirstYear"/> on, in place of every earlier round's for those years; the years before
+/// keep theirs, and nothing is edited (the fourth Xin'an round, for one, widened the scope and the amount). It takes
+/// effect when a second regulator approves it (<c>RegistryActionKind.CompensationAmendment</c>, four-eyes). Rejected:
+/// AGREEMENT_UNKNOWN, REASON_REQUIRED, INVALID_TERMS (as for a proposal, or a first year before the agreement's or more
+/// than a year after its last), YEAR_ALREADY_ASSESSED (a year the new terms would cover was assessed under the old
+/// ones), PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN.
+/// </summary>
+public sealed record AmendCompensationAgreement(Guid AmendmentId, Guid AgreementId, CompensationTerms Terms, string Reason,
+    string ProposedBy);
+
+/// <summary>
+/// Event (stream <c>compensation:{agreementId}</c>): an amendment or renewal approved by a second regulator;
+/// <paramref name="Round"/> counts the concluded terms as round 1.
+/// </summary>
+public sealed record CompensationAgreementAmended(
+    Guid AmendmentId,
+    Guid AgreementId,
+    int Round,
+    CompensationTerms Terms,
+    string Reason,
+    string ProposedBy,
+    string ApprovedBy,
+    Instant AmendedAt);
+
+/// <summary>
 /// Request: record a monitoring value, or correct one (<paramref name="Corrects"/> names the observation it replaces,
 /// which stays in the stream). Sent by a trader acting for a participant of kind <c>MonitoringBody</c>, or a regulator.
 /// Rejected: AGREEMENT_UNKNOWN, NOT_A_MONITORING_BODY, SECTION_UNKNOWN, INDICATOR_UNKNOWN, YEAR_OUTSIDE_TERM,
@@ -365,6 +391,7 @@ public sealed record CompensationAgreementNotFound(Guid AgreementId);
 /// <summary>Reply to <see cref="GetCompensationAgreement"/>.</summary>
 /// <param name="Observations">Every observation recorded, corrections included, in the order recorded.</param>
 /// <param name="Years">Per assessed year: the latest assessment and whether it was paid.</param>
+/// <param name="Terms">The terms of the latest round; <paramref name="Amendments"/> every amendment and renewal, in order.</param>
 /// <param name="Spending">What was paid out of the fund, with its purpose, in order.</param>
 public sealed record CompensationAgreementView(
     Guid AgreementId,
@@ -374,7 +401,8 @@ public sealed record CompensationAgreementView(
     Instant ConcludedAt,
     IReadOnlyList<ObservationRecorded> Observations,
     IReadOnlyList<CompensationYearView> Years,
-    IReadOnlyList<FundSpent> Spending);
+    IReadOnlyList<FundSpent> Spending,
+    IReadOnlyList<CompensationAgreementAmended>? Amendments = null);
 
 /// <summary>A year's assessment and what became of it.</summary>
 /// <param name="Status">

@@ -14,6 +14,7 @@ public static class RegistryActionKind
     public const string TransferReversal = "TransferReversal";
     public const string IssuanceReversal = "IssuanceReversal";
     public const string CompensationAgreement = "CompensationAgreement";
+    public const string CompensationAmendment = "CompensationAmendment";
 
     /// <summary>Not a four-eyes action: a water transfer queued for corridor capacity (<see cref="GetWaterCorridors"/>).</summary>
     public const string CorridorQueue = "CorridorQueue";
@@ -32,9 +33,11 @@ public sealed record RegistryCommandPending(Guid ActionId, string Kind, string S
 /// <param name="Reversal">The transfer reversal to make, for <see cref="RegistryActionKind.TransferReversal"/>.</param>
 /// <param name="IssuanceReversal">The issuance reversal to make, for <see cref="RegistryActionKind.IssuanceReversal"/>.</param>
 /// <param name="Agreement">The compensation agreement to conclude, for <see cref="RegistryActionKind.CompensationAgreement"/>.</param>
+/// <param name="Amendment">The amendment or renewal to make, for <see cref="RegistryActionKind.CompensationAmendment"/>.</param>
 public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt,
     ReverseTransfer? Reversal = null, ReverseIssuance? IssuanceReversal = null,
-    Compensation.V1.ProposeCompensationAgreement? Agreement = null);
+    Compensation.V1.ProposeCompensationAgreement? Agreement = null,
+    Compensation.V1.AmendCompensationAgreement? Amendment = null);
 
 /// <summary>Event: a second regulator approved (the action took effect in the same commit) or rejected the proposal.</summary>
 public sealed record RegistryActionDecided(Guid ActionId, bool Approved, string Reason, string DecidedBy, Instant DecidedAt);

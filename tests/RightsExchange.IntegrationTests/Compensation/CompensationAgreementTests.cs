@@ -30,10 +30,10 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         return new Parties(market, anhui, zhejiang, monitor, monitorApi, anhuiApi);
     }
 
-    /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), one year in force.</summary>
-    private static object XinAn(Parties p, int disputeDays = 0) => new
+    /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), 2012-2014 by default.</summary>
+    private static object XinAn(Parties p, int disputeDays = 0, int firstYear = 2012, int lastYear = 2014, decimal amount = Amount) => new
     {
-        name = "Xin'an River (test)",
+        name = $"Xin'an River (test), {firstYear}-{lastYear}",
         parties = new object[]
         {
             new { participantId = p.Upstream, role = "Upstream", share = 1 },
@@ -48,9 +48,9 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         },
         formula = CompensationFormulas.WaterQualityIndex,
         stabilityCoefficient = 0.85m,
-        amountPerPeriod = Amount,
-        firstYear = 2012,
-        lastYear = 2014,
+        amountPerPeriod = amount,
+        firstYear,
+        lastYear,
         spending = "Upstream water protection",
         disputeDays,
     };
@@ -135,6 +135,43 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal(8, view.Observations.Count);
         Assert.Equal(new[] { 2012, 2013 }, view.Years.Select(y => y.Year));
         Assert.True((await p.Market.Conservation()).Balanced);
+    }
+
+    [Fact]
+    public async Task A_renewal_is_an_amendment_from_its_first_year_on_approved_by_a_second_regulator_and_never_rewrites_an_assessed_year()
+    {
+        var p = await Open(exchange);
+        await p.Market.Deposit(p.Downstream, 3 * Amount);
+        var agreement = await Conclude(p);
+        await Observe(p, agreement, "CODMn", 2012, 1.9m);
+        await Observe(p, agreement, "NH3-N", 2012, 0.12m);
+        await Observe(p, agreement, "TP", 2012, 0.04m);
+        Assert.Equal("Paid", (await Assess(p, agreement, 2012)).Status);
+
+        Assert.Equal("YEAR_ALREADY_ASSESSED", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/amendments",
+            new { terms = XinAn(p, amount: 2 * Amount), reason = "Double the amount" }, ExchangeFixture.Json),
+            HttpStatusCode.UnprocessableEntity));
+        var renewal = await p.Market.Regulator.PostAsJsonAsync($"{agreement}/amendments",
+            new { terms = XinAn(p, firstYear: 2015, lastYear: 2017, amount: 2 * Amount), reason = "Second round signed" }, ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Accepted, renewal.StatusCode);
+        Assert.Equal("YEAR_OUTSIDE_TERM", await Market.Problem(await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
+            new { section = "JIEKOU", indicator = "TP", year = 2015, value = 0.04m, monitoringBody = p.Monitor }, ExchangeFixture.Json),
+            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("SAME_REGULATOR", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{renewal.Headers.Location}/approve",
+            new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(renewal)).StatusCode);
+
+        await Observe(p, agreement, "CODMn", 2015, 1.9m);
+        await Observe(p, agreement, "NH3-N", 2015, 0.12m);
+        await Observe(p, agreement, "TP", 2015, 0.04m);
+        var second = await Assess(p, agreement, 2015);
+        Assert.Equal(("Paid", 2 * Amount), (second.Status, Assert.Single(second.Assessment.Payments).Amount));
+        Assert.Equal(3 * Amount, await Cash(p, p.Upstream));
+
+        var view = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
+        var amended = Assert.Single(view.Amendments!);
+        Assert.Equal((2, 2015, 2017, "Second round signed"), (amended.Round, amended.Terms.FirstYear, view.Terms.LastYear, amended.Reason));
+        Assert.Equal(Amount, Assert.Single(view.Years.Single(y => y.Year == 2012).Assessment.Payments).Amount);
     }
 
     [Fact]

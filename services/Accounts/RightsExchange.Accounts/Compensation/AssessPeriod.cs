@@ -24,9 +24,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
-        if (c.Year < agreement.Terms.FirstYear || c.Year > agreement.Terms.LastYear)
-            return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
-                $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");
+        if (agreement.OutsideTerm(c.Year) is { } outside) return outside;
+        var terms = agreement.TermsFor(c.Year);
         var assessed = agreement.Year(c.Year);
         if (assessed?.Status is CompensationAgreement.Paid or CompensationAgreement.Issued)
             return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and settled ({assessed.Assessment.Decision}).");
@@ -38,14 +37,14 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         var assessment = assessed?.Status == CompensationAgreement.Withdrawn ? null : assessed?.Assessment;
         if (assessment is null)
         {
-            var (outcome, missing) = CompensationAssessment.Assess(agreement.Terms, agreement.ValuesIn(c.Year));
+            var (outcome, missing) = CompensationAssessment.Assess(terms, agreement.ValuesIn(c.Year));
             if (outcome is null)
                 return new RegistryCommandRejected("OBSERVATIONS_MISSING",
                     $"No value in force for {string.Join(", ", missing)} in {c.Year}.");
-            var window = agreement.Terms.DisputeDays;
-            if (window == 0 && agreement.Terms.IndicatorInstrumentId is { } instrumentId
+            var window = terms.DisputeDays;
+            if (window == 0 && terms.IndicatorInstrumentId is { } instrumentId
                 && await IndicatorRefusal(ledger, instrumentId, c.Year, outcome.Balances!) is { } refused) return refused;
-            assessment = new CompensationAssessed(c.AgreementId, c.Year, agreement.Terms.Formula, outcome.Figures, outcome.Index,
+            assessment = new CompensationAssessed(c.AgreementId, c.Year, terms.Formula, outcome.Figures, outcome.Index,
                 outcome.Decision, outcome.Payments, c.RequestedBy, ledger.Now,
                 window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null, outcome.Balances);
             stream.Append(assessment);
@@ -58,9 +57,9 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                     $"{c.Year} may be disputed until {payable}; it is paid after that.");
             return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
         }
-        if (agreement.Terms.IndicatorInstrumentId is { } unitsOf) return await SettleIndicators(ledger, stream, assessment, unitsOf);
+        if (terms.IndicatorInstrumentId is { } unitsOf) return await SettleIndicators(ledger, stream, assessment, unitsOf);
         var settlementId = $"{c.AgreementId:N}-{c.Year}-{(assessed?.Attempts ?? 0) + 1}";
-        stream.Append(new CompensationSettlementRequested(settlementId, c.AgreementId, agreement.Terms.Name, c.Year,
+        stream.Append(new CompensationSettlementRequested(settlementId, c.AgreementId, terms.Name, c.Year,
             assessment.Payments, ledger.Now));
         return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Settling} ({settlementId})");
     }
@@ -80,7 +79,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         foreach (var b in balances.Where(b => b.Surplus > 0))
         {
             await Issuance.IssueUnitsConsumer.Issue(ledger, new IssueUnits(IssuanceId(agreement.Concluded.AgreementId, year, b.PartyId),
-                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy, IssuingBody: $"{agreement.Terms.Name}, {year} assessment"));
+                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy, IssuingBody: $"{agreement.TermsFor(year).Name}, {year} assessment"));
         }
         foreach (var b in balances.Where(b => b.Shortfall > 0))
         {

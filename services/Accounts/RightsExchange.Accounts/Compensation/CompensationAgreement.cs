@@ -7,14 +7,16 @@ namespace RightsExchange.Accounts.Compensation;
 /// <summary>
 /// An ecological compensation agreement (stream <c>compensation:{agreementId}</c>): its terms as concluded, every
 /// observation recorded (corrections beside what they correct), per assessed year the latest assessment and what
-/// became of its payments (Settling while settlement has them), and what was spent from its fund. The state is the fold of the stream.
+/// became of its payments (Settling while settlement has them), what was spent from its fund, and every amendment or
+/// renewal (a year is assessed under the terms of the latest round that covers it). The state is the fold of the stream.
 /// </summary>
 public sealed record CompensationAgreement(
     string Id,
     CompensationAgreementConcluded Concluded,
     IReadOnlyList<ObservationRecorded> Observations,
     IReadOnlyList<CompensationYearView> Years,
-    IReadOnlyList<FundSpent> Spending) : IFold<CompensationAgreement>
+    IReadOnlyList<FundSpent> Spending,
+    IReadOnlyList<CompensationAgreementAmended> Amendments) : IFold<CompensationAgreement>
 {
     public static string StreamPrefix => "compensation:";
 
@@ -26,7 +28,22 @@ public sealed record CompensationAgreement(
     public const string Issued = "Issued";
     public const string PaymentFailed = "PaymentFailed";
 
-    public CompensationTerms Terms => Concluded.Terms;
+    /// <summary>The terms of the latest round.</summary>
+    public CompensationTerms Terms => Amendments.Count > 0 ? Amendments[^1].Terms : Concluded.Terms;
+
+    /// <summary>The first year the agreement assesses; <see cref="LastYear"/> its last, as the latest round says.</summary>
+    public int FirstYear => Concluded.Terms.FirstYear;
+
+    public int LastYear => Terms.LastYear;
+
+    /// <summary>The terms <paramref name="year"/> is assessed under: those of the latest round that starts by it.</summary>
+    public CompensationTerms TermsFor(int year) =>
+        Amendments.LastOrDefault(a => a.Terms.FirstYear <= year)?.Terms ?? Concluded.Terms;
+
+    /// <summary>The rejection of a year outside the agreement's rounds, or null.</summary>
+    public RegistryCommandRejected? OutsideTerm(int year) => year < FirstYear || year > LastYear
+        ? new RegistryCommandRejected("YEAR_OUTSIDE_TERM", $"The agreement runs {FirstYear}-{LastYear}.")
+        : null;
 
     /// <summary>The rejection of a command naming an agreement that does not exist.</summary>
     public static RegistryCommandRejected Unknown(Guid agreementId) => new("AGREEMENT_UNKNOWN", $"No agreement {agreementId}.");
@@ -36,7 +53,8 @@ public sealed record CompensationAgreement(
     /// </summary>
     public static CompensationAgreement? Fold(CompensationAgreement? state, string streamKey, object @event) => @event switch
     {
-        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], []),
+        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], [], []),
+        CompensationAgreementAmended e when state is not null => state with { Amendments = [.. state.Amendments, e] },
         ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
         FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
         CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, Assessed, null)),
@@ -68,7 +86,7 @@ public sealed record CompensationAgreement(
     }
 
     public CompensationAgreementView ToView() => new(Concluded.AgreementId, Terms, Concluded.ProposedBy, Concluded.ApprovedBy,
-        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)], Spending);
+        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)], Spending, Amendments);
 
     private CompensationAgreement WithYear(CompensationYearView year) =>
         this with { Years = [.. Years.Where(y => y.Year != year.Year), year] };

@@ -23,8 +23,8 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
-        if (agreement.Terms.Parties.All(p => p.ParticipantId != c.PartyId))
-            return new RegistryCommandRejected("NOT_A_PARTY", $"'{c.PartyId}' is not a party to agreement {c.AgreementId}.");
+        if (agreement.TermsFor(c.Year).Parties.All(p => p.ParticipantId != c.PartyId))
+            return new RegistryCommandRejected("NOT_A_PARTY", $"'{c.PartyId}' is not a party to agreement {c.AgreementId} in {c.Year}.");
         if (agreement.Year(c.Year) is not { } year) return new RegistryCommandRejected("NOT_ASSESSED", $"{c.Year} is not assessed.");
         if (year.Status != CompensationAgreement.Assessed)
             return new RegistryCommandRejected("NOT_DISPUTABLE", $"{c.Year} is {year.Status}.");

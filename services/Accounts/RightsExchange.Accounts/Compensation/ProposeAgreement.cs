@@ -39,18 +39,27 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     {
         if ((await ledger.Agreement(c.AgreementId)).State is not null)
             return new("AGREEMENT_EXISTS", $"Agreement {c.AgreementId} was concluded already.");
-        if (Invalid(c.Terms) is { } wrong) return new("INVALID_TERMS", wrong);
-        foreach (var id in c.Terms.Parties.Select(p => p.ParticipantId).Append(c.Terms.FundAccountId).OfType<string>())
+        return await CheckTerms(ledger, c.Terms);
+    }
+
+    /// <summary>
+    /// The refusal of <paramref name="terms"/> (INVALID_TERMS, PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN), or null: they
+    /// can be assessed, name registered participants and, for an indicator target, a fitting listed instrument.
+    /// </summary>
+    public static async Task<RegistryCommandRejected?> CheckTerms(LedgerUnit ledger, CompensationTerms terms)
+    {
+        if (Invalid(terms) is { } wrong) return new("INVALID_TERMS", wrong);
+        foreach (var id in terms.Parties.Select(p => p.ParticipantId).Append(terms.FundAccountId).OfType<string>())
         {
             if ((await ledger.Participant(id)).State is null) return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
         }
-        if (c.Terms.IndicatorInstrumentId is not { } unitsOf) return null;
+        if (terms.IndicatorInstrumentId is not { } unitsOf) return null;
         var instrument = (await ledger.Instrument(unitsOf)).State?.Definition;
         if (instrument is null) return new("INSTRUMENT_UNKNOWN", $"No instrument '{unitsOf}'.");
-        if (instrument.Class != InstrumentClass.EcosystemIndicator || instrument.Unit != c.Terms.Indicators[0].Unit)
+        if (instrument.Class != InstrumentClass.EcosystemIndicator || instrument.Unit != terms.Indicators[0].Unit)
             return new("INVALID_TERMS", $"{unitsOf} is {instrument.Class} in {instrument.Unit}; an indicator target settles in an " +
-                                        $"EcosystemIndicator instrument in the indicator's unit ({c.Terms.Indicators[0].Unit}).");
-        return c.Terms.Sections.FirstOrDefault(s => s.Target!.Value % instrument.QuantityStep != 0) is { } coarse
+                                        $"EcosystemIndicator instrument in the indicator's unit ({terms.Indicators[0].Unit}).");
+        return terms.Sections.FirstOrDefault(s => s.Target!.Value % instrument.QuantityStep != 0) is { } coarse
             ? new("INVALID_TERMS", $"Section {coarse.Code}'s target {coarse.Target} is not a multiple of {unitsOf}'s step " +
                                    $"{instrument.QuantityStep}.")
             : null;

@@ -22,15 +22,14 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
         var body = (await ledger.Participant(c.MonitoringBody)).State;
         if (body?.Kind != ParticipantKind.MonitoringBody)
             return new RegistryCommandRejected("NOT_A_MONITORING_BODY", $"'{c.MonitoringBody}' is not a registered monitoring body.");
-        if (agreement.Terms.Sections.All(s => s.Code != c.Section))
+        if (agreement.OutsideTerm(c.Year) is { } outside) return outside;
+        var terms = agreement.TermsFor(c.Year);
+        if (terms.Sections.All(s => s.Code != c.Section))
             return new RegistryCommandRejected("SECTION_UNKNOWN", $"The agreement assesses no section '{c.Section}'.");
-        if (agreement.Terms.Indicators.All(i => i.Code != c.Indicator))
+        if (terms.Indicators.All(i => i.Code != c.Indicator))
             return new RegistryCommandRejected("INDICATOR_UNKNOWN", $"The agreement measures no indicator '{c.Indicator}'.");
-        if (c.Year < agreement.Terms.FirstYear || c.Year > agreement.Terms.LastYear)
-            return new RegistryCommandRejected("YEAR_OUTSIDE_TERM",
-                $"The agreement runs {agreement.Terms.FirstYear}-{agreement.Terms.LastYear}.");
         if (c.Value < 0) return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
-        if (agreement.Terms.IndicatorInstrumentId is { } unitsOf
+        if (terms.IndicatorInstrumentId is { } unitsOf
             && (await ledger.Instrument(unitsOf)).State?.Definition.QuantityStep is { } step && c.Value % step != 0)
             return new RegistryCommandRejected("INVALID_VALUE",
                 $"{c.Indicator} is settled in units of {unitsOf}: a value is a multiple of its step {step}, not rounded.");

@@ -44,12 +44,13 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
     /// <summary>Records a proposal; the caller has checked the action.</summary>
     public static async Task<object> Propose(LedgerUnit ledger, Guid actionId, string kind, string summary, string proposedBy,
         IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null,
-        ReverseIssuance? issuanceReversal = null, ProposeCompensationAgreement? agreement = null)
+        ReverseIssuance? issuanceReversal = null, ProposeCompensationAgreement? agreement = null,
+        AmendCompensationAgreement? amendment = null)
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + actionId);
         if (action.State is null)
             action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal,
-                issuanceReversal, agreement));
+                issuanceReversal, agreement, amendment));
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
@@ -72,6 +73,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
                 RegistryActionKind.TransferReversal => await TransferUnitsConsumer.Reverse(ledger, p.Reversal!, approved: true),
                 RegistryActionKind.IssuanceReversal => await ReverseIssuanceConsumer.Reverse(ledger, p.IssuanceReversal!, approved: true),
                 RegistryActionKind.CompensationAgreement => await ProposeAgreementConsumer.Conclude(ledger, p.Agreement!, c.DecidedBy),
+                RegistryActionKind.CompensationAmendment => await AmendAgreementConsumer.Amend(ledger, p.Amendment!, c.DecidedBy),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
             if (effect is RegistryCommandRejected rejected) return rejected;

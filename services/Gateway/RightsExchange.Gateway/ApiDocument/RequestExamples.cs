@@ -56,12 +56,9 @@ public static class RequestExamples
         [typeof(VerifiedEmissionsRequest)] = new VerifiedEmissionsRequest("wuhu-conch-cement", 2024, 1_150_000m, null),
         [typeof(SurrenderRequest)] = new SurrenderRequest(Id, "wuhu-conch-cement", 2024, "CEA-2024", 1_150_000m, null),
         [typeof(RegistryDecisionRequest)] = new RegistryDecisionRequest("Matches the issuing body's notice"),
-        [typeof(CompensationAgreementRequest)] = new CompensationAgreementRequest(Id, "Xin'an River, first round",
-            [new("anhui-gov", CompensationRole.Upstream, 1m), new("zhejiang-gov", CompensationRole.Downstream, 1m)],
-            [new("JIEKOU", "Jiekou boundary cross-section", "anhui-gov", null)],
-            [new("CODMn", "mg/L", 2.0m, 1m, null, null), new("NH3-N", "mg/L", 0.15m, 1m, null, null), new("TP", "mg/L", 0.04m, 1m, null, null)],
-            CompensationFormulas.WaterQualityIndex, 0.85m, 100_000_000.00m, null, 2012, 2014,
-            "Water protection in the upstream basin: sewage works, relocation of fish farms, forest care", 30, null, null),
+        [typeof(CompensationAgreementRequest)] = XinAn("Xin'an River, first round", 100_000_000.00m, 2012, 2014),
+        [typeof(AmendmentRequest)] = new AmendmentRequest(Id, XinAn("Xin'an River, second round", 200_000_000.00m, 2015, 2017),
+            "Second round signed by both provinces: the amount doubled"),
         [typeof(ObservationRequest)] = new ObservationRequest(Id, "JIEKOU", "CODMn", 2012, 1.9m, "anhui-monitoring-centre", null, null),
         [typeof(AssessmentRequest)] = new AssessmentRequest(2012),
         [typeof(DisputeRequest)] = new DisputeRequest(2012, "anhui-gov", "The TP sample of March was taken downstream of the section"),
@@ -71,4 +68,11 @@ public static class RequestExamples
         [typeof(RegisterWebhook)] = new RegisterWebhook("https://subscriber.example.com/rightsexchange",
             [Contracts.Public.V1.CloudEventTypes.TradeExecuted, Contracts.Public.V1.CloudEventTypes.TradeSettled]),
     };
+
+    private static CompensationAgreementRequest XinAn(string name, decimal amount, int firstYear, int lastYear) => new(Id, name,
+        [new("anhui-gov", CompensationRole.Upstream, 1m), new("zhejiang-gov", CompensationRole.Downstream, 1m)],
+        [new("JIEKOU", "Jiekou boundary cross-section", "anhui-gov", null)],
+        [new("CODMn", "mg/L", 2.0m, 1m, null, null), new("NH3-N", "mg/L", 0.15m, 1m, null, null), new("TP", "mg/L", 0.04m, 1m, null, null)],
+        CompensationFormulas.WaterQualityIndex, 0.85m, amount, null, firstYear, lastYear,
+        "Water protection in the upstream basin: sewage works, relocation of fish farms, forest care", 30, null, null);
 }

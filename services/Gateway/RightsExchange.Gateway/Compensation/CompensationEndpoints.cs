@@ -65,7 +65,25 @@ public sealed record CompensationAgreementRequest(
     [property: Required, StringLength(500, MinimumLength = 2)] string Spending,
     [property: Range(0, 366)] int? DisputeDays,
     [property: StringLength(50)] string? IndicatorInstrumentId,
-    [property: StringLength(30)] string? MissingData);
+    [property: StringLength(30)] string? MissingData)
+{
+    public CompensationTerms ToTerms() => new(Name,
+        [.. Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
+        [.. Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty, s.Target))],
+        [.. Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight, i.Role ?? IndicatorRole.Quality, i.Rate))],
+        Formula, StabilityCoefficient ?? 1m, AmountPerPeriod, FundAccountId, FirstYear, LastYear, Spending, DisputeDays ?? 0,
+        IndicatorInstrumentId, MissingData ?? MissingDataRules.Refuse);
+}
+
+/// <summary>
+/// Body of <c>POST /api/compensation/agreements/{agreementId}/amendments</c>: the terms of the new round (they apply
+/// from their first year on; <c>agreementId</c> inside them is ignored) and why. <paramref name="AmendmentId"/> makes a
+/// retry safe.
+/// </summary>
+public sealed record AmendmentRequest(
+    Guid? AmendmentId,
+    [property: Required] CompensationAgreementRequest Terms,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
 
 /// <summary>
 /// Body of <c>POST /api/compensation/agreements/{agreementId}/observations</c>: a value measured by
@@ -126,6 +144,8 @@ public static class CompensationEndpoints
         group.MapPost("/{agreementId:guid}/disputes/{year:int}/decision", DecideDispute).RequireAuthorization(Roles.Regulator)
             .RegistryAnswers()
             .WithSummary("Uphold (the assessment is withdrawn) or dismiss a dispute, with the reason (regulator)");
+        group.MapPost("/{agreementId:guid}/amendments", Amend).RequireAuthorization(Roles.Regulator).RegistryAnswers(fourEyes: true)
+            .WithSummary("Amend an agreement or renew it for a new round from a year on; made on a second regulator's approval");
         group.MapPost("/{agreementId:guid}/spending", Spend).RequireAuthorization(Roles.Regulator).RegistryAnswers()
             .WithSummary("Pay out of the agreement's fund for a stated purpose, recorded with the payment (regulator)");
         group.MapPost("/{agreementId:guid}/assessments", Assess).RequireAuthorization(Roles.Regulator)
@@ -140,13 +160,7 @@ public static class CompensationEndpoints
         IRequestClient<ProposeCompensationAgreement> client, CancellationToken ct)
     {
         var id = r.AgreementId ?? NewId.NextGuid();
-        var terms = new CompensationTerms(r.Name,
-            [.. r.Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
-            [.. r.Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty, s.Target))],
-            [.. r.Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight, i.Role ?? IndicatorRole.Quality,
-                i.Rate))],
-            r.Formula, r.StabilityCoefficient ?? 1m, r.AmountPerPeriod, r.FundAccountId, r.FirstYear, r.LastYear, r.Spending,
-            r.DisputeDays ?? 0, r.IndicatorInstrumentId, r.MissingData ?? MissingDataRules.Refuse);
+        var terms = r.ToTerms();
         return RegistryEndpoints.Send(client, new ProposeCompensationAgreement(id, terms, user.Identity!.Name!), id,
             $"/api/compensation/agreements/{id}", ct);
     }
@@ -195,6 +209,18 @@ public static class CompensationEndpoints
         IRequestClient<DecideCompensationDispute> client, CancellationToken ct) =>
         RegistryEndpoints.Send(client, new DecideCompensationDispute(agreementId, year, r.Upheld!.Value, r.Reason, user.Identity!.Name!),
             NewId.NextGuid(), $"/api/compensation/agreements/{agreementId}", ct);
+
+    /// <summary>
+    /// <c>POST .../amendments</c> (regulator): 202 waiting for a second regulator's approval, or 422 with the registry's
+    /// reason (YEAR_ALREADY_ASSESSED, INVALID_TERMS...).
+    /// </summary>
+    private static Task<IResult> Amend(Guid agreementId, AmendmentRequest r, ClaimsPrincipal user,
+        IRequestClient<AmendCompensationAgreement> client, CancellationToken ct)
+    {
+        var id = r.AmendmentId ?? NewId.NextGuid();
+        return RegistryEndpoints.Send(client, new AmendCompensationAgreement(id, agreementId, r.Terms.ToTerms(), r.Reason,
+            user.Identity!.Name!), id, $"/api/compensation/agreements/{agreementId}", ct);
+    }
 
     /// <summary><c>POST .../spending</c> (regulator): 201, or 422 with the registry's reason (NO_FUND, INSUFFICIENT_CASH...).</summary>
     private static Task<IResult> Spend(Guid agreementId, SpendingRequest r, ClaimsPrincipal user, IRequestClient<SpendFromFund> client,
