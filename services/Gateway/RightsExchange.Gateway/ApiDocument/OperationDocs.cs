@@ -147,10 +147,22 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
         if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var media)) return;
         var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var node = JsonSerializer.SerializeToNode(example, body, json);
-        // An omitted optional field reads as it is meant: absent, not null.
-        if (node is JsonObject fields)
-            foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
+        WithoutNulls(node);
         media.Example = node;
+    }
+
+    // An omitted optional field reads as it is meant: absent, not null (in nested objects too).
+    private static void WithoutNulls(JsonNode? node)
+    {
+        if (node is JsonObject fields)
+        {
+            foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
+            foreach (var (_, value) in fields) WithoutNulls(value);
+        }
+        else if (node is JsonArray items)
+        {
+            foreach (var item in items) WithoutNulls(item);
+        }
     }
 
     private static void Problem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
