@@ -315,8 +315,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     }
 
     /// <summary>
-    /// Each compensation agreement: deposits, proposal by one regulator and approval by another, the monitoring body's
-    /// values, then each year assessed; prints every figure, the decision and the payments, and checks them against
+    /// Each compensation agreement: deposits, proposal by one regulator and approval by another, its later rounds (each
+    /// an amendment approved the same way), the monitoring body's values, then each year assessed; prints every figure, the decision and the payments, and checks them against
     /// what the scenario says the published rule gives.
     /// </summary>
     private async Task Compensation(string regulator)
@@ -333,6 +333,14 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             await Expect201(secondRegulator, $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve",
                 new { reason = "Signed by both provinces" }, $"approve {c.Title}");
             var path = $"/api/compensation/agreements/{proposal.GetProperty("id")}";
+            foreach (var amendment in c.Amendments ?? [])
+            {
+                var (amended, answer) = await api.Post(regulator, $"{path}/amendments", amendment);
+                if (amended != HttpStatusCode.Accepted)
+                    throw new InvalidOperationException($"Could not propose a new round of {c.Title}: {(int)amended} {answer}.");
+                await Expect201(secondRegulator, $"/api/registry-actions/{answer.GetProperty("actionId")}/approve",
+                    new { reason = "Next round signed by the parties" }, $"approve a new round of {c.Title}");
+            }
             var monitor = await api.Token("trader", c.MonitoringBody);
             foreach (var o in c.Observations)
                 await Expect201(monitor, $"{path}/observations",

@@ -64,8 +64,10 @@ public sealed record RegistryActionSpec(string Row, string Kind, string Title, s
 /// each assessed year with the decision and payments the published rule gives for those values.
 /// </summary>
 /// <param name="Note">What in the case is published and what is illustrative (the reports give no monitoring values).</param>
+/// <param name="Amendments">Later rounds, each an amendment request body (<c>terms</c>, <c>reason</c>), made once concluded.</param>
 public sealed record CompensationSpec(string Row, string Title, string Note, string MonitoringBody, IReadOnlyList<DepositSpec> Deposits,
-    JsonElement Agreement, IReadOnlyList<ObservationSpec> Observations, IReadOnlyList<AssessmentSpec> Assessments);
+    JsonElement Agreement, IReadOnlyList<ObservationSpec> Observations, IReadOnlyList<AssessmentSpec> Assessments,
+    IReadOnlyList<JsonElement>? Amendments = null);
 
 public sealed record ObservationSpec(string Section, string Indicator, int Year, decimal Value);
 
