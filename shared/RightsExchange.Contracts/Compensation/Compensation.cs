@@ -282,9 +282,10 @@ public sealed record CompensationAssessed(
 /// Event (accounts, stream <c>compensation:{agreementId}</c>): an <see cref="CompensationFormulas.IndicatorTarget"/> year
 /// settled in units, all in this commit: each surplus issued into its party's holding of <paramref name="InstrumentId"/>
 /// (<c>UnitsIssued</c>), each shortfall recorded as its party's obligation for the year
-/// (<c>IndicatorShortfallRecorded</c>).
+/// (<c>IndicatorShortfallRecorded</c>). Also the public record of the year on the feed
+/// (<c>rightsexchange.compensation.v1.CompensationIndicatorsSettled</c>, subject the agreement id).
 /// </summary>
-public sealed record CompensationIndicatorsSettled(Guid AgreementId, int Year, string InstrumentId,
+public sealed record CompensationIndicatorsSettled(Guid AgreementId, string AgreementName, int Year, string InstrumentId, string Decision,
     IReadOnlyList<IndicatorBalance> Balances, Instant SettledAt);
 
 /// <summary>

@@ -57,6 +57,11 @@ public static class CloudEventTypes
     /// Data: <see cref="Compensation.V1.CompensationPaid"/>.
     /// </summary>
     public const string CompensationPaid = "rightsexchange.compensation.v1.CompensationPaid";
+    /// <summary>
+    /// Public: a year of an indicator-target agreement (Beijing GEP-R) settled in units: surpluses issued, shortfalls
+    /// owed (subject: the agreement id). Data: <see cref="Compensation.V1.CompensationIndicatorsSettled"/>.
+    /// </summary>
+    public const string CompensationIndicatorsSettled = "rightsexchange.compensation.v1.CompensationIndicatorsSettled";
     /// <summary>Private to the order's participant. Data: <see cref="Orders.V1.OrderAccepted"/>.</summary>
     public const string OrderAccepted = "rightsexchange.orders.v1.OrderAccepted";
     /// <summary>Private. Data: <see cref="Orders.V1.OrderRejected"/> (refused by the trading rules).</summary>
@@ -73,7 +78,7 @@ public static class CloudEventTypes
     /// <summary>Types every subscriber may receive; the rest reach only the order's participant.</summary>
     public static readonly IReadOnlyList<string> Public =
         [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed,
-            RetirementRecorded, CompensationPaid];
+            RetirementRecorded, CompensationPaid, CompensationIndicatorsSettled];
 
     /// <summary>Types delivered only to the participant whose order they concern.</summary>
     public static readonly IReadOnlyList<string> Private =
@@ -92,6 +97,7 @@ public static class CloudEventTypes
         [InstrumentListed] = typeof(Registry.V1.InstrumentListed),
         [RetirementRecorded] = typeof(Registry.V1.RetirementRecorded),
         [CompensationPaid] = typeof(Compensation.V1.CompensationPaid),
+        [CompensationIndicatorsSettled] = typeof(Compensation.V1.CompensationIndicatorsSettled),
         [OrderAccepted] = typeof(Orders.V1.OrderAccepted),
         [OrderRejected] = typeof(Orders.V1.OrderRejected),
         [OrderFundingRejected] = typeof(Orders.V1.OrderFundingRejected),

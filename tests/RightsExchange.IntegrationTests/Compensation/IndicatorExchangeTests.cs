@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Public.V1;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.IntegrationTests.Subscribers;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 
@@ -50,6 +52,7 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         Assert.Equal(HttpStatusCode.Created, (await Observe("YANQING", 1_500m)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Observe("CHAOYANG", 600m)).StatusCode);
 
+        var start = await FeedStreamTests.FeedHead(exchange);
         var answer = await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2025 }, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         var year = (await answer.Content.ReadFromJsonAsync<CompensationYearView>(ExchangeFixture.Json))!;
@@ -57,6 +60,12 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         Assert.Equal([(yanqing, 300m, 0m), (chaoyang, 0m, 200m)],
             year.Assessment.Balances!.Select(b => (b.PartyId, b.Surplus, b.Shortfall)));
         Assert.Equal(300m, (await market.Holding(yanqing, gepr))!.Available);
+        var subject = agreement.Split('/')[^1];
+        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}",
+            r => r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationIndicatorsSettled));
+        var record = feed.Single(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationIndicatorsSettled).Data;
+        Assert.Equal(($"SHORTFALL: {chaoyang} 200", gepr),
+            (record.GetProperty("decision").GetString(), record.GetProperty("instrumentId").GetString()));
         var owed = await Status(chaoyang);
         Assert.Equal((200m, 200m, gepr, ComplianceState.NotYetDue),
             (owed.Emissions, owed.Outstanding, owed.ObligationInstrument, owed.Status));

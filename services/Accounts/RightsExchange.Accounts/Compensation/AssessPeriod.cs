@@ -87,7 +87,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                 new IndicatorShortfallRecorded(b.PartyId, year, instrumentId, new Quantity(b.Shortfall, unit),
                     ledger.Registry.DefaultDeadline(year), agreement.Concluded.AgreementId, ledger.Now));
         }
-        stream.Append(new CompensationIndicatorsSettled(agreement.Concluded.AgreementId, year, instrumentId, balances, ledger.Now));
+        stream.Append(new CompensationIndicatorsSettled(agreement.Concluded.AgreementId, agreement.TermsFor(year).Name, year, instrumentId,
+            assessment.Decision, balances, ledger.Now));
         return new RegistryCommandAccepted($"{year}: {CompensationAgreement.Issued}");
     }
 

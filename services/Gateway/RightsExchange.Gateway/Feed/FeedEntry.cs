@@ -70,6 +70,8 @@ public static class FeedMapping
         InstrumentListed l => [Public(messageId, CloudEventTypes.InstrumentListed, source, l.InstrumentId, l.ListedAt, l)],
         RetirementRecorded r => [Public(messageId, CloudEventTypes.RetirementRecorded, source, r.InstrumentId, r.RetiredAt, r)],
         CompensationPaid p => [Public(messageId, CloudEventTypes.CompensationPaid, source, p.AgreementId.ToString(), p.PaidAt, p)],
+        CompensationIndicatorsSettled i =>
+            [Public(messageId, CloudEventTypes.CompensationIndicatorsSettled, source, i.AgreementId.ToString(), i.SettledAt, i)],
         OrderAccepted a => [Private(messageId, CloudEventTypes.OrderAccepted, source, a.InstrumentId, a.AcceptedAt, a.ParticipantId, a)],
         OrderRejected r => [Private(messageId, CloudEventTypes.OrderRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],
         OrderFundingRejected r => [Private(messageId, CloudEventTypes.OrderFundingRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],

@@ -43,7 +43,8 @@ public sealed class FeedConsumer(FeedWriter writer) :
     IConsumer<MessageBatch<OrderBookChanged>>, IConsumer<MessageBatch<TradingDayClosed>>, IConsumer<MessageBatch<InstrumentHalted>>,
     IConsumer<MessageBatch<InstrumentResumed>>, IConsumer<MessageBatch<InstrumentListed>>, IConsumer<MessageBatch<RetirementRecorded>>,
     IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
-    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>, IConsumer<MessageBatch<CompensationPaid>>
+    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>, IConsumer<MessageBatch<CompensationPaid>>,
+    IConsumer<MessageBatch<CompensationIndicatorsSettled>>
 {
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
@@ -65,6 +66,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
         e.Bind<MessageBatch<OrderAmended>>();
         e.Bind<MessageBatch<RetirementRecorded>>();
         e.Bind<MessageBatch<CompensationPaid>>();
+        e.Bind<MessageBatch<CompensationIndicatorsSettled>>();
     }
 
     public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
@@ -77,6 +79,7 @@ public sealed class FeedConsumer(FeedWriter writer) :
     public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<RetirementRecorded>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaid>> context) => Record(context);
+    public Task Consume(ConsumeContext<MessageBatch<CompensationIndicatorsSettled>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Record(context);
     public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Record(context);
