@@ -278,4 +278,29 @@ public class CompensationAssessmentTests
         Assert.Equal("ExceedancePenalty/1 names a fund account that is not a party.",
             ProposeAgreementConsumer.Invalid(ChishuiPenalties with { FundAccountId = null }));
     }
+
+    [Fact]
+    public void A_higher_value_never_lowers_a_party_s_penalty_and_every_rule_gives_the_same_result_on_the_same_values()
+    {
+        string[] sections = ["YN-1", "GZ-1", "SC-1"];
+        Gen.Select(Gen.Int[100, 600].Array[6], Gen.Int[0, 5], Gen.Int[0, 300]).Sample((raw, which, rise) =>
+        {
+            Dictionary<(string, string), decimal> ValuesWith(int extra) => Values([.. sections.SelectMany((s, i) => new[]
+            {
+                (s, "CODMn", raw[2 * i] / 100m + (2 * i == which ? extra / 100m : 0m)),
+                (s, "NH3-N", raw[2 * i + 1] / 1000m + (2 * i + 1 == which ? extra / 1000m : 0m)),
+            })]);
+            foreach (var terms in new[] { ChishuiPenalties, Chishui })
+            {
+                var once = CompensationAssessment.Assess(terms, ValuesWith(0)).Outcome!;
+                var again = CompensationAssessment.Assess(terms, ValuesWith(0)).Outcome!;
+                Assert.Equal(once.Decision, again.Decision);
+                Assert.Equal(once.Figures, again.Figures);
+                Assert.Equal(once.Payments, again.Payments);
+            }
+            decimal Penalty(int extra, string party) => CompensationAssessment.Assess(ChishuiPenalties, ValuesWith(extra)).Outcome!
+                .Payments.Where(p => p.PayerId == party).Sum(p => p.Amount);
+            return new[] { "yunnan", "guizhou", "sichuan" }.All(party => Penalty(rise, party) >= Penalty(0, party));
+        });
+    }
 }
