@@ -316,8 +316,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
 
     /// <summary>
     /// Each compensation agreement: deposits, proposal by one regulator and approval by another, its later rounds (each
-    /// an amendment approved the same way), the monitoring body's values, then each year assessed; prints every figure, the decision and the payments, and checks them against
-    /// what the scenario says the published rule gives.
+    /// an amendment approved the same way), the monitoring body's values, then each year assessed; prints every figure,
+    /// the decision and the payments, and checks them against what the scenario says the published rule gives.
     /// </summary>
     private async Task Compensation(string regulator)
     {
@@ -359,11 +359,13 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 }
                 var year = System.Text.Json.JsonSerializer.Deserialize<CompensationYearView>(answer, ContractJson.Web())!;
                 var made = year.Assessment.Payments.Select(p => new PaymentSpec(p.PayerId, p.PayeeId, p.Amount)).ToList();
-                var issued = (year.Assessment.Balances ?? []).Where(b => b.Surplus > 0).Select(b => new IssuedSpec(b.PartyId, b.Surplus)).ToList();
+                var issued = (year.Assessment.Balances ?? []).Where(b => b.Surplus > 0)
+                    .Select(b => new IssuedSpec(b.PartyId, b.Surplus)).ToList();
                 if (year.Status != a.Status || year.Assessment.Decision != a.Decision || !made.SequenceEqual(a.Payments)
                     || !issued.SequenceEqual(a.Issued ?? []))
                     _failures.Add($"row {c.Row}, {a.Year}: {year.Status}, {year.Assessment.Decision}, {string.Join("; ", made)}, " +
-                                  $"{string.Join("; ", issued)}; the rule gives {a.Status}, {a.Decision}, {string.Join("; ", a.Payments)}, " +
+                                  $"{string.Join("; ", issued)}; the rule gives {a.Status}, {a.Decision}, " +
+                                  $"{string.Join("; ", a.Payments)}, " +
                                   $"{string.Join("; ", a.Issued ?? [])}");
                 table.AddRow($"{a.Year}",
                     Markup.Escape(string.Join("\n", year.Assessment.Figures.Select(f =>

@@ -55,7 +55,8 @@ public static class CompensationFormulas
     /// </summary>
     public const string VolumeAndQuality = "VolumeAndQuality/1";
 
-    public static readonly IReadOnlyList<string> All = [WaterQualityIndex, SharedFund, IndicatorTarget, ExceedancePenalty, VolumeAndQuality];
+    public static readonly IReadOnlyList<string> All =
+        [WaterQualityIndex, SharedFund, IndicatorTarget, ExceedancePenalty, VolumeAndQuality];
 }
 
 /// <summary>

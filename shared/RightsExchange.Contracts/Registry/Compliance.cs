@@ -61,8 +61,8 @@ public static class ComplianceState
 /// <paramref name="InstrumentId"/>, acquired from those above their targets, surrendered by <paramref name="Deadline"/>
 /// (Asia/Shanghai, inclusive) like verified emissions. Only that instrument covers it.
 /// </summary>
-public sealed record IndicatorShortfallRecorded(string ParticipantId, int Period, string InstrumentId, Quantity Shortfall, LocalDate Deadline,
-    Guid AgreementId, Instant RecordedAt);
+public sealed record IndicatorShortfallRecorded(string ParticipantId, int Period, string InstrumentId, Quantity Shortfall,
+    LocalDate Deadline, Guid AgreementId, Instant RecordedAt);
 
 /// <summary>Reply to <see cref="GetComplianceStatus"/>.</summary>
 /// <param name="Emissions">

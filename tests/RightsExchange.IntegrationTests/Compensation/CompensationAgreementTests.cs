@@ -152,7 +152,8 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
             new { terms = XinAn(p, amount: 2 * Amount), reason = "Double the amount" }, ExchangeFixture.Json),
             HttpStatusCode.UnprocessableEntity));
         var renewal = await p.Market.Regulator.PostAsJsonAsync($"{agreement}/amendments",
-            new { terms = XinAn(p, firstYear: 2015, lastYear: 2017, amount: 2 * Amount), reason = "Second round signed" }, ExchangeFixture.Json);
+            new { terms = XinAn(p, firstYear: 2015, lastYear: 2017, amount: 2 * Amount), reason = "Second round signed" },
+            ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Accepted, renewal.StatusCode);
         Assert.Equal("YEAR_OUTSIDE_TERM", await Market.Problem(await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
             new { section = "JIEKOU", indicator = "TP", year = 2015, value = 0.04m, monitoringBody = p.Monitor }, ExchangeFixture.Json),

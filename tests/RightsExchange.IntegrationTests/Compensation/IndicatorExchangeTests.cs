@@ -87,7 +87,8 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
             new { section, indicator = "GEP-R", year = 2025, value, monitoringBody = monitor }, ExchangeFixture.Json);
 
         Task<HttpResponseMessage> Surrender(HttpClient api, string participantId, decimal quantity) =>
-            api.PostAsJsonAsync("/api/surrenders", new { participantId, period = 2025, instrumentId = gepr, quantity }, ExchangeFixture.Json);
+            api.PostAsJsonAsync("/api/surrenders", new { participantId, period = 2025, instrumentId = gepr, quantity },
+                ExchangeFixture.Json);
 
         async Task<ComplianceStatus> Status(string participantId) =>
             (await market.Regulator.GetFromJsonAsync<ComplianceStatus>($"/api/compliance/{participantId}/2025", ExchangeFixture.Json))!;

@@ -64,4 +64,37 @@ public class CompensationAgreementFoldTests
             (failed.Year(2012)!.Status, failed.Year(2012)!.FailureReason));
         Assert.Equal((CompensationAgreement.Paid, null), (paid.Year(2012)!.Status, paid.Year(2012)!.FailureReason));
     }
+
+    [Fact]
+    public void Each_settlement_asked_for_a_year_counts_as_an_attempt_and_holds_the_year_until_its_answer()
+    {
+        var concluded = new CompensationAgreementConcluded(Id, Terms, "reg-1", "reg-2", T0);
+        var asked = new CompensationSettlementRequested($"{Id:N}-2012-1", Id, Terms.Name, 2012, Assessed.Payments, T0);
+        var failed = new CompensationPaymentFailed(Id, 2012, "INSUFFICIENT_CASH", "zhejiang has 0.00", T0, asked.SettlementId);
+        var askedAgain = asked with { SettlementId = $"{Id:N}-2012-2" };
+
+        var settling = Fold(concluded, Assessed, asked).Year(2012)!;
+        var again = Fold(concluded, Assessed, asked, failed, askedAgain).Year(2012)!;
+
+        Assert.Equal((CompensationAgreement.Settling, asked.SettlementId, 1), (settling.Status, settling.SettlementId, settling.Attempts));
+        Assert.Equal((CompensationAgreement.Settling, askedAgain.SettlementId, 2, null),
+            (again.Status, again.SettlementId, again.Attempts, again.FailureReason));
+    }
+
+    [Fact]
+    public void A_year_is_assessed_under_the_latest_round_that_covers_it()
+    {
+        var concluded = new CompensationAgreementConcluded(Id, Terms, "reg-1", "reg-2", T0);
+        var second = Terms with { Name = "second round", AmountPerPeriod = 200_000_000m, FirstYear = 2015, LastYear = 2017 };
+        var shortened = Terms with { Name = "amended", FirstYear = 2016, LastYear = 2016 };
+
+        var renewed = Fold(concluded, new CompensationAgreementAmended(Guid.NewGuid(), Id, 2, second, "renewal", "reg-1", "reg-2", T0));
+        var amended = Fold(concluded, new CompensationAgreementAmended(Guid.NewGuid(), Id, 2, second, "renewal", "reg-1", "reg-2", T0),
+            new CompensationAgreementAmended(Guid.NewGuid(), Id, 3, shortened, "shortened", "reg-1", "reg-2", T0));
+
+        Assert.Equal((Terms.Name, "second round", 2012, 2017), (renewed.TermsFor(2014).Name, renewed.TermsFor(2015).Name,
+            renewed.FirstYear, renewed.LastYear));
+        Assert.Equal(("second round", "amended", 2016), (amended.TermsFor(2015).Name, amended.TermsFor(2016).Name, amended.LastYear));
+        Assert.Equal("YEAR_OUTSIDE_TERM", amended.OutsideTerm(2017)!.Reason);
+    }
 }

@@ -79,7 +79,8 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         foreach (var b in balances.Where(b => b.Surplus > 0))
         {
             await Issuance.IssueUnitsConsumer.Issue(ledger, new IssueUnits(IssuanceId(agreement.Concluded.AgreementId, year, b.PartyId),
-                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy, IssuingBody: $"{agreement.TermsFor(year).Name}, {year} assessment"));
+                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy,
+                IssuingBody: $"{agreement.TermsFor(year).Name}, {year} assessment"));
         }
         foreach (var b in balances.Where(b => b.Shortfall > 0))
         {

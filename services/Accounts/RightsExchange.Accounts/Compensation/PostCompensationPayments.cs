@@ -51,7 +51,8 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
                 new CompensationCashReceived(s.AgreementId, s.Year, p.PayerId, Money.InCny(p.Amount), ledger.Now, s.SettlementId));
         }
         var a = year.Assessment;
-        stream.Append(new CompensationPaid(s.AgreementId, stream.State.TermsFor(s.Year).Name, s.Year, a.Formula, a.Index, a.Decision, s.Payments,
+        stream.Append(new CompensationPaid(s.AgreementId, stream.State.TermsFor(s.Year).Name, s.Year, a.Formula, a.Index, a.Decision,
+            s.Payments,
             ledger.Now, s.SettlementId));
     }
 

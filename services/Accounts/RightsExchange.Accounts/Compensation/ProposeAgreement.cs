@@ -93,7 +93,8 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
             : terms.Formula is CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty
               && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
                 ? $"{terms.Formula} names a fund account that is not a party."
-            : !MissingDataRules.All.Contains(terms.MissingData) ? $"The missing-data rule is one of {string.Join(", ", MissingDataRules.All)}."
+            : !MissingDataRules.All.Contains(terms.MissingData)
+                ? $"The missing-data rule is one of {string.Join(", ", MissingDataRules.All)}."
             : terms.MissingData == MissingDataRules.CountsAsExceeded
               && terms.Formula is not (CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty)
                 ? "Only the section rules (SharedFund/1, ExceedancePenalty/1) count a missing value as exceeded."

@@ -58,7 +58,9 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
                 case ConsiderationPaid p: legs.Add(new PostingLeg(p.SettlementId, "CashPaid", key[CashAccount.StreamPrefix.Length..], null, p.Consideration + p.Fee)); break;
                 case ConsiderationReceived r: legs.Add(new PostingLeg(r.SettlementId, "CashReceived", key[CashAccount.StreamPrefix.Length..], null, r.Consideration - r.Fee)); break;
                 case FeesCollected f: legs.Add(new PostingLeg(f.SettlementId, "FeesCollected", key[CashAccount.StreamPrefix.Length..], null, f.BuyerFee + f.SellerFee)); break;
-                case CompensationPaid { SettlementId: { } id } p: outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Posted, p.PaidAt)); break;
+                case CompensationPaid { SettlementId: { } id } p:
+                    outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Posted, p.PaidAt));
+                    break;
                 case CompensationPaymentFailed { SettlementId: { } id } f:
                     outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Refused, f.FailedAt));
                     break;

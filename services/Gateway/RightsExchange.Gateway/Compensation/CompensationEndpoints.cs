@@ -70,7 +70,8 @@ public sealed record CompensationAgreementRequest(
     public CompensationTerms ToTerms() => new(Name,
         [.. Parties.Select(p => new CompensationParty(p.ParticipantId, p.Role!.Value, p.Share))],
         [.. Sections.Select(s => new AssessedSection(s.Code, s.Name, s.ResponsibleParty, s.Target))],
-        [.. Indicators.Select(i => new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight, i.Role ?? IndicatorRole.Quality, i.Rate))],
+        [.. Indicators.Select(i =>
+            new CompensationIndicator(i.Code, i.Unit, i.Baseline, i.Weight, i.Role ?? IndicatorRole.Quality, i.Rate))],
         Formula, StabilityCoefficient ?? 1m, AmountPerPeriod, FundAccountId, FirstYear, LastYear, Spending, DisputeDays ?? 0,
         IndicatorInstrumentId, MissingData ?? MissingDataRules.Refuse);
 }

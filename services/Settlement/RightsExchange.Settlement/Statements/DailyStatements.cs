@@ -31,8 +31,11 @@ public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementC
         });
     }
 
-    /// <summary>The payments of <paramref name="settlements"/> to or from <paramref name="participant"/>, in the order instructed.</summary>
-    public static IReadOnlyList<StatementCompensation> CompensationLines(string participant, IEnumerable<CompensationSettlement> settlements) =>
+    /// <summary>
+    /// The payments of <paramref name="settlements"/> to or from <paramref name="participant"/>, in the order instructed.
+    /// </summary>
+    public static IReadOnlyList<StatementCompensation> CompensationLines(string participant,
+        IEnumerable<CompensationSettlement> settlements) =>
     [
         .. settlements.OrderBy(c => c.Instructions.InstructedAt).ThenBy(c => c.Instructions.SettlementId, StringComparer.Ordinal)
             .SelectMany(c => c.Instructions.Payments
