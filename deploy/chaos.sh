@@ -4,7 +4,8 @@
 # service instance is killed with kill -9 and restarted, RabbitMQ is restarted and PostgreSQL crashes and restarts, on
 # a seeded schedule; then the checks that nothing was lost or duplicated. Exits non-zero on any difference.
 # Arguments go to rx-chaos (defaults: 22,500 requests at 100/s, 5 kills of each service, 2 RabbitMQ and 2 PostgreSQL
-# restarts); RX_CHAOS_SHORT=1 runs the short version CI runs (3,000 requests, each fault once).
+# restarts); RX_CHAOS_SHORT=1 runs the short version CI runs (3,000 requests, each fault once). Each queue's depth and
+# consumers are sampled every 5 s into $RX_STATE/logs/queues.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -21,7 +22,17 @@ if [ "${RX_CHAOS_SHORT:-0}" = 1 ]; then
 fi
 dotnet build deploy/tools/RightsExchange.Chaos -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 eval "$(bash deploy/servers.sh env)"
+# Every 5 s, each queue's depth and consumer count (management API), to see afterwards which queue stalled when.
+queues_log="${RX_STATE:-/tmp/rightsexchange}/logs/queues.log"
+(
+  while sleep 5; do
+    echo "$(date +%T) $(curl -s -m 3 -u guest:guest \
+      'http://127.0.0.1:15672/api/queues/rightsexchange?columns=name,messages,consumers' || echo unavailable)"
+  done
+) >"$queues_log" 2>&1 &
+sampler=$!
 status=0
 dotnet deploy/tools/RightsExchange.Chaos/bin/Release/net10.0/rx-chaos.dll "${args[@]}" || status=$?
+kill "$sampler" 2>/dev/null || true
 bash deploy/services.sh stop
 exit $status

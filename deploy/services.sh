@@ -32,6 +32,8 @@ configure() {
   eval "$(deploy/servers.sh env)"
   # RX_RABBITMQ_CLUSTER=1: the three-node cluster of deploy/rabbitmq-cluster.sh, with quorum queues.
   if [ "${RX_RABBITMQ_CLUSTER:-0}" = 1 ]; then eval "$(deploy/rabbitmq-cluster.sh env)"; fi
+  # RX_PG_STANDBY=1: the primary and its synchronous standby of deploy/postgres-replica.sh, the primary found by Npgsql.
+  if [ "${RX_PG_STANDBY:-0}" = 1 ]; then eval "$(deploy/postgres-replica.sh env)"; fi
   # Production unless demo mode is asked for: only demo mode serves POST /api/dev/tokens, which mints regulator
   # tokens for anyone. Production needs Auth__SigningKey (32+ characters) or Auth__Authority from the environment.
   if [ "${RX_DEMO:-0}" = 1 ]; then
