@@ -51,7 +51,7 @@ start_standby() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$STANDBY"
   chmod 700 "$STANDBY"
   log "base backup of the primary into $STANDBY"
-  as_postgres "PGPASSWORD=postgres '$PG_BIN/pg_basebackup' -h 127.0.0.1 -p $RX_PG_PORT -U postgres -D '$STANDBY' -X stream -R"
+  as_postgres "PGPASSWORD=postgres '$PG_BIN/pg_basebackup' -h 127.0.0.1 -p $RX_PG_PORT -U postgres -D '$STANDBY' -X stream -R --checkpoint=fast"
   cat >> "$STANDBY/postgresql.conf" <<CONF
 port = $STANDBY_PORT
 unix_socket_directories = '$STANDBY'
