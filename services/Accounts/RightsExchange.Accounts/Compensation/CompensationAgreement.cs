@@ -57,7 +57,9 @@ public sealed record CompensationAgreement(
         CompensationAgreementAmended e when state is not null => state with { Amendments = [.. state.Amendments, e] },
         ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
         FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
-        CompensationAssessed e when state is not null => state.WithYear(new CompensationYearView(e.Year, e, Assessed, null)),
+        // A year assessed again (after an upheld dispute) keeps counting its settlement attempts, so ids stay unique.
+        CompensationAssessed e when state is not null =>
+            state.WithYear(new CompensationYearView(e.Year, e, Assessed, null, Attempts: state.Year(e.Year)?.Attempts ?? 0)),
         CompensationDisputed e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Disputed, Dispute = e }),
         CompensationDisputeDecided e when state is not null =>
             state.WithYear(state.Year(e.Year)! with { Status = e.Upheld ? Withdrawn : Assessed, Ruling = e }),

@@ -2,6 +2,7 @@ using Marten;
 using Marten.Exceptions;
 using MassTransit;
 using NodaTime;
+using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Operations.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -49,7 +50,10 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
             alert.MessageId, string.Join(", ", alert.MessageTypes), alert.Subject ?? "-", alert.ErrorQueue, alert.ExceptionType, alert.Reason);
     }
 
-    /// <summary>The settlements or trades a fault's batch was about, for the messages of the settlement path.</summary>
+    /// <summary>
+    /// The settlements or trades a fault's batch was about, for the messages of the settlement path (compensation
+    /// payments included).
+    /// </summary>
     private static string? SubjectOf(ConsumeContext context) =>
         context.TryGetMessage<Fault<MessageBatch<SettlementInstructed>>>(out var instructed)
             ? Subject("settlement", instructed.Message.Message.Entries.Select(e => e.Message.SettlementId))
@@ -59,6 +63,8 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
             ? Subject("settlement", posted.Message.Message.Entries.Select(e => e.Message.SettlementId))
         : context.TryGetMessage<Fault<MessageBatch<SettlementRefused>>>(out var refused)
             ? Subject("settlement", refused.Message.Message.Entries.Select(e => e.Message.SettlementId))
+        : context.TryGetMessage<Fault<MessageBatch<CompensationSettlementInstructed>>>(out var compensation)
+            ? Subject("compensation settlement", compensation.Message.Message.Entries.Select(e => e.Message.SettlementId))
         : null;
 
     private static string Subject(string kind, IEnumerable<string> ids) => $"{kind} {string.Join(", ", ids)}";
