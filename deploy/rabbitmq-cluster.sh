@@ -23,7 +23,8 @@ name() { echo "rx-$1@localhost"; }
 ctl() { local node=$1; shift; rabbitmqctl -q -n "$(name "$node")" "$@"; }
 running() { rabbitmq-diagnostics -q -n "$(name "$1")" ping >/dev/null 2>&1; }
 
-start_node() {
+# Starts node $1 without waiting for it.
+launch_node() {
   local node=$1 dir="$BASE/$1" amqp
   amqp=$(port "$node")
   if running "$node"; then log "node $node already running"; return; fi
@@ -42,21 +43,31 @@ CONF
 RABBITMQ_DIST_PORT=$((amqp + 20000)) RABBITMQ_CONFIG_FILE='$dir/rabbitmq' RABBITMQ_MNESIA_BASE='$dir/mnesia' \
 RABBITMQ_LOG_BASE='$dir/log' RABBITMQ_ENABLED_PLUGINS_FILE='$dir/enabled_plugins' RABBITMQ_NODENAME=$(name "$node") \
 nohup rabbitmq-server >'$dir/console.log' 2>&1 &"
+}
+
+# Waits until node $1 has booted; fails after about four minutes.
+await_node() {
+  local node=$1
   for _ in $(seq 1 120); do
     if running "$node" && ctl "$node" await_startup --timeout 120 >/dev/null 2>&1; then
-      log "node $node up on 127.0.0.1:$amqp"
+      log "node $node up on 127.0.0.1:$(port "$node")"
       return
     fi
     sleep 1
   done
-  log "node $node did not start; see $dir/console.log"
-  tail -n 20 "$dir/console.log" >&2 || true
+  log "node $node did not start; see $BASE/$node/log"
+  tail -n 20 "$BASE/$node/console.log" >&2 || true
   exit 1
 }
 
+start_node() { launch_node "$1"; await_node "$1"; }
+
 start_cluster() {
   command -v rabbitmq-server >/dev/null 2>&1 || { log "RabbitMQ is not installed: run deploy/servers.sh start first"; exit 1; }
-  for node in "${NODES[@]}"; do start_node "$node"; done
+  # All three at once: after the whole cluster stopped, each node waits at boot for the tables of the others
+  # (RabbitMQ's rule for a full-cluster restart), so starting them one after another would wait out the timeout.
+  for node in "${NODES[@]}"; do launch_node "$node"; done
+  for node in "${NODES[@]}"; do await_node "$node"; done
   for node in b c; do
     if ctl a cluster_status 2>/dev/null | grep -q "$(name "$node")"; then continue; fi
     ctl "$node" stop_app >/dev/null
