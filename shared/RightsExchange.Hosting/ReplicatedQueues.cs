@@ -7,7 +7,8 @@ namespace RightsExchange.Hosting;
 /// <summary>
 /// Quorum queues, when <c>RabbitMq:QuorumQueues</c> is true (a RabbitMQ cluster, <c>deploy/rabbitmq-cluster.sh</c>): every
 /// durable queue of the exchange is declared replicated over the cluster's nodes (Raft), so the loss of a node loses no
-/// message that was confirmed. Temporary per-instance queues stay classic: a quorum queue is durable by nature. Single
+/// message that was confirmed. Temporary per-instance queues stay classic: a quorum queue is durable by nature (each
+/// process's bus endpoint, where its replies come, is a quorum queue too: <c>ServiceDefaults</c>). Single
 /// active consumer, which the matching partitions and the feed rely on, works on quorum queues as on classic ones.
 /// </summary>
 public static class ReplicatedQueues

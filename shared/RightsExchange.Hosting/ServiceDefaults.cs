@@ -89,6 +89,10 @@ public static class ServiceDefaults
                 // that queue stopped being consumed (the chaos run). Each process start leaves one empty exchange behind.
                 cfg.Durable = true;
                 cfg.AutoDelete = false;
+                // On a cluster a durable classic queue lives on one node, and while that node is down it can be neither
+                // used nor declared again elsewhere (404 "home node ... is down"): every reply to this process would
+                // wait for that node (the node-kill drill). A quorum queue is on every node.
+                if (rabbit.QuorumQueues) cfg.SetQuorumQueue();
                 MatchingPartitions.ConfigureTopology(cfg, partitions.Value);
                 AuditLogRouting.ConfigureTopology(cfg);
                 if (auditedLog is not null) AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);

@@ -24,6 +24,12 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
 
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
+
+    // Orders give up on an answer sooner than the checks do, and are sent again, as a client would.
+    private readonly HttpClient _orders = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
+    {
+        BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30),
+    };
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
 
     public string InstrumentId => $"LOAD-{_run}";
@@ -73,8 +79,9 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             var pair = n / 2;
             var isSell = n % 2 == 0;
             var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
-            // A 5xx says "retry with the same ids" (a back end failing over): as a client would, the same order again.
-            HttpResponseMessage response;
+            // A 5xx says "retry with the same ids" (a back end failing over): as a client would, the same order again;
+            // so does a request the gateway did not answer within the client's timeout.
+            HttpResponseMessage? response = null;
             for (var attempt = 1; ; attempt++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
@@ -86,15 +93,23 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
                     }, options: Json),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
-                response = await _http.SendAsync(request);
-                if ((int)response.StatusCode < 500 || attempt == MaxAttempts) break;
-                response.Dispose();
+                try
+                {
+                    response = await _orders.SendAsync(request);
+                    if ((int)response.StatusCode < 500 || attempt == MaxAttempts) break;
+                    response.Dispose();
+                    response = null;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    if (attempt == MaxAttempts) break;
+                }
                 Interlocked.Increment(ref retries);
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
             using var answer = response;
             var t1 = Stopwatch.GetTimestamp();
-            if (!response.IsSuccessStatusCode)
+            if (response is not { IsSuccessStatusCode: true })
             {
                 Interlocked.Increment(ref failures);
                 return;
@@ -170,7 +185,7 @@ public sealed record Report(int Orders, int Acknowledged, int Settled, int Failu
 {
     public void Print(TextWriter output)
     {
-        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx)");
+        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx or no answer in 30 s)");
         output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = {Acknowledged / PostingTime.TotalSeconds:0} orders/s");
         output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = {Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
         Percentiles(output, "POST -> acknowledgement", Acknowledgement);
