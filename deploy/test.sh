@@ -27,6 +27,12 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 (cd examples/node-subscriber && npm ci --no-audit --no-fund --silent)
 
+# The console's browser tests drive Debian's Chromium (browsers cannot be downloaded here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[test] installing Chromium from the OS packages (for the console's browser tests)" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 log="${RX_STATE:-/tmp/rightsexchange}/test-output.log"
 mkdir -p "$(dirname "$log")"
 : >"$log"

@@ -28,6 +28,7 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     private readonly string _run = $"rx_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
     private Servers _servers = null!;
     private Dictionary<string, string?> _settings = null!;
+    private ServiceFactory<OrderOutcomes>? _web;
 
     public ServiceFactory<OrderOutcomes> Gateway { get; private set; } = null!;
 
@@ -89,6 +90,24 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         _ = Matching.Services;
         _ = Settlement.Services;
         _ = Gateway.Services;
+    }
+
+    /// <summary>
+    /// The address of a second gateway of this exchange listening on a real port (Kestrel), for a browser: the console's
+    /// pages and the API they call. Started on first use.
+    /// </summary>
+    public Uri WebAddress
+    {
+        get
+        {
+            if (_web is null)
+            {
+                _web = new ServiceFactory<OrderOutcomes>(_settings);
+                _web.UseKestrel(0);
+                _web.StartServer();
+            }
+            return _web.ClientOptions.BaseAddress;
+        }
     }
 
     /// <summary>An API client acting as a regulator (<paramref name="subject"/> tells two regulators apart, for four-eyes).</summary>
@@ -182,6 +201,7 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_web is not null) await _web.DisposeAsync();
         await Gateway.DisposeAsync();
         await Settlement.DisposeAsync();
         await Matching.DisposeAsync();
