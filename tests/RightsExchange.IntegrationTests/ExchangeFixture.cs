@@ -96,18 +96,20 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// The address of a second gateway of this exchange listening on a real port (Kestrel), for a browser: the console's
     /// pages and the API they call. Started on first use.
     /// </summary>
-    public Uri WebAddress
+    public Uri WebAddress => (_web ??= WebGateway(new Dictionary<string, string?>())).ClientOptions.BaseAddress;
+
+    /// <summary>
+    /// Starts one more gateway of this exchange on a real port with <paramref name="overrides"/> over the run's settings;
+    /// the caller disposes of it. Its address is <c>ClientOptions.BaseAddress</c>.
+    /// </summary>
+    public ServiceFactory<OrderOutcomes> WebGateway(IReadOnlyDictionary<string, string?> overrides)
     {
-        get
-        {
-            if (_web is null)
-            {
-                _web = new ServiceFactory<OrderOutcomes>(_settings);
-                _web.UseKestrel(0);
-                _web.StartServer();
-            }
-            return _web.ClientOptions.BaseAddress;
-        }
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides) settings[key] = value;
+        var web = new ServiceFactory<OrderOutcomes>(settings);
+        web.UseKestrel(0);
+        web.StartServer();
+        return web;
     }
 
     /// <summary>An API client acting as a regulator (<paramref name="subject"/> tells two regulators apart, for four-eyes).</summary>

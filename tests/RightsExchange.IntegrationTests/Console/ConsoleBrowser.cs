@@ -16,7 +16,8 @@ public static class ConsoleBrowser
     {
         var executable = Environment.GetEnvironmentVariable("RX_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
-            throw new InvalidOperationException($"No Chromium at {executable}: install Debian's chromium (deploy/test.sh does) or set RX_CHROMIUM.");
+            throw new InvalidOperationException(
+                $"No Chromium at {executable}: install Debian's chromium (deploy/test.sh does) or set RX_CHROMIUM.");
         var playwright = await Playwright.CreateAsync();
         // Without the background-networking flags Chromium keeps calling Google's hosts, which this closed network refuses.
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -39,12 +40,15 @@ public static class ConsoleBrowser
         return page;
     }
 
-    /// <summary>A new page on the console's sign-in page; the page's script errors fail the test that reads them.</summary>
-    public static async Task<IPage> Open(ExchangeFixture exchange)
+    /// <summary>
+    /// A new page on the console's sign-in page, of the exchange's web gateway or of the gateway at <paramref name="address"/>;
+    /// the page's script errors fail the test that reads them.
+    /// </summary>
+    public static async Task<IPage> Open(ExchangeFixture exchange, Uri? address = null)
     {
         var context = await (await Browser.Value).NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = exchange.WebAddress.ToString(),
+            BaseURL = (address ?? exchange.WebAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             Locale = "en-GB",
         });

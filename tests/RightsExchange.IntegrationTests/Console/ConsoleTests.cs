@@ -110,7 +110,9 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
         var db = exchange.Accounts.Services.GetRequiredService<NpgsqlDataSource>();
         long sequence;
         string original;
-        await using (var read = db.CreateCommand("select seq_id, data::text from accounts.mt_events where type = 'cash_deposited' order by seq_id desc limit 1"))
+        const latestDeposit =
+            "select seq_id, data::text from accounts.mt_events where type = 'cash_deposited' order by seq_id desc limit 1";
+        await using (var read = db.CreateCommand(latestDeposit))
         await using (var row = await read.ExecuteReaderAsync())
         {
             Assert.True(await row.ReadAsync());
@@ -180,7 +182,8 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
         Assert.Contains("frame-ancestors 'none'", policy);
         Assert.DoesNotMatch(new Regex("unsafe-(inline|eval)"), policy);
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
-        var bare = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = exchange.WebAddress }.GetAsync("/console");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = exchange.WebAddress };
+        var bare = await noRedirects.GetAsync("/console");
         Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
     }
 

@@ -2,6 +2,7 @@
 
 import { session, signOut, get } from './api.js';
 import { h, t, language, setLanguage } from './ui.js';
+import { completeSignIn } from './oidc.js';
 import * as signin from './pages/signin.js';
 import * as market from './pages/market.js';
 import * as accounts from './pages/accounts.js';
@@ -12,6 +13,7 @@ import * as trader from './pages/trader.js';
 const pages = { signin, market, accounts, audit, registry, trader };
 let settings = { devTokens: false, authority: null, approverRoles: ['regulator'] };
 let running = null;
+let signInFailure = null;
 
 /** The pages a role may open, in menu order. */
 function pagesFor(user) {
@@ -96,7 +98,7 @@ async function render() {
   document.title = `${t(`page.${name}`)} · ${t('brand')}`;
   const main = h('main', { id: 'main' });
   document.body.replaceChildren(h('a', { href: '#main', class: 'skip' }, t('skip')), header(user, name), main);
-  await pages[name].render(main, { user, params, settings, signal: running.signal, rerender: render });
+  await pages[name].render(main, { user, params, settings, signInFailure, signal: running.signal, rerender: render });
 }
 
 async function start() {
@@ -104,6 +106,11 @@ async function start() {
     settings = await get('/console/settings.json');
   } catch {
     // Without its settings the console still shows the public market; sign-in says why it cannot go on.
+  }
+  try {
+    await completeSignIn(settings);
+  } catch (error) {
+    signInFailure = error;
   }
   window.addEventListener('hashchange', render);
   await render();

@@ -15,9 +15,12 @@ export function setLanguage(value) {
   localStorage.setItem(languageKey, value);
 }
 
-/** The label for key in the page language (the key itself if there is none, so a gap shows rather than hides). */
+/**
+ * The label for key in the page language. Without one, the key after its first dot (a value the API sent, such as a
+ * status, shows as sent) or the key itself, so a gap shows rather than hides.
+ */
 export function t(key) {
-  return labels[language()][key] ?? labels.en[key] ?? key;
+  return labels[language()][key] ?? labels.en[key] ?? key.slice(key.indexOf('.') + 1);
 }
 
 /**

@@ -246,7 +246,7 @@ function complianceSection(params) {
               'dl',
               { class: 'facts' },
               h('dt', {}, t('status')),
-              h('dd', {}, h('span', { class: c.status === 'Compliant' ? 'badge good' : 'badge' }, c.status)),
+              h('dd', {}, h('span', { class: c.status === 'Compliant' ? 'badge good' : 'badge' }, t(`compliance.${c.status}`))),
               h('dt', {}, t('emissions')),
               h('dd', {}, quantity(c.emissions, 'tCO2e')),
               h('dt', {}, t('surrendered')),

@@ -1,12 +1,29 @@
-// Sign-in. In demo mode: choose a role and a participant, and the API mints a development token. Otherwise the
-// tokens come from the configured OpenID Connect provider, which this page names.
+// Sign-in. In demo mode: choose a role and a participant, and the API mints a development token. Otherwise through the
+// configured OpenID Connect provider (authorization code with PKCE).
 
 import { send, signIn } from '../api.js';
+import { redirectToProvider } from '../oidc.js';
 import { h, t, field, problemBox, section } from '../ui.js';
 
-export async function render(main, { settings, rerender }) {
+export async function render(main, { settings, signInFailure, rerender }) {
+  const failure = signInFailure ? problemBox(signInFailure) : null;
   if (!settings.devTokens) {
-    main.append(section('signin', h('p', {}, t('signin.oidc'), ' ', h('code', {}, settings.authority ?? '–'))));
+    const out = h('div', { 'aria-live': 'polite' }, failure);
+    const go = async () => {
+      try {
+        await redirectToProvider(settings);
+      } catch (error) {
+        out.replaceChildren(problemBox(error));
+      }
+    };
+    main.append(
+      section(
+        'signin',
+        h('p', {}, t('signin.oidc'), ' ', h('code', {}, settings.authority ?? '–')),
+        settings.authority ? h('button', { type: 'button', onclick: go, 'data-testid': 'sign-in-provider' }, t('signInProvider')) : null,
+        out,
+      ),
+    );
     return;
   }
   const roles = ['regulator', 'trader', ...settings.approverRoles.filter(r => r !== 'regulator')];
