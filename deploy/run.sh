@@ -3,7 +3,7 @@
 # empty ledger, and replays the documented trades end to end through the public API.
 # Exits non-zero if any trade fails to settle, a balance is off, conservation does not hold, reconciliation finds a
 # difference, or an audit chain does not verify.
-# The services keep running afterwards (gateway on http://127.0.0.1:5080, API reference at /scalar);
+# The services keep running afterwards (gateway on http://127.0.0.1:5080, API reference at /scalar, console at /console/);
 # deploy/stop.sh stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,5 +34,6 @@ dotnet deploy/tools/RightsExchange.Audit/bin/Release/net10.0/rx-audit.dll verify
 
 echo
 echo "Services are still running: gateway http://127.0.0.1:5080 (API reference: /scalar), logs in ${RX_STATE:-/tmp/rightsexchange}/logs."
+echo "Console: http://127.0.0.1:5080/console/ (sign in as a regulator, or as a trader of a participant such as hebei-steel)."
 echo "Stop everything with: bash deploy/stop.sh"
 exit $status

@@ -53,6 +53,14 @@ else
     echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - redocly lint docs/openapi.json" | tee -a "$log"
   fi
 
+  echo "[test] the console's vendored libraries, compared with the packages they come from (deploy/tools/console)" >&2
+  if (cd deploy/tools/console && npm ci --no-audit --no-fund --silent && npm run --silent check) 2>&1 | tee -a "$log"; then
+    echo "Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - deploy/tools/console npm run check" | tee -a "$log"
+  else
+    status=1
+    echo "Failed! - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - deploy/tools/console npm run check" | tee -a "$log"
+  fi
+
   echo "[test] 2/4: messaging end-to-end tests on servers started by Testcontainers" >&2
   bash deploy/images.sh servers
   # No servers given: the fixture starts them. The engine here speaks API 1.41, no reaper image can be pulled, and

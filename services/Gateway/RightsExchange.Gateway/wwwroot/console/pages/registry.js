@@ -256,7 +256,7 @@ function complianceSection(params) {
               h('dt', {}, t('outstanding')),
               h('dd', {}, quantity(c.outstanding, 'tCO2e')),
               h('dt', {}, t('deadline')),
-              h('dd', {}, time(c.deadline)),
+              h('dd', {}, c.deadline ?? '–'),
             ),
           );
         });
