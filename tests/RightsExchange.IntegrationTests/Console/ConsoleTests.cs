@@ -110,7 +110,7 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
         var db = exchange.Accounts.Services.GetRequiredService<NpgsqlDataSource>();
         long sequence;
         string original;
-        const latestDeposit =
+        const string latestDeposit =
             "select seq_id, data::text from accounts.mt_events where type = 'cash_deposited' order by seq_id desc limit 1";
         await using (var read = db.CreateCommand(latestDeposit))
         await using (var row = await read.ExecuteReaderAsync())
