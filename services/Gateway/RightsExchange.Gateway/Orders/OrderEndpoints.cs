@@ -56,6 +56,12 @@ public sealed class GatewaySettings
 
     /// <summary>How long the broker may take to confirm a batch of order commands before its requests answer 503.</summary>
     public TimeSpan OrderSendTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After two sends of order commands in a row have failed, how long new ones are answered 503 at once (with this as
+    /// Retry-After) before one is tried again (<see cref="OrderCommands"/>).
+    /// </summary>
+    public TimeSpan OrderSendBreak { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public static class OrderEndpoints

@@ -1,19 +1,26 @@
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics;
+using Polly.CircuitBreaker;
+using RabbitMQ.Client.Exceptions;
 
 namespace RightsExchange.Gateway.Problems;
 
 /// <summary>
 /// Turns a back-end service that did not answer a request in time (MassTransit's <see cref="RequestTimeoutException"/>),
-/// or a broker that did not confirm a send in time (<see cref="TimeoutException"/>), into 503 problem details with reason
+/// a broker that did not confirm a send in time (<see cref="TimeoutException"/>) or could not be reached
+/// (<see cref="ConnectionException"/>, RabbitMQ's client exceptions), and order commands refused at once while sends
+/// fail (<see cref="BrokenCircuitException"/>, with Retry-After) into 503 problem details with reason
 /// SERVICE_UNAVAILABLE, so a client knows to retry; other failures stay 500.
 /// </summary>
 public sealed class ServiceFaults(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (exception is not (RequestTimeoutException or TimeoutException)) return false;
+        if (exception is not (RequestTimeoutException or TimeoutException or ConnectionException or RabbitMQClientException
+            or BrokenCircuitException)) return false;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        if (exception is BrokenCircuitException { RetryAfter: { } retryAfter })
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
