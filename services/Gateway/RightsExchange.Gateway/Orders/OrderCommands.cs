@@ -18,9 +18,9 @@ namespace RightsExchange.Gateway.Orders;
 /// <list type="bullet">
 /// <item>a send the broker has not confirmed within <see cref="GatewaySettings.OrderSendTimeout"/> fails its requests
 /// (503, safe to retry with the same client order id) and the next batch goes out;</item>
-/// <item>two failed sends in a row open a circuit breaker (Polly) for <see cref="GatewaySettings.OrderSendBreak"/>:
-/// until one send has gone through again, a command fails at once with <see cref="BrokenCircuitException"/> (503 with
-/// Retry-After);</item>
+/// <item>two failed sends in a row open a circuit breaker (Polly) for <see cref="GatewaySettings.OrderSendBreak"/>: a
+/// batch taken from the queue meanwhile fails at once with <see cref="BrokenCircuitException"/> (503 with Retry-After),
+/// and the first one after it is sent as a trial that closes the circuit again or opens it for another break;</item>
 /// <item>a command whose request was abandoned (the client went away) is dropped unsent, and one that waited in the
 /// queue longer than <see cref="GatewaySettings.OrderSendTimeout"/> fails unsent (503).</item>
 /// </list>
@@ -31,7 +31,6 @@ public sealed class OrderCommands : BackgroundService
     public const string Source = "gateway";
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly ResiliencePipeline _sends;
     private readonly BatchPublisher _batches;
     private readonly GroupCommitSettings _grouping;
@@ -48,7 +47,6 @@ public sealed class OrderCommands : BackgroundService
                 MinimumThroughput = 2,
                 SamplingDuration = settings.OrderSendTimeout * 4,
                 BreakDuration = settings.OrderSendBreak,
-                StateProvider = _circuit,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(),
                 OnOpened = args =>
                 {
@@ -71,8 +69,6 @@ public sealed class OrderCommands : BackgroundService
     /// </summary>
     public async Task Send(Guid messageId, object command, CancellationToken ct)
     {
-        if (_circuit.CircuitState == CircuitState.Open)
-            throw new BrokenCircuitException("The broker is not taking order commands; try again shortly.", _settings.OrderSendBreak);
         var pending = new Pending(new Outgoing(messageId, 0, command, ExchangeTracing.Current),
             new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp(), ct);
         await _queue.Writer.WriteAsync(pending, ct);
