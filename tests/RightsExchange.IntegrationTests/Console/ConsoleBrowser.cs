@@ -14,6 +14,8 @@ public static class ConsoleBrowser
 
     private static async Task<IBrowser> Launch()
     {
+        // What a page shows comes through the broker and the feed: on a loaded CI machine that can take seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var executable = Environment.GetEnvironmentVariable("RX_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new InvalidOperationException(

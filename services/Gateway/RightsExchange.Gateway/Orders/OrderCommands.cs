@@ -95,10 +95,10 @@ public sealed class OrderCommands : BackgroundService
                 }, stoppingToken);
                 foreach (var pending in batch) pending.Sent.TrySetResult();
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex)
             {
                 if (ex is not BrokenCircuitException) _logger.LogWarning(ex, "Sending {Count} order commands failed", batch.Count);
-                var failure = ex is OperationCanceledException
+                var failure = ex is OperationCanceledException && !stoppingToken.IsCancellationRequested
                     ? new TimeoutException($"The broker did not confirm the order commands within {_settings.OrderSendTimeout}.", ex)
                     : ex;
                 foreach (var pending in batch) pending.Sent.TrySetException(failure);

@@ -71,9 +71,27 @@ export async function download(path, name) {
 /**
  * Reads the public feed (GET /api/feed, server-sent events) with the user's token, so a trader also gets the private
  * entries about its own orders (EventSource cannot send a token). Calls onEvent(cloudEvent, position) for each entry
- * until signal aborts. after: a feed position to start after, or null for the present.
+ * until signal aborts; when the stream breaks (a gateway restarted) it connects again after a second and goes on after
+ * the last position it had, so nothing is skipped or repeated. after: a feed position to start after, or null for the
+ * present. Throws ApiProblem when the API refuses the request.
  */
 export async function follow({ types, after = null, signal, onEvent }) {
+  let position = after;
+  for (;;) {
+    try {
+      await stream(types, position, signal, (event, id) => {
+        if (id !== null) position = id;
+        onEvent(event, id);
+      });
+    } catch (error) {
+      if (error.name === 'AbortError' || error instanceof ApiProblem) throw error;
+    }
+    if (signal?.aborted) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+async function stream(types, after, signal, onEvent) {
   const query = new URLSearchParams();
   if (types) query.set('types', types.join(','));
   if (after !== null) query.set('after', String(after));
