@@ -54,7 +54,10 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
                     return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
                 failed?.Invoke($"{(int)response.StatusCode} {ReasonOf(text)}");
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            // A gateway killed while a connection to it opens can surface as a bare SocketException (errno 107) rather than
+            // an HttpRequestException: the second full run of 2026-12-07 stopped on one.
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or IOException
+                                       or System.Net.Sockets.SocketException)
             {
                 failed?.Invoke(ex is TaskCanceledException ? "no answer in 20 s" : ex.GetType().Name);
             }
