@@ -12,8 +12,8 @@ public sealed record Answer(HttpStatusCode Status, JsonElement Body);
 /// <summary>
 /// The public API behind several gateway instances, as a careful client uses it: a request goes to one gateway, and
 /// when no answer comes (the gateway is down, or answers 5xx) it is sent again, to the next one, the same request with
-/// the same ids (every write of the exchange is idempotent by its client order id or request id), until an answer
-/// comes or <see cref="GiveUpAfter"/> passes.
+/// the same ids (every write of the exchange is idempotent by its client order id or request id), after a pause that
+/// doubles up to 2 s or the Retry-After the gateway gave, until an answer comes or <see cref="GiveUpAfter"/> passes.
 /// </summary>
 public sealed class Gateways(IReadOnlyList<Uri> addresses)
 {
@@ -53,6 +53,8 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
                 if ((int)response.StatusCode < 500)
                     return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
                 failed?.Invoke($"{(int)response.StatusCode} {ReasonOf(text)}");
+                // A gateway shedding load says when to come back; coming back sooner only adds to the load.
+                if (response.Headers.RetryAfter?.Delta is { } retryAfter && retryAfter > delay) delay = retryAfter;
             }
             // A gateway killed while a connection to it opens can surface as a bare SocketException (errno 107) rather than
             // an HttpRequestException: the second full run of 2026-12-07 stopped on one.
