@@ -91,12 +91,7 @@ export function cny(amount) {
   );
 }
 
-/** A price: CNY per unit. */
-export function price(amount, unit) {
-  return amount === null || amount === undefined ? '–' : `${cny(amount)}${unit ? ` / ${unit}` : ''}`;
-}
-
-/** A quantity with its unit (tCO2e, t/yr, m3/yr...), every decimal the ledger holds. */
+/** A quantity with its unit (tCO2e, t/yr, m3/yr...), to six decimals: finer than any quantity step listed. */
 export function quantity(amount, unit) {
   if (amount === null || amount === undefined) return '–';
   const text = new Intl.NumberFormat(locale(), { maximumFractionDigits: 6 }).format(amount);
