@@ -208,6 +208,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             {
                 "Pledge" => await Expect(trader, "/api/pledges", new { pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Quantity, a.Reference },
                     body => $"pledged {a.Quantity:#,0.###} to {a.Counterparty}, frozen until released: pledge {body.GetProperty("id")}", a),
+                "ForwardPledge" => await ForwardPledge(regulator, trader, a),
                 "Retire" => await Retire(regulator, trader, a),
                 "CrossBasinTransfer" => await CrossBasinTransfer(regulator, trader, a),
                 "Surrender" => await Surrender(regulator, trader, a),
@@ -234,6 +235,42 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             _failures.Add($"row {a.Row}: {a.ParticipantId} is {compliance.Status} after surrendering its shortfall");
         return $"surrendered {a.Quantity:#,0.###} {a.InstrumentId} against its {a.Period} shortfall of {compliance.Emissions:#,0.###}: " +
                $"{compliance.Status}, {compliance.Outstanding:#,0.###} outstanding";
+    }
+
+    /// <summary>
+    /// The pledgor pledges the units its project is still to be issued (row 7 as published); then a tranche is issued to
+    /// the project, proposed by one regulator and approved by another, and the pledge is read back: the tranche must have
+    /// arrived pledged under it.
+    /// </summary>
+    private async Task<string> ForwardPledge(string regulator, string trader, RegistryActionSpec a)
+    {
+        var loan = a.Loan!;
+        var (status, answer) = await api.Post(trader, "/api/pledges/forward", new
+        {
+            pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Project, expectedQuantity = a.Quantity, loanAmount = loan.Amount,
+            loan.Maturity, loan.RepurchasePrice, loan.RepurchaseDate, a.Reference,
+        });
+        if (status != HttpStatusCode.Created)
+        {
+            _failures.Add($"row {a.Row}: ForwardPledge refused: {(int)status} {answer}");
+            return $"FAILED {(int)status}";
+        }
+        var pledgeId = answer.GetProperty("id").GetString();
+        var registered = $"{a.Quantity:#,0.###} t to come pledged to {a.Counterparty} for a loan of {loan.Amount:#,0} CNY: pledge {pledgeId}";
+        if (a.Tranche is not { } tranche) return registered;
+        var (proposed, proposal) = await api.Post(regulator, "/api/issuances", new IssuanceSpec(a.InstrumentId, a.ParticipantId, tranche, a.Project));
+        if (proposed != HttpStatusCode.Accepted)
+        {
+            _failures.Add($"row {a.Row}: could not propose the tranche's issuance: {(int)proposed} {proposal}");
+            return $"{registered}; tranche FAILED {(int)proposed}";
+        }
+        await Expect201(await api.Token("regulator", subject: "replay-regulator-2"), $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve",
+            new { reason = "Matches the issuing body's notice" }, $"approve issuing {tranche} {a.InstrumentId} to {a.ParticipantId}");
+        var pledge = await api.Get<PledgeView>(regulator, $"/api/pledges/{pledgeId}");
+        if (pledge.Arrived?.Amount != tranche)
+            _failures.Add($"row {a.Row}: {tranche} issued to the project, but {pledge.Arrived?.Amount ?? 0m} arrived under forward pledge {pledgeId}");
+        return $"{registered}; a tranche of {tranche:#,0.###} t issued to the project arrived pledged " +
+               $"({pledge.Arrived?.Amount ?? 0m:#,0.###} of {pledge.Forward?.ExpectedQuantity.Amount:#,0.###} t)";
     }
 
     /// <summary>Retires the units; the public record names their serials, whose lineage (issuance to retirement) is read back.</summary>
@@ -398,6 +435,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
                 Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -(a.Emissions!.Value - a.OffsetQuantity(scenario)));
             }
             if (a.Kind == "SurrenderShortfall") Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);
+            if (a.Kind == "ForwardPledge" && a.Tranche is { } tranche) Add(expectedUnits, (a.ParticipantId, a.InstrumentId), tranche);
             if (a.Kind == "CrossBasinTransfer")
             {
                 Add(expectedUnits, (a.ParticipantId, a.InstrumentId), -a.Quantity);

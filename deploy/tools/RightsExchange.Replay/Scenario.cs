@@ -46,17 +46,22 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// just ended in Asia/Shanghai, so its deadline, 31 December of this year, is still ahead; the entity surrenders
 /// <paramref name="OffsetInstrumentId"/> up to its compliance share, after one try beyond it, and
 /// <paramref name="InstrumentId"/> for the rest), or <c>SurrenderShortfall</c> (a government surrenders indicator units
-/// against the shortfall an indicator-target assessment recorded for <paramref name="Period"/>).
+/// against the shortfall an indicator-target assessment recorded for <paramref name="Period"/>), or <c>ForwardPledge</c>
+/// (the <paramref name="Quantity"/> <paramref name="Project"/> is still to be issued, pledged to <paramref name="Counterparty"/>
+/// for <paramref name="Loan"/>; then <paramref name="Tranche"/> units issued to the project arrive pledged).
 /// </summary>
 public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
     string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null,
-    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null)
+    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null, string? Project = null, LoanSpec? Loan = null, decimal? Tranche = null)
 {
     /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes down.</summary>
     public decimal OffsetQuantity(Scenario scenario) =>
         Math.Floor(Emissions!.Value * scenario.Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
             .GetProperty("complianceShare").GetDecimal());
 }
+
+/// <summary>The loan a forward pledge secures: CNY lent, its maturity, and the repurchase price (CNY, whole) and day.</summary>
+public sealed record LoanSpec(decimal Amount, string Maturity, decimal RepurchasePrice, string RepurchaseDate);
 
 /// <summary>
 /// An ecological compensation agreement of the source reports: its parties' deposits, the agreement as proposed through

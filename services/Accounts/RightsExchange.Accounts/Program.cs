@@ -73,6 +73,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<GetSerialLineageConsumer>(typeof(QueryDefinition<GetSerialLineageConsumer>));
     bus.AddConsumer<GetWaterCorridorsConsumer>(typeof(QueryDefinition<GetWaterCorridorsConsumer>));
     bus.AddConsumer<PledgeConsumer>();
+    bus.AddConsumer<PledgeForwardConsumer>();
+    bus.AddConsumer<RepurchasePledgeConsumer>();
     bus.AddConsumer<GetPledgeConsumer>(typeof(QueryDefinition<GetPledgeConsumer>));
     bus.AddConsumer<ComplianceConsumer>();
     bus.AddConsumer<RegistryActionConsumer>();

@@ -11,7 +11,8 @@ namespace RightsExchange.Accounts.Issuance;
 /// compliance period. With four-eyes on (the default) a checked issuance waits for a second
 /// regulator (<see cref="RegistryCommandPending"/>; <see cref="FourEyes.RegistryActionConsumer"/> issues it on approval).
 /// Credits and sinks are issued in batches: the batch names its project or issuing body (PROJECT_REQUIRED) and gets
-/// the instrument's next serial range (<see cref="Lineage.Serials"/>).
+/// the instrument's next serial range (<see cref="Lineage.Serials"/>). Units of a project under a forward pledge of the
+/// recipient are pledged as they arrive (<see cref="Pledges.PledgeForwardConsumer.OnIssuance"/>).
 /// Rejects PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY (not positive or not a multiple of the step).
 /// </summary>
 public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUnits>
@@ -38,6 +39,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
         holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.State!.Unit), ledger.Now, c.AllocationPeriod,
             serials, c.Project, c.IssuingBody));
+        await Pledges.PledgeForwardConsumer.OnIssuance(ledger, instrument.State.Definition, holding, c, serials);
         return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
     }
 

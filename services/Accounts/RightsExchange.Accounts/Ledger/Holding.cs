@@ -23,8 +23,9 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
     /// <summary>The serial blocks of the available and reserved units, oldest first (empty for an instrument without serials).</summary>
     public IReadOnlyList<SerialBlock> FreeSerials => Serials ?? [];
 
-    /// <summary>The serial blocks pledged under <paramref name="pledgeId"/>.</summary>
-    public IReadOnlyList<SerialBlock> SerialsPledgedUnder(Guid pledgeId) => PledgedSerials?.FirstOrDefault(p => p.PledgeId == pledgeId)?.Blocks ?? [];
+    /// <summary>The serial blocks pledged under <paramref name="pledgeId"/> (a forward pledge gets a list of them at each arrival).</summary>
+    public IReadOnlyList<SerialBlock> SerialsPledgedUnder(Guid pledgeId) =>
+        [.. (PledgedSerials ?? []).Where(p => p.PledgeId == pledgeId).SelectMany(p => p.Blocks)];
 
     public decimal Held => Available + Reserved + Pledged;
 

@@ -69,6 +69,12 @@ public sealed record PledgedUnitsEnforced(Guid PledgeId, decimal Quantity, strin
 /// <summary>Units received by a pledgee on enforcement, now available.</summary>
 public sealed record UnitsReceivedOnEnforcement(Guid PledgeId, decimal Quantity, string PledgorId, Instant At);
 
+/// <summary>The pledgor paid <paramref name="Amount"/> CNY out of available cash to buy forward pledge <paramref name="PledgeId"/> back.</summary>
+public sealed record RepurchasePaid(Guid PledgeId, decimal Amount, string PledgeeId, Instant At);
+
+/// <summary>The pledgee received <paramref name="Amount"/> CNY, available, for the repurchase of forward pledge <paramref name="PledgeId"/>.</summary>
+public sealed record RepurchaseReceived(Guid PledgeId, decimal Amount, string PledgorId, Instant At);
+
 /// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
 public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);
 

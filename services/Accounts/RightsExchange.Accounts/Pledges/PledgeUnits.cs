@@ -8,18 +8,36 @@ using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Pledges;
 
-/// <summary>A pledge (stream <c>pledge:{pledgeId}</c>): Active, then Released or Enforced.</summary>
-public sealed record Pledge(string Id, string Status, PledgeRegistered Registration, PledgeEnded? Ending) : IFold<Pledge>
+/// <summary>
+/// A pledge (stream <c>pledge:{pledgeId}</c>): Active, then Released, Enforced or (a forward pledge) Repurchased. A
+/// pledge of issued units has its <see cref="Registration"/>; a forward pledge its <see cref="Forward"/> terms and the
+/// units <see cref="Arrived"/> under it so far.
+/// </summary>
+public sealed record Pledge(string Id, string Status, PledgeRegistered? Registration, PledgeEnded? Ending,
+    ForwardPledgeRegistered? Forward = null, decimal Arrived = 0m) : IFold<Pledge>
 {
     public static string StreamPrefix => "pledge:";
 
     public const string Active = "Active";
     public const string Released = "Released";
     public const string Enforced = "Enforced";
+    public const string Repurchased = "Repurchased";
+
+    public string PledgorId => Registration?.PledgorId ?? Forward!.PledgorId;
+    public string PledgeeId => Registration?.PledgeeId ?? Forward!.PledgeeId;
+    public string InstrumentId => Registration?.InstrumentId ?? Forward!.InstrumentId;
+
+    /// <summary>The units frozen under the pledge while it is active, in the instrument's unit.</summary>
+    public decimal PledgedQuantity => Registration?.Quantity.Amount ?? Arrived;
+
+    /// <summary>What a forward pledge still takes from the project's issuances; 0 for a pledge of issued units.</summary>
+    public decimal Outstanding => Forward is { } f ? f.ExpectedQuantity.Amount - Arrived : 0m;
 
     public static Pledge? Fold(Pledge? state, string streamKey, object @event) => @event switch
     {
         PledgeRegistered e when state is null => new Pledge(streamKey, Active, e, null),
+        ForwardPledgeRegistered e when state is null => new Pledge(streamKey, Active, null, null, e),
+        ForwardPledgeUnitsArrived e when state is { Status: Active, Forward: not null } => state with { Arrived = state.Arrived + e.Quantity.Amount },
         PledgeEnded e when state is { Status: Active } => state with { Status = e.Outcome, Ending = e },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to pledge {streamKey} in state {state?.Status ?? "none"}"),
     };
@@ -64,34 +82,48 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     public static async Task<object> End(LedgerUnit ledger, EndPledge c, bool approved = false)
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
-        if (pledge.State is not { Registration: var p } state)
+        if (pledge.State is not { } state)
             return new RegistryCommandRejected("PLEDGE_UNKNOWN", $"No pledge {c.PledgeId}.");
         if (state.Status != Pledge.Active)
             return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
-        if (c.Enforce ? !c.RequestedByRegulator : !c.RequestedByRegulator && c.RequesterParticipantId != p.PledgeeId)
+        if (c.Enforce ? !c.RequestedByRegulator : !c.RequestedByRegulator && c.RequesterParticipantId != state.PledgeeId)
             return new RegistryCommandRejected("NOT_PLEDGEE", c.Enforce
                 ? "A regulator enforces a pledge, on the pledgee's application."
-                : $"Only the pledgee {p.PledgeeId} or a regulator releases pledge {c.PledgeId}.");
+                : $"Only the pledgee {state.PledgeeId} or a regulator releases pledge {c.PledgeId}.");
+
+        if (c.Enforce && state.Forward is { } forward && MarketTime.TradingDateOf(ledger.Now) <= forward.Loan.Maturity)
+            return new RegistryCommandRejected("PLEDGE_NOT_MATURE",
+                $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; it is enforced only after that day.");
 
         if (c.Enforce && ledger.FourEyes && !approved)
             return await FourEyes.RegistryActionConsumer.Propose(ledger, Guid.NewGuid(), RegistryActionKind.PledgeEnforcement,
-                $"Enforce pledge {c.PledgeId}: {p.Quantity} {p.InstrumentId} from {p.PledgorId} to {p.PledgeeId}", c.RequestedBy, enforcement: c);
-        var holding = await ledger.Holding(p.PledgorId, p.InstrumentId);
-        var instrument = (await ledger.Instrument(p.InstrumentId)).State!.Definition;
-        if (c.Enforce)
-        {
-            var pledgee = await ledger.Holding(p.PledgeeId, p.InstrumentId);
-            holding.Append(new PledgedUnitsEnforced(c.PledgeId, p.Quantity.Amount, p.PledgeeId, ledger.Now));
-            pledgee.Append(new UnitsReceivedOnEnforcement(c.PledgeId, p.Quantity.Amount, p.PledgorId, ledger.Now));
-            Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, c.PledgeId.ToString(), holding, p.Quantity.Amount, pledgee, fromPledge: c.PledgeId);
-        }
-        else
-        {
-            holding.Append(new PledgedUnitsReleased(c.PledgeId, p.Quantity.Amount, ledger.Now));
-            Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, c.PledgeId.ToString(), holding, p.Quantity.Amount, holding, fromPledge: c.PledgeId);
-        }
+                $"Enforce pledge {c.PledgeId}: {state.PledgedQuantity} {state.InstrumentId} from {state.PledgorId} to {state.PledgeeId}", c.RequestedBy,
+                enforcement: c);
+        if (c.Enforce) await Enforce(ledger, state, c.PledgeId);
+        else await Release(ledger, state, c.PledgeId);
         pledge.Append(new PledgeEnded(c.PledgeId, c.Enforce ? Pledge.Enforced : Pledge.Released, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
+    }
+
+    /// <summary>Frees the units pledged under <paramref name="pledge"/> in the pledgor's holding (none yet for a forward pledge with no arrivals).</summary>
+    public static async Task Release(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
+    {
+        if (pledge.PledgedQuantity == 0m) return;
+        var holding = await ledger.Holding(pledge.PledgorId, pledge.InstrumentId);
+        var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
+        holding.Append(new PledgedUnitsReleased(pledgeId, pledge.PledgedQuantity, ledger.Now));
+        Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, pledgeId.ToString(), holding, pledge.PledgedQuantity, holding, fromPledge: pledgeId);
+    }
+
+    private static async Task Enforce(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
+    {
+        if (pledge.PledgedQuantity == 0m) return;
+        var holding = await ledger.Holding(pledge.PledgorId, pledge.InstrumentId);
+        var pledgee = await ledger.Holding(pledge.PledgeeId, pledge.InstrumentId);
+        var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
+        holding.Append(new PledgedUnitsEnforced(pledgeId, pledge.PledgedQuantity, pledge.PledgeeId, ledger.Now));
+        pledgee.Append(new UnitsReceivedOnEnforcement(pledgeId, pledge.PledgedQuantity, pledge.PledgorId, ledger.Now));
+        Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, pledgeId.ToString(), holding, pledge.PledgedQuantity, pledgee, fromPledge: pledgeId);
     }
 }
 
@@ -101,6 +133,7 @@ public sealed class GetPledgeConsumer(IQuerySession session) : IConsumer<GetPled
     public async Task Consume(ConsumeContext<GetPledge> context)
     {
         var pledge = await session.LoadAsync<Pledge>(Pledge.StreamPrefix + context.Message.PledgeId, context.CancellationToken);
-        await context.RespondAsync(new PledgeView(context.Message.PledgeId, pledge?.Status ?? "Unknown", pledge?.Registration, pledge?.Ending));
+        await context.RespondAsync(new PledgeView(context.Message.PledgeId, pledge?.Status ?? "Unknown", pledge?.Registration, pledge?.Ending,
+            pledge?.Forward, pledge?.Forward is { } f ? new Quantity(pledge.Arrived, f.ExpectedQuantity.Unit) : null));
     }
 }

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MassTransit;
+using NodaTime;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
@@ -23,6 +25,19 @@ public sealed record RetirementRequest(Guid? RetirementId, [property: Required] 
 /// <summary>Body of <c>POST /api/pledges</c>.</summary>
 public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
     [property: Quantity] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
+
+/// <summary>Body of <c>POST /api/pledges/forward</c>: a pledge of the units <paramref name="Project"/> is still to be issued to the pledgor.</summary>
+/// <param name="Project">The project, exactly as its issuances name it.</param>
+/// <param name="ExpectedQuantity">Units expected, in the instrument's unit, a multiple of its quantity step.</param>
+/// <param name="LoanAmount">CNY lent against the pledge.</param>
+/// <param name="Maturity">The loan's last day (Asia/Shanghai); the pledgee may apply for enforcement after it.</param>
+/// <param name="RepurchasePrice">CNY the pledgor pays to buy the right back: the whole price, not per unit.</param>
+/// <param name="RepurchaseDate">The day agreed for the repurchase, on or before the maturity.</param>
+public sealed record ForwardPledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId,
+    [property: Required] string InstrumentId, [property: Required, StringLength(200, MinimumLength = 2)] string Project,
+    [property: Quantity] decimal ExpectedQuantity, [property: CashAmount] decimal LoanAmount, [property: Required] LocalDate? Maturity,
+    [property: CashAmount] decimal RepurchasePrice, [property: Required] LocalDate? RepurchaseDate,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Reference);
 
 /// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason, recorded.</summary>
 public sealed record ReasonRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
@@ -51,6 +66,10 @@ public static class TransactionEndpoints
             .WithSummary("Propose the enforcement of a pledge: the units go to the pledgee (four-eyes)")
             .RequireAuthorization(Roles.Regulator)
             .RegistryAnswers(fourEyes: true);
+        api.MapPost("/pledges/forward", RegisterForwardPledge).RequireAuthorization("any").RegistryAnswers();
+        api.MapPost("/pledges/{pledgeId:guid}/repurchase", Repurchase)
+            .WithSummary("Buy a forward pledge back at its repurchase price: the units are free again (the pledgor or a regulator)")
+            .RequireAuthorization("any").RegistryAnswers();
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any").Produces<PledgeView>();
         api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator).Produces<SerialLineage>();
         api.MapGet("/water-corridors", Corridors).RequireAuthorization("any").Produces<WaterCorridorList>();
@@ -142,6 +161,27 @@ public static class TransactionEndpoints
             id, $"/api/pledges/{id}", ct);
     }
 
+    /// <summary>
+    /// <c>POST /api/pledges/forward</c>: a trader for the pledgor (403 otherwise), or a regulator. 201 with the pledge id;
+    /// 422 with the registry's reason (INVALID_LOAN, PROJECT_REQUIRED, ...), 409 PLEDGE_EXISTS.
+    /// </summary>
+    private static Task<IResult> RegisterForwardPledge(ForwardPledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeForward> client, CancellationToken ct)
+    {
+        if (!user.MayAccess(r.PledgorId)) return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
+        var id = r.PledgeId ?? NewId.NextGuid();
+        var loan = new PledgeLoan(Money.InCny(r.LoanAmount), r.Maturity!.Value, Money.InCny(r.RepurchasePrice), r.RepurchaseDate!.Value);
+        return RegistryEndpoints.Send(client, new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project, r.ExpectedQuantity, loan, r.Reference,
+            user.Identity!.Name!), id, $"/api/pledges/{id}", ct);
+    }
+
+    /// <summary>
+    /// <c>POST /api/pledges/{id}/repurchase</c>: the pledgor buys a forward pledge back; 422 INSUFFICIENT_CASH,
+    /// PLEDGE_NOT_FORWARD, PLEDGE_NOT_ACTIVE, NOT_PLEDGOR, PLEDGE_UNKNOWN.
+    /// </summary>
+    private static Task<IResult> Repurchase(Guid pledgeId, ClaimsPrincipal user, IRequestClient<RepurchasePledge> client, CancellationToken ct) =>
+        RegistryEndpoints.Send(client, new RepurchasePledge(pledgeId, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+            NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
+
     /// <summary>Release (the pledgee or a regulator) or enforce (a regulator) a pledge; the registry checks who may.</summary>
     private static Task<IResult> End(Guid pledgeId, bool enforce, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
         RegistryEndpoints.Send(client, new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
@@ -151,7 +191,8 @@ public static class TransactionEndpoints
     private static async Task<IResult> GetPledge(Guid pledgeId, ClaimsPrincipal user, IRequestClient<GetPledge> client, CancellationToken ct)
     {
         var view = (await client.GetResponse<PledgeView>(new GetPledge(pledgeId), ct)).Message;
-        if (view.Registration is not { } p) return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
-        return user.MayAccess(p.PledgorId) || user.MayAccess(p.PledgeeId) ? Results.Ok(view) : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");
+        var parties = view.Registration is { } p ? (p.PledgorId, p.PledgeeId) : view.Forward is { } f ? (f.PledgorId, f.PledgeeId) : default;
+        if (parties == default) return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
+        return user.MayAccess(parties.PledgorId) || user.MayAccess(parties.PledgeeId) ? Results.Ok(view) : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");
     }
 }
