@@ -70,7 +70,7 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     {
         foreach (var (name, money) in new[] { ("amount", loan.Amount), ("repurchase price", loan.RepurchasePrice) })
             if (money.Currency != Money.Cny || money.Amount <= 0m || money.Amount != Money.RoundCny(money.Amount))
-                return new RegistryCommandRejected("INVALID_LOAN", $"The loan's {name} must be a positive CNY amount in whole fen; it is {money}.");
+                return new RegistryCommandRejected("INVALID_LOAN", $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.");
         return loan.RepurchaseDate <= loan.Maturity ? null
             : new RegistryCommandRejected("INVALID_LOAN",
                 $"The repurchase ({loan.RepurchaseDate:yyyy-MM-dd}) falls after the loan's maturity ({loan.Maturity:yyyy-MM-dd}).");
