@@ -2,6 +2,7 @@ using System.Net;
 using NodaTime;
 using NodaTime.Text;
 using RightsExchange.Contracts;
+using RightsExchange.Contracts.Biodiversity.V1;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -39,7 +40,11 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         }
         var trades = await WaitForSettlement(regulator);
         PrintTrades(trades);
-        if (place) await RegistryActions(regulator);
+        if (place)
+        {
+            await RegistryActions(regulator);
+            await Biodiversity(regulator);
+        }
         await CheckBalances(regulator, trades);
         await CheckConservation(regulator);
 
@@ -352,6 +357,44 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     }
 
     /// <summary>
+    /// Each development consent: a regulator records it, the developer retires like-for-like credits and pays the fund for
+    /// the rest, and the obligation is read back as anyone can; its status must be the one the scenario expects.
+    /// </summary>
+    private async Task Biodiversity(string regulator)
+    {
+        if (scenario.Biodiversity is not { Count: > 0 } consents) return;
+        var table = new Table().Title("Biodiversity offset obligations").RoundedBorder();
+        foreach (var column in new[] { "row", "consent", "line", "credits", "retired", "paid to the fund (CNY)", "owed by the fund", "status" }) table.AddColumn(column);
+        foreach (var c in consents)
+        {
+            var (status, answer) = await api.Post(regulator, "/api/biodiversity/consents", c.Consent);
+            if (status != HttpStatusCode.Created)
+            {
+                _failures.Add($"{c.Title}: the consent was refused: {(int)status} {answer}");
+                continue;
+            }
+            var consentId = answer.GetProperty("id").GetString();
+            var developer = c.Consent.GetProperty("developerId").GetString()!;
+            var trader = await api.Token("trader", developer);
+            foreach (var r in c.Retirements)
+                await Expect201(trader, $"/api/biodiversity/consents/{consentId}/retirements",
+                    new { r.Requirement, participantId = developer, r.InstrumentId, r.Quantity }, $"retire {r.Quantity} {r.InstrumentId} against {c.Title}");
+            foreach (var f in c.FundPayments)
+                await Expect201(trader, $"/api/biodiversity/consents/{consentId}/fund-payments", new { f.Requirement, developerId = developer, f.Credits },
+                    $"pay the fund for {f.Credits} credits of {c.Title}");
+            var view = await api.Get<ObligationView>(null, $"/api/biodiversity/consents/{consentId}");
+            if (view.Status != c.ExpectedStatus) _failures.Add($"{c.Title}: {view.Status}, expected {c.ExpectedStatus}");
+            foreach (var line in view.Lines)
+                table.AddRow(c.Row, Markup.Escape(view.Consent!.Reference), Markup.Escape(line.Line.PlantCommunityType is { } pct ? $"PCT {pct}" : line.Line.Species!),
+                    $"{line.Line.Credits:#,0.###}", $"{line.RetiredByDeveloper:#,0.###}",
+                    $"{view.Transactions.Where(t => t.Requirement == line.Requirement && t.Kind == "FundPaid").Sum(t => t.Amount!.Value.Amount):#,0.00}",
+                    $"{line.OwedByFund:#,0.###}", view.Status);
+        }
+        AnsiConsole.Write(table);
+        foreach (var c in consents) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(c.Title)}: {Markup.Escape(c.Note)}[/]");
+    }
+
+    /// <summary>
     /// Each compensation agreement: deposits, proposal by one regulator and approval by another, its later rounds (each
     /// an amendment approved the same way), the monitoring body's values, then each year assessed; prints every figure,
     /// the decision and the payments, and checks them against what the scenario says the published rule gives.
@@ -443,6 +486,16 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             }
         }
         foreach (var d in scenario.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);
+        foreach (var c in scenario.Biodiversity ?? [])
+        {
+            var developer = c.Consent.GetProperty("developerId").GetString()!;
+            foreach (var r in c.Retirements) Add(expectedUnits, (developer, r.InstrumentId), -r.Quantity);
+            foreach (var f in c.FundPayments)
+            {
+                Add(expectedCash, developer, -f.Amount);
+                Add(expectedCash, "biodiversity-conservation-fund", f.Amount);
+            }
+        }
         foreach (var c in scenario.Compensation ?? [])
         {
             foreach (var d in c.Deposits) Add(expectedCash, d.ParticipantId, d.Amount);

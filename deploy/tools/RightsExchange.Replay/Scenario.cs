@@ -6,7 +6,8 @@ namespace RightsExchange.Replay;
 
 /// <summary>
 /// A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, the orders to place,
-/// the registry transactions made once the trades have settled, and the ecological compensation agreements assessed.
+/// the registry transactions made once the trades have settled, the ecological compensation agreements assessed, and the
+/// biodiversity offset obligations discharged.
 /// </summary>
 public sealed record Scenario(
     string Name,
@@ -16,7 +17,8 @@ public sealed record Scenario(
     IReadOnlyList<DepositSpec> Deposits,
     IReadOnlyList<CaseSpec> Cases,
     IReadOnlyList<RegistryActionSpec>? RegistryActions = null,
-    IReadOnlyList<CompensationSpec>? Compensation = null)
+    IReadOnlyList<CompensationSpec>? Compensation = null,
+    IReadOnlyList<ConsentSpec>? Biodiversity = null)
 {
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
@@ -87,3 +89,17 @@ public sealed record AssessmentSpec(int Year, string Decision, IReadOnlyList<Pay
 public sealed record IssuedSpec(string ParticipantId, decimal Quantity);
 
 public sealed record PaymentSpec(string PayerId, string PayeeId, decimal Amount);
+
+/// <summary>
+/// A development consent's biodiversity offset obligation (<paramref name="Consent"/>, the request body), discharged
+/// by the developer retiring <paramref name="Retirements"/> and paying the fund for <paramref name="FundPayments"/>, to
+/// <paramref name="ExpectedStatus"/>.
+/// </summary>
+public sealed record ConsentSpec(string Row, string Title, string Note, JsonElement Consent, IReadOnlyList<ObligationRetirementSpec> Retirements,
+    IReadOnlyList<FundPaymentSpec> FundPayments, string ExpectedStatus);
+
+/// <summary>Credits of <paramref name="InstrumentId"/> the developer retires against line <paramref name="Requirement"/>.</summary>
+public sealed record ObligationRetirementSpec(int Requirement, string InstrumentId, decimal Quantity);
+
+/// <summary>Credits of line <paramref name="Requirement"/> the developer pays the fund for, and what that costs (CNY).</summary>
+public sealed record FundPaymentSpec(int Requirement, decimal Credits, decimal Amount);

@@ -1,3 +1,4 @@
+using RightsExchange.Accounts.Biodiversity;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compensation;
 using RightsExchange.Accounts.Compliance;
@@ -31,6 +32,8 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Schema.For<SettlementRecord>();
     options.Schema.For<CrossRegionPermit>();
     options.Schema.For<Pledge>();
+    options.Schema.For<ForwardPledges>();
+    options.Schema.For<DevelopmentConsent>();
     options.Schema.For<ComplianceRecord>();
     options.Schema.For<RegistryAction>();
     options.Schema.For<TransferRecord>();
@@ -44,6 +47,7 @@ builder.Services.Configure<FeeScheduleSettings>(builder.Configuration.GetSection
 builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("Exchange"));
 builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSection("Registry:RegionalRules"));
 builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("Registry"));
+builder.Services.Configure<BiodiversitySettings>(builder.Configuration.GetSection("Biodiversity"));
 builder.Services.Configure<Dictionary<string, TradingProfileTick>>(builder.Configuration.GetSection("Trading:Profiles"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
@@ -75,6 +79,10 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<PledgeConsumer>();
     bus.AddConsumer<PledgeForwardConsumer>();
     bus.AddConsumer<RepurchasePledgeConsumer>();
+    bus.AddConsumer<RecordDevelopmentConsentConsumer>();
+    bus.AddConsumer<RetireAgainstObligationConsumer>();
+    bus.AddConsumer<PayConservationFundConsumer>();
+    bus.AddConsumer<GetObligationConsumer>(typeof(QueryDefinition<GetObligationConsumer>));
     bus.AddConsumer<GetPledgeConsumer>(typeof(QueryDefinition<GetPledgeConsumer>));
     bus.AddConsumer<ComplianceConsumer>();
     bus.AddConsumer<RegistryActionConsumer>();

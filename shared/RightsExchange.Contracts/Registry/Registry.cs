@@ -60,6 +60,7 @@ public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, s
 /// </param>
 /// <param name="Pollutant">The pollutant of a pollutant-discharge right: required for that class, absent for the others.</param>
 /// <param name="WaterSource">Surface or ground water, for a water-use right: required for that class, absent for the others.</param>
+/// <param name="Biodiversity">What a biodiversity credit is of and where it was generated: required for that class, absent for the others.</param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,
@@ -76,7 +77,8 @@ public sealed record ListInstrument(
     bool SellableSameDay = true,
     decimal? ComplianceShare = null,
     Pollutant? Pollutant = null,
-    WaterSource? WaterSource = null);
+    WaterSource? WaterSource = null,
+    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -145,7 +147,8 @@ public sealed record InstrumentListed(
     bool SellableSameDay = true,
     decimal? ComplianceShare = null,
     Pollutant? Pollutant = null,
-    WaterSource? WaterSource = null);
+    WaterSource? WaterSource = null,
+    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 /// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Biodiversity.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -18,7 +19,8 @@ public sealed class TradingProfileTick
 /// Rejects INSTRUMENT_EXISTS, INVALID_TRADING_PROFILE (no such profile in <c>Trading:Profiles</c>),
 /// INVALID_REFERENCE_PRICE (given, and not a positive multiple of the profile's tick), INVALID_QUANTITY_STEP (not positive),
 /// INVALID_VALIDITY (ends before it starts), INVALID_POLLUTANT and INVALID_WATER_SOURCE (missing for a pollutant or
-/// water right, or given for another class).
+/// water right, or given for another class), INVALID_BIODIVERSITY_CREDIT (a biodiversity credit without its kind, PCT or
+/// species, subregion and site, or those given for another class).
 /// </summary>
 public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Dictionary<string, TradingProfileTick>> profiles)
     : IConsumer<ListInstrument>
@@ -49,10 +51,29 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
             return new RegistryCommandRejected("INVALID_WATER_SOURCE", c.WaterSource.HasValue
                 ? $"Only a water-use right names a water source; {c.InstrumentId} is {c.Class}."
                 : "A water-use right names its source: Surface or Ground.");
+        if (BiodiversityCheck(c) is { } biodiversity)
+            return new RegistryCommandRejected("INVALID_BIODIVERSITY_CREDIT", biodiversity);
         if (c.ComplianceShare is <= 0 or > 1)
             return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE", "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
-            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource));
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource, c.Biodiversity));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
+
+    // A biodiversity credit says what it is of (a PCT for ecosystem credits, a species for species credits) and where
+    // its stewardship site lies; no other class says either.
+    private static string? BiodiversityCheck(ListInstrument c) => (c.Class, c.Biodiversity) switch
+    {
+        (InstrumentClass.BiodiversityCredit, null) =>
+            "A biodiversity credit names its kind, its plant community type or species, its IBRA subregion and its site.",
+        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Ecosystem, PlantCommunityType: null or <= 0 } or { Kind: BiodiversityCreditKind.Ecosystem, Species: not null }) =>
+            "Ecosystem credits name a plant community type (a positive PCT number) and no species.",
+        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Species } b) when string.IsNullOrWhiteSpace(b.Species) || b.PlantCommunityType is not null =>
+            "Species credits name a species and no plant community type.",
+        (InstrumentClass.BiodiversityCredit, var b) when string.IsNullOrWhiteSpace(b.Subregion) || b.Site.Latitude is < -90 or > 90 || b.Site.Longitude is < -180 or > 180 =>
+            "A biodiversity credit names the IBRA subregion of its site and the site's latitude (-90 to 90) and longitude (-180 to 180).",
+        (InstrumentClass.BiodiversityCredit, _) => null,
+        (_, not null) => $"Only a biodiversity credit names a biodiversity credit type; {c.InstrumentId} is {c.Class}.",
+        _ => null,
+    };
 }

@@ -26,6 +26,8 @@ public sealed record CashAccount(string Id, string ParticipantId, decimal Availa
             ConsiderationPaid e => c with { Reserved = c.Reserved - e.FromReserved, Available = c.Available - e.FromAvailable },
             ConsiderationReceived e => c with { Available = c.Available + e.Consideration - e.Fee },
             FeesCollected e => c with { Available = c.Available + e.BuyerFee + e.SellerFee },
+            ConservationFundPaymentMade e => c with { Available = c.Available - e.Amount },
+            ConservationFundPaymentReceived e => c with { Available = c.Available + e.Amount },
             RepurchasePaid e => c with { Available = c.Available - e.Amount },
             RepurchaseReceived e => c with { Available = c.Available + e.Amount },
             CompensationCashPaid e => c with { Available = c.Available - e.Amount.Amount },

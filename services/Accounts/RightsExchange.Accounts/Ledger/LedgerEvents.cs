@@ -75,6 +75,12 @@ public sealed record RepurchasePaid(Guid PledgeId, decimal Amount, string Pledge
 /// <summary>The pledgee received <paramref name="Amount"/> CNY, available, for the repurchase of forward pledge <paramref name="PledgeId"/>.</summary>
 public sealed record RepurchaseReceived(Guid PledgeId, decimal Amount, string PledgorId, Instant At);
 
+/// <summary>The developer paid <paramref name="Amount"/> CNY out of available cash into the Biodiversity Conservation Fund (the consent records why).</summary>
+public sealed record ConservationFundPaymentMade(Guid PaymentId, decimal Amount, string FundAccountId, Instant At);
+
+/// <summary>The Biodiversity Conservation Fund received <paramref name="Amount"/> CNY, available, from a developer.</summary>
+public sealed record ConservationFundPaymentReceived(Guid PaymentId, decimal Amount, string PayerId, Instant At);
+
 /// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
 public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);
 

@@ -32,6 +32,7 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
         ["Accounts"] = "Holdings and cash of a participant, now or as of an instant.",
         ["Auctions"] = "One-way and sealed-bid auctions: announce, bid, clear at the close.",
         ["Audit"] = "The regulators' view of the event logs: search, export, positions, chains, reconciliation.",
+        ["Biodiversity"] = "Biodiversity offset obligations of development consents: like-for-like retirement, fund payments, standing.",
         ["Block trades"] = "Negotiated block agreements between two named participants.",
         ["Compliance"] = "Verified emissions, surrender and compliance status per entity and period.",
         ["Development"] = "Demo mode only: tokens for anyone.",

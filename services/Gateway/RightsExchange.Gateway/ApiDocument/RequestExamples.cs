@@ -1,7 +1,9 @@
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
+using RightsExchange.Contracts.Biodiversity.V1;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Biodiversity;
 using RightsExchange.Gateway.Compensation;
 using RightsExchange.Gateway.Market;
 using RightsExchange.Gateway.Orders;
@@ -35,7 +37,7 @@ public static class RequestExamples
         [typeof(RegisterParticipantRequest)] = new RegisterParticipantRequest("wuhu-conch-cement", "Wuhu Conch Cement",
             ParticipantKind.ComplianceEntity, "CN-AH-Wuhu", null),
         [typeof(ListInstrumentRequest)] = new ListInstrumentRequest("CEA-2024", "National carbon emission allowance, 2024",
-            InstrumentClass.Allowance, "tCO2e", 1m, 2024, null, null, "CN", "national-cea-demo", 97.50m, false, 1m, null, null),
+            InstrumentClass.Allowance, "tCO2e", 1m, 2024, null, null, "CN", "national-cea-demo", 97.50m, false, 1m, null, null, null),
         [typeof(IssueUnitsRequest)] = new IssueUnitsRequest(Id, "AH-FCT-2025", "wanling-forest-farm", 3494.9m,
             "Wanling forest farm forestry carbon ticket, Xuanzhou district", "Anhui provincial forestry bureau"),
         [typeof(AllocationRequest)] = new AllocationRequest(Id, "CEA-2024", "wuhu-conch-cement", 2024, 1_200_000m),
@@ -53,6 +55,11 @@ public static class RequestExamples
             "Shunchang state forest farm forest-management sink", 300_000m, 20_000_000.00m, new NodaTime.LocalDate(2026, 12, 31), 20_000_000.00m,
             new NodaTime.LocalDate(2026, 12, 31), "Pledge loan of 20,000,000 CNY with forward repurchase"),
         [typeof(ReasonRequest)] = new ReasonRequest("Loan repaid in full"),
+        [typeof(ConsentRequest)] = new ConsentRequest(Id, "western-sydney-developer", "SSD-10477", "Cumberland", new GeoPoint(-33.80m, 150.85m),
+            [new CreditRequirement(BiodiversityCreditKind.Ecosystem, 849, null, 120m, Money.InCny(3_450.00m)),
+             new CreditRequirement(BiodiversityCreditKind.Species, null, "Pteropus poliocephalus", 15m, Money.InCny(2_100.00m))]),
+        [typeof(ObligationRetirementRequest)] = new ObligationRetirementRequest(Id, 0, "western-sydney-developer", "BC-PCT849-CUMBERLAND", 80m),
+        [typeof(FundPaymentRequest)] = new FundPaymentRequest(Id, 0, "western-sydney-developer", 40m),
         [typeof(CrossRegionRequest)] = new CrossRegionRequest("wuhu-conch-cement", "AH-COD-2025",
             "Plant expansion in a neighbouring district"),
         [typeof(CrossRegionDecisionRequest)] = new CrossRegionDecisionRequest("Approve", "Receiving basin has capacity"),

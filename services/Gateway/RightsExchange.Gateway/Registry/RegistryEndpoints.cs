@@ -40,7 +40,8 @@ public sealed record ListInstrumentRequest(
     bool? SellableSameDay,
     decimal? ComplianceShare,
     Pollutant? Pollutant,
-    WaterSource? WaterSource);
+    WaterSource? WaterSource,
+    Contracts.Biodiversity.V1.BiodiversityCreditType? Biodiversity);
 
 /// <summary>
 /// Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.
@@ -102,7 +103,7 @@ public static class RegistryEndpoints
             .RegistryAnswers();
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare, r.Pollutant, r.WaterSource),
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct))
             .WithSummary("List an instrument: class, unit, quantity step, vintage or validity, region, trading profile (regulator)")
             .RegistryAnswers();
