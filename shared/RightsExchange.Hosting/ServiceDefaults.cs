@@ -59,7 +59,11 @@ public static class ServiceDefaults
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             x.DisableUsageTelemetry();
-            x.AddConfigureEndpointsCallback((_, _, endpoint) => ReplicatedQueues.Apply(endpoint, rabbit));
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                ReplicatedQueues.Apply(endpoint, rabbit);
+                StandbyConsumers.Apply(endpoint);
+            });
             configureBus(x);
             if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
             x.UsingRabbitMq((context, cfg) =>
