@@ -252,8 +252,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
         var loan = a.Loan!;
         var (status, answer) = await api.Post(trader, "/api/pledges/forward", new
         {
-            pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Project, expectedQuantity = a.Quantity, loanAmount = loan.Amount,
-            loan.Maturity, loan.RepurchasePrice, loan.RepurchaseDate, a.Reference,
+            pledgorId = a.ParticipantId, pledgeeId = a.Counterparty, a.InstrumentId, a.Project, expectedQuantity = a.Quantity,
+            loanAmount = loan.Amount, loan.Maturity, loan.RepurchasePrice, loan.RepurchaseDate, a.Reference,
         });
         if (status != HttpStatusCode.Created)
         {
@@ -261,19 +261,23 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             return $"FAILED {(int)status}";
         }
         var pledgeId = answer.GetProperty("id").GetString();
-        var registered = $"{a.Quantity:#,0.###} t to come pledged to {a.Counterparty} for a loan of {loan.Amount:#,0} CNY: pledge {pledgeId}";
+        var registered = $"{a.Quantity:#,0.###} t to come pledged to {a.Counterparty} for a loan of {loan.Amount:#,0} CNY: " +
+                         $"pledge {pledgeId}";
         if (a.Tranche is not { } tranche) return registered;
-        var (proposed, proposal) = await api.Post(regulator, "/api/issuances", new IssuanceSpec(a.InstrumentId, a.ParticipantId, tranche, a.Project));
+        var (proposed, proposal) = await api.Post(regulator, "/api/issuances", new IssuanceSpec(a.InstrumentId, a.ParticipantId, tranche,
+            a.Project));
         if (proposed != HttpStatusCode.Accepted)
         {
             _failures.Add($"row {a.Row}: could not propose the tranche's issuance: {(int)proposed} {proposal}");
             return $"{registered}; tranche FAILED {(int)proposed}";
         }
-        await Expect201(await api.Token("regulator", subject: "replay-regulator-2"), $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve",
+        await Expect201(await api.Token("regulator", subject: "replay-regulator-2"),
+            $"/api/registry-actions/{proposal.GetProperty("actionId")}/approve",
             new { reason = "Matches the issuing body's notice" }, $"approve issuing {tranche} {a.InstrumentId} to {a.ParticipantId}");
         var pledge = await api.Get<PledgeView>(regulator, $"/api/pledges/{pledgeId}");
         if (pledge.Arrived?.Amount != tranche)
-            _failures.Add($"row {a.Row}: {tranche} issued to the project, but {pledge.Arrived?.Amount ?? 0m} arrived under forward pledge {pledgeId}");
+            _failures.Add($"row {a.Row}: {tranche} issued to the project, but {pledge.Arrived?.Amount ?? 0m} arrived " +
+                          $"under forward pledge {pledgeId}");
         return $"{registered}; a tranche of {tranche:#,0.###} t issued to the project arrived pledged " +
                $"({pledge.Arrived?.Amount ?? 0m:#,0.###} of {pledge.Forward?.ExpectedQuantity.Amount:#,0.###} t)";
     }
@@ -364,7 +368,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
     {
         if (scenario.Biodiversity is not { Count: > 0 } consents) return;
         var table = new Table().Title("Biodiversity offset obligations").RoundedBorder();
-        foreach (var column in new[] { "row", "consent", "line", "credits", "retired", "paid to the fund (CNY)", "owed by the fund", "status" }) table.AddColumn(column);
+        string[] columns = ["row", "consent", "line", "credits", "retired", "paid to the fund (CNY)", "owed by the fund", "status"];
+        foreach (var column in columns) table.AddColumn(column);
         foreach (var c in consents)
         {
             var (status, answer) = await api.Post(regulator, "/api/biodiversity/consents", c.Consent);
@@ -378,17 +383,22 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             var trader = await api.Token("trader", developer);
             foreach (var r in c.Retirements)
                 await Expect201(trader, $"/api/biodiversity/consents/{consentId}/retirements",
-                    new { r.Requirement, participantId = developer, r.InstrumentId, r.Quantity }, $"retire {r.Quantity} {r.InstrumentId} against {c.Title}");
+                    new { r.Requirement, participantId = developer, r.InstrumentId, r.Quantity },
+                        $"retire {r.Quantity} {r.InstrumentId} against {c.Title}");
             foreach (var f in c.FundPayments)
-                await Expect201(trader, $"/api/biodiversity/consents/{consentId}/fund-payments", new { f.Requirement, developerId = developer, f.Credits },
+                await Expect201(trader, $"/api/biodiversity/consents/{consentId}/fund-payments",
+                    new { f.Requirement, developerId = developer, f.Credits },
                     $"pay the fund for {f.Credits} credits of {c.Title}");
             var view = await api.Get<ObligationView>(null, $"/api/biodiversity/consents/{consentId}");
             if (view.Status != c.ExpectedStatus) _failures.Add($"{c.Title}: {view.Status}, expected {c.ExpectedStatus}");
             foreach (var line in view.Lines)
-                table.AddRow(c.Row, Markup.Escape(view.Consent!.Reference), Markup.Escape(line.Line.PlantCommunityType is { } pct ? $"PCT {pct}" : line.Line.Species!),
-                    $"{line.Line.Credits:#,0.###}", $"{line.RetiredByDeveloper:#,0.###}",
-                    $"{view.Transactions.Where(t => t.Requirement == line.Requirement && t.Kind == "FundPaid").Sum(t => t.Amount!.Value.Amount):#,0.00}",
-                    $"{line.OwedByFund:#,0.###}", view.Status);
+            {
+                var of = line.Line.PlantCommunityType is { } pct ? $"PCT {pct}" : line.Line.Species!;
+                var paid = view.Transactions.Where(t => t.Requirement == line.Requirement && t.Kind == "FundPaid")
+                    .Sum(t => t.Amount!.Value.Amount);
+                table.AddRow(c.Row, Markup.Escape(view.Consent!.Reference), Markup.Escape(of), $"{line.Line.Credits:#,0.###}",
+                    $"{line.RetiredByDeveloper:#,0.###}", $"{paid:#,0.00}", $"{line.OwedByFund:#,0.###}", view.Status);
+            }
         }
         AnsiConsole.Write(table);
         foreach (var c in consents) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(c.Title)}: {Markup.Escape(c.Note)}[/]");

@@ -54,7 +54,8 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// </summary>
 public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
     string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null,
-    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null, string? Project = null, LoanSpec? Loan = null, decimal? Tranche = null)
+    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null, string? Project = null, LoanSpec? Loan = null,
+        decimal? Tranche = null)
 {
     /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes down.</summary>
     public decimal OffsetQuantity(Scenario scenario) =>
@@ -95,7 +96,8 @@ public sealed record PaymentSpec(string PayerId, string PayeeId, decimal Amount)
 /// by the developer retiring <paramref name="Retirements"/> and paying the fund for <paramref name="FundPayments"/>, to
 /// <paramref name="ExpectedStatus"/>.
 /// </summary>
-public sealed record ConsentSpec(string Row, string Title, string Note, JsonElement Consent, IReadOnlyList<ObligationRetirementSpec> Retirements,
+public sealed record ConsentSpec(string Row, string Title, string Note, JsonElement Consent,
+    IReadOnlyList<ObligationRetirementSpec> Retirements,
     IReadOnlyList<FundPaymentSpec> FundPayments, string ExpectedStatus);
 
 /// <summary>Credits of <paramref name="InstrumentId"/> the developer retires against line <paramref name="Requirement"/>.</summary>

@@ -60,7 +60,8 @@ public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, s
 /// </param>
 /// <param name="Pollutant">The pollutant of a pollutant-discharge right: required for that class, absent for the others.</param>
 /// <param name="WaterSource">Surface or ground water, for a water-use right: required for that class, absent for the others.</param>
-/// <param name="Biodiversity">What a biodiversity credit is of and where it was generated: required for that class, absent for the others.</param>
+/// <param name="Biodiversity">What a biodiversity credit is of and where it was generated: required for that class,
+/// absent for the others.</param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,

@@ -93,7 +93,10 @@ public sealed record PledgeEnded(Guid PledgeId, string Outcome, string Reason, s
 /// <summary>Request: a pledge and where it stands.</summary>
 public sealed record GetPledge(Guid PledgeId);
 
-/// <summary>Reply to <see cref="GetPledge"/>: a pledge of issued units (<paramref name="Registration"/>) or a forward pledge (<paramref name="Forward"/>).</summary>
+/// <summary>
+/// Reply to <see cref="GetPledge"/>: a pledge of issued units (<paramref name="Registration"/>) or a forward pledge
+/// (<paramref name="Forward"/>).
+/// </summary>
 /// <param name="Status">Active, Released, Enforced or Repurchased; Unknown when there is no such pledge.</param>
 /// <param name="Forward">For a forward pledge, its terms.</param>
 /// <param name="Arrived">For a forward pledge, the units issued to the project and pledged so far, in the instrument's unit.</param>
@@ -114,8 +117,8 @@ public sealed record PledgeView(Guid PledgeId, string Status, PledgeRegistered? 
 /// <param name="Project">The project whose issuances are pledged, exactly as its issuances name it.</param>
 /// <param name="ExpectedQuantity">Units expected, in the instrument's unit; a multiple of its quantity step.</param>
 /// <param name="Reference">The loan or pledge contract reference.</param>
-public sealed record PledgeForward(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project, decimal ExpectedQuantity,
-    PledgeLoan Loan, string Reference, string RequestedBy);
+public sealed record PledgeForward(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project,
+    decimal ExpectedQuantity, PledgeLoan Loan, string Reference, string RequestedBy);
 
 /// <summary>The loan a forward pledge secures and its repurchase agreement.</summary>
 /// <param name="Amount">CNY lent.</param>
@@ -125,15 +128,16 @@ public sealed record PledgeForward(Guid PledgeId, string PledgorId, string Pledg
 public sealed record PledgeLoan(Money Amount, LocalDate Maturity, Money RepurchasePrice, LocalDate RepurchaseDate);
 
 /// <summary>Event (stream <c>pledge:{pledgeId}</c>): a forward pledge registered; no units are frozen yet.</summary>
-public sealed record ForwardPledgeRegistered(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project, Quantity ExpectedQuantity,
-    PledgeLoan Loan, string Reference, string RequestedBy, Instant RegisteredAt);
+public sealed record ForwardPledgeRegistered(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project,
+    Quantity ExpectedQuantity, PledgeLoan Loan, string Reference, string RequestedBy, Instant RegisteredAt);
 
 /// <summary>
 /// Event (stream <c>pledge:{pledgeId}</c>): units of issuance <paramref name="IssuanceId"/> arrived in the pledgor's
 /// holding and were pledged under the forward pledge at once, in the same commit as the issuance.
 /// </summary>
 /// <param name="Serials">For credits and sinks, the serial blocks pledged; empty for other rights.</param>
-public sealed record ForwardPledgeUnitsArrived(Guid PledgeId, Guid IssuanceId, Quantity Quantity, IReadOnlyList<SerialBlock> Serials, Instant ArrivedAt);
+public sealed record ForwardPledgeUnitsArrived(Guid PledgeId, Guid IssuanceId, Quantity Quantity, IReadOnlyList<SerialBlock> Serials,
+    Instant ArrivedAt);
 
 /// <summary>
 /// Request: the pledgor buys a forward pledge's right back at the agreed repurchase price: the price moves from the

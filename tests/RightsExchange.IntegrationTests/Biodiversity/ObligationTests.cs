@@ -12,7 +12,7 @@ public sealed class ObligationTests(ExchangeFixture exchange)
     private const string FlyingFox = "Pteropus poliocephalus";
 
     [Fact]
-    public async Task A_consent_is_discharged_partly_by_like_for_like_credits_and_partly_by_a_fund_payment_and_the_fund_then_retires_what_it_owes()
+    public async Task A_consent_is_discharged_partly_by_like_for_like_credits_partly_by_a_fund_payment_and_the_fund_retires_what_it_owes()
     {
         var market = await Market.Open(exchange);
         var (developer, developerApi) = await market.Participant("developer", region: "AU-NSW-Cumberland");
@@ -33,16 +33,21 @@ public sealed class ObligationTests(ExchangeFixture exchange)
         await market.Issue(near, developer, 60);
         await market.Issue(far, developer, 150);
         await market.Issue(bats, developer, 10);
-        Assert.Equal("NOT_LIKE_FOR_LIKE", await Market.Problem(await Retire(developerApi, consentId, 0, developer, far, 100), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("NOT_LIKE_FOR_LIKE", await Market.Problem(await Retire(developerApi, consentId, 0, developer, bats, 10), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("NOT_LIKE_FOR_LIKE", await Market.Problem(await Retire(developerApi, consentId, 0, developer, far, 100),
+            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("NOT_LIKE_FOR_LIKE", await Market.Problem(await Retire(developerApi, consentId, 0, developer, bats, 10),
+            HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Forbidden, (await Retire(fundApi, consentId, 0, developer, near, 60)).StatusCode);
         await Created(await Retire(developerApi, consentId, 0, developer, near, 60));
         Assert.Equal("PartlyMet", (await Obligation(anyone, consentId)).Status);
         Assert.Equal(60m, (await market.Holding(developer, near))!.Retired);
-        Assert.Equal("EXCEEDS_OBLIGATION", await Market.Problem(await Retire(developerApi, consentId, 0, developer, far, 50), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("NOT_OBLIGED", await Market.Problem(await Retire(fundApi, consentId, 0, FundId, near, 1), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("EXCEEDS_OBLIGATION", await Market.Problem(await Retire(developerApi, consentId, 0, developer, far, 50),
+            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("NOT_OBLIGED", await Market.Problem(await Retire(fundApi, consentId, 0, FundId, near, 1),
+            HttpStatusCode.UnprocessableEntity));
 
-        Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await Pay(developerApi, consentId, 0, developer, 40), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await Pay(developerApi, consentId, 0, developer, 40),
+            HttpStatusCode.UnprocessableEntity));
         Assert.Equal(60m, (await market.Holding(developer, near))!.Retired);
         await market.Deposit(developer, 138_000.00m);
         var fundCash = (await market.Account(FundId)).Cash.Available;
@@ -53,7 +58,8 @@ public sealed class ObligationTests(ExchangeFixture exchange)
 
         var discharged = await Obligation(anyone, consentId);
         Assert.Equal("Discharged", discharged.Status);
-        Assert.Equal((60m, 40m, 0m, 0m, 40m), (discharged.Lines[0].RetiredByDeveloper, discharged.Lines[0].PaidToFund, discharged.Lines[0].RetiredByFund,
+        var line = discharged.Lines[0];
+        Assert.Equal((60m, 40m, 0m, 0m, 40m), (line.RetiredByDeveloper, line.PaidToFund, line.RetiredByFund,
             discharged.Lines[0].OwedByDeveloper, discharged.Lines[0].OwedByFund));
         Assert.Equal(new[] { "Retired", "FundPaid", "Retired" }, discharged.Transactions.Select(t => t.Kind));
         Assert.Equal(138_000.00m, discharged.Transactions[1].Amount!.Value.Amount);
@@ -61,7 +67,8 @@ public sealed class ObligationTests(ExchangeFixture exchange)
         await market.Issue(near, FundId, 40);
         await Created(await Retire(fundApi, consentId, 0, FundId, near, 40));
         Assert.Equal(0m, (await Obligation(anyone, consentId)).Lines[0].OwedByFund);
-        Assert.Equal("NOT_OBLIGED", await Market.Problem(await Retire(fundApi, consentId, 0, FundId, near, 1), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("NOT_OBLIGED", await Market.Problem(await Retire(fundApi, consentId, 0, FundId, near, 1),
+            HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/api/biodiversity/consents/{Guid.NewGuid()}")).StatusCode);
         Assert.True((await market.Conservation()).Balanced);
     }
@@ -70,14 +77,16 @@ public sealed class ObligationTests(ExchangeFixture exchange)
     public async Task A_biodiversity_credit_is_listed_with_what_it_is_of_and_where_and_no_other_right_names_either()
     {
         var market = await Market.Open(exchange);
-        Task<HttpResponseMessage> List(string name, string @class, object? biodiversity) => market.Regulator.PostAsJsonAsync("/api/instruments", new
+        Task<HttpResponseMessage> List(string name, string @class, object? biodiversity) =>
+            market.Regulator.PostAsJsonAsync("/api/instruments", new
         {
             instrumentId = market.Id(name).ToUpperInvariant(), name, @class, unit = "credits", quantityStep = 1m, region = "AU-NSW",
             tradingProfile = "regional-demo", biodiversity,
         }, ExchangeFixture.Json);
         var site = new { latitude = -33.7m, longitude = 150.9m };
 
-        Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("BC-A", "BiodiversityCredit", null), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("BC-A", "BiodiversityCredit", null),
+            HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("BC-B", "BiodiversityCredit",
             new { kind = "Ecosystem", species = FlyingFox, subregion = "Cumberland", site }), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("CEA-B", "Allowance",
@@ -91,18 +100,22 @@ public sealed class ObligationTests(ExchangeFixture exchange)
     private async Task<HttpClient> Fund(Market market)
     {
         var registered = await market.Regulator.PostAsJsonAsync("/api/participants",
-            new { participantId = FundId, name = "Biodiversity Conservation Fund", kind = "Government", region = "AU-NSW" }, ExchangeFixture.Json);
-        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+            new { participantId = FundId, name = "Biodiversity Conservation Fund", kind = "Government", region = "AU-NSW" },
+            ExchangeFixture.Json);
+        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            await registered.Content.ReadAsStringAsync());
         return await exchange.Trader(FundId);
     }
 
-    private static async Task<string> Credits(Market market, string name, BiodiversityCreditKind kind, int? pct, string? species, string subregion,
+    private static async Task<string> Credits(Market market, string name, BiodiversityCreditKind kind, int? pct, string? species,
+        string subregion,
         decimal latitude, decimal longitude)
     {
         var id = market.Id(name).ToUpperInvariant();
         var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
         {
-            instrumentId = id, name = $"Biodiversity credits {name}", @class = "BiodiversityCredit", unit = "credits", quantityStep = 1m, region = "AU-NSW",
+            instrumentId = id, name = $"Biodiversity credits {name}", @class = "BiodiversityCredit", unit = "credits", quantityStep = 1m,
+            region = "AU-NSW",
             tradingProfile = "regional-demo",
             biodiversity = new { kind, plantCommunityType = pct, species, subregion, site = new { latitude, longitude } },
         }, ExchangeFixture.Json);
@@ -113,14 +126,18 @@ public sealed class ObligationTests(ExchangeFixture exchange)
     private static Task<HttpResponseMessage> Record(Market market, string developer, params object[] requirements) =>
         market.Regulator.PostAsJsonAsync("/api/biodiversity/consents", new
         {
-            developerId = developer, reference = "SSD-10477", subregion = "Cumberland", site = new { latitude = -33.80m, longitude = 150.85m }, requirements,
+            developerId = developer, reference = "SSD-10477", subregion = "Cumberland",
+            site = new { latitude = -33.80m, longitude = 150.85m }, requirements,
         }, ExchangeFixture.Json);
 
-    private static Task<HttpResponseMessage> Retire(HttpClient client, Guid consentId, int requirement, string participantId, string instrumentId, decimal quantity) =>
-        client.PostAsJsonAsync($"/api/biodiversity/consents/{consentId}/retirements", new { requirement, participantId, instrumentId, quantity }, ExchangeFixture.Json);
+    private static Task<HttpResponseMessage> Retire(HttpClient client, Guid consentId, int requirement, string participantId,
+        string instrumentId, decimal quantity) =>
+        client.PostAsJsonAsync($"/api/biodiversity/consents/{consentId}/retirements",
+            new { requirement, participantId, instrumentId, quantity }, ExchangeFixture.Json);
 
     private static Task<HttpResponseMessage> Pay(HttpClient client, Guid consentId, int requirement, string developerId, decimal credits) =>
-        client.PostAsJsonAsync($"/api/biodiversity/consents/{consentId}/fund-payments", new { requirement, developerId, credits }, ExchangeFixture.Json);
+        client.PostAsJsonAsync($"/api/biodiversity/consents/{consentId}/fund-payments", new { requirement, developerId, credits },
+            ExchangeFixture.Json);
 
     private static async Task<ObligationView> Obligation(HttpClient client, Guid consentId) =>
         (await client.GetFromJsonAsync<ObligationView>($"/api/biodiversity/consents/{consentId}", ExchangeFixture.Json))!;

@@ -98,8 +98,10 @@ public class LedgerFoldTests
     [Fact]
     public void A_forward_pledge_counts_what_arrived_and_takes_nothing_once_ended()
     {
-        var loan = new PledgeLoan(Money.InCny(20_000_000m), new LocalDate(2031, 12, 31), Money.InCny(20_000_000m), new LocalDate(2031, 12, 31));
-        var registered = new ForwardPledgeRegistered(Guid.NewGuid(), "farm", "bank", "FMS", "project", new Quantity(300m, "tCO2e"), loan, "loan", "farm", T0);
+        var maturity = new LocalDate(2031, 12, 31);
+        var loan = new PledgeLoan(Money.InCny(20_000_000m), maturity, Money.InCny(20_000_000m), maturity);
+        var registered = new ForwardPledgeRegistered(Guid.NewGuid(), "farm", "bank", "FMS", "project", new Quantity(300m, "tCO2e"), loan,
+            "loan", "farm", T0);
         var key = RightsExchange.Accounts.Pledges.Pledge.StreamPrefix + registered.PledgeId;
         var pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(null, key, registered)!;
         Assert.Equal((0m, 300m, "farm", "bank"), (pledge.PledgedQuantity, pledge.Outstanding, pledge.PledgorId, pledge.PledgeeId));
@@ -108,7 +110,8 @@ public class LedgerFoldTests
             new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(120.5m, "tCO2e"), [], T0))!;
         Assert.Equal((120.5m, 179.5m), (pledge.PledgedQuantity, pledge.Outstanding));
 
-        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Repurchased", "repaid", "farm", T0))!;
+        var repurchased = new PledgeEnded(registered.PledgeId, "Repurchased", "repaid", "farm", T0);
+        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, repurchased)!;
         Assert.Equal("Repurchased", pledge.Status);
         Assert.Throws<InvalidOperationException>(() => RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key,
             new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(1m, "tCO2e"), [], T0)));

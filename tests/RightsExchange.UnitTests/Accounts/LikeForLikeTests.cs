@@ -39,7 +39,8 @@ public sealed class LikeForLikeTests
             .Sample((asked, offered, development, site) =>
             {
                 var line = new CreditRequirement(BiodiversityCreditKind.Species, null, asked, 5m, Money.InCny(10m));
-                var credit = new BiodiversityCreditType(BiodiversityCreditKind.Species, null, offered.ToUpperInvariant(), site.Item1, site.Item2);
+                var (subregion, point) = site;
+                var credit = new BiodiversityCreditType(BiodiversityCreditKind.Species, null, offered.ToUpperInvariant(), subregion, point);
                 var breach = LikeForLike.Breach(line, Consent(development.Item1, development.Item2, line), credit, Rules);
                 return (breach is null) == (asked == offered);
             });
@@ -48,8 +49,9 @@ public sealed class LikeForLikeTests
     [Fact]
     public void Ecosystem_credits_of_the_same_type_from_the_same_or_an_adjoining_subregion_match_at_any_distance()
     {
-        Gen.Select(Pct, Of(("Cumberland", "Cumberland"), ("Cumberland", "Burragorang"), ("Sydney Cataract", "Cumberland"), ("Kerrabee", "Hunter")),
-                Point, Point)
+        var pairs = Of(("Cumberland", "Cumberland"), ("Cumberland", "Burragorang"), ("Sydney Cataract", "Cumberland"),
+            ("Kerrabee", "Hunter"));
+        Gen.Select(Pct, pairs, Point, Point)
             .Sample((pct, pair, development, site) =>
             {
                 var line = Ecosystem(pct);
@@ -66,8 +68,10 @@ public sealed class LikeForLikeTests
             var line = Ecosystem(pct);
             var consent = Consent("Hunter", development, line);
             // 0.89 degrees of latitude is about 99 km; 1.00 degree about 111 km.
-            var close = new BiodiversityCreditType(BiodiversityCreditKind.Ecosystem, pct, null, "Moss Vale", development with { Latitude = development.Latitude + near / 100m });
-            var distant = new BiodiversityCreditType(BiodiversityCreditKind.Ecosystem, pct, null, "Moss Vale", development with { Latitude = development.Latitude - far / 100m });
+            var close = new BiodiversityCreditType(BiodiversityCreditKind.Ecosystem, pct, null, "Moss Vale",
+                development with { Latitude = development.Latitude + near / 100m });
+            var distant = new BiodiversityCreditType(BiodiversityCreditKind.Ecosystem, pct, null, "Moss Vale",
+                development with { Latitude = development.Latitude - far / 100m });
             return LikeForLike.Breach(line, consent, close, Rules) is null && LikeForLike.Breach(line, consent, distant, Rules) is not null;
         });
     }
@@ -79,7 +83,8 @@ public sealed class LikeForLikeTests
         {
             var line = Ecosystem(asked, variation);
             var credit = new BiodiversityCreditType(BiodiversityCreditKind.Ecosystem, offered, null, "Cumberland", site);
-            var sameFormation = Rules.VegetationFormations.TryGetValue($"{asked}", out var a) && Rules.VegetationFormations.TryGetValue($"{offered}", out var o) && a == o;
+            var formations = Rules.VegetationFormations;
+            var sameFormation = formations.TryGetValue($"{asked}", out var a) && formations.TryGetValue($"{offered}", out var o) && a == o;
             var matches = LikeForLike.Breach(line, Consent("Cumberland", site, line), credit, Rules) is null;
             return matches == (asked == offered || (variation && sameFormation));
         });

@@ -12,7 +12,8 @@ namespace RightsExchange.Accounts.Biodiversity;
 /// A development consent's credit obligation (stream <c>consent:{consentId}</c>): its lines, and every retirement and
 /// fund payment made against them. The state is the fold of the stream.
 /// </summary>
-public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Recorded, IReadOnlyList<ObligationTransaction> Transactions) : IFold<DevelopmentConsent>
+public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Recorded, IReadOnlyList<ObligationTransaction> Transactions)
+    : IFold<DevelopmentConsent>
 {
     public static string StreamPrefix => "consent:";
 
@@ -25,13 +26,21 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
         (null, DevelopmentConsentRecorded e) => new DevelopmentConsent(streamKey, e, []),
         ({ } s, ObligationCreditsRetired e) => s with
         {
-            Transactions = [.. s.Transactions, new ObligationTransaction(e.ByFund ? "RetiredByFund" : "Retired", e.Requirement, e.ParticipantId, e.InstrumentId,
-                e.Quantity.Amount, null, e.RetirementId, e.RetiredAt)],
+            Transactions =
+            [
+                .. s.Transactions,
+                new ObligationTransaction(e.ByFund ? "RetiredByFund" : "Retired", e.Requirement, e.ParticipantId, e.InstrumentId,
+                    e.Quantity.Amount, null, e.RetirementId, e.RetiredAt),
+            ],
         },
         ({ } s, ConservationFundPaid e) => s with
         {
-            Transactions = [.. s.Transactions, new ObligationTransaction("FundPaid", e.Requirement, s.Recorded.DeveloperId, null, e.Credits, e.Amount, e.PaymentId,
-                e.PaidAt)],
+            Transactions =
+            [
+                .. s.Transactions,
+                new ObligationTransaction("FundPaid", e.Requirement, s.Recorded.DeveloperId, null, e.Credits, e.Amount, e.PaymentId,
+                    e.PaidAt),
+            ],
         },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to consent {streamKey} in its state"),
     };
@@ -45,11 +54,15 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
         return new RequirementStanding(requirement, line, retired, paid, byFund, line.Credits - retired - paid, paid - byFund);
     }
 
-    /// <summary>Discharged when the developer owes nothing on any line (a fund payment discharges its part); else PartlyMet or Outstanding.</summary>
+    /// <summary>
+    /// Discharged when the developer owes nothing on any line (a fund payment discharges its part); else PartlyMet or
+    /// Outstanding.
+    /// </summary>
     public string Status => Enumerable.Range(0, Recorded.Requirements.Count).All(i => Standing(i).OwedByDeveloper == 0m) ? Discharged
         : Transactions.Count > 0 ? PartlyMet : Outstanding;
 
-    public ObligationView ToView() => new(Recorded.ConsentId, Status, Recorded, [.. Enumerable.Range(0, Recorded.Requirements.Count).Select(Standing)], Transactions);
+    public ObligationView ToView() =>
+        new(Recorded.ConsentId, Status, Recorded, [.. Enumerable.Range(0, Recorded.Requirements.Count).Select(Standing)], Transactions);
 }
 
 /// <summary>
@@ -69,7 +82,8 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
             return new RegistryCommandRejected("CONSENT_EXISTS", $"Consent {c.ConsentId} is recorded already.");
         if (Invalid(c.Requirements) is { } why)
             return new RegistryCommandRejected("INVALID_REQUIREMENT", why);
-        consent.Append(new DevelopmentConsentRecorded(c.ConsentId, c.DeveloperId, c.Reference, c.Subregion, c.Site, c.Requirements, c.RequestedBy, ledger.Now));
+        consent.Append(new DevelopmentConsentRecorded(c.ConsentId, c.DeveloperId, c.Reference, c.Subregion, c.Site, c.Requirements,
+            c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.ConsentId.ToString());
     }
 
@@ -82,11 +96,13 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
             var named = line.Kind == BiodiversityCreditKind.Ecosystem
                 ? line.PlantCommunityType is > 0 && line.Species is null
                 : !string.IsNullOrWhiteSpace(line.Species) && line.PlantCommunityType is null;
-            if (!named) return $"Line {i}: ecosystem credits name a plant community type and no species; species credits a species and no PCT.";
+            if (!named)
+                return $"Line {i}: ecosystem credits name a plant community type and no species; species credits a species and no PCT.";
             if (line.Credits <= 0m) return $"Line {i}: the number of credits must be positive; it is {line.Credits}.";
             var charge = line.FundChargePerCredit;
             if (charge.Currency != Money.Cny || charge.Amount <= 0m || charge.Amount != Money.RoundCny(charge.Amount))
-                return $"Line {i}: the fund's charge per credit must be a positive CNY amount in whole fen; it is {charge.Amount} {charge.Currency}.";
+                return $"Line {i}: the fund's charge per credit must be a positive CNY amount in whole fen; it is " +
+                       $"{charge.Amount} {charge.Currency}.";
         }
         return null;
     }
@@ -97,7 +113,8 @@ public sealed class GetObligationConsumer(IQuerySession session) : IConsumer<Get
 {
     public async Task Consume(ConsumeContext<GetObligation> context)
     {
-        var consent = await session.LoadAsync<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + context.Message.ConsentId, context.CancellationToken);
+        var consent = await session.LoadAsync<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + context.Message.ConsentId,
+            context.CancellationToken);
         await context.RespondAsync(consent?.ToView() ?? new ObligationView(context.Message.ConsentId, "Unknown", null, [], []));
     }
 }

@@ -56,7 +56,8 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
         if (c.ComplianceShare is <= 0 or > 1)
             return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE", "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
-            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource, c.Biodiversity));
+            c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource,
+                c.Biodiversity));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
 
@@ -66,12 +67,15 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
     {
         (InstrumentClass.BiodiversityCredit, null) =>
             "A biodiversity credit names its kind, its plant community type or species, its IBRA subregion and its site.",
-        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Ecosystem, PlantCommunityType: null or <= 0 } or { Kind: BiodiversityCreditKind.Ecosystem, Species: not null }) =>
+        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Ecosystem } b)
+            when b.PlantCommunityType is null or <= 0 || b.Species is not null =>
             "Ecosystem credits name a plant community type (a positive PCT number) and no species.",
-        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Species } b) when string.IsNullOrWhiteSpace(b.Species) || b.PlantCommunityType is not null =>
+        (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Species } b)
+            when string.IsNullOrWhiteSpace(b.Species) || b.PlantCommunityType is not null =>
             "Species credits name a species and no plant community type.",
-        (InstrumentClass.BiodiversityCredit, var b) when string.IsNullOrWhiteSpace(b.Subregion) || b.Site.Latitude is < -90 or > 90 || b.Site.Longitude is < -180 or > 180 =>
-            "A biodiversity credit names the IBRA subregion of its site and the site's latitude (-90 to 90) and longitude (-180 to 180).",
+        (InstrumentClass.BiodiversityCredit, var b)
+            when string.IsNullOrWhiteSpace(b.Subregion) || b.Site.Latitude is < -90 or > 90 || b.Site.Longitude is < -180 or > 180 =>
+            "A biodiversity credit names the IBRA subregion of its site and its site's latitude (-90 to 90) and longitude (-180 to 180).",
         (InstrumentClass.BiodiversityCredit, _) => null,
         (_, not null) => $"Only a biodiversity credit names a biodiversity credit type; {c.InstrumentId} is {c.Class}.",
         _ => null,

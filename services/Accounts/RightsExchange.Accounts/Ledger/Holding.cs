@@ -23,7 +23,10 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
     /// <summary>The serial blocks of the available and reserved units, oldest first (empty for an instrument without serials).</summary>
     public IReadOnlyList<SerialBlock> FreeSerials => Serials ?? [];
 
-    /// <summary>The serial blocks pledged under <paramref name="pledgeId"/> (a forward pledge gets a list of them at each arrival).</summary>
+    /// <summary>
+    /// The serial blocks pledged under <paramref name="pledgeId"/> (a forward pledge gets a list of them at each
+    /// arrival).
+    /// </summary>
     public IReadOnlyList<SerialBlock> SerialsPledgedUnder(Guid pledgeId) =>
         [.. (PledgedSerials ?? []).Where(p => p.PledgeId == pledgeId).SelectMany(p => p.Blocks)];
 

@@ -69,13 +69,22 @@ public sealed record PledgedUnitsEnforced(Guid PledgeId, decimal Quantity, strin
 /// <summary>Units received by a pledgee on enforcement, now available.</summary>
 public sealed record UnitsReceivedOnEnforcement(Guid PledgeId, decimal Quantity, string PledgorId, Instant At);
 
-/// <summary>The pledgor paid <paramref name="Amount"/> CNY out of available cash to buy forward pledge <paramref name="PledgeId"/> back.</summary>
+/// <summary>
+/// The pledgor paid <paramref name="Amount"/> CNY out of available cash to buy forward pledge
+/// <paramref name="PledgeId"/> back.
+/// </summary>
 public sealed record RepurchasePaid(Guid PledgeId, decimal Amount, string PledgeeId, Instant At);
 
-/// <summary>The pledgee received <paramref name="Amount"/> CNY, available, for the repurchase of forward pledge <paramref name="PledgeId"/>.</summary>
+/// <summary>
+/// The pledgee received <paramref name="Amount"/> CNY, available, for the repurchase of forward pledge
+/// <paramref name="PledgeId"/>.
+/// </summary>
 public sealed record RepurchaseReceived(Guid PledgeId, decimal Amount, string PledgorId, Instant At);
 
-/// <summary>The developer paid <paramref name="Amount"/> CNY out of available cash into the Biodiversity Conservation Fund (the consent records why).</summary>
+/// <summary>
+/// The developer paid <paramref name="Amount"/> CNY out of available cash into the Biodiversity Conservation Fund (the
+/// consent records why).
+/// </summary>
 public sealed record ConservationFundPaymentMade(Guid PaymentId, decimal Amount, string FundAccountId, Instant At);
 
 /// <summary>The Biodiversity Conservation Fund received <paramref name="Amount"/> CNY, available, from a developer.</summary>

@@ -25,7 +25,10 @@ public sealed record ForwardPledges(string Id, IReadOnlyList<ForwardPledgeOpened
     };
 }
 
-/// <summary>Stream <c>forward-pledges:{pledgor}:{instrument}</c>: forward pledge <paramref name="PledgeId"/> takes the issuances naming <paramref name="Project"/>.</summary>
+/// <summary>
+/// Stream <c>forward-pledges:{pledgor}:{instrument}</c>: forward pledge <paramref name="PledgeId"/> takes the issuances
+/// naming <paramref name="Project"/>.
+/// </summary>
 public sealed record ForwardPledgeOpened(Guid PledgeId, string Project, Instant At);
 
 /// <summary>
@@ -70,7 +73,8 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     {
         foreach (var (name, money) in new[] { ("amount", loan.Amount), ("repurchase price", loan.RepurchasePrice) })
             if (money.Currency != Money.Cny || money.Amount <= 0m || money.Amount != Money.RoundCny(money.Amount))
-                return new RegistryCommandRejected("INVALID_LOAN", $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.");
+                return new RegistryCommandRejected("INVALID_LOAN",
+                    $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.");
         return loan.RepurchaseDate <= loan.Maturity ? null
             : new RegistryCommandRejected("INVALID_LOAN",
                 $"The repurchase ({loan.RepurchaseDate:yyyy-MM-dd}) falls after the loan's maturity ({loan.Maturity:yyyy-MM-dd}).");
@@ -81,10 +85,12 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     /// active forward pledges that name the issuance's project, oldest first, each up to what it still expects; the rest
     /// stays free. Credits and sinks pledge the serials of the issued batch.
     /// </summary>
-    public static async Task OnIssuance(LedgerUnit ledger, InstrumentListed instrument, TrackedStream<Holding> holding, IssueUnits issuance, SerialBlock? serials)
+    public static async Task OnIssuance(LedgerUnit ledger, InstrumentListed instrument, TrackedStream<Holding> holding, IssueUnits issuance,
+        SerialBlock? serials)
     {
         if (issuance.Project is not { } project) return;
-        var index = (await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(issuance.ParticipantId, issuance.InstrumentId))).State;
+        var index = (await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(issuance.ParticipantId, issuance.InstrumentId)))
+            .State;
         var left = issuance.Quantity;
         foreach (var opened in index?.Opened ?? [])
         {
@@ -94,9 +100,11 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
             if (pledge.State is not { Status: Pledge.Active, Forward: { } forward } state || state.Outstanding == 0m) continue;
             var quantity = Math.Min(left, state.Outstanding);
             holding.Append(new UnitsPledged(opened.PledgeId, quantity, forward.PledgeeId, ledger.Now));
-            var moved = Serials.Move(ledger, instrument, SerialMovement.Pledged, opened.PledgeId.ToString(), holding, quantity, holding, serials?.Batch,
+            var moved = Serials.Move(ledger, instrument, SerialMovement.Pledged, opened.PledgeId.ToString(), holding, quantity, holding,
+                serials?.Batch,
                 toPledge: opened.PledgeId);
-            pledge.Append(new ForwardPledgeUnitsArrived(opened.PledgeId, issuance.IssuanceId, new Quantity(quantity, instrument.Unit), moved, ledger.Now));
+            pledge.Append(new ForwardPledgeUnitsArrived(opened.PledgeId, issuance.IssuanceId, new Quantity(quantity, instrument.Unit),
+                moved, ledger.Now));
             left -= quantity;
         }
     }
@@ -116,11 +124,13 @@ public sealed class RepurchasePledgeConsumer(LedgerWriter writer) : IConsumer<Re
         if (pledge.State is not { } state)
             return new RegistryCommandRejected("PLEDGE_UNKNOWN", $"No pledge {c.PledgeId}.");
         if (state.Forward is not { } forward)
-            return new RegistryCommandRejected("PLEDGE_NOT_FORWARD", $"Pledge {c.PledgeId} pledges issued units and has no repurchase agreement; its pledgee releases it.");
+            return new RegistryCommandRejected("PLEDGE_NOT_FORWARD",
+                $"Pledge {c.PledgeId} pledges issued units and has no repurchase agreement; its pledgee releases it.");
         if (state.Status != Pledge.Active)
             return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
         if (!c.RequestedByRegulator && c.RequesterParticipantId != forward.PledgorId)
-            return new RegistryCommandRejected("NOT_PLEDGOR", $"Only the pledgor {forward.PledgorId} or a regulator buys pledge {c.PledgeId} back.");
+            return new RegistryCommandRejected("NOT_PLEDGOR",
+                $"Only the pledgor {forward.PledgorId} or a regulator buys pledge {c.PledgeId} back.");
         var price = forward.Loan.RepurchasePrice.Amount;
         var payer = await ledger.Cash(forward.PledgorId);
         if ((payer.State?.Available ?? 0m) < price)

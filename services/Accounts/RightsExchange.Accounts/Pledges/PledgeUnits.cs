@@ -37,7 +37,8 @@ public sealed record Pledge(string Id, string Status, PledgeRegistered? Registra
     {
         PledgeRegistered e when state is null => new Pledge(streamKey, Active, e, null),
         ForwardPledgeRegistered e when state is null => new Pledge(streamKey, Active, null, null, e),
-        ForwardPledgeUnitsArrived e when state is { Status: Active, Forward: not null } => state with { Arrived = state.Arrived + e.Quantity.Amount },
+        ForwardPledgeUnitsArrived e when state is { Status: Active, Forward: not null } =>
+            state with { Arrived = state.Arrived + e.Quantity.Amount },
         PledgeEnded e when state is { Status: Active } => state with { Status = e.Outcome, Ending = e },
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to pledge {streamKey} in state {state?.Status ?? "none"}"),
     };
@@ -93,26 +94,31 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
 
         if (c.Enforce && state.Forward is { } forward && MarketTime.TradingDateOf(ledger.Now) <= forward.Loan.Maturity)
             return new RegistryCommandRejected("PLEDGE_NOT_MATURE",
-                $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; it is enforced only after that day.");
+                $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; " +
+                "it is enforced only after that day.");
 
         if (c.Enforce && ledger.FourEyes && !approved)
             return await FourEyes.RegistryActionConsumer.Propose(ledger, Guid.NewGuid(), RegistryActionKind.PledgeEnforcement,
-                $"Enforce pledge {c.PledgeId}: {state.PledgedQuantity} {state.InstrumentId} from {state.PledgorId} to {state.PledgeeId}", c.RequestedBy,
-                enforcement: c);
+                $"Enforce pledge {c.PledgeId}: {state.PledgedQuantity} {state.InstrumentId} from {state.PledgorId} to {state.PledgeeId}",
+                c.RequestedBy, enforcement: c);
         if (c.Enforce) await Enforce(ledger, state, c.PledgeId);
         else await Release(ledger, state, c.PledgeId);
         pledge.Append(new PledgeEnded(c.PledgeId, c.Enforce ? Pledge.Enforced : Pledge.Released, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }
 
-    /// <summary>Frees the units pledged under <paramref name="pledge"/> in the pledgor's holding (none yet for a forward pledge with no arrivals).</summary>
+    /// <summary>
+    /// Frees the units pledged under <paramref name="pledge"/> in the pledgor's holding (none yet for a forward pledge
+    /// with no arrivals).
+    /// </summary>
     public static async Task Release(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
     {
         if (pledge.PledgedQuantity == 0m) return;
         var holding = await ledger.Holding(pledge.PledgorId, pledge.InstrumentId);
         var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
         holding.Append(new PledgedUnitsReleased(pledgeId, pledge.PledgedQuantity, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, pledgeId.ToString(), holding, pledge.PledgedQuantity, holding, fromPledge: pledgeId);
+        Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, pledgeId.ToString(), holding, pledge.PledgedQuantity, holding,
+            fromPledge: pledgeId);
     }
 
     private static async Task Enforce(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
@@ -123,7 +129,8 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
         holding.Append(new PledgedUnitsEnforced(pledgeId, pledge.PledgedQuantity, pledge.PledgeeId, ledger.Now));
         pledgee.Append(new UnitsReceivedOnEnforcement(pledgeId, pledge.PledgedQuantity, pledge.PledgorId, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, pledgeId.ToString(), holding, pledge.PledgedQuantity, pledgee, fromPledge: pledgeId);
+        Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, pledgeId.ToString(), holding, pledge.PledgedQuantity, pledgee,
+            fromPledge: pledgeId);
     }
 }
 
@@ -133,7 +140,8 @@ public sealed class GetPledgeConsumer(IQuerySession session) : IConsumer<GetPled
     public async Task Consume(ConsumeContext<GetPledge> context)
     {
         var pledge = await session.LoadAsync<Pledge>(Pledge.StreamPrefix + context.Message.PledgeId, context.CancellationToken);
-        await context.RespondAsync(new PledgeView(context.Message.PledgeId, pledge?.Status ?? "Unknown", pledge?.Registration, pledge?.Ending,
-            pledge?.Forward, pledge?.Forward is { } f ? new Quantity(pledge.Arrived, f.ExpectedQuantity.Unit) : null));
+        var arrived = pledge?.Forward is { } f ? new Quantity(pledge.Arrived, f.ExpectedQuantity.Unit) : (Quantity?)null;
+        await context.RespondAsync(new PledgeView(context.Message.PledgeId, pledge?.Status ?? "Unknown", pledge?.Registration,
+            pledge?.Ending, pledge?.Forward, arrived));
     }
 }

@@ -103,7 +103,9 @@ public static class RegistryEndpoints
             .RegistryAnswers();
 
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom, r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true, r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity),
+            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom,
+                r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true,
+                r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct))
             .WithSummary("List an instrument: class, unit, quantity step, vintage or validity, region, trading profile (regulator)")
             .RegistryAnswers();

@@ -26,7 +26,10 @@ public sealed record RetirementRequest(Guid? RetirementId, [property: Required] 
 public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
     [property: Quantity] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
 
-/// <summary>Body of <c>POST /api/pledges/forward</c>: a pledge of the units <paramref name="Project"/> is still to be issued to the pledgor.</summary>
+/// <summary>
+/// Body of <c>POST /api/pledges/forward</c>: a pledge of the units <paramref name="Project"/> is still to be issued to
+/// the pledgor.
+/// </summary>
 /// <param name="Project">The project, exactly as its issuances name it.</param>
 /// <param name="ExpectedQuantity">Units expected, in the instrument's unit, a multiple of its quantity step.</param>
 /// <param name="LoanAmount">CNY lent against the pledge.</param>
@@ -165,21 +168,25 @@ public static class TransactionEndpoints
     /// <c>POST /api/pledges/forward</c>: a trader for the pledgor (403 otherwise), or a regulator. 201 with the pledge id;
     /// 422 with the registry's reason (INVALID_LOAN, PROJECT_REQUIRED, ...), 409 PLEDGE_EXISTS.
     /// </summary>
-    private static Task<IResult> RegisterForwardPledge(ForwardPledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeForward> client, CancellationToken ct)
+    private static Task<IResult> RegisterForwardPledge(ForwardPledgeRequest r, ClaimsPrincipal user,
+        IRequestClient<PledgeForward> client, CancellationToken ct)
     {
-        if (!user.MayAccess(r.PledgorId)) return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
+        if (!user.MayAccess(r.PledgorId))
+            return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
         var id = r.PledgeId ?? NewId.NextGuid();
         var loan = new PledgeLoan(Money.InCny(r.LoanAmount), r.Maturity!.Value, Money.InCny(r.RepurchasePrice), r.RepurchaseDate!.Value);
-        return RegistryEndpoints.Send(client, new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project, r.ExpectedQuantity, loan, r.Reference,
-            user.Identity!.Name!), id, $"/api/pledges/{id}", ct);
+        return RegistryEndpoints.Send(client, new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project,
+            r.ExpectedQuantity, loan, r.Reference, user.Identity!.Name!), id, $"/api/pledges/{id}", ct);
     }
 
     /// <summary>
     /// <c>POST /api/pledges/{id}/repurchase</c>: the pledgor buys a forward pledge back; 422 INSUFFICIENT_CASH,
     /// PLEDGE_NOT_FORWARD, PLEDGE_NOT_ACTIVE, NOT_PLEDGOR, PLEDGE_UNKNOWN.
     /// </summary>
-    private static Task<IResult> Repurchase(Guid pledgeId, ClaimsPrincipal user, IRequestClient<RepurchasePledge> client, CancellationToken ct) =>
-        RegistryEndpoints.Send(client, new RepurchasePledge(pledgeId, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+    private static Task<IResult> Repurchase(Guid pledgeId, ClaimsPrincipal user, IRequestClient<RepurchasePledge> client,
+        CancellationToken ct) =>
+        RegistryEndpoints.Send(client,
+            new RepurchasePledge(pledgeId, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
             NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
 
     /// <summary>Release (the pledgee or a regulator) or enforce (a regulator) a pledge; the registry checks who may.</summary>
@@ -191,8 +198,12 @@ public static class TransactionEndpoints
     private static async Task<IResult> GetPledge(Guid pledgeId, ClaimsPrincipal user, IRequestClient<GetPledge> client, CancellationToken ct)
     {
         var view = (await client.GetResponse<PledgeView>(new GetPledge(pledgeId), ct)).Message;
-        var parties = view.Registration is { } p ? (p.PledgorId, p.PledgeeId) : view.Forward is { } f ? (f.PledgorId, f.PledgeeId) : default;
+        var parties = view.Registration is { } p ? (p.PledgorId, p.PledgeeId)
+            : view.Forward is { } f ? (f.PledgorId, f.PledgeeId)
+            : default;
         if (parties == default) return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
-        return user.MayAccess(parties.PledgorId) || user.MayAccess(parties.PledgeeId) ? Results.Ok(view) : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");
+        return user.MayAccess(parties.PledgorId) || user.MayAccess(parties.PledgeeId)
+            ? Results.Ok(view)
+            : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");
     }
 }
