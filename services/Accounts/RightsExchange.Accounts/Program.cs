@@ -83,6 +83,7 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<RetireAgainstObligationConsumer>();
     bus.AddConsumer<PayConservationFundConsumer>();
     bus.AddConsumer<GetObligationConsumer>(typeof(QueryDefinition<GetObligationConsumer>));
+    bus.AddConsumer<GetCreditRegisterConsumer>(typeof(QueryDefinition<GetCreditRegisterConsumer>));
     bus.AddConsumer<GetPledgeConsumer>(typeof(QueryDefinition<GetPledgeConsumer>));
     bus.AddConsumer<ComplianceConsumer>();
     bus.AddConsumer<RegistryActionConsumer>();

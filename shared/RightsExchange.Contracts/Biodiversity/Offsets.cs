@@ -121,3 +121,26 @@ public sealed record ObligationTransaction(string Kind, int Requirement, string 
 /// <param name="OwedByFund">Paid for less retired by the fund.</param>
 public sealed record RequirementStanding(int Requirement, CreditRequirement Line, decimal RetiredByDeveloper, decimal PaidToFund,
     decimal RetiredByFund, decimal OwedByDeveloper, decimal OwedByFund);
+
+/// <summary>
+/// Request: the public register of one biodiversity credit instrument's transactions (public, as the scheme's registers
+/// are).
+/// </summary>
+public sealed record GetCreditRegister(string InstrumentId);
+
+/// <summary>
+/// Reply to <see cref="GetCreditRegister"/>; <paramref name="Listed"/> is false for an unknown instrument or one of
+/// another class.
+/// </summary>
+/// <param name="Transactions">Every issuance, trade, transfer and retirement of the credits, oldest first.</param>
+public sealed record CreditRegister(string InstrumentId, bool Listed, IReadOnlyList<CreditTransaction> Transactions);
+
+/// <summary>One transaction of credits, in the credits' unit.</summary>
+/// <param name="Kind">
+/// <c>Issued</c> (to <paramref name="To"/>), <c>Traded</c> (on the exchange, at <paramref name="Price"/>), <c>Transferred</c>
+/// (off the exchange, at the price the parties recorded, if any) or <c>Retired</c> (by <paramref name="From"/>).
+/// </param>
+/// <param name="Price">CNY per credit; null for an issuance, a retirement, or a transfer recorded without a price.</param>
+/// <param name="Reference">The issuance, settlement, transfer or retirement it belongs to.</param>
+public sealed record CreditTransaction(string Kind, Instant At, decimal Quantity, decimal? Price, string? From, string? To,
+    string Reference);

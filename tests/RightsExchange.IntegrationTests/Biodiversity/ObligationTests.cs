@@ -95,6 +95,39 @@ public sealed class ObligationTests(ExchangeFixture exchange)
             new { kind = "Species", species = FlyingFox, subregion = "Cumberland", site })).StatusCode);
     }
 
+    [Fact]
+    public async Task The_public_register_lists_every_credit_transaction_with_its_price()
+    {
+        var market = await Market.Open(exchange);
+        var (landholder, landholderApi) = await market.Participant("landholder", region: "AU-NSW-Cumberland");
+        var (developer, developerApi) = await market.Participant("developer", region: "AU-NSW-Cumberland");
+        var credits = await Credits(market, "ECO849R", BiodiversityCreditKind.Ecosystem, 849, null, "Cumberland", -33.70m, 150.90m);
+        await market.Issue(credits, landholder, 100);
+        await market.Deposit(developer, 100_000m);
+
+        await Market.PlaceAccepted(landholderApi, credits, "Sell", 20, 3_450.00m);
+        await Market.PlaceAccepted(developerApi, credits, "Buy", 20, 3_450.00m);
+        await market.SettledQuantity(credits, 20);
+        var transfer = await landholderApi.PostAsJsonAsync("/api/transfers",
+            new { fromParticipantId = landholder, toParticipantId = developer, instrumentId = credits, quantity = 5m, price = 3_300.00m },
+            ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Created, transfer.StatusCode);
+        var retirement = await developerApi.PostAsJsonAsync("/api/retirements",
+            new { participantId = developer, instrumentId = credits, quantity = 3m, beneficiary = "Developer", purpose = "Voluntary" },
+            ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Created, retirement.StatusCode);
+
+        var anyone = exchange.Gateway.CreateClient();
+        var register = (await anyone.GetFromJsonAsync<CreditRegister>($"/api/biodiversity/register/{credits}", ExchangeFixture.Json))!;
+        (string, decimal, decimal?, string?, string?)[] expected =
+        [
+            ("Issued", 100m, null, null, landholder), ("Traded", 20m, 3_450.00m, landholder, developer),
+            ("Transferred", 5m, 3_300.00m, landholder, developer), ("Retired", 3m, null, developer, null),
+        ];
+        Assert.Equal(expected, register.Transactions.Select(t => (t.Kind, t.Quantity, t.Price, t.From, t.To)));
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/api/biodiversity/register/{market.Id("NONE")}")).StatusCode);
+    }
+
     private static object Cny(decimal amount) => new { amount, currency = "CNY" };
 
     private async Task<HttpClient> Fund(Market market)

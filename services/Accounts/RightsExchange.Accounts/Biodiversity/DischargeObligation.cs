@@ -58,7 +58,8 @@ public sealed class RetireAgainstObligationConsumer(LedgerWriter writer, IOption
 /// <summary>
 /// The developer pays the Biodiversity Conservation Fund instead of retiring credits: credits times the line's charge,
 /// rounded half up to 0.01 CNY, from its cash account to the fund's, in one commit with the consent's record; the
-/// fund then owes those credits. Source: Biodiversity Conservation Act 2016 s 6.30 (payment into the fund).
+/// fund then owes those credits. Source: Biodiversity Conservation Act 2016 Part 6 Division 6 (payment into the fund;
+/// s 6.31, the Biodiversity Conservation Trust then secures the offsets).
 /// </summary>
 public sealed class PayConservationFundConsumer(LedgerWriter writer, IOptions<BiodiversitySettings> settings)
     : IConsumer<PayConservationFund>

@@ -101,8 +101,7 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
             var quantity = Math.Min(left, state.Outstanding);
             holding.Append(new UnitsPledged(opened.PledgeId, quantity, forward.PledgeeId, ledger.Now));
             var moved = Serials.Move(ledger, instrument, SerialMovement.Pledged, opened.PledgeId.ToString(), holding, quantity, holding,
-                serials?.Batch,
-                toPledge: opened.PledgeId);
+                serials?.Batch, toPledge: opened.PledgeId);
             pledge.Append(new ForwardPledgeUnitsArrived(opened.PledgeId, issuance.IssuanceId, new Quantity(quantity, instrument.Unit),
                 moved, ledger.Now));
             left -= quantity;

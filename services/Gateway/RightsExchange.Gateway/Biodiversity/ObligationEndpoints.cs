@@ -46,6 +46,8 @@ public static class ObligationEndpoints
         api.MapPost("/{consentId:guid}/retirements", Retire).RequireAuthorization("any").RegistryAnswers();
         api.MapPost("/{consentId:guid}/fund-payments", PayFund).RequireAuthorization("any").RegistryAnswers();
         api.MapGet("/{consentId:guid}", Get).AllowAnonymous().Produces<ObligationView>();
+        app.MapGet("/api/biodiversity/register/{instrumentId}", Register)
+            .WithTags("Biodiversity").AllowAnonymous().Produces<CreditRegister>();
     }
 
     /// <summary>
@@ -92,6 +94,18 @@ public static class ObligationEndpoints
         return RegistryEndpoints.Send(client, new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits,
             user.Identity!.Name!),
             id, $"/api/biodiversity/consents/{consentId}", ct);
+    }
+
+    /// <summary>
+    /// <c>GET /api/biodiversity/register/{instrumentId}</c> (public): every issuance, trade (with its price), transfer
+    /// (with the price recorded) and retirement of a biodiversity credit; 404 INSTRUMENT_UNKNOWN for an unknown
+    /// instrument or one that is not a biodiversity credit.
+    /// </summary>
+    private static async Task<IResult> Register(string instrumentId, IRequestClient<GetCreditRegister> client, CancellationToken ct)
+    {
+        var register = (await client.GetResponse<CreditRegister>(new GetCreditRegister(instrumentId), ct)).Message;
+        return register.Listed ? Results.Ok(register)
+            : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such biodiversity credit", $"No biodiversity credit '{instrumentId}' is listed.");
     }
 
     /// <summary>
