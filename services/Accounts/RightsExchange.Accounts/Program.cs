@@ -34,6 +34,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Schema.For<Pledge>();
     options.Schema.For<ForwardPledges>();
     options.Schema.For<DevelopmentConsent>();
+    options.Schema.For<StewardshipAgreement>();
     options.Schema.For<ComplianceRecord>();
     options.Schema.For<RegistryAction>();
     options.Schema.For<TransferRecord>();
@@ -84,6 +85,8 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<PayConservationFundConsumer>();
     bus.AddConsumer<GetObligationConsumer>(typeof(QueryDefinition<GetObligationConsumer>));
     bus.AddConsumer<GetCreditRegisterConsumer>(typeof(QueryDefinition<GetCreditRegisterConsumer>));
+    bus.AddConsumer<StewardshipConsumer>();
+    bus.AddConsumer<GetStewardshipAgreementConsumer>(typeof(QueryDefinition<GetStewardshipAgreementConsumer>));
     bus.AddConsumer<GetPledgeConsumer>(typeof(QueryDefinition<GetPledgeConsumer>));
     bus.AddConsumer<ComplianceConsumer>();
     bus.AddConsumer<RegistryActionConsumer>();

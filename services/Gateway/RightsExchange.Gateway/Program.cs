@@ -137,6 +137,7 @@ app.MapRegistryTransactions();
 app.MapCompliance();
 app.MapCompensation();
 app.MapBiodiversityObligations();
+app.MapStewardship();
 app.MapRegistryActions();
 app.MapOrders();
 app.MapAccounts();

@@ -2,36 +2,6 @@ using RightsExchange.Contracts.Biodiversity.V1;
 
 namespace RightsExchange.Accounts.Biodiversity;
 
-/// <summary>The biodiversity offsets scheme's settings (section <c>Biodiversity</c>).</summary>
-public sealed class BiodiversitySettings
-{
-    /// <summary>The participant whose cash account is the Biodiversity Conservation Fund's.</summary>
-    public string FundAccountId { get; set; } = "biodiversity-conservation-fund";
-
-    /// <summary>
-    /// Ecosystem credits from a site within this many km of the development site match (BC Regulation 2017 cl 6.3:
-    /// 100 km).
-    /// </summary>
-    public decimal MaxDistanceKm { get; set; } = 100m;
-
-    /// <summary>
-    /// IBRA subregions and the subregions they adjoin, e.g. <c>"Cumberland": ["Sydney Cataract", "Yengo", ...]</c>.
-    /// Adjoining is symmetric: a pair counts when either side lists the other.
-    /// </summary>
-    public Dictionary<string, string[]> AdjoiningSubregions { get; set; } = [];
-
-    /// <summary>Plant community types (PCT number as text) and their vegetation formation, for the variation rules.</summary>
-    public Dictionary<string, string> VegetationFormations { get; set; } = [];
-
-    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same IBRA subregion or adjoin.</summary>
-    public bool SameOrAdjoining(string a, string b) =>
-        string.Equals(a, b, StringComparison.OrdinalIgnoreCase) || Lists(a, b) || Lists(b, a);
-
-    private bool Lists(string subregion, string other) =>
-        AdjoiningSubregions.FirstOrDefault(p => string.Equals(p.Key, subregion, StringComparison.OrdinalIgnoreCase)).Value is { } neighbours
-        && neighbours.Contains(other, StringComparer.OrdinalIgnoreCase);
-}
-
 /// <summary>
 /// Which credits may be retired against a line of a credit obligation (NSW Biodiversity Conservation Regulation 2017,
 /// cl 6.3 like-for-like and cl 6.4 variation rules): species credits of the same species, from anywhere in the scheme;

@@ -28,6 +28,8 @@ public sealed record CashAccount(string Id, string ParticipantId, decimal Availa
             FeesCollected e => c with { Available = c.Available + e.BuyerFee + e.SellerFee },
             ConservationFundPaymentMade e => c with { Available = c.Available - e.Amount },
             ConservationFundPaymentReceived e => c with { Available = c.Available + e.Amount },
+            StewardshipCashPaid e => c with { Available = c.Available - e.Amount },
+            StewardshipCashReceived e => c with { Available = c.Available + e.Amount },
             RepurchasePaid e => c with { Available = c.Available - e.Amount },
             RepurchaseReceived e => c with { Available = c.Available + e.Amount },
             CompensationCashPaid e => c with { Available = c.Available - e.Amount.Amount },

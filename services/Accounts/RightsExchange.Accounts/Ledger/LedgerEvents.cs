@@ -90,6 +90,15 @@ public sealed record ConservationFundPaymentMade(Guid PaymentId, decimal Amount,
 /// <summary>The Biodiversity Conservation Fund received <paramref name="Amount"/> CNY, available, from a developer.</summary>
 public sealed record ConservationFundPaymentReceived(Guid PaymentId, decimal Amount, string PayerId, Instant At);
 
+/// <summary>
+/// CNY moved out of available cash under stewardship agreement <paramref name="AgreementId"/>: a land holder's deposit,
+/// or the fund's yearly payment. <paramref name="Purpose"/>: <c>deposit {paymentId}</c> or <c>yearly payment {year}</c>.
+/// </summary>
+public sealed record StewardshipCashPaid(Guid AgreementId, string Purpose, decimal Amount, string ToParticipantId, Instant At);
+
+/// <summary>CNY received, available, under stewardship agreement <paramref name="AgreementId"/>, for <paramref name="Purpose"/> as paid.</summary>
+public sealed record StewardshipCashReceived(Guid AgreementId, string Purpose, decimal Amount, string FromParticipantId, Instant At);
+
 /// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
 public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);
 

@@ -1,0 +1,159 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Values;
+using RightsExchange.Hosting;
+
+namespace RightsExchange.Accounts.Biodiversity;
+
+/// <summary>
+/// A biodiversity stewardship agreement (stream <c>stewardship:{agreementId}</c>): the Total Fund Deposit paid in so
+/// far, when the yearly payments to the land holder began, and those paid. The state is the fold of the stream.
+/// </summary>
+public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegistered Terms, decimal Deposited, LocalDate? FirstPaymentDue,
+    IReadOnlyList<StewardshipPaymentMade> Payments) : IFold<StewardshipAgreement>
+{
+    public static string StreamPrefix => "stewardship:";
+
+    public static StewardshipAgreement? Fold(StewardshipAgreement? state, string streamKey, object @event) => (state, @event) switch
+    {
+        (null, StewardshipAgreementRegistered e) => new StewardshipAgreement(streamKey, e, 0m, null, []),
+        ({ } s, StewardshipDepositPaid e) => s with { Deposited = e.Deposited.Amount },
+        ({ FirstPaymentDue: null } s, StewardshipPaymentsBegan e) => s with { FirstPaymentDue = e.FirstPaymentDue },
+        ({ } s, StewardshipPaymentMade e) => s with { Payments = [.. s.Payments, e] },
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to stewardship agreement {streamKey}"),
+    };
+
+    /// <summary>The yearly payments due on or before <paramref name="today"/> and not paid yet: (year, due date), first first.</summary>
+    public IEnumerable<(int Year, LocalDate DueOn)> DueBy(LocalDate today)
+    {
+        if (FirstPaymentDue is not { } first) yield break;
+        for (var year = Payments.Count + 1; year <= Terms.Years; year++)
+        {
+            var due = first.PlusYears(year - 1);
+            if (due > today) yield break;
+            yield return (year, due);
+        }
+    }
+
+    public StewardshipAgreementView ToView() =>
+        new(Terms.AgreementId, Terms, Money.InCny(Deposited), FirstPaymentDue, Payments);
+}
+
+/// <summary>
+/// Stewardship agreements and their money (NSW Biodiversity Conservation Act 2016 Part 5 Division 2; the Biodiversity
+/// Stewardship Payments Fund, Part 6 Division 7): a regulator records the agreement; the land holder pays its credit-sale
+/// proceeds into the fund toward the Total Fund Deposit; once the deposit reaches
+/// <see cref="BiodiversitySettings.StewardshipPaymentThreshold"/> of it the yearly payments begin, due that day and on
+/// its anniversaries, and the fund manager pays each as it falls due. Every step is an event of the agreement's stream,
+/// and each payment moves cash between the two accounts in the same commit.
+/// </summary>
+public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<BiodiversitySettings> settings)
+    : IConsumer<RegisterStewardshipAgreement>, IConsumer<PayStewardshipDeposit>, IConsumer<PayStewardshipInstalments>
+{
+    public Task Consume(ConsumeContext<RegisterStewardshipAgreement> context) => writer.Reply(context, Register);
+
+    public Task Consume(ConsumeContext<PayStewardshipDeposit> context) =>
+        writer.Reply(context, (ledger, c) => Deposit(ledger, c, settings.Value));
+
+    public Task Consume(ConsumeContext<PayStewardshipInstalments> context) =>
+        writer.Reply(context, (ledger, c) => PayInstalments(ledger, c, settings.Value));
+
+    public static async Task<object> Register(LedgerUnit ledger, RegisterStewardshipAgreement c)
+    {
+        if ((await ledger.Participant(c.LandholderId)).State is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.LandholderId}'.");
+        var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
+        if (agreement.State is not null)
+            return new RegistryCommandRejected("AGREEMENT_EXISTS", $"Stewardship agreement {c.AgreementId} is recorded already.");
+        if (Invalid(c) is { } why)
+            return new RegistryCommandRejected("INVALID_AGREEMENT", why);
+        agreement.Append(new StewardshipAgreementRegistered(c.AgreementId, c.LandholderId, c.Site, c.CreditInstrumentIds,
+            c.TotalFundDeposit,
+            c.AnnualPayment, c.Years, c.RequestedBy, ledger.Now));
+        return new RegistryCommandAccepted(c.AgreementId.ToString());
+    }
+
+    public static async Task<object> Deposit(LedgerUnit ledger, PayStewardshipDeposit c, BiodiversitySettings rules)
+    {
+        var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
+        if (agreement.State is not { } state)
+            return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
+        if (c.PayerId != state.Terms.LandholderId)
+            return new RegistryCommandRejected("NOT_LANDHOLDER", $"Only the land holder {state.Terms.LandholderId} pays the deposit.");
+        var owed = state.Terms.TotalFundDeposit.Amount - state.Deposited;
+        if (c.Amount <= 0m || c.Amount != Money.RoundCny(c.Amount) || c.Amount > owed)
+            return new RegistryCommandRejected("INVALID_AMOUNT",
+                $"A deposit is a positive CNY amount in whole fen, at most the {owed:0.00} CNY still owed; it is {c.Amount}.");
+        if ((await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN",
+                $"The fund's account '{rules.StewardshipFundAccountId}' (Biodiversity:StewardshipFundAccountId) is not registered.");
+        var payer = await ledger.Cash(c.PayerId);
+        if ((payer.State?.Available ?? 0m) < c.Amount)
+            return new RegistryCommandRejected("INSUFFICIENT_CASH",
+                $"The deposit is {c.Amount:0.00} CNY; {c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available.");
+
+        var purpose = $"deposit {c.PaymentId}";
+        payer.Append(new StewardshipCashPaid(c.AgreementId, purpose, c.Amount, rules.StewardshipFundAccountId, ledger.Now));
+        (await ledger.Cash(rules.StewardshipFundAccountId)).Append(new StewardshipCashReceived(c.AgreementId, purpose, c.Amount, c.PayerId,
+            ledger.Now));
+        var deposited = state.Deposited + c.Amount;
+        agreement.Append(new StewardshipDepositPaid(c.AgreementId, c.PaymentId, Money.InCny(c.Amount), Money.InCny(deposited), ledger.Now));
+        if (state.FirstPaymentDue is null && deposited >= rules.StewardshipPaymentThreshold * state.Terms.TotalFundDeposit.Amount)
+            agreement.Append(new StewardshipPaymentsBegan(c.AgreementId, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
+        return new RegistryCommandAccepted(c.PaymentId.ToString());
+    }
+
+    public static async Task<object> PayInstalments(LedgerUnit ledger, PayStewardshipInstalments c, BiodiversitySettings rules)
+    {
+        var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
+        if (agreement.State is not { } state)
+            return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
+        var due = state.DueBy(MarketTime.TradingDateOf(ledger.Now)).ToList();
+        if (due.Count == 0)
+            return new RegistryCommandRejected("NOTHING_DUE", state.FirstPaymentDue is null
+                ? $"The payments begin once {rules.StewardshipPaymentThreshold:P0} of the Total Fund Deposit is paid; " +
+                  $"{state.Deposited:0.00} of {state.Terms.TotalFundDeposit.Amount:0.00} CNY is."
+                : $"{state.Payments.Count} of {state.Terms.Years} yearly payments are made; none more is due yet.");
+        var amount = state.Terms.AnnualPayment.Amount;
+        var fund = await ledger.Cash(rules.StewardshipFundAccountId);
+        if ((fund.State?.Available ?? 0m) < amount * due.Count)
+            return new RegistryCommandRejected("INSUFFICIENT_CASH",
+                $"{due.Count} payments of {amount:0.00} CNY are due; the fund has {fund.State?.Available ?? 0m:0.00} CNY available.");
+
+        var landholder = await ledger.Cash(state.Terms.LandholderId);
+        foreach (var (year, dueOn) in due)
+        {
+            var purpose = $"yearly payment {year}";
+            fund.Append(new StewardshipCashPaid(c.AgreementId, purpose, amount, state.Terms.LandholderId, ledger.Now));
+            landholder.Append(new StewardshipCashReceived(c.AgreementId, purpose, amount, rules.StewardshipFundAccountId, ledger.Now));
+            agreement.Append(new StewardshipPaymentMade(c.AgreementId, year, Money.InCny(amount), dueOn, ledger.Now));
+        }
+        return new RegistryCommandAccepted(c.AgreementId.ToString());
+    }
+
+    private static string? Invalid(RegisterStewardshipAgreement c)
+    {
+        if (c.CreditInstrumentIds.Count == 0) return "An agreement names the biodiversity credits its site generates.";
+        if (c.Years <= 0) return $"The agreement provides at least one yearly payment; {c.Years} asked.";
+        foreach (var (name, money) in new[] { ("Total Fund Deposit", c.TotalFundDeposit), ("yearly payment", c.AnnualPayment) })
+            if (money.Currency != Money.Cny || money.Amount <= 0m || money.Amount != Money.RoundCny(money.Amount))
+                return $"The {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.";
+        return null;
+    }
+}
+
+/// <summary>Answers <see cref="GetStewardshipAgreement"/> (no agreement in the view when there is none).</summary>
+public sealed class GetStewardshipAgreementConsumer(IQuerySession session) : IConsumer<GetStewardshipAgreement>
+{
+    public async Task Consume(ConsumeContext<GetStewardshipAgreement> context)
+    {
+        var id = context.Message.AgreementId;
+        var agreement = await session.LoadAsync<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + id, context.CancellationToken);
+        await context.RespondAsync(agreement?.ToView() ?? new StewardshipAgreementView(id, null, Money.InCny(0m), null, []));
+    }
+}

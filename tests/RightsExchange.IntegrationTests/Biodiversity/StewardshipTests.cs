@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using NodaTime;
+using RightsExchange.Contracts.Biodiversity.V1;
+
+namespace RightsExchange.IntegrationTests.Biodiversity;
+
+/// <summary>A biodiversity stewardship agreement's deposit and yearly payments through the API.</summary>
+[Collection(ExchangeCollection.Name)]
+public sealed class StewardshipTests(ExchangeFixture exchange)
+{
+    private const string FundId = "biodiversity-stewardship-payments-fund";
+
+    [Fact]
+    public async Task Yearly_payments_to_the_land_holder_begin_at_80_percent_of_the_deposit_and_then_fall_due_each_year()
+    {
+        var market = await Market.Open(exchange);
+        var (landholder, landholderApi) = await market.Participant("landholder", region: "AU-NSW-Cumberland");
+        var registered = await market.Regulator.PostAsJsonAsync("/api/participants",
+            new { participantId = FundId, name = "Biodiversity Stewardship Payments Fund", kind = "Government", region = "AU-NSW" },
+            ExchangeFixture.Json);
+        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            await registered.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Register(market, landholder, [])).StatusCode);
+        var id = await Created(await Register(market, landholder, ["BC-PCT849-CUMBERLAND"]));
+        await market.Deposit(landholder, 90_000.00m);
+        var fundBefore = (await market.Account(FundId)).Cash.Available;
+
+        Assert.Equal("INVALID_AMOUNT", await Market.Problem(await Deposit(landholderApi, id, landholder, 100_000.01m),
+            HttpStatusCode.UnprocessableEntity));
+        await Created(await Deposit(landholderApi, id, landholder, 70_000.00m));
+        Assert.Equal("NOTHING_DUE", await Market.Problem(await Pay(market, id), HttpStatusCode.UnprocessableEntity));
+        await Created(await Deposit(landholderApi, id, landholder, 10_000.00m));
+        Assert.Equal(fundBefore + 80_000.00m, (await market.Account(FundId)).Cash.Available);
+
+        await Created(await Pay(market, id));
+        Assert.Equal("NOTHING_DUE", await Market.Problem(await Pay(market, id), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(10_000.00m + 6_000.00m, (await market.Account(landholder)).Cash.Available);
+        exchange.AccountsClock.Offset = Duration.FromDays(2 * 366);
+        try
+        {
+            await Created(await Pay(market, id));
+        }
+        finally
+        {
+            exchange.AccountsClock.Offset = Duration.Zero;
+        }
+
+        var view = (await exchange.Gateway.CreateClient().GetFromJsonAsync<StewardshipAgreementView>($"/api/biodiversity/stewardship/{id}",
+            ExchangeFixture.Json))!;
+        Assert.Equal(80_000.00m, view.Deposited.Amount);
+        Assert.Equal(new[] { 1, 2, 3 }, view.Payments.Select(p => p.Year));
+        Assert.Equal(view.FirstPaymentDue!.Value.PlusYears(2), view.Payments[2].DueOn);
+        Assert.Equal(10_000.00m + 18_000.00m, (await market.Account(landholder)).Cash.Available);
+        Assert.True((await market.Conservation()).Balanced);
+    }
+
+    private static Task<HttpResponseMessage> Register(Market market, string landholder, string[] credits) =>
+        market.Regulator.PostAsJsonAsync("/api/biodiversity/stewardship", new
+        {
+            landholderId = landholder, site = "Cumberland Plain stewardship site", creditInstrumentIds = credits,
+                totalFundDeposit = 100_000.00m,
+            annualPayment = 6_000.00m, years = 20,
+        }, ExchangeFixture.Json);
+
+    private static Task<HttpResponseMessage> Deposit(HttpClient client, Guid id, string landholder, decimal amount) =>
+        client.PostAsJsonAsync($"/api/biodiversity/stewardship/{id}/deposits", new { landholderId = landholder, amount },
+            ExchangeFixture.Json);
+
+    private static Task<HttpResponseMessage> Pay(Market market, Guid id) =>
+        market.Regulator.PostAsync($"/api/biodiversity/stewardship/{id}/payments", null);
+
+    private static async Task<Guid> Created(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
+    }
+}
