@@ -45,6 +45,22 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to consent {streamKey} in its state"),
     };
 
+    /// <summary>
+    /// The stream of consent <paramref name="consentId"/> and its state, once line <paramref name="requirement"/> is
+    /// known to exist; else the rejection (CONSENT_UNKNOWN, REQUIREMENT_UNKNOWN) and no state.
+    /// </summary>
+    public static async Task<(TrackedStream<DevelopmentConsent> Stream, DevelopmentConsent? State, RegistryCommandRejected? Rejected)>
+        OpenLine(LedgerUnit ledger, Guid consentId, int requirement)
+    {
+        var consent = await ledger.Streams.Open<DevelopmentConsent>(StreamPrefix + consentId);
+        if (consent.State is not { } state)
+            return (consent, null, new("CONSENT_UNKNOWN", $"No development consent {consentId}."));
+        if (requirement < 0 || requirement >= state.Recorded.Requirements.Count)
+            return (consent, null, new("REQUIREMENT_UNKNOWN",
+                $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}."));
+        return (consent, state, null);
+    }
+
     /// <summary>Where line <paramref name="requirement"/> stands.</summary>
     public RequirementStanding Standing(int requirement)
     {

@@ -21,12 +21,8 @@ public sealed class RetireAgainstObligationConsumer(LedgerWriter writer, IOption
 
     public static async Task<object> Retire(LedgerUnit ledger, RetireAgainstObligation c, BiodiversitySettings rules)
     {
-        var consent = await ledger.Streams.Open<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + c.ConsentId);
-        if (consent.State is not { } state)
-            return new RegistryCommandRejected("CONSENT_UNKNOWN", $"No development consent {c.ConsentId}.");
-        if (c.Requirement < 0 || c.Requirement >= state.Recorded.Requirements.Count)
-            return new RegistryCommandRejected("REQUIREMENT_UNKNOWN",
-                $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}.");
+        var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
+        if (state is null) return rejected!;
         var standing = state.Standing(c.Requirement);
         var byFund = c.ParticipantId == rules.FundAccountId && c.ParticipantId != state.Recorded.DeveloperId;
         var owed = byFund ? standing.OwedByFund : c.ParticipantId == state.Recorded.DeveloperId ? standing.OwedByDeveloper : 0m;
@@ -69,12 +65,8 @@ public sealed class PayConservationFundConsumer(LedgerWriter writer, IOptions<Bi
 
     public static async Task<object> Pay(LedgerUnit ledger, PayConservationFund c, BiodiversitySettings rules)
     {
-        var consent = await ledger.Streams.Open<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + c.ConsentId);
-        if (consent.State is not { } state)
-            return new RegistryCommandRejected("CONSENT_UNKNOWN", $"No development consent {c.ConsentId}.");
-        if (c.Requirement < 0 || c.Requirement >= state.Recorded.Requirements.Count)
-            return new RegistryCommandRejected("REQUIREMENT_UNKNOWN",
-                $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}.");
+        var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
+        if (state is null) return rejected!;
         if (c.PayerId != state.Recorded.DeveloperId)
             return new RegistryCommandRejected("NOT_DEVELOPER",
                 $"Only the developer {state.Recorded.DeveloperId} pays the fund for consent {state.Recorded.Reference}.");

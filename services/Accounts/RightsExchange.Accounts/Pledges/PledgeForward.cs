@@ -44,16 +44,8 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
 
     public static async Task<object> Register(LedgerUnit ledger, PledgeForward c)
     {
-        if (c.PledgorId == c.PledgeeId)
-            return new RegistryCommandRejected("SAME_ACCOUNT", "The pledgee is another participant than the pledgor.");
-        var pledgor = (await ledger.Participant(c.PledgorId)).State;
-        var pledgee = (await ledger.Participant(c.PledgeeId)).State;
-        if (pledgor is null || pledgee is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? c.PledgorId : c.PledgeeId)}'.");
-        if (RegistryChecks.Active(pledgor, c.PledgorId) is { } inactive) return inactive;
-        var instrument = (await ledger.Instrument(c.InstrumentId)).State;
-        if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        var (instrument, rejected) = await PledgeConsumer.Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
+        if (instrument is null) return rejected!;
         if (string.IsNullOrWhiteSpace(c.Project))
             return new RegistryCommandRejected("PROJECT_REQUIRED", "A forward pledge names the project whose issuances it takes.");
         if ((RegistryChecks.Quantity(instrument.Definition, c.ExpectedQuantity) ?? LoanTerms(c.Loan)) is { } refused) return refused;

@@ -57,16 +57,8 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
 
     public static async Task<object> Register(LedgerUnit ledger, PledgeUnits c)
     {
-        if (c.PledgorId == c.PledgeeId)
-            return new RegistryCommandRejected("SAME_ACCOUNT", "The pledgee is another participant than the pledgor.");
-        var pledgor = (await ledger.Participant(c.PledgorId)).State;
-        var pledgee = (await ledger.Participant(c.PledgeeId)).State;
-        if (pledgor is null || pledgee is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? c.PledgorId : c.PledgeeId)}'.");
-        if (RegistryChecks.Active(pledgor, c.PledgorId) is { } inactive) return inactive;
-        var instrument = (await ledger.Instrument(c.InstrumentId)).State;
-        if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        var (instrument, rejected) = await Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
+        if (instrument is null) return rejected!;
         var holding = await ledger.Holding(c.PledgorId, c.InstrumentId);
         if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")
                 ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)) is { } refused)
@@ -77,6 +69,24 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         (await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId)).Append(new PledgeRegistered(c.PledgeId, c.PledgorId, c.PledgeeId, c.InstrumentId,
             new Quantity(c.Quantity, instrument.Unit), c.Reference, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
+    }
+
+    /// <summary>
+    /// The checks every pledge makes of its parties and instrument: the instrument, or the rejection (SAME_ACCOUNT,
+    /// PARTICIPANT_UNKNOWN, PARTICIPANT_NOT_ACTIVE or ACCOUNT_FROZEN for the pledgor, INSTRUMENT_UNKNOWN).
+    /// </summary>
+    public static async Task<(Instrument? Instrument, RegistryCommandRejected? Rejected)> Parties(LedgerUnit ledger, string pledgorId,
+        string pledgeeId, string instrumentId)
+    {
+        if (pledgorId == pledgeeId)
+            return (null, new("SAME_ACCOUNT", "The pledgee is another participant than the pledgor."));
+        var pledgor = (await ledger.Participant(pledgorId)).State;
+        var pledgee = (await ledger.Participant(pledgeeId)).State;
+        if (pledgor is null || pledgee is null)
+            return (null, new("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? pledgorId : pledgeeId)}'."));
+        if (RegistryChecks.Active(pledgor, pledgorId) is { } inactive) return (null, inactive);
+        var instrument = (await ledger.Instrument(instrumentId)).State;
+        return instrument is null ? (null, new("INSTRUMENT_UNKNOWN", $"No instrument '{instrumentId}'.")) : (instrument, null);
     }
 
     /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an enforcement is proposed.</param>
