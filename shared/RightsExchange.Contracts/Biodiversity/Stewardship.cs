@@ -9,8 +9,8 @@ namespace RightsExchange.Contracts.Biodiversity.V1;
 
 /// <summary>
 /// Request (a regulator, for the Biodiversity Conservation Trust): record a stewardship agreement. Rejected:
-/// PARTICIPANT_UNKNOWN, AGREEMENT_EXISTS, INVALID_AGREEMENT (no credit instrument, an amount not positive or finer
-/// than 0.01 CNY, years not positive).
+/// PARTICIPANT_UNKNOWN, AGREEMENT_EXISTS, INVALID_AGREEMENT (no credit instrument or one that is not a listed
+/// biodiversity credit, an amount not positive or finer than 0.01 CNY, years not positive).
 /// </summary>
 /// <param name="Site">The stewardship site's name.</param>
 /// <param name="CreditInstrumentIds">The biodiversity credits the site generates.</param>

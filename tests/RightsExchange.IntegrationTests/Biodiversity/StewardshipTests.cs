@@ -22,8 +22,22 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
         Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
             await registered.Content.ReadAsStringAsync());
 
+        var credits = market.Id("ECO849S").ToUpperInvariant();
+        var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
+        {
+            instrumentId = credits, name = "Ecosystem credits PCT 849", @class = "BiodiversityCredit", unit = "credits", quantityStep = 1m,
+            region = "AU-NSW", tradingProfile = "regional-demo",
+            biodiversity = new
+            {
+                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m, longitude = 150.9m },
+            },
+        }, ExchangeFixture.Json);
+        Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
+
         Assert.Equal(HttpStatusCode.BadRequest, (await Register(market, landholder, [])).StatusCode);
-        var id = await Created(await Register(market, landholder, ["BC-PCT849-CUMBERLAND"]));
+        Assert.Equal("INVALID_AGREEMENT", await Market.Problem(await Register(market, landholder, ["CEA-2024"]),
+            HttpStatusCode.UnprocessableEntity));
+        var id = await Created(await Register(market, landholder, [credits]));
         await market.Deposit(landholder, 90_000.00m);
         var fundBefore = (await market.Account(FundId)).Cash.Available;
 

@@ -72,6 +72,9 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             return new RegistryCommandRejected("AGREEMENT_EXISTS", $"Stewardship agreement {c.AgreementId} is recorded already.");
         if (Invalid(c) is { } why)
             return new RegistryCommandRejected("INVALID_AGREEMENT", why);
+        foreach (var instrumentId in c.CreditInstrumentIds)
+            if ((await ledger.Instrument(instrumentId)).State?.Definition.Class != InstrumentClass.BiodiversityCredit)
+                return new RegistryCommandRejected("INVALID_AGREEMENT", $"'{instrumentId}' is not a listed biodiversity credit.");
         agreement.Append(new StewardshipAgreementRegistered(c.AgreementId, c.LandholderId, c.Site, c.CreditInstrumentIds,
             c.TotalFundDeposit,
             c.AnnualPayment, c.Years, c.RequestedBy, ledger.Now));
