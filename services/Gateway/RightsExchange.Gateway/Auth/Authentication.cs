@@ -83,7 +83,7 @@ public static class AuthenticationSetup
     /// <exception cref="InvalidOperationException">
     /// Outside demo mode: dev tokens are on, or neither <c>Auth:Authority</c> nor a signing key of 32 characters or more
     /// is given, or the key is one that was published; in any mode, a clock skew above 30 s, or approver roles that are
-    /// none, blank or <c>trader</c>.
+    /// none, blank or <c>trader</c>, or an <c>Auth:Authority</c> that is not an absolute https URL.
     /// </exception>
     public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
     {
@@ -135,6 +135,10 @@ public static class AuthenticationSetup
         if (settings.ApproverRoles.Length == 0 || settings.ApproverRoles.Any(r => string.IsNullOrWhiteSpace(r) || r == Roles.Trader))
             throw new InvalidOperationException(
                 $"Auth:ApproverRoles is [{string.Join(", ", settings.ApproverRoles)}]; name at least one role, and never trader.");
+        if (settings.Authority is { } authority
+            && !(Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            throw new InvalidOperationException($"Auth:Authority is '{authority}'; it must be the absolute https URL of the " +
+                                                "OpenID Connect provider, e.g. https://login.example.com/realms/rightsexchange.");
         if (demo)
         {
             if (settings.Authority is null && settings.SigningKey.Length == 0)

@@ -6,6 +6,7 @@ using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
+using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Problems;
 using RightsExchange.Gateway.Registry;
 
@@ -235,11 +236,12 @@ public static class CompensationEndpoints
     /// <summary>
     /// <c>POST .../assessments</c> (regulator): 201 with the year as assessed: its figures, payments and status: Paid, or
     /// PaymentFailed with the reason (nothing moved), once settlement has the registry's answer; Settling if that takes
-    /// longer than <see cref="SettlementWait"/> (the agreement shows the outcome later); 422 with the registry's reason
-    /// (OBSERVATIONS_MISSING, ALREADY_PAID...).
+    /// longer than <see cref="GatewaySettings.CompensationSettlementWait"/> (the agreement shows the outcome later); 422
+    /// with the registry's reason (OBSERVATIONS_MISSING, ALREADY_PAID...).
     /// </summary>
     private static async Task<IResult> Assess(Guid agreementId, AssessmentRequest r, ClaimsPrincipal user,
-        IRequestClient<AssessCompensationPeriod> client, IRequestClient<GetCompensationAgreement> agreements, CancellationToken ct)
+        IRequestClient<AssessCompensationPeriod> client, IRequestClient<GetCompensationAgreement> agreements, GatewaySettings settings,
+        CancellationToken ct)
     {
         var id = NewId.NextGuid();
         var sent = await RegistryEndpoints.Send(client, new AssessCompensationPeriod(agreementId, r.Year, user.Identity!.Name!), id,
@@ -252,12 +254,9 @@ public static class CompensationEndpoints
                 new GetCompensationAgreement(agreementId), ct);
             if (!view.Is(out Response<CompensationAgreementView>? found)
                 || found!.Message.Years.FirstOrDefault(y => y.Year == r.Year) is not { } year) return sent;
-            if (year.Status != "Settling" || waited.Elapsed > SettlementWait)
+            if (year.Status != "Settling" || waited.Elapsed > settings.CompensationSettlementWait)
                 return Results.Created($"/api/compensation/agreements/{agreementId}", year);
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
     }
-
-    /// <summary>How long an assessment's answer waits for its payments to settle before it answers Settling.</summary>
-    public static readonly TimeSpan SettlementWait = TimeSpan.FromSeconds(10);
 }

@@ -62,6 +62,12 @@ public sealed class GatewaySettings
     /// Retry-After) before one is tried again (<see cref="OrderCommands"/>).
     /// </summary>
     public TimeSpan OrderSendBreak { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long <c>POST /api/compensation/agreements/{id}/assessments</c> waits for the year's payments to settle before
+    /// it answers Settling.
+    /// </summary>
+    public TimeSpan CompensationSettlementWait { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class OrderEndpoints
