@@ -91,6 +91,8 @@ public sealed class ObligationTests(ExchangeFixture exchange)
             new { kind = "Ecosystem", species = FlyingFox, subregion = "Cumberland", site }), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("CEA-B", "Allowance",
             new { kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site }), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_BIODIVERSITY_CREDIT", await Market.Problem(await List("BC-D", "BiodiversityCredit",
+            new { kind = "Species", species = FlyingFox, subregion = "Cumberland" }), HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Created, (await List("BC-C", "BiodiversityCredit",
             new { kind = "Species", species = FlyingFox, subregion = "Cumberland", site })).StatusCode);
     }

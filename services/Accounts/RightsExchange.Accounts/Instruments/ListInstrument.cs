@@ -73,8 +73,8 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
         (InstrumentClass.BiodiversityCredit, { Kind: BiodiversityCreditKind.Species } b)
             when string.IsNullOrWhiteSpace(b.Species) || b.PlantCommunityType is not null =>
             "Species credits name a species and no plant community type.",
-        (InstrumentClass.BiodiversityCredit, var b)
-            when string.IsNullOrWhiteSpace(b.Subregion) || b.Site.Latitude is < -90 or > 90 || b.Site.Longitude is < -180 or > 180 =>
+        (InstrumentClass.BiodiversityCredit, var b) when string.IsNullOrWhiteSpace(b.Subregion) || b.Site is null
+            || b.Site.Latitude is < -90 or > 90 || b.Site.Longitude is < -180 or > 180 =>
             "A biodiversity credit names the IBRA subregion of its site and its site's latitude (-90 to 90) and longitude (-180 to 180).",
         (InstrumentClass.BiodiversityCredit, _) => null,
         (_, not null) => $"Only a biodiversity credit names a biodiversity credit type; {c.InstrumentId} is {c.Class}.",
