@@ -24,6 +24,7 @@ public sealed class ObligationTests(ExchangeFixture exchange)
         Assert.Equal("INVALID_REQUIREMENT", await Market.Problem(await Record(market, developer,
             new { kind = "Ecosystem", plantCommunityType = 849, species = FlyingFox, credits = 100m, fundChargePerCredit = Cny(3_450m) }),
             HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("INVALID_REQUIREMENT", await Market.Problem(await Record(market, developer, [null!]), HttpStatusCode.UnprocessableEntity));
         var consentId = await Created(await Record(market, developer,
             new { kind = "Ecosystem", plantCommunityType = 849, credits = 100m, fundChargePerCredit = Cny(3_450m) },
             new { kind = "Species", species = FlyingFox, credits = 10m, fundChargePerCredit = Cny(2_100.50m) }));

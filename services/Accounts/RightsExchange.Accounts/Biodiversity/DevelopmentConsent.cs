@@ -108,7 +108,7 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
         if (lines.Count == 0) return "A credit obligation has at least one line.";
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
+            if (lines[i] is not { } line) return $"Line {i} is empty.";
             var named = line.Kind == BiodiversityCreditKind.Ecosystem
                 ? line.PlantCommunityType is > 0 && line.Species is null
                 : !string.IsNullOrWhiteSpace(line.Species) && line.PlantCommunityType is null;
