@@ -15,6 +15,9 @@ public sealed class BiodiversitySettings
     /// </summary>
     public decimal StewardshipPaymentThreshold { get; set; } = 0.8m;
 
+    /// <summary>Months between a stewardship agreement's payments to the land holder, the first due when they begin (12: yearly).</summary>
+    public int StewardshipPaymentIntervalMonths { get; set; } = 12;
+
     /// <summary>
     /// Ecosystem credits from a site within this many km of the development site match (BC Regulation 2017 cl 6.3:
     /// 100 km).

@@ -116,7 +116,7 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
                 return $"Line {i}: ecosystem credits name a plant community type and no species; species credits a species and no PCT.";
             if (line.Credits <= 0m) return $"Line {i}: the number of credits must be positive; it is {line.Credits}.";
             var charge = line.FundChargePerCredit;
-            if (charge.Currency != Money.Cny || charge.Amount <= 0m || charge.Amount != Money.RoundCny(charge.Amount))
+            if (!RegistryChecks.IsCnyAmount(charge))
                 return $"Line {i}: the fund's charge per credit must be a positive CNY amount in whole fen; it is " +
                        $"{charge.Amount} {charge.Currency}.";
         }

@@ -28,13 +28,16 @@ public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegiste
         _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to stewardship agreement {streamKey}"),
     };
 
-    /// <summary>The yearly payments due on or before <paramref name="today"/> and not paid yet: (year, due date), first first.</summary>
-    public IEnumerable<(int Year, LocalDate DueOn)> DueBy(LocalDate today)
+    /// <summary>
+    /// The payments due on or before <paramref name="today"/> and not paid yet, one every
+    /// <paramref name="intervalMonths"/> from the first: (number, due date), first first.
+    /// </summary>
+    public IEnumerable<(int Year, LocalDate DueOn)> DueBy(LocalDate today, int intervalMonths)
     {
         if (FirstPaymentDue is not { } first) yield break;
         for (var year = Payments.Count + 1; year <= Terms.Years; year++)
         {
-            var due = first.PlusYears(year - 1);
+            var due = first.PlusMonths(intervalMonths * (year - 1));
             if (due > today) yield break;
             yield return (year, due);
         }
@@ -48,8 +51,9 @@ public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegiste
 /// Stewardship agreements and their money (NSW Biodiversity Conservation Act 2016 Part 5 Division 2; the Biodiversity
 /// Stewardship Payments Fund, Part 6 Division 7): a regulator records the agreement; the land holder pays its credit-sale
 /// proceeds into the fund toward the Total Fund Deposit; once the deposit reaches
-/// <see cref="BiodiversitySettings.StewardshipPaymentThreshold"/> of it the yearly payments begin, due that day and on
-/// its anniversaries, and the fund manager pays each as it falls due. Every step is an event of the agreement's stream,
+/// <see cref="BiodiversitySettings.StewardshipPaymentThreshold"/> of it the payments begin, due that day and every
+/// <see cref="BiodiversitySettings.StewardshipPaymentIntervalMonths"/> (yearly by default) after, and the fund
+/// manager pays each as it falls due. Every step is an event of the agreement's stream,
 /// and each payment moves cash between the two accounts in the same commit.
 /// </summary>
 public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<BiodiversitySettings> settings)
@@ -89,7 +93,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         if (c.PayerId != state.Terms.LandholderId)
             return new RegistryCommandRejected("NOT_LANDHOLDER", $"Only the land holder {state.Terms.LandholderId} pays the deposit.");
         var owed = state.Terms.TotalFundDeposit.Amount - state.Deposited;
-        if (c.Amount <= 0m || c.Amount != Money.RoundCny(c.Amount) || c.Amount > owed)
+        if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)) || c.Amount > owed)
             return new RegistryCommandRejected("INVALID_AMOUNT",
                 $"A deposit is a positive CNY amount in whole fen, at most the {owed:0.00} CNY still owed; it is {c.Amount}.");
         if ((await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
@@ -116,7 +120,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not { } state)
             return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
-        var due = state.DueBy(MarketTime.TradingDateOf(ledger.Now)).ToList();
+        var due = state.DueBy(MarketTime.TradingDateOf(ledger.Now), rules.StewardshipPaymentIntervalMonths).ToList();
         if (due.Count == 0)
             return new RegistryCommandRejected("NOTHING_DUE", state.FirstPaymentDue is null
                 ? $"The payments begin once {rules.StewardshipPaymentThreshold:P0} of the Total Fund Deposit is paid; " +
@@ -144,7 +148,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         if (c.CreditInstrumentIds.Count == 0) return "An agreement names the biodiversity credits its site generates.";
         if (c.Years <= 0) return $"The agreement provides at least one yearly payment; {c.Years} asked.";
         foreach (var (name, money) in new[] { ("Total Fund Deposit", c.TotalFundDeposit), ("yearly payment", c.AnnualPayment) })
-            if (money.Currency != Money.Cny || money.Amount <= 0m || money.Amount != Money.RoundCny(money.Amount))
+            if (!RegistryChecks.IsCnyAmount(money))
                 return $"The {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.";
         return null;
     }

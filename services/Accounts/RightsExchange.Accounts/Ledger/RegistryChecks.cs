@@ -16,6 +16,10 @@ public static class RegistryChecks
         : participant.Frozen ? ("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
         : null;
 
+    /// <summary>True for a positive amount in CNY with no more precision than 0.01 (a fen): a price, charge or payment as agreed.</summary>
+    public static bool IsCnyAmount(Contracts.Values.Money money) =>
+        money.Currency == Contracts.Values.Money.Cny && money.Amount > 0m && money.Amount == Contracts.Values.Money.RoundCny(money.Amount);
+
     /// <summary>INVALID_QUANTITY: not positive, or not a multiple of the instrument's quantity step.</summary>
     public static RegistryCommandRejected? Quantity(InstrumentListed instrument, decimal quantity) =>
         Quantities.IsValid(quantity, instrument.QuantityStep) ? null

@@ -64,7 +64,7 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     private static RegistryCommandRejected? LoanTerms(PledgeLoan loan)
     {
         foreach (var (name, money) in new[] { ("amount", loan.Amount), ("repurchase price", loan.RepurchasePrice) })
-            if (money.Currency != Money.Cny || money.Amount <= 0m || money.Amount != Money.RoundCny(money.Amount))
+            if (!RegistryChecks.IsCnyAmount(money))
                 return new RegistryCommandRejected("INVALID_LOAN",
                     $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.");
         return loan.RepurchaseDate <= loan.Maturity ? null
