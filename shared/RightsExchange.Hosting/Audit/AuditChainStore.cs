@@ -81,11 +81,10 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         await using (var clock = new NpgsqlCommand("select clock_timestamp()", connection, transaction))
             now = (DateTime)(await clock.ExecuteScalarAsync(ct))!;
         var links = new List<(long Sequence, byte[] Hash, long Position)>();
-        var expected = (head?.Sequence ?? 0) + 1;
-        await foreach (var e in Read(connection, transaction, head?.Sequence ?? 0, long.MaxValue, ct, Math.Min(limit, MaxSegment)))
+        var after = head?.Sequence ?? 0;
+        var upTo = await SettledUpTo(connection, transaction, after, Math.Min(limit, MaxSegment), now, grace, ct);
+        await foreach (var e in Read(connection, transaction, after, upTo, ct))
         {
-            if (e.Sequence != expected && now - e.Timestamp < grace) break;
-            expected = e.Sequence + 1;
             // A tombstone holds a failed append's sequence number; it is no event of the ledger, so it is not chained.
             if (e.StreamKey == EventLog.Tombstones) continue;
             previous = AuditChain.Link(previous, e);
@@ -224,16 +223,38 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         }
     }
 
+    /// <summary>
+    /// The last of the next <paramref name="limit"/> sequences after <paramref name="after"/> that no append still in
+    /// flight can precede: the scan stops before a gap whose next event is younger than <paramref name="grace"/>. Only
+    /// sequences and timestamps are read, so the bodies read next are those of events that will be chained.
+    /// </summary>
+    private async Task<long> SettledUpTo(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, int limit,
+        DateTime now, TimeSpan grace, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, timestamp from {Events} where seq_id > @after order by seq_id limit @limit", connection, transaction);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var last = after;
+        while (await reader.ReadAsync(ct))
+        {
+            var sequence = reader.GetInt64(0);
+            if (sequence != last + 1 && now - reader.GetDateTime(1) < grace) break;
+            last = sequence;
+        }
+        return last;
+    }
+
     private async IAsyncEnumerable<StoredEvent> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, long upTo,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, int limit = int.MaxValue)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo " +
-            "order by seq_id limit @limit",
+            "order by seq_id",
             connection, transaction);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("upTo", upTo);
-        command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5));
