@@ -20,5 +20,21 @@ public sealed class FeeScheduleSettings
     /// <summary>CNY per side of each trade; 0 is no minimum.</summary>
     public decimal MinimumPerTrade { get; set; }
 
+    /// <summary>The retail row: purchases from retail offers (<c>FeeSchedule:Retail</c>).</summary>
+    public RetailFeeSettings Retail { get; set; } = new();
+
     public FeeSchedule ToSchedule() => new(Name, BuyerBasisPoints, SellerBasisPoints, MinimumPerTrade);
+}
+
+/// <summary>
+/// Binds <c>FeeSchedule:Retail</c>: basis points per side on a retail purchase, none below <see cref="ZeroBelow"/> CNY
+/// of consideration (<see cref="Contracts.Retail.V1.RetailFeeRow"/>).
+/// </summary>
+public sealed class RetailFeeSettings
+{
+    public decimal BuyerBasisPoints { get; set; }
+    public decimal SellerBasisPoints { get; set; }
+    public decimal ZeroBelow { get; set; }
+
+    public Contracts.Retail.V1.RetailFeeRow ToRow() => new(BuyerBasisPoints, SellerBasisPoints, ZeroBelow);
 }

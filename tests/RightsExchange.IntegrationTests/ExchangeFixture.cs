@@ -121,6 +121,9 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>An API client acting as a trader of <paramref name="participantId"/>.</summary>
     public Task<HttpClient> Trader(string participantId) => Client(new { subject = $"trader-{participantId}", role = "trader", participantId });
 
+    /// <summary>An API client acting as a member of the public signed in as <paramref name="subject"/> (role individual).</summary>
+    public Task<HttpClient> Individual(string subject) => Client(new { subject, role = "individual" });
+
     private async Task<HttpClient> Client(object token)
     {
         var client = Gateway.CreateClient();

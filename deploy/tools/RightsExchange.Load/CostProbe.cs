@@ -136,11 +136,11 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
 /// <summary>A reading of every counter <see cref="CostProbe"/> knows, by name (CPU in seconds, WAL in bytes).</summary>
 public sealed record Counters(IReadOnlyDictionary<string, double> Values)
 {
-    /// <summary>Prints what each order cost between <paramref name="before"/> and this reading.</summary>
-    public void PrintPerOrder(Counters before, int orders, TextWriter output)
+    /// <summary>Prints what each order (or each <paramref name="what"/>) cost between <paramref name="before"/> and this reading.</summary>
+    public void PrintPerOrder(Counters before, int orders, TextWriter output, string what = "order")
     {
         if (orders == 0) return;
-        output.WriteLine($"cost per order ({orders:N0} orders; counters are system-wide, so other work on the servers counts too)");
+        output.WriteLine($"cost per {what} ({orders:N0} {what}s; counters are system-wide, so other work on the servers counts too)");
         foreach (var (name, after) in Values.OrderBy(v => v.Key.StartsWith("CPU", StringComparison.Ordinal)).ThenBy(v => v.Key))
         {
             if (!before.Values.TryGetValue(name, out var start)) continue;

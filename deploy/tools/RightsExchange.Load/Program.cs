@@ -24,6 +24,15 @@ var duration = new Option<TimeSpan>("--duration")
     DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
 };
 var traders = new Option<int>("--traders") { Description = "Sellers, and as many buyers.", DefaultValueFactory = _ => 20 };
+var retail = new Option<int?>("--retail-purchases")
+{
+    Description = "Instead of orders: one-yuan purchases of a forestry sink by members of the public (closed loop, --concurrency).",
+};
+var individuals = new Option<int>("--individuals")
+{
+    Description = "With --retail-purchases: the members of the public who sign up and buy in turn.",
+    DefaultValueFactory = _ => 200,
+};
 var rabbit = new Option<string>("--rabbitmq-host")
 {
     Description = "RabbitMQ host (or host:port, a node of a cluster) to subscribe to TradeSettled on.",
@@ -50,18 +59,23 @@ var state = new Option<string>("--state")
     Description = "deploy/services.sh's state folder (pid files).",
     DefaultValueFactory = _ => "/tmp/rightsexchange",
 };
-var root = new RootCommand("Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to settlement.")
+var root = new RootCommand("Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to " +
+    "settlement.")
 {
-    gateway, pairs, concurrency, rate, duration, traders, rabbit, vhost, management, postgres, state,
+    gateway, pairs, concurrency, rate, duration, traders, retail, individuals, rabbit, vhost, management, postgres, state,
 };
 root.SetAction(async parse =>
 {
+    var probe = new CostProbe(
+        parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
+    if (parse.GetValue(retail) is { } purchases)
+        return await Retail(new RetailRun(new Uri(parse.GetValue(gateway)!), purchases, parse.GetValue(concurrency),
+            parse.GetValue(individuals)),
+            probe);
     var perSecond = parse.GetValue(rate);
     var pairCount = perSecond is { } r ? Math.Max(1, (int)(r * parse.GetValue(duration).TotalSeconds / 2)) : parse.GetValue(pairs);
     var run = new LoadRun(
         new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
-    var probe = new CostProbe(
-        parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
     SettlementListener.InstrumentId = run.InstrumentId;
     var bus = SettlementListener.Bus(parse.GetValue(rabbit)!, parse.GetValue(vhost)!, "guest", "guest");
     await bus.StartAsync();
@@ -85,3 +99,18 @@ root.SetAction(async parse =>
     }
 });
 return await root.Parse(args).InvokeAsync();
+
+static async Task<int> Retail(RetailRun run, CostProbe probe)
+{
+    Console.WriteLine($"Preparing {run.InstrumentId}: a forest farm's retail offer and the individuals who buy from it ...");
+    await run.Prepare();
+    var before = await probe.Read();
+    var report = await run.Run();
+    var after = await probe.Read();
+    report.Print(Console.Out);
+    after.PrintPerOrder(before, report.Purchases, Console.Out, "purchase");
+    var checks = await run.Checks.Ledgers();
+    Console.WriteLine($"check: every purchase bought and sold once   {(report.AllBought ? "yes" : "NO")}");
+    foreach (var check in checks) Console.WriteLine($"check: {check.Line}");
+    return report.AllBought && checks.All(c => c.Held) ? 0 : 1;
+}

@@ -12,6 +12,7 @@ using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Accounts.Participants;
 using RightsExchange.Accounts.Pledges;
+using RightsExchange.Accounts.Retail;
 using RightsExchange.Accounts.Retirement;
 using RightsExchange.Accounts.Transfers;
 using RightsExchange.Accounts.Regions;
@@ -35,6 +36,8 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Schema.For<ForwardPledges>();
     options.Schema.For<DevelopmentConsent>();
     options.Schema.For<StewardshipAgreement>();
+    options.Schema.For<RetailOffer>();
+    options.Schema.For<RetailBuyer>();
     options.Schema.For<ComplianceRecord>();
     options.Schema.For<RegistryAction>();
     options.Schema.For<TransferRecord>();
@@ -49,6 +52,7 @@ builder.Services.Configure<ExchangeSettings>(builder.Configuration.GetSection("E
 builder.Services.Configure<RegionalRuleSettings>(builder.Configuration.GetSection("Registry:RegionalRules"));
 builder.Services.Configure<RegistrySettings>(builder.Configuration.GetSection("Registry"));
 builder.Services.Configure<BiodiversitySettings>(builder.Configuration.GetSection("Biodiversity"));
+builder.Services.Configure<RetailSettings>(builder.Configuration.GetSection("Retail"));
 builder.Services.Configure<Dictionary<string, TradingProfileTick>>(builder.Configuration.GetSection("Trading:Profiles"));
 builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
@@ -87,6 +91,9 @@ builder.AddRightsExchangeMessaging("accounts", bus =>
     bus.AddConsumer<GetCreditRegisterConsumer>(typeof(QueryDefinition<GetCreditRegisterConsumer>));
     bus.AddConsumer<StewardshipConsumer>();
     bus.AddConsumer<GetStewardshipAgreementConsumer>(typeof(QueryDefinition<GetStewardshipAgreementConsumer>));
+    bus.AddConsumer<RetailOfferConsumer>();
+    bus.AddConsumer<BuyRetailConsumer>();
+    bus.AddConsumer<GetRetailOfferConsumer>(typeof(QueryDefinition<GetRetailOfferConsumer>));
     bus.AddConsumer<GetPledgeConsumer>(typeof(QueryDefinition<GetPledgeConsumer>));
     bus.AddConsumer<ComplianceConsumer>();
     bus.AddConsumer<RegistryActionConsumer>();

@@ -24,7 +24,8 @@ public enum OrderType
     /// Block agreement (大宗协议): a proposal to a named counterparty, or (with <c>ReferenceOrderId</c>) its acceptance.
     /// </summary>
     Block,
-    /// <summary>An auction announced by its seller: the quantity offered at a reserve price (the limit price), with <see cref="AuctionTerms"/>.</summary>
+    /// <summary>An auction announced by its seller: the quantity offered at a reserve price (the limit price), with <see
+    /// cref="AuctionTerms"/>.</summary>
     AuctionOffer,
     /// <summary>A bid in an announced auction (<c>ReferenceOrderId</c> names the auction).</summary>
     AuctionBid,
@@ -74,7 +75,8 @@ public sealed record AuctionTerms(AuctionFormat Format, AuctionPricing Pricing, 
 /// </summary>
 /// <param name="OrderId">Derived from the participant and <paramref name="ClientOrderId"/>, so a retried request is the same order.</param>
 /// <param name="Quantity">Units in the instrument's unit; positive.</param>
-/// <param name="LimitPrice">CNY per unit; positive. For a market order its protection price, for an auction offer its reserve price.</param>
+/// <param name="LimitPrice">CNY per unit; positive. For a market order its protection price, for an auction offer its reserve
+/// price.</param>
 /// <param name="Counterparty">Block proposals only: the participant the trade is proposed to.</param>
 /// <param name="ReferenceOrderId">Block acceptances: the proposal accepted; auction bids: the auction (its offer's order id).</param>
 /// <param name="Auction">Auction offers only.</param>
@@ -94,7 +96,8 @@ public sealed record PlaceOrder(
     AuctionTerms? Auction = null);
 
 /// <summary>Event (accounts): the order is funded; its reservation is held until it fills, is cancelled or is rejected.</summary>
-/// <param name="Reserved">What was reserved: CNY (consideration at the limit price plus the buyer's fee) for a buy, units for a sell.</param>
+/// <param name="Reserved">What was reserved: CNY (consideration at the limit price plus the buyer's fee) for a buy, units for a
+/// sell.</param>
 public sealed record OrderFunded(
     Guid OrderId,
     string ClientOrderId,
@@ -113,11 +116,15 @@ public sealed record OrderFunded(
     AuctionTerms? Auction = null);
 
 /// <summary>Event (accounts): the order could not be funded and changed nothing.</summary>
-/// <param name="Reason">Stable code: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INVALID_PRICE, INSUFFICIENT_UNITS, INSUFFICIENT_CASH, DUPLICATE_ORDER.</param>
-public sealed record OrderFundingRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, string Reason, string Detail, Instant RejectedAt);
+/// <param name="Reason">Stable code: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INVALID_PRICE, INSUFFICIENT_UNITS,
+/// INSUFFICIENT_CASH, DUPLICATE_ORDER,
+/// RETAIL_ONLY (an individual's account buys from retail offers only).</param>
+public sealed record OrderFundingRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, string Reason,
+    string Detail, Instant RejectedAt);
 
 /// <summary>Event (matching): the order passed the trading rules and entered the book (it may have traded at once).</summary>
-public sealed record OrderAccepted(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side, decimal Quantity, decimal LimitPrice, Instant AcceptedAt);
+public sealed record OrderAccepted(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side,
+    decimal Quantity, decimal LimitPrice, Instant AcceptedAt);
 
 /// <summary>Event (matching): the order broke a trading rule; accounts voids its reservation.</summary>
 /// <param name="Reason">
@@ -128,7 +135,8 @@ public sealed record OrderAccepted(Guid OrderId, string ClientOrderId, string Pa
 /// auctions: AUCTION_TERMS, AUCTION_NOT_FOUND, AUCTION_CLOSED, AUCTION_BID_SIDE, AUCTION_BID_LOT,
 /// AUCTION_BID_TOO_LARGE, BID_BELOW_RESERVE, SELF_TRADE.
 /// </param>
-public sealed record OrderRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side, decimal Quantity, string Reason, string Detail, Instant RejectedAt);
+public sealed record OrderRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side,
+    decimal Quantity, string Reason, string Detail, Instant RejectedAt);
 
 /// <summary>Command from the gateway: cancel what is left of an order.</summary>
 public sealed record CancelOrder(Guid OrderId, string InstrumentId, string ParticipantId, Instant RequestedAt);
@@ -141,10 +149,12 @@ public sealed record CancelOrder(Guid OrderId, string InstrumentId, string Parti
 /// BLOCK_DECLINED, AUCTION_UNFILLED (a bid that won nothing), AUCTION_UNSOLD (an offer's unsold part),
 /// AUCTION_CANCELLED (bids short of the volume, or a clearing price below the reserve).
 /// </param>
-public sealed record OrderCancelled(Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal CancelledQuantity, Instant CancelledAt, string Reason = "CANCELLED");
+public sealed record OrderCancelled(Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal CancelledQuantity,
+    Instant CancelledAt, string Reason = "CANCELLED");
 
 /// <summary>Event (matching): a cancel was refused.</summary>
-/// <param name="Reason">ORDER_NOT_FOUND (unknown, filled or already cancelled), NOT_ORDER_OWNER, NOT_BLOCK_COUNTERPARTY or AUCTION_HAS_BIDS.</param>
+/// <param name="Reason">ORDER_NOT_FOUND (unknown, filled or already cancelled), NOT_ORDER_OWNER, NOT_BLOCK_COUNTERPARTY or
+/// AUCTION_HAS_BIDS.</param>
 public sealed record CancelRejected(Guid OrderId, string ParticipantId, string Reason, string Detail, Instant RejectedAt);
 
 /// <summary>Command from the gateway: the counterparty of a block proposal declines it.</summary>
@@ -157,18 +167,23 @@ public sealed record DeclineBlockTrade(Guid ProposalId, string InstrumentId, str
 /// </summary>
 /// <param name="Quantity">New total quantity (filled part included), in the instrument's unit.</param>
 /// <param name="LimitPrice">New limit price, CNY per unit.</param>
-public sealed record AmendOrder(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, decimal Quantity, decimal LimitPrice, Instant RequestedAt);
+public sealed record AmendOrder(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, decimal Quantity,
+    decimal LimitPrice, Instant RequestedAt);
 
-/// <summary>Event (accounts): the amended order is covered; <paramref name="AddedReserve"/> more (CNY for a buy, units for a sell) was reserved.</summary>
-public sealed record OrderAmendFunded(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice, decimal AddedReserve, Instant FundedAt);
+/// <summary>Event (accounts): the amended order is covered; <paramref name="AddedReserve"/> more (CNY for a buy, units for a sell) was
+/// reserved.</summary>
+public sealed record OrderAmendFunded(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, Side Side, decimal Quantity,
+    decimal LimitPrice, decimal AddedReserve, Instant FundedAt);
 
 /// <summary>Event (matching): the order now has this quantity and price.</summary>
 /// <param name="OpenQuantity">Quantity still in the book after the amendment (before any trade it caused).</param>
 /// <param name="PriorityKept">True when only the quantity was reduced.</param>
-public sealed record OrderAmended(Guid AmendId, Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal Quantity, decimal LimitPrice, decimal OpenQuantity, bool PriorityKept, Instant AmendedAt);
+public sealed record OrderAmended(Guid AmendId, Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal Quantity,
+    decimal LimitPrice, decimal OpenQuantity, bool PriorityKept, Instant AmendedAt);
 
 /// <summary>Event (accounts or matching): the amendment was refused; the order is as it was.</summary>
-/// <param name="Reason">ORDER_NOT_FOUND, NOT_ORDER_OWNER, INSUFFICIENT_CASH, INSUFFICIENT_UNITS, AMEND_BELOW_FILLED, INSTRUMENT_HALTED, MARKET_CLOSED, QUANTITY_STEP, QUANTITY_ABOVE_MAXIMUM, PRICE_TICK, PRICE_OUTSIDE_LIMITS.</param>
+/// <param name="Reason">ORDER_NOT_FOUND, NOT_ORDER_OWNER, INSUFFICIENT_CASH, INSUFFICIENT_UNITS, AMEND_BELOW_FILLED, INSTRUMENT_HALTED,
+/// MARKET_CLOSED, QUANTITY_STEP, QUANTITY_ABOVE_MAXIMUM, PRICE_TICK, PRICE_OUTSIDE_LIMITS.</param>
 public sealed record AmendRejected(Guid AmendId, Guid OrderId, string ParticipantId, string Reason, string Detail, Instant RejectedAt);
 
 /// <summary>Request to matching: one order with its fills.</summary>

@@ -27,7 +27,9 @@ public sealed record GetSerialLineage(string InstrumentId, long First, long Last
 /// Reply to <see cref="GetSerialLineage"/>: the batches the serials were issued in, every step that moved any of
 /// them in the order it happened, and where each part is now.
 /// </summary>
-/// <param name="Unit">The instrument's unit; each serial is <paramref name="QuantityStep"/> of it.</param>
+/// <param name="Unit">
+/// The instrument's unit; each serial is <paramref name="QuantityStep"/> of it (the retail step, for a right listed for retail).
+/// </param>
 public sealed record SerialLineage(string InstrumentId, string Unit, decimal QuantityStep, long First, long Last,
     IReadOnlyList<SerialBatch> Batches, IReadOnlyList<LineageStep> Path, IReadOnlyList<SerialWhereabouts> Whereabouts);
 

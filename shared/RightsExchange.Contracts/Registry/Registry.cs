@@ -62,6 +62,10 @@ public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, s
 /// <param name="WaterSource">Surface or ground water, for a water-use right: required for that class, absent for the others.</param>
 /// <param name="Biodiversity">What a biodiversity credit is of and where it was generated: required for that class,
 /// absent for the others.</param>
+/// <param name="Retail">
+/// Sold to the public from retail offers as well, in the retail quantity step of <c>Retail:QuantityStep</c> (0.001 by
+/// default); the listing records that step, and a serialized right then carries one serial per retail step.
+/// </param>
 public sealed record ListInstrument(
     string InstrumentId,
     string Name,
@@ -79,7 +83,8 @@ public sealed record ListInstrument(
     decimal? ComplianceShare = null,
     Pollutant? Pollutant = null,
     WaterSource? WaterSource = null,
-    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null);
+    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null,
+    bool Retail = false);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -132,6 +137,10 @@ public sealed record AccountUnfrozen(string ParticipantId, string Reason, string
 public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt, string Status = ParticipantStatus.Active);
 
 /// <summary>Event: an instrument was listed; matching opens a book for it. The fields are those of <see cref="ListInstrument"/>.</summary>
+/// <param name="RetailStep">
+/// For a right sold to the public too, the retail quantity step it was listed with (a divisor of
+/// <paramref name="QuantityStep"/>, in its unit); a serialized right then carries one serial per retail step. Null otherwise.
+/// </param>
 public sealed record InstrumentListed(
     string InstrumentId,
     string Name,
@@ -149,11 +158,15 @@ public sealed record InstrumentListed(
     decimal? ComplianceShare = null,
     Pollutant? Pollutant = null,
     WaterSource? WaterSource = null,
-    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null);
+    Biodiversity.V1.BiodiversityCreditType? Biodiversity = null,
+    decimal? RetailStep = null);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 /// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>
-/// <param name="Serials">For credits and sinks, the batch's serial range (one serial per quantity step); null otherwise.</param>
+/// <param name="Serials">
+/// For credits and sinks, the batch's serial range (one serial per quantity step, or per retail step for a right listed
+/// for retail); null otherwise.
+/// </param>
 /// <param name="Project">The project the batch comes from, when named.</param>
 /// <param name="IssuingBody">The certifying or issuing body, when named.</param>
 public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null,

@@ -10,7 +10,8 @@ namespace RightsExchange.Contracts.Registry.V1;
 /// Request: an off-exchange transfer between two holding accounts, with its agreed price recorded (a trader for the
 /// transferor, or a regulator). Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, SAME_ACCOUNT, ACCOUNT_FROZEN,
 /// RIGHT_EXPIRED, INVALID_QUANTITY, INVALID_PRICE, INSUFFICIENT_UNITS, REGION_NOT_ALLOWED, TRANSFER_EXISTS (the id was
-/// used by a transfer already made), for a named batch NOT_SERIALIZED or INSUFFICIENT_BATCH_UNITS, and along a water
+/// used by a transfer already made), RETAIL_ONLY (either account is an individual's), for a named batch NOT_SERIALIZED or
+/// INSUFFICIENT_BATCH_UNITS, and along a water
 /// corridor EXCEEDS_CORRIDOR_VOLUME. Along a corridor without capacity left it is answered RegistryCommandPending
 /// (kind CorridorQueue) and made when its turn comes.
 /// </summary>

@@ -75,4 +75,10 @@ public enum ParticipantKind
 
     /// <summary>An authorised monitoring body: records the measurements ecological compensation agreements are assessed on.</summary>
     MonitoringBody,
+
+    /// <summary>
+    /// A member of the public who signed up through the identity provider: buys from retail offers within the limits of
+    /// <c>Retail</c> in market.json, and every purchase is retired at once, so the account never holds units to resell.
+    /// </summary>
+    Individual,
 }

@@ -20,14 +20,18 @@ public sealed class TradingProfileTick
 /// INVALID_REFERENCE_PRICE (given, and not a positive multiple of the profile's tick), INVALID_QUANTITY_STEP (not positive),
 /// INVALID_VALIDITY (ends before it starts), INVALID_POLLUTANT and INVALID_WATER_SOURCE (missing for a pollutant or
 /// water right, or given for another class), INVALID_BIODIVERSITY_CREDIT (a biodiversity credit without its kind, PCT or
-/// species, subregion and site, or those given for another class).
+/// species, subregion and site, or those given for another class), INVALID_RETAIL_STEP (listed for retail, and the
+/// retail step of <c>Retail:QuantityStep</c> does not divide the quantity step).
 /// </summary>
-public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Dictionary<string, TradingProfileTick>> profiles)
-    : IConsumer<ListInstrument>
+public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Dictionary<string, TradingProfileTick>> profiles,
+    IOptions<Retail.RetailSettings> retail) : IConsumer<ListInstrument>
 {
-    public Task Consume(ConsumeContext<ListInstrument> context) => writer.Reply(context, (ledger, c) => Handle(ledger, c, profiles.Value));
+    public Task Consume(ConsumeContext<ListInstrument> context) =>
+        writer.Reply(context, (ledger, c) => Handle(ledger, c, profiles.Value, retail.Value.QuantityStep));
 
-    public static async Task<object> Handle(LedgerUnit ledger, ListInstrument c, IReadOnlyDictionary<string, TradingProfileTick> profiles)
+    /// <param name="retailStep">The retail step recorded when <paramref name="c"/> lists the right for retail.</param>
+    public static async Task<object> Handle(LedgerUnit ledger, ListInstrument c, IReadOnlyDictionary<string, TradingProfileTick> profiles,
+        decimal retailStep)
     {
         var instrument = await ledger.Instrument(c.InstrumentId);
         if (instrument.State is not null)
@@ -54,10 +58,15 @@ public sealed class ListInstrumentConsumer(LedgerWriter writer, IOptions<Diction
         if (BiodiversityCheck(c) is { } biodiversity)
             return new RegistryCommandRejected("INVALID_BIODIVERSITY_CREDIT", biodiversity);
         if (c.ComplianceShare is <= 0 or > 1)
-            return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE", "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
+            return new RegistryCommandRejected("INVALID_COMPLIANCE_SHARE",
+                "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent.");
+        if (c.Retail && (retailStep <= 0 || c.QuantityStep % retailStep != 0))
+            return new RegistryCommandRejected("INVALID_RETAIL_STEP",
+                $"A right listed for retail has a quantity step that the retail step (Retail:QuantityStep, {retailStep}) divides; " +
+                    $"{c.QuantityStep} is not.");
         instrument.Append(new InstrumentListed(c.InstrumentId, c.Name, c.Class, c.Unit, c.QuantityStep, c.Vintage, c.ValidFrom, c.ValidTo,
             c.Region, c.TradingProfile, c.ReferencePrice, ledger.Now, c.SellableSameDay, c.ComplianceShare, c.Pollutant, c.WaterSource,
-                c.Biodiversity));
+                c.Biodiversity, c.Retail ? retailStep : null));
         return new RegistryCommandAccepted(c.InstrumentId);
     }
 

@@ -7,7 +7,7 @@ namespace RightsExchange.Accounts.Ledger;
 
 /// <summary>
 /// One participant's position in one instrument (stream <c>holding:{participant}:{instrument}</c>), in the instrument's unit.
-/// Held = <see cref="Available"/> + <see cref="Reserved"/> (for open sell orders) + <see cref="Pledged"/> (frozen for a
+/// Held = <see cref="Available"/> + <see cref="Reserved"/> (for open sell orders and retail offers) + <see cref="Pledged"/> (frozen for a
 /// pledgee). Retired, surrendered, cancelled and expired units have left the holding. The state is the fold of the stream; nothing else writes it.
 /// <see cref="LastPurchaseDate"/> and <see cref="BoughtOnLastPurchaseDate"/> track units bought on the latest trading
 /// date (Asia/Shanghai) with a purchase, for instruments that may not be sold the day they are bought.
@@ -49,6 +49,10 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             UnitsReserved e => h with { Available = h.Available - e.Quantity, Reserved = h.Reserved + e.Quantity },
             UnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
             UnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
+            Retail.UnitsReservedForOffer e => h with { Available = h.Available - e.Quantity, Reserved = h.Reserved + e.Quantity },
+            Retail.OfferUnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
+            Retail.RetailUnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
+            Retail.RetailUnitsReceived e => h with { Available = h.Available + e.Quantity },
             UnitsReceived e when MarketTime.TradingDateOf(e.At) == h.LastPurchaseDate =>
                 h with { Available = h.Available + e.Quantity, BoughtOnLastPurchaseDate = h.BoughtOnLastPurchaseDate + e.Quantity },
             UnitsReceived e => h with { Available = h.Available + e.Quantity, LastPurchaseDate = MarketTime.TradingDateOf(e.At), BoughtOnLastPurchaseDate = e.Quantity },

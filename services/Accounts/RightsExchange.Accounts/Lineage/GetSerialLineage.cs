@@ -45,7 +45,7 @@ public sealed class GetSerialLineageConsumer(IQuerySession session) : IConsumer<
             }
         }
         var path = steps.OrderBy(s => s.Sequence).Select(s => s.Step).ToList();
-        await context.RespondAsync(new SerialLineage(instrumentId, instrument.Unit, instrument.Definition.QuantityStep, first, last,
+        await context.RespondAsync(new SerialLineage(instrumentId, instrument.Unit, instrument.Definition.SerialStep(), first, last,
             issued, path, LineageFold.Whereabouts(path)));
     }
 

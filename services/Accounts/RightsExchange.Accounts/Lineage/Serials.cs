@@ -18,6 +18,12 @@ public static class Serials
     public static string StreamKey(string instrumentId, int batch) => $"{StreamPrefix}{instrumentId}:{batch}";
 
     /// <summary>
+    /// The quantity one serial stands for: the retail step of a right listed for retail, so a retail purchase moves whole
+    /// serials, else the quantity step.
+    /// </summary>
+    public static decimal SerialStep(this InstrumentListed instrument) => instrument.RetailStep ?? instrument.QuantityStep;
+
+    /// <summary>
     /// Checks a named batch before anything is appended: NOT_SERIALIZED (the instrument has no serials),
     /// INSUFFICIENT_BATCH_UNITS (the holding's free serials of that batch are fewer than <paramref name="quantity"/>).
     /// </summary>
@@ -26,7 +32,7 @@ public static class Serials
         if (batch is not { } b) return null;
         if (!ledger.Registry.Serialized(instrument.Class))
             return new RegistryCommandRejected("NOT_SERIALIZED", $"{instrument.InstrumentId} ({instrument.Class}) has no issuance batches to name.");
-        var held = SerialPool.CountOf(holding?.FreeSerials ?? [], b) * instrument.QuantityStep;
+        var held = SerialPool.CountOf(holding?.FreeSerials ?? [], b) * instrument.SerialStep();
         return held >= quantity ? null
             : new RegistryCommandRejected("INSUFFICIENT_BATCH_UNITS", $"Batch {b} of {instrument.InstrumentId}: {held} {instrument.Unit} held free; {quantity} asked for.");
     }
@@ -39,7 +45,7 @@ public static class Serials
     {
         var definition = instrument.State!.Definition;
         if (!ledger.Registry.Serialized(definition.Class)) return null;
-        var block = instrument.State.NextBatch(SerialPool.Count(c.Quantity, definition.QuantityStep));
+        var block = instrument.State.NextBatch(SerialPool.Count(c.Quantity, definition.SerialStep()));
         instrument.Append(new SerialsAssigned(c.IssuanceId, block, ledger.Now));
         ledger.Streams.Session.Events.Append(StreamKey(definition.InstrumentId, block.Batch),
             new SerialBatchIssued(c.IssuanceId, definition.InstrumentId, block, c.ParticipantId, c.Project, c.IssuingBody, ledger.Now));
@@ -62,9 +68,9 @@ public static class Serials
         if (!ledger.Registry.Serialized(instrument.Class)) return [];
         var holding = from.State ?? throw new InvalidOperationException($"{from.Key} holds nothing to move.");
         var blocks = exact
-            ?? (fromPledge is { } pledge ? holding.SerialsPledgedUnder(pledge) : SerialPool.Take(holding.FreeSerials, SerialPool.Count(quantity, instrument.QuantityStep), batch))
+            ?? (fromPledge is { } pledge ? holding.SerialsPledgedUnder(pledge) : SerialPool.Take(holding.FreeSerials, SerialPool.Count(quantity, instrument.SerialStep()), batch))
             ?? throw new InvalidOperationException($"{from.Key} has fewer serials than the {quantity} {instrument.Unit} it moves.");
-        if (blocks.Sum(b => b.Count) * instrument.QuantityStep != quantity)
+        if (blocks.Sum(b => b.Count) * instrument.SerialStep() != quantity)
             throw new InvalidOperationException($"{from.Key}: the serials {string.Join(", ", blocks)} are not {quantity} {instrument.Unit}.");
 
         from.Append(new SerialsDebited(blocks, fromPledge, ledger.Now));

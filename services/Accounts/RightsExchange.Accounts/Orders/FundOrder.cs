@@ -62,6 +62,8 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         if (RegistryChecks.NotActive(participant, c.ParticipantId) is (string reason, string detail))
             return (reason, detail);
+        if (participant!.Kind == ParticipantKind.Individual)
+            return ("RETAIL_ONLY", $"{c.ParticipantId} is an individual's account: it buys from retail offers and places no orders.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");

@@ -64,6 +64,9 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         var from = (await ledger.Participant(c.FromParticipantId)).State;
         var to = (await ledger.Participant(c.ToParticipantId)).State;
         if ((RegistryChecks.Active(from, c.FromParticipantId) ?? RegistryChecks.Active(to, c.ToParticipantId)) is { } inactive) return inactive;
+        if (from!.Kind == ParticipantKind.Individual || to!.Kind == ParticipantKind.Individual)
+            return new RegistryCommandRejected("RETAIL_ONLY", "An individual's account takes part in retail purchases only, which retire " +
+                                                              "what they buy; units are not transferred to or from it (no resale).");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");

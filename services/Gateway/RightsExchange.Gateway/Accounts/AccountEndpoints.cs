@@ -13,7 +13,8 @@ public static class AccountEndpoints
 {
     public static void MapAccounts(this WebApplication app)
     {
-        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization("any").Produces<AccountStatement>();
+        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization(Roles.AccountReader)
+            .Produces<AccountStatement>();
         app.MapGet("/api/audit/conservation", Conservation).WithTags("Audit").RequireAuthorization(Roles.Regulator)
             .Produces<ConservationReport>();
     }
@@ -41,7 +42,8 @@ public static class AccountEndpoints
             : Problem.Of(404, "PARTICIPANT_UNKNOWN", "No such participant", $"No participant '{participantId}'.");
     }
 
-    /// <summary><c>GET /api/audit/conservation</c> (regulator): units issued against held per instrument, cash deposited against held.</summary>
+    /// <summary><c>GET /api/audit/conservation</c> (regulator): units issued against held per instrument, cash deposited against
+    /// held.</summary>
     private static async Task<IResult> Conservation(IRequestClient<GetConservation> client, CancellationToken ct) =>
         Results.Ok((await client.GetResponse<ConservationReport>(new GetConservation(), ct)).Message);
 }

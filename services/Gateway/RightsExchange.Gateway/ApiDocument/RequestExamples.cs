@@ -8,6 +8,7 @@ using RightsExchange.Gateway.Compensation;
 using RightsExchange.Gateway.Market;
 using RightsExchange.Gateway.Orders;
 using RightsExchange.Gateway.Registry;
+using RightsExchange.Gateway.Retail;
 using RightsExchange.Gateway.Webhooks;
 
 namespace RightsExchange.Gateway.ApiDocument;
@@ -37,7 +38,7 @@ public static class RequestExamples
         [typeof(RegisterParticipantRequest)] = new RegisterParticipantRequest("wuhu-conch-cement", "Wuhu Conch Cement",
             ParticipantKind.ComplianceEntity, "CN-AH-Wuhu", null),
         [typeof(ListInstrumentRequest)] = new ListInstrumentRequest("CEA-2024", "National carbon emission allowance, 2024",
-            InstrumentClass.Allowance, "tCO2e", 1m, 2024, null, null, "CN", "national-cea-demo", 97.50m, false, 1m, null, null, null),
+            InstrumentClass.Allowance, "tCO2e", 1m, 2024, null, null, "CN", "national-cea-demo", 97.50m, false, 1m, null, null, null, null),
         [typeof(IssueUnitsRequest)] = new IssueUnitsRequest(Id, "AH-FCT-2025", "wanling-forest-farm", 3494.9m,
             "Wanling forest farm forestry carbon ticket, Xuanzhou district", "Anhui provincial forestry bureau"),
         [typeof(AllocationRequest)] = new AllocationRequest(Id, "CEA-2024", "wuhu-conch-cement", 2024, 1_200_000m),
@@ -65,6 +66,9 @@ public static class RequestExamples
         [typeof(StewardshipAgreementRequest)] = new StewardshipAgreementRequest(Id, "cumberland-landholder",
             "Cumberland Plain stewardship site", ["BC-PCT849-CUMBERLAND"], 1_200_000.00m, 45_000.00m, 20),
         [typeof(StewardshipDepositRequest)] = new StewardshipDepositRequest(Id, "cumberland-landholder", 300_000.00m),
+        [typeof(IndividualSignUpRequest)] = new IndividualSignUpRequest("Li Wei", "CN-FJ-Nanping"),
+        [typeof(RetailOfferRequest)] = new RetailOfferRequest(Id, "FJ-FMS-SC", 95.00m, 1_000m),
+        [typeof(RetailPurchaseRequest)] = new RetailPurchaseRequest(Id, Id, 1.00m, "Li Wei, a year of commuting by bus"),
         [typeof(CrossRegionRequest)] = new CrossRegionRequest("wuhu-conch-cement", "AH-COD-2025",
             "Plant expansion in a neighbouring district"),
         [typeof(CrossRegionDecisionRequest)] = new CrossRegionDecisionRequest("Approve", "Receiving basin has capacity"),

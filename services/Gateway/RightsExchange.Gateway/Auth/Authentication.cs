@@ -39,8 +39,9 @@ public sealed class AuthSettings
     /// </summary>
     public string[] ApproverRoles { get; set; } = [Roles.Regulator];
 
-    /// <summary>Every role a token may carry: trader, regulator and the approver roles.</summary>
-    public IReadOnlyList<string> KnownRoles => [.. new[] { Roles.Trader, Roles.Regulator }.Concat(ApproverRoles).Distinct()];
+    /// <summary>Every role a token may carry: trader, regulator, individual and the approver roles.</summary>
+    public IReadOnlyList<string> KnownRoles =>
+        [.. new[] { Roles.Trader, Roles.Regulator, Roles.Individual }.Concat(ApproverRoles).Distinct()];
 }
 
 /// <summary>Roles and claims the API authorises on.</summary>
@@ -49,8 +50,17 @@ public static class Roles
     public const string Trader = "trader";
     public const string Regulator = "regulator";
 
+    /// <summary>
+    /// A member of the public, signed in through the identity provider (its public client maps every user to this role):
+    /// signs up and buys from retail offers, acting for the participant <see cref="IndividualId"/> names.
+    /// </summary>
+    public const string Individual = "individual";
+
     /// <summary>Policy: a holder of one of <see cref="AuthSettings.ApproverRoles"/> (decides four-eyes actions).</summary>
     public const string Approver = "approver";
+
+    /// <summary>Policy: a trader, a regulator or an individual (reads an account it may access, <see cref="MayAccess"/>).</summary>
+    public const string AccountReader = "account-reader";
 
     /// <summary>Policy: a regulator or an approver (lists four-eyes actions).</summary>
     public const string Reviewer = "reviewer";
@@ -60,9 +70,21 @@ public static class Roles
 
     public static string? ParticipantId(this ClaimsPrincipal user) => user.FindFirstValue(ParticipantClaim);
 
-    /// <summary>True for a regulator, or for a trader acting for <paramref name="participantId"/>.</summary>
+    /// <summary>True for a regulator, for a trader acting for <paramref name="participantId"/>, or for that individual.</summary>
     public static bool MayAccess(this ClaimsPrincipal user, string participantId) =>
-        user.IsInRole(Regulator) || (user.IsInRole(Trader) && user.ParticipantId() == participantId);
+        user.IsInRole(Regulator) || (user.IsInRole(Trader) && user.ParticipantId() == participantId)
+        || (user.IsInRole(Individual) && user.IndividualId() == participantId);
+
+    /// <summary>
+    /// The participant id of the individual a token names: <c>ind-</c> and the first 20 hex digits of SHA-256 over its
+    /// issuer and subject, so the same person signing in again is the same participant, and no id the identity provider
+    /// chose (an e-mail address, a phone number) is shown in the public records.
+    /// </summary>
+    public static string IndividualId(this ClaimsPrincipal user)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{user.FindFirstValue("iss")}|{user.FindFirstValue("sub")}"));
+        return "ind-" + Convert.ToHexStringLower(hash)[..20];
+    }
 }
 
 public static class AuthenticationSetup
@@ -122,9 +144,11 @@ public static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Trader, p => p.RequireRole(Roles.Trader).RequireClaim(Roles.ParticipantClaim))
             .AddPolicy(Roles.Regulator, p => p.RequireRole(Roles.Regulator))
+            .AddPolicy(Roles.Individual, p => p.RequireRole(Roles.Individual).RequireClaim("sub"))
             .AddPolicy(Roles.Approver, p => p.RequireRole(settings.ApproverRoles))
             .AddPolicy(Roles.Reviewer, p => p.RequireRole([Roles.Regulator, .. settings.ApproverRoles]))
-            .AddPolicy("any", p => p.RequireRole(Roles.Trader, Roles.Regulator));
+            .AddPolicy("any", p => p.RequireRole(Roles.Trader, Roles.Regulator))
+            .AddPolicy(Roles.AccountReader, p => p.RequireRole(Roles.Trader, Roles.Regulator, Roles.Individual));
         return builder;
     }
 

@@ -24,6 +24,7 @@ public sealed record RegisterParticipantRequest(
 /// <summary>
 /// Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.
 /// <paramref name="SellableSameDay"/> defaults to true; false for allowances of the national market (bought today, sold from tomorrow).
+/// <paramref name="Retail"/> true lists the right for retail offers to the public too (the retail step of <c>Retail:QuantityStep</c>).
 /// </summary>
 public sealed record ListInstrumentRequest(
     [property: Required, RegularExpression("^[A-Z0-9][A-Z0-9-]{1,63}$")] string InstrumentId,
@@ -41,7 +42,8 @@ public sealed record ListInstrumentRequest(
     decimal? ComplianceShare,
     Pollutant? Pollutant,
     WaterSource? WaterSource,
-    Contracts.Biodiversity.V1.BiodiversityCreditType? Biodiversity);
+    Contracts.Biodiversity.V1.BiodiversityCreditType? Biodiversity,
+    bool? Retail);
 
 /// <summary>
 /// Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.
@@ -105,7 +107,7 @@ public static class RegistryEndpoints
         registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
             Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom,
                 r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true,
-                r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity),
+                r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity, r.Retail ?? false),
                 NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct))
             .WithSummary("List an instrument: class, unit, quantity step, vintage or validity, region, trading profile (regulator)")
             .RegistryAnswers();
