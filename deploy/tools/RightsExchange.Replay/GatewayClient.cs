@@ -14,8 +14,8 @@ public sealed class GatewayClient(Uri baseAddress)
     private readonly Dictionary<string, string> _tokens = new();
 
     /// <summary>
-    /// A development token (POST /api/dev/tokens) for a regulator, or for a trader of <paramref name="participantId"/>.
-    /// <paramref name="subject"/> tells two regulators apart (four-eyes).
+    /// A development token (POST /api/dev/tokens) for a regulator, for a trader of <paramref name="participantId"/>, or for
+    /// an individual. <paramref name="subject"/> tells two regulators or two individuals apart.
     /// </summary>
     public async Task<string> Token(string role, string? participantId = null, string? subject = null)
     {
@@ -34,6 +34,14 @@ public sealed class GatewayClient(Uri baseAddress)
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public async Task<(HttpStatusCode Status, string Body)> Delete(string token, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>GETs <paramref name="path"/> with the bearer <paramref name="token"/>, or anonymously when it is null.</summary>

@@ -6,8 +6,8 @@ namespace RightsExchange.Replay;
 
 /// <summary>
 /// A scenario file (deploy/scenarios/*.json): who exists, what is listed, issued and deposited, the orders to place,
-/// the registry transactions made once the trades have settled, the ecological compensation agreements assessed, and the
-/// biodiversity offset obligations discharged.
+/// the registry transactions made once the trades have settled, the ecological compensation agreements assessed, the
+/// biodiversity offset obligations discharged, and the retail purchases made by members of the public.
 /// </summary>
 public sealed record Scenario(
     string Name,
@@ -18,7 +18,8 @@ public sealed record Scenario(
     IReadOnlyList<CaseSpec> Cases,
     IReadOnlyList<RegistryActionSpec>? RegistryActions = null,
     IReadOnlyList<CompensationSpec>? Compensation = null,
-    IReadOnlyList<ConsentSpec>? Biodiversity = null)
+    IReadOnlyList<ConsentSpec>? Biodiversity = null,
+    IReadOnlyList<RetailSpec>? Retail = null)
 {
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
@@ -28,7 +29,8 @@ public sealed record Scenario(
 public sealed record ParticipantSpec(string ParticipantId, string Name, ParticipantKind Kind, string Region);
 
 /// <param name="Project">Credits and sinks: the project the batch comes from (an issuance names it or the issuing body).</param>
-public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity, string? Project = null, string? IssuingBody = null);
+public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity, string? Project = null,
+    string? IssuingBody = null);
 
 public sealed record DepositSpec(string ParticipantId, decimal Amount);
 
@@ -36,7 +38,8 @@ public sealed record DepositSpec(string ParticipantId, decimal Amount);
 /// <param name="ExpectedQuantity">Units that must trade and settle, in the instrument's unit.</param>
 /// <param name="PublishedTotal">The total (CNY) the source publishes, when it does; shown beside the settled total.</param>
 /// <param name="Block">A block agreement (大宗协议): the first order is proposed to the second's participant, who accepts it.</param>
-public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal, IReadOnlyList<OrderSpec> Orders, bool Block = false);
+public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal,
+    IReadOnlyList<OrderSpec> Orders, bool Block = false);
 
 public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice);
 
@@ -53,11 +56,13 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// for <paramref name="Loan"/>; then <paramref name="Tranche"/> units issued to the project arrive pledged).
 /// </summary>
 public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
-    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null, string? Reason = null,
+    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null,
+        string? Reason = null,
     string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null, string? Project = null, LoanSpec? Loan = null,
         decimal? Tranche = null)
 {
-    /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes down.</summary>
+    /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes
+    /// down.</summary>
     public decimal OffsetQuantity(Scenario scenario) =>
         Math.Floor(Emissions!.Value * scenario.Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
             .GetProperty("complianceShare").GetDecimal());
@@ -105,3 +110,16 @@ public sealed record ObligationRetirementSpec(int Requirement, string Instrument
 
 /// <summary>Credits of line <paramref name="Requirement"/> the developer pays the fund for, and what that costs (CNY).</summary>
 public sealed record FundPaymentSpec(int Requirement, decimal Credits, decimal Amount);
+
+/// <summary>
+/// A one-yuan sink: <paramref name="SellerId"/> offers <paramref name="Offered"/> units of <paramref name="InstrumentId"/> at
+/// <paramref name="Price"/> CNY each; <paramref name="Buyer"/> signs up, has <paramref name="Deposit"/> CNY deposited, and
+/// buys for <paramref name="Amount"/> CNY for <paramref name="Beneficiary"/>, which must buy <paramref name="ExpectedQuantity"/>
+/// for <paramref name="ExpectedPaid"/> CNY, <paramref name="SellerReceives"/> of it to the seller; the seller then withdraws the rest.
+/// </summary>
+public sealed record RetailSpec(string Row, string Title, string Note, string SellerId, string InstrumentId, decimal Price, decimal Offered,
+    IndividualSpec Buyer, decimal Deposit, decimal Amount, string Beneficiary, decimal ExpectedQuantity, decimal ExpectedPaid,
+    decimal SellerReceives);
+
+/// <summary>A member of the public as the identity provider names them (<paramref name="Subject"/>), and how they sign up.</summary>
+public sealed record IndividualSpec(string Subject, string Name, string Region);
