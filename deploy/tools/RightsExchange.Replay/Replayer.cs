@@ -442,7 +442,7 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             var (withdrawn, why) = await api.Delete(seller, $"/api/retail/offers/{offerId}");
             if (withdrawn != HttpStatusCode.Created) _failures.Add($"{r.Title}: the offer could not be withdrawn: {(int)withdrawn} {why}");
             var serials = string.Join(", ", (record.Serials ?? []).Select(b => $"batch {b.Batch}: {b.First}-{b.Last}"));
-            var quantity = $"{record.Quantity.Amount:0.###} {Markup.Escape(record.Quantity.Unit)}";
+            var quantity = $"{record.Quantity.Amount:0.000#} {Markup.Escape(record.Quantity.Unit)}";
             table.AddRow(r.Row, Markup.Escape(buyerId), $"{paid:#,0.00}", quantity, Markup.Escape(serials), Markup.Escape(record.Beneficiary));
         }
         AnsiConsole.Write(table);

@@ -28,7 +28,7 @@ public static class AccountEndpoints
         IRequestClient<GetAccount> client, CancellationToken ct)
     {
         if (!user.MayAccess(participantId))
-            return Problem.Forbidden("A trader may read only its own participant's accounts.");
+            return Problem.Forbidden("A trader may read only its own participant's accounts, an individual only its own.");
         Instant? at = null;
         if (asOf is not null)
         {
