@@ -36,6 +36,7 @@ builder.AddRightsExchangeStore("accounts", options =>
     options.Schema.For<ForwardPledges>();
     options.Schema.For<DevelopmentConsent>();
     options.Schema.For<StewardshipAgreement>();
+    options.Schema.For<StewardshipSites>();
     options.Schema.For<RetailOffer>();
     options.Schema.For<RetailBuyer>();
     options.Schema.For<ComplianceRecord>();
@@ -58,6 +59,7 @@ builder.Services.AddSingleton<LedgerWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
 builder.Services.AddHostedService<DailyExpiry>();
 builder.Services.AddHostedService<DailyCorridorService>();
+builder.Services.AddHostedService<DailyStewardshipPayments>();
 
 builder.AddRightsExchangeMessaging("accounts", bus =>
 {

@@ -3,8 +3,9 @@ using RightsExchange.Contracts.Values;
 
 // Biodiversity stewardship agreements (NSW Biodiversity Conservation Act 2016 Part 5 Division 2). Version 1. A land
 // holder who generates credits on a stewardship site pays the Total Fund Deposit into the Biodiversity Stewardship
-// Payments Fund out of its credit sales; once enough of it is in, the fund pays the land holder a yearly amount for
-// managing the site. Stream stewardship:{agreementId} in accounts.
+// Payments Fund out of its credit sales (the registry takes the proceeds of each sale on the exchange as it settles,
+// and the land holder may pay in more itself); once enough of it is in, the fund pays the land holder a yearly amount
+// for managing the site, every day's due payments made by the registry. Stream stewardship:{agreementId} in accounts.
 namespace RightsExchange.Contracts.Biodiversity.V1;
 
 /// <summary>
@@ -38,7 +39,12 @@ public sealed record PayStewardshipDeposit(Guid PaymentId, Guid AgreementId, str
 /// Event (stream <c>stewardship:{agreementId}</c>): part of the Total Fund Deposit paid; <paramref name="Deposited"/>
 /// is the total so far.
 /// </summary>
-public sealed record StewardshipDepositPaid(Guid AgreementId, Guid PaymentId, Money Amount, Money Deposited, Instant PaidAt);
+/// <param name="FromSettlement">
+/// The settlement of a sale of the site's credits whose proceeds paid it (the registry takes them as the trade settles);
+/// null for a payment the land holder made itself.
+/// </param>
+public sealed record StewardshipDepositPaid(Guid AgreementId, Guid PaymentId, Money Amount, Money Deposited, Instant PaidAt,
+    string? FromSettlement = null);
 
 /// <summary>
 /// Event (stream <c>stewardship:{agreementId}</c>): the deposit reached the share of the Total Fund Deposit at which
@@ -49,8 +55,9 @@ public sealed record StewardshipPaymentsBegan(Guid AgreementId, LocalDate FirstP
 
 /// <summary>
 /// Request (a regulator, for the fund manager): pay the land holder every yearly payment that has fallen due and is not
-/// paid yet, from the fund's cash account to the land holder's. Rejected: AGREEMENT_UNKNOWN, NOTHING_DUE (payments have
-/// not begun, or this year's is paid), INSUFFICIENT_CASH (the fund cannot pay what is due).
+/// paid yet, from the fund's cash account to the land holder's. The registry also makes it itself every day
+/// (<c>Biodiversity:StewardshipPaymentsRunAt</c>). Rejected: AGREEMENT_UNKNOWN, NOTHING_DUE (payments have not begun,
+/// or this year's is paid), INSUFFICIENT_CASH (the fund cannot pay what is due).
 /// </summary>
 public sealed record PayStewardshipInstalments(Guid AgreementId, string RequestedBy);
 

@@ -18,6 +18,9 @@ public sealed class BiodiversitySettings
     /// <summary>Months between a stewardship agreement's payments to the land holder, the first due when they begin (12: yearly).</summary>
     public int StewardshipPaymentIntervalMonths { get; set; } = 12;
 
+    /// <summary>The local time (Asia/Shanghai) at which the registry makes every stewardship payment due that day.</summary>
+    public TimeSpan StewardshipPaymentsRunAt { get; set; } = new(0, 10, 0);
+
     /// <summary>
     /// Ecosystem credits from a site within this many km of the development site match (BC Regulation 2017 cl 6.3:
     /// 100 km).

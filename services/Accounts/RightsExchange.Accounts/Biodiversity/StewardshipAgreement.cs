@@ -43,14 +43,39 @@ public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegiste
         }
     }
 
+    /// <summary>CNY of the Total Fund Deposit still to pay.</summary>
+    public decimal Owed => Terms.TotalFundDeposit.Amount - Deposited;
+
     public StewardshipAgreementView ToView() =>
         new(Terms.AgreementId, Terms, Money.InCny(Deposited), FirstPaymentDue, Payments);
 }
 
 /// <summary>
+/// The stewardship agreements whose sites generate one land holder's credits of one instrument (stream
+/// <c>stewardship-sites:{landholder}:{instrument}</c>), in the order they were recorded: a settled sale of those credits
+/// reads it to pay the deposits still owed.
+/// </summary>
+public sealed record StewardshipSites(string Id, IReadOnlyList<Guid> Agreements) : IFold<StewardshipSites>
+{
+    public static string StreamPrefix => "stewardship-sites:";
+
+    public static string StreamKey(string landholderId, string instrumentId) => $"{StreamPrefix}{landholderId}:{instrumentId}";
+
+    public static StewardshipSites? Fold(StewardshipSites? state, string streamKey, object @event) => @event switch
+    {
+        StewardshipSiteOpened e => new StewardshipSites(streamKey, [.. state?.Agreements ?? [], e.AgreementId]),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a stewardship-site index event"),
+    };
+}
+
+/// <summary>Stream <c>stewardship-sites:{landholder}:{instrument}</c>: agreement <paramref name="AgreementId"/> covers these credits.</summary>
+public sealed record StewardshipSiteOpened(Guid AgreementId, Instant At);
+
+/// <summary>
 /// Stewardship agreements and their money (NSW Biodiversity Conservation Act 2016 Part 5 Division 2; the Biodiversity
-/// Stewardship Payments Fund, Part 6 Division 7): a regulator records the agreement; the land holder pays its credit-sale
-/// proceeds into the fund toward the Total Fund Deposit; once the deposit reaches
+/// Stewardship Payments Fund, Part 6 Division 7): a regulator records the agreement; the proceeds of every sale of the
+/// site's credits on the exchange go into the fund as the trade settles (<see cref="OnCreditSale"/>) until the Total Fund
+/// Deposit is paid, and the land holder may pay in more itself; once the deposit reaches
 /// <see cref="BiodiversitySettings.StewardshipPaymentThreshold"/> of it the payments begin, due that day and every
 /// <see cref="BiodiversitySettings.StewardshipPaymentIntervalMonths"/> (yearly by default) after, and the fund
 /// manager pays each as it falls due. Every step is an event of the agreement's stream,
@@ -80,8 +105,10 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             if ((await ledger.Instrument(instrumentId)).State?.Definition.Class != InstrumentClass.BiodiversityCredit)
                 return new RegistryCommandRejected("INVALID_AGREEMENT", $"'{instrumentId}' is not a listed biodiversity credit.");
         agreement.Append(new StewardshipAgreementRegistered(c.AgreementId, c.LandholderId, c.Site, c.CreditInstrumentIds,
-            c.TotalFundDeposit,
-            c.AnnualPayment, c.Years, c.RequestedBy, ledger.Now));
+            c.TotalFundDeposit, c.AnnualPayment, c.Years, c.RequestedBy, ledger.Now));
+        foreach (var instrumentId in c.CreditInstrumentIds.Distinct())
+            (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(c.LandholderId, instrumentId)))
+                .Append(new StewardshipSiteOpened(c.AgreementId, ledger.Now));
         return new RegistryCommandAccepted(c.AgreementId.ToString());
     }
 
@@ -104,15 +131,50 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             return new RegistryCommandRejected("INSUFFICIENT_CASH",
                 $"The deposit is {c.Amount:0.00} CNY; {c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available.");
 
-        var purpose = $"deposit {c.PaymentId}";
-        payer.Append(new StewardshipCashPaid(c.AgreementId, purpose, c.Amount, rules.StewardshipFundAccountId, ledger.Now));
-        (await ledger.Cash(rules.StewardshipFundAccountId)).Append(new StewardshipCashReceived(c.AgreementId, purpose, c.Amount, c.PayerId,
-            ledger.Now));
-        var deposited = state.Deposited + c.Amount;
-        agreement.Append(new StewardshipDepositPaid(c.AgreementId, c.PaymentId, Money.InCny(c.Amount), Money.InCny(deposited), ledger.Now));
-        if (state.FirstPaymentDue is null && deposited >= rules.StewardshipPaymentThreshold * state.Terms.TotalFundDeposit.Amount)
-            agreement.Append(new StewardshipPaymentsBegan(c.AgreementId, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
+        await PayIn(ledger, rules, agreement, payer, c.Amount, c.PaymentId, null);
         return new RegistryCommandAccepted(c.PaymentId.ToString());
+    }
+
+    /// <summary>
+    /// Pays the deposits still owed under the seller's stewardship agreements for <paramref name="instrumentId"/> out of
+    /// <paramref name="proceeds"/> (CNY the seller received for settlement <paramref name="settlementId"/>, in the same
+    /// commit), oldest agreement first; nothing when the seller has none or the fund's account is not registered.
+    /// </summary>
+    public static async Task OnCreditSale(LedgerUnit ledger, string sellerId, string instrumentId, decimal proceeds, string settlementId)
+    {
+        var sites = (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(sellerId, instrumentId))).State;
+        var rules = ledger.Biodiversity;
+        if (sites is null || (await ledger.Participant(rules.StewardshipFundAccountId)).State is null) return;
+        var left = proceeds;
+        foreach (var agreementId in sites.Agreements)
+        {
+            var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + agreementId);
+            var amount = Math.Min(left, agreement.State!.Owed);
+            if (amount <= 0m) continue;
+            // The same settlement pays the same agreement once, under the same payment id, however often it is applied.
+            var paymentId = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{settlementId}|{agreementId}")));
+            await PayIn(ledger, rules, agreement, await ledger.Cash(sellerId), amount, paymentId, settlementId);
+            left -= amount;
+        }
+    }
+
+    /// <summary>
+    /// Moves <paramref name="amount"/> CNY from <paramref name="payer"/> to the fund toward the agreement's deposit, and
+    /// begins the yearly payments when the deposit reaches the threshold.
+    /// </summary>
+    private static async Task PayIn(LedgerUnit ledger, BiodiversitySettings rules, TrackedStream<StewardshipAgreement> agreement,
+        TrackedStream<CashAccount> payer, decimal amount, Guid paymentId, string? fromSettlement)
+    {
+        var state = agreement.State!;
+        var id = state.Terms.AgreementId;
+        var purpose = fromSettlement is null ? $"deposit {paymentId}" : $"deposit from the sale {fromSettlement}";
+        payer.Append(new StewardshipCashPaid(id, purpose, amount, rules.StewardshipFundAccountId, ledger.Now));
+        (await ledger.Cash(rules.StewardshipFundAccountId)).Append(new StewardshipCashReceived(id, purpose, amount, state.Terms.LandholderId,
+            ledger.Now));
+        var deposited = state.Deposited + amount;
+        agreement.Append(new StewardshipDepositPaid(id, paymentId, Money.InCny(amount), Money.InCny(deposited), ledger.Now, fromSettlement));
+        if (state.FirstPaymentDue is null && deposited >= rules.StewardshipPaymentThreshold * state.Terms.TotalFundDeposit.Amount)
+            agreement.Append(new StewardshipPaymentsBegan(id, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
     }
 
     public static async Task<object> PayInstalments(LedgerUnit ledger, PayStewardshipInstalments c, BiodiversitySettings rules)
@@ -151,6 +213,57 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             if (!RegistryChecks.IsCnyAmount(money))
                 return $"The {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.";
         return null;
+    }
+}
+
+/// <summary>
+/// Makes every stewardship payment that has fallen due: at start, then every day at
+/// <see cref="BiodiversitySettings.StewardshipPaymentsRunAt"/> (00:10) Asia/Shanghai, one commit per agreement, as the
+/// fund manager would by asking (<see cref="PayStewardshipInstalments"/>). A fund short of cash pays nothing and is
+/// logged; the next day tries again.
+/// </summary>
+public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock,
+    IOptions<BiodiversitySettings> settings, ILogger<DailyStewardshipPayments> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PayAllDue(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The daily stewardship payments could not run");
+            }
+            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.StewardshipPaymentsRunAt.Ticks),
+                MarketTime.Zone, stoppingToken);
+        }
+    }
+
+    /// <summary>Pays what is due under every agreement whose payments have begun; what the daily run does.</summary>
+    public async Task PayAllDue(CancellationToken ct)
+    {
+        var today = MarketTime.TradingDateOf(clock.GetCurrentInstant());
+        IReadOnlyList<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+            var begun = await session.Query<StewardshipAgreement>().Where(a => a.FirstPaymentDue != null).ToListAsync(ct);
+            due = begun.Where(a => a.DueBy(today, settings.Value.StewardshipPaymentIntervalMonths).Any()).Select(a => a.Terms.AgreementId).ToList();
+        }
+        foreach (var agreementId in due)
+        {
+            await writer.Execute(Guid.NewGuid(), nameof(PayStewardshipInstalments), async unit =>
+            {
+                var outcome = await StewardshipConsumer.PayInstalments(unit, new PayStewardshipInstalments(agreementId, "daily-stewardship-payments"),
+                    settings.Value);
+                if (outcome is RegistryCommandRejected refused)
+                    logger.LogWarning("Stewardship agreement {AgreementId}: {Reason} {Detail}", agreementId, refused.Reason, refused.Detail);
+                return outcome is RegistryCommandAccepted;
+            }, ct);
+        }
     }
 }
 

@@ -15,9 +15,13 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules, RegistrySettings registry)
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules,
+    RegistrySettings registry, Biodiversity.BiodiversitySettings biodiversity)
 {
     public RegistrySettings Registry { get; } = registry;
+
+    /// <summary>The biodiversity offsets scheme's settings (a settled sale of stewardship credits pays the site's deposit).</summary>
+    public Biodiversity.BiodiversitySettings Biodiversity { get; } = biodiversity;
 
     /// <summary>True when issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
     public bool FourEyes => Registry.FourEyes;
@@ -72,6 +76,7 @@ public sealed class LedgerWriter(
     IOptions<ExchangeSettings> exchange,
     IOptions<RegionalRuleSettings> regionalRules,
     IOptions<RegistrySettings> registry,
+    IOptions<Biodiversity.BiodiversitySettings> biodiversity,
     RetrySettings retry,
     GroupCommitSettings grouping, CommitPublisher publisher,
     ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
@@ -83,7 +88,7 @@ public sealed class LedgerWriter(
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
         new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId,
-            regionalRules.Value, registry.Value);
+            regionalRules.Value, registry.Value, biodiversity.Value);
 
     protected override void BeforeCommit(LedgerUnit unit) => unit.Streams.StoreDocuments();
 

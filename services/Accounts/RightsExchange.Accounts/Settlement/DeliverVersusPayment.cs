@@ -14,6 +14,8 @@ namespace RightsExchange.Accounts.Settlement;
 /// Delivery versus payment: applies a settlement's instructions in the same commit, from the reservations made when
 /// the orders were funded: units seller → buyer, consideration plus the buyer's fee from the buyer, consideration less
 /// the seller's fee to the seller, both fees to the exchange's fee account. Every transfer records the trade price.
+/// The seller's proceeds from biodiversity credits pay its stewardship site's deposit still owed, in the same commit
+/// (<see cref="Biodiversity.StewardshipConsumer.OnCreditSale"/>).
 /// Either every leg posts (<see cref="SettlementPosted"/>) or none does (<see cref="SettlementRefused"/>, and the
 /// trade's quantity is closed on both orders so their reservations are released): ACCOUNT_FROZEN or
 /// PARTICIPANT_NOT_ACTIVE when either party was frozen or suspended after its order was accepted; RIGHT_EXPIRED past
@@ -93,6 +95,9 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         await OrderClosedConsumer.ReleaseIfDone(ledger, buyOrder);
         await OrderClosedConsumer.ReleaseIfDone(ledger, sellOrder);
         record.Append(new SettlementPosted(s.SettlementId, ledger.Now));
+        if (instrument?.Definition.Class == InstrumentClass.BiodiversityCredit)
+            await Biodiversity.StewardshipConsumer.OnCreditSale(ledger, s.SellerId, s.InstrumentId,
+                s.Consideration.Amount - s.SellerFee.Amount, s.SettlementId);
     }
 
     /// <summary>Why <paramref name="s"/> cannot be applied as it stands, or null.</summary>
