@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace RightsExchange.Hosting;
 
-/// <summary>The zoned daily schedule the background jobs share (reconciliation, net cycle, expiry).</summary>
+/// <summary>The zoned daily schedule of the background jobs (<see cref="DailyJob"/>).</summary>
 public static class DailySchedule
 {
     /// <summary>The first instant after <paramref name="now"/> whose local time in <paramref name="zone"/> is <paramref name="at"/> (leniently across DST gaps).</summary>

@@ -23,7 +23,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     private const int MaxAttempts = 30;
 
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
+    private readonly SetUpClient _api = new(gateway);
 
     // Orders give up on an answer sooner than the checks do, and are sent again, as a client would.
     private readonly HttpClient _orders = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
@@ -37,25 +37,25 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     private string _regulator = "";
 
     /// <summary>The checks after a run, as the regulator that prepared it (call <see cref="Prepare"/> first).</summary>
-    public LoadChecks Checks => new(_http, _regulator);
+    public LoadChecks Checks => new(_api.Http, _regulator);
 
     public async Task Prepare()
     {
-        var regulator = _regulator = await Token(new { subject = "load-regulator", role = "regulator" });
-        var secondRegulator = await Token(new { subject = "load-regulator-2", role = "regulator" });
-        await Post(regulator, "/api/instruments", new
+        var regulator = _regulator = await _api.Token(new { subject = "load-regulator", role = "regulator" });
+        var secondRegulator = await _api.Token(new { subject = "load-regulator-2", role = "regulator" });
+        await _api.Post(regulator, "/api/instruments", new
         {
             instrumentId = InstrumentId, name = "Load test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1,
             vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = 100m,
         });
         for (var i = 0; i < traders; i++)
         {
-            await Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}", kind = "Enterprise", region = "CN" });
-            await Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise", region = "CN" });
+            await _api.Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}", kind = "Enterprise", region = "CN" });
+            await _api.Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise", region = "CN" });
             // Four-eyes: one regulator proposes the issuance, a second approves it.
-            if (await Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs }) is { } proposal)
-                await Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
-            await Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
+            if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs }) is { } proposal)
+                await _api.Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
+            await _api.Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
         }
     }
 
@@ -64,8 +64,8 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         var tokens = new Dictionary<string, string>();
         for (var i = 0; i < traders; i++)
         {
-            tokens[Seller(i)] = await Token(new { subject = Seller(i), role = "trader", participantId = Seller(i) });
-            tokens[Buyer(i)] = await Token(new { subject = Buyer(i), role = "trader", participantId = Buyer(i) });
+            tokens[Seller(i)] = await _api.Token(new { subject = Seller(i), role = "trader", participantId = Seller(i) });
+            tokens[Buyer(i)] = await _api.Token(new { subject = Buyer(i), role = "trader", participantId = Buyer(i) });
         }
         var ack = new LongHistogram(TimeStamp.Minutes(10), 3);
         var posted = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
@@ -160,24 +160,6 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
 
     private static string Seller(int i) => $"load-seller-{i}";
     private static string Buyer(int i) => $"load-buyer-{i}";
-
-    private async Task<string> Token(object request)
-    {
-        var response = await _http.PostAsJsonAsync("/api/dev/tokens", request, Json);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString()!;
-    }
-
-    /// <summary>Posts; a 409 (already there) is fine. Returns the Location of a 202 answer (an action awaiting approval), else null.</summary>
-    private async Task<string?> Post(string token, string path, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
-            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return response.StatusCode == System.Net.HttpStatusCode.Accepted ? response.Headers.Location?.ToString() : null;
-    }
 }
 
 public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, int Retries, TimeSpan PostingTime,

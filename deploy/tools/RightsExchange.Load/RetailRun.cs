@@ -26,8 +26,7 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
 
     private const int MaxAttempts = 30;
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway,
-        Timeout = TimeSpan.FromSeconds(120) };
+    private readonly SetUpClient _api = new(gateway);
     private readonly HttpClient _purchases = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
     {
         BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30),
@@ -40,42 +39,42 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
     public string InstrumentId => $"RETAIL-{_run}";
 
     /// <summary>The checks after a run, as the regulator that prepared it (call <see cref="Prepare"/> first).</summary>
-    public LoadChecks Checks => new(_http, _regulator);
+    public LoadChecks Checks => new(_api.Http, _regulator);
 
     public async Task Prepare()
     {
-        var regulator = _regulator = await Token(new { subject = "load-regulator", role = "regulator" });
-        var secondRegulator = await Token(new { subject = "load-regulator-2", role = "regulator" });
+        var regulator = _regulator = await _api.Token(new { subject = "load-regulator", role = "regulator" });
+        var secondRegulator = await _api.Token(new { subject = "load-regulator-2", role = "regulator" });
         var seller = $"retail-forest-farm-{_run}";
         var offered = purchases * QuantityPerPurchase;
-        await Post(regulator, "/api/instruments", new
+        await _api.Post(regulator, "/api/instruments", new
         {
             instrumentId = InstrumentId, name = "Load test forestry sink", @class = "ForestrySink", unit = "t", quantityStep = 0.1m,
             vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = Price, retail = true,
         });
-        await Post(regulator, "/api/participants", new { participantId = seller, name = "Load test forest farm", kind = "Enterprise",
+        await _api.Post(regulator, "/api/participants", new { participantId = seller, name = "Load test forest farm", kind = "Enterprise",
             region = "CN" });
-        if (await Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = seller, quantity = offered,
+        if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = seller, quantity = offered,
             project = "Load test" })
             is { } proposal)
-            await Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
-        var sellerToken = await Token(new { subject = $"trader-{seller}", role = "trader", participantId = seller });
+            await _api.Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
+        var sellerToken = await _api.Token(new { subject = $"trader-{seller}", role = "trader", participantId = seller });
         _offerId = Guid.NewGuid();
-        await Post(sellerToken, "/api/retail/offers", new { offerId = _offerId, instrumentId = InstrumentId, price = Price,
+        await _api.Post(sellerToken, "/api/retail/offers", new { offerId = _offerId, instrumentId = InstrumentId, price = Price,
             quantity = offered });
         var perIndividual = Math.Ceiling((decimal)purchases / individuals) * Amount;
         for (var i = 0; i < individuals; i++)
         {
-            var token = await Token(new { subject = $"load-{_run}-person-{i}", role = "individual" });
+            var token = await _api.Token(new { subject = $"load-{_run}-person-{i}", role = "individual" });
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retail/individuals")
             {
                 Content = JsonContent.Create(new { name = $"Load test person {i}" }, options: Json),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await _http.SendAsync(request);
+            using var response = await _api.Http.SendAsync(request);
             response.EnsureSuccessStatusCode();
             var participantId = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("participantId").GetString()!;
-            await Post(regulator, "/api/cash-deposits", new { participantId, amount = perIndividual });
+            await _api.Post(regulator, "/api/cash-deposits", new { participantId, amount = perIndividual });
             _tokens.Add(token);
         }
     }
@@ -142,27 +141,9 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _regulator);
-        using var response = await _http.SendAsync(request);
+        using var response = await _api.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
-
-    private async Task<string> Token(object request)
-    {
-        var response = await _http.PostAsJsonAsync("/api/dev/tokens", request, Json);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString()!;
-    }
-
-    /// <summary>Posts; returns the Location of a 202 answer (an action awaiting approval), else null; throws on a refusal.</summary>
-    private async Task<string?> Post(string token, string path, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return response.StatusCode == System.Net.HttpStatusCode.Accepted ? response.Headers.Location?.ToString() : null;
     }
 }
 

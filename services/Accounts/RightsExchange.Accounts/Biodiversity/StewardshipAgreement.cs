@@ -223,24 +223,13 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
 /// logged; the next day tries again.
 /// </summary>
 public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock,
-    IOptions<BiodiversitySettings> settings, ILogger<DailyStewardshipPayments> logger) : BackgroundService
+    IOptions<BiodiversitySettings> settings, ILogger<DailyStewardshipPayments> logger) : DailyJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PayAllDue(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The daily stewardship payments could not run");
-            }
-            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.StewardshipPaymentsRunAt.Ticks),
-                MarketTime.Zone, stoppingToken);
-        }
-    }
+    protected override string Name => "The daily stewardship payments";
+
+    protected override LocalTime RunsAt => LocalTime.FromTicksSinceMidnight(settings.Value.StewardshipPaymentsRunAt.Ticks);
+
+    protected override Task Run(CancellationToken ct) => PayAllDue(ct);
 
     /// <summary>Pays what is due under every agreement whose payments have begun; what the daily run does.</summary>
     public async Task PayAllDue(CancellationToken ct)

@@ -181,28 +181,29 @@ public sealed class GetWaterCorridorsConsumer(IQuerySession session, IClock cloc
 /// Serves every corridor's queue at start and daily at <see cref="RegistrySettings.CorridorServiceRunsAt"/> (00:00:30
 /// Asia/Shanghai), so a new year's volume serves what waits.
 /// </summary>
-public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyCorridorService> logger) : BackgroundService
+public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyCorridorService> logger)
+    : DailyJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "The daily service of the water corridors' queues";
+
+    protected override LocalTime RunsAt => LocalTime.FromTicksSinceMidnight(settings.Value.CorridorServiceRunsAt.Ticks);
+
+    protected override async Task Run(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var corridor in settings.Value.WaterCorridors)
         {
-            foreach (var corridor in settings.Value.WaterCorridors)
+            try
             {
-                try
+                await writer.Execute(Guid.NewGuid(), "ServeWaterCorridor", async unit =>
                 {
-                    await writer.Execute(Guid.NewGuid(), "ServeWaterCorridor", async unit =>
-                    {
-                        await WaterCorridors.Serve(unit, corridor, TransferUnitsConsumer.Make);
-                        return false;
-                    }, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Corridor {Corridor}'s queue could not be served", corridor.Id);
-                }
+                    await WaterCorridors.Serve(unit, corridor, TransferUnitsConsumer.Make);
+                    return false;
+                }, ct);
             }
-            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.CorridorServiceRunsAt.Ticks), MarketTime.Zone, stoppingToken);
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Corridor {Corridor}'s queue could not be served", corridor.Id);
+            }
         }
     }
 }

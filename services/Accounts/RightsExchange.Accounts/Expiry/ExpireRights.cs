@@ -48,23 +48,13 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
 
 /// <summary>Expires every right past its validity: at start, then every day at <see cref="RegistrySettings.ExpiryRunsAt"/> (00:05) Asia/Shanghai.</summary>
 public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyExpiry> logger)
-    : BackgroundService
+    : DailyJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExpireAll(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The daily expiry of rights could not run");
-            }
-            await DailySchedule.WaitForNext(clock, LocalTime.FromTicksSinceMidnight(settings.Value.ExpiryRunsAt.Ticks), MarketTime.Zone, stoppingToken);
-        }
-    }
+    protected override string Name => "The daily expiry of rights";
+
+    protected override LocalTime RunsAt => LocalTime.FromTicksSinceMidnight(settings.Value.ExpiryRunsAt.Ticks);
+
+    protected override Task Run(CancellationToken ct) => ExpireAll(ct);
 
     private async Task ExpireAll(CancellationToken ct)
     {

@@ -65,23 +65,15 @@ public sealed class RunNetCycleConsumer(NetCycles cycles) : IConsumer<RunNetCycl
 /// for any cycle whose cut-off passed while the service was down.
 /// </summary>
 public sealed class EndOfDayNetCycle(NetCycles netCycles, SettlementCycles cycles, IClock clock, IOptions<SettlementCycleSettings> settings, ILogger<EndOfDayNetCycle> logger)
-    : BackgroundService
+    : DailyJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!settings.Value.Daily) return;
-        var at = LocalTime.FromTicksSinceMidnight(settings.Value.NetCutOff.Ticks);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await netCycles.Run("cut-off", dueOnly: true, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The end-of-day net cycle could not run");
-            }
-            await DailySchedule.WaitForNext(clock, at, cycles.Zone, stoppingToken);
-        }
-    }
+    protected override string Name => "The end-of-day net cycle";
+
+    protected override LocalTime RunsAt => LocalTime.FromTicksSinceMidnight(settings.Value.NetCutOff.Ticks);
+
+    protected override DateTimeZone Zone => cycles.Zone;
+
+    protected override bool Enabled => settings.Value.Daily;
+
+    protected override Task Run(CancellationToken ct) => netCycles.Run("cut-off", dueOnly: true, ct);
 }

@@ -112,25 +112,21 @@ public sealed class GetReconciliationsConsumer(IQuerySession session) : IConsume
 
 /// <summary>Runs a reconciliation every day at <see cref="ReconciliationSettings.DailyAt"/> in its time zone (default Asia/Shanghai).</summary>
 public sealed class DailyReconciliation(IServiceScopeFactory scopes, IClock clock, IOptions<ReconciliationSettings> settings, ILogger<DailyReconciliation> logger)
-    : BackgroundService
+    : DailyJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "The daily reconciliation";
+
+    protected override LocalTime RunsAt => LocalTime.FromTicksSinceMidnight(settings.Value.DailyAt.Ticks);
+
+    protected override DateTimeZone Zone => DateTimeZoneProviders.Tzdb[settings.Value.TimeZone];
+
+    protected override bool RunsAtStart => false;
+
+    protected override bool Enabled => settings.Value.Daily;
+
+    protected override async Task Run(CancellationToken ct)
     {
-        if (!settings.Value.Daily) return;
-        var zone = DateTimeZoneProviders.Tzdb[settings.Value.TimeZone];
-        var at = LocalTime.FromTicksSinceMidnight(settings.Value.DailyAt.Ticks);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await DailySchedule.WaitForNext(clock, at, zone, stoppingToken);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Reconciler>().Run("daily-close", stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The daily reconciliation could not run");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Reconciler>().Run("daily-close", ct);
     }
 }
