@@ -50,10 +50,13 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         });
         for (var i = 0; i < traders; i++)
         {
-            await _api.Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}", kind = "Enterprise", region = "CN" });
-            await _api.Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise", region = "CN" });
+            await _api.Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}",
+                kind = "Enterprise", region = "CN" });
+            await _api.Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise",
+                region = "CN" });
             // Four-eyes: one regulator proposes the issuance, a second approves it.
-            if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i), quantity = pairs }) is { } proposal)
+            if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i),
+                quantity = pairs }) is { } proposal)
                 await _api.Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
             await _api.Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
         }
@@ -167,9 +170,12 @@ public sealed record Report(int Orders, int Acknowledged, int Settled, int Failu
 {
     public void Print(TextWriter output)
     {
-        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx or no answer in 30 s)");
-        output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = {Acknowledged / PostingTime.TotalSeconds:0} orders/s");
-        output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = {Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
+        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx or " +
+            $"no answer in 30 s)");
+        output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = " +
+            $"{Acknowledged / PostingTime.TotalSeconds:0} orders/s");
+        output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = " +
+            $"{Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
         Percentiles(output, "POST -> acknowledgement", Acknowledgement);
         Percentiles(output, "POST -> settled", Settlement);
     }
@@ -178,6 +184,7 @@ public sealed record Report(int Orders, int Acknowledged, int Settled, int Failu
     {
         if (h.TotalCount == 0) return;
         double Ms(double p) => h.GetValueAtPercentile(p) * 1000.0 / Stopwatch.Frequency;
-        output.WriteLine($"{what,-24} p50 {Ms(50),7:0.0} ms  p90 {Ms(90),7:0.0} ms  p99 {Ms(99),7:0.0} ms  max {h.GetMaxValue() * 1000.0 / Stopwatch.Frequency,7:0.0} ms");
+        output.WriteLine($"{what,-24} p50 {Ms(50),7:0.0} ms  p90 {Ms(90),7:0.0} ms  p99 {Ms(99),7:0.0} ms  max " +
+            $"{h.GetMaxValue() * 1000.0 / Stopwatch.Frequency,7:0.0} ms");
     }
 }

@@ -23,7 +23,8 @@ public sealed class SetUpClient(Uri gateway)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString()!;
     }
 
-    /// <summary>Posts; a 409 (already there) is fine. Returns the Location of a 202 answer (an action awaiting approval), else null.</summary>
+    /// <summary>Posts; a 409 (already there) is fine. Returns the Location of a 202 answer (an action awaiting approval), else
+    /// null.</summary>
     public async Task<string?> Post(string token, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };

@@ -443,7 +443,8 @@ public sealed class Replayer(GatewayClient api, Scenario scenario, TimeSpan sett
             if (withdrawn != HttpStatusCode.Created) _failures.Add($"{r.Title}: the offer could not be withdrawn: {(int)withdrawn} {why}");
             var serials = string.Join(", ", (record.Serials ?? []).Select(b => $"batch {b.Batch}: {b.First}-{b.Last}"));
             var quantity = $"{record.Quantity.Amount:0.000#} {Markup.Escape(record.Quantity.Unit)}";
-            table.AddRow(r.Row, Markup.Escape(buyerId), $"{paid:#,0.00}", quantity, Markup.Escape(serials), Markup.Escape(record.Beneficiary));
+            table.AddRow(r.Row, Markup.Escape(buyerId), $"{paid:#,0.00}", quantity, Markup.Escape(serials),
+                Markup.Escape(record.Beneficiary));
         }
         AnsiConsole.Write(table);
         foreach (var r in purchases) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Title)}: {Markup.Escape(r.Note)}[/]");

@@ -28,7 +28,8 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
             region = "AU-NSW", tradingProfile = "regional-demo",
             biodiversity = new
             {
-                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m, longitude = 150.9m },
+                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m,
+                    longitude = 150.9m },
             },
         }, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
@@ -82,7 +83,8 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
             region = "AU-NSW", tradingProfile = "national-cea-demo", referencePrice = 100.00m,
             biodiversity = new
             {
-                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m, longitude = 150.9m },
+                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m,
+                    longitude = 150.9m },
             },
         }, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
@@ -121,7 +123,8 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
         var registered = await market.Regulator.PostAsJsonAsync("/api/participants",
             new { participantId = FundId, name = "Biodiversity Stewardship Payments Fund", kind = "Government", region = "AU-NSW" },
             ExchangeFixture.Json);
-        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            await registered.Content.ReadAsStringAsync());
     }
 
     private static Task<HttpResponseMessage> Register(Market market, string landholder, string[] credits) =>

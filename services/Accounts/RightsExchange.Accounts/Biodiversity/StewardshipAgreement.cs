@@ -68,7 +68,8 @@ public sealed record StewardshipSites(string Id, IReadOnlyList<Guid> Agreements)
     };
 }
 
-/// <summary>Stream <c>stewardship-sites:{landholder}:{instrument}</c>: agreement <paramref name="AgreementId"/> covers these credits.</summary>
+/// <summary>Stream <c>stewardship-sites:{landholder}:{instrument}</c>: agreement <paramref name="AgreementId"/> covers these
+/// credits.</summary>
 public sealed record StewardshipSiteOpened(Guid AgreementId, Instant At);
 
 /// <summary>
@@ -119,10 +120,9 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
         if (c.PayerId != state.Terms.LandholderId)
             return new RegistryCommandRejected("NOT_LANDHOLDER", $"Only the land holder {state.Terms.LandholderId} pays the deposit.");
-        var owed = state.Terms.TotalFundDeposit.Amount - state.Deposited;
-        if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)) || c.Amount > owed)
+        if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)) || c.Amount > state.Owed)
             return new RegistryCommandRejected("INVALID_AMOUNT",
-                $"A deposit is a positive CNY amount in whole fen, at most the {owed:0.00} CNY still owed; it is {c.Amount}.");
+                $"A deposit is a positive CNY amount in whole fen, at most the {state.Owed:0.00} CNY still owed; it is {c.Amount}.");
         if ((await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
             return new RegistryCommandRejected("PARTICIPANT_UNKNOWN",
                 $"The fund's account '{rules.StewardshipFundAccountId}' (Biodiversity:StewardshipFundAccountId) is not registered.");
@@ -152,7 +152,8 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             var amount = Math.Min(left, agreement.State!.Owed);
             if (amount <= 0m) continue;
             // The same settlement pays the same agreement once, under the same payment id, however often it is applied.
-            var paymentId = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{settlementId}|{agreementId}")));
+            var paymentId = new Guid(System.Security.Cryptography.MD5.HashData(
+                System.Text.Encoding.UTF8.GetBytes($"{settlementId}|{agreementId}")));
             await PayIn(ledger, rules, agreement, await ledger.Cash(sellerId), amount, paymentId, settlementId);
             left -= amount;
         }
@@ -169,10 +170,11 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         var id = state.Terms.AgreementId;
         var purpose = fromSettlement is null ? $"deposit {paymentId}" : $"deposit from the sale {fromSettlement}";
         payer.Append(new StewardshipCashPaid(id, purpose, amount, rules.StewardshipFundAccountId, ledger.Now));
-        (await ledger.Cash(rules.StewardshipFundAccountId)).Append(new StewardshipCashReceived(id, purpose, amount, state.Terms.LandholderId,
-            ledger.Now));
+        (await ledger.Cash(rules.StewardshipFundAccountId))
+            .Append(new StewardshipCashReceived(id, purpose, amount, state.Terms.LandholderId, ledger.Now));
         var deposited = state.Deposited + amount;
-        agreement.Append(new StewardshipDepositPaid(id, paymentId, Money.InCny(amount), Money.InCny(deposited), ledger.Now, fromSettlement));
+        agreement.Append(new StewardshipDepositPaid(id, paymentId, Money.InCny(amount), Money.InCny(deposited), ledger.Now,
+            fromSettlement));
         if (state.FirstPaymentDue is null && deposited >= rules.StewardshipPaymentThreshold * state.Terms.TotalFundDeposit.Amount)
             agreement.Append(new StewardshipPaymentsBegan(id, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
     }
@@ -240,16 +242,18 @@ public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, Ledger
         {
             var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
             var begun = await session.Query<StewardshipAgreement>().Where(a => a.FirstPaymentDue != null).ToListAsync(ct);
-            due = begun.Where(a => a.DueBy(today, settings.Value.StewardshipPaymentIntervalMonths).Any()).Select(a => a.Terms.AgreementId).ToList();
+            due = begun.Where(a => a.DueBy(today, settings.Value.StewardshipPaymentIntervalMonths).Any())
+                .Select(a => a.Terms.AgreementId).ToList();
         }
         foreach (var agreementId in due)
         {
             await writer.Execute(Guid.NewGuid(), nameof(PayStewardshipInstalments), async unit =>
             {
-                var outcome = await StewardshipConsumer.PayInstalments(unit, new PayStewardshipInstalments(agreementId, "daily-stewardship-payments"),
-                    settings.Value);
+                var request = new PayStewardshipInstalments(agreementId, "daily-stewardship-payments");
+                var outcome = await StewardshipConsumer.PayInstalments(unit, request, settings.Value);
                 if (outcome is RegistryCommandRejected refused)
-                    logger.LogWarning("Stewardship agreement {AgreementId}: {Reason} {Detail}", agreementId, refused.Reason, refused.Detail);
+                    logger.LogWarning("Stewardship agreement {AgreementId}: {Reason} {Detail}", agreementId, refused.Reason,
+                        refused.Detail);
                 return outcome is RegistryCommandAccepted;
             }, ct);
         }

@@ -181,8 +181,8 @@ public sealed class GetWaterCorridorsConsumer(IQuerySession session, IClock cloc
 /// Serves every corridor's queue at start and daily at <see cref="RegistrySettings.CorridorServiceRunsAt"/> (00:00:30
 /// Asia/Shanghai), so a new year's volume serves what waits.
 /// </summary>
-public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyCorridorService> logger)
-    : DailyJob(clock, logger)
+public sealed class DailyCorridorService(LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings,
+    ILogger<DailyCorridorService> logger) : DailyJob(clock, logger)
 {
     protected override string Name => "The daily service of the water corridors' queues";
 

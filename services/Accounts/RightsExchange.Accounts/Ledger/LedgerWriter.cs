@@ -15,15 +15,16 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId, RegionalRuleSettings regionalRules,
-    RegistrySettings registry, Biodiversity.BiodiversitySettings biodiversity)
+public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId,
+    RegionalRuleSettings regionalRules, RegistrySettings registry, Biodiversity.BiodiversitySettings biodiversity)
 {
     public RegistrySettings Registry { get; } = registry;
 
     /// <summary>The biodiversity offsets scheme's settings (a settled sale of stewardship credits pays the site's deposit).</summary>
     public Biodiversity.BiodiversitySettings Biodiversity { get; } = biodiversity;
 
-    /// <summary>True when issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance wait for a second regulator (<c>Registry:FourEyes</c>).</summary>
+    /// <summary>True when issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance wait for a second
+    /// regulator (<c>Registry:FourEyes</c>).</summary>
     public bool FourEyes => Registry.FourEyes;
     public RegionalRuleSettings RegionalRules { get; } = regionalRules;
     public StreamCache Streams { get; } = streams;
@@ -33,7 +34,8 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
 
     public Task<TrackedStream<Participant>> Participant(string id) => Streams.Open<Participant>(StreamKeys.Participant(id));
     public Task<TrackedStream<Instrument>> Instrument(string id) => Streams.Open<Instrument>(StreamKeys.Instrument(id));
-    public Task<TrackedStream<Holding>> Holding(string participantId, string instrumentId) => Streams.Open<Holding>(StreamKeys.Holding(participantId, instrumentId));
+    public Task<TrackedStream<Holding>> Holding(string participantId, string instrumentId) =>
+        Streams.Open<Holding>(StreamKeys.Holding(participantId, instrumentId));
     public Task<TrackedStream<CashAccount>> Cash(string participantId) => Streams.Open<CashAccount>(StreamKeys.Cash(participantId));
     /// <summary>Announces the streams of a participant's order in an instrument: participant, instrument, holding or cash, order.</summary>
     public void WantOrderStreams(string participantId, string instrumentId, Contracts.Values.Side side, Guid orderId)
@@ -63,7 +65,8 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
         if (RegionalRules.AllowsWithoutApproval(instrument, participant.Region)) return null;
         var permit = (await CrossRegion(participant.ParticipantId, instrument.InstrumentId)).State;
         return permit?.Status == CrossRegionPermit.Approved ? null
-            : $"{instrument.InstrumentId} is bound to {instrument.Region}; {participant.ParticipantId} ({participant.Region}) needs an approved cross-region request " +
+            : $"{instrument.InstrumentId} is bound to {instrument.Region}; {participant.ParticipantId} ({participant.Region}) needs an " +
+              "approved cross-region request " +
               $"(POST /api/cross-region-approvals){(permit is null ? "" : $"; its request is {permit.Status}")}.";
     }
 }
@@ -137,13 +140,16 @@ public sealed class LedgerWriter(
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
 public sealed class RegistrySettings
 {
-    /// <summary>Issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance need a second regulator's approval (default true).</summary>
+    /// <summary>Issuance, allocation, pledge enforcement and the reversal of a transfer or an issuance need a second regulator's approval
+    /// (default true).</summary>
     public bool FourEyes { get; set; } = true;
 
-    /// <summary>An as-of query snapshots a holding or cash stream's fold every this many versions (<see cref="AsOfFolds"/>); 100 by default.</summary>
+    /// <summary>An as-of query snapshots a holding or cash stream's fold every this many versions (<see cref="AsOfFolds"/>); 100 by
+    /// default.</summary>
     public int AsOfSnapshotEvery { get; set; } = 100;
 
-    /// <summary>The local time (Asia/Shanghai) at which the corridors' queues are served each day, just after a new year's volume opens.</summary>
+    /// <summary>The local time (Asia/Shanghai) at which the corridors' queues are served each day, just after a new year's volume
+    /// opens.</summary>
     public TimeSpan CorridorServiceRunsAt { get; set; } = new(0, 0, 30);
 
     /// <summary>The local time (Asia/Shanghai) of the daily expiry of rights past their validity.</summary>
@@ -169,7 +175,8 @@ public sealed class RegistrySettings
 
     /// <summary>True when units of <paramref name="instrumentClass"/> carry serial numbers.</summary>
     public bool Serialized(InstrumentClass instrumentClass) =>
-        (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink, InstrumentClass.BiodiversityCredit]).Contains(instrumentClass);
+        (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink,
+            InstrumentClass.BiodiversityCredit]).Contains(instrumentClass);
 
     /// <summary>The default deadline for compliance period <paramref name="period"/>.</summary>
     public NodaTime.LocalDate DefaultDeadline(int period) =>
