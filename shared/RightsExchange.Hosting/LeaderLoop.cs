@@ -62,7 +62,11 @@ public abstract class LeaderLoop(NpgsqlDataSource db, string lockName, ILogger l
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "{Loop} failed; trying again", lockName);
+                // On a fresh store Marten creates the event tables with the first append: nothing to follow until then.
+                if (ex is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } missing)
+                    logger.LogDebug("{Loop} waits for the store's tables: {Reason}", lockName, missing.MessageText);
+                else
+                    logger.LogWarning(ex, "{Loop} failed; trying again", lockName);
                 try
                 {
                     await Task.Delay(FaultRetry, stoppingToken);
