@@ -12,6 +12,9 @@ namespace RightsExchange.Hosting;
 /// </summary>
 public abstract class DailyJob(IClock clock, ILogger logger) : BackgroundService
 {
+    /// <summary>The service's clock, for a job's notion of today.</summary>
+    protected IClock Clock => clock;
+
     /// <summary>What the job does, for the log, e.g. "The daily expiry of rights".</summary>
     protected abstract string Name { get; }
 

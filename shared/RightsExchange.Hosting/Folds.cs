@@ -7,13 +7,28 @@ namespace RightsExchange.Hosting;
 /// The fold is pure, so it is unit-tested directly and used both by the writer's unit of work (which stores the state as
 /// the aggregate's document at each commit) and by the as-of queries.
 /// </summary>
-public interface IFold<TSelf> where TSelf : class
+public interface IFold<TSelf> where TSelf : class, IFold<TSelf>
 {
     /// <summary>The prefix of the keys of this aggregate's streams, e.g. <c>holding:</c>.</summary>
     static abstract string StreamPrefix { get; }
 
     /// <summary>The state after <paramref name="event"/>; <paramref name="state"/> is null before the stream's first event.</summary>
     static abstract TSelf? Fold(TSelf? state, string streamKey, object @event);
+
+    /// <summary>
+    /// False for an aggregate nothing queries but its writer, whose streams are short (an order's reservation, a
+    /// settlement's record): no document is stored beside the stream, and a writer that has not got it in memory folds
+    /// the stream's events instead.
+    /// </summary>
+    static virtual bool Documented => true;
+
+    /// <summary>The fold of <paramref name="events"/>, in order, and the version the last one gave the stream (0 for none).</summary>
+    static (TSelf? State, long Version) FoldAll(string streamKey, IReadOnlyList<JasperFx.Events.IEvent> events)
+    {
+        TSelf? state = null;
+        foreach (var e in events) state = TSelf.Fold(state, streamKey, e.Data);
+        return (state, events.Count == 0 ? 0 : events[^1].Version);
+    }
 }
 
 /// <summary>
@@ -93,7 +108,7 @@ public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
     /// <summary>Stores the aggregate's document (the fold, keyed by the stream key) in the unit of work, if anything was appended.</summary>
     void ITrackedStream.StoreDocument()
     {
-        if (_appended > 0 && State is not null) _session.Store(State);
+        if (_appended > 0 && State is not null && T.Documented) _session.Store(State);
     }
 }
 
@@ -116,6 +131,15 @@ public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
         if (_streams.ContainsKey(key) || _wanted.ContainsKey(key) || cache.TryGet(key, out _)) return;
         _wanted[key] = batch =>
         {
+            if (!T.Documented)
+            {
+                var events = batch.Events.FetchStream(key);
+                return () =>
+                {
+                    var (folded, version) = IFold<T>.FoldAll(key, events.Result);
+                    return new TrackedStream<T>(session, key, folded, version);
+                };
+            }
             var document = batch.Load<T>(key);
             var state = batch.Events.FetchStreamState(key);
             return () => new TrackedStream<T>(session, key, document.Result, state.Result?.Version ?? 0);
@@ -142,6 +166,11 @@ public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
         if (_streams.TryGetValue(key, out var open)) return (TrackedStream<T>)open;
         TrackedStream<T> tracked;
         if (cache.TryGet(key, out var cached)) tracked = new TrackedStream<T>(session, key, (T?)cached.State, cached.Version);
+        else if (!T.Documented)
+        {
+            var (folded, version) = IFold<T>.FoldAll(key, await session.Events.FetchStreamAsync(key, token: ct));
+            tracked = new TrackedStream<T>(session, key, folded, version);
+        }
         else
         {
             var document = await session.LoadAsync<T>(key, ct);

@@ -236,7 +236,7 @@ public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, Ledger
     /// <summary>Pays what is due under every agreement whose payments have begun; what the daily run does.</summary>
     public async Task PayAllDue(CancellationToken ct)
     {
-        var today = MarketTime.TradingDateOf(clock.GetCurrentInstant());
+        var today = MarketTime.TradingDateOf(Clock.GetCurrentInstant());
         IReadOnlyList<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {

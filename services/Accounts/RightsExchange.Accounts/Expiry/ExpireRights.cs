@@ -58,7 +58,7 @@ public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer
 
     private async Task ExpireAll(CancellationToken ct)
     {
-        var today = MarketTime.TradingDateOf(clock.GetCurrentInstant());
+        var today = MarketTime.TradingDateOf(Clock.GetCurrentInstant());
         IReadOnlyList<string> due;
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -26,6 +26,9 @@ public sealed record OrderReservation(
 {
     public static string StreamPrefix => "order:";
 
+    /// <summary>Only the registry's writer reads a reservation, and an order's stream is a few events: no document.</summary>
+    public static bool Documented => false;
+
     /// <summary>Reserved and not yet consumed or released: CNY for a buy, units for a sell.</summary>
     public decimal Remaining => Reserved - Consumed - Released;
 

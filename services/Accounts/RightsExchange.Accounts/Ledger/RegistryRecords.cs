@@ -59,6 +59,9 @@ public sealed record SettlementRecord(string Id, string Outcome, string? Reason)
 {
     public static string StreamPrefix => "dvp:";
 
+    /// <summary>Only the registry's writer reads it, to apply a settlement once: no document.</summary>
+    public static bool Documented => false;
+
     public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) => @event switch
     {
         SettlementPosted => new SettlementRecord(streamKey, SettlementOutcome.Posted, null),
