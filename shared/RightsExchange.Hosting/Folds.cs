@@ -66,9 +66,9 @@ internal interface ITrackedStream
 }
 
 /// <summary>
-/// A stream opened for writing in a unit of work: its fold so far (read from the aggregate's document, which the
-/// writer stores beside the stream at every commit, or from the <see cref="AggregateCache"/>) and the version that fold
-/// covers. Appends go to Marten at once, the first one expecting the stream still to be at that version (so the commit
+/// A stream opened for writing in a unit of work: its fold so far (from the <see cref="AggregateCache"/>, else read
+/// from the aggregate's document, which the writer stores beside the stream at every commit, or folded from the
+/// stream's events for an aggregate without one) and the version that fold covers. Appends go to Marten at once, the first one expecting the stream still to be at that version (so the commit
 /// fails if another process appended meanwhile), and into the in-memory state.
 /// </summary>
 public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
