@@ -103,9 +103,8 @@ public sealed class EventLog(NpgsqlDataSource db, string schema)
     private async Task EnsureTable(CancellationToken ct)
     {
         if (_tableExists) return;
-        await using var command = db.CreateCommand(
-            $"create schema if not exists {Schema}; create table if not exists {Schema}.rx_relay_progress (name text primary key, seq bigint not null)");
-        await command.ExecuteNonQueryAsync(ct);
+        await SchemaObjects.CreateIfMissing(db, Schema,
+            $"create table if not exists {Schema}.rx_relay_progress (name text primary key, seq bigint not null)", ct);
         _tableExists = true;
     }
 }

@@ -41,13 +41,12 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     public async Task EnsureTables(CancellationToken ct)
     {
         if (_tablesExist) return;
-        await using var command = db.CreateCommand($"""
-            create schema if not exists {Schema};
+        await SchemaObjects.CreateIfMissing(db, Schema, $"""
             create table if not exists {Segments} (first_seq bigint primary key, last_seq bigint not null, first_position bigint not null,
                 seqs bigint[] not null, hashes bytea not null);
-            create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null, taken_at timestamptz not null default now());
-            """);
-        await command.ExecuteNonQueryAsync(ct);
+            create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null,
+                taken_at timestamptz not null default now());
+            """, ct);
         _tablesExist = true;
     }
 
