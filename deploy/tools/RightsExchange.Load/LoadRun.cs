@@ -25,11 +25,7 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly SetUpClient _api = new(gateway);
 
-    // Orders give up on an answer sooner than the checks do, and are sent again, as a client would.
-    private readonly HttpClient _orders = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
-    {
-        BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _orders = SetUpClient.Measured(gateway);
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
 
     public string InstrumentId => $"LOAD-{_run}";

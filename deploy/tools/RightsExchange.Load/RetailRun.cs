@@ -27,10 +27,7 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
     private const int MaxAttempts = 30;
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly SetUpClient _api = new(gateway);
-    private readonly HttpClient _purchases = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
-    {
-        BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _purchases = SetUpClient.Measured(gateway);
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
     private readonly List<string> _tokens = [];
     private string _regulator = "";
