@@ -15,10 +15,11 @@ public sealed class StrictEnumConverter : JsonConverterFactory
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(NamesOnly<>).MakeGenericType(typeToConvert))!;
 
-    private sealed class NamesOnly<T> : JsonConverter<T> where T : struct, Enum
+    private sealed class NamesOnly<T> : JsonConverter<T>
+        where T : struct, Enum
     {
-        private static readonly Dictionary<string, T> ByName =
-            Enum.GetValues<T>().ToDictionary(v => v.ToString(), StringComparer.OrdinalIgnoreCase);
+        private static readonly Dictionary<string, T> ByName = Enum.GetValues<T>()
+            .ToDictionary(v => v.ToString(), StringComparer.OrdinalIgnoreCase);
         private static readonly string Allowed = string.Join(", ", Enum.GetNames<T>());
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -37,9 +38,10 @@ public sealed class StrictEnumConverter : JsonConverterFactory
         public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WritePropertyName(value.ToString());
 
-        private static T Parse(string name) => ByName.TryGetValue(name, out var value)
-            ? value
-            : throw new JsonException($"'{Truncate(name)}' is not a {typeof(T).Name}; one of: {Allowed}.");
+        private static T Parse(string name) =>
+            ByName.TryGetValue(name, out var value)
+                ? value
+                : throw new JsonException($"'{Truncate(name)}' is not a {typeof(T).Name}; one of: {Allowed}.");
 
         private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
     }

@@ -18,13 +18,15 @@ namespace RightsExchange.Hosting;
 /// Store order holds across the two paths: once a group is left to the relay, every later group is too, until the
 /// relay has gone past the last of them.
 /// </summary>
-public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings settings, ILogger<CommitPublisher> logger) : BackgroundService
+public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings settings, ILogger<CommitPublisher> logger)
+    : BackgroundService
 {
     /// <summary>Event ids remembered at most; past it the memory is dropped, which costs only republished copies.</summary>
     public const int MaxRemembered = 200_000;
 
     private readonly Channel<IReadOnlyList<IEvent>> _committed = Channel.CreateBounded<IReadOnlyList<IEvent>>(
-        new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(1_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite }
+    );
     private readonly ConcurrentDictionary<Guid, long> _published = new();
 
     // The store sequence the relay must pass before the fast path publishes again; 0 when it is not paused.
@@ -37,10 +39,13 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
     /// </summary>
     public void Committed(IEnumerable<IEvent> events)
     {
-        if (!settings.FastPath) return;
+        if (!settings.FastPath)
+            return;
         var contracts = events.Where(e => OutboxRelay.IsContract(e.EventType)).ToList();
-        if (contracts.Count == 0) return;
-        if (Volatile.Read(ref _pausedUntil) == 0 && contracts.All(e => e.Sequence > 0) && _committed.Writer.TryWrite(contracts)) return;
+        if (contracts.Count == 0)
+            return;
+        if (Volatile.Read(ref _pausedUntil) == 0 && contracts.All(e => e.Sequence > 0) && _committed.Writer.TryWrite(contracts))
+            return;
         LeaveToRelay(contracts);
     }
 
@@ -58,10 +63,12 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
     {
         foreach (var (id, at) in _published)
         {
-            if (at <= sequence) _published.TryRemove(id, out _);
+            if (at <= sequence)
+                _published.TryRemove(id, out _);
         }
         var paused = Volatile.Read(ref _pausedUntil);
-        if (paused != 0 && sequence >= paused) Interlocked.CompareExchange(ref _pausedUntil, 0, paused);
+        if (paused != 0 && sequence >= paused)
+            Interlocked.CompareExchange(ref _pausedUntil, 0, paused);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,7 +78,8 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
         while (await reader.WaitToReadAsync(stoppingToken))
         {
             groups.Clear();
-            while (reader.TryRead(out var group)) groups.Add(group);
+            while (reader.TryRead(out var group))
+                groups.Add(group);
             var events = groups.SelectMany(g => g).ToList();
             if (Volatile.Read(ref _pausedUntil) != 0)
             {
@@ -82,8 +90,10 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
             {
                 var messages = events.Select(e => new Outgoing(e.Id, e.Sequence, e.Data, ExchangeTracing.Of(e.Data))).ToList();
                 await batches.Publish(messages, settings.Source, stoppingToken);
-                if (_published.Count > MaxRemembered) _published.Clear();
-                foreach (var e in events) _published[e.Id] = e.Sequence;
+                if (_published.Count > MaxRemembered)
+                    _published.Clear();
+                foreach (var e in events)
+                    _published[e.Id] = e.Sequence;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -101,8 +111,8 @@ public sealed class CommitPublisher(BatchPublisher batches, OutboxRelaySettings 
         do
         {
             seen = Volatile.Read(ref _pausedUntil);
-            if (seen >= last) return;
-        }
-        while (Interlocked.CompareExchange(ref _pausedUntil, last, seen) != seen);
+            if (seen >= last)
+                return;
+        } while (Interlocked.CompareExchange(ref _pausedUntil, last, seen) != seen);
     }
 }

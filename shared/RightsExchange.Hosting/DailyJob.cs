@@ -31,8 +31,10 @@ public abstract class DailyJob(IClock clock, ILogger logger) : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Enabled) return;
-        if (!RunsAtStart) await DailySchedule.WaitForNext(clock, RunsAt, Zone, stoppingToken);
+        if (!Enabled)
+            return;
+        if (!RunsAtStart)
+            await DailySchedule.WaitForNext(clock, RunsAt, Zone, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -40,8 +40,9 @@ public sealed class EventLog(NpgsqlDataSource db, string schema)
         await using var batch = db.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select clock_timestamp()"));
         var read = new NpgsqlBatchCommand(
-            $"select seq_id, id, mt_dotnet_type, timestamp, {(withData ? "data::text" : "null")} from {Schema}.mt_events " +
-            "where seq_id > $1 order by seq_id limit $2");
+            $"select seq_id, id, mt_dotnet_type, timestamp, {(withData ? "data::text" : "null")} from {Schema}.mt_events "
+                + "where seq_id > $1 order by seq_id limit $2"
+        );
         read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
         read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         batch.BatchCommands.Add(read);
@@ -51,8 +52,15 @@ public sealed class EventLog(NpgsqlDataSource db, string schema)
         await reader.NextResultAsync(ct);
         var events = new List<LoggedEvent>();
         while (await reader.ReadAsync(ct))
-            events.Add(new LoggedEvent(reader.GetInt64(0), reader.GetGuid(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetDateTime(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+            events.Add(
+                new LoggedEvent(
+                    reader.GetInt64(0),
+                    reader.GetGuid(1),
+                    reader.IsDBNull(2) ? "" : reader.GetString(2),
+                    reader.GetDateTime(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)
+                )
+            );
         return Settled(events, after, now);
     }
 
@@ -66,7 +74,8 @@ public sealed class EventLog(NpgsqlDataSource db, string schema)
         var expected = after + 1;
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].Sequence != expected && now - events[i].Timestamp < GapGrace) return events.Take(i).ToList();
+            if (events[i].Sequence != expected && now - events[i].Timestamp < GapGrace)
+                return events.Take(i).ToList();
             expected = events[i].Sequence + 1;
         }
         return events;
@@ -97,14 +106,19 @@ public sealed class EventLog(NpgsqlDataSource db, string schema)
     public string AdvanceSqlForMarten => AdvanceSql.Replace("$1", "?").Replace("$2", "?");
 
     private string AdvanceSql =>
-        $"insert into {Schema}.rx_relay_progress (name, seq) values ($1, $2) " +
-        $"on conflict (name) do update set seq = greatest({Schema}.rx_relay_progress.seq, excluded.seq)";
+        $"insert into {Schema}.rx_relay_progress (name, seq) values ($1, $2) "
+        + $"on conflict (name) do update set seq = greatest({Schema}.rx_relay_progress.seq, excluded.seq)";
 
     private async Task EnsureTable(CancellationToken ct)
     {
-        if (_tableExists) return;
-        await SchemaObjects.CreateIfMissing(db, Schema,
-            $"create table if not exists {Schema}.rx_relay_progress (name text primary key, seq bigint not null)", ct);
+        if (_tableExists)
+            return;
+        await SchemaObjects.CreateIfMissing(
+            db,
+            Schema,
+            $"create table if not exists {Schema}.rx_relay_progress (name text primary key, seq bigint not null)",
+            ct
+        );
         _tableExists = true;
     }
 }

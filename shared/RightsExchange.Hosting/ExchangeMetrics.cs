@@ -21,11 +21,26 @@ public static class ExchangeMetrics
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Orders = Meter.CreateCounter<long>("rightsexchange.orders", "{order}", "Orders decided.");
     private static readonly Counter<long> Trades = Meter.CreateCounter<long>("rightsexchange.trades", "{trade}", "Trades executed.");
-    private static readonly Counter<long> Settlements = Meter.CreateCounter<long>("rightsexchange.settlements", "{trade}", "Trades settled or failed.");
-    private static readonly Histogram<double> SettlementLatency =
-        Meter.CreateHistogram<double>("rightsexchange.settlement.latency", "s", "From a trade's execution to its settlement.");
-    private static readonly Histogram<int> GroupSize = Meter.CreateHistogram<int>("rightsexchange.group_commit.size", "{command}", "Commands per commit.");
-    private static readonly Histogram<double> GroupDuration = Meter.CreateHistogram<double>("rightsexchange.group_commit.duration", "ms", "Time per commit.");
+    private static readonly Counter<long> Settlements = Meter.CreateCounter<long>(
+        "rightsexchange.settlements",
+        "{trade}",
+        "Trades settled or failed."
+    );
+    private static readonly Histogram<double> SettlementLatency = Meter.CreateHistogram<double>(
+        "rightsexchange.settlement.latency",
+        "s",
+        "From a trade's execution to its settlement."
+    );
+    private static readonly Histogram<int> GroupSize = Meter.CreateHistogram<int>(
+        "rightsexchange.group_commit.size",
+        "{command}",
+        "Commands per commit."
+    );
+    private static readonly Histogram<double> GroupDuration = Meter.CreateHistogram<double>(
+        "rightsexchange.group_commit.duration",
+        "ms",
+        "Time per commit."
+    );
 
     /// <summary>Records one committed group of <paramref name="commands"/> and the facts among its <paramref name="events"/>.</summary>
     public static void Committed(string writer, int commands, TimeSpan elapsed, IReadOnlyList<IEvent> events)
@@ -37,15 +52,25 @@ public static class ExchangeMetrics
         {
             switch (e.Data)
             {
-                case OrderAccepted: Orders.Add(1, new KeyValuePair<string, object?>("outcome", "accepted")); break;
-                case OrderRejected: Orders.Add(1, new KeyValuePair<string, object?>("outcome", "rejected")); break;
-                case OrderFundingRejected: Orders.Add(1, new KeyValuePair<string, object?>("outcome", "funding_rejected")); break;
-                case TradeExecuted: Trades.Add(1); break;
+                case OrderAccepted:
+                    Orders.Add(1, new KeyValuePair<string, object?>("outcome", "accepted"));
+                    break;
+                case OrderRejected:
+                    Orders.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+                    break;
+                case OrderFundingRejected:
+                    Orders.Add(1, new KeyValuePair<string, object?>("outcome", "funding_rejected"));
+                    break;
+                case TradeExecuted:
+                    Trades.Add(1);
+                    break;
                 case TradeSettled s:
                     Settlements.Add(1, new KeyValuePair<string, object?>("outcome", "settled"));
                     SettlementLatency.Record((s.SettledAt - s.ExecutedAt).TotalSeconds);
                     break;
-                case SettlementFailed: Settlements.Add(1, new KeyValuePair<string, object?>("outcome", "failed")); break;
+                case SettlementFailed:
+                    Settlements.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                    break;
             }
         }
     }

@@ -28,13 +28,18 @@ public static class ExchangeTracing
     /// nothing listens.
     /// </summary>
     public static Activity? Apply(string writer, string messageType, ActivityContext parent) =>
-        Source.StartActivity($"{writer} apply {messageType}", ActivityKind.Consumer, parent,
-            [new KeyValuePair<string, object?>("rightsexchange.writer", writer)]);
+        Source.StartActivity(
+            $"{writer} apply {messageType}",
+            ActivityKind.Consumer,
+            parent,
+            [new KeyValuePair<string, object?>("rightsexchange.writer", writer)]
+        );
 
     /// <summary>Tags an event about to be appended with the current span.</summary>
     public static void Tag(object @event)
     {
-        if (Current is { } parent) Parents.AddOrUpdate(@event, parent);
+        if (Current is { } parent)
+            Parents.AddOrUpdate(@event, parent);
     }
 
     /// <summary>The span an event was appended under, or null.</summary>

@@ -7,7 +7,8 @@ namespace RightsExchange.Hosting;
 /// The fold is pure, so it is unit-tested directly and used both by the writer's unit of work (which stores the state as
 /// the aggregate's document at each commit) and by the as-of queries.
 /// </summary>
-public interface IFold<TSelf> where TSelf : class, IFold<TSelf>
+public interface IFold<TSelf>
+    where TSelf : class, IFold<TSelf>
 {
     /// <summary>The prefix of the keys of this aggregate's streams, e.g. <c>holding:</c>.</summary>
     static abstract string StreamPrefix { get; }
@@ -26,7 +27,8 @@ public interface IFold<TSelf> where TSelf : class, IFold<TSelf>
     static (TSelf? State, long Version) FoldAll(string streamKey, IReadOnlyList<JasperFx.Events.IEvent> events)
     {
         TSelf? state = null;
-        foreach (var e in events) state = TSelf.Fold(state, streamKey, e.Data);
+        foreach (var e in events)
+            state = TSelf.Fold(state, streamKey, e.Data);
         return (state, events.Count == 0 ? 0 : events[^1].Version);
     }
 }
@@ -48,8 +50,10 @@ public sealed class AggregateCache
 
     internal void Committed(IEnumerable<ITrackedStream> streams)
     {
-        if (_streams.Count > MaxStreams) _streams.Clear();
-        foreach (var stream in streams) _streams[stream.Key] = (stream.StateObject, stream.CommittedVersion);
+        if (_streams.Count > MaxStreams)
+            _streams.Clear();
+        foreach (var stream in streams)
+            _streams[stream.Key] = (stream.StateObject, stream.CommittedVersion);
     }
 
     /// <summary>Forgets every stream, so each is read again from the store.</summary>
@@ -68,10 +72,12 @@ internal interface ITrackedStream
 /// <summary>
 /// A stream opened for writing in a unit of work: its fold so far (from the <see cref="AggregateCache"/>, else read
 /// from the aggregate's document, which the writer stores beside the stream at every commit, or folded from the
-/// stream's events for an aggregate without one) and the version that fold covers. Appends go to Marten at once, the first one expecting the stream still to be at that version (so the commit
+/// stream's events for an aggregate without one) and the version that fold covers. Appends go to Marten at once, the first one expecting
+/// the stream still to be at that version (so the commit
 /// fails if another process appended meanwhile), and into the in-memory state.
 /// </summary>
-public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
+public sealed class TrackedStream<T> : ITrackedStream
+    where T : class, IFold<T>
 {
     private readonly IDocumentSession _session;
     private int _appended;
@@ -98,17 +104,22 @@ public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
     public void Append(object @event)
     {
         ExchangeTracing.Tag(@event);
-        if (_appended > 0) _session.Events.Append(Key, @event);
-        else if (Version == 0) _session.Events.StartStream<T>(Key, @event);
-        else _session.Events.Append(Key, @event).ExpectedVersionOnServer = Version;
+        if (_appended > 0)
+            _session.Events.Append(Key, @event);
+        else if (Version == 0)
+            _session.Events.StartStream<T>(Key, @event);
+        else
+            _session.Events.Append(Key, @event).ExpectedVersionOnServer = Version;
         _appended++;
         State = T.Fold(State, Key, @event);
     }
 
-    /// <summary>Stores the aggregate's document (the fold, keyed by the stream key) in the unit of work, if anything was appended.</summary>
+    /// <summary>Stores the aggregate's document (the fold, keyed by the stream key) in the unit of work, if anything was
+    /// appended.</summary>
     void ITrackedStream.StoreDocument()
     {
-        if (_appended > 0 && State is not null && T.Documented) _session.Store(State);
+        if (_appended > 0 && State is not null && T.Documented)
+            _session.Store(State);
     }
 }
 
@@ -121,14 +132,18 @@ public sealed class TrackedStream<T> : ITrackedStream where T : class, IFold<T>
 public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
 {
     private readonly Dictionary<string, ITrackedStream> _streams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<Marten.Services.BatchQuerying.IBatchedQuery, Func<ITrackedStream>>> _wanted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<Marten.Services.BatchQuerying.IBatchedQuery, Func<ITrackedStream>>> _wanted = new(
+        StringComparer.Ordinal
+    );
 
     public IDocumentSession Session => session;
 
     /// <summary>Announces that the stream <paramref name="key"/> will be opened; see <see cref="FetchWanted"/>.</summary>
-    public void Want<T>(string key) where T : class, IFold<T>
+    public void Want<T>(string key)
+        where T : class, IFold<T>
     {
-        if (_streams.ContainsKey(key) || _wanted.ContainsKey(key) || cache.TryGet(key, out _)) return;
+        if (_streams.ContainsKey(key) || _wanted.ContainsKey(key) || cache.TryGet(key, out _))
+            return;
         _wanted[key] = batch =>
         {
             if (!T.Documented)
@@ -152,20 +167,25 @@ public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
     /// </summary>
     public Action? FetchWanted(Marten.Services.BatchQuerying.IBatchedQuery batch)
     {
-        if (_wanted.Count == 0) return null;
+        if (_wanted.Count == 0)
+            return null;
         var pending = _wanted.Select(w => (w.Key, Result: w.Value(batch))).ToList();
         _wanted.Clear();
         return () =>
         {
-            foreach (var (key, result) in pending) _streams[key] = result();
+            foreach (var (key, result) in pending)
+                _streams[key] = result();
         };
     }
 
-    public async Task<TrackedStream<T>> Open<T>(string key, CancellationToken ct = default) where T : class, IFold<T>
+    public async Task<TrackedStream<T>> Open<T>(string key, CancellationToken ct = default)
+        where T : class, IFold<T>
     {
-        if (_streams.TryGetValue(key, out var open)) return (TrackedStream<T>)open;
+        if (_streams.TryGetValue(key, out var open))
+            return (TrackedStream<T>)open;
         TrackedStream<T> tracked;
-        if (cache.TryGet(key, out var cached)) tracked = new TrackedStream<T>(session, key, (T?)cached.State, cached.Version);
+        if (cache.TryGet(key, out var cached))
+            tracked = new TrackedStream<T>(session, key, (T?)cached.State, cached.Version);
         else if (!T.Documented)
         {
             var (folded, version) = IFold<T>.FoldAll(key, await session.Events.FetchStreamAsync(key, token: ct));
@@ -184,7 +204,8 @@ public sealed class StreamCache(IDocumentSession session, AggregateCache cache)
     /// <summary>Stores the document of every aggregate appended to in this unit of work; call once, just before the commit.</summary>
     public void StoreDocuments()
     {
-        foreach (var stream in _streams.Values) stream.StoreDocument();
+        foreach (var stream in _streams.Values)
+            stream.StoreDocument();
     }
 
     /// <summary>Hands the committed state of every stream opened here to the writer's cache; call after the commit succeeded.</summary>

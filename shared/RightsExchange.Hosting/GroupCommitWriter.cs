@@ -29,8 +29,10 @@ public enum Outcome
 {
     /// <summary>Applied and committed now.</summary>
     Applied,
+
     /// <summary>Its id was applied before (with the same terms, where it has them); nothing was done.</summary>
     AlreadyApplied,
+
     /// <summary>Its id was applied before with other terms; nothing was done.</summary>
     IdReused,
 }
@@ -58,8 +60,14 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private readonly Inbox _inbox;
     private readonly string _name;
 
-    protected GroupCommitWriter(IDocumentStore store, IClock clock, ILogger logger, RetrySettings retry, GroupCommitSettings grouping,
-        CommitPublisher publisher)
+    protected GroupCommitWriter(
+        IDocumentStore store,
+        IClock clock,
+        ILogger logger,
+        RetrySettings retry,
+        GroupCommitSettings grouping,
+        CommitPublisher publisher
+    )
     {
         _grouping = grouping;
         _publisher = publisher;
@@ -101,19 +109,36 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <param name="announce">
     /// Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.
     /// </param>
-    public async Task<bool> Execute(Guid messageId, string messageType, Func<TUnit, Task<bool>> apply, CancellationToken ct,
-        Action<TUnit>? announce = null) =>
-        await Submit(messageId, messageType, null, apply, ct, announce) == Outcome.Applied;
+    public async Task<bool> Execute(
+        Guid messageId,
+        string messageType,
+        Func<TUnit, Task<bool>> apply,
+        CancellationToken ct,
+        Action<TUnit>? announce = null
+    ) => await Submit(messageId, messageType, null, apply, ct, announce) == Outcome.Applied;
 
     /// <summary>
     /// As <see cref="Execute"/>, for a request that names its own id: <paramref name="fingerprint"/> (a hash of its terms)
     /// is recorded with the id, and the same id sent again with other terms is <see cref="Outcome.IdReused"/>, not applied.
     /// </summary>
-    public async Task<Outcome> Submit(Guid messageId, string messageType, byte[]? fingerprint, Func<TUnit, Task<bool>> apply,
-        CancellationToken ct, Action<TUnit>? announce = null)
+    public async Task<Outcome> Submit(
+        Guid messageId,
+        string messageType,
+        byte[]? fingerprint,
+        Func<TUnit, Task<bool>> apply,
+        CancellationToken ct,
+        Action<TUnit>? announce = null
+    )
     {
-        var work = new Work(messageId, messageType, fingerprint, apply, announce, Activity.Current?.Context ?? default,
-            new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(
+            messageId,
+            messageType,
+            fingerprint,
+            apply,
+            announce,
+            Activity.Current?.Context ?? default,
+            new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+        );
         await _queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task.WaitAsync(ct);
     }
@@ -125,16 +150,26 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// </summary>
     /// <param name="apply">As for <see cref="Execute"/>: applies one entry, returns whether its id is to be recorded.</param>
     /// <param name="announce">Optional: tells the unit what applying an entry will read.</param>
-    public async Task ExecuteBatch<T>(ConsumeContext<MessageBatch<T>> context, Func<TUnit, BatchEntry<T>, Task<bool>> apply,
-        Action<TUnit, T>? announce = null) where T : class
+    public async Task ExecuteBatch<T>(
+        ConsumeContext<MessageBatch<T>> context,
+        Func<TUnit, BatchEntry<T>, Task<bool>> apply,
+        Action<TUnit, T>? announce = null
+    )
+        where T : class
     {
         var ct = context.CancellationToken;
         var works = new List<Work>(context.Message.Entries.Count);
         foreach (var entry in context.Message.Entries)
         {
-            var work = new Work(entry.MessageId, typeof(T).Name, null, unit => apply(unit, entry),
-                announce is null ? null : unit => announce(unit, entry.Message), ExchangeTracing.Parse(entry.TraceParent),
-                new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+            var work = new Work(
+                entry.MessageId,
+                typeof(T).Name,
+                null,
+                unit => apply(unit, entry),
+                announce is null ? null : unit => announce(unit, entry.Message),
+                ExchangeTracing.Parse(entry.TraceParent),
+                new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously)
+            );
             await _queue.Writer.WriteAsync(work, ct);
             works.Add(work);
         }
@@ -151,25 +186,27 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             {
                 var previous = group.Count;
                 group.Clear();
-                while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
+                while (group.Count < max && _queue.Reader.TryRead(out var work))
+                    group.Add(work);
                 // Lingering pays only under load: after a group of one, a lone command commits at once.
                 if (group.Count < max && previous > 1 && _grouping.Linger > TimeSpan.Zero)
                 {
                     await Task.Delay(_grouping.Linger, CancellationToken.None);
-                    while (group.Count < max && _queue.Reader.TryRead(out var work)) group.Add(work);
+                    while (group.Count < max && _queue.Reader.TryRead(out var work))
+                        group.Add(work);
                 }
                 if (!await TryGroup(group))
                 {
-                    foreach (var work in group) await TryGroup([work]);
+                    foreach (var work in group)
+                        await TryGroup([work]);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         // Whatever comes after this is refused at once (ChannelClosedException) rather than waiting for a writer that is gone.
         _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+        while (_queue.Reader.TryRead(out var left))
+            left.Done.TrySetCanceled(stoppingToken);
     }
 
     /// <summary>
@@ -201,8 +238,10 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         ExchangeMetrics.Committed(GetType().Name, group.Count, elapsed, outcome.Events);
         _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, elapsed.TotalMilliseconds);
-        foreach (var work in outcome.Applied) work.Done.TrySetResult(Outcome.Applied);
-        foreach (var (work, reused) in outcome.Skipped) work.Done.TrySetResult(reused ? Outcome.IdReused : Outcome.AlreadyApplied);
+        foreach (var work in outcome.Applied)
+            work.Done.TrySetResult(Outcome.Applied);
+        foreach (var (work, reused) in outcome.Skipped)
+            work.Done.TrySetResult(reused ? Outcome.IdReused : Outcome.AlreadyApplied);
         return true;
     }
 
@@ -210,8 +249,12 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
-    private async Task<(List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events,
-        TUnit Unit)> Commit(List<Work> group)
+    private async Task<(
+        List<Work> Applied,
+        List<(Work, bool Reused)> Skipped,
+        IReadOnlyList<JasperFx.Events.IEvent> Events,
+        TUnit Unit
+    )> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
@@ -221,7 +264,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         try
         {
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
-            foreach (var work in group) work.Announce?.Invoke(unit);
+            foreach (var work in group)
+                work.Announce?.Invoke(unit);
             var batch = session.CreateBatchQuery();
             var applied = _inbox.Applied(batch, ids);
             var fetched = Prefetch(unit, batch);
@@ -231,14 +275,17 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
             var fresh = new List<Work>(group.Count);
             foreach (var work in group)
             {
-                if (seen.TryAdd(work.MessageId, work.Fingerprint)) fresh.Add(work);
-                else skipped.Add((work, Reused(seen[work.MessageId], work.Fingerprint)));
+                if (seen.TryAdd(work.MessageId, work.Fingerprint))
+                    fresh.Add(work);
+                else
+                    skipped.Add((work, Reused(seen[work.MessageId], work.Fingerprint)));
             }
             var recorded = new List<Inbox.Entry>(fresh.Count);
             foreach (var work in fresh)
             {
                 using var span = ExchangeTracing.Apply(_name, work.MessageType, work.Parent);
-                if (await work.Apply(unit)) recorded.Add(new Inbox.Entry(work.MessageId, work.MessageType, work.Fingerprint));
+                if (await work.Apply(unit))
+                    recorded.Add(new Inbox.Entry(work.MessageId, work.MessageType, work.Fingerprint));
                 done.Add(work);
             }
             _inbox.Record(session, recorded);
@@ -258,6 +305,13 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private static bool Reused(byte[]? recorded, byte[]? repeated) =>
         recorded is not null && repeated is not null && !recorded.AsSpan().SequenceEqual(repeated);
 
-    private sealed record Work(Guid MessageId, string MessageType, byte[]? Fingerprint, Func<TUnit, Task<bool>> Apply,
-        Action<TUnit>? Announce, ActivityContext Parent, TaskCompletionSource<Outcome> Done);
+    private sealed record Work(
+        Guid MessageId,
+        string MessageType,
+        byte[]? Fingerprint,
+        Func<TUnit, Task<bool>> Apply,
+        Action<TUnit>? Announce,
+        ActivityContext Parent,
+        TaskCompletionSource<Outcome> Done
+    );
 }

@@ -35,7 +35,9 @@ public sealed class Inbox(string schema)
     public async Task<IEnumerable<Seen>> Applied(Marten.Services.BatchQuerying.IBatchedQuery batch, Guid[] ids)
     {
         var rows = await batch.Query<string>(
-            $"select id::text || ':' || coalesce(encode(fingerprint, 'hex'), '') from {_table} where id = any(?)", ids);
+            $"select id::text || ':' || coalesce(encode(fingerprint, 'hex'), '') from {_table} where id = any(?)",
+            ids
+        );
         return rows.Select(row => row.Split(':'))
             .Select(p => new Seen(Guid.Parse(p[0]), p[1].Length == 0 ? null : Convert.FromHexString(p[1])));
     }
@@ -43,11 +45,14 @@ public sealed class Inbox(string schema)
     /// <summary>Records <paramref name="applied"/> in <paramref name="session"/>'s transaction.</summary>
     public void Record(IDocumentSession session, IReadOnlyCollection<Entry> applied)
     {
-        if (applied.Count == 0) return;
+        if (applied.Count == 0)
+            return;
         session.QueueSqlCommand(
             $"insert into {_table} (id, message_type, fingerprint) select unnest(?::uuid[]), unnest(?::text[]), unnest(?::bytea[])",
-            applied.Select(a => a.Id).ToArray(), applied.Select(a => a.MessageType).ToArray(),
-            applied.Select(a => a.Fingerprint).ToArray());
+            applied.Select(a => a.Id).ToArray(),
+            applied.Select(a => a.MessageType).ToArray(),
+            applied.Select(a => a.Fingerprint).ToArray()
+        );
     }
 
     /// <summary>

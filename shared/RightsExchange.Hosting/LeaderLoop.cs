@@ -47,8 +47,10 @@ public abstract class LeaderLoop(NpgsqlDataSource db, string lockName, ILogger l
                     var checkedAt = DateTime.UtcNow;
                     while (DateTime.UtcNow - checkedAt < LivenessCheck || await Alive(connection, stoppingToken))
                     {
-                        if (DateTime.UtcNow - checkedAt >= LivenessCheck) checkedAt = DateTime.UtcNow;
-                        if (!await Step(stoppingToken)) await Wait(stoppingToken);
+                        if (DateTime.UtcNow - checkedAt >= LivenessCheck)
+                            checkedAt = DateTime.UtcNow;
+                        if (!await Step(stoppingToken))
+                            await Wait(stoppingToken);
                     }
                 }
                 finally
@@ -90,15 +92,14 @@ public abstract class LeaderLoop(NpgsqlDataSource db, string lockName, ILogger l
     // connection has no session left to hold it.
     private static async Task Release(NpgsqlConnection connection)
     {
-        if (connection.State != System.Data.ConnectionState.Open) return;
+        if (connection.State != System.Data.ConnectionState.Open)
+            return;
         try
         {
             await using var command = new NpgsqlCommand("select pg_advisory_unlock_all()", connection);
             await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (NpgsqlException)
-        {
-        }
+        catch (NpgsqlException) { }
     }
 
     private static async Task<bool> Alive(NpgsqlConnection connection, CancellationToken ct)

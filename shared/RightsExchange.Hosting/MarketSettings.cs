@@ -17,6 +17,7 @@ public sealed class FeeScheduleSettings
     public string Name { get; set; } = "standard";
     public decimal BuyerBasisPoints { get; set; }
     public decimal SellerBasisPoints { get; set; }
+
     /// <summary>CNY per side of each trade; 0 is no minimum.</summary>
     public decimal MinimumPerTrade { get; set; }
 

@@ -18,11 +18,13 @@ public static class MatchingPartitions
     /// <summary>Configuration key of the partition count.</summary>
     public const string CountKey = "Matching:Partitions";
 
-    /// <summary>The partition of <paramref name="instrumentId"/>: FNV-1a of its UTF-16 code units, modulo <paramref name="count"/> (stable across processes and machines).</summary>
+    /// <summary>The partition of <paramref name="instrumentId"/>: FNV-1a of its UTF-16 code units, modulo <paramref name="count"/> (stable
+    /// across processes and machines).</summary>
     public static int Of(string instrumentId, int count)
     {
         var hash = 2166136261u;
-        foreach (var c in instrumentId) hash = unchecked((hash ^ c) * 16777619u);
+        foreach (var c in instrumentId)
+            hash = unchecked((hash ^ c) * 16777619u);
         return (int)(hash % (uint)count);
     }
 
@@ -37,15 +39,16 @@ public static class MatchingPartitions
     /// The instrument whose partition a batched matching input goes to, or null for a message that is not one. Batches
     /// of these types hold one partition's messages each (<see cref="Batching.BatchPublisher"/>).
     /// </summary>
-    public static string? InstrumentOf(object message) => message switch
-    {
-        InstrumentListed m => m.InstrumentId,
-        OrderFunded m => m.InstrumentId,
-        OrderAmendFunded m => m.InstrumentId,
-        CancelOrder m => m.InstrumentId,
-        DeclineBlockTrade m => m.InstrumentId,
-        _ => null,
-    };
+    public static string? InstrumentOf(object message) =>
+        message switch
+        {
+            InstrumentListed m => m.InstrumentId,
+            OrderFunded m => m.InstrumentId,
+            OrderAmendFunded m => m.InstrumentId,
+            CancelOrder m => m.InstrumentId,
+            DeclineBlockTrade m => m.InstrumentId,
+            _ => null,
+        };
 
     /// <summary>The partition of a batched matching input among <paramref name="count"/>, or null for any other message.</summary>
     public static int? PartitionOf(object message, int count) => InstrumentOf(message) is { } instrumentId ? Of(instrumentId, count) : null;
@@ -79,15 +82,17 @@ public static class MatchingPartitions
         Bind<GetMarket>(endpoint, partition);
     }
 
-    private static void RouteBatch<T>(IRabbitMqBusFactoryConfigurator cfg, int count) where T : class =>
-        Route<MessageBatch<T>>(cfg, batch => Of(InstrumentOf(batch.Entries[0].Message)!, count));
+    private static void RouteBatch<T>(IRabbitMqBusFactoryConfigurator cfg, int count)
+        where T : class => Route<MessageBatch<T>>(cfg, batch => Of(InstrumentOf(batch.Entries[0].Message)!, count));
 
-    /// <summary>Routes <typeparamref name="T"/> to the partition of the instrument <paramref name="instrumentOf"/> names, among <paramref name="count"/>.</summary>
-    public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, int count, Func<T, string> instrumentOf) where T : class =>
-        Route<T>(cfg, m => Of(instrumentOf(m), count));
+    /// <summary>Routes <typeparamref name="T"/> to the partition of the instrument <paramref name="instrumentOf"/> names, among
+    /// <paramref name="count"/>.</summary>
+    public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, int count, Func<T, string> instrumentOf)
+        where T : class => Route<T>(cfg, m => Of(instrumentOf(m), count));
 
     /// <summary>Routes <typeparamref name="T"/> to the partition <paramref name="partitionOf"/> names.</summary>
-    public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, Func<T, int> partitionOf) where T : class
+    public static void Route<T>(IRabbitMqBusFactoryConfigurator cfg, Func<T, int> partitionOf)
+        where T : class
     {
         cfg.Message<T>(m => m.SetEntityName(ExchangeOf<T>()));
         cfg.Publish<T>(p => p.ExchangeType = ExchangeType.Direct);
@@ -95,7 +100,8 @@ public static class MatchingPartitions
     }
 
     /// <summary>Binds <typeparamref name="T"/>'s exchange to <paramref name="endpoint"/> for <paramref name="partition"/>.</summary>
-    public static void Bind<T>(IRabbitMqReceiveEndpointConfigurator endpoint, int partition) where T : class =>
+    public static void Bind<T>(IRabbitMqReceiveEndpointConfigurator endpoint, int partition)
+        where T : class =>
         endpoint.Bind<T>(b =>
         {
             b.ExchangeType = ExchangeType.Direct;

@@ -31,8 +31,14 @@ public sealed record OutboxRelaySettings(string Source, bool FastPath = true)
 /// republishes and never loses; each entry carries the event's id, and consumers drop a copy they have applied.
 /// </summary>
 public sealed class OutboxRelay(
-    IDocumentStore store, NpgsqlDataSource db, EventLog log, BatchPublisher batches, OutboxRelaySettings settings, CommitPublisher fastPath,
-    ILogger<OutboxRelay> logger) : LeaderLoop(db, $"rx_outbox:{log.Schema}", logger)
+    IDocumentStore store,
+    NpgsqlDataSource db,
+    EventLog log,
+    BatchPublisher batches,
+    OutboxRelaySettings settings,
+    CommitPublisher fastPath,
+    ILogger<OutboxRelay> logger
+) : LeaderLoop(db, $"rx_outbox:{log.Schema}", logger)
 {
     /// <summary>Events read per step at most.</summary>
     public const int PageSize = 1_000;
@@ -55,27 +61,33 @@ public sealed class OutboxRelay(
         {
             if (IsContract(e.DotNetType) && !fastPath.TakePublished(e.Id))
             {
-                if (waitForFastPath && e.Timestamp > relayBefore) break;
+                if (waitForFastPath && e.Timestamp > relayBefore)
+                    break;
                 unpublished.Add(e.Sequence);
             }
             last = e.Sequence;
         }
-        if (unpublished.Count > 0) await Publish(unpublished, ct);
+        if (unpublished.Count > 0)
+            await Publish(unpublished, ct);
         _found = last > position;
-        if (!_found) return false;
+        if (!_found)
+            return false;
         await log.Advance(Follower, last, ct);
         _position = last;
         fastPath.Forget(last);
         return events.Count == PageSize && last == events[^1].Sequence;
     }
 
-    protected override Task Wait(CancellationToken ct) =>
-        Task.Delay(_found ? settings.FastPollingTime : settings.SlowPollingTime, ct);
+    protected override Task Wait(CancellationToken ct) => Task.Delay(_found ? settings.FastPollingTime : settings.SlowPollingTime, ct);
 
     private async Task Publish(List<long> sequences, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var events = await session.Events.QueryAllRawEvents().Where(e => sequences.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var events = await session
+            .Events.QueryAllRawEvents()
+            .Where(e => sequences.Contains(e.Sequence))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
         var messages = events.Select(e => new Outgoing(e.Id, e.Sequence, e.Data)).ToList();
         await _retry.ExecuteAsync(async token => await batches.Publish(messages, settings.Source, token), ct);
         logger.LogDebug("Relayed {Count} events the fast path had not published", messages.Count);
@@ -85,5 +97,6 @@ public sealed class OutboxRelay(
     public static bool IsContract(string dotNetType) => dotNetType.StartsWith(ContractsNamespace, StringComparison.Ordinal);
 
     /// <summary>Is <paramref name="type"/> a message contract?</summary>
-    public static bool IsContract(Type type) => type.Namespace?.StartsWith(ContractsNamespace.TrimEnd('.'), StringComparison.Ordinal) == true;
+    public static bool IsContract(Type type) =>
+        type.Namespace?.StartsWith(ContractsNamespace.TrimEnd('.'), StringComparison.Ordinal) == true;
 }

@@ -13,18 +13,25 @@ public static class PublishRetry
 {
     public static ResiliencePipeline Create(ILogger logger, string what) =>
         new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(10),
-                OnRetry = args =>
+            .AddRetry(
+                new RetryStrategyOptions
                 {
-                    logger.LogWarning(args.Outcome.Exception, "Publishing {What} failed (attempt {Attempt}); retrying", what, args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
+                    MaxRetryAttempts = 8,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    OnRetry = args =>
+                    {
+                        logger.LogWarning(
+                            args.Outcome.Exception,
+                            "Publishing {What} failed (attempt {Attempt}); retrying",
+                            what,
+                            args.AttemptNumber + 1
+                        );
+                        return ValueTask.CompletedTask;
+                    },
+                }
+            )
             .Build();
 }

@@ -9,10 +9,14 @@ namespace RightsExchange.Hosting;
 /// Every instance of the service consumes it at once (<see cref="StandbyConsumers"/>): a read needs no single writer.
 /// Register with <c>AddConsumer&lt;TConsumer&gt;(typeof(QueryDefinition&lt;TConsumer&gt;))</c>.
 /// </summary>
-public sealed class QueryDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
+public sealed class QueryDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
 {
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context
+    )
     {
         StandbyConsumers.Compete(endpointConfigurator);
         endpointConfigurator.DiscardFaultedMessages();

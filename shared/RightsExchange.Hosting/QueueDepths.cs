@@ -30,16 +30,21 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
         // From the host's meter factory, so the gauges go with the host that reads them.
         var meter = meters.Create(ExchangeMetrics.MeterName);
         meter.CreateObservableGauge("rightsexchange.queue.depth", () => Measure(d => d.Ready), "{message}", "Messages ready in a queue.");
-        meter.CreateObservableGauge("rightsexchange.queue.consumers", () => Measure(d => d.Consumers), "{consumer}",
-            "Consumers attached to a queue.");
+        meter.CreateObservableGauge(
+            "rightsexchange.queue.consumers",
+            () => Measure(d => d.Consumers),
+            "{consumer}",
+            "Consumers attached to a queue."
+        );
     }
 
     public Task Ready(ReceiveEndpointReady ready)
     {
         var queue = ready.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         // A process's own queues (the bus endpoint's, where replies come, and temporary ones) have no _error queue.
-        var own = ready.InputAddress.Query.Contains("temporary=true", StringComparison.Ordinal)
-                  || queue?.Contains("_bus_", StringComparison.Ordinal) == true;
+        var own =
+            ready.InputAddress.Query.Contains("temporary=true", StringComparison.Ordinal)
+            || queue?.Contains("_bus_", StringComparison.Ordinal) == true;
         if (queue is not null && !own)
         {
             _depths.TryAdd(queue, (0, 0));
@@ -49,15 +54,21 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
     }
 
     public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
     public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
+
     public Task Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var factory = new ConnectionFactory
         {
-            HostName = _rabbit.Host, Port = _rabbit.Port, VirtualHost = _rabbit.VirtualHost,
-            UserName = _rabbit.Username, Password = _rabbit.Password, ClientProvidedName = "queue-depths",
+            HostName = _rabbit.Host,
+            Port = _rabbit.Port,
+            VirtualHost = _rabbit.VirtualHost,
+            UserName = _rabbit.Username,
+            Password = _rabbit.Password,
+            ClientProvidedName = "queue-depths",
         };
         IConnection? connection = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -76,11 +87,13 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
             {
                 // Only metrics depend on this loop: whatever the broker does, it never stops the service.
                 _log.LogWarning(e, "Queue depths not read; retrying in {Interval}", _interval);
-                if (connection is not null) await connection.DisposeAsync();
+                if (connection is not null)
+                    await connection.DisposeAsync();
                 connection = null;
             }
         }
-        if (connection is not null) await connection.DisposeAsync();
+        if (connection is not null)
+            await connection.DisposeAsync();
     }
 
     // A passive declare of a queue that does not exist closes its channel: one channel per queue asked.
@@ -97,8 +110,10 @@ public sealed class QueueDepths : BackgroundService, IReceiveEndpointObserver
             catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
             {
                 // An error queue is made by the first fault: until then it holds nothing. Any other queue is gone.
-                if (queue.EndsWith("_error", StringComparison.Ordinal)) _depths[queue] = (0, 0);
-                else _depths.TryRemove(queue, out _);
+                if (queue.EndsWith("_error", StringComparison.Ordinal))
+                    _depths[queue] = (0, 0);
+                else
+                    _depths.TryRemove(queue, out _);
             }
             catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 405)
             {

@@ -16,9 +16,12 @@ public static class ReplicatedQueues
     /// <summary>Declares <paramref name="endpoint"/>'s queue a quorum queue when the settings ask for it.</summary>
     public static void Apply(IReceiveEndpointConfigurator endpoint, RabbitMqSettings rabbit)
     {
-        if (!rabbit.QuorumQueues || endpoint is not IRabbitMqReceiveEndpointConfigurator queue) return;
-        if (endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: var settings }
-            && (!settings.Durable || settings.AutoDelete || settings.Exclusive))
+        if (!rabbit.QuorumQueues || endpoint is not IRabbitMqReceiveEndpointConfigurator queue)
+            return;
+        if (
+            endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: var settings }
+            && (!settings.Durable || settings.AutoDelete || settings.Exclusive)
+        )
             return;
         queue.SetQuorumQueue();
     }

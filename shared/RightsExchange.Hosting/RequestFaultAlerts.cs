@@ -20,27 +20,39 @@ public sealed class RequestFaultAlerts : IRetryObserver
     public static void Query(Type consumer)
     {
         var consumed = consumer.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>));
-        foreach (var contract in consumed) Queries.TryAdd(MessageUrn.ForTypeString(contract.GetGenericArguments()[0]), true);
+        foreach (var contract in consumed)
+            Queries.TryAdd(MessageUrn.ForTypeString(contract.GetGenericArguments()[0]), true);
     }
 
-    public Task RetryFault<T>(RetryContext<T> context) where T : class, PipeContext
+    public Task RetryFault<T>(RetryContext<T> context)
+        where T : class, PipeContext
     {
         if (context.Context is not ConsumeContext consume || consume.ResponseAddress is null && consume.FaultAddress is null)
             return Task.CompletedTask; // no requester: MassTransit publishes the fault itself
-        if (consume.SupportedMessageTypes.Any(Queries.ContainsKey)) return Task.CompletedTask;
-        return consume.Publish<Fault>(new
-        {
-            FaultId = NewId.NextGuid(),
-            FaultedMessageId = consume.MessageId,
-            Timestamp = DateTime.UtcNow,
-            Exceptions = new ExceptionInfo[] { new FaultExceptionInfo(context.Exception) },
-            Host = HostMetadataCache.Host,
-            FaultMessageTypes = consume.SupportedMessageTypes.ToArray(),
-        });
+        if (consume.SupportedMessageTypes.Any(Queries.ContainsKey))
+            return Task.CompletedTask;
+        return consume.Publish<Fault>(
+            new
+            {
+                FaultId = NewId.NextGuid(),
+                FaultedMessageId = consume.MessageId,
+                Timestamp = DateTime.UtcNow,
+                Exceptions = new ExceptionInfo[] { new FaultExceptionInfo(context.Exception) },
+                Host = HostMetadataCache.Host,
+                FaultMessageTypes = consume.SupportedMessageTypes.ToArray(),
+            }
+        );
     }
 
-    public Task PostCreate<T>(RetryPolicyContext<T> context) where T : class, PipeContext => Task.CompletedTask;
-    public Task PostFault<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
-    public Task PreRetry<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
-    public Task RetryComplete<T>(RetryContext<T> context) where T : class, PipeContext => Task.CompletedTask;
+    public Task PostCreate<T>(RetryPolicyContext<T> context)
+        where T : class, PipeContext => Task.CompletedTask;
+
+    public Task PostFault<T>(RetryContext<T> context)
+        where T : class, PipeContext => Task.CompletedTask;
+
+    public Task PreRetry<T>(RetryContext<T> context)
+        where T : class, PipeContext => Task.CompletedTask;
+
+    public Task RetryComplete<T>(RetryContext<T> context)
+        where T : class, PipeContext => Task.CompletedTask;
 }

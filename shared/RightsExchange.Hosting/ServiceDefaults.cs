@@ -36,7 +36,8 @@ public static class ServiceDefaults
         string serviceName,
         Action<IBusRegistrationConfigurator> configureBus,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null,
-        Action<MassTransit.DependencyInjection.Registration.IRegistrationFilterConfigurator>? excludeFromDefaultEndpoints = null)
+        Action<MassTransit.DependencyInjection.Registration.IRegistrationFilterConfigurator>? excludeFromDefaultEndpoints = null
+    )
     {
         AddMarketSettings(builder.Configuration);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
@@ -59,54 +60,66 @@ public static class ServiceDefaults
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, false));
             x.DisableUsageTelemetry();
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-            {
-                ReplicatedQueues.Apply(endpoint, rabbit);
-                StandbyConsumers.Apply(endpoint);
-            });
+            x.AddConfigureEndpointsCallback(
+                (_, _, endpoint) =>
+                {
+                    ReplicatedQueues.Apply(endpoint, rabbit);
+                    StandbyConsumers.Apply(endpoint);
+                }
+            );
             configureBus(x);
-            if (auditedLog is not null) x.AddConsumer<AuditLogQueryConsumer>();
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+            if (auditedLog is not null)
+                x.AddConsumer<AuditLogQueryConsumer>();
+            x.UsingRabbitMq(
+                (context, cfg) =>
                 {
-                    h.Username(rabbit.Username);
-                    h.Password(rabbit.Password);
-                    h.PublisherConfirmation = true;
-                    // A cluster: the first node that answers, and the others when it goes.
-                    if (rabbit.Nodes.Length > 0) h.UseCluster(c => { foreach (var node in rabbit.Nodes) c.Node(node); });
-                });
-                cfg.ConfigureJsonSerializerOptions(ConfigureJson);
-                // A writer retries transient database faults itself (Polly, TransientFaults); this outer bound covers the
-                // rest (a reply or publish that failed). Past it, or at once for a malformed message, the message moves
-                // to the endpoint's _error queue with the exception as its reason, and the published Fault raises an alert.
-                cfg.UseMessageRetry(r =>
-                {
-                    r.Ignore<MalformedMessageException>();
-                    r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
-                    r.ConnectRetryObserver(new RequestFaultAlerts());
-                });
-                cfg.PrefetchCount = 256;
-                // Replies come to the bus endpoint. Its exchange is durable and never auto-deleted, so a reply to a process
-                // that is gone (killed, or the broker restarted) is dropped or left in the queue until it expires (one
-                // minute unused), where a reply to a deleted temporary exchange closed the responder's consumer channel and
-                // that queue stopped being consumed (the chaos run). Each process start leaves one empty exchange behind.
-                cfg.Durable = true;
-                cfg.AutoDelete = false;
-                // On a cluster a durable classic queue lives on one node, and while that node is down it can be neither
-                // used nor declared again elsewhere (404 "home node ... is down"): every reply to this process would
-                // wait for that node (the node-kill drill). A quorum queue is on every node.
-                if (rabbit.QuorumQueues) cfg.SetQuorumQueue();
-                MatchingPartitions.ConfigureTopology(cfg, partitions.Value);
-                AuditLogRouting.ConfigureTopology(cfg);
-                if (auditedLog is not null) AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);
-                configureEndpoints?.Invoke(context, cfg);
-                cfg.ConfigureEndpoints(context, filter =>
-                {
-                    filter.Exclude<AuditLogQueryConsumer>();
-                    excludeFromDefaultEndpoints?.Invoke(filter);
-                });
-            });
+                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                        h.PublisherConfirmation = true;
+                        // A cluster: the first node that answers, and the others when it goes.
+                        if (rabbit.Nodes.Length > 0)
+                            h.UseCluster(c =>
+                            {
+                                foreach (var node in rabbit.Nodes)
+                                    c.Node(node);
+                            });
+                    });
+                    cfg.ConfigureJsonSerializerOptions(ConfigureJson);
+                    // A writer retries transient database faults itself (Polly, TransientFaults); this outer bound covers the
+                    // rest (a reply or publish that failed). Past it, or at once for a malformed message, the message moves
+                    // to the endpoint's _error queue with the exception as its reason, and the published Fault raises an alert.
+                    cfg.UseMessageRetry(r =>
+                    {
+                        r.Ignore<MalformedMessageException>();
+                        r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                        r.ConnectRetryObserver(new RequestFaultAlerts());
+                    });
+                    cfg.PrefetchCount = 256;
+                    // Replies come to the bus endpoint. Its exchange is durable and never auto-deleted, so a reply to a process
+                    // that is gone (killed, or the broker restarted) is dropped or left in the queue until it expires (one
+                    // minute unused), where a reply to a deleted temporary exchange closed the responder's consumer channel and
+                    // that queue stopped being consumed (the chaos run). Each process start leaves one empty exchange behind.
+                    cfg.Durable = true;
+                    cfg.AutoDelete = false;
+                    // On a cluster a durable classic queue lives on one node, and while that node is down it can be neither
+                    // used nor declared again elsewhere (404 "home node ... is down"): every reply to this process would
+                    // wait for that node (the node-kill drill). A quorum queue is on every node.
+                    if (rabbit.QuorumQueues)
+                        cfg.SetQuorumQueue();
+                    MatchingPartitions.ConfigureTopology(cfg, partitions.Value);
+                    AuditLogRouting.ConfigureTopology(cfg);
+                    if (auditedLog is not null)
+                        AuditLogRouting.ConfigureEndpoint(context, cfg, $"{endpointPrefix}-audit", auditedLog);
+                    configureEndpoints?.Invoke(context, cfg);
+                    cfg.ConfigureEndpoints(context, filter =>
+                    {
+                        filter.Exclude<AuditLogQueryConsumer>();
+                        excludeFromDefaultEndpoints?.Invoke(filter);
+                    });
+                }
+            );
         });
         return builder;
     }
@@ -125,34 +138,49 @@ public static class ServiceDefaults
     /// <see cref="EventAppendMode.Rich"/> (one insert per event, for stores that append many events to one stream per
     /// commit: the engine's journal, the feed; the function's cost grows with the square of a call's events).
     /// </param>
-    public static WebApplicationBuilder AddRightsExchangeStore(this WebApplicationBuilder builder, string schema, Action<StoreOptions> configure,
-        EventAppendMode appendMode = EventAppendMode.Quick)
+    public static WebApplicationBuilder AddRightsExchangeStore(
+        this WebApplicationBuilder builder,
+        string schema,
+        Action<StoreOptions> configure,
+        EventAppendMode appendMode = EventAppendMode.Quick
+    )
     {
-        var connectionString = StoreConnectionString(builder.Configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration)."));
+        var connectionString = StoreConnectionString(
+            builder.Configuration.GetConnectionString("Marten")
+                ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (see README, Configuration).")
+        );
         var outbox = builder.Configuration.GetSection("Outbox");
-        builder.Services.AddSingleton(new OutboxRelaySettings(schema, outbox.GetValue("FastPath", true))
-        {
-            FastPollingTime = outbox.GetValue("FastPollingTime", TimeSpan.FromMilliseconds(100)),
-            SlowPollingTime = outbox.GetValue("SlowPollingTime", TimeSpan.FromMilliseconds(250)),
-            RelayAfter = outbox.GetValue("RelayAfter", TimeSpan.FromSeconds(1)),
-        });
+        builder.Services.AddSingleton(
+            new OutboxRelaySettings(schema, outbox.GetValue("FastPath", true))
+            {
+                FastPollingTime = outbox.GetValue("FastPollingTime", TimeSpan.FromMilliseconds(100)),
+                SlowPollingTime = outbox.GetValue("SlowPollingTime", TimeSpan.FromMilliseconds(250)),
+                RelayAfter = outbox.GetValue("RelayAfter", TimeSpan.FromSeconds(1)),
+            }
+        );
         builder.Services.AddSingleton<CommitPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitPublisher>());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings());
         builder.Services.AddSingleton(
-            builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings());
-        builder.Services.AddSingleton(new AuditChainSettings(schema, builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
-            Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30))))
-        {
-            PollingTime = builder.Configuration.GetValue("Audit:PollingTime", TimeSpan.FromMilliseconds(100)),
-        });
+            builder.Configuration.GetSection("Messaging:GroupCommit").Get<GroupCommitSettings>() ?? new GroupCommitSettings()
+        );
+        builder.Services.AddSingleton(
+            new AuditChainSettings(
+                schema,
+                builder.Configuration.GetValue("Audit:CheckpointEvery", 1_000),
+                Duration.FromTimeSpan(builder.Configuration.GetValue("Audit:CheckpointInterval", TimeSpan.FromSeconds(30)))
+            )
+            {
+                PollingTime = builder.Configuration.GetValue("Audit:PollingTime", TimeSpan.FromMilliseconds(100)),
+            }
+        );
         // A data source of its own (created and disposed by the container) for the loops, which read raw rows Marten does
         // not expose and hold their leadership locks (LeaderLoop releases them itself: the pool does not reset sessions).
         builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(sp => new EventLog(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
         builder.Services.AddSingleton(sp => new AuditChainStore(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), schema));
-        builder.Services.AddMarten(options =>
+        builder
+            .Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
@@ -185,7 +213,8 @@ public static class ServiceDefaults
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
         var given = configured.Replace(" ", "");
-        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
         if (!given.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = 200;

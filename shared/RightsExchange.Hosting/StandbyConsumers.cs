@@ -16,14 +16,17 @@ public static class StandbyConsumers
     /// <summary>Makes <paramref name="endpoint"/>'s queue single-active-consumer when it is durable and shared.</summary>
     public static void Apply(IReceiveEndpointConfigurator endpoint)
     {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator queue
-            && endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: { Durable: true, AutoDelete: false, Exclusive: false } })
+        if (
+            endpoint is IRabbitMqReceiveEndpointConfigurator queue
+            && endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: { Durable: true, AutoDelete: false, Exclusive: false } }
+        )
             queue.SingleActiveConsumer = true;
     }
 
     /// <summary>Lets every instance consume <paramref name="endpoint"/>'s queue at once (a query's).</summary>
     public static void Compete(IReceiveEndpointConfigurator endpoint)
     {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SingleActiveConsumer = false;
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
+            queue.SingleActiveConsumer = false;
     }
 }

@@ -45,30 +45,37 @@ public static class Telemetry
         });
 
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var otel = builder.Services.AddOpenTelemetry()
+        var otel = builder
+            .Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService($"rightsexchange-{serviceName}"))
-            .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit")
-                .AddMeter(ExchangeMetrics.MeterName)
-                .AddPrometheusExporter());
+            .WithMetrics(m =>
+                m.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("MassTransit")
+                    .AddMeter(ExchangeMetrics.MeterName)
+                    .AddPrometheusExporter()
+            );
         // On by default: with it the trace id in every log line is the order's, across the services; the load run showed
         // no cost beyond this machine's noise (README, Performance). Telemetry:Tracing=false turns it off.
         if (builder.Configuration.GetValue("Telemetry:Tracing", true))
-            otel.WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")
-                                                                      && !http.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit")
-                .AddSource(ExchangeTracing.SourceName));
-        if (otlp) otel.UseOtlpExporter();
+            otel.WithTracing(t =>
+                t.AddAspNetCoreInstrumentation(o =>
+                        o.Filter = http =>
+                            !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics")
+                    )
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("MassTransit")
+                    .AddSource(ExchangeTracing.SourceName)
+            );
+        if (otlp)
+            otel.UseOtlpExporter();
 
         var connectionString = builder.Configuration.GetConnectionString("Marten");
         var checks = builder.Services.AddHealthChecks();
-        if (!string.IsNullOrEmpty(connectionString)) checks.AddNpgSql(connectionString, name: "postgresql", tags: [Ready]);
+        if (!string.IsNullOrEmpty(connectionString))
+            checks.AddNpgSql(connectionString, name: "postgresql", tags: [Ready]);
         return builder;
     }
 

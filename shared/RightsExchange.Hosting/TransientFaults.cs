@@ -21,34 +21,43 @@ public sealed class MalformedMessageException(string reason) : Exception(reason)
 public static class TransientFaults
 {
     /// <summary>True for a fault worth retrying: a transient PostgreSQL or socket error, a timeout, a concurrent append.</summary>
-    public static bool IsTransient(Exception ex) => ex switch
-    {
-        MalformedMessageException => false,
-        NpgsqlException npgsql when npgsql.IsTransient => true,
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        JasperFx.Events.EventStreamUnexpectedMaxEventIdException => true,
-        TimeoutException or SocketException => true,
-        _ => ex.InnerException is { } inner && IsTransient(inner),
-    };
+    public static bool IsTransient(Exception ex) =>
+        ex switch
+        {
+            MalformedMessageException => false,
+            NpgsqlException npgsql when npgsql.IsTransient => true,
+            PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+            JasperFx.Events.EventStreamUnexpectedMaxEventIdException => true,
+            TimeoutException or SocketException => true,
+            _ => ex.InnerException is { } inner && IsTransient(inner),
+        };
 
     /// <summary>The retry pipeline for <paramref name="what"/>, logging each retry.</summary>
     public static ResiliencePipeline Pipeline(RetrySettings settings, ILogger logger, string what) =>
         new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = settings.MaxAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.FirstDelay,
-                MaxDelay = settings.MaxDelay,
-                OnRetry = args =>
+            .AddRetry(
+                new RetryStrategyOptions
                 {
-                    logger.LogWarning(args.Outcome.Exception, "{What} failed transiently (attempt {Attempt} of {Max}); retrying in {Delay}",
-                        what, args.AttemptNumber + 1, settings.MaxAttempts + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                    MaxRetryAttempts = settings.MaxAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = settings.FirstDelay,
+                    MaxDelay = settings.MaxDelay,
+                    OnRetry = args =>
+                    {
+                        logger.LogWarning(
+                            args.Outcome.Exception,
+                            "{What} failed transiently (attempt {Attempt} of {Max}); retrying in {Delay}",
+                            what,
+                            args.AttemptNumber + 1,
+                            settings.MaxAttempts + 1,
+                            args.RetryDelay
+                        );
+                        return ValueTask.CompletedTask;
+                    },
+                }
+            )
             .Build();
 }
 

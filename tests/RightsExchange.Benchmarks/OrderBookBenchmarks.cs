@@ -18,8 +18,19 @@ public class OrderBookBenchmarks
 {
     public const int Inputs = 100_000;
     private static readonly Instant Start = Instant.FromUtc(2026, 11, 24, 2, 0);
-    private static readonly BookOpened Opened = new("CEA-2024", "tCO2e", 1m, "bench",
-        new TradingRules { PriceLimitPercent = 10, Calendar = new TradingCalendar { AlwaysOpen = true } }, 100m, Start);
+    private static readonly BookOpened Opened = new(
+        "CEA-2024",
+        "tCO2e",
+        1m,
+        "bench",
+        new TradingRules
+        {
+            PriceLimitPercent = 10,
+            Calendar = new TradingCalendar { AlwaysOpen = true },
+        },
+        100m,
+        Start
+    );
 
     private object[] _journal = [];
     private OrderBook _book = null!;
@@ -44,8 +55,22 @@ public class OrderBookBenchmarks
             {
                 var target = live[random.Next(live.Count)];
                 var price = roll % 2 == 0 ? target.LimitPrice : target.LimitPrice + (target.Side == Side.Buy ? -0.01m : 0.01m);
-                journal.Add(new AmendReceived(new OrderAmendFunded(Guid.NewGuid(), target.OrderId, "CEA-2024", target.ParticipantId, target.Side,
-                    Math.Max(1, target.Quantity - 1), price, 0m, at), at));
+                journal.Add(
+                    new AmendReceived(
+                        new OrderAmendFunded(
+                            Guid.NewGuid(),
+                            target.OrderId,
+                            "CEA-2024",
+                            target.ParticipantId,
+                            target.Side,
+                            Math.Max(1, target.Quantity - 1),
+                            price,
+                            0m,
+                            at
+                        ),
+                        at
+                    )
+                );
                 continue;
             }
             var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
@@ -53,10 +78,24 @@ public class OrderBookBenchmarks
             // Passive orders rest one to 20 ticks away from 100.00; marketable ones reach up to 5 ticks through it.
             var ticks = random.Next(100) < 20 ? -random.Next(0, 5) : random.Next(1, 20);
             var limit = side == Side.Buy ? 100m - ticks * 0.01m : 100m + ticks * 0.01m;
-            if (market) limit = side == Side.Buy ? 105m : 95m;
-            var order = new OrderFunded(Guid.NewGuid(), "c", $"p{random.Next(200)}", "CEA-2024", side, random.Next(1, 50), limit, 0m, at, at,
-                market ? OrderType.Market : OrderType.Limit, market ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTillCancelled);
-            if (!market) live.Add(order);
+            if (market)
+                limit = side == Side.Buy ? 105m : 95m;
+            var order = new OrderFunded(
+                Guid.NewGuid(),
+                "c",
+                $"p{random.Next(200)}",
+                "CEA-2024",
+                side,
+                random.Next(1, 50),
+                limit,
+                0m,
+                at,
+                at,
+                market ? OrderType.Market : OrderType.Limit,
+                market ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTillCancelled
+            );
+            if (!market)
+                live.Add(order);
             journal.Add(new OrderReceived(order, at));
         }
         _journal = [.. journal];

@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts;
@@ -80,7 +80,8 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["Webhooks:FirstRetryDelay"] = "00:00:00.050",
             ["Webhooks:MaxRetryDelay"] = "00:00:00.200",
         };
-        foreach (var (key, value) in Overrides) settings[key] = value;
+        foreach (var (key, value) in Overrides)
+            settings[key] = value;
         Accounts = new ServiceFactory<LedgerWriter>(settings, AccountsClock);
         Matching = new ServiceFactory<MatchingWriter>(settings);
         Settlement = new ServiceFactory<SettlementWriter>(settings);
@@ -105,7 +106,8 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     public ServiceFactory<OrderOutcomes> WebGateway(IReadOnlyDictionary<string, string?> overrides)
     {
         var settings = new Dictionary<string, string?>(_settings);
-        foreach (var (key, value) in overrides) settings[key] = value;
+        foreach (var (key, value) in overrides)
+            settings[key] = value;
         var web = new ServiceFactory<OrderOutcomes>(settings);
         web.UseKestrel(0);
         web.StartServer();
@@ -119,7 +121,15 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     public Task<HttpClient> Supervisor(string subject = "test-supervisor") => Client(new { subject, role = "registry-supervisor" });
 
     /// <summary>An API client acting as a trader of <paramref name="participantId"/>.</summary>
-    public Task<HttpClient> Trader(string participantId) => Client(new { subject = $"trader-{participantId}", role = "trader", participantId });
+    public Task<HttpClient> Trader(string participantId) =>
+        Client(
+            new
+            {
+                subject = $"trader-{participantId}",
+                role = "trader",
+                participantId,
+            }
+        );
 
     /// <summary>An API client acting as a member of the public signed in as <paramref name="subject"/> (role individual).</summary>
     public Task<HttpClient> Individual(string subject) => Client(new { subject, role = "individual" });
@@ -134,7 +144,8 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Stops the matching service's host (bus, writer, timer) and starts a new one, which rebuilds its books from the journals.</summary>
+    /// <summary>Stops the matching service's host (bus, writer, timer) and starts a new one, which rebuilds its books from the
+    /// journals.</summary>
     public async Task RestartMatching()
     {
         await Matching.DisposeAsync();
@@ -142,8 +153,10 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
         _ = Matching.Services;
     }
 
-    /// <summary>How many messages wait in the queue of <typeparamref name="TConsumer"/> in <paramref name="service"/> (accounts, settlement...).</summary>
-    public async Task<uint> Waiting<TConsumer>(string service) where TConsumer : class, IConsumer
+    /// <summary>How many messages wait in the queue of <typeparamref name="TConsumer"/> in <paramref name="service"/> (accounts,
+    /// settlement...).</summary>
+    public async Task<uint> Waiting<TConsumer>(string service)
+        where TConsumer : class, IConsumer
     {
         var queue = new KebabCaseEndpointNameFormatter($"{_run.Replace('_', '-')}-{service}", false).Consumer<TConsumer>();
         var factory = new ConnectionFactory { Uri = new Uri(RabbitUri) };
@@ -154,19 +167,23 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     /// <summary>An HTTP client of each of the four services' hosts, by service name (gateway, accounts, matching, settlement).</summary>
     public IReadOnlyList<(string Name, HttpClient Client)> ServiceClients() =>
-    [
-        ("gateway", Gateway.CreateClient()), ("accounts", Accounts.CreateClient()),
-        ("matching", Matching.CreateClient()), ("settlement", Settlement.CreateClient()),
-    ];
+        [
+            ("gateway", Gateway.CreateClient()),
+            ("accounts", Accounts.CreateClient()),
+            ("matching", Matching.CreateClient()),
+            ("settlement", Settlement.CreateClient()),
+        ];
 
     /// <summary>
     /// Starts one more host of a service with the run's settings and <paramref name="overrides"/> over them (a gateway with
     /// tight rate limits, one pointed at a broker that is not there); the caller disposes of it.
     /// </summary>
-    public ServiceFactory<TEntryPoint> Another<TEntryPoint>(IReadOnlyDictionary<string, string?> overrides) where TEntryPoint : class
+    public ServiceFactory<TEntryPoint> Another<TEntryPoint>(IReadOnlyDictionary<string, string?> overrides)
+        where TEntryPoint : class
     {
         var settings = new Dictionary<string, string?>(_settings);
-        foreach (var (key, value) in overrides) settings[key] = value;
+        foreach (var (key, value) in overrides)
+            settings[key] = value;
         var factory = new ServiceFactory<TEntryPoint>(settings);
         _ = factory.Services;
         return factory;
@@ -206,7 +223,8 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_web is not null) await _web.DisposeAsync();
+        if (_web is not null)
+            await _web.DisposeAsync();
         await Gateway.DisposeAsync();
         await Settlement.DisposeAsync();
         await Matching.DisposeAsync();
@@ -216,16 +234,20 @@ public class ExchangeFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 }
 
-/// <summary>One service's host, configured for the test run, with <paramref name="clock"/> in place of the system clock when given.</summary>
+/// <summary>One service's host, configured for the test run, with <paramref name="clock"/> in place of the system clock when
+/// given.</summary>
 public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, NodaTime.IClock? clock = null)
-    : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+    : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-        if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        if (clock is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 }
 

@@ -8,7 +8,8 @@ using RightsExchange.Matching.Books;
 
 namespace RightsExchange.IntegrationTests;
 
-/// <summary>The matching service's market rules through the public API, on real RabbitMQ and PostgreSQL: every order type ends in the registry.</summary>
+/// <summary>The matching service's market rules through the public API, on real RabbitMQ and PostgreSQL: every order type ends in the
+/// registry.</summary>
 [Collection(ExchangeCollection.Name)]
 public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
 {
@@ -22,7 +23,19 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         await market.Issue(cea, seller, 155_500);
         await market.Deposit(buyer, 20_000_000);
 
-        var proposal = await Market.Accepted(sellerApi, "/api/block-trades", new { clientOrderId = "b1", instrumentId = cea, side = "Sell", quantity = 155_500, price = 100m, counterparty = buyer });
+        var proposal = await Market.Accepted(
+            sellerApi,
+            "/api/block-trades",
+            new
+            {
+                clientOrderId = "b1",
+                instrumentId = cea,
+                side = "Sell",
+                quantity = 155_500,
+                price = 100m,
+                counterparty = buyer,
+            }
+        );
         Assert.Equal(155_500m, (await market.Holding(seller, cea))!.Reserved);
         await Market.Accepted(buyerApi, $"/api/block-trades/{proposal}/accept", new { clientOrderId = "a1" });
 
@@ -42,8 +55,23 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         var (_, strangerApi) = await market.Participant("stranger");
         await market.Issue(cea, seller, 100_000);
 
-        var proposal = await Market.Accepted(sellerApi, "/api/block-trades", new { clientOrderId = "b1", instrumentId = cea, side = "Sell", quantity = 100_000, price = 97.5m, counterparty = buyer });
-        Assert.Equal("BLOCK_PROPOSAL_NOT_FOUND", await Market.Problem(await strangerApi.PostAsync($"/api/block-trades/{proposal}/decline", null), HttpStatusCode.NotFound));
+        var proposal = await Market.Accepted(
+            sellerApi,
+            "/api/block-trades",
+            new
+            {
+                clientOrderId = "b1",
+                instrumentId = cea,
+                side = "Sell",
+                quantity = 100_000,
+                price = 97.5m,
+                counterparty = buyer,
+            }
+        );
+        Assert.Equal(
+            "BLOCK_PROPOSAL_NOT_FOUND",
+            await Market.Problem(await strangerApi.PostAsync($"/api/block-trades/{proposal}/decline", null), HttpStatusCode.NotFound)
+        );
         Assert.Equal(HttpStatusCode.OK, (await buyerApi.PostAsync($"/api/block-trades/{proposal}/decline", null)).StatusCode);
 
         await Eventually.True(async () => (await market.Holding(seller, cea))!.Available == 100_000, "the proposal's units released");
@@ -58,9 +86,21 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         var (buyer, buyerApi) = await market.Participant("buyer");
         await market.Deposit(buyer, 10_000);
 
-        Assert.Equal(HttpStatusCode.OK, (await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "abnormal volatility" })).StatusCode);
-        Assert.Equal("ALREADY_HALTED", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "again" }), HttpStatusCode.Conflict));
-        Assert.Equal("INSTRUMENT_HALTED", await Market.Problem(await Market.Place(buyerApi, cea, "Buy", 10, 97m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "abnormal volatility" })).StatusCode
+        );
+        Assert.Equal(
+            "ALREADY_HALTED",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync($"/api/instruments/{cea}/halt", new { reason = "again" }),
+                HttpStatusCode.Conflict
+            )
+        );
+        Assert.Equal(
+            "INSTRUMENT_HALTED",
+            await Market.Problem(await Market.Place(buyerApi, cea, "Buy", 10, 97m), HttpStatusCode.UnprocessableEntity)
+        );
         await Eventually.True(async () => (await market.Account(buyer)).Cash.Reserved == 0, "the refused order's cash released");
         Assert.Equal(HttpStatusCode.Forbidden, (await buyerApi.PostAsync($"/api/instruments/{cea}/resume", null)).StatusCode);
 
@@ -80,7 +120,13 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         var amended = await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 20, limitPrice = 97.5m });
         Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
         Assert.Equal(1_951.00m, (await market.Account(buyer)).Cash.Reserved); // 20 × 97.50 + the fee: 0.05% is 0.98, the minimum 1.00
-        Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 200, limitPrice = 97.5m }), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_CASH",
+            await Market.Problem(
+                await buyerApi.PatchAsJsonAsync($"/api/orders/{order}", new { quantity = 200, limitPrice = 97.5m }),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
         Assert.Equal(HttpStatusCode.OK, (await buyerApi.DeleteAsync($"/api/orders/{order}")).StatusCode);
         await Eventually.True(async () => (await market.Account(buyer)).Cash is { Reserved: 0, Available: 10_000 }, "everything released");
@@ -96,7 +142,10 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 50, 97.5m);
         await market.SettledQuantity(cea, 50);
 
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await Market.Place(buyerApi, cea, "Sell", 1, 97.5m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(await Market.Place(buyerApi, cea, "Sell", 1, 97.5m), HttpStatusCode.UnprocessableEntity)
+        );
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 50, 97.5m);
     }
 
@@ -113,14 +162,55 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         await market.Deposit(low, 100_000);
 
         var closesAt = SystemClock.Instance.GetCurrentInstant() + Duration.FromSeconds(15);
-        var auction = await Market.Accepted(reserveApi, "/api/auctions", new
-        {
-            clientOrderId = "a1", instrumentId = cea, quantity = 1_000, reservePrice = 90m, format = "OneWayBidding", pricing = "PayAsBid", closesAt = closesAt.ToString(),
-        });
-        Assert.Equal("BID_BELOW_RESERVE", await Market.Problem(await lowApi.PostAsJsonAsync($"/api/auctions/{auction}/bids", new { clientOrderId = "x", quantity = 100, price = 89m }),
-            HttpStatusCode.UnprocessableEntity));
-        await Market.Accepted(highApi, $"/api/auctions/{auction}/bids", new { clientOrderId = "h", quantity = 600, price = 95m });
-        var lowBid = await Market.Accepted(lowApi, $"/api/auctions/{auction}/bids", new { clientOrderId = "l", quantity = 600, price = 92m });
+        var auction = await Market.Accepted(
+            reserveApi,
+            "/api/auctions",
+            new
+            {
+                clientOrderId = "a1",
+                instrumentId = cea,
+                quantity = 1_000,
+                reservePrice = 90m,
+                format = "OneWayBidding",
+                pricing = "PayAsBid",
+                closesAt = closesAt.ToString(),
+            }
+        );
+        Assert.Equal(
+            "BID_BELOW_RESERVE",
+            await Market.Problem(
+                await lowApi.PostAsJsonAsync(
+                    $"/api/auctions/{auction}/bids",
+                    new
+                    {
+                        clientOrderId = "x",
+                        quantity = 100,
+                        price = 89m,
+                    }
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        await Market.Accepted(
+            highApi,
+            $"/api/auctions/{auction}/bids",
+            new
+            {
+                clientOrderId = "h",
+                quantity = 600,
+                price = 95m,
+            }
+        );
+        var lowBid = await Market.Accepted(
+            lowApi,
+            $"/api/auctions/{auction}/bids",
+            new
+            {
+                clientOrderId = "l",
+                quantity = 600,
+                price = 92m,
+            }
+        );
 
         var trades = await market.SettledQuantity(cea, 1_000);
         Assert.Equal([(high, 600m, 95m), (low, 400m, 92m)], trades.Select(t => (t.BuyerId, t.Quantity, t.Price)));
@@ -158,7 +248,8 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
         var (_, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 300, 100_000);
-        for (var i = 0; i < 30; i++) await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
+        for (var i = 0; i < 30; i++)
+            await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
 
         // Buy orders go in one after another; once five are answered matching is stopped and started again while the
         // rest keep coming, so some arrive while no engine runs and some while the new one loads its book.
@@ -168,7 +259,8 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
             for (var i = 1; i <= 30; i++)
             {
                 await Market.Place(buyerApi, cea, "Buy", 10, 97m);
-                if (i == 5) fiveAnswered.SetResult();
+                if (i == 5)
+                    fiveAnswered.SetResult();
             }
         });
         await fiveAnswered.Task;
@@ -202,7 +294,9 @@ public sealed class MarketRulesEndToEndTests(ExchangeFixture exchange)
         var tape = await sellerApi.GetFromJsonAsync<TradeTape>($"/api/instruments/{cea}/tape?limit=10", ExchangeFixture.Json);
         Assert.Equal([(30m, 97m), (50m, 96m)], tape!.Trades.Select(t => (t.Quantity, t.Price)));
         await using var session = exchange.Matching.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var depth = (await session.Events.QueryRawEventDataOnly<OrderBookChanged>().Where(d => d.InstrumentId == cea).ToListAsync()).MaxBy(d => d.Sequence)!;
+        var depth = (await session.Events.QueryRawEventDataOnly<OrderBookChanged>().Where(d => d.InstrumentId == cea).ToListAsync()).MaxBy(
+            d => d.Sequence
+        )!;
         Assert.Equal([new PriceLevel(97m, 20m, 1)], depth.Asks);
         Assert.Empty(depth.Bids);
     }

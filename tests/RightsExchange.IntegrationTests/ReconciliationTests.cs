@@ -34,11 +34,16 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
 
         // The injected difference: the buyer's receipt of the trade's units posted a second time, as a faulty handler would.
         var writer = exchange.Accounts.Services.GetRequiredService<LedgerWriter>();
-        await writer.Execute(Guid.NewGuid(), "InjectedFault", async ledger =>
-        {
-            (await ledger.Holding(buyer, cea)).Append(new UnitsReceived(trade.TradeId, 300, 97.50m, seller, ledger.Now));
-            return true;
-        }, default);
+        await writer.Execute(
+            Guid.NewGuid(),
+            "InjectedFault",
+            async ledger =>
+            {
+                (await ledger.Holding(buyer, cea)).Append(new UnitsReceived(trade.TradeId, 300, 97.50m, seller, ledger.Now));
+                return true;
+            },
+            default
+        );
 
         // Conservation is read live and sees the event at once; the postings cut follows the audit chain, a moment behind.
         var found = await Reconcile(market, r => r.Differences.Any(d => d.Kind == "POSTING_MISMATCH"));
@@ -53,7 +58,8 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
         Assert.Contains("INVALID_LIMIT", await Market.Problem(badLimit, System.Net.HttpStatusCode.BadRequest));
     }
 
-    /// <summary>Runs reconciliations until one satisfies <paramref name="done"/> (the audit chain the registry's cut follows trails the log a moment).</summary>
+    /// <summary>Runs reconciliations until one satisfies <paramref name="done"/> (the audit chain the registry's cut follows trails the log
+    /// a moment).</summary>
     internal static async Task<ReconciliationReport> Reconcile(Market market, Func<ReconciliationReport, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -62,7 +68,8 @@ public sealed class ReconciliationTests(ExchangeFixture exchange)
             var response = await market.Regulator.PostAsync("/api/reconciliations", null);
             response.EnsureSuccessStatusCode();
             var report = (await response.Content.ReadFromJsonAsync<ReconciliationReport>(ExchangeFixture.Json))!;
-            if (done(report) || DateTime.UtcNow > deadline) return report;
+            if (done(report) || DateTime.UtcNow > deadline)
+                return report;
             await Task.Delay(250);
         }
     }

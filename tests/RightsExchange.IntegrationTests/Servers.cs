@@ -24,7 +24,8 @@ public sealed class Servers : IAsyncDisposable
 
     /// <summary>The broker as an AMQP URI (the virtual host URL-encoded as its path), for clients outside .NET.</summary>
     public string RabbitUri =>
-        $"amqp://{Uri.EscapeDataString(RabbitUser)}:{Uri.EscapeDataString(RabbitPassword)}@{RabbitHost}:{RabbitPort}/{Uri.EscapeDataString(RabbitVirtualHost)}";
+        $"amqp://{Uri.EscapeDataString(RabbitUser)}:{Uri.EscapeDataString(RabbitPassword)}"
+        + $"@{RabbitHost}:{RabbitPort}/{Uri.EscapeDataString(RabbitVirtualHost)}";
 
     /// <summary>
     /// Uses the servers the environment names, or starts containers; <paramref name="report"/> hears which
@@ -44,7 +45,9 @@ public sealed class Servers : IAsyncDisposable
             servers.RabbitUser = Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "guest";
             servers.RabbitPassword = Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "guest";
             servers.RabbitVirtualHost = Environment.GetEnvironmentVariable("RabbitMq__VirtualHost") ?? "/";
-            report?.Invoke($"Servers from the environment: PostgreSQL {new NpgsqlConnectionStringBuilder(postgres).Host}, RabbitMQ {rabbit}");
+            report?.Invoke(
+                $"Servers from the environment: PostgreSQL {new NpgsqlConnectionStringBuilder(postgres).Host}, RabbitMQ {rabbit}"
+            );
             return servers;
         }
 
@@ -59,8 +62,10 @@ public sealed class Servers : IAsyncDisposable
         catch (Exception ex)
         {
             throw new InvalidOperationException(
-                "No servers were given (ConnectionStrings__Marten, RabbitMq__Host) and Testcontainers could not start them. " +
-                "Run the tests with `bash deploy/test.sh`, which starts PostgreSQL and RabbitMQ, or start a Docker engine.", ex);
+                "No servers were given (ConnectionStrings__Marten, RabbitMq__Host) and Testcontainers could not start them. "
+                    + "Run the tests with `bash deploy/test.sh`, which starts PostgreSQL and RabbitMQ, or start a Docker engine.",
+                ex
+            );
         }
         servers.PostgresConnectionString = servers._postgres.GetConnectionString();
         var uri = new Uri(servers._rabbit.GetConnectionString());
@@ -69,8 +74,11 @@ public sealed class Servers : IAsyncDisposable
         var credentials = uri.UserInfo.Split(':');
         servers.RabbitUser = Uri.UnescapeDataString(credentials[0]);
         servers.RabbitPassword = Uri.UnescapeDataString(credentials[1]);
-        report?.Invoke($"Servers started by Testcontainers: PostgreSQL {postgresImage} (container {servers._postgres.Id[..12]}, port {servers._postgres.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)}), " +
-                       $"RabbitMQ {rabbitImage} (container {servers._rabbit.Id[..12]}, port {servers.RabbitPort})");
+        report?.Invoke(
+            $"Servers started by Testcontainers: PostgreSQL {postgresImage} (container {servers._postgres.Id[..12]}, port "
+                + $"{servers._postgres.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)}), "
+                + $"RabbitMQ {rabbitImage} (container {servers._rabbit.Id[..12]}, port {servers.RabbitPort})"
+        );
         return servers;
     }
 
@@ -79,7 +87,8 @@ public sealed class Servers : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using (var command = new NpgsqlCommand($"create database \"{name}\"", connection)) await command.ExecuteNonQueryAsync();
+        await using (var command = new NpgsqlCommand($"create database \"{name}\"", connection))
+            await command.ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
     }
 
@@ -93,7 +102,9 @@ public sealed class Servers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_postgres is not null) await _postgres.DisposeAsync();
-        if (_rabbit is not null) await _rabbit.DisposeAsync();
+        if (_postgres is not null)
+            await _postgres.DisposeAsync();
+        if (_rabbit is not null)
+            await _rabbit.DisposeAsync();
     }
 }

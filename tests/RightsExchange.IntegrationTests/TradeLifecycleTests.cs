@@ -63,7 +63,10 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var cancel = await buyerApi.DeleteAsync($"/api/orders/{order}");
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal(100m, (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cancelledQuantity").GetDecimal());
-        await Eventually.True(async () => (await market.Account(buyer)).Cash == new RightsExchange.Contracts.Registry.V1.CashLine(10_000m, 0m), "the reservation released");
+        await Eventually.True(
+            async () => (await market.Account(buyer)).Cash == new RightsExchange.Contracts.Registry.V1.CashLine(10_000m, 0m),
+            "the reservation released"
+        );
         Assert.Equal("Cancelled", (await market.Order(order)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await buyerApi.DeleteAsync($"/api/orders/{order}")).StatusCode);
     }
@@ -100,9 +103,15 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var outsideLimits = await Market.Place(sellerApi, cea, "Sell", 10, 108.00m);
         var offTick = await Market.Place(sellerApi, cea, "Sell", 10, 97.505m);
 
-        Assert.Equal("PRICE_OUTSIDE_LIMITS", (await outsideLimits.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        Assert.Equal(
+            "PRICE_OUTSIDE_LIMITS",
+            (await outsideLimits.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString()
+        );
         Assert.Equal("PRICE_TICK", (await offTick.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
-        await Eventually.True(async () => View(await market.Holding(seller, cea)) == new HoldingLineView(100, 0), "the rejected orders' units released");
+        await Eventually.True(
+            async () => View(await market.Holding(seller, cea)) == new HoldingLineView(100, 0),
+            "the rejected orders' units released"
+        );
     }
 
     [Fact]
@@ -112,12 +121,24 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var (_, traderApi) = await market.Participant("trader");
 
         var negative = await Market.Place(traderApi, "CEA-X", "Buy", -5, 97.5m);
-        var noSide = await traderApi.PostAsJsonAsync("/api/orders", new { clientOrderId = "x", instrumentId = "CEA-X", quantity = 1, limitPrice = 97.5m });
+        var noSide = await traderApi.PostAsJsonAsync(
+            "/api/orders",
+            new
+            {
+                clientOrderId = "x",
+                instrumentId = "CEA-X",
+                quantity = 1,
+                limitPrice = 97.5m,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Equal("application/problem+json", negative.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, noSide.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await exchange.Gateway.CreateClient().GetAsync("/api/instruments/CEA/trades")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await exchange.Gateway.CreateClient().GetAsync("/api/instruments/CEA/trades")).StatusCode
+        );
     }
 
     [Fact]
@@ -133,7 +154,20 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         Assert.Equal(HttpStatusCode.Forbidden, (await intruderApi.GetAsync($"/api/accounts/{owner}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await intruderApi.GetAsync($"/api/orders/{order}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await intruderApi.DeleteAsync($"/api/orders/{order}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await intruderApi.PostAsJsonAsync("/api/issuances", new { instrumentId = cea, participantId = owner, quantity = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await intruderApi.PostAsJsonAsync(
+                    "/api/issuances",
+                    new
+                    {
+                        instrumentId = cea,
+                        participantId = owner,
+                        quantity = 1,
+                    }
+                )
+            ).StatusCode
+        );
 
         Assert.Equal("Open", (await market.Order(order)).Status);
         Assert.Equal(new HoldingLineView(0, 50), View(await market.Holding(owner, cea)));
@@ -153,11 +187,30 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
         var (instruction, messageId) = await PublishedInstruction(trade.TradeId);
         var writer = exchange.Accounts.Services.GetRequiredService<LedgerWriter>();
         // The same message again (a broker redelivery), and the same instruction under a new message id (a republish).
-        var redelivered = await writer.Execute(messageId, nameof(SettlementInstructed), async unit => { await SettlementInstructedConsumer.Handle(unit, instruction); return true; }, default);
-        var republished = await writer.Execute(Guid.NewGuid(), nameof(SettlementInstructed), async unit => { await SettlementInstructedConsumer.Handle(unit, instruction); return true; }, default);
+        var redelivered = await writer.Execute(
+            messageId,
+            nameof(SettlementInstructed),
+            async unit =>
+            {
+                await SettlementInstructedConsumer.Handle(unit, instruction);
+                return true;
+            },
+            default
+        );
+        var republished = await writer.Execute(
+            Guid.NewGuid(),
+            nameof(SettlementInstructed),
+            async unit =>
+            {
+                await SettlementInstructedConsumer.Handle(unit, instruction);
+                return true;
+            },
+            default
+        );
         // And once more through the broker, followed by a trade whose settlement shows the duplicate has been consumed.
-        await exchange.Settlement.Services.GetRequiredService<IBus>().Publish(
-            new MessageBatch<SettlementInstructed>([new BatchEntry<SettlementInstructed>(messageId, 0, instruction)]));
+        await exchange
+            .Settlement.Services.GetRequiredService<IBus>()
+            .Publish(new MessageBatch<SettlementInstructed>([new BatchEntry<SettlementInstructed>(messageId, 0, instruction)]));
         await market.Issue(cea, seller, 1);
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 1, 97.50m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 1, 97.50m);
@@ -183,5 +236,6 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
 
     private sealed record HoldingLineView(decimal Available, decimal Reserved);
 
-    private static HoldingLineView? View(RightsExchange.Contracts.Registry.V1.HoldingLine? line) => line is null ? null : new(line.Available, line.Reserved);
+    private static HoldingLineView? View(RightsExchange.Contracts.Registry.V1.HoldingLine? line) =>
+        line is null ? null : new(line.Available, line.Reserved);
 }

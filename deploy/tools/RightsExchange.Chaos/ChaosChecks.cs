@@ -42,21 +42,29 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     private async Task<Check> OrdersFinal(OrderFlow flow)
     {
         var refused = flow.Orders.Where(o => o.Status == HttpStatusCode.UnprocessableEntity).GroupBy(o => o.Reason).ToList();
-        var acknowledged = flow.Orders
-            .Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted).ToList();
+        var acknowledged = flow
+            .Orders.Where(o => o.Status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
+            .ToList();
         var unknownOrders = new ConcurrentBag<SentOrder>();
         var states = await States(acknowledged, unknownOrders);
         var unknown = states.GetValueOrDefault("unknown");
         var notLookedUp = states.GetValueOrDefault(NoAnswer);
         Lost += unknown;
         var held = unknown == 0 && notLookedUp == 0;
-        var verdict = held ? "yes"
+        var verdict =
+            held ? "yes"
             : unknown > 0 ? $"NO ({unknown} unknown, {notLookedUp} not looked up; {await Traced(unknownOrders)})"
             : $"NOT CHECKED ({notLookedUp} orders not looked up: the API did not answer within {Gateways.GiveUpAfter})";
-        return new(held, $"every acknowledged order final        {verdict}: " +
-            string.Join(", ", states.Where(s => s.Key is not ("unknown" or NoAnswer)).OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")) +
-            (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "") +
-            $"; cancels {flow.Cancels:N0}");
+        return new(
+            held,
+            $"every acknowledged order final        {verdict}: "
+                + string.Join(
+                    ", ",
+                    states.Where(s => s.Key is not ("unknown" or NoAnswer)).OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}")
+                )
+                + (refused.Count > 0 ? "; refused " + string.Join(", ", refused.Select(r => $"{r.Key} {r.Count():N0}")) : "")
+                + $"; cancels {flow.Cancels:N0}"
+        );
     }
 
     /// <summary>
@@ -68,14 +76,20 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         var unanswered = flow.Orders.Where(o => o.Status is null).ToList();
         Unanswered = unanswered.Count + flow.CancelsUnanswered;
-        if (Unanswered == 0) return new(true, "every request answered               yes");
+        if (Unanswered == 0)
+            return new(true, "every request answered               yes");
         var found = await States(unanswered);
-        var failures = unanswered.GroupBy(o => o.LastFailure ?? "none").OrderByDescending(g => g.Count())
+        var failures = unanswered
+            .GroupBy(o => o.LastFailure ?? "none")
+            .OrderByDescending(g => g.Count())
             .Select(g => $"{g.Key} {g.Count():N0}");
-        return new(false, $"every request answered               NO: {unanswered.Count:N0} orders " +
-            $"(sent {unanswered.Min(o => o.SentAt).TotalSeconds:0.0}-{unanswered.Max(o => o.SentAt).TotalSeconds:0.0} s; " +
-            $"since in the book: {string.Join(", ", found.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}"))}; " +
-            $"last failure: {string.Join(", ", failures)}), {flow.CancelsUnanswered:N0} cancels");
+        return new(
+            false,
+            $"every request answered               NO: {unanswered.Count:N0} orders "
+                + $"(sent {unanswered.Min(o => o.SentAt).TotalSeconds:0.0}-{unanswered.Max(o => o.SentAt).TotalSeconds:0.0} s; "
+                + $"since in the book: {string.Join(", ", found.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:N0}"))}; "
+                + $"last failure: {string.Join(", ", failures)}), {flow.CancelsUnanswered:N0} cancels"
+        );
     }
 
     /// <summary>
@@ -86,20 +100,23 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         var states = new ConcurrentDictionary<string, int>();
         using var gate = new SemaphoreSlim(16);
-        await Task.WhenAll(orders.Select(async o =>
-        {
-            await gate.WaitAsync();
-            try
+        await Task.WhenAll(
+            orders.Select(async o =>
             {
-                var state = await StateOf(o);
-                if (state is null) unknown?.Add(o);
-                states.AddOrUpdate(state ?? "unknown", 1, (_, n) => n + 1);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+                await gate.WaitAsync();
+                try
+                {
+                    var state = await StateOf(o);
+                    if (state is null)
+                        unknown?.Add(o);
+                    states.AddOrUpdate(state ?? "unknown", 1, (_, n) => n + 1);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })
+        );
         return states;
     }
 
@@ -111,8 +128,12 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         var orderId = order.OrderId ?? OrderIds.For(order.Trader, order.ClientOrderId);
         // Once a look-up went unanswered for the whole retry period, the others are not waited for as long.
-        var answer = await api.Send(HttpMethod.Get, $"/api/orders/{orderId}", market.Regulator,
-            giveUpAfter: _unanswered ? TimeSpan.FromSeconds(5) : null);
+        var answer = await api.Send(
+            HttpMethod.Get,
+            $"/api/orders/{orderId}",
+            market.Regulator,
+            giveUpAfter: _unanswered ? TimeSpan.FromSeconds(5) : null
+        );
         if (answer is null)
         {
             _unanswered = true;
@@ -123,10 +144,14 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
             var status = answer.Body.GetProperty("status").GetString();
             return FinalStates.Contains(status) ? status : null;
         }
-        if (order.Status is not (null or HttpStatusCode.Accepted) || answer.Status != HttpStatusCode.NotFound) return null;
+        if (order.Status is not (null or HttpStatusCode.Accepted) || answer.Status != HttpStatusCode.NotFound)
+            return null;
         var path = await api.Send(HttpMethod.Get, $"/api/audit/orders/{orderId}/path", market.Regulator);
-        return path?.Status == HttpStatusCode.OK && path.Body.GetProperty("events").EnumerateArray()
-            .Any(e => e.GetProperty("type").GetString() == "order_funding_rejected") ? "FundingRejected" : null;
+        return
+            path?.Status == HttpStatusCode.OK
+            && path.Body.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("type").GetString() == "order_funding_rejected")
+            ? "FundingRejected"
+            : null;
     }
 
     /// <summary>
@@ -142,12 +167,22 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
         {
             var id = order.OrderId ?? OrderIds.For(order.Trader, order.ClientOrderId);
             var inbox = await Scalar(db, "select count(*)::text from accounts.rx_inbox where id = $1::uuid", id.ToString());
-            var registry = await Scalar(db, "select coalesce(string_agg(type || '@' || seq_id, ' ' order by version), '-') " +
-                "from accounts.mt_events where stream_id = $1", $"order:{id}");
-            var journal = await Scalar(db, "select coalesce(string_agg(type || '@' || seq_id, ' '), '-') from matching.mt_events " +
-                "where data->'Order'->>'OrderId' = $1 or data->>'OrderId' = $1", id.ToString());
-            lines.Add($"{id} ({order.Trader} {order.ClientOrderId}, {(int?)order.Status} at {order.SentAt.TotalSeconds:0.0} s): " +
-                $"accounts inbox {inbox}, registry {registry}, matching {journal}");
+            var registry = await Scalar(
+                db,
+                "select coalesce(string_agg(type || '@' || seq_id, ' ' order by version), '-') "
+                    + "from accounts.mt_events where stream_id = $1",
+                $"order:{id}"
+            );
+            var journal = await Scalar(
+                db,
+                "select coalesce(string_agg(type || '@' || seq_id, ' '), '-') from matching.mt_events "
+                    + "where data->'Order'->>'OrderId' = $1 or data->>'OrderId' = $1",
+                id.ToString()
+            );
+            lines.Add(
+                $"{id} ({order.Trader} {order.ClientOrderId}, {(int?)order.Status} at {order.SentAt.TotalSeconds:0.0} s): "
+                    + $"accounts inbox {inbox}, registry {registry}, matching {journal}"
+            );
         }
         return string.Join(" | ", lines);
     }
@@ -163,21 +198,39 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         await using var db = NpgsqlDataSource.Create(postgres);
         var instrument = market.InstrumentId;
-        var (executed, distinctTrades) = await Pair(db, "select count(*), count(distinct data->>'TradeId') from matching.mt_events " +
-            "where stream_id = $1 and type = 'trade_executed'", $"book:{instrument}");
-        var (outcomes, settledOrFailed) = await Pair(db, "select count(*), count(distinct stream_id) from settlement.mt_events " +
-            "where type in ('trade_settled', 'settlement_failed') and data->>'InstrumentId' = $1", instrument);
-        var (postings, posted) = await Pair(db, "select count(*), count(distinct data->>'SettlementId') from accounts.mt_events " +
-            "where type in ('settlement_posted', 'settlement_refused') and data->>'SettlementId' like $1", $"{instrument}-%");
-        var (deliveries, delivered) = await Pair(db, "select count(*), count(distinct data->>'SettlementId') from accounts.mt_events " +
-            "where type = 'units_delivered' and data->>'SettlementId' like $1", $"{instrument}-%");
+        var (executed, distinctTrades) = await Pair(
+            db,
+            "select count(*), count(distinct data->>'TradeId') from matching.mt_events "
+                + "where stream_id = $1 and type = 'trade_executed'",
+            $"book:{instrument}"
+        );
+        var (outcomes, settledOrFailed) = await Pair(
+            db,
+            "select count(*), count(distinct stream_id) from settlement.mt_events "
+                + "where type in ('trade_settled', 'settlement_failed') and data->>'InstrumentId' = $1",
+            instrument
+        );
+        var (postings, posted) = await Pair(
+            db,
+            "select count(*), count(distinct data->>'SettlementId') from accounts.mt_events "
+                + "where type in ('settlement_posted', 'settlement_refused') and data->>'SettlementId' like $1",
+            $"{instrument}-%"
+        );
+        var (deliveries, delivered) = await Pair(
+            db,
+            "select count(*), count(distinct data->>'SettlementId') from accounts.mt_events "
+                + "where type = 'units_delivered' and data->>'SettlementId' like $1",
+            $"{instrument}-%"
+        );
         var duplicated = (executed - distinctTrades) + (outcomes - settledOrFailed) + (postings - posted) + (deliveries - delivered);
         var unsettled = distinctTrades - settledOrFailed;
         Duplicated += (int)duplicated;
         Lost += (int)Math.Max(0, unsettled);
-        return new(duplicated == 0 && unsettled == 0 && posted == settledOrFailed,
-            $"every trade once                     {distinctTrades:N0} trades executed, {settledOrFailed:N0} settled or failed once, " +
-            $"{posted:N0} posted or refused once by the registry; {duplicated} duplicated, {unsettled} without an outcome");
+        return new(
+            duplicated == 0 && unsettled == 0 && posted == settledOrFailed,
+            $"every trade once                     {distinctTrades:N0} trades executed, {settledOrFailed:N0} settled or failed once, "
+                + $"{posted:N0} posted or refused once by the registry; {duplicated} duplicated, {unsettled} without an outcome"
+        );
     }
 
     private static async Task<(long Count, long Distinct)> Pair(NpgsqlDataSource db, string sql, string parameter)
@@ -191,15 +244,20 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
 
     private async Task<Check> Balances()
     {
-        var trades = (await Get<TradeList>($"/api/instruments/{market.InstrumentId}/trades")).Trades
-            .Where(t => t.Status == "Settled").ToList();
+        var trades = (await Get<TradeList>($"/api/instruments/{market.InstrumentId}/trades"))
+            .Trades.Where(t => t.Status == "Settled")
+            .ToList();
         var wrong = new List<string>();
         foreach (var trader in market.Traders)
         {
-            var units = ChaosMarket.Units + trades.Where(t => t.BuyerId == trader).Sum(t => t.Quantity)
-                        - trades.Where(t => t.SellerId == trader).Sum(t => t.Quantity);
-            var cash = ChaosMarket.Cash - trades.Where(t => t.BuyerId == trader).Sum(t => t.Consideration + t.BuyerFee)
-                       + trades.Where(t => t.SellerId == trader).Sum(t => t.Consideration - t.SellerFee);
+            var units =
+                ChaosMarket.Units
+                + trades.Where(t => t.BuyerId == trader).Sum(t => t.Quantity)
+                - trades.Where(t => t.SellerId == trader).Sum(t => t.Quantity);
+            var cash =
+                ChaosMarket.Cash
+                - trades.Where(t => t.BuyerId == trader).Sum(t => t.Consideration + t.BuyerFee)
+                + trades.Where(t => t.SellerId == trader).Sum(t => t.Consideration - t.SellerFee);
             var account = await Get<AccountStatement>($"/api/accounts/{trader}");
             var holding = account.Holdings.SingleOrDefault(h => h.InstrumentId == market.InstrumentId);
             var heldUnits = (holding?.Available ?? 0) + (holding?.Reserved ?? 0);
@@ -207,19 +265,26 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
             if (heldUnits != units || heldCash != cash)
                 wrong.Add($"{trader}: {heldUnits} tCO2e and {heldCash} CNY, the trades imply {units} and {cash}");
         }
-        return new(wrong.Count == 0, $"balances = fold of settled trades    {(wrong.Count == 0
+        return new(
+            wrong.Count == 0,
+            $"balances = fold of settled trades    {(wrong.Count == 0
             ? $"yes, {market.Traders.Count} traders over {trades.Count:N0} settled trades"
-            : $"NO: {string.Join("; ", wrong.Take(3))}")}");
+            : $"NO: {string.Join("; ", wrong.Take(3))}")}"
+        );
     }
 
     private async Task<Check> DeadLetters()
     {
         using var rabbit = new HttpClient { BaseAddress = rabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
         var credentials = rabbitManagement.UserInfo.Length > 0 ? Uri.UnescapeDataString(rabbitManagement.UserInfo) : "guest:guest";
-        rabbit.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        rabbit.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials))
+        );
         var queues = await rabbit.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages");
-        var dead = queues.EnumerateArray().Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+        var dead = queues
+            .EnumerateArray()
+            .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
             .Sum(q => q.TryGetProperty("messages", out var m) ? m.GetInt64() : 0);
         var alerts = (await Get<AlertList>("/api/alerts?limit=100")).Alerts.Count;
         return new(dead <= alerts, $"dead letters raised alerts           {dead} in _error queues, {alerts} alerts recorded");
@@ -229,7 +294,8 @@ public sealed class ChaosChecks(Gateways api, ChaosMarket market, string postgre
     {
         var answer = await api.Send(HttpMethod.Get, path, market.Regulator)
             ?? throw new InvalidOperationException($"GET {path}: no answer.");
-        if (answer.Status != HttpStatusCode.OK) throw new InvalidOperationException($"GET {path}: {(int)answer.Status} {answer.Body}");
+        if (answer.Status != HttpStatusCode.OK)
+            throw new InvalidOperationException($"GET {path}: {(int)answer.Status} {answer.Body}");
         return answer.Body.Deserialize<T>(Json)!;
     }
 }

@@ -23,22 +23,67 @@ public sealed class ChaosMarket(Gateways api, int traders, string run)
     {
         Regulator = await api.Token("chaos-regulator", "regulator");
         var second = await api.Token("chaos-regulator-2", "regulator");
-        await api.Expect(HttpMethod.Post, "/api/instruments", Regulator, new
-        {
-            instrumentId = InstrumentId, name = "Chaos run allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1m,
-            vintage = 2024,
-            region = "CN", tradingProfile = "national-cea-demo", referencePrice = 100m, sellableSameDay = true,
-        });
+        await api.Expect(
+            HttpMethod.Post,
+            "/api/instruments",
+            Regulator,
+            new
+            {
+                instrumentId = InstrumentId,
+                name = "Chaos run allowance",
+                @class = "Allowance",
+                unit = "tCO2e",
+                quantityStep = 1m,
+                vintage = 2024,
+                region = "CN",
+                tradingProfile = "national-cea-demo",
+                referencePrice = 100m,
+                sellableSameDay = true,
+            }
+        );
         foreach (var trader in Traders)
         {
-            await api.Expect(HttpMethod.Post, "/api/participants", Regulator,
-                new { participantId = trader, name = trader, kind = "Enterprise", region = "CN" });
-            var proposal = await api.Expect(HttpMethod.Post, "/api/issuances", Regulator,
-                new { issuanceId = Guid.NewGuid(), instrumentId = InstrumentId, participantId = trader, quantity = Units });
-            await api.Expect(HttpMethod.Post, $"/api/registry-actions/{proposal.GetProperty("actionId").GetGuid()}/approve", second,
-                new { reason = "Chaos run set-up" });
-            await api.Expect(HttpMethod.Post, "/api/cash-deposits", Regulator,
-                new { depositId = Guid.NewGuid(), participantId = trader, amount = Cash });
+            await api.Expect(
+                HttpMethod.Post,
+                "/api/participants",
+                Regulator,
+                new
+                {
+                    participantId = trader,
+                    name = trader,
+                    kind = "Enterprise",
+                    region = "CN",
+                }
+            );
+            var proposal = await api.Expect(
+                HttpMethod.Post,
+                "/api/issuances",
+                Regulator,
+                new
+                {
+                    issuanceId = Guid.NewGuid(),
+                    instrumentId = InstrumentId,
+                    participantId = trader,
+                    quantity = Units,
+                }
+            );
+            await api.Expect(
+                HttpMethod.Post,
+                $"/api/registry-actions/{proposal.GetProperty("actionId").GetGuid()}/approve",
+                second,
+                new { reason = "Chaos run set-up" }
+            );
+            await api.Expect(
+                HttpMethod.Post,
+                "/api/cash-deposits",
+                Regulator,
+                new
+                {
+                    depositId = Guid.NewGuid(),
+                    participantId = trader,
+                    amount = Cash,
+                }
+            );
             _tokens[trader] = await api.Token(trader, "trader", trader);
         }
     }

@@ -6,14 +6,15 @@ namespace RightsExchange.Chaos;
 public sealed record Fault(TimeSpan At, string Kind, string Service, int Instance, TimeSpan Down)
 {
     /// <summary>What the fault does, in a few words.</summary>
-    public string What => Kind switch
-    {
-        Faults.Kill => $"kill -9 {Service} {Instance}, restarted {Down.TotalSeconds:0.0} s later",
-        Faults.RabbitMq => "RabbitMQ restarted (queues and messages kept)",
-        _ => "PostgreSQL restarted (pg_ctl restart -m immediate)",
-    };
+    public string What =>
+        Kind switch
+        {
+            Faults.Kill => $"kill -9 {Service} {Instance}, restarted {Down.TotalSeconds:0.0} s later",
+            Faults.RabbitMq => "RabbitMQ restarted (queues and messages kept)",
+            _ => "PostgreSQL restarted (pg_ctl restart -m immediate)",
+        };
 
-    public override string ToString() => $"{At.TotalSeconds,6:0.0} s  {What}";
+    public override string ToString() => $"{At.TotalSeconds, 6:0.0} s  {What}";
 }
 
 /// <summary>
@@ -30,18 +31,30 @@ public sealed class Faults(string repository, TextWriter log)
     public static readonly string[] Services = ["Gateway", "Accounts", "Matching", "Settlement"];
 
     /// <summary>The schedule: <paramref name="kills"/> kills of each service (instances taken in turn), then the server restarts.</summary>
-    public static IReadOnlyList<Fault> Schedule(Random random, TimeSpan duration, int kills, int instances, int rabbitRestarts,
-        int postgresRestarts)
+    public static IReadOnlyList<Fault> Schedule(
+        Random random,
+        TimeSpan duration,
+        int kills,
+        int instances,
+        int rabbitRestarts,
+        int postgresRestarts
+    )
     {
         var faults = new List<(string Kind, string Service, int Instance)>();
         foreach (var service in Services)
-            for (var k = 0; k < kills; k++) faults.Add((Kill, service, k % instances + 1));
-        for (var r = 0; r < rabbitRestarts; r++) faults.Add((RabbitMq, "", 0));
-        for (var p = 0; p < postgresRestarts; p++) faults.Add((PostgreSql, "", 0));
+            for (var k = 0; k < kills; k++)
+                faults.Add((Kill, service, k % instances + 1));
+        for (var r = 0; r < rabbitRestarts; r++)
+            faults.Add((RabbitMq, "", 0));
+        for (var p = 0; p < postgresRestarts; p++)
+            faults.Add((PostgreSql, "", 0));
         var shuffled = faults.OrderBy(_ => random.Next()).ToList();
         var spacing = duration / (shuffled.Count + 1);
-        return shuffled.Select((f, i) => new Fault(spacing * (i + 1), f.Kind, f.Service, f.Instance,
-            TimeSpan.FromSeconds(1 + random.NextDouble() * 4))).ToList();
+        return shuffled
+            .Select(
+                (f, i) => new Fault(spacing * (i + 1), f.Kind, f.Service, f.Instance, TimeSpan.FromSeconds(1 + random.NextDouble() * 4))
+            )
+            .ToList();
     }
 
     /// <summary>Injects each fault at its time (or as soon as the one before it is over).</summary>
@@ -51,8 +64,9 @@ public sealed class Faults(string repository, TextWriter log)
         foreach (var fault in schedule)
         {
             var wait = fault.At - Stopwatch.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            log.WriteLine($"[fault] {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0} s  {fault.What}");
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
+            log.WriteLine($"[fault] {Stopwatch.GetElapsedTime(started).TotalSeconds, 6:0.0} s  {fault.What}");
             switch (fault.Kind)
             {
                 case Kill:
@@ -72,10 +86,14 @@ public sealed class Faults(string repository, TextWriter log)
 
     private async Task Shell(string command)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", command)
-        {
-            WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
+        using var process = Process.Start(
+            new ProcessStartInfo("bash", command)
+            {
+                WorkingDirectory = repository,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

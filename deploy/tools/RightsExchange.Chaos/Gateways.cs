@@ -21,10 +21,13 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
-    private readonly HttpClient[] _clients = addresses.Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
-    {
-        BaseAddress = a, Timeout = TimeSpan.FromSeconds(20),
-    }).ToArray();
+    private readonly HttpClient[] _clients = addresses
+        .Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+        {
+            BaseAddress = a,
+            Timeout = TimeSpan.FromSeconds(20),
+        })
+        .ToArray();
     private int _next;
 
     /// <summary>The first gateway's client, for reads that need no failover.</summary>
@@ -35,8 +38,14 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
     /// told to <paramref name="failed"/> (its status and reason, or what went wrong on the wire). <paramref name="giveUpAfter"/>
     /// shortens the wait.
     /// </summary>
-    public async Task<Answer?> Send(HttpMethod method, string path, string? token, object? body = null, Action<string>? failed = null,
-        TimeSpan? giveUpAfter = null)
+    public async Task<Answer?> Send(
+        HttpMethod method,
+        string path,
+        string? token,
+        object? body = null,
+        Action<string>? failed = null,
+        TimeSpan? giveUpAfter = null
+    )
     {
         var deadline = DateTime.UtcNow + (giveUpAfter ?? GiveUpAfter);
         var delay = TimeSpan.FromMilliseconds(100);
@@ -46,20 +55,29 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
             try
             {
                 using var request = new HttpRequestMessage(method, path);
-                if (body is not null) request.Content = JsonContent.Create(body, options: Json);
-                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (body is not null)
+                    request.Content = JsonContent.Create(body, options: Json);
+                if (token is not null)
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await client.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode < 500)
                     return new Answer(response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
                 failed?.Invoke($"{(int)response.StatusCode} {ReasonOf(text)}");
                 // A gateway shedding load says when to come back; coming back sooner only adds to the load.
-                if (response.Headers.RetryAfter?.Delta is { } retryAfter && retryAfter > delay) delay = retryAfter;
+                if (response.Headers.RetryAfter?.Delta is { } retryAfter && retryAfter > delay)
+                    delay = retryAfter;
             }
             // A gateway killed while a connection to it opens can surface as a bare SocketException (errno 107) rather than
             // an HttpRequestException: the second full run of 2026-12-07 stopped on one.
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or IOException
-                                       or System.Net.Sockets.SocketException)
+            catch (Exception ex)
+                when (ex
+                        is HttpRequestException
+                            or TaskCanceledException
+                            or JsonException
+                            or IOException
+                            or System.Net.Sockets.SocketException
+                )
             {
                 failed?.Invoke(ex is TaskCanceledException ? "no answer in 20 s" : ex.GetType().Name);
             }
@@ -86,11 +104,23 @@ public sealed class Gateways(IReadOnlyList<Uri> addresses)
     {
         var answer = await Send(method, path, token, body)
             ?? throw new InvalidOperationException($"{method} {path}: no gateway answered within {GiveUpAfter}.");
-        if ((int)answer.Status >= 400) throw new InvalidOperationException($"{method} {path}: {(int)answer.Status} {answer.Body}");
+        if ((int)answer.Status >= 400)
+            throw new InvalidOperationException($"{method} {path}: {(int)answer.Status} {answer.Body}");
         return answer.Body;
     }
 
     /// <summary>A development token (demo mode) for a regulator, or a trader of <paramref name="participantId"/>.</summary>
-    public async Task<string> Token(string subject, string role, string? participantId = null) =>
-        (await Expect(HttpMethod.Post, "/api/dev/tokens", null, new { subject, role, participantId })).GetProperty("token").GetString()!;
+    public async Task<string> Token(string subject, string role, string? participantId = null) => (
+            await Expect(
+                HttpMethod.Post,
+                "/api/dev/tokens",
+                null,
+                new
+                {
+                    subject,
+                    role,
+                    participantId,
+                }
+            )
+        ).GetProperty("token").GetString()!;
 }

@@ -7,8 +7,15 @@ namespace RightsExchange.Chaos;
 /// <summary>An order the run sent and what the API answered: 201, 200 (a retry), 202 (no decision in time), 422, or none.</summary>
 /// <param name="SentAt">When it was first sent, from the start of the load.</param>
 /// <param name="LastFailure">The last failed attempt's status and reason (or what went wrong on the wire), if any.</param>
-public sealed record SentOrder(string ClientOrderId, string Trader, HttpStatusCode? Status, Guid? OrderId, string? Reason,
-    TimeSpan SentAt, string? LastFailure);
+public sealed record SentOrder(
+    string ClientOrderId,
+    string Trader,
+    HttpStatusCode? Status,
+    Guid? OrderId,
+    string? Reason,
+    TimeSpan SentAt,
+    string? LastFailure
+);
 
 /// <summary>
 /// Orders at a fixed rate whatever the answers (open loop): limit orders good till cancelled, one to five units,
@@ -38,13 +45,16 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
         {
             var due = started + (long)(n * (double)Stopwatch.Frequency / rate);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait);
             var (trader, cancel, side, quantity, ticks) = Next();
             var clientOrderId = $"{run}-{n}";
             var sentAt = Stopwatch.GetElapsedTime(started);
-            sends.Add(cancel
-                ? Task.Run(() => Cancel(trader))
-                : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m, sentAt)));
+            sends.Add(
+                cancel
+                    ? Task.Run(() => Cancel(trader))
+                    : Task.Run(() => Place(trader, clientOrderId, side, quantity, 100m + ticks * 0.01m, sentAt))
+            );
         }
         await Task.WhenAll(sends);
     }
@@ -63,10 +73,21 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
     private async Task Place(string trader, string clientOrderId, string side, int quantity, decimal price, TimeSpan sentAt)
     {
         string? lastFailure = null;
-        var answer = await api.Send(HttpMethod.Post, "/api/orders", market.TokenOf(trader), new
-        {
-            clientOrderId, instrumentId = market.InstrumentId, side, quantity, limitPrice = price, timeInForce = "GoodTillCancelled",
-        }, failed: f => lastFailure = f);
+        var answer = await api.Send(
+            HttpMethod.Post,
+            "/api/orders",
+            market.TokenOf(trader),
+            new
+            {
+                clientOrderId,
+                instrumentId = market.InstrumentId,
+                side,
+                quantity,
+                limitPrice = price,
+                timeInForce = "GoodTillCancelled",
+            },
+            failed: f => lastFailure = f
+        );
         var body = answer?.Body ?? default;
         var isObject = body.ValueKind == System.Text.Json.JsonValueKind.Object;
         Guid? orderId = isObject && body.TryGetProperty("orderId", out var id) ? id.GetGuid() : null;
@@ -79,9 +100,11 @@ public sealed class OrderFlow(Gateways api, ChaosMarket market, Random random)
     private async Task Cancel(string trader)
     {
         Interlocked.Increment(ref _cancels);
-        if (!_byTrader.TryGetValue(trader, out var placed) || placed.IsEmpty) return;
+        if (!_byTrader.TryGetValue(trader, out var placed) || placed.IsEmpty)
+            return;
         Guid orderId;
-        lock (random) orderId = placed.ElementAt(random.Next(placed.Count));
+        lock (random)
+            orderId = placed.ElementAt(random.Next(placed.Count));
         // 200 cancelled, 404 already filled or cancelled: both final; only no answer at all counts against the run.
         if (await api.Send(HttpMethod.Delete, $"/api/orders/{orderId}", market.TokenOf(trader)) is null)
             Interlocked.Increment(ref _cancelsUnanswered);

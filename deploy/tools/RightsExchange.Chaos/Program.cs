@@ -32,7 +32,8 @@ var postgresRestarts = new Option<int>("--postgres-restarts")
 var postgres = new Option<string>("--postgres")
 {
     Description = "PostgreSQL connection string of the exchange's database, for the exactly-once checks.",
-    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+    DefaultValueFactory = _ =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
         ?? "Host=127.0.0.1;Port=55432;Database=rightsexchange;Username=postgres;Password=postgres",
 };
 var management = new Option<string>("--rabbitmq-management")
@@ -47,7 +48,18 @@ var vhost = new Option<string>("--rabbitmq-vhost")
 };
 var root = new RootCommand("Chaos run: orders through the public API while services, RabbitMQ and PostgreSQL are killed and restarted.")
 {
-    gateways, requests, rate, traders, seed, kills, instances, rabbitRestarts, postgresRestarts, postgres, management, vhost,
+    gateways,
+    requests,
+    rate,
+    traders,
+    seed,
+    kills,
+    instances,
+    rabbitRestarts,
+    postgresRestarts,
+    postgres,
+    management,
+    vhost,
 };
 root.SetAction(async parse =>
 {
@@ -60,21 +72,33 @@ root.SetAction(async parse =>
     await market.Prepare();
 
     var duration = TimeSpan.FromSeconds(parse.GetValue(requests) / parse.GetValue(rate));
-    var schedule = Faults.Schedule(random, duration, parse.GetValue(kills), parse.GetValue(instances),
-        parse.GetValue(rabbitRestarts), parse.GetValue(postgresRestarts));
-    Console.WriteLine($"Sending {parse.GetValue(requests):N0} requests at {parse.GetValue(rate):0}/s for {duration.TotalSeconds:0} s; " +
-                      $"faults (seed {parse.GetValue(seed)}):");
-    foreach (var fault in schedule) Console.WriteLine($"  {fault}");
+    var schedule = Faults.Schedule(
+        random,
+        duration,
+        parse.GetValue(kills),
+        parse.GetValue(instances),
+        parse.GetValue(rabbitRestarts),
+        parse.GetValue(postgresRestarts)
+    );
+    Console.WriteLine(
+        $"Sending {parse.GetValue(requests):N0} requests at {parse.GetValue(rate):0}/s for {duration.TotalSeconds:0} s; "
+            + $"faults (seed {parse.GetValue(seed)}):"
+    );
+    foreach (var fault in schedule)
+        Console.WriteLine($"  {fault}");
     var flow = new OrderFlow(api, market, random);
     await Task.WhenAll(flow.Run(parse.GetValue(requests), parse.GetValue(rate), run), new Faults(repository, Console.Out).Inject(schedule));
 
     Console.WriteLine("Load and faults over; waiting for the system to catch up, then checking ...");
     var checks = new ChaosChecks(api, market, parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!);
     var results = await checks.Run(flow);
-    foreach (var check in results) Console.WriteLine($"check: {check.Line}");
+    foreach (var check in results)
+        Console.WriteLine($"check: {check.Line}");
     var orders = flow.Orders.Count;
-    Console.WriteLine($"orders {orders:N0}, faults {schedule.Count}, unanswered {checks.Unanswered}, lost {checks.Lost}, " +
-        $"duplicated {checks.Duplicated}");
+    Console.WriteLine(
+        $"orders {orders:N0}, faults {schedule.Count}, unanswered {checks.Unanswered}, lost {checks.Lost}, "
+            + $"duplicated {checks.Duplicated}"
+    );
     return results.All(c => c.Held) && checks.Lost == 0 && checks.Duplicated == 0 ? 0 : 1;
 });
 return await root.Parse(args).InvokeAsync();
@@ -83,6 +107,7 @@ return await root.Parse(args).InvokeAsync();
 static string Repository()
 {
     for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln"))) return dir.FullName;
+        if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln")))
+            return dir.FullName;
     throw new InvalidOperationException("Run from inside the repository (no RightsExchange.sln above the current folder).");
 }

@@ -60,7 +60,8 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
         {
             Console.Error.WriteLine($"RabbitMQ counters unavailable: {ex.Message}");
         }
-        foreach (var (name, seconds) in CpuSeconds()) values[$"CPU {name}"] = seconds;
+        foreach (var (name, seconds) in CpuSeconds())
+            values[$"CPU {name}"] = seconds;
         return new Counters(values);
     }
 
@@ -73,11 +74,14 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             var pid = Path.GetFileName(dir);
-            if (!int.TryParse(pid, out _)) continue;
+            if (!int.TryParse(pid, out _))
+                continue;
             var owner = Owner(dir);
-            if (owner is null) continue;
+            if (owner is null)
+                continue;
             var ticks = Ticks(dir);
-            if (ticks is null) continue;
+            if (ticks is null)
+                continue;
             perProcess[owner] = perProcess.GetValueOrDefault(owner) + ticks.Value / 100.0;
         }
         perProcess["load generator"] = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -87,7 +91,8 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
     /// <summary>Which part of the system a process is: a service (by its pid file or command line), PostgreSQL, RabbitMQ.</summary>
     private string? Owner(string dir)
     {
-        string comm, cmdline;
+        string comm,
+            cmdline;
         try
         {
             comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
@@ -97,13 +102,17 @@ public sealed class CostProbe(string postgres, Uri rabbitManagement, string virt
         {
             return null;
         }
-        if (comm == "postgres") return "PostgreSQL";
-        if (comm.StartsWith("beam", StringComparison.Ordinal) || comm is "erl_child_setup" or "epmd") return "RabbitMQ";
+        if (comm == "postgres")
+            return "PostgreSQL";
+        if (comm.StartsWith("beam", StringComparison.Ordinal) || comm is "erl_child_setup" or "epmd")
+            return "RabbitMQ";
         foreach (var service in Services)
         {
-            if (cmdline.Contains($"RightsExchange.{service}.dll", StringComparison.Ordinal)) return service;
+            if (cmdline.Contains($"RightsExchange.{service}.dll", StringComparison.Ordinal))
+                return service;
             var pidFile = Path.Combine(stateDirectory, $"{service}.pid");
-            if (File.Exists(pidFile) && File.ReadAllText(pidFile).Trim() == Path.GetFileName(dir)) return service;
+            if (File.Exists(pidFile) && File.ReadAllText(pidFile).Trim() == Path.GetFileName(dir))
+                return service;
         }
         return null;
     }
@@ -139,11 +148,13 @@ public sealed record Counters(IReadOnlyDictionary<string, double> Values)
     /// <summary>Prints what each order (or each <paramref name="what"/>) cost between <paramref name="before"/> and this reading.</summary>
     public void PrintPerOrder(Counters before, int orders, TextWriter output, string what = "order")
     {
-        if (orders == 0) return;
+        if (orders == 0)
+            return;
         output.WriteLine($"cost per {what} ({orders:N0} {what}s; counters are system-wide, so other work on the servers counts too)");
         foreach (var (name, after) in Values.OrderBy(v => v.Key.StartsWith("CPU", StringComparison.Ordinal)).ThenBy(v => v.Key))
         {
-            if (!before.Values.TryGetValue(name, out var start)) continue;
+            if (!before.Values.TryGetValue(name, out var start))
+                continue;
             var per = (after - start) / orders;
             var shown = name switch
             {
@@ -151,7 +162,7 @@ public sealed record Counters(IReadOnlyDictionary<string, double> Values)
                 "WAL bytes" => $"{per / 1024:0.00} KB",
                 _ => $"{per:0.00}",
             };
-            output.WriteLine($"  {name,-24} {shown}");
+            output.WriteLine($"  {name, -24} {shown}");
         }
     }
 }

@@ -27,11 +27,14 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
         var settled = report.Settled == report.Acknowledged && report.Failures == 0;
         Check[] checks =
         [
-            new(settled, "every acknowledged order settled     " +
-                         (settled ? "yes" : $"NO ({report.Settled:N0} of {report.Acknowledged:N0})")),
+            new(
+                settled,
+                "every acknowledged order settled     " + (settled ? "yes" : $"NO ({report.Settled:N0} of {report.Acknowledged:N0})")
+            ),
             .. await Ledgers(),
         ];
-        foreach (var check in checks) output.WriteLine($"check: {check.Line}");
+        foreach (var check in checks)
+            output.WriteLine($"check: {check.Line}");
         return checks.All(c => c.Held);
     }
 
@@ -47,7 +50,7 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return new(false, $"{what,-36} COULD NOT RUN: {ex.Message}");
+            return new(false, $"{what, -36} COULD NOT RUN: {ex.Message}");
         }
     }
 
@@ -68,10 +71,13 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
             response.EnsureSuccessStatusCode();
             var report = (await response.Content.ReadFromJsonAsync<ReconciliationReport>(Json))!;
             if ((report.InFlight == 0 && report.Balanced) || DateTime.UtcNow > deadline)
-                return new(report.Balanced, $"reconciliation                       {(report.Balanced
+                return new(
+                    report.Balanced,
+                    $"reconciliation                       {(report.Balanced
                     ? $"BALANCED ({report.Settled:N0} settled, {report.Failed:N0} failed)"
                     : $"{report.Differences.Count} DIFFERENCES, {report.InFlight} in flight: " +
-                      string.Join("; ", report.Differences.Take(5).Select(d => $"{d.Kind} {d.TradeId} {d.Detail}")))}");
+                      string.Join("; ", report.Differences.Take(5).Select(d => $"{d.Kind} {d.TradeId} {d.Detail}")))}"
+                );
             await Task.Delay(1_000);
         }
     }
@@ -79,9 +85,12 @@ public sealed class LoadChecks(HttpClient http, string regulatorToken, TimeSpan?
     public async Task<Check> Chains()
     {
         var chains = await Get<ChainReport>("/api/audit/chains");
-        return new(chains.Intact, $"audit chains                         {string.Join(", ",
+        return new(
+            chains.Intact,
+            $"audit chains                         {string.Join(", ",
             chains.Logs.Select(l =>
-                $"{l.Log} {(l.Intact ? "INTACT" : $"BROKEN at {l.Divergence?.Sequence}")} ({l.EventsChecked:N0} events)"))}");
+                $"{l.Log} {(l.Intact ? "INTACT" : $"BROKEN at {l.Divergence?.Sequence}")} ({l.EventsChecked:N0} events)"))}"
+        );
     }
 
     private async Task<T> Get<T>(string path)

@@ -39,20 +39,60 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     {
         var regulator = _regulator = await _api.Token(new { subject = "load-regulator", role = "regulator" });
         var secondRegulator = await _api.Token(new { subject = "load-regulator-2", role = "regulator" });
-        await _api.Post(regulator, "/api/instruments", new
-        {
-            instrumentId = InstrumentId, name = "Load test allowance", @class = "Allowance", unit = "tCO2e", quantityStep = 1,
-            vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = 100m,
-        });
+        await _api.Post(
+            regulator,
+            "/api/instruments",
+            new
+            {
+                instrumentId = InstrumentId,
+                name = "Load test allowance",
+                @class = "Allowance",
+                unit = "tCO2e",
+                quantityStep = 1,
+                vintage = 2024,
+                region = "CN",
+                tradingProfile = "national-cea-demo",
+                referencePrice = 100m,
+            }
+        );
         for (var i = 0; i < traders; i++)
         {
-            await _api.Post(regulator, "/api/participants", new { participantId = Seller(i), name = $"Load seller {i}",
-                kind = "Enterprise", region = "CN" });
-            await _api.Post(regulator, "/api/participants", new { participantId = Buyer(i), name = $"Load buyer {i}", kind = "Enterprise",
-                region = "CN" });
+            await _api.Post(
+                regulator,
+                "/api/participants",
+                new
+                {
+                    participantId = Seller(i),
+                    name = $"Load seller {i}",
+                    kind = "Enterprise",
+                    region = "CN",
+                }
+            );
+            await _api.Post(
+                regulator,
+                "/api/participants",
+                new
+                {
+                    participantId = Buyer(i),
+                    name = $"Load buyer {i}",
+                    kind = "Enterprise",
+                    region = "CN",
+                }
+            );
             // Four-eyes: one regulator proposes the issuance, a second approves it.
-            if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = Seller(i),
-                quantity = pairs }) is { } proposal)
+            if (
+                await _api.Post(
+                    regulator,
+                    "/api/issuances",
+                    new
+                    {
+                        instrumentId = InstrumentId,
+                        participantId = Seller(i),
+                        quantity = pairs,
+                    }
+                ) is
+                { } proposal
+            )
                 await _api.Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
             await _api.Post(regulator, "/api/cash-deposits", new { participantId = Buyer(i), amount = pairs * 200m });
         }
@@ -63,8 +103,22 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         var tokens = new Dictionary<string, string>();
         for (var i = 0; i < traders; i++)
         {
-            tokens[Seller(i)] = await _api.Token(new { subject = Seller(i), role = "trader", participantId = Seller(i) });
-            tokens[Buyer(i)] = await _api.Token(new { subject = Buyer(i), role = "trader", participantId = Buyer(i) });
+            tokens[Seller(i)] = await _api.Token(
+                new
+                {
+                    subject = Seller(i),
+                    role = "trader",
+                    participantId = Seller(i),
+                }
+            );
+            tokens[Buyer(i)] = await _api.Token(
+                new
+                {
+                    subject = Buyer(i),
+                    role = "trader",
+                    participantId = Buyer(i),
+                }
+            );
         }
         var ack = new LongHistogram(TimeStamp.Minutes(10), 3);
         var posted = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
@@ -85,23 +139,31 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
                 {
-                    Content = JsonContent.Create(new
-                    {
-                        clientOrderId = $"{_run}-{n}", instrumentId = InstrumentId, side = isSell ? "Sell" : "Buy", quantity = 1,
-                        limitPrice = 100m,
-                    }, options: Json),
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            clientOrderId = $"{_run}-{n}",
+                            instrumentId = InstrumentId,
+                            side = isSell ? "Sell" : "Buy",
+                            quantity = 1,
+                            limitPrice = 100m,
+                        },
+                        options: Json
+                    ),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
                 try
                 {
                     response = await _orders.SendAsync(request);
-                    if ((int)response.StatusCode < 500 || attempt == MaxAttempts) break;
+                    if ((int)response.StatusCode < 500 || attempt == MaxAttempts)
+                        break;
                     response.Dispose();
                     response = null;
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
-                    if (attempt == MaxAttempts) break;
+                    if (attempt == MaxAttempts)
+                        break;
                 }
                 Interlocked.Increment(ref retries);
                 await Task.Delay(TimeSpan.FromSeconds(1));
@@ -115,7 +177,8 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             }
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
             posted[body.GetProperty("orderId").GetGuid()] = t0;
-            lock (ack) ack.RecordValue(t1 - t0);
+            lock (ack)
+                ack.RecordValue(t1 - t0);
         }
 
         if (rate is { } perSecond)
@@ -125,7 +188,8 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             {
                 var due = started + (long)(n * (double)Stopwatch.Frequency / perSecond);
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+                if (wait > TimeSpan.FromMilliseconds(1))
+                    await Task.Delay(wait);
                 var order = n;
                 sends.Add(Task.Run(() => Send(order, due)));
             }
@@ -149,38 +213,67 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
         long lastSettled = started;
         foreach (var (order, t0) in posted)
         {
-            if (!SettlementListener.SettledAt.TryGetValue(order, out var t1)) continue;
+            if (!SettlementListener.SettledAt.TryGetValue(order, out var t1))
+                continue;
             settle.RecordValue(t1 - t0);
             lastSettled = Math.Max(lastSettled, t1);
         }
-        return new Report(Orders, posted.Count, (int)settle.TotalCount, failures, retries, Stopwatch.GetElapsedTime(started, postedAll),
-            Stopwatch.GetElapsedTime(started, lastSettled), ack, settle);
+        return new Report(
+            Orders,
+            posted.Count,
+            (int)settle.TotalCount,
+            failures,
+            retries,
+            Stopwatch.GetElapsedTime(started, postedAll),
+            Stopwatch.GetElapsedTime(started, lastSettled),
+            ack,
+            settle
+        );
     }
 
     private static string Seller(int i) => $"load-seller-{i}";
+
     private static string Buyer(int i) => $"load-buyer-{i}";
 }
 
-public sealed record Report(int Orders, int Acknowledged, int Settled, int Failures, int Retries, TimeSpan PostingTime,
-    TimeSpan SettlingTime, LongHistogram Acknowledgement, LongHistogram Settlement)
+public sealed record Report(
+    int Orders,
+    int Acknowledged,
+    int Settled,
+    int Failures,
+    int Retries,
+    TimeSpan PostingTime,
+    TimeSpan SettlingTime,
+    LongHistogram Acknowledgement,
+    LongHistogram Settlement
+)
 {
     public void Print(TextWriter output)
     {
-        output.WriteLine($"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx or " +
-            $"no answer in 30 s)");
-        output.WriteLine($"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = " +
-            $"{Acknowledged / PostingTime.TotalSeconds:0} orders/s");
-        output.WriteLine($"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = " +
-            $"{Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)");
+        output.WriteLine(
+            $"orders sent            {Orders:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx or "
+                + $"no answer in 30 s)"
+        );
+        output.WriteLine(
+            $"orders acknowledged    {Acknowledged:N0} in {PostingTime.TotalSeconds:0.0} s  = "
+                + $"{Acknowledged / PostingTime.TotalSeconds:0} orders/s"
+        );
+        output.WriteLine(
+            $"orders settled         {Settled:N0} in {SettlingTime.TotalSeconds:0.0} s  = "
+                + $"{Settled / SettlingTime.TotalSeconds:0} orders/s (first POST to last TradeSettled)"
+        );
         Percentiles(output, "POST -> acknowledgement", Acknowledgement);
         Percentiles(output, "POST -> settled", Settlement);
     }
 
     private static void Percentiles(TextWriter output, string what, LongHistogram h)
     {
-        if (h.TotalCount == 0) return;
+        if (h.TotalCount == 0)
+            return;
         double Ms(double p) => h.GetValueAtPercentile(p) * 1000.0 / Stopwatch.Frequency;
-        output.WriteLine($"{what,-24} p50 {Ms(50),7:0.0} ms  p90 {Ms(90),7:0.0} ms  p99 {Ms(99),7:0.0} ms  max " +
-            $"{h.GetMaxValue() * 1000.0 / Stopwatch.Frequency,7:0.0} ms");
+        output.WriteLine(
+            $"{what, -24} p50 {Ms(50), 7:0.0} ms  p90 {Ms(90), 7:0.0} ms  p99 {Ms(99), 7:0.0} ms  max "
+                + $"{h.GetMaxValue() * 1000.0 / Stopwatch.Frequency, 7:0.0} ms"
+        );
     }
 }

@@ -51,7 +51,8 @@ var management = new Option<string>("--rabbitmq-management")
 var postgres = new Option<string>("--postgres")
 {
     Description = "PostgreSQL connection string of the exchange's database, for commit, row and WAL counts.",
-    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+    DefaultValueFactory = _ =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
         ?? "Host=127.0.0.1;Port=55432;Database=rightsexchange;Username=postgres;Password=postgres",
 };
 var state = new Option<string>("--state")
@@ -59,23 +60,40 @@ var state = new Option<string>("--state")
     Description = "deploy/services.sh's state folder (pid files).",
     DefaultValueFactory = _ => "/tmp/rightsexchange",
 };
-var root = new RootCommand("Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to " +
-    "settlement.")
+var root = new RootCommand(
+    "Load generator: crossing orders through the RightsExchange API, timed from POST to acknowledgement and to " + "settlement."
+)
 {
-    gateway, pairs, concurrency, rate, duration, traders, retail, individuals, rabbit, vhost, management, postgres, state,
+    gateway,
+    pairs,
+    concurrency,
+    rate,
+    duration,
+    traders,
+    retail,
+    individuals,
+    rabbit,
+    vhost,
+    management,
+    postgres,
+    state,
 };
 root.SetAction(async parse =>
 {
     var probe = new CostProbe(
-        parse.GetValue(postgres)!, new Uri(parse.GetValue(management)!), parse.GetValue(vhost)!, parse.GetValue(state)!);
+        parse.GetValue(postgres)!,
+        new Uri(parse.GetValue(management)!),
+        parse.GetValue(vhost)!,
+        parse.GetValue(state)!
+    );
     if (parse.GetValue(retail) is { } purchases)
-        return await Retail(new RetailRun(new Uri(parse.GetValue(gateway)!), purchases, parse.GetValue(concurrency),
-            parse.GetValue(individuals)),
-            probe);
+        return await Retail(
+            new RetailRun(new Uri(parse.GetValue(gateway)!), purchases, parse.GetValue(concurrency), parse.GetValue(individuals)),
+            probe
+        );
     var perSecond = parse.GetValue(rate);
     var pairCount = perSecond is { } r ? Math.Max(1, (int)(r * parse.GetValue(duration).TotalSeconds / 2)) : parse.GetValue(pairs);
-    var run = new LoadRun(
-        new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
+    var run = new LoadRun(new Uri(parse.GetValue(gateway)!), pairCount, parse.GetValue(concurrency), parse.GetValue(traders), perSecond);
     SettlementListener.InstrumentId = run.InstrumentId;
     var bus = SettlementListener.Bus(parse.GetValue(rabbit)!, parse.GetValue(vhost)!, "guest", "guest");
     await bus.StartAsync();
@@ -83,9 +101,11 @@ root.SetAction(async parse =>
     {
         Console.WriteLine($"Preparing {run.InstrumentId}: {parse.GetValue(traders)} sellers and buyers ...");
         await run.Prepare();
-        Console.WriteLine(perSecond is { } open
-            ? $"Sending {run.Orders:N0} orders at {open:0} orders/s (open loop) ..."
-            : $"Sending {run.Orders:N0} orders with {parse.GetValue(concurrency)} in flight ...");
+        Console.WriteLine(
+            perSecond is { } open
+                ? $"Sending {run.Orders:N0} orders at {open:0} orders/s (open loop) ..."
+                : $"Sending {run.Orders:N0} orders with {parse.GetValue(concurrency)} in flight ..."
+        );
         var before = await probe.Read();
         var report = await run.Run();
         var after = await probe.Read();
@@ -111,6 +131,7 @@ static async Task<int> Retail(RetailRun run, CostProbe probe)
     after.PrintPerOrder(before, report.Purchases, Console.Out, "purchase");
     var checks = await run.Checks.Ledgers();
     Console.WriteLine($"check: every purchase bought and sold once   {(report.AllBought ? "yes" : "NO")}");
-    foreach (var check in checks) Console.WriteLine($"check: {check.Line}");
+    foreach (var check in checks)
+        Console.WriteLine($"check: {check.Line}");
     return report.AllBought && checks.All(c => c.Held) ? 0 : 1;
 }

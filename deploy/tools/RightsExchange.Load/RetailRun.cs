@@ -44,21 +44,69 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
         var secondRegulator = await _api.Token(new { subject = "load-regulator-2", role = "regulator" });
         var seller = $"retail-forest-farm-{_run}";
         var offered = purchases * QuantityPerPurchase;
-        await _api.Post(regulator, "/api/instruments", new
-        {
-            instrumentId = InstrumentId, name = "Load test forestry sink", @class = "ForestrySink", unit = "t", quantityStep = 0.1m,
-            vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = Price, retail = true,
-        });
-        await _api.Post(regulator, "/api/participants", new { participantId = seller, name = "Load test forest farm", kind = "Enterprise",
-            region = "CN" });
-        if (await _api.Post(regulator, "/api/issuances", new { instrumentId = InstrumentId, participantId = seller, quantity = offered,
-            project = "Load test" })
-            is { } proposal)
+        await _api.Post(
+            regulator,
+            "/api/instruments",
+            new
+            {
+                instrumentId = InstrumentId,
+                name = "Load test forestry sink",
+                @class = "ForestrySink",
+                unit = "t",
+                quantityStep = 0.1m,
+                vintage = 2024,
+                region = "CN",
+                tradingProfile = "national-cea-demo",
+                referencePrice = Price,
+                retail = true,
+            }
+        );
+        await _api.Post(
+            regulator,
+            "/api/participants",
+            new
+            {
+                participantId = seller,
+                name = "Load test forest farm",
+                kind = "Enterprise",
+                region = "CN",
+            }
+        );
+        if (
+            await _api.Post(
+                regulator,
+                "/api/issuances",
+                new
+                {
+                    instrumentId = InstrumentId,
+                    participantId = seller,
+                    quantity = offered,
+                    project = "Load test",
+                }
+            ) is
+            { } proposal
+        )
             await _api.Post(secondRegulator, $"{proposal}/approve", new { reason = "Load test set-up" });
-        var sellerToken = await _api.Token(new { subject = $"trader-{seller}", role = "trader", participantId = seller });
+        var sellerToken = await _api.Token(
+            new
+            {
+                subject = $"trader-{seller}",
+                role = "trader",
+                participantId = seller,
+            }
+        );
         _offerId = Guid.NewGuid();
-        await _api.Post(sellerToken, "/api/retail/offers", new { offerId = _offerId, instrumentId = InstrumentId, price = Price,
-            quantity = offered });
+        await _api.Post(
+            sellerToken,
+            "/api/retail/offers",
+            new
+            {
+                offerId = _offerId,
+                instrumentId = InstrumentId,
+                price = Price,
+                quantity = offered,
+            }
+        );
         var perIndividual = Math.Ceiling((decimal)purchases / individuals) * Amount;
         for (var i = 0; i < individuals; i++)
         {
@@ -93,9 +141,16 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retail/purchases")
                 {
-                    Content = JsonContent.Create(new { purchaseId, offerId = _offerId, amount = Amount,
-                        beneficiary = $"Load test person {n % individuals}" },
-                        options: Json),
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            purchaseId,
+                            offerId = _offerId,
+                            amount = Amount,
+                            beneficiary = $"Load test person {n % individuals}",
+                        },
+                        options: Json
+                    ),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[n % individuals]);
                 try
@@ -103,7 +158,8 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
                     using var response = await _purchases.SendAsync(request);
                     if (response.IsSuccessStatusCode)
                     {
-                        lock (latency) latency.RecordValue(Stopwatch.GetTimestamp() - t0);
+                        lock (latency)
+                            latency.RecordValue(Stopwatch.GetTimestamp() - t0);
                         return;
                     }
                     if ((int)response.StatusCode < 500 || attempt == MaxAttempts)
@@ -127,7 +183,8 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
 
         async Task Worker()
         {
-            for (var n = Interlocked.Increment(ref next); n < purchases; n = Interlocked.Increment(ref next)) await Buy(n);
+            for (var n = Interlocked.Increment(ref next); n < purchases; n = Interlocked.Increment(ref next))
+                await Buy(n);
         }
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
         var offer = await Get<RetailOfferView>($"/api/retail/offers/{_offerId}");
@@ -145,24 +202,38 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
 }
 
 /// <summary>What a retail run did: purchases answered 201, refused or unanswered, how fast, and the offer afterwards.</summary>
-public sealed record RetailReport(int Purchases, int Bought, int Failures, int Retries, TimeSpan Elapsed, LongHistogram Latency,
-    RetailOfferView Offer)
+public sealed record RetailReport(
+    int Purchases,
+    int Bought,
+    int Failures,
+    int Retries,
+    TimeSpan Elapsed,
+    LongHistogram Latency,
+    RetailOfferView Offer
+)
 {
     /// <summary>True when every purchase was answered 201 and the offer sold exactly what they bought.</summary>
     public bool AllBought => Bought == Purchases && Failures == 0 && Offer.Sold == Purchases * RetailRun.QuantityPerPurchase;
 
     public void Print(TextWriter output)
     {
-        output.WriteLine($"purchases sent         {Purchases:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx " +
-            $"or no answer in 30 s)");
-        output.WriteLine($"purchases bought       {Bought:N0} in {Elapsed.TotalSeconds:0.0} s  = {Bought / Elapsed.TotalSeconds:0} " +
-            $"purchases/s " +
-                         "(each settled and retired when answered)");
+        output.WriteLine(
+            $"purchases sent         {Purchases:N0} ({Failures} refused or failed, {Retries} requests retried after a 5xx "
+                + $"or no answer in 30 s)"
+        );
+        output.WriteLine(
+            $"purchases bought       {Bought:N0} in {Elapsed.TotalSeconds:0.0} s  = {Bought / Elapsed.TotalSeconds:0} "
+                + $"purchases/s "
+                + "(each settled and retired when answered)"
+        );
         double Ms(double p) => Latency.GetValueAtPercentile(p) * 1000.0 / Stopwatch.Frequency;
         if (Latency.TotalCount > 0)
-            output.WriteLine($"POST -> 201             p50 {Ms(50),7:0.0} ms  p90 {Ms(90),7:0.0} ms  p99 {Ms(99),7:0.0} ms  " +
-                             $"max {Latency.GetMaxValue() * 1000.0 / Stopwatch.Frequency,7:0.0} ms");
-        output.WriteLine($"offer                  {Offer.Sold} t sold in {Offer.Purchases:N0} purchases, {Offer.Remaining} t left " +
-            $"({Offer.Status})");
+            output.WriteLine(
+                $"POST -> 201             p50 {Ms(50), 7:0.0} ms  p90 {Ms(90), 7:0.0} ms  p99 {Ms(99), 7:0.0} ms  "
+                    + $"max {Latency.GetMaxValue() * 1000.0 / Stopwatch.Frequency, 7:0.0} ms"
+            );
+        output.WriteLine(
+            $"offer                  {Offer.Sold} t sold in {Offer.Purchases:N0} purchases, {Offer.Remaining} t left " + $"({Offer.Status})"
+        );
     }
 }

@@ -10,19 +10,15 @@ public sealed class SetUpClient(Uri gateway)
 {
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
 
-    public HttpClient Http { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
-    {
-        BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120),
-    };
+    public HttpClient Http { get; } =
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(120) };
 
     /// <summary>
     /// The client of the requests a run measures: it gives up on an answer after 30 s, sooner than the set-up and the
     /// checks do, so the request is sent again, as a client would.
     /// </summary>
-    public static HttpClient Measured(Uri gateway) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
-    {
-        BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30),
-    };
+    public static HttpClient Measured(Uri gateway) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A development token (<c>POST /api/dev/tokens</c>, demo mode) for <paramref name="request"/>'s subject and role.</summary>
     public async Task<string> Token(object request)

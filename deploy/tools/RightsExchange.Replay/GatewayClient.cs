@@ -21,8 +21,18 @@ public sealed class GatewayClient(Uri baseAddress)
     {
         subject ??= participantId ?? "replay-regulator";
         var key = $"{role}:{participantId}:{subject}";
-        if (_tokens.TryGetValue(key, out var cached)) return cached;
-        var response = await _http.PostAsJsonAsync("/api/dev/tokens", new { subject, role, participantId }, Json);
+        if (_tokens.TryGetValue(key, out var cached))
+            return cached;
+        var response = await _http.PostAsJsonAsync(
+            "/api/dev/tokens",
+            new
+            {
+                subject,
+                role,
+                participantId,
+            },
+            Json
+        );
         var body = await Read<JsonElement>(response);
         return _tokens[key] = body.GetProperty("token").GetString()!;
     }
@@ -48,7 +58,8 @@ public sealed class GatewayClient(Uri baseAddress)
     public async Task<T> Get<T>(string? token, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await Read<T>(await _http.SendAsync(request));
     }
 

@@ -19,7 +19,8 @@ public sealed record Scenario(
     IReadOnlyList<RegistryActionSpec>? RegistryActions = null,
     IReadOnlyList<CompensationSpec>? Compensation = null,
     IReadOnlyList<ConsentSpec>? Biodiversity = null,
-    IReadOnlyList<RetailSpec>? Retail = null)
+    IReadOnlyList<RetailSpec>? Retail = null
+)
 {
     public static Scenario Load(string path) =>
         JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), ContractJson.Web())
@@ -29,8 +30,13 @@ public sealed record Scenario(
 public sealed record ParticipantSpec(string ParticipantId, string Name, ParticipantKind Kind, string Region);
 
 /// <param name="Project">Credits and sinks: the project the batch comes from (an issuance names it or the issuing body).</param>
-public sealed record IssuanceSpec(string InstrumentId, string ParticipantId, decimal Quantity, string? Project = null,
-    string? IssuingBody = null);
+public sealed record IssuanceSpec(
+    string InstrumentId,
+    string ParticipantId,
+    decimal Quantity,
+    string? Project = null,
+    string? IssuingBody = null
+);
 
 public sealed record DepositSpec(string ParticipantId, decimal Amount);
 
@@ -38,8 +44,15 @@ public sealed record DepositSpec(string ParticipantId, decimal Amount);
 /// <param name="ExpectedQuantity">Units that must trade and settle, in the instrument's unit.</param>
 /// <param name="PublishedTotal">The total (CNY) the source publishes, when it does; shown beside the settled total.</param>
 /// <param name="Block">A block agreement (大宗协议): the first order is proposed to the second's participant, who accepts it.</param>
-public sealed record CaseSpec(string Row, string Title, string InstrumentId, decimal ExpectedQuantity, decimal? PublishedTotal,
-    IReadOnlyList<OrderSpec> Orders, bool Block = false);
+public sealed record CaseSpec(
+    string Row,
+    string Title,
+    string InstrumentId,
+    decimal ExpectedQuantity,
+    decimal? PublishedTotal,
+    IReadOnlyList<OrderSpec> Orders,
+    bool Block = false
+);
 
 public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity, decimal LimitPrice);
 
@@ -55,17 +68,37 @@ public sealed record OrderSpec(string ParticipantId, Side Side, decimal Quantity
 /// (the <paramref name="Quantity"/> <paramref name="Project"/> is still to be issued, pledged to <paramref name="Counterparty"/>
 /// for <paramref name="Loan"/>; then <paramref name="Tranche"/> units issued to the project arrive pledged).
 /// </summary>
-public sealed record RegistryActionSpec(string Row, string Kind, string Title, string ParticipantId, string InstrumentId, decimal Quantity,
-    string? Counterparty = null, decimal? Price = null, string? Beneficiary = null, string? Purpose = null, string? Reference = null,
-        string? Reason = null,
-    string? OffsetInstrumentId = null, int? Period = null, decimal? Emissions = null, string? Project = null, LoanSpec? Loan = null,
-        decimal? Tranche = null)
+public sealed record RegistryActionSpec(
+    string Row,
+    string Kind,
+    string Title,
+    string ParticipantId,
+    string InstrumentId,
+    decimal Quantity,
+    string? Counterparty = null,
+    decimal? Price = null,
+    string? Beneficiary = null,
+    string? Purpose = null,
+    string? Reference = null,
+    string? Reason = null,
+    string? OffsetInstrumentId = null,
+    int? Period = null,
+    decimal? Emissions = null,
+    string? Project = null,
+    LoanSpec? Loan = null,
+    decimal? Tranche = null
+)
 {
     /// <summary>The offsets a <c>Surrender</c> uses: its emissions times the offset instrument's compliance share, whole tonnes
     /// down.</summary>
     public decimal OffsetQuantity(Scenario scenario) =>
-        Math.Floor(Emissions!.Value * scenario.Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
-            .GetProperty("complianceShare").GetDecimal());
+        Math.Floor(
+            Emissions!.Value
+                * scenario
+                    .Instruments.Single(i => i.GetProperty("instrumentId").GetString() == OffsetInstrumentId)
+                    .GetProperty("complianceShare")
+                    .GetDecimal()
+        );
 }
 
 /// <summary>The loan a forward pledge secures: CNY lent, its maturity, and the repurchase price (CNY, whole) and day.</summary>
@@ -78,9 +111,17 @@ public sealed record LoanSpec(decimal Amount, string Maturity, decimal Repurchas
 /// </summary>
 /// <param name="Note">What in the case is published and what is illustrative (the reports give no monitoring values).</param>
 /// <param name="Amendments">Later rounds, each an amendment request body (<c>terms</c>, <c>reason</c>), made once concluded.</param>
-public sealed record CompensationSpec(string Row, string Title, string Note, string MonitoringBody, IReadOnlyList<DepositSpec> Deposits,
-    JsonElement Agreement, IReadOnlyList<ObservationSpec> Observations, IReadOnlyList<AssessmentSpec> Assessments,
-    IReadOnlyList<JsonElement>? Amendments = null);
+public sealed record CompensationSpec(
+    string Row,
+    string Title,
+    string Note,
+    string MonitoringBody,
+    IReadOnlyList<DepositSpec> Deposits,
+    JsonElement Agreement,
+    IReadOnlyList<ObservationSpec> Observations,
+    IReadOnlyList<AssessmentSpec> Assessments,
+    IReadOnlyList<JsonElement>? Amendments = null
+);
 
 public sealed record ObservationSpec(string Section, string Indicator, int Year, decimal Value);
 
@@ -88,8 +129,13 @@ public sealed record ObservationSpec(string Section, string Indicator, int Year,
 /// A year to assess, and what the agreement's rule decides for it: the decision and every payment (CNY); for an indicator
 /// target (<paramref name="Status"/> Issued), the indicator units <paramref name="Issued"/> to the districts above target.
 /// </summary>
-public sealed record AssessmentSpec(int Year, string Decision, IReadOnlyList<PaymentSpec> Payments, string Status = "Paid",
-    IReadOnlyList<IssuedSpec>? Issued = null);
+public sealed record AssessmentSpec(
+    int Year,
+    string Decision,
+    IReadOnlyList<PaymentSpec> Payments,
+    string Status = "Paid",
+    IReadOnlyList<IssuedSpec>? Issued = null
+);
 
 /// <summary>Indicator units an assessment issues to a party, in the agreement's indicator instrument.</summary>
 public sealed record IssuedSpec(string ParticipantId, decimal Quantity);
@@ -101,9 +147,15 @@ public sealed record PaymentSpec(string PayerId, string PayeeId, decimal Amount)
 /// by the developer retiring <paramref name="Retirements"/> and paying the fund for <paramref name="FundPayments"/>, to
 /// <paramref name="ExpectedStatus"/>.
 /// </summary>
-public sealed record ConsentSpec(string Row, string Title, string Note, JsonElement Consent,
+public sealed record ConsentSpec(
+    string Row,
+    string Title,
+    string Note,
+    JsonElement Consent,
     IReadOnlyList<ObligationRetirementSpec> Retirements,
-    IReadOnlyList<FundPaymentSpec> FundPayments, string ExpectedStatus);
+    IReadOnlyList<FundPaymentSpec> FundPayments,
+    string ExpectedStatus
+);
 
 /// <summary>Credits of <paramref name="InstrumentId"/> the developer retires against line <paramref name="Requirement"/>.</summary>
 public sealed record ObligationRetirementSpec(int Requirement, string InstrumentId, decimal Quantity);
@@ -117,9 +169,22 @@ public sealed record FundPaymentSpec(int Requirement, decimal Credits, decimal A
 /// buys for <paramref name="Amount"/> CNY for <paramref name="Beneficiary"/>, which must buy <paramref name="ExpectedQuantity"/>
 /// for <paramref name="ExpectedPaid"/> CNY, <paramref name="SellerReceives"/> of it to the seller; the seller then withdraws the rest.
 /// </summary>
-public sealed record RetailSpec(string Row, string Title, string Note, string SellerId, string InstrumentId, decimal Price, decimal Offered,
-    IndividualSpec Buyer, decimal Deposit, decimal Amount, string Beneficiary, decimal ExpectedQuantity, decimal ExpectedPaid,
-    decimal SellerReceives);
+public sealed record RetailSpec(
+    string Row,
+    string Title,
+    string Note,
+    string SellerId,
+    string InstrumentId,
+    decimal Price,
+    decimal Offered,
+    IndividualSpec Buyer,
+    decimal Deposit,
+    decimal Amount,
+    string Beneficiary,
+    decimal ExpectedQuantity,
+    decimal ExpectedPaid,
+    decimal SellerReceives
+);
 
 /// <summary>A member of the public as the identity provider names them (<paramref name="Subject"/>), and how they sign up.</summary>
 public sealed record IndividualSpec(string Subject, string Name, string Region);

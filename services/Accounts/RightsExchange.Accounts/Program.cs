@@ -7,17 +7,17 @@ using RightsExchange.Accounts.Expiry;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
 using RightsExchange.Accounts.Issuance;
-using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Accounts.Participants;
 using RightsExchange.Accounts.Pledges;
+using RightsExchange.Accounts.Regions;
 using RightsExchange.Accounts.Retail;
 using RightsExchange.Accounts.Retirement;
-using RightsExchange.Accounts.Transfers;
-using RightsExchange.Accounts.Regions;
 using RightsExchange.Accounts.Settlement;
 using RightsExchange.Accounts.Statements;
+using RightsExchange.Accounts.Transfers;
 using RightsExchange.Hosting;
 
 // The registry: participants, instruments, holding and cash accounts, reservations and delivery versus payment.

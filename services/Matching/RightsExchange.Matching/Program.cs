@@ -10,11 +10,15 @@ using RightsExchange.Matching.Orders;
 // Order matching: one market per instrument (continuous book, block trades, auctions), trading rules and calendars from configuration.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddRightsExchangeStore("matching", options =>
-{
-    options.Projections.Add(new OrderSummaryProjection(), ProjectionLifecycle.Inline);
-    options.Schema.For<BookSnapshot>();
-}, JasperFx.Events.EventAppendMode.Rich);
+builder.AddRightsExchangeStore(
+    "matching",
+    options =>
+    {
+        options.Projections.Add(new OrderSummaryProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<BookSnapshot>();
+    },
+    JasperFx.Events.EventAppendMode.Rich
+);
 builder.Services.Configure<TradingOptions>(builder.Configuration.GetSection("Trading"));
 builder.Services.Configure<SnapshotOptions>(builder.Configuration.GetSection("Trading:Snapshots"));
 builder.Services.AddSingleton<BookRegistry>();
@@ -28,29 +32,43 @@ var prefix = builder.Configuration["Messaging:EndpointPrefix"];
 builder.Services.AddSingleton(partitions);
 
 // Everything a book must see in order arrives on its partition's queue; only order reads use the shared queue.
-Type[] partitioned = [typeof(InstrumentListedConsumer), typeof(OrderInputConsumer), typeof(MarketControlConsumer), typeof(GetMarketConsumer), typeof(TickBooksConsumer)];
-builder.AddRightsExchangeMessaging("matching", bus =>
-{
-    foreach (var consumer in partitioned) bus.AddConsumer(consumer);
-    bus.AddConsumer<GetOrderConsumer>(typeof(QueryDefinition<GetOrderConsumer>));
-    bus.AddConsumer<MarketHistoryConsumer>(typeof(QueryDefinition<MarketHistoryConsumer>));
-}, (context, cfg) =>
-{
-    MatchingPartitions.Route<TickBooks>(cfg, tick => tick.Partition);
-    foreach (var partition in partitions.Served)
+Type[] partitioned =
+[
+    typeof(InstrumentListedConsumer),
+    typeof(OrderInputConsumer),
+    typeof(MarketControlConsumer),
+    typeof(GetMarketConsumer),
+    typeof(TickBooksConsumer),
+];
+builder.AddRightsExchangeMessaging(
+    "matching",
+    bus =>
     {
-        cfg.ReceiveEndpoint(PartitionOptions.QueueName(prefix, partition), e =>
+        foreach (var consumer in partitioned)
+            bus.AddConsumer(consumer);
+        bus.AddConsumer<GetOrderConsumer>(typeof(QueryDefinition<GetOrderConsumer>));
+        bus.AddConsumer<MarketHistoryConsumer>(typeof(QueryDefinition<MarketHistoryConsumer>));
+    },
+    (context, cfg) =>
+    {
+        MatchingPartitions.Route<TickBooks>(cfg, tick => tick.Partition);
+        foreach (var partition in partitions.Served)
         {
-            e.ConfigureConsumeTopology = false;
-            e.SingleActiveConsumer = true;
-            MatchingPartitions.BindInputs(e, partition);
-            MatchingPartitions.Bind<TickBooks>(e, partition);
-            foreach (var consumer in partitioned) e.ConfigureConsumer(context, consumer);
-            e.ConnectReceiveEndpointObserver(ActivatorUtilities.CreateInstance<PartitionEndpointObserver>(context, partition));
-            ReplicatedQueues.Apply(e, context);
-        });
-    }
-}, exclude => exclude.Exclude(partitioned));
+            cfg.ReceiveEndpoint(PartitionOptions.QueueName(prefix, partition), e =>
+            {
+                e.ConfigureConsumeTopology = false;
+                e.SingleActiveConsumer = true;
+                MatchingPartitions.BindInputs(e, partition);
+                MatchingPartitions.Bind<TickBooks>(e, partition);
+                foreach (var consumer in partitioned)
+                    e.ConfigureConsumer(context, consumer);
+                e.ConnectReceiveEndpointObserver(ActivatorUtilities.CreateInstance<PartitionEndpointObserver>(context, partition));
+                ReplicatedQueues.Apply(e, context);
+            });
+        }
+    },
+    exclude => exclude.Exclude(partitioned)
+);
 
 var app = builder.Build();
 app.MapRightsExchangeDefaults();

@@ -2,8 +2,8 @@ using MassTransit;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
-using RightsExchange.Settlement.Compensation;
 using RightsExchange.Settlement.Alerts;
+using RightsExchange.Settlement.Compensation;
 using RightsExchange.Settlement.Cycles;
 using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
@@ -32,31 +32,37 @@ builder.Services.Configure<ReconciliationSettings>(builder.Configuration.GetSect
 builder.Services.AddScoped<Reconciler>();
 builder.Services.AddHostedService<DailyReconciliation>();
 
-builder.AddRightsExchangeMessaging("settlement", bus =>
-{
-    bus.AddConsumer<TradeExecutedConsumer>();
-    bus.AddConsumer<SettlementOutcomeConsumer>();
-    bus.AddConsumer<CompensationSettlementConsumer>();
-    bus.AddConsumer<GetTradesConsumer>(typeof(QueryDefinition<GetTradesConsumer>));
-    bus.AddConsumer<RunReconciliationConsumer>();
-    bus.AddConsumer<GetReconciliationsConsumer>(typeof(QueryDefinition<GetReconciliationsConsumer>));
-    bus.AddConsumer<DeadLetterAlertConsumer>();
-    bus.AddConsumer<InstrumentListedConsumer>();
-    bus.AddConsumer<RunNetCycleConsumer>();
-    bus.AddConsumer<GetDailyStatementConsumer>(typeof(QueryDefinition<GetDailyStatementConsumer>));
-    bus.AddConsumer<GetAlertsConsumer>(typeof(QueryDefinition<GetAlertsConsumer>));
-}, (context, cfg) =>
-{
-    // Listings travel on the matching partitions' direct exchange; this queue hears every partition.
-    var prefix = builder.Configuration["Messaging:EndpointPrefix"];
-    cfg.ReceiveEndpoint(string.IsNullOrEmpty(prefix) ? "settlement-instrument-listed" : $"{prefix}-settlement-instrument-listed", e =>
+builder.AddRightsExchangeMessaging(
+    "settlement",
+    bus =>
     {
-        e.ConfigureConsumeTopology = false;
-        for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++) MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
-        e.ConfigureConsumer<InstrumentListedConsumer>(context);
-        ReplicatedQueues.Apply(e, context);
-    });
-}, exclude => exclude.Exclude<InstrumentListedConsumer>());
+        bus.AddConsumer<TradeExecutedConsumer>();
+        bus.AddConsumer<SettlementOutcomeConsumer>();
+        bus.AddConsumer<CompensationSettlementConsumer>();
+        bus.AddConsumer<GetTradesConsumer>(typeof(QueryDefinition<GetTradesConsumer>));
+        bus.AddConsumer<RunReconciliationConsumer>();
+        bus.AddConsumer<GetReconciliationsConsumer>(typeof(QueryDefinition<GetReconciliationsConsumer>));
+        bus.AddConsumer<DeadLetterAlertConsumer>();
+        bus.AddConsumer<InstrumentListedConsumer>();
+        bus.AddConsumer<RunNetCycleConsumer>();
+        bus.AddConsumer<GetDailyStatementConsumer>(typeof(QueryDefinition<GetDailyStatementConsumer>));
+        bus.AddConsumer<GetAlertsConsumer>(typeof(QueryDefinition<GetAlertsConsumer>));
+    },
+    (context, cfg) =>
+    {
+        // Listings travel on the matching partitions' direct exchange; this queue hears every partition.
+        var prefix = builder.Configuration["Messaging:EndpointPrefix"];
+        cfg.ReceiveEndpoint(string.IsNullOrEmpty(prefix) ? "settlement-instrument-listed" : $"{prefix}-settlement-instrument-listed", e =>
+        {
+            e.ConfigureConsumeTopology = false;
+            for (var p = 0; p < builder.Configuration.GetValue(MatchingPartitions.CountKey, 4); p++)
+                MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
+            e.ConfigureConsumer<InstrumentListedConsumer>(context);
+            ReplicatedQueues.Apply(e, context);
+        });
+    },
+    exclude => exclude.Exclude<InstrumentListedConsumer>()
+);
 
 var app = builder.Build();
 app.MapRightsExchangeDefaults();

@@ -26,8 +26,15 @@ public sealed record AuditCheckpoint(string Source, long Sequence, string Hash, 
 /// <param name="Trade">A trade id (equal to its settlement id), e.g. <c>CEA-2024-00000012</c>.</param>
 /// <param name="From">Inclusive lower bound on the event's store timestamp.</param>
 /// <param name="To">Exclusive upper bound on the event's store timestamp.</param>
-public sealed record AuditEventFilter(string? Participant = null, string? Account = null, string? Instrument = null, string? Order = null,
-    string? Trade = null, Instant? From = null, Instant? To = null);
+public sealed record AuditEventFilter(
+    string? Participant = null,
+    string? Account = null,
+    string? Instrument = null,
+    string? Order = null,
+    string? Trade = null,
+    Instant? From = null,
+    Instant? To = null
+);
 
 /// <summary>
 /// Request (gateway → the service owning <paramref name="Log"/>, routed by it): events of one service's log in store order,
@@ -45,12 +52,22 @@ public sealed record GetAuditEvents(string Log, AuditEventFilter Filter, long Af
 /// <param name="Timestamp">When the store committed it (microsecond precision).</param>
 /// <param name="Data">The stored JSON body as PostgreSQL prints it (<c>data::text</c>): the bytes the chain hashes.</param>
 /// <param name="ChainHash">The chain link after this event, lowercase hex SHA-256.</param>
-public sealed record AuditLogEvent(long Sequence, string Stream, long Version, string Type, Instant Timestamp, string Data, string ChainHash);
+public sealed record AuditLogEvent(
+    long Sequence,
+    string Stream,
+    long Version,
+    string Type,
+    Instant Timestamp,
+    string Data,
+    string ChainHash
+);
 
 /// <summary>Reply to <see cref="GetAuditEvents"/>.</summary>
-/// <param name="CutSequence">The chain head the page was cut at (0 while the chain is empty); pass it as <c>UpTo</c> for the next pages of one export.</param>
+/// <param name="CutSequence">The chain head the page was cut at (0 while the chain is empty); pass it as <c>UpTo</c> for the next pages of
+/// one export.</param>
 /// <param name="CutHash">The chain hash at <paramref name="CutSequence"/>, lowercase hex, or null while the chain is empty.</param>
-/// <param name="Next">The <c>After</c> of the next page when this page is full (which may be empty), or null when fewer than the limit were found.</param>
+/// <param name="Next">The <c>After</c> of the next page when this page is full (which may be empty), or null when fewer than the limit were
+/// found.</param>
 public sealed record AuditEventPage(string Log, IReadOnlyList<AuditLogEvent> Events, long CutSequence, string? CutHash, long? Next);
 
 /// <summary>Request (gateway → the service owning <paramref name="Log"/>): recompute its chain from the raw event table.</summary>
@@ -63,8 +80,16 @@ public sealed record VerifyAuditLog(string Log, long? CheckpointSequence = null,
 /// <param name="Unchained">Events after the head, not yet chained.</param>
 /// <param name="Divergence">null when intact; otherwise the first divergence: its sequence, kind (EVENT_ALTERED,
 /// EVENT_MISSING, EVENT_NOT_IN_CHAIN, CHECKPOINT_MISMATCH) and a sentence.</param>
-public sealed record AuditLogVerification(string Log, bool Intact, long EventsChecked, long HeadSequence, string? HeadHash, long Unchained,
-    AuditDivergence? Divergence, Instant VerifiedAt);
+public sealed record AuditLogVerification(
+    string Log,
+    bool Intact,
+    long EventsChecked,
+    long HeadSequence,
+    string? HeadHash,
+    long Unchained,
+    AuditDivergence? Divergence,
+    Instant VerifiedAt
+);
 
 /// <summary>Where a recomputed chain first parts from the stored one.</summary>
 public sealed record AuditDivergence(long Sequence, string Kind, string Detail);

@@ -27,8 +27,13 @@ public sealed record GeoPoint(decimal Latitude, decimal Longitude);
 /// <param name="Species">Species credits: the species' scientific name.</param>
 /// <param name="Subregion">The IBRA subregion of the stewardship site, e.g. <c>Cumberland</c>.</param>
 /// <param name="Site">The stewardship site's location.</param>
-public sealed record BiodiversityCreditType(BiodiversityCreditKind Kind, int? PlantCommunityType, string? Species, string Subregion,
-    GeoPoint Site);
+public sealed record BiodiversityCreditType(
+    BiodiversityCreditKind Kind,
+    int? PlantCommunityType,
+    string? Species,
+    string Subregion,
+    GeoPoint Site
+);
 
 /// <summary>One line of a credit obligation: a number of credits of one plant community type or species.</summary>
 /// <param name="PlantCommunityType">Ecosystem credits: the PCT number.</param>
@@ -40,8 +45,14 @@ public sealed record BiodiversityCreditType(BiodiversityCreditKind Kind, int? Pl
 /// The consent allows the variation rules for this line (BC Regulation 2017 cl 6.4): ecosystem credits of another PCT
 /// in the same vegetation formation (<c>Biodiversity:VegetationFormations</c>) also match, under the same location rule.
 /// </param>
-public sealed record CreditRequirement(BiodiversityCreditKind Kind, int? PlantCommunityType, string? Species, decimal Credits,
-    Money FundChargePerCredit, bool VariationAllowed = false);
+public sealed record CreditRequirement(
+    BiodiversityCreditKind Kind,
+    int? PlantCommunityType,
+    string? Species,
+    decimal Credits,
+    Money FundChargePerCredit,
+    bool VariationAllowed = false
+);
 
 /// <summary>
 /// Request (regulator): record a development consent's credit obligation. Rejected: PARTICIPANT_UNKNOWN,
@@ -51,12 +62,27 @@ public sealed record CreditRequirement(BiodiversityCreditKind Kind, int? PlantCo
 /// <param name="Reference">The consent's number, e.g. <c>SSD-10477</c>.</param>
 /// <param name="Subregion">The IBRA subregion of the development site.</param>
 /// <param name="Site">The development site's location.</param>
-public sealed record RecordDevelopmentConsent(Guid ConsentId, string DeveloperId, string Reference, string Subregion, GeoPoint Site,
-    IReadOnlyList<CreditRequirement> Requirements, string RequestedBy);
+public sealed record RecordDevelopmentConsent(
+    Guid ConsentId,
+    string DeveloperId,
+    string Reference,
+    string Subregion,
+    GeoPoint Site,
+    IReadOnlyList<CreditRequirement> Requirements,
+    string RequestedBy
+);
 
 /// <summary>Event (stream <c>consent:{consentId}</c>): a development consent and its credit obligation.</summary>
-public sealed record DevelopmentConsentRecorded(Guid ConsentId, string DeveloperId, string Reference, string Subregion, GeoPoint Site,
-    IReadOnlyList<CreditRequirement> Requirements, string RequestedBy, Instant RecordedAt);
+public sealed record DevelopmentConsentRecorded(
+    Guid ConsentId,
+    string DeveloperId,
+    string Reference,
+    string Subregion,
+    GeoPoint Site,
+    IReadOnlyList<CreditRequirement> Requirements,
+    string RequestedBy,
+    Instant RecordedAt
+);
 
 /// <summary>
 /// Request: retire credits against line <paramref name="Requirement"/> (0-based) of a consent's obligation, by the
@@ -66,15 +92,30 @@ public sealed record DevelopmentConsentRecorded(Guid ConsentId, string Developer
 /// participant owes nothing on that line), EXCEEDS_OBLIGATION, NOT_LIKE_FOR_LIKE with the rule broken,
 /// NOT_BIODIVERSITY_CREDIT, and the retirement's own reasons (INSUFFICIENT_UNITS, INVALID_QUANTITY, ...).
 /// </summary>
-public sealed record RetireAgainstObligation(Guid RetirementId, Guid ConsentId, int Requirement, string ParticipantId,
-    string InstrumentId, decimal Quantity, string RequestedBy);
+public sealed record RetireAgainstObligation(
+    Guid RetirementId,
+    Guid ConsentId,
+    int Requirement,
+    string ParticipantId,
+    string InstrumentId,
+    decimal Quantity,
+    string RequestedBy
+);
 
 /// <summary>
 /// Event (stream <c>consent:{consentId}</c>): credits retired against a line of the obligation (the retirement's
 /// public record is <c>retirement:{retirementId}</c>). <paramref name="ByFund"/> when the fund retired them for credits it owed.
 /// </summary>
-public sealed record ObligationCreditsRetired(Guid ConsentId, int Requirement, Guid RetirementId, string ParticipantId,
-    string InstrumentId, Quantity Quantity, bool ByFund, Instant RetiredAt);
+public sealed record ObligationCreditsRetired(
+    Guid ConsentId,
+    int Requirement,
+    Guid RetirementId,
+    string ParticipantId,
+    string InstrumentId,
+    Quantity Quantity,
+    bool ByFund,
+    Instant RetiredAt
+);
 
 /// <summary>
 /// Request: the developer pays the Biodiversity Conservation Fund for <paramref name="Credits"/> credits of a line
@@ -83,15 +124,28 @@ public sealed record ObligationCreditsRetired(Guid ConsentId, int Requirement, G
 /// Rejected: CONSENT_UNKNOWN, REQUIREMENT_UNKNOWN, NOT_DEVELOPER (<paramref name="PayerId"/> is not the consent's
 /// developer), EXCEEDS_OBLIGATION, INVALID_QUANTITY, PARTICIPANT_UNKNOWN (no fund account), INSUFFICIENT_CASH.
 /// </summary>
-public sealed record PayConservationFund(Guid PaymentId, Guid ConsentId, int Requirement, string PayerId, decimal Credits,
-    string RequestedBy);
+public sealed record PayConservationFund(
+    Guid PaymentId,
+    Guid ConsentId,
+    int Requirement,
+    string PayerId,
+    decimal Credits,
+    string RequestedBy
+);
 
 /// <summary>
 /// Event (stream <c>consent:{consentId}</c>): the developer paid <paramref name="Amount"/> for <paramref name="Credits"/>
 /// credits of a line: credits times the charge, rounded half up to 0.01 CNY. The fund now owes those credits.
 /// </summary>
-public sealed record ConservationFundPaid(Guid ConsentId, int Requirement, Guid PaymentId, decimal Credits, Money Amount,
-    string FundAccountId, Instant PaidAt);
+public sealed record ConservationFundPaid(
+    Guid ConsentId,
+    int Requirement,
+    Guid PaymentId,
+    decimal Credits,
+    Money Amount,
+    string FundAccountId,
+    Instant PaidAt
+);
 
 /// <summary>Request: a consent's obligation and where it stands (public, as the scheme's registers are).</summary>
 public sealed record GetObligation(Guid ConsentId);
@@ -99,8 +153,13 @@ public sealed record GetObligation(Guid ConsentId);
 /// <summary>Reply to <see cref="GetObligation"/>; <paramref name="Status"/> is Unknown when there is no such consent.</summary>
 /// <param name="Status">Outstanding (nothing met), PartlyMet, or Discharged (every line met by credits retired or paid for).</param>
 /// <param name="Transactions">Every retirement and fund payment against the obligation, oldest first.</param>
-public sealed record ObligationView(Guid ConsentId, string Status, DevelopmentConsentRecorded? Consent,
-    IReadOnlyList<RequirementStanding> Lines, IReadOnlyList<ObligationTransaction> Transactions);
+public sealed record ObligationView(
+    Guid ConsentId,
+    string Status,
+    DevelopmentConsentRecorded? Consent,
+    IReadOnlyList<RequirementStanding> Lines,
+    IReadOnlyList<ObligationTransaction> Transactions
+);
 
 /// <summary>One transaction against an obligation.</summary>
 /// <param name="Kind">
@@ -110,8 +169,16 @@ public sealed record ObligationView(Guid ConsentId, string Status, DevelopmentCo
 /// <param name="InstrumentId">The credits retired; null for a payment.</param>
 /// <param name="Amount">The payment; null for a retirement.</param>
 /// <param name="Reference">The retirement's or the payment's id.</param>
-public sealed record ObligationTransaction(string Kind, int Requirement, string ParticipantId, string? InstrumentId, decimal Credits,
-    Money? Amount, Guid Reference, Instant At);
+public sealed record ObligationTransaction(
+    string Kind,
+    int Requirement,
+    string ParticipantId,
+    string? InstrumentId,
+    decimal Credits,
+    Money? Amount,
+    Guid Reference,
+    Instant At
+);
 
 /// <summary>Where one line of an obligation stands, in credits.</summary>
 /// <param name="RetiredByDeveloper">Credits the developer retired against it.</param>
@@ -119,8 +186,15 @@ public sealed record ObligationTransaction(string Kind, int Requirement, string 
 /// <param name="RetiredByFund">Credits the fund retired for the ones it was paid for.</param>
 /// <param name="OwedByDeveloper">Required less retired by the developer and paid for.</param>
 /// <param name="OwedByFund">Paid for less retired by the fund.</param>
-public sealed record RequirementStanding(int Requirement, CreditRequirement Line, decimal RetiredByDeveloper, decimal PaidToFund,
-    decimal RetiredByFund, decimal OwedByDeveloper, decimal OwedByFund);
+public sealed record RequirementStanding(
+    int Requirement,
+    CreditRequirement Line,
+    decimal RetiredByDeveloper,
+    decimal PaidToFund,
+    decimal RetiredByFund,
+    decimal OwedByDeveloper,
+    decimal OwedByFund
+);
 
 /// <summary>
 /// Request: the public register of one biodiversity credit instrument's transactions (public, as the scheme's registers
@@ -142,5 +216,12 @@ public sealed record CreditRegister(string InstrumentId, bool Listed, IReadOnlyL
 /// </param>
 /// <param name="Price">CNY per credit; null for an issuance, a retirement, or a transfer recorded without a price.</param>
 /// <param name="Reference">The issuance, settlement, transfer or retirement it belongs to.</param>
-public sealed record CreditTransaction(string Kind, Instant At, decimal Quantity, decimal? Price, string? From, string? To,
-    string Reference);
+public sealed record CreditTransaction(
+    string Kind,
+    Instant At,
+    decimal Quantity,
+    decimal? Price,
+    string? From,
+    string? To,
+    string Reference
+);

@@ -18,14 +18,29 @@ namespace RightsExchange.Contracts.Biodiversity.V1;
 /// <param name="TotalFundDeposit">CNY the land holder pays into the Biodiversity Stewardship Payments Fund from its credit sales.</param>
 /// <param name="AnnualPayment">CNY the fund pays the land holder each year once payments have begun.</param>
 /// <param name="Years">How many yearly payments the agreement provides.</param>
-public sealed record RegisterStewardshipAgreement(Guid AgreementId, string LandholderId, string Site,
+public sealed record RegisterStewardshipAgreement(
+    Guid AgreementId,
+    string LandholderId,
+    string Site,
     IReadOnlyList<string> CreditInstrumentIds,
-    Money TotalFundDeposit, Money AnnualPayment, int Years, string RequestedBy);
+    Money TotalFundDeposit,
+    Money AnnualPayment,
+    int Years,
+    string RequestedBy
+);
 
 /// <summary>Event (stream <c>stewardship:{agreementId}</c>): a stewardship agreement recorded.</summary>
-public sealed record StewardshipAgreementRegistered(Guid AgreementId, string LandholderId, string Site,
+public sealed record StewardshipAgreementRegistered(
+    Guid AgreementId,
+    string LandholderId,
+    string Site,
     IReadOnlyList<string> CreditInstrumentIds,
-    Money TotalFundDeposit, Money AnnualPayment, int Years, string RequestedBy, Instant RegisteredAt);
+    Money TotalFundDeposit,
+    Money AnnualPayment,
+    int Years,
+    string RequestedBy,
+    Instant RegisteredAt
+);
 
 /// <summary>
 /// Request: the land holder pays credit-sale proceeds into the Biodiversity Stewardship Payments Fund toward the Total
@@ -43,8 +58,14 @@ public sealed record PayStewardshipDeposit(Guid PaymentId, Guid AgreementId, str
 /// The settlement of a sale of the site's credits whose proceeds paid it (the registry takes them as the trade settles);
 /// null for a payment the land holder made itself.
 /// </param>
-public sealed record StewardshipDepositPaid(Guid AgreementId, Guid PaymentId, Money Amount, Money Deposited, Instant PaidAt,
-    string? FromSettlement = null);
+public sealed record StewardshipDepositPaid(
+    Guid AgreementId,
+    Guid PaymentId,
+    Money Amount,
+    Money Deposited,
+    Instant PaidAt,
+    string? FromSettlement = null
+);
 
 /// <summary>
 /// Event (stream <c>stewardship:{agreementId}</c>): the deposit reached the share of the Total Fund Deposit at which
@@ -74,6 +95,10 @@ public sealed record GetStewardshipAgreement(Guid AgreementId);
 /// <param name="Deposited">CNY of the Total Fund Deposit paid so far.</param>
 /// <param name="FirstPaymentDue">Set once the payments to the land holder have begun.</param>
 /// <param name="Payments">The yearly payments made, first first.</param>
-public sealed record StewardshipAgreementView(Guid AgreementId, StewardshipAgreementRegistered? Agreement, Money Deposited,
+public sealed record StewardshipAgreementView(
+    Guid AgreementId,
+    StewardshipAgreementRegistered? Agreement,
+    Money Deposited,
     LocalDate? FirstPaymentDue,
-    IReadOnlyList<StewardshipPaymentMade> Payments);
+    IReadOnlyList<StewardshipPaymentMade> Payments
+);

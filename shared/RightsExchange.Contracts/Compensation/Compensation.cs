@@ -56,7 +56,13 @@ public static class CompensationFormulas
     public const string VolumeAndQuality = "VolumeAndQuality/1";
 
     public static readonly IReadOnlyList<string> All =
-        [WaterQualityIndex, SharedFund, IndicatorTarget, ExceedancePenalty, VolumeAndQuality];
+    [
+        WaterQualityIndex,
+        SharedFund,
+        IndicatorTarget,
+        ExceedancePenalty,
+        VolumeAndQuality,
+    ];
 }
 
 /// <summary>
@@ -88,8 +94,10 @@ public enum IndicatorRole
 {
     /// <summary>A concentration with a limit (the baseline): the quality floor.</summary>
     Quality,
+
     /// <summary>A volume flowing in: the rate (CNY per unit) is paid for each unit above the baseline.</summary>
     Volume,
+
     /// <summary>An indicator whose improvement is rewarded: the rate (CNY) is paid when the value is below the baseline.</summary>
     Reward,
 }
@@ -102,8 +110,14 @@ public enum IndicatorRole
 /// <param name="Rate">
 /// CNY for a Volume indicator's unit above the baseline, or a Reward indicator's reward; null for a Quality indicator.
 /// </param>
-public sealed record CompensationIndicator(string Code, string Unit, decimal Baseline, decimal Weight,
-    IndicatorRole Role = IndicatorRole.Quality, decimal? Rate = null);
+public sealed record CompensationIndicator(
+    string Code,
+    string Unit,
+    decimal Baseline,
+    decimal Weight,
+    IndicatorRole Role = IndicatorRole.Quality,
+    decimal? Rate = null
+);
 
 /// <summary>How an agreement treats a section's value that was never recorded for the year it assesses.</summary>
 public static class MissingDataRules
@@ -155,7 +169,8 @@ public sealed record CompensationTerms(
     string Spending,
     int DisputeDays = 0,
     string? IndicatorInstrumentId = null,
-    string MissingData = MissingDataRules.Refuse);
+    string MissingData = MissingDataRules.Refuse
+);
 
 /// <summary>
 /// Request: propose an agreement (regulator). It takes effect when a second regulator approves it
@@ -174,7 +189,8 @@ public sealed record CompensationAgreementConcluded(
     CompensationTerms Terms,
     string ProposedBy,
     string ApprovedBy,
-    Instant ConcludedAt);
+    Instant ConcludedAt
+);
 
 /// <summary>
 /// Request: amend an agreement, or renew it for a new round (regulator). <paramref name="Terms"/> apply from their
@@ -185,8 +201,13 @@ public sealed record CompensationAgreementConcluded(
 /// than a year after its last), YEAR_ALREADY_ASSESSED (a year the new terms would cover was assessed under the old
 /// ones), PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN.
 /// </summary>
-public sealed record AmendCompensationAgreement(Guid AmendmentId, Guid AgreementId, CompensationTerms Terms, string Reason,
-    string ProposedBy);
+public sealed record AmendCompensationAgreement(
+    Guid AmendmentId,
+    Guid AgreementId,
+    CompensationTerms Terms,
+    string Reason,
+    string ProposedBy
+);
 
 /// <summary>
 /// Event (stream <c>compensation:{agreementId}</c>): an amendment or renewal approved by a second regulator;
@@ -200,7 +221,8 @@ public sealed record CompensationAgreementAmended(
     string Reason,
     string ProposedBy,
     string ApprovedBy,
-    Instant AmendedAt);
+    Instant AmendedAt
+);
 
 /// <summary>
 /// Request: record a monitoring value, or correct one (<paramref name="Corrects"/> names the observation it replaces,
@@ -213,16 +235,38 @@ public sealed record CompensationAgreementAmended(
 /// <param name="Value">
 /// The measured value in the indicator's unit (for water quality, the period's mean concentration at the section).
 /// </param>
-public sealed record RecordObservation(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
-    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy);
+public sealed record RecordObservation(
+    Guid ObservationId,
+    Guid AgreementId,
+    string Section,
+    string Indicator,
+    int Year,
+    decimal Value,
+    string MonitoringBody,
+    Guid? Corrects,
+    string? Reason,
+    string RecordedBy
+);
 
 /// <summary>
 /// Event: a monitoring value recorded, or a correction of an earlier one (which keeps its place in the stream).
 /// <paramref name="Late"/>: recorded after its year was assessed; the assessment keeps its figures (a dispute, upheld,
 /// has the year assessed again on it).
 /// </summary>
-public sealed record ObservationRecorded(Guid ObservationId, Guid AgreementId, string Section, string Indicator, int Year, decimal Value,
-    string MonitoringBody, Guid? Corrects, string? Reason, string RecordedBy, Instant RecordedAt, bool Late = false);
+public sealed record ObservationRecorded(
+    Guid ObservationId,
+    Guid AgreementId,
+    string Section,
+    string Indicator,
+    int Year,
+    decimal Value,
+    string MonitoringBody,
+    Guid? Corrects,
+    string? Reason,
+    string RecordedBy,
+    Instant RecordedAt,
+    bool Late = false
+);
 
 /// <summary>
 /// Request: assess a year of an agreement and have what it decides settled (regulator). An assessment already paid is
@@ -246,7 +290,8 @@ public sealed record IndicatorFigure(
     decimal Baseline,
     decimal Ratio,
     decimal Weight,
-    bool Missing = false);
+    bool Missing = false
+);
 
 /// <summary>
 /// <see cref="CompensationFormulas.IndicatorTarget"/>: one area's result against its target, in the indicator's unit.
@@ -277,7 +322,8 @@ public sealed record CompensationAssessed(
     string AssessedBy,
     Instant AssessedAt,
     Instant? PayableFrom = null,
-    IReadOnlyList<IndicatorBalance>? Balances = null);
+    IReadOnlyList<IndicatorBalance>? Balances = null
+);
 
 /// <summary>
 /// Event (accounts, stream <c>compensation:{agreementId}</c>): an <see cref="CompensationFormulas.IndicatorTarget"/> year
@@ -286,8 +332,15 @@ public sealed record CompensationAssessed(
 /// (<c>IndicatorShortfallRecorded</c>). Also the public record of the year on the feed
 /// (<c>rightsexchange.compensation.v1.CompensationIndicatorsSettled</c>, subject the agreement id).
 /// </summary>
-public sealed record CompensationIndicatorsSettled(Guid AgreementId, string AgreementName, int Year, string InstrumentId, string Decision,
-    IReadOnlyList<IndicatorBalance> Balances, Instant SettledAt);
+public sealed record CompensationIndicatorsSettled(
+    Guid AgreementId,
+    string AgreementName,
+    int Year,
+    string InstrumentId,
+    string Decision,
+    IReadOnlyList<IndicatorBalance> Balances,
+    Instant SettledAt
+);
 
 /// <summary>
 /// Event (accounts, stream <c>compensation:{agreementId}</c>): a year's assessment is payable; accounts asks settlement to
@@ -300,7 +353,8 @@ public sealed record CompensationSettlementRequested(
     string AgreementName,
     int Year,
     IReadOnlyList<CompensationPayment> Payments,
-    Instant RequestedAt);
+    Instant RequestedAt
+);
 
 /// <summary>
 /// Event (settlement, stream <c>compensation-settlement:{settlementId}</c>): settlement recorded the payments and instructs
@@ -311,7 +365,8 @@ public sealed record CompensationSettlementInstructed(
     Guid AgreementId,
     int Year,
     IReadOnlyList<CompensationPayment> Payments,
-    Instant InstructedAt);
+    Instant InstructedAt
+);
 
 /// <summary>
 /// Event: the payments of a year's assessment were posted, all in the commit of this event (accounts). Also the public
@@ -329,7 +384,8 @@ public sealed record CompensationPaid(
     string Decision,
     IReadOnlyList<CompensationPayment> Payments,
     Instant PaidAt,
-    string? SettlementId = null);
+    string? SettlementId = null
+);
 
 /// <summary>
 /// Event (accounts): a year's payments could not be posted and nothing moved. <paramref name="Reason"/>:
@@ -337,29 +393,53 @@ public sealed record CompensationPaid(
 /// Assessing the year again asks for a new settlement once the cause is gone.
 /// </summary>
 /// <param name="SettlementId">The settlement that instructed the payments.</param>
-public sealed record CompensationPaymentFailed(Guid AgreementId, int Year, string Reason, string Detail, Instant FailedAt,
-    string? SettlementId = null);
+public sealed record CompensationPaymentFailed(
+    Guid AgreementId,
+    int Year,
+    string Reason,
+    string Detail,
+    Instant FailedAt,
+    string? SettlementId = null
+);
 
 /// <summary>Event (settlement): accounts posted the payments of <paramref name="SettlementId"/>.</summary>
 public sealed record CompensationSettled(string SettlementId, Guid AgreementId, int Year, decimal Amount, Instant SettledAt);
 
 /// <summary>Event (settlement): accounts refused the payments of <paramref name="SettlementId"/>; nothing moved.</summary>
-public sealed record CompensationSettlementFailed(string SettlementId, Guid AgreementId, int Year, string Reason, string Detail,
-    Instant FailedAt);
+public sealed record CompensationSettlementFailed(
+    string SettlementId,
+    Guid AgreementId,
+    int Year,
+    string Reason,
+    string Detail,
+    Instant FailedAt
+);
 
 /// <summary>
 /// Event (stream <c>cash:{participantId}</c>): CNY paid under an agreement, from the payer's available cash, by
 /// settlement <paramref name="SettlementId"/>.
 /// </summary>
-public sealed record CompensationCashPaid(Guid AgreementId, int Year, string PayeeId, Money Amount, Instant PaidAt,
-    string? SettlementId = null);
+public sealed record CompensationCashPaid(
+    Guid AgreementId,
+    int Year,
+    string PayeeId,
+    Money Amount,
+    Instant PaidAt,
+    string? SettlementId = null
+);
 
 /// <summary>
 /// Event (stream <c>cash:{participantId}</c>): CNY received under an agreement, into the payee's available cash, by
 /// settlement <paramref name="SettlementId"/>.
 /// </summary>
-public sealed record CompensationCashReceived(Guid AgreementId, int Year, string PayerId, Money Amount, Instant ReceivedAt,
-    string? SettlementId = null);
+public sealed record CompensationCashReceived(
+    Guid AgreementId,
+    int Year,
+    string PayerId,
+    Money Amount,
+    Instant ReceivedAt,
+    string? SettlementId = null
+);
 
 /// <summary>
 /// Request: pay CNY out of an agreement's fund account to <paramref name="PayeeId"/> for <paramref name="Purpose"/>
@@ -382,7 +462,8 @@ public sealed record FundSpent(
     Money Amount,
     string Purpose,
     string SpentBy,
-    Instant SpentAt);
+    Instant SpentAt
+);
 
 /// <summary>Request: an agreement, its observations and assessments.</summary>
 public sealed record GetCompensationAgreement(Guid AgreementId);
@@ -404,7 +485,8 @@ public sealed record CompensationAgreementView(
     IReadOnlyList<ObservationRecorded> Observations,
     IReadOnlyList<CompensationYearView> Years,
     IReadOnlyList<FundSpent> Spending,
-    IReadOnlyList<CompensationAgreementAmended>? Amendments = null);
+    IReadOnlyList<CompensationAgreementAmended>? Amendments = null
+);
 
 /// <summary>A year's assessment and what became of it.</summary>
 /// <param name="Status">
@@ -415,9 +497,16 @@ public sealed record CompensationAgreementView(
 /// <param name="SettlementId">The latest settlement asked for the year's payments, if any.</param>
 /// <param name="Attempts">How many settlements were asked for the year (one more after each failed payment).</param>
 /// <param name="Dispute">The latest dispute raised against the assessment, if any; <paramref name="Ruling"/> its decision.</param>
-public sealed record CompensationYearView(int Year, CompensationAssessed Assessment, string Status, string? FailureReason,
-    CompensationDisputed? Dispute = null, CompensationDisputeDecided? Ruling = null, string? SettlementId = null,
-    int Attempts = 0);
+public sealed record CompensationYearView(
+    int Year,
+    CompensationAssessed Assessment,
+    string Status,
+    string? FailureReason,
+    CompensationDisputed? Dispute = null,
+    CompensationDisputeDecided? Ruling = null,
+    string? SettlementId = null,
+    int Attempts = 0
+);
 
 /// <summary>
 /// Request: a party disputes a year's assessment within the agreement's dispute window (a trader for the party, or a
@@ -427,8 +516,15 @@ public sealed record CompensationYearView(int Year, CompensationAssessed Assessm
 public sealed record RaiseCompensationDispute(Guid DisputeId, Guid AgreementId, int Year, string PartyId, string Reason, string RaisedBy);
 
 /// <summary>Event: a party disputed a year's assessment.</summary>
-public sealed record CompensationDisputed(Guid DisputeId, Guid AgreementId, int Year, string PartyId, string Reason, string RaisedBy,
-    Instant RaisedAt);
+public sealed record CompensationDisputed(
+    Guid DisputeId,
+    Guid AgreementId,
+    int Year,
+    string PartyId,
+    string Reason,
+    string RaisedBy,
+    Instant RaisedAt
+);
 
 /// <summary>
 /// Request: a regulator decides a dispute, with the reason. Upheld: the assessment is withdrawn and the year may be
@@ -438,5 +534,11 @@ public sealed record CompensationDisputed(Guid DisputeId, Guid AgreementId, int 
 public sealed record DecideCompensationDispute(Guid AgreementId, int Year, bool Upheld, string Reason, string DecidedBy);
 
 /// <summary>Event: a regulator upheld or dismissed a dispute.</summary>
-public sealed record CompensationDisputeDecided(Guid AgreementId, int Year, bool Upheld, string Reason, string DecidedBy,
-    Instant DecidedAt);
+public sealed record CompensationDisputeDecided(
+    Guid AgreementId,
+    int Year,
+    bool Upheld,
+    string Reason,
+    string DecidedBy,
+    Instant DecidedAt
+);

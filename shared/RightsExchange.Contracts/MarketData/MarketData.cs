@@ -12,12 +12,16 @@ public enum TradingPhase
 {
     /// <summary>A trading day, before its first session.</summary>
     PreOpen,
+
     /// <summary>Inside a continuous (listing) session.</summary>
     Continuous,
+
     /// <summary>A trading day, between two sessions.</summary>
     Break,
+
     /// <summary>After the last session, or not a trading day (weekend, holiday).</summary>
     Closed,
+
     /// <summary>Halted by a regulator or operator; cancels are accepted, new orders are not.</summary>
     Halted,
 }
@@ -43,7 +47,8 @@ public sealed record TradingDayClosed(
     decimal BlockVolume,
     decimal AuctionVolume,
     decimal? NextReferencePrice,
-    Instant ClosedAt);
+    Instant ClosedAt
+);
 
 /// <summary>
 /// Event (matching): the order book's depth changed. Conflated: at most one per instrument per engine commit, carrying
@@ -52,7 +57,13 @@ public sealed record TradingDayClosed(
 /// <param name="Sequence">Position in the instrument's engine journal; increases with every event, so an older copy can be dropped.</param>
 /// <param name="Bids">Up to ten aggregated buy price levels, best (highest) first.</param>
 /// <param name="Asks">Up to ten aggregated sell price levels, best (lowest) first.</param>
-public sealed record OrderBookChanged(string InstrumentId, long Sequence, IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks, Instant At);
+public sealed record OrderBookChanged(
+    string InstrumentId,
+    long Sequence,
+    IReadOnlyList<PriceLevel> Bids,
+    IReadOnlyList<PriceLevel> Asks,
+    Instant At
+);
 
 /// <summary>Command (gateway, regulator): halt trading in an instrument.</summary>
 public sealed record HaltInstrument(string InstrumentId, string Reason, string RequestedBy, Instant RequestedAt);
@@ -69,17 +80,45 @@ public sealed record InstrumentResumed(string InstrumentId, string ResumedBy, In
 /// <summary>Event (matching): a block trade was proposed to a named counterparty, who may accept or decline it.</summary>
 /// <param name="ProposalId">The proposer's order id; the counterparty accepts by naming it.</param>
 /// <param name="Side">The proposer's side.</param>
-public sealed record BlockTradeProposed(Guid ProposalId, string InstrumentId, string ProposerId, string CounterpartyId, Side Side, decimal Quantity, decimal Price, Instant ProposedAt);
+public sealed record BlockTradeProposed(
+    Guid ProposalId,
+    string InstrumentId,
+    string ProposerId,
+    string CounterpartyId,
+    Side Side,
+    decimal Quantity,
+    decimal Price,
+    Instant ProposedAt
+);
 
 /// <summary>Event (matching): an auction is open for bids until <see cref="AuctionTerms.ClosesAt"/>.</summary>
 /// <param name="AuctionId">The seller's offer order id; bids name it.</param>
 /// <param name="ReservePrice">CNY per unit.</param>
-public sealed record AuctionAnnounced(Guid AuctionId, string InstrumentId, string SellerId, decimal Quantity, decimal ReservePrice, AuctionTerms Terms, Instant AnnouncedAt);
+public sealed record AuctionAnnounced(
+    Guid AuctionId,
+    string InstrumentId,
+    string SellerId,
+    decimal Quantity,
+    decimal ReservePrice,
+    AuctionTerms Terms,
+    Instant AnnouncedAt
+);
 
 /// <summary>Event (matching): an auction cleared; its allocations follow as trades of kind Auction.</summary>
 /// <param name="ClearingPrice">Uniform price auctions: the price every winner pays; pay-as-bid: the lowest winning bid.</param>
-/// <param name="TieBreakSeed">Seed of the random draw that ordered bids tied at the clearing price (hex); replaying it gives the same draw.</param>
-public sealed record AuctionCleared(Guid AuctionId, string InstrumentId, decimal ClearingPrice, decimal AllocatedQuantity, decimal OfferedQuantity, int Bids, int WinningBids, string TieBreakSeed, Instant ClearedAt);
+/// <param name="TieBreakSeed">Seed of the random draw that ordered bids tied at the clearing price (hex); replaying it gives the same
+/// draw.</param>
+public sealed record AuctionCleared(
+    Guid AuctionId,
+    string InstrumentId,
+    decimal ClearingPrice,
+    decimal AllocatedQuantity,
+    decimal OfferedQuantity,
+    int Bids,
+    int WinningBids,
+    string TieBreakSeed,
+    Instant ClearedAt
+);
 
 /// <summary>Event (matching): an auction was cancelled; every bid and the offer are released.</summary>
 /// <param name="Reason">NO_BIDS, BIDS_BELOW_VOLUME or CLEARING_BELOW_RESERVE.</param>
@@ -116,7 +155,8 @@ public sealed record MarketView(
     IReadOnlyList<Guid> OpenAuctions,
     IReadOnlyList<Guid> OpenBlockProposals,
     IReadOnlyList<PriceLevel>? Bids = null,
-    IReadOnlyList<PriceLevel>? Asks = null);
+    IReadOnlyList<PriceLevel>? Asks = null
+);
 
 /// <summary>One aggregated price level of the book: CNY per unit, total open quantity in the instrument's unit, number of orders.</summary>
 public sealed record PriceLevel(decimal Price, decimal Quantity, int Orders);
@@ -132,8 +172,17 @@ public sealed record TradeTape(string InstrumentId, IReadOnlyList<TapeEntry> Tra
 
 /// <summary>One trade on the public tape. Price CNY per unit; quantity in <paramref name="Unit"/>.</summary>
 /// <param name="Kind">Continuous (listing), Block or Auction.</param>
-/// <param name="AggressorSide">The side of the order that took liquidity (for block and auction trades, the side that completed the trade).</param>
-public sealed record TapeEntry(string TradeId, decimal Price, decimal Quantity, string Unit, TradeKind Kind, Side AggressorSide, Instant ExecutedAt);
+/// <param name="AggressorSide">The side of the order that took liquidity (for block and auction trades, the side that completed the
+/// trade).</param>
+public sealed record TapeEntry(
+    string TradeId,
+    decimal Price,
+    decimal Quantity,
+    string Unit,
+    TradeKind Kind,
+    Side AggressorSide,
+    Instant ExecutedAt
+);
 
 /// <summary>Request (gateway): an instrument's closed trading days, newest first (at most <paramref name="Days"/>, 1 to 366).</summary>
 public sealed record GetDailyStatistics(string InstrumentId, int Days);

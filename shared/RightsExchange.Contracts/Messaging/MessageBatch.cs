@@ -13,7 +13,8 @@ namespace RightsExchange.Contracts.Messaging.V1;
 /// <see cref="ExchangeHeaders.Source"/> header of its sender.
 /// </summary>
 /// <param name="Entries">At least one entry, in the order the sender produced them.</param>
-public sealed record MessageBatch<T>(IReadOnlyList<BatchEntry<T>> Entries) where T : class;
+public sealed record MessageBatch<T>(IReadOnlyList<BatchEntry<T>> Entries)
+    where T : class;
 
 /// <summary>One message of a <see cref="MessageBatch{T}"/>.</summary>
 /// <param name="MessageId">The message's own id: the event's id in its store, or the command's id (an order's id).</param>
@@ -27,4 +28,5 @@ public sealed record MessageBatch<T>(IReadOnlyList<BatchEntry<T>> Entries) where
 /// message), so that one order is one trace across the services however its hops are batched; null when unknown (a
 /// message the outbox relay published after a crash).
 /// </param>
-public sealed record BatchEntry<T>(Guid MessageId, long Sequence, T Message, string? TraceParent = null) where T : class;
+public sealed record BatchEntry<T>(Guid MessageId, long Sequence, T Message, string? TraceParent = null)
+    where T : class;

@@ -13,7 +13,8 @@ namespace RightsExchange.Contracts.Operations.V1;
 /// </summary>
 /// <param name="FaultId">MassTransit's fault id; one alert per fault.</param>
 /// <param name="MessageId">The dead-lettered message's id, when known.</param>
-/// <param name="MessageTypes">The message's contract types (URNs such as <c>urn:message:RightsExchange.Contracts.Settlement.V1:SettlementInstructed</c>).</param>
+/// <param name="MessageTypes">The message's contract types (URNs such as
+/// <c>urn:message:RightsExchange.Contracts.Settlement.V1:SettlementInstructed</c>).</param>
 /// <param name="Subject">The settlements or trades the batch was about, when it names them: <c>settlement {id}, {id}</c>.</param>
 /// <param name="ErrorQueue">The RabbitMQ queue holding the message now.</param>
 /// <param name="ExceptionType">The last exception's type.</param>
@@ -29,7 +30,8 @@ public sealed record MessageDeadLettered(
     string Reason,
     string? Service,
     Instant FaultedAt,
-    Instant RecordedAt);
+    Instant RecordedAt
+);
 
 /// <summary>Request to settlement: the latest alerts, newest first.</summary>
 /// <param name="Limit">1 to 100.</param>

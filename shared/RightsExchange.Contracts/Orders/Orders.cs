@@ -14,19 +14,23 @@ public enum OrderType
 {
     /// <summary>Continuous trading at the limit price or better (listing agreement, 挂牌协议).</summary>
     Limit,
+
     /// <summary>
     /// Continuous trading at the best prices available up to a protection price (the order's limit price, which must lie
     /// inside the daily price limits); what cannot trade at once is cancelled, never rested. Protection prices on market
     /// orders follow the SSE STAR Market rule (市价申报须填写保护限价).
     /// </summary>
     Market,
+
     /// <summary>
     /// Block agreement (大宗协议): a proposal to a named counterparty, or (with <c>ReferenceOrderId</c>) its acceptance.
     /// </summary>
     Block,
+
     /// <summary>An auction announced by its seller: the quantity offered at a reserve price (the limit price), with <see
     /// cref="AuctionTerms"/>.</summary>
     AuctionOffer,
+
     /// <summary>A bid in an announced auction (<c>ReferenceOrderId</c> names the auction).</summary>
     AuctionBid,
 }
@@ -36,10 +40,13 @@ public enum TimeInForce
 {
     /// <summary>Good for the day: what is left expires at the end of the trading day (reason EXPIRED).</summary>
     Day,
+
     /// <summary>Good till cancelled: rests across trading days.</summary>
     GoodTillCancelled,
+
     /// <summary>Immediate or cancel: trades what it can at once, the rest is cancelled.</summary>
     ImmediateOrCancel,
+
     /// <summary>Fill or kill: trades its whole quantity at once, or is rejected (FOK_NOT_FILLABLE) and changes nothing.</summary>
     FillOrKill,
 }
@@ -49,6 +56,7 @@ public enum AuctionFormat
 {
     /// <summary>One-way bidding (单向竞价): open bids at or above the reserve, allocated by price then time.</summary>
     OneWayBidding,
+
     /// <summary>
     /// Sealed-bid single round (EEX primary auction): one clearing price where demand meets supply; ties at the clearing
     /// price ordered by a seeded random draw; cancelled if bids fall short of the volume or clear below the reserve.
@@ -61,6 +69,7 @@ public enum AuctionPricing
 {
     /// <summary>Each winner pays its own bid.</summary>
     PayAsBid,
+
     /// <summary>Every winner pays the lowest winning bid (the clearing price).</summary>
     UniformPrice,
 }
@@ -93,7 +102,8 @@ public sealed record PlaceOrder(
     TimeInForce TimeInForce = TimeInForce.Day,
     string? Counterparty = null,
     Guid? ReferenceOrderId = null,
-    AuctionTerms? Auction = null);
+    AuctionTerms? Auction = null
+);
 
 /// <summary>Event (accounts): the order is funded; its reservation is held until it fills, is cancelled or is rejected.</summary>
 /// <param name="Reserved">What was reserved: CNY (consideration at the limit price plus the buyer's fee) for a buy, units for a
@@ -113,18 +123,34 @@ public sealed record OrderFunded(
     TimeInForce TimeInForce = TimeInForce.Day,
     string? Counterparty = null,
     Guid? ReferenceOrderId = null,
-    AuctionTerms? Auction = null);
+    AuctionTerms? Auction = null
+);
 
 /// <summary>Event (accounts): the order could not be funded and changed nothing.</summary>
 /// <param name="Reason">Stable code: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INVALID_PRICE, INSUFFICIENT_UNITS,
 /// INSUFFICIENT_CASH, DUPLICATE_ORDER,
 /// RETAIL_ONLY (an individual's account buys from retail offers only).</param>
-public sealed record OrderFundingRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, string Reason,
-    string Detail, Instant RejectedAt);
+public sealed record OrderFundingRejected(
+    Guid OrderId,
+    string ClientOrderId,
+    string ParticipantId,
+    string InstrumentId,
+    string Reason,
+    string Detail,
+    Instant RejectedAt
+);
 
 /// <summary>Event (matching): the order passed the trading rules and entered the book (it may have traded at once).</summary>
-public sealed record OrderAccepted(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side,
-    decimal Quantity, decimal LimitPrice, Instant AcceptedAt);
+public sealed record OrderAccepted(
+    Guid OrderId,
+    string ClientOrderId,
+    string ParticipantId,
+    string InstrumentId,
+    Side Side,
+    decimal Quantity,
+    decimal LimitPrice,
+    Instant AcceptedAt
+);
 
 /// <summary>Event (matching): the order broke a trading rule; accounts voids its reservation.</summary>
 /// <param name="Reason">
@@ -135,8 +161,17 @@ public sealed record OrderAccepted(Guid OrderId, string ClientOrderId, string Pa
 /// auctions: AUCTION_TERMS, AUCTION_NOT_FOUND, AUCTION_CLOSED, AUCTION_BID_SIDE, AUCTION_BID_LOT,
 /// AUCTION_BID_TOO_LARGE, BID_BELOW_RESERVE, SELF_TRADE.
 /// </param>
-public sealed record OrderRejected(Guid OrderId, string ClientOrderId, string ParticipantId, string InstrumentId, Side Side,
-    decimal Quantity, string Reason, string Detail, Instant RejectedAt);
+public sealed record OrderRejected(
+    Guid OrderId,
+    string ClientOrderId,
+    string ParticipantId,
+    string InstrumentId,
+    Side Side,
+    decimal Quantity,
+    string Reason,
+    string Detail,
+    Instant RejectedAt
+);
 
 /// <summary>Command from the gateway: cancel what is left of an order.</summary>
 public sealed record CancelOrder(Guid OrderId, string InstrumentId, string ParticipantId, Instant RequestedAt);
@@ -149,8 +184,15 @@ public sealed record CancelOrder(Guid OrderId, string InstrumentId, string Parti
 /// BLOCK_DECLINED, AUCTION_UNFILLED (a bid that won nothing), AUCTION_UNSOLD (an offer's unsold part),
 /// AUCTION_CANCELLED (bids short of the volume, or a clearing price below the reserve).
 /// </param>
-public sealed record OrderCancelled(Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal CancelledQuantity,
-    Instant CancelledAt, string Reason = "CANCELLED");
+public sealed record OrderCancelled(
+    Guid OrderId,
+    string ParticipantId,
+    string InstrumentId,
+    Side Side,
+    decimal CancelledQuantity,
+    Instant CancelledAt,
+    string Reason = "CANCELLED"
+);
 
 /// <summary>Event (matching): a cancel was refused.</summary>
 /// <param name="Reason">ORDER_NOT_FOUND (unknown, filled or already cancelled), NOT_ORDER_OWNER, NOT_BLOCK_COUNTERPARTY or
@@ -167,19 +209,45 @@ public sealed record DeclineBlockTrade(Guid ProposalId, string InstrumentId, str
 /// </summary>
 /// <param name="Quantity">New total quantity (filled part included), in the instrument's unit.</param>
 /// <param name="LimitPrice">New limit price, CNY per unit.</param>
-public sealed record AmendOrder(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, decimal Quantity,
-    decimal LimitPrice, Instant RequestedAt);
+public sealed record AmendOrder(
+    Guid AmendId,
+    Guid OrderId,
+    string InstrumentId,
+    string ParticipantId,
+    decimal Quantity,
+    decimal LimitPrice,
+    Instant RequestedAt
+);
 
 /// <summary>Event (accounts): the amended order is covered; <paramref name="AddedReserve"/> more (CNY for a buy, units for a sell) was
 /// reserved.</summary>
-public sealed record OrderAmendFunded(Guid AmendId, Guid OrderId, string InstrumentId, string ParticipantId, Side Side, decimal Quantity,
-    decimal LimitPrice, decimal AddedReserve, Instant FundedAt);
+public sealed record OrderAmendFunded(
+    Guid AmendId,
+    Guid OrderId,
+    string InstrumentId,
+    string ParticipantId,
+    Side Side,
+    decimal Quantity,
+    decimal LimitPrice,
+    decimal AddedReserve,
+    Instant FundedAt
+);
 
 /// <summary>Event (matching): the order now has this quantity and price.</summary>
 /// <param name="OpenQuantity">Quantity still in the book after the amendment (before any trade it caused).</param>
 /// <param name="PriorityKept">True when only the quantity was reduced.</param>
-public sealed record OrderAmended(Guid AmendId, Guid OrderId, string ParticipantId, string InstrumentId, Side Side, decimal Quantity,
-    decimal LimitPrice, decimal OpenQuantity, bool PriorityKept, Instant AmendedAt);
+public sealed record OrderAmended(
+    Guid AmendId,
+    Guid OrderId,
+    string ParticipantId,
+    string InstrumentId,
+    Side Side,
+    decimal Quantity,
+    decimal LimitPrice,
+    decimal OpenQuantity,
+    bool PriorityKept,
+    Instant AmendedAt
+);
 
 /// <summary>Event (accounts or matching): the amendment was refused; the order is as it was.</summary>
 /// <param name="Reason">ORDER_NOT_FOUND, NOT_ORDER_OWNER, INSUFFICIENT_CASH, INSUFFICIENT_UNITS, AMEND_BELOW_FILLED, INSTRUMENT_HALTED,
@@ -209,7 +277,8 @@ public sealed record OrderView(
     OrderType Type = OrderType.Limit,
     TimeInForce TimeInForce = TimeInForce.Day,
     string? Counterparty = null,
-    string? CloseReason = null);
+    string? CloseReason = null
+);
 
 /// <summary>One fill of an order: part of a trade.</summary>
 public sealed record OrderFill(string TradeId, decimal Quantity, decimal Price, Instant ExecutedAt);

@@ -36,53 +36,87 @@ public static class CloudEventTypes
 {
     /// <summary>Public. Data: <see cref="PublicTrade"/>.</summary>
     public const string TradeExecuted = "rightsexchange.trading.v1.TradeExecuted";
+
     /// <summary>Public. Data: <see cref="PublicSettlement"/>.</summary>
     public const string TradeSettled = "rightsexchange.settlement.v1.TradeSettled";
+
     /// <summary>Public. Data: <see cref="PublicSettlementFailure"/>.</summary>
     public const string SettlementFailed = "rightsexchange.settlement.v1.SettlementFailed";
+
     /// <summary>Public. Data: <see cref="MarketData.V1.OrderBookChanged"/>.</summary>
     public const string OrderBookChanged = "rightsexchange.marketdata.v1.OrderBookChanged";
+
     /// <summary>Public: the daily statistics. Data: <see cref="MarketData.V1.TradingDayClosed"/>.</summary>
     public const string TradingDayClosed = "rightsexchange.marketdata.v1.TradingDayClosed";
+
     /// <summary>Public. Data: <see cref="MarketData.V1.InstrumentHalted"/>.</summary>
     public const string InstrumentHalted = "rightsexchange.marketdata.v1.InstrumentHalted";
+
     /// <summary>Public. Data: <see cref="MarketData.V1.InstrumentResumed"/>.</summary>
     public const string InstrumentResumed = "rightsexchange.marketdata.v1.InstrumentResumed";
+
     /// <summary>Public. Data: <see cref="Registry.V1.InstrumentListed"/>.</summary>
     public const string InstrumentListed = "rightsexchange.registry.v1.InstrumentListed";
+
     /// <summary>Public: a retirement record. Data: <see cref="Registry.V1.RetirementRecorded"/>.</summary>
     public const string RetirementRecorded = "rightsexchange.registry.v1.RetirementRecorded";
+
     /// <summary>
     /// Public: a year of an ecological compensation agreement paid (subject: the agreement id).
     /// Data: <see cref="Compensation.V1.CompensationPaid"/>.
     /// </summary>
     public const string CompensationPaid = "rightsexchange.compensation.v1.CompensationPaid";
+
     /// <summary>
     /// Public: a year of an indicator-target agreement (Beijing GEP-R) settled in units: surpluses issued, shortfalls
     /// owed (subject: the agreement id). Data: <see cref="Compensation.V1.CompensationIndicatorsSettled"/>.
     /// </summary>
     public const string CompensationIndicatorsSettled = "rightsexchange.compensation.v1.CompensationIndicatorsSettled";
+
     /// <summary>Private to the order's participant. Data: <see cref="Orders.V1.OrderAccepted"/>.</summary>
     public const string OrderAccepted = "rightsexchange.orders.v1.OrderAccepted";
+
     /// <summary>Private. Data: <see cref="Orders.V1.OrderRejected"/> (refused by the trading rules).</summary>
     public const string OrderRejected = "rightsexchange.orders.v1.OrderRejected";
+
     /// <summary>Private. Data: <see cref="Orders.V1.OrderFundingRejected"/> (refused by the registry: not enough units or cash).</summary>
     public const string OrderFundingRejected = "rightsexchange.orders.v1.OrderFundingRejected";
+
     /// <summary>Private. Data: <see cref="Orders.V1.OrderCancelled"/>.</summary>
     public const string OrderCancelled = "rightsexchange.orders.v1.OrderCancelled";
+
     /// <summary>Private. Data: <see cref="Orders.V1.OrderAmended"/>.</summary>
     public const string OrderAmended = "rightsexchange.orders.v1.OrderAmended";
+
     /// <summary>Private. Data: <see cref="OrderFilled"/>.</summary>
     public const string OrderFilled = "rightsexchange.orders.v1.OrderFilled";
 
     /// <summary>Types every subscriber may receive; the rest reach only the order's participant.</summary>
     public static readonly IReadOnlyList<string> Public =
-        [TradeExecuted, TradeSettled, SettlementFailed, OrderBookChanged, TradingDayClosed, InstrumentHalted, InstrumentResumed, InstrumentListed,
-            RetirementRecorded, CompensationPaid, CompensationIndicatorsSettled];
+    [
+        TradeExecuted,
+        TradeSettled,
+        SettlementFailed,
+        OrderBookChanged,
+        TradingDayClosed,
+        InstrumentHalted,
+        InstrumentResumed,
+        InstrumentListed,
+        RetirementRecorded,
+        CompensationPaid,
+        CompensationIndicatorsSettled,
+    ];
 
     /// <summary>Types delivered only to the participant whose order they concern.</summary>
     public static readonly IReadOnlyList<string> Private =
-        [OrderAccepted, OrderRejected, OrderFundingRejected, OrderCancelled, OrderAmended, OrderFilled];
+    [
+        OrderAccepted,
+        OrderRejected,
+        OrderFundingRejected,
+        OrderCancelled,
+        OrderAmended,
+        OrderFilled,
+    ];
 
     /// <summary>The record each type's <c>data</c> holds (its JSON schema is <c>docs/schemas/{type}.json</c>).</summary>
     public static readonly IReadOnlyDictionary<string, Type> DataTypes = new Dictionary<string, Type>
@@ -115,11 +149,31 @@ public static class CloudEventTypes
 /// <param name="Price">CNY per unit.</param>
 /// <param name="AggressorSide">Side of the incoming order (Buy or Sell).</param>
 /// <param name="Kind">Continuous, Block or Auction.</param>
-public sealed record PublicTrade(string TradeId, string InstrumentId, decimal Quantity, string Unit, decimal Price, string Currency, Side AggressorSide, TradeKind Kind, Instant ExecutedAt);
+public sealed record PublicTrade(
+    string TradeId,
+    string InstrumentId,
+    decimal Quantity,
+    string Unit,
+    decimal Price,
+    string Currency,
+    Side AggressorSide,
+    TradeKind Kind,
+    Instant ExecutedAt
+);
 
 /// <summary>A trade settled (delivery versus payment done), without counterparties.</summary>
 /// <param name="Consideration">Price × quantity in CNY, rounded half up to 0.01.</param>
-public sealed record PublicSettlement(string TradeId, string InstrumentId, decimal Quantity, string Unit, decimal Price, decimal Consideration, string Currency, Instant ExecutedAt, Instant SettledAt);
+public sealed record PublicSettlement(
+    string TradeId,
+    string InstrumentId,
+    decimal Quantity,
+    string Unit,
+    decimal Price,
+    decimal Consideration,
+    string Currency,
+    Instant ExecutedAt,
+    Instant SettledAt
+);
 
 /// <summary>A trade failed to settle; neither leg moved and both parties are as they were.</summary>
 /// <param name="Reason">A stable code, e.g. RESERVATION_MISSING, INSUFFICIENT_CASH. The registry's own sentence is not
@@ -131,5 +185,17 @@ public sealed record PublicSettlementFailure(string TradeId, string InstrumentId
 /// <param name="Price">CNY per unit.</param>
 /// <param name="Open">Quantity of the order still open after this fill.</param>
 /// <param name="Counterparty">Named only for block trades, where both parties agreed the trade with each other; null otherwise.</param>
-public sealed record OrderFilled(Guid OrderId, string ParticipantId, string InstrumentId, Side Side, string TradeId, decimal Quantity, string Unit, decimal Price,
-    decimal Open, TradeKind Kind, string? Counterparty, Instant ExecutedAt);
+public sealed record OrderFilled(
+    Guid OrderId,
+    string ParticipantId,
+    string InstrumentId,
+    Side Side,
+    string TradeId,
+    decimal Quantity,
+    string Unit,
+    decimal Price,
+    decimal Open,
+    TradeKind Kind,
+    string? Counterparty,
+    Instant ExecutedAt
+);

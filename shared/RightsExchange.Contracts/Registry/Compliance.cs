@@ -19,7 +19,14 @@ namespace RightsExchange.Contracts.Registry.V1;
 public sealed record RecordVerifiedEmissions(string ParticipantId, int Period, decimal Emissions, LocalDate? Deadline, string RequestedBy);
 
 /// <summary>Event: verified emissions recorded for a period.</summary>
-public sealed record VerifiedEmissionsRecorded(string ParticipantId, int Period, decimal Emissions, LocalDate Deadline, string RecordedBy, Instant RecordedAt);
+public sealed record VerifiedEmissionsRecorded(
+    string ParticipantId,
+    int Period,
+    decimal Emissions,
+    LocalDate Deadline,
+    string RecordedBy,
+    Instant RecordedAt
+);
 
 /// <summary>
 /// Request: surrender units against a period's verified emissions (a trader for the entity, or a regulator). Surrendered
@@ -31,11 +38,27 @@ public sealed record VerifiedEmissionsRecorded(string ParticipantId, int Period,
 /// INSUFFICIENT_BATCH_UNITS.
 /// </summary>
 /// <param name="Batch">For credits (CCER), the issuance batch to surrender from; first in, first out when null.</param>
-public sealed record SurrenderUnits(Guid SurrenderId, string ParticipantId, int Period, string InstrumentId, decimal Quantity, string RequestedBy, int? Batch = null);
+public sealed record SurrenderUnits(
+    Guid SurrenderId,
+    string ParticipantId,
+    int Period,
+    string InstrumentId,
+    decimal Quantity,
+    string RequestedBy,
+    int? Batch = null
+);
 
 /// <summary>Event (stream <c>compliance:{participantId}:{period}</c>): units surrendered for the period.</summary>
 /// <param name="IsOffset">True for an instrument whose compliance share is below 1 (CCER and the like).</param>
-public sealed record UnitsSurrendered(Guid SurrenderId, string ParticipantId, int Period, string InstrumentId, Quantity Quantity, bool IsOffset, Instant SurrenderedAt);
+public sealed record UnitsSurrendered(
+    Guid SurrenderId,
+    string ParticipantId,
+    int Period,
+    string InstrumentId,
+    Quantity Quantity,
+    bool IsOffset,
+    Instant SurrenderedAt
+);
 
 /// <summary>Request: an entity's compliance status for a period.</summary>
 public sealed record GetComplianceStatus(string ParticipantId, int Period);
@@ -45,12 +68,16 @@ public static class ComplianceState
 {
     /// <summary>No verified emissions recorded yet.</summary>
     public const string NotVerified = "NotVerified";
+
     /// <summary>Not yet covered, and the deadline has not passed.</summary>
     public const string NotYetDue = "NotYetDue";
+
     /// <summary>Covered by the deadline.</summary>
     public const string Compliant = "Compliant";
+
     /// <summary>The deadline passed with emissions uncovered.</summary>
     public const string SurrenderedShort = "SurrenderedShort";
+
     /// <summary>Covered, but only after the deadline.</summary>
     public const string Late = "Late";
 }
@@ -61,8 +88,15 @@ public static class ComplianceState
 /// <paramref name="InstrumentId"/>, acquired from those above their targets, surrendered by <paramref name="Deadline"/>
 /// (Asia/Shanghai, inclusive) like verified emissions. Only that instrument covers it.
 /// </summary>
-public sealed record IndicatorShortfallRecorded(string ParticipantId, int Period, string InstrumentId, Quantity Shortfall,
-    LocalDate Deadline, Guid AgreementId, Instant RecordedAt);
+public sealed record IndicatorShortfallRecorded(
+    string ParticipantId,
+    int Period,
+    string InstrumentId,
+    Quantity Shortfall,
+    LocalDate Deadline,
+    Guid AgreementId,
+    Instant RecordedAt
+);
 
 /// <summary>Reply to <see cref="GetComplianceStatus"/>.</summary>
 /// <param name="Emissions">
@@ -74,5 +108,16 @@ public sealed record IndicatorShortfallRecorded(string ParticipantId, int Period
 /// <param name="Outstanding">tCO2e still to surrender.</param>
 /// <param name="Status">One of <see cref="ComplianceState"/>.</param>
 /// <param name="ObligationInstrument">For an ecosystem-indicator shortfall, the only instrument that covers it; else null.</param>
-public sealed record ComplianceStatus(string ParticipantId, int Period, decimal? Emissions, decimal Surrendered, decimal Offsets, decimal Outstanding,
-    LocalDate? Deadline, string Status, IReadOnlyList<UnitsSurrendered> Surrenders, Instant AsOf, string? ObligationInstrument = null);
+public sealed record ComplianceStatus(
+    string ParticipantId,
+    int Period,
+    decimal? Emissions,
+    decimal Surrendered,
+    decimal Offsets,
+    decimal Outstanding,
+    LocalDate? Deadline,
+    string Status,
+    IReadOnlyList<UnitsSurrendered> Surrenders,
+    Instant AsOf,
+    string? ObligationInstrument = null
+);

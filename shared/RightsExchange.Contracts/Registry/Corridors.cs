@@ -18,14 +18,31 @@ public sealed record WaterCorridorList(IReadOnlyList<WaterCorridorView> Corridor
 /// <paramref name="Period"/> (the year, Asia/Shanghai), in the water right's unit (m³/yr); the transfers waiting in
 /// order; and the queued transfers dropped because their checks failed when their turn came.
 /// </summary>
-public sealed record WaterCorridorView(string CorridorId, string FromBasin, string ToRegion, int Period, decimal Volume, decimal Used, decimal Remaining,
-    IReadOnlyList<QueuedCorridorTransfer> Queue, IReadOnlyList<DroppedCorridorTransfer> Dropped);
+public sealed record WaterCorridorView(
+    string CorridorId,
+    string FromBasin,
+    string ToRegion,
+    int Period,
+    decimal Volume,
+    decimal Used,
+    decimal Remaining,
+    IReadOnlyList<QueuedCorridorTransfer> Queue,
+    IReadOnlyList<DroppedCorridorTransfer> Dropped
+);
 
 /// <summary>
 /// A transfer waiting for corridor capacity, at <paramref name="Position"/> (1 is served next). Through the API the
 /// parties are shown to a regulator and to the parties themselves, null to anyone else.
 /// </summary>
-public sealed record QueuedCorridorTransfer(int Position, Guid TransferId, string InstrumentId, string? FromParticipantId, string? ToParticipantId, decimal Quantity, Instant QueuedAt);
+public sealed record QueuedCorridorTransfer(
+    int Position,
+    Guid TransferId,
+    string InstrumentId,
+    string? FromParticipantId,
+    string? ToParticipantId,
+    decimal Quantity,
+    Instant QueuedAt
+);
 
 /// <summary>A queued transfer that was not made when its turn came, with the reason (e.g. INSUFFICIENT_UNITS).</summary>
 public sealed record DroppedCorridorTransfer(Guid TransferId, string Reason, string Detail, Instant DroppedAt);

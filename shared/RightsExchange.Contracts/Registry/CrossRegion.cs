@@ -32,12 +32,26 @@ public sealed record DecideCrossRegionApproval(string ParticipantId, string Inst
 /// <summary>Event: a cross-region approval was requested.</summary>
 /// <param name="ParticipantRegion">The participant's home region, e.g. <c>CN-AH</c>.</param>
 /// <param name="InstrumentRegion">The right's city or basin, e.g. <c>Dongjiang</c>.</param>
-public sealed record CrossRegionApprovalRequested(string ParticipantId, string InstrumentId, string ParticipantRegion, string InstrumentRegion,
-    string Reason, string RequestedBy, Instant RequestedAt);
+public sealed record CrossRegionApprovalRequested(
+    string ParticipantId,
+    string InstrumentId,
+    string ParticipantRegion,
+    string InstrumentRegion,
+    string Reason,
+    string RequestedBy,
+    Instant RequestedAt
+);
 
 /// <summary>Event: a regulator decided on a cross-region approval.</summary>
 /// <param name="Decision">Approve, Refuse or Revoke.</param>
-public sealed record CrossRegionApprovalDecided(string ParticipantId, string InstrumentId, string Decision, string Reason, string DecidedBy, Instant DecidedAt);
+public sealed record CrossRegionApprovalDecided(
+    string ParticipantId,
+    string InstrumentId,
+    string Decision,
+    string Reason,
+    string DecidedBy,
+    Instant DecidedAt
+);
 
 /// <summary>Request: where a participant's cross-region approval for an instrument stands.</summary>
 public sealed record GetCrossRegionApproval(string ParticipantId, string InstrumentId);
@@ -45,7 +59,12 @@ public sealed record GetCrossRegionApproval(string ParticipantId, string Instrum
 /// <summary>Reply to <see cref="GetCrossRegionApproval"/>.</summary>
 /// <param name="Status">None, Pending, Approved, Refused or Revoked.</param>
 /// <param name="History">Every request and decision, oldest first.</param>
-public sealed record CrossRegionApprovalView(string ParticipantId, string InstrumentId, string Status, IReadOnlyList<CrossRegionApprovalStep> History);
+public sealed record CrossRegionApprovalView(
+    string ParticipantId,
+    string InstrumentId,
+    string Status,
+    IReadOnlyList<CrossRegionApprovalStep> History
+);
 
 /// <summary>One request or decision.</summary>
 /// <param name="Step">Requested, Approve, Refuse or Revoke.</param>

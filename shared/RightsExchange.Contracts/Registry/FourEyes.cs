@@ -1,7 +1,8 @@
 using NodaTime;
 
 // Four-eyes approval of sensitive registry actions. Version 1.
-// Issuance, the enforcement of a pledge and the reversal of a transfer take effect only when a second regulator, not the one who proposed them,
+// Issuance, the enforcement of a pledge and the reversal of a transfer take effect only when a second regulator, not the one who proposed
+// them,
 // approves (EU Union Registry discipline, market-rules.md). Stream fourEyes:{actionId}.
 namespace RightsExchange.Contracts.Registry.V1;
 
@@ -34,10 +35,19 @@ public sealed record RegistryCommandPending(Guid ActionId, string Kind, string S
 /// <param name="IssuanceReversal">The issuance reversal to make, for <see cref="RegistryActionKind.IssuanceReversal"/>.</param>
 /// <param name="Agreement">The compensation agreement to conclude, for <see cref="RegistryActionKind.CompensationAgreement"/>.</param>
 /// <param name="Amendment">The amendment or renewal to make, for <see cref="RegistryActionKind.CompensationAmendment"/>.</param>
-public sealed record RegistryActionProposed(Guid ActionId, string Kind, string Summary, IssueUnits? Issuance, EndPledge? Enforcement, string ProposedBy, Instant ProposedAt,
-    ReverseTransfer? Reversal = null, ReverseIssuance? IssuanceReversal = null,
+public sealed record RegistryActionProposed(
+    Guid ActionId,
+    string Kind,
+    string Summary,
+    IssueUnits? Issuance,
+    EndPledge? Enforcement,
+    string ProposedBy,
+    Instant ProposedAt,
+    ReverseTransfer? Reversal = null,
+    ReverseIssuance? IssuanceReversal = null,
     Compensation.V1.ProposeCompensationAgreement? Agreement = null,
-    Compensation.V1.AmendCompensationAgreement? Amendment = null);
+    Compensation.V1.AmendCompensationAgreement? Amendment = null
+);
 
 /// <summary>Event: a second regulator approved (the action took effect in the same commit) or rejected the proposal.</summary>
 public sealed record RegistryActionDecided(Guid ActionId, bool Approved, string Reason, string DecidedBy, Instant DecidedAt);
@@ -56,5 +66,14 @@ public sealed record RegistryActionList(IReadOnlyList<RegistryActionView> Action
 
 /// <summary>One proposal and where it stands.</summary>
 /// <param name="Status">Pending, Approved or Rejected.</param>
-public sealed record RegistryActionView(Guid ActionId, string Kind, string Summary, string Status, string ProposedBy, Instant ProposedAt,
-    string? DecidedBy, string? Reason, Instant? DecidedAt);
+public sealed record RegistryActionView(
+    Guid ActionId,
+    string Kind,
+    string Summary,
+    string Status,
+    string ProposedBy,
+    Instant ProposedAt,
+    string? DecidedBy,
+    string? Reason,
+    Instant? DecidedAt
+);

@@ -20,7 +20,8 @@ public sealed record SerialBlock(int Batch, long First, long Last)
     public override string ToString() => $"batch {Batch}: {First}-{Last}";
 }
 
-/// <summary>Request: the path of serials <paramref name="First"/>..<paramref name="Last"/> of an instrument, from issuance to now. Regulator only.</summary>
+/// <summary>Request: the path of serials <paramref name="First"/>..<paramref name="Last"/> of an instrument, from issuance to now.
+/// Regulator only.</summary>
 public sealed record GetSerialLineage(string InstrumentId, long First, long Last);
 
 /// <summary>
@@ -30,11 +31,27 @@ public sealed record GetSerialLineage(string InstrumentId, long First, long Last
 /// <param name="Unit">
 /// The instrument's unit; each serial is <paramref name="QuantityStep"/> of it (the retail step, for a right listed for retail).
 /// </param>
-public sealed record SerialLineage(string InstrumentId, string Unit, decimal QuantityStep, long First, long Last,
-    IReadOnlyList<SerialBatch> Batches, IReadOnlyList<LineageStep> Path, IReadOnlyList<SerialWhereabouts> Whereabouts);
+public sealed record SerialLineage(
+    string InstrumentId,
+    string Unit,
+    decimal QuantityStep,
+    long First,
+    long Last,
+    IReadOnlyList<SerialBatch> Batches,
+    IReadOnlyList<LineageStep> Path,
+    IReadOnlyList<SerialWhereabouts> Whereabouts
+);
 
 /// <summary>An issuance batch: its serial range, the project or issuing body, and to whom it was issued.</summary>
-public sealed record SerialBatch(int Batch, Guid IssuanceId, SerialBlock Serials, string IssuedTo, string? Project, string? IssuingBody, Instant IssuedAt);
+public sealed record SerialBatch(
+    int Batch,
+    Guid IssuanceId,
+    SerialBlock Serials,
+    string IssuedTo,
+    string? Project,
+    string? IssuingBody,
+    Instant IssuedAt
+);
 
 /// <summary>
 /// One movement of serials: <paramref name="Kind"/> is Issued, Settled (an exchange trade; reference: the settlement id),
@@ -46,7 +63,8 @@ public sealed record LineageStep(string Kind, IReadOnlyList<SerialBlock> Blocks,
 
 /// <summary>
 /// Where serials are now: held (free to trade or transfer, or reserved for a sell order) or pledged by
-/// <paramref name="Holder"/>, or retired, surrendered, cancelled, expired or withdrawn by an issuance reversal from its account (<paramref name="Status"/>).
+/// <paramref name="Holder"/>, or retired, surrendered, cancelled, expired or withdrawn by an issuance reversal from its account
+/// (<paramref name="Status"/>).
 /// </summary>
 public sealed record SerialWhereabouts(SerialBlock Block, string Holder, string Status);
 

@@ -10,7 +10,14 @@ namespace RightsExchange.Contracts.Registry.V1;
 /// <param name="ParticipantId">Short stable identifier, e.g. <c>wanling-forest-farm</c>; letters, digits and dashes.</param>
 /// <param name="Region">Home region, e.g. <c>CN-AH-Xuancheng</c>.</param>
 /// <param name="Pending">True registers the participant Pending (it may not trade or transfer until a regulator activates it).</param>
-public sealed record RegisterParticipant(string ParticipantId, string Name, ParticipantKind Kind, string Region, string RequestedBy, bool Pending = false);
+public sealed record RegisterParticipant(
+    string ParticipantId,
+    string Name,
+    ParticipantKind Kind,
+    string Region,
+    string RequestedBy,
+    bool Pending = false
+);
 
 /// <summary>A participant's status: only an Active participant trades, transfers, pledges, retires or surrenders.</summary>
 public static class ParticipantStatus
@@ -32,18 +39,36 @@ public sealed record ParticipantStatusChanged(string ParticipantId, string Statu
 /// circulation. Rejected: PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN, INVALID_QUANTITY, INSUFFICIENT_UNITS, and for a
 /// named batch NOT_SERIALIZED or INSUFFICIENT_BATCH_UNITS.
 /// </summary>
-/// <param name="Batch">The issuance batch to cancel from (the usual case: one batch's credits are invalidated); first in, first out when null.</param>
-public sealed record CancelUnits(Guid CancellationId, string ParticipantId, string InstrumentId, decimal Quantity, string Reason, string RequestedBy, int? Batch = null);
+/// <param name="Batch">The issuance batch to cancel from (the usual case: one batch's credits are invalidated); first in, first out when
+/// null.</param>
+public sealed record CancelUnits(
+    Guid CancellationId,
+    string ParticipantId,
+    string InstrumentId,
+    decimal Quantity,
+    string Reason,
+    string RequestedBy,
+    int? Batch = null
+);
 
 /// <summary>Event (stream <c>cancellation:{id}</c>): units cancelled.</summary>
-public sealed record UnitsCancelled(Guid CancellationId, string ParticipantId, string InstrumentId, Quantity Quantity, string Reason, string RequestedBy, Instant CancelledAt);
+public sealed record UnitsCancelled(
+    Guid CancellationId,
+    string ParticipantId,
+    string InstrumentId,
+    Quantity Quantity,
+    string Reason,
+    string RequestedBy,
+    Instant CancelledAt
+);
 
 /// <summary>
 /// Request: list an instrument (one right, one vintage or validity period, one region). Regulator only.
 /// </summary>
 /// <param name="InstrumentId">e.g. <c>CEA-2024</c>.</param>
 /// <param name="Unit">Unit symbol, e.g. <c>tCO2e</c>, <c>t/yr</c>, <c>m3/yr</c>.</param>
-/// <param name="QuantityStep">Smallest tradable increment in <paramref name="Unit"/> (1 t for CEA, 0.1 t for sinks, 0.001 t for pollutants).</param>
+/// <param name="QuantityStep">Smallest tradable increment in <paramref name="Unit"/> (1 t for CEA, 0.1 t for sinks, 0.001 t for
+/// pollutants).</param>
 /// <param name="Vintage">Compliance year or vintage, when the right has one.</param>
 /// <param name="ValidFrom">First day of validity (Asia/Shanghai calendar date), when the right has a validity period.</param>
 /// <param name="ValidTo">Last day of validity, inclusive.</param>
@@ -84,7 +109,8 @@ public sealed record ListInstrument(
     Pollutant? Pollutant = null,
     WaterSource? WaterSource = null,
     Biodiversity.V1.BiodiversityCreditType? Biodiversity = null,
-    bool Retail = false);
+    bool Retail = false
+);
 
 /// <summary>Request: issue (or allocate) units of an instrument into a participant's holding account. Regulator only.</summary>
 /// <param name="IssuanceId">Caller-chosen id; a repeat with the same id issues nothing more.</param>
@@ -99,8 +125,16 @@ public sealed record ListInstrument(
 /// Such an issuance is a batch: the registry assigns it the instrument's next serial range.
 /// </param>
 /// <param name="IssuingBody">The body that certified or issued the batch, e.g. a provincial forestry bureau.</param>
-public sealed record IssueUnits(Guid IssuanceId, string InstrumentId, string ParticipantId, decimal Quantity, string RequestedBy, int? AllocationPeriod = null,
-    string? Project = null, string? IssuingBody = null);
+public sealed record IssueUnits(
+    Guid IssuanceId,
+    string InstrumentId,
+    string ParticipantId,
+    decimal Quantity,
+    string RequestedBy,
+    int? AllocationPeriod = null,
+    string? Project = null,
+    string? IssuingBody = null
+);
 
 /// <summary>Request: credit CNY to a participant's cash account (a bank deposit, recorded by the exchange). Regulator only.</summary>
 /// <param name="DepositId">Caller-chosen id; a repeat with the same id credits nothing more.</param>
@@ -134,7 +168,14 @@ public sealed record AccountUnfrozen(string ParticipantId, string Reason, string
 
 /// <summary>Event: a participant was registered.</summary>
 /// <param name="Status">Active, or Pending when registered pending.</param>
-public sealed record ParticipantRegistered(string ParticipantId, string Name, ParticipantKind Kind, string Region, Instant RegisteredAt, string Status = ParticipantStatus.Active);
+public sealed record ParticipantRegistered(
+    string ParticipantId,
+    string Name,
+    ParticipantKind Kind,
+    string Region,
+    Instant RegisteredAt,
+    string Status = ParticipantStatus.Active
+);
 
 /// <summary>Event: an instrument was listed; matching opens a book for it. The fields are those of <see cref="ListInstrument"/>.</summary>
 /// <param name="RetailStep">
@@ -159,7 +200,8 @@ public sealed record InstrumentListed(
     Pollutant? Pollutant = null,
     WaterSource? WaterSource = null,
     Biodiversity.V1.BiodiversityCreditType? Biodiversity = null,
-    decimal? RetailStep = null);
+    decimal? RetailStep = null
+);
 
 /// <summary>Event: units were issued into a holding account.</summary>
 /// <param name="AllocationPeriod">The compliance period, for an allocation of allowances.</param>
@@ -169,8 +211,17 @@ public sealed record InstrumentListed(
 /// </param>
 /// <param name="Project">The project the batch comes from, when named.</param>
 /// <param name="IssuingBody">The certifying or issuing body, when named.</param>
-public sealed record UnitsIssued(Guid IssuanceId, string InstrumentId, string ParticipantId, Quantity Quantity, Instant IssuedAt, int? AllocationPeriod = null,
-    SerialBlock? Serials = null, string? Project = null, string? IssuingBody = null);
+public sealed record UnitsIssued(
+    Guid IssuanceId,
+    string InstrumentId,
+    string ParticipantId,
+    Quantity Quantity,
+    Instant IssuedAt,
+    int? AllocationPeriod = null,
+    SerialBlock? Serials = null,
+    string? Project = null,
+    string? IssuingBody = null
+);
 
 /// <summary>
 /// Request: reverse an erroneous issuance with a compensating withdrawal, never an edit; a regulator proposes it and a
@@ -184,8 +235,16 @@ public sealed record ReverseIssuance(Guid ReversalId, Guid IssuanceId, string Re
 /// Event (stream <c>issuance:{issuanceId}</c>): an issuance was reversed. Its units left the holding and no longer
 /// count as issued (conservation: issued = Σ UnitsIssued − Σ IssuanceReversed).
 /// </summary>
-public sealed record IssuanceReversed(Guid IssuanceId, Guid ReversalId, string InstrumentId, string ParticipantId, Quantity Quantity, string Reason,
-    string RequestedBy, Instant ReversedAt);
+public sealed record IssuanceReversed(
+    Guid IssuanceId,
+    Guid ReversalId,
+    string InstrumentId,
+    string ParticipantId,
+    Quantity Quantity,
+    string Reason,
+    string RequestedBy,
+    Instant ReversedAt
+);
 
 /// <summary>Event: CNY was credited to a cash account.</summary>
 public sealed record CashDeposited(Guid DepositId, string ParticipantId, Money Amount, Instant DepositedAt);
@@ -203,10 +262,22 @@ public sealed record AccountStatement(string ParticipantId, string Name, Instant
 /// <param name="Surrendered">Units this account has surrendered for compliance (not held).</param>
 /// <param name="Cancelled">Units a regulator cancelled in this account (not held).</param>
 /// <param name="Expired">Units that expired at the end of the right's validity (not held).</param>
-/// <param name="Serials">Credits and sinks: the serial blocks of the available and reserved units, oldest first (the order they leave in).</param>
+/// <param name="Serials">Credits and sinks: the serial blocks of the available and reserved units, oldest first (the order they leave
+/// in).</param>
 /// <param name="PledgedSerials">Credits and sinks: the serial blocks of the pledged units.</param>
-public sealed record HoldingLine(string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m,
-    decimal Cancelled = 0m, decimal Expired = 0m, IReadOnlyList<SerialBlock>? Serials = null, IReadOnlyList<SerialBlock>? PledgedSerials = null);
+public sealed record HoldingLine(
+    string InstrumentId,
+    string Unit,
+    decimal Available,
+    decimal Reserved,
+    decimal Pledged = 0m,
+    decimal Retired = 0m,
+    decimal Surrendered = 0m,
+    decimal Cancelled = 0m,
+    decimal Expired = 0m,
+    IReadOnlyList<SerialBlock>? Serials = null,
+    IReadOnlyList<SerialBlock>? PledgedSerials = null
+);
 
 /// <summary>CNY free to use, and CNY held back for open buy orders (consideration plus fee).</summary>
 public sealed record CashLine(decimal Available, decimal Reserved);
@@ -230,8 +301,17 @@ public sealed record ConservationReport(IReadOnlyList<InstrumentConservation> In
 /// <param name="Surrendered">Units surrendered for compliance.</param>
 /// <param name="Cancelled">Units cancelled by a regulator.</param>
 /// <param name="Expired">Units expired at the end of their right's validity.</param>
-public sealed record InstrumentConservation(string InstrumentId, string Unit, decimal Issued, decimal Held, decimal Difference, decimal Retired = 0m, decimal Surrendered = 0m,
-    decimal Cancelled = 0m, decimal Expired = 0m);
+public sealed record InstrumentConservation(
+    string InstrumentId,
+    string Unit,
+    decimal Issued,
+    decimal Held,
+    decimal Difference,
+    decimal Retired = 0m,
+    decimal Surrendered = 0m,
+    decimal Cancelled = 0m,
+    decimal Expired = 0m
+);
 
 /// <summary>
 /// Request: expire what is left of a right whose validity has ended (regulator; accounts also does it itself every
@@ -258,4 +338,11 @@ public sealed record GetPositions(string? ParticipantId, string? InstrumentId, I
 public sealed record PositionReport(Instant AsOf, long CutSequence, string? CutHash, IReadOnlyList<PositionLine> Positions);
 
 /// <summary>One holding account's position in one instrument.</summary>
-public sealed record PositionLine(string ParticipantId, string InstrumentId, string Unit, decimal Available, decimal Reserved, decimal Pledged = 0m);
+public sealed record PositionLine(
+    string ParticipantId,
+    string InstrumentId,
+    string Unit,
+    decimal Available,
+    decimal Reserved,
+    decimal Pledged = 0m
+);

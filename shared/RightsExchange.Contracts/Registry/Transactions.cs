@@ -18,13 +18,30 @@ namespace RightsExchange.Contracts.Registry.V1;
 /// <param name="TransferId">Caller-chosen; a repeat transfers nothing more.</param>
 /// <param name="Price">CNY per unit agreed between the parties (settled outside the exchange); null for a gift or an internal move.</param>
 /// <param name="Batch">For credits and sinks, the issuance batch to take the units from; first in, first out when null.</param>
-public sealed record TransferUnits(Guid TransferId, string FromParticipantId, string ToParticipantId, string InstrumentId, decimal Quantity, decimal? Price, string RequestedBy,
-    int? Batch = null);
+public sealed record TransferUnits(
+    Guid TransferId,
+    string FromParticipantId,
+    string ToParticipantId,
+    string InstrumentId,
+    decimal Quantity,
+    decimal? Price,
+    string RequestedBy,
+    int? Batch = null
+);
 
 /// <summary>Event (stream <c>transfer:{transferId}</c>): units moved between holding accounts off the exchange.</summary>
 /// <param name="Serials">For credits and sinks, the serial blocks moved; a reversal moves the same ones back.</param>
-public sealed record UnitsTransferred(Guid TransferId, string InstrumentId, string FromParticipantId, string ToParticipantId, Quantity Quantity, decimal? Price,
-    string RequestedBy, Instant TransferredAt, IReadOnlyList<SerialBlock>? Serials = null);
+public sealed record UnitsTransferred(
+    Guid TransferId,
+    string InstrumentId,
+    string FromParticipantId,
+    string ToParticipantId,
+    Quantity Quantity,
+    decimal? Price,
+    string RequestedBy,
+    Instant TransferredAt,
+    IReadOnlyList<SerialBlock>? Serials = null
+);
 
 /// <summary>
 /// Request: reverse an erroneous transfer with a compensating transfer back (never an edit); a regulator proposes it and
@@ -44,8 +61,16 @@ public sealed record TransferReversed(Guid TransferId, Guid ReversalId, string R
 /// </summary>
 /// <param name="Purpose">What the retirement offsets, e.g. "2025 operations of the Wuhu plant".</param>
 /// <param name="Batch">For credits and sinks, the issuance batch to retire from; first in, first out when null.</param>
-public sealed record RetireUnits(Guid RetirementId, string ParticipantId, string InstrumentId, decimal Quantity, string Beneficiary, string Purpose, string RequestedBy,
-    int? Batch = null);
+public sealed record RetireUnits(
+    Guid RetirementId,
+    string ParticipantId,
+    string InstrumentId,
+    decimal Quantity,
+    string Beneficiary,
+    string Purpose,
+    string RequestedBy,
+    int? Batch = null
+);
 
 /// <summary>
 /// Event (stream <c>retirement:{retirementId}</c>) and the retirement record: readable by anyone who has its id
@@ -53,8 +78,18 @@ public sealed record RetireUnits(Guid RetirementId, string ParticipantId, string
 /// </summary>
 /// <param name="Vintage">The instrument's vintage year, when it has one.</param>
 /// <param name="Serials">For credits and sinks, the serial blocks retired (each serial is one quantity step); null otherwise.</param>
-public sealed record RetirementRecorded(Guid RetirementId, string InstrumentId, string InstrumentName, int? Vintage, string ParticipantId, Quantity Quantity,
-    string Beneficiary, string Purpose, Instant RetiredAt, IReadOnlyList<SerialBlock>? Serials = null);
+public sealed record RetirementRecorded(
+    Guid RetirementId,
+    string InstrumentId,
+    string InstrumentName,
+    int? Vintage,
+    string ParticipantId,
+    Quantity Quantity,
+    string Beneficiary,
+    string Purpose,
+    Instant RetiredAt,
+    IReadOnlyList<SerialBlock>? Serials = null
+);
 
 /// <summary>Request: a retirement record by id.</summary>
 public sealed record GetRetirement(Guid RetirementId);
@@ -70,8 +105,16 @@ public sealed record RetirementNotFound(Guid RetirementId);
 /// </summary>
 /// <param name="Reference">The loan or pledge contract reference.</param>
 /// <param name="Batch">For credits and sinks, the issuance batch to pledge from; first in, first out when null.</param>
-public sealed record PledgeUnits(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, decimal Quantity, string Reference, string RequestedBy,
-    int? Batch = null);
+public sealed record PledgeUnits(
+    Guid PledgeId,
+    string PledgorId,
+    string PledgeeId,
+    string InstrumentId,
+    decimal Quantity,
+    string Reference,
+    string RequestedBy,
+    int? Batch = null
+);
 
 /// <summary>
 /// Request: end a pledge. <paramref name="Enforce"/> false releases the units to the pledgor (the pledgee or a
@@ -79,10 +122,26 @@ public sealed record PledgeUnits(Guid PledgeId, string PledgorId, string Pledgee
 /// forward pledge ends with the units that arrived under it, and is enforced only after its loan's maturity.
 /// Rejected: PLEDGE_UNKNOWN, NOT_PLEDGEE, PLEDGE_NOT_ACTIVE, PLEDGE_NOT_MATURE.
 /// </summary>
-public sealed record EndPledge(Guid PledgeId, bool Enforce, string Reason, string RequestedBy, bool RequestedByRegulator, string? RequesterParticipantId);
+public sealed record EndPledge(
+    Guid PledgeId,
+    bool Enforce,
+    string Reason,
+    string RequestedBy,
+    bool RequestedByRegulator,
+    string? RequesterParticipantId
+);
 
 /// <summary>Event (stream <c>pledge:{pledgeId}</c>): units pledged.</summary>
-public sealed record PledgeRegistered(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, Quantity Quantity, string Reference, string RequestedBy, Instant RegisteredAt);
+public sealed record PledgeRegistered(
+    Guid PledgeId,
+    string PledgorId,
+    string PledgeeId,
+    string InstrumentId,
+    Quantity Quantity,
+    string Reference,
+    string RequestedBy,
+    Instant RegisteredAt
+);
 
 /// <summary>
 /// Event (stream <c>pledge:{pledgeId}</c>): the pledge ended; the units were released to the pledgor, enforced to the
@@ -101,8 +160,14 @@ public sealed record GetPledge(Guid PledgeId);
 /// <param name="Status">Active, Released, Enforced or Repurchased; Unknown when there is no such pledge.</param>
 /// <param name="Forward">For a forward pledge, its terms.</param>
 /// <param name="Arrived">For a forward pledge, the units issued to the project and pledged so far, in the instrument's unit.</param>
-public sealed record PledgeView(Guid PledgeId, string Status, PledgeRegistered? Registration, PledgeEnded? Ending,
-    ForwardPledgeRegistered? Forward = null, Quantity? Arrived = null);
+public sealed record PledgeView(
+    Guid PledgeId,
+    string Status,
+    PledgeRegistered? Registration,
+    PledgeEnded? Ending,
+    ForwardPledgeRegistered? Forward = null,
+    Quantity? Arrived = null
+);
 
 /// <summary>
 /// Request: a forward pledge, of the units a project is still to be issued (the expected revenue right of future sinks,
@@ -118,8 +183,17 @@ public sealed record PledgeView(Guid PledgeId, string Status, PledgeRegistered? 
 /// <param name="Project">The project whose issuances are pledged, exactly as its issuances name it.</param>
 /// <param name="ExpectedQuantity">Units expected, in the instrument's unit; a multiple of its quantity step.</param>
 /// <param name="Reference">The loan or pledge contract reference.</param>
-public sealed record PledgeForward(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project,
-    decimal ExpectedQuantity, PledgeLoan Loan, string Reference, string RequestedBy);
+public sealed record PledgeForward(
+    Guid PledgeId,
+    string PledgorId,
+    string PledgeeId,
+    string InstrumentId,
+    string Project,
+    decimal ExpectedQuantity,
+    PledgeLoan Loan,
+    string Reference,
+    string RequestedBy
+);
 
 /// <summary>The loan a forward pledge secures and its repurchase agreement.</summary>
 /// <param name="Amount">CNY lent.</param>
@@ -129,16 +203,31 @@ public sealed record PledgeForward(Guid PledgeId, string PledgorId, string Pledg
 public sealed record PledgeLoan(Money Amount, LocalDate Maturity, Money RepurchasePrice, LocalDate RepurchaseDate);
 
 /// <summary>Event (stream <c>pledge:{pledgeId}</c>): a forward pledge registered; no units are frozen yet.</summary>
-public sealed record ForwardPledgeRegistered(Guid PledgeId, string PledgorId, string PledgeeId, string InstrumentId, string Project,
-    Quantity ExpectedQuantity, PledgeLoan Loan, string Reference, string RequestedBy, Instant RegisteredAt);
+public sealed record ForwardPledgeRegistered(
+    Guid PledgeId,
+    string PledgorId,
+    string PledgeeId,
+    string InstrumentId,
+    string Project,
+    Quantity ExpectedQuantity,
+    PledgeLoan Loan,
+    string Reference,
+    string RequestedBy,
+    Instant RegisteredAt
+);
 
 /// <summary>
 /// Event (stream <c>pledge:{pledgeId}</c>): units of issuance <paramref name="IssuanceId"/> arrived in the pledgor's
 /// holding and were pledged under the forward pledge at once, in the same commit as the issuance.
 /// </summary>
 /// <param name="Serials">For credits and sinks, the serial blocks pledged; empty for other rights.</param>
-public sealed record ForwardPledgeUnitsArrived(Guid PledgeId, Guid IssuanceId, Quantity Quantity, IReadOnlyList<SerialBlock> Serials,
-    Instant ArrivedAt);
+public sealed record ForwardPledgeUnitsArrived(
+    Guid PledgeId,
+    Guid IssuanceId,
+    Quantity Quantity,
+    IReadOnlyList<SerialBlock> Serials,
+    Instant ArrivedAt
+);
 
 /// <summary>
 /// Request: the pledgor buys a forward pledge's right back at the agreed repurchase price: the price moves from the

@@ -19,13 +19,27 @@ namespace RightsExchange.Contracts.Retail.V1;
 /// </summary>
 /// <param name="Price">CNY per unit of the right (per tonne for a sink), whole fen.</param>
 /// <param name="Quantity">Units offered, in the right's unit, a multiple of its retail step.</param>
-public sealed record ListRetailOffer(Guid OfferId, string SellerId, string InstrumentId, decimal Price, decimal Quantity,
-    string RequestedBy);
+public sealed record ListRetailOffer(
+    Guid OfferId,
+    string SellerId,
+    string InstrumentId,
+    decimal Price,
+    decimal Quantity,
+    string RequestedBy
+);
 
 /// <summary>Event (stream <c>retail-offer:{offerId}</c>): a retail offer listed.</summary>
 /// <param name="RetailStep">The right's retail step: the smallest quantity sold, and one serial each where serialized.</param>
-public sealed record RetailOfferListed(Guid OfferId, string SellerId, string InstrumentId, string InstrumentName, decimal Price,
-    Quantity Quantity, decimal RetailStep, Instant ListedAt);
+public sealed record RetailOfferListed(
+    Guid OfferId,
+    string SellerId,
+    string InstrumentId,
+    string InstrumentName,
+    decimal Price,
+    Quantity Quantity,
+    decimal RetailStep,
+    Instant ListedAt
+);
 
 /// <summary>
 /// Request: withdraw a retail offer; what is unsold returns to the seller's available units. Rejected: OFFER_UNKNOWN,
@@ -60,9 +74,21 @@ public sealed record BuyRetail(Guid PurchaseId, Guid OfferId, string BuyerId, de
 /// </summary>
 /// <param name="BuyerFee">The retail row of the fee schedule on the buyer's side (<c>FeeSchedule:Retail</c>).</param>
 /// <param name="SellerFee">The same row on the seller's side, taken from what the seller receives.</param>
-public sealed record RetailPurchaseSettled(Guid PurchaseId, Guid OfferId, string InstrumentId, string SellerId, string BuyerId,
-    Quantity Quantity, decimal Price, Money Consideration, Money BuyerFee, Money SellerFee, string Beneficiary,
-    IReadOnlyList<SerialBlock>? Serials, Instant SettledAt);
+public sealed record RetailPurchaseSettled(
+    Guid PurchaseId,
+    Guid OfferId,
+    string InstrumentId,
+    string SellerId,
+    string BuyerId,
+    Quantity Quantity,
+    decimal Price,
+    Money Consideration,
+    Money BuyerFee,
+    Money SellerFee,
+    string Beneficiary,
+    IReadOnlyList<SerialBlock>? Serials,
+    Instant SettledAt
+);
 
 /// <summary>Request: a retail offer and what is left of it (public).</summary>
 public sealed record GetRetailOffer(Guid OfferId);

@@ -35,7 +35,8 @@ public sealed record NetCycleInstructed(
     string Trigger,
     IReadOnlyList<SettlementInstructed> Settlements,
     IReadOnlyList<NetObligation> Obligations,
-    Instant InstructedAt);
+    Instant InstructedAt
+);
 
 /// <summary>
 /// One participant's net movement in one asset over a cycle: positive receives, negative delivers or pays.
@@ -53,14 +54,16 @@ public sealed record NetObligation(string ParticipantId, string Asset, string Un
     /// </summary>
     public static IReadOnlyList<NetObligation> Of(IEnumerable<SettlementInstructed> settlements, string feeAccountId) =>
         settlements
-            .SelectMany(s => new[]
-            {
-                new NetObligation(s.BuyerId, s.InstrumentId, s.Unit, s.Quantity),
-                new NetObligation(s.SellerId, s.InstrumentId, s.Unit, -s.Quantity),
-                new NetObligation(s.BuyerId, Cash, Cash, -(s.Consideration.Amount + s.BuyerFee.Amount)),
-                new NetObligation(s.SellerId, Cash, Cash, s.Consideration.Amount - s.SellerFee.Amount),
-                new NetObligation(feeAccountId, Cash, Cash, s.BuyerFee.Amount + s.SellerFee.Amount),
-            })
+            .SelectMany(s =>
+                new[]
+                {
+                    new NetObligation(s.BuyerId, s.InstrumentId, s.Unit, s.Quantity),
+                    new NetObligation(s.SellerId, s.InstrumentId, s.Unit, -s.Quantity),
+                    new NetObligation(s.BuyerId, Cash, Cash, -(s.Consideration.Amount + s.BuyerFee.Amount)),
+                    new NetObligation(s.SellerId, Cash, Cash, s.Consideration.Amount - s.SellerFee.Amount),
+                    new NetObligation(feeAccountId, Cash, Cash, s.BuyerFee.Amount + s.SellerFee.Amount),
+                }
+            )
             .GroupBy(o => (o.ParticipantId, o.Asset, o.Unit))
             .Select(g => new NetObligation(g.Key.ParticipantId, g.Key.Asset, g.Key.Unit, g.Sum(o => o.Net)))
             .OrderBy(o => o.ParticipantId, StringComparer.Ordinal)
@@ -71,7 +74,13 @@ public sealed record NetObligation(string ParticipantId, string Asset, string Un
 
 /// <summary>Event (accounts, stream <c>cycle:{cycleId}</c>): a net cycle was applied in one commit.</summary>
 /// <param name="Obligations">The net movements actually posted (the posted settlements only).</param>
-public sealed record NetCycleSettled(string CycleId, IReadOnlyList<string> Posted, IReadOnlyList<string> Refused, IReadOnlyList<NetObligation> Obligations, Instant SettledAt);
+public sealed record NetCycleSettled(
+    string CycleId,
+    IReadOnlyList<string> Posted,
+    IReadOnlyList<string> Refused,
+    IReadOnlyList<NetObligation> Obligations,
+    Instant SettledAt
+);
 
 /// <summary>Request to settlement: run the end-of-day net cycle now, for every scheduled settlement, ahead of the cut-off.</summary>
 public sealed record RunNetCycle(string RequestedBy);
@@ -99,7 +108,8 @@ public sealed record DailyStatement(
     decimal FeesPaid,
     IReadOnlyList<NetObligation> NetMovements,
     Instant IssuedAt,
-    IReadOnlyList<StatementCompensation>? Compensation = null);
+    IReadOnlyList<StatementCompensation>? Compensation = null
+);
 
 /// <summary>
 /// One compensation payment on a statement, from the participant's side: <paramref name="Amount"/> CNY, positive
@@ -114,7 +124,8 @@ public sealed record StatementCompensation(
     decimal Amount,
     string Status,
     string? FailureReason,
-    Instant InstructedAt);
+    Instant InstructedAt
+);
 
 /// <summary>One trade on a statement, from the participant's side.</summary>
 /// <param name="Side">Buy or Sell.</param>
@@ -134,4 +145,5 @@ public sealed record StatementTrade(
     string Status,
     string? FailureReason,
     Instant ExecutedAt,
-    Instant? SettledAt);
+    Instant? SettledAt
+);

@@ -44,7 +44,8 @@ public sealed record SettlementPostings(
     IReadOnlyList<PostingLeg> Legs,
     string FeeAccountId,
     decimal FeeAccountHeld,
-    long? Next = null);
+    long? Next = null
+);
 
 /// <summary>The registry's side of one settlement.</summary>
 /// <param name="Outcome"><see cref="Posted"/> or <see cref="Refused"/>.</param>
@@ -87,13 +88,22 @@ public sealed record ReconciliationReport(
     decimal FeesCollected,
     IReadOnlyList<ReconciliationDifference> Differences,
     bool Balanced,
-    CompensationSettlementSummary? Compensation = null);
+    CompensationSettlementSummary? Compensation = null
+);
 
 /// <summary>Compensation settlements in a reconciliation: how many settled and failed, and the CNY the settled ones moved.</summary>
 public sealed record CompensationSettlementSummary(int Settled, int Failed, decimal Paid);
 
 /// <summary>Per instrument: trades settled and failed, units settled (instrument's unit), consideration and fees (CNY).</summary>
-public sealed record InstrumentSettlementSummary(string InstrumentId, string Unit, int Settled, int Failed, decimal QuantitySettled, decimal Consideration, decimal Fees);
+public sealed record InstrumentSettlementSummary(
+    string InstrumentId,
+    string Unit,
+    int Settled,
+    int Failed,
+    decimal QuantitySettled,
+    decimal Consideration,
+    decimal Fees
+);
 
 /// <summary>One difference between the ledgers.</summary>
 /// <param name="Kind">

@@ -50,13 +50,15 @@ public sealed record SettlementInstructed(
     Money SellerFee,
     FeeSchedule FeeSchedule,
     Instant ExecutedAt,
-    Instant InstructedAt);
+    Instant InstructedAt
+);
 
 /// <summary>Event (accounts): both legs and the fees were posted in one transaction.</summary>
 public sealed record SettlementPosted(string SettlementId, Instant PostedAt);
 
 /// <summary>Event (accounts): the instructions could not be applied; nothing moved.</summary>
-/// <param name="Reason">ACCOUNT_FROZEN, RIGHT_EXPIRED, REGION_NOT_ALLOWED, RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or INSUFFICIENT_CASH.</param>
+/// <param name="Reason">ACCOUNT_FROZEN, RIGHT_EXPIRED, REGION_NOT_ALLOWED, RESERVATION_MISSING, INSUFFICIENT_RESERVED_UNITS or
+/// INSUFFICIENT_CASH.</param>
 public sealed record SettlementRefused(string SettlementId, string Reason, string Detail, Instant RefusedAt);
 
 /// <summary>Public event: a trade settled; units and cash have changed hands.</summary>
@@ -74,10 +76,19 @@ public sealed record TradeSettled(
     Money BuyerFee,
     Money SellerFee,
     Instant ExecutedAt,
-    Instant SettledAt);
+    Instant SettledAt
+);
 
 /// <summary>Public event: a trade failed to settle; both parties are as they were before it.</summary>
-public sealed record SettlementFailed(string TradeId, string InstrumentId, string BuyerId, string SellerId, string Reason, string Detail, Instant FailedAt);
+public sealed record SettlementFailed(
+    string TradeId,
+    string InstrumentId,
+    string BuyerId,
+    string SellerId,
+    string Reason,
+    string Detail,
+    Instant FailedAt
+);
 
 /// <summary>Request to settlement: the trades of an instrument with their settlement state.</summary>
 public sealed record GetTrades(string InstrumentId);
@@ -102,4 +113,5 @@ public sealed record TradeSettlementView(
     string Status,
     string? FailureReason,
     Instant ExecutedAt,
-    Instant? SettledAt);
+    Instant? SettledAt
+);

@@ -9,8 +9,10 @@ public enum TradeKind
 {
     /// <summary>Continuous trading in the order book (listing agreement).</summary>
     Continuous,
+
     /// <summary>An accepted block agreement (大宗协议).</summary>
     Block,
+
     /// <summary>An allocation at an auction's close.</summary>
     Auction,
 }
@@ -40,4 +42,5 @@ public sealed record TradeExecuted(
     decimal BuyOrderOpen,
     decimal SellOrderOpen,
     Instant ExecutedAt,
-    TradeKind Kind = TradeKind.Continuous);
+    TradeKind Kind = TradeKind.Continuous
+);

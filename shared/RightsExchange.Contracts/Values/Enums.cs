@@ -16,18 +16,25 @@ public enum Pollutant
 {
     /// <summary>Chemical oxygen demand (water).</summary>
     COD,
+
     /// <summary>Ammonia nitrogen, NH3-N (water).</summary>
     AmmoniaNitrogen,
+
     /// <summary>Total phosphorus (water).</summary>
     TotalPhosphorus,
+
     /// <summary>Total nitrogen (water).</summary>
     TotalNitrogen,
+
     /// <summary>Sulphur dioxide (air).</summary>
     SO2,
+
     /// <summary>Nitrogen oxides (air).</summary>
     NOx,
+
     /// <summary>Volatile organic compounds (air).</summary>
     VOCs,
+
     /// <summary>Particulate matter (air).</summary>
     ParticulateMatter,
 }
@@ -44,16 +51,22 @@ public enum InstrumentClass
 {
     /// <summary>Carbon emission allowance (CEA), by compliance year.</summary>
     Allowance,
+
     /// <summary>Certified voluntary emission reduction (CCER).</summary>
     Ccer,
+
     /// <summary>Forestry carbon sink or provincial carbon ticket.</summary>
     ForestrySink,
+
     /// <summary>Pollutant-discharge right in tonnes per year of one pollutant, bound to a region.</summary>
     PollutantRight,
+
     /// <summary>Water-use right in m³ per year, bound to a basin.</summary>
     WaterRight,
+
     /// <summary>Biodiversity credit.</summary>
     BiodiversityCredit,
+
     /// <summary>
     /// Units of an ecosystem-value indicator exchanged between governments, e.g. Beijing's GEP-R (regulating ecosystem
     /// value) in 100 million CNY: issued from a district's assessed surplus over its target and surrendered against

@@ -2,7 +2,8 @@ using NodaTime;
 
 namespace RightsExchange.Contracts.Values;
 
-/// <summary>The exchange's time zone: trading dates, sessions and deadlines are Asia/Shanghai unless an instrument's calendar says otherwise.</summary>
+/// <summary>The exchange's time zone: trading dates, sessions and deadlines are Asia/Shanghai unless an instrument's calendar says
+/// otherwise.</summary>
 public static class MarketTime
 {
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];

@@ -21,13 +21,20 @@ public static class AuditChain
     public static byte[] Genesis => new byte[32];
 
     /// <summary>The bytes of <paramref name="e"/> the chain commits to.</summary>
-    public static byte[] Canonical(StoredEvent e) => Encoding.UTF8.GetBytes(string.Join('\n',
-        e.Sequence.ToString(CultureInfo.InvariantCulture),
-        e.StreamKey,
-        e.Version.ToString(CultureInfo.InvariantCulture),
-        e.Type,
-        DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-        e.Data));
+    public static byte[] Canonical(StoredEvent e) =>
+        Encoding.UTF8.GetBytes(
+            string.Join(
+                '\n',
+                e.Sequence.ToString(CultureInfo.InvariantCulture),
+                e.StreamKey,
+                e.Version.ToString(CultureInfo.InvariantCulture),
+                e.Type,
+                DateTime
+                    .SpecifyKind(e.Timestamp, DateTimeKind.Utc)
+                    .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+                e.Data
+            )
+        );
 
     /// <summary>The link after <paramref name="e"/>, given the link before it (32 bytes).</summary>
     public static byte[] Link(byte[] previous, StoredEvent e)

@@ -23,8 +23,13 @@ public sealed record AuditChainSettings(string Schema, int CheckpointEvery, Dura
 /// <see cref="AuditCheckpoint"/> for anyone outside to keep.
 /// </summary>
 public sealed class AuditChainExtender(
-    NpgsqlDataSource db, AuditChainStore chain, AuditChainSettings settings, IBus bus, IClock clock, ILogger<AuditChainExtender> logger)
-    : LeaderLoop(db, $"rx_audit_extender:{settings.Schema}", logger)
+    NpgsqlDataSource db,
+    AuditChainStore chain,
+    AuditChainSettings settings,
+    IBus bus,
+    IClock clock,
+    ILogger<AuditChainExtender> logger
+) : LeaderLoop(db, $"rx_audit_extender:{settings.Schema}", logger)
 {
     /// <summary>Events chained per step at most: one segment.</summary>
     public const int PageSize = AuditChainStore.MaxSegment;
@@ -44,13 +49,23 @@ public sealed class AuditChainExtender(
         }
         var (head, added) = await chain.Extend(PageSize, ct);
         var now = clock.GetCurrentInstant();
-        if (head is not null && (head.Events - _lastCheckpointEvents >= settings.CheckpointEvery
-            || (head.Events > _lastCheckpointEvents && now - _lastCheckpointAt >= settings.CheckpointInterval)))
+        if (
+            head is not null
+            && (
+                head.Events - _lastCheckpointEvents >= settings.CheckpointEvery
+                || (head.Events > _lastCheckpointEvents && now - _lastCheckpointAt >= settings.CheckpointInterval)
+            )
+        )
         {
             await chain.SaveCheckpoint(head, ct);
             await bus.Publish(new AuditCheckpoint(settings.Schema, head.Sequence, AuditChain.Hex(head.Hash), head.Events, now), ct);
             (_lastCheckpointEvents, _lastCheckpointAt) = (head.Events, now);
-            logger.LogInformation("Audit chain of {Schema}: checkpoint at event {Sequence}, {Hash}", settings.Schema, head.Sequence, AuditChain.Hex(head.Hash));
+            logger.LogInformation(
+                "Audit chain of {Schema}: checkpoint at event {Sequence}, {Hash}",
+                settings.Schema,
+                head.Sequence,
+                AuditChain.Hex(head.Hash)
+            );
         }
         return added == PageSize;
     }

@@ -40,13 +40,19 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// <summary>Creates the chain tables if they are missing (once per process).</summary>
     public async Task EnsureTables(CancellationToken ct)
     {
-        if (_tablesExist) return;
-        await SchemaObjects.CreateIfMissing(db, Schema, $"""
+        if (_tablesExist)
+            return;
+        await SchemaObjects.CreateIfMissing(
+            db,
+            Schema,
+            $"""
             create table if not exists {Segments} (first_seq bigint primary key, last_seq bigint not null, first_position bigint not null,
                 seqs bigint[] not null, hashes bytea not null);
             create table if not exists {Checkpoints} (seq_id bigint primary key, hash bytea not null, events bigint not null,
                 taken_at timestamptz not null default now());
-            """, ct);
+            """,
+            ct
+        );
         _tablesExist = true;
     }
 
@@ -85,16 +91,19 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         await foreach (var e in Read(connection, transaction, after, upTo, ct))
         {
             // A tombstone holds a failed append's sequence number; it is no event of the ledger, so it is not chained.
-            if (e.StreamKey == EventLog.Tombstones) continue;
+            if (e.StreamKey == EventLog.Tombstones)
+                continue;
             previous = AuditChain.Link(previous, e);
             links.Add((e.Sequence, previous, ++position));
         }
         if (links.Count > 0)
         {
             await using var insert = new NpgsqlCommand(
-                $"insert into {Segments} (first_seq, last_seq, first_position, seqs, hashes) " +
-                "values (@first, @last, @position, @seqs, @hashes)",
-                connection, transaction);
+                $"insert into {Segments} (first_seq, last_seq, first_position, seqs, hashes) "
+                    + "values (@first, @last, @position, @seqs, @hashes)",
+                connection,
+                transaction
+            );
             insert.Parameters.AddWithValue("first", links[0].Sequence);
             insert.Parameters.AddWithValue("last", links[^1].Sequence);
             insert.Parameters.AddWithValue("position", links[0].Position);
@@ -109,7 +118,9 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// <summary>Records a checkpoint (idempotent per sequence).</summary>
     public async Task SaveCheckpoint(ChainHead head, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"insert into {Checkpoints} (seq_id, hash, events) values (@s, @h, @e) on conflict (seq_id) do nothing");
+        await using var command = db.CreateCommand(
+            $"insert into {Checkpoints} (seq_id, hash, events) values (@s, @h, @e) on conflict (seq_id) do nothing"
+        );
         command.Parameters.AddWithValue("s", head.Sequence);
         command.Parameters.AddWithValue("h", head.Hash);
         command.Parameters.AddWithValue("e", head.Events);
@@ -128,12 +139,17 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// The stored events with a sequence in (<paramref name="after"/>, <paramref name="upTo"/>], in sequence order,
     /// streamed; Marten's tombstones left out.
     /// </summary>
-    public async IAsyncEnumerable<StoredEvent> ReadEvents(long after, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<StoredEvent> ReadEvents(
+        long after,
+        long upTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await foreach (var e in Read(connection, null, after, upTo, ct))
         {
-            if (e.StreamKey != EventLog.Tombstones) yield return e;
+            if (e.StreamKey != EventLog.Tombstones)
+                yield return e;
         }
     }
 
@@ -145,14 +161,16 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     public async Task<IReadOnlyList<ChainedEvent>> Find(EventFilter filter, long after, long upTo, int limit, CancellationToken ct)
     {
         // Each event's link is cut from the segment that covers it; an event no segment lists was never chained.
-        var sql = new System.Text.StringBuilder($"""
+        var sql = new System.Text.StringBuilder(
+            $"""
             select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text,
                 substring(s.hashes from (array_position(s.seqs, e.seq_id) - 1) * 32 + 1 for 32)
             from {Events} e
             join lateral (select seqs, hashes from {Segments} where first_seq <= e.seq_id order by first_seq desc limit 1) s
                 on array_position(s.seqs, e.seq_id) is not null
             where e.seq_id > @after and e.seq_id <= @upTo
-            """);
+            """
+        );
         await using var command = db.CreateCommand();
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("upTo", upTo);
@@ -177,7 +195,10 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         foreach (var value in filter.Names)
         {
             var name = $"v{i++}";
-            sql.Append($" and (@{name} = any(string_to_array(e.stream_id, ':')) or jsonb_path_exists(e.data, 'strict $.** ? (@ == $v)', jsonb_build_object('v', @{name}::text)))");
+            sql.Append(
+                $" and (@{name} = any(string_to_array(e.stream_id, ':')) or jsonb_path_exists(e.data, 'strict $.** ? (@ == $v)', "
+                    + $"jsonb_build_object('v', @{name}::text)))"
+            );
             command.Parameters.AddWithValue(name, value);
         }
         sql.Append(" order by e.seq_id limit @limit");
@@ -185,8 +206,19 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         var found = new List<ChainedEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            found.Add(new ChainedEvent(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5)),
-                (byte[])reader[6]));
+            found.Add(
+                new ChainedEvent(
+                    new StoredEvent(
+                        reader.GetInt64(0),
+                        reader.GetString(1),
+                        reader.GetInt64(2),
+                        reader.GetString(3),
+                        reader.GetDateTime(4),
+                        reader.GetString(5)
+                    ),
+                    (byte[])reader[6]
+                )
+            );
         return found;
     }
 
@@ -196,29 +228,37 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     public async Task<(long Sequence, byte[] Hash)?> LinkAtOrBelow(long sequence, CancellationToken ct)
     {
         await using var command = db.CreateCommand(
-            $"select seqs, hashes from {Segments} where first_seq <= @s order by first_seq desc limit 1");
+            $"select seqs, hashes from {Segments} where first_seq <= @s order by first_seq desc limit 1"
+        );
         command.Parameters.AddWithValue("s", sequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
+        if (!await reader.ReadAsync(ct))
+            return null;
         var (seqs, hashes) = ((long[])reader[0], (byte[])reader[1]);
         var i = Array.BinarySearch(seqs, sequence);
-        if (i < 0) i = ~i - 1;
+        if (i < 0)
+            i = ~i - 1;
         return (seqs[i], hashes[(i * 32)..((i + 1) * 32)]);
     }
 
     /// <summary>The stored links up to sequence <paramref name="upTo"/>, in sequence order, streamed.</summary>
-    public async IAsyncEnumerable<(long Sequence, byte[] Hash)> ReadLinks(long upTo,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<(long Sequence, byte[] Hash)> ReadLinks(
+        long upTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct
+    )
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(
-            $"select seqs, hashes from {Segments} where first_seq <= @upTo order by first_seq", connection);
+            $"select seqs, hashes from {Segments} where first_seq <= @upTo order by first_seq",
+            connection
+        );
         command.Parameters.AddWithValue("upTo", upTo);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var (seqs, hashes) = ((long[])reader[0], (byte[])reader[1]);
-            for (var i = 0; i < seqs.Length && seqs[i] <= upTo; i++) yield return (seqs[i], hashes[(i * 32)..((i + 1) * 32)]);
+            for (var i = 0; i < seqs.Length && seqs[i] <= upTo; i++)
+                yield return (seqs[i], hashes[(i * 32)..((i + 1) * 32)]);
         }
     }
 
@@ -227,11 +267,21 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
     /// flight can precede: the scan stops before a gap whose next event is younger than <paramref name="grace"/>. Only
     /// sequences and timestamps are read, so the bodies read next are those of events that will be chained.
     /// </summary>
-    private async Task<long> SettledUpTo(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, int limit,
-        DateTime now, TimeSpan grace, CancellationToken ct)
+    private async Task<long> SettledUpTo(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        long after,
+        int limit,
+        DateTime now,
+        TimeSpan grace,
+        CancellationToken ct
+    )
     {
         await using var command = new NpgsqlCommand(
-            $"select seq_id, timestamp from {Events} where seq_id > @after order by seq_id limit @limit", connection, transaction);
+            $"select seq_id, timestamp from {Events} where seq_id > @after order by seq_id limit @limit",
+            connection,
+            transaction
+        );
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -239,31 +289,49 @@ public sealed class AuditChainStore(NpgsqlDataSource db, string schema)
         while (await reader.ReadAsync(ct))
         {
             var sequence = reader.GetInt64(0);
-            if (sequence != last + 1 && now - reader.GetDateTime(1) < grace) break;
+            if (sequence != last + 1 && now - reader.GetDateTime(1) < grace)
+                break;
             last = sequence;
         }
         return last;
     }
 
-    private async IAsyncEnumerable<StoredEvent> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, long upTo,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<StoredEvent> Read(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        long after,
+        long upTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct
+    )
     {
         await using var command = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo " +
-            "order by seq_id",
-            connection, transaction);
+            $"select seq_id, stream_id, version, type, timestamp, data::text from {Events} where seq_id > @after and seq_id <= @upTo "
+                + "order by seq_id",
+            connection,
+            transaction
+        );
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("upTo", upTo);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            yield return new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4), reader.GetString(5));
+            yield return new StoredEvent(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.GetString(3),
+                reader.GetDateTime(4),
+                reader.GetString(5)
+            );
     }
 
     private async Task<ChainHead?> Head(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select last_seq, substring(hashes from length(hashes) - 31), first_position + cardinality(seqs) - 1 from {Segments} " +
-            "order by first_seq desc limit 1", connection, transaction);
+            $"select last_seq, substring(hashes from length(hashes) - 31), first_position + cardinality(seqs) - 1 from {Segments} "
+                + "order by first_seq desc limit 1",
+            connection,
+            transaction
+        );
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ChainHead(reader.GetInt64(0), (byte[])reader[1], reader.GetInt64(2)) : null;
     }

@@ -21,16 +21,23 @@ public sealed record ChainVerification(string Schema, long EventsChecked, ChainH
 /// </summary>
 public static class AuditVerifier
 {
-    public static async Task<ChainVerification> Verify(AuditChainStore store, (long Sequence, byte[] Hash)? checkpoint, CancellationToken ct) =>
-        await Verify(store, await store.Head(ct), checkpoint, ct);
+    public static async Task<ChainVerification> Verify(
+        AuditChainStore store,
+        (long Sequence, byte[] Hash)? checkpoint,
+        CancellationToken ct
+    ) => await Verify(store, await store.Head(ct), checkpoint, ct);
 
     /// <summary>
     /// Verifies the chain up to <paramref name="head"/>, read before: links and events are both read up to its sequence,
     /// so links the chain gains meanwhile (it follows the log while the verifier reads) are not taken for links whose
     /// event is missing.
     /// </summary>
-    public static async Task<ChainVerification> Verify(AuditChainStore store, ChainHead? head, (long Sequence, byte[] Hash)? checkpoint,
-        CancellationToken ct)
+    public static async Task<ChainVerification> Verify(
+        AuditChainStore store,
+        ChainHead? head,
+        (long Sequence, byte[] Hash)? checkpoint,
+        CancellationToken ct
+    )
     {
         var upTo = head?.Sequence ?? 0;
         await using var links = store.ReadLinks(upTo, ct).GetAsyncEnumerator(ct);
@@ -43,30 +50,52 @@ public static class AuditVerifier
         {
             if (hasLink && (!hasEvent || links.Current.Sequence < events.Current.Sequence))
             {
-                divergence = new(links.Current.Sequence, "EVENT_MISSING", $"The chain covers event {links.Current.Sequence}, which is no longer in {store.Schema}.mt_events.");
+                divergence = new(
+                    links.Current.Sequence,
+                    "EVENT_MISSING",
+                    $"The chain covers event {links.Current.Sequence}, which is no longer in {store.Schema}.mt_events."
+                );
                 break;
             }
             if (!hasLink || events.Current.Sequence < links.Current.Sequence)
             {
                 var e = events.Current;
-                divergence = new(e.Sequence, "EVENT_NOT_IN_CHAIN", $"Event {e.Sequence} ({e.StreamKey} v{e.Version}, {e.Type}) is in the log but was never chained: it was inserted afterwards.");
+                divergence = new(
+                    e.Sequence,
+                    "EVENT_NOT_IN_CHAIN",
+                    $"Event {e.Sequence} ({e.StreamKey} v{e.Version}, {e.Type}) is in the log but was never chained: it was inserted "
+                        + $"afterwards."
+                );
                 break;
             }
             var current = events.Current;
             previous = AuditChain.Link(previous, current);
             checkedCount++;
             if (!previous.AsSpan().SequenceEqual(links.Current.Hash))
-                divergence = new(current.Sequence, "EVENT_ALTERED",
-                    $"Event {current.Sequence} ({current.StreamKey} v{current.Version}, {current.Type}) no longer hashes to its link: its content was changed or events were reordered.");
+                divergence = new(
+                    current.Sequence,
+                    "EVENT_ALTERED",
+                    $"Event {current.Sequence} ({current.StreamKey} v{current.Version}, {current.Type}) no longer hashes to its link: "
+                        + $"its content was changed or events were reordered."
+                );
             else if (checkpoint is { } c && c.Sequence == current.Sequence && !previous.AsSpan().SequenceEqual(c.Hash))
-                divergence = new(current.Sequence, "CHECKPOINT_MISMATCH",
-                    $"The chain at {current.Sequence} is {AuditChain.Hex(previous)}, not the checkpoint's {AuditChain.Hex(c.Hash)}: the log and its chain were rewritten.");
+                divergence = new(
+                    current.Sequence,
+                    "CHECKPOINT_MISMATCH",
+                    $"The chain at {current.Sequence} is {AuditChain.Hex(previous)}, not the checkpoint's {AuditChain.Hex(c.Hash)}: the "
+                        + $"log and its chain were rewritten."
+                );
             (hasLink, hasEvent) = (await links.MoveNextAsync(), await events.MoveNextAsync());
         }
         if (divergence is null && checkpoint is { } kept && kept.Sequence > upTo)
-            divergence = new(kept.Sequence, "CHECKPOINT_MISMATCH", $"The checkpoint covers event {kept.Sequence}, beyond the chain's head {upTo}: the chain was cut back.");
+            divergence = new(
+                kept.Sequence,
+                "CHECKPOINT_MISMATCH",
+                $"The checkpoint covers event {kept.Sequence}, beyond the chain's head {upTo}: the chain was cut back."
+            );
         var unchained = 0L;
-        await foreach (var _ in store.ReadEvents(upTo, long.MaxValue, ct)) unchained++;
+        await foreach (var _ in store.ReadEvents(upTo, long.MaxValue, ct))
+            unchained++;
         return new ChainVerification(store.Schema, checkedCount, head, unchained, divergence);
     }
 }

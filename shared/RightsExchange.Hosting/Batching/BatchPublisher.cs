@@ -22,10 +22,12 @@ public sealed class BatchPublisher(IBus bus, PartitionCount partitions)
 {
     private static readonly ConcurrentDictionary<Type, Func<List<Outgoing>, object>> Factories = new();
 
-    /// <summary>Publishes <paramref name="messages"/> in batches, with <paramref name="source"/> in the <see cref="ExchangeHeaders.Source"/> header.</summary>
+    /// <summary>Publishes <paramref name="messages"/> in batches, with <paramref name="source"/> in the
+    /// <see cref="ExchangeHeaders.Source"/> header.</summary>
     public Task Publish(IReadOnlyList<Outgoing> messages, string source, CancellationToken ct)
     {
-        if (messages.Count == 0) return Task.CompletedTask;
+        if (messages.Count == 0)
+            return Task.CompletedTask;
         var groups = new Dictionary<(Type Type, int Partition), List<Outgoing>>();
         var order = new List<(Type Type, int Partition)>();
         foreach (var message in messages)
@@ -50,13 +52,15 @@ public sealed class BatchPublisher(IBus bus, PartitionCount partitions)
     /// <summary>Builds <c>entries => new MessageBatch&lt;T&gt;(entries as BatchEntry&lt;T&gt;[])</c> for <paramref name="type"/>.</summary>
     private static Func<List<Outgoing>, object> Factory(Type type)
     {
-        var make = typeof(BatchPublisher).GetMethod(nameof(Make), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        var make = typeof(BatchPublisher)
+            .GetMethod(nameof(Make), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(type);
         var entries = Expression.Parameter(typeof(List<Outgoing>));
         return Expression.Lambda<Func<List<Outgoing>, object>>(Expression.Call(make, entries), entries).Compile();
     }
 
-    private static object Make<T>(List<Outgoing> entries) where T : class =>
+    private static object Make<T>(List<Outgoing> entries)
+        where T : class =>
         new MessageBatch<T>(entries.Select(e => new BatchEntry<T>(e.MessageId, e.Sequence, (T)e.Message, e.TraceParent)).ToArray());
 }
 

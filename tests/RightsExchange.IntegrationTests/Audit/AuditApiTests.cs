@@ -6,13 +6,21 @@ using RightsExchange.Hosting.Audit;
 
 namespace RightsExchange.IntegrationTests.Audit;
 
-/// <summary>The regulators' audit API over the live services: queries, the order path, positions as of an instant, exports, verification.</summary>
+/// <summary>The regulators' audit API over the live services: queries, the order path, positions as of an instant, exports,
+/// verification.</summary>
 [Collection(ExchangeCollection.Name)]
 public sealed class AuditApiTests(ExchangeFixture exchange)
 {
     private static readonly JsonSerializerOptions Json = ExchangeFixture.Json;
 
-    private async Task<(Market Market, string Instrument, string Seller, string Buyer, Guid BuyOrder, DateTimeOffset BeforeTrading)> SettledTrade()
+    private async Task<(
+        Market Market,
+        string Instrument,
+        string Seller,
+        string Buyer,
+        Guid BuyOrder,
+        DateTimeOffset BeforeTrading
+    )> SettledTrade()
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
@@ -26,15 +34,19 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         return (market, cea, seller, buyer, buy, beforeTrading);
     }
 
-    /// <summary>Reads <c>/api/audit/events</c> until the page holds an event of <paramref name="type"/> (the chain follows the log a moment behind).</summary>
+    /// <summary>Reads <c>/api/audit/events</c> until the page holds an event of <paramref name="type"/> (the chain follows the log a moment
+    /// behind).</summary>
     private static async Task<JsonElement> EventsUntil(HttpClient regulator, string query, string type)
     {
         JsonElement page = default;
-        await Eventually.True(async () =>
-        {
-            page = await regulator.GetFromJsonAsync<JsonElement>($"/api/audit/events?{query}", Json);
-            return page.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("type").GetString() == type);
-        }, $"a {type} event in /api/audit/events?{query}");
+        await Eventually.True(
+            async () =>
+            {
+                page = await regulator.GetFromJsonAsync<JsonElement>($"/api/audit/events?{query}", Json);
+                return page.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("type").GetString() == type);
+            },
+            $"a {type} event in /api/audit/events?{query}"
+        );
         return page;
     }
 
@@ -45,7 +57,10 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         var all = await EventsUntil(market.Regulator, $"log=accounts&participant={buyer}&limit=1000", "consideration_paid");
         var events = all.GetProperty("events").EnumerateArray().ToList();
         Assert.All(events, e => Assert.Contains(buyer, e.GetProperty("stream").GetString() + e.GetProperty("data").GetRawText()));
-        Assert.Equal(events.Select(e => e.GetProperty("sequence").GetInt64()).Order(), events.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal(
+            events.Select(e => e.GetProperty("sequence").GetInt64()).Order(),
+            events.Select(e => e.GetProperty("sequence").GetInt64())
+        );
         Assert.All(events, e => Assert.Equal(64, e.GetProperty("chainHash").GetString()!.Length));
         var cut = all.GetProperty("cut");
         Assert.True(cut.GetProperty("sequence").GetInt64() >= events[^1].GetProperty("sequence").GetInt64());
@@ -55,8 +70,16 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         long? after = 0;
         while (after is { } a)
         {
-            var page = await market.Regulator.GetFromJsonAsync<JsonElement>($"/api/audit/events?log=accounts&participant={buyer}&limit=2&after={a}", Json);
-            paged.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).Where(s => s <= cut.GetProperty("sequence").GetInt64()));
+            var page = await market.Regulator.GetFromJsonAsync<JsonElement>(
+                $"/api/audit/events?log=accounts&participant={buyer}&limit=2&after={a}",
+                Json
+            );
+            paged.AddRange(
+                page.GetProperty("events")
+                    .EnumerateArray()
+                    .Select(e => e.GetProperty("sequence").GetInt64())
+                    .Where(s => s <= cut.GetProperty("sequence").GetInt64())
+            );
             after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
         }
         Assert.Equal(events.Select(e => e.GetProperty("sequence").GetInt64()), paged);
@@ -73,17 +96,24 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
     {
         var (market, _, _, _, buyOrder, _) = await SettledTrade();
         JsonElement path = default;
-        await Eventually.True(async () =>
-        {
-            // Each log is cut at its own chain head, and the three chains are extended independently: until one covers
-            // the order, no log names it (404 ORDER_UNKNOWN).
-            using var response = await market.Regulator.GetAsync($"/api/audit/orders/{buyOrder}/path");
-            if (response.StatusCode == HttpStatusCode.NotFound) return false;
-            path = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json);
-            var types = path.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
-            return new[] { "consideration_paid", "trade_executed", "trade_settled" }.All(types.Contains);
-        }, "every log's chain covers the order's path: its fill, its settlement and its cash movement");
-        var steps = path.GetProperty("events").EnumerateArray().Select(e => (Log: e.GetProperty("log").GetString(), Type: e.GetProperty("type").GetString())).ToList();
+        await Eventually.True(
+            async () =>
+            {
+                // Each log is cut at its own chain head, and the three chains are extended independently: until one covers
+                // the order, no log names it (404 ORDER_UNKNOWN).
+                using var response = await market.Regulator.GetAsync($"/api/audit/orders/{buyOrder}/path");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                    return false;
+                path = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Json);
+                var types = path.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+                return new[] { "consideration_paid", "trade_executed", "trade_settled" }.All(types.Contains);
+            },
+            "every log's chain covers the order's path: its fill, its settlement and its cash movement"
+        );
+        var steps = path.GetProperty("events")
+            .EnumerateArray()
+            .Select(e => (Log: e.GetProperty("log").GetString(), Type: e.GetProperty("type").GetString()))
+            .ToList();
         Assert.Single(path.GetProperty("trades").EnumerateArray());
         Assert.Contains(("matching", "order_accepted"), steps);
         Assert.Contains(("matching", "trade_executed"), steps);
@@ -101,15 +131,23 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
     {
         var (market, cea, seller, buyer, _, beforeTrading) = await SettledTrade();
         PositionReport now = null!;
-        await Eventually.True(async () =>
-        {
-            now = (await market.Regulator.GetFromJsonAsync<PositionReport>($"/api/audit/positions?instrument={cea}", Json))!;
-            return now.Positions.Any(p => p.ParticipantId == buyer);
-        }, "the buyer's position is chained");
+        await Eventually.True(
+            async () =>
+            {
+                now = (await market.Regulator.GetFromJsonAsync<PositionReport>($"/api/audit/positions?instrument={cea}", Json))!;
+                return now.Positions.Any(p => p.ParticipantId == buyer);
+            },
+            "the buyer's position is chained"
+        );
         var holder = Assert.Single(now.Positions);
         Assert.Equal((buyer, 10m, 0m), (holder.ParticipantId, holder.Available, holder.Reserved));
 
-        var before = (await market.Regulator.GetFromJsonAsync<PositionReport>($"/api/audit/positions?instrument={cea}&asOf={beforeTrading:yyyy-MM-ddTHH:mm:ss.fffZ}", Json))!;
+        var before = (
+            await market.Regulator.GetFromJsonAsync<PositionReport>(
+                $"/api/audit/positions?instrument={cea}&asOf={beforeTrading:yyyy-MM-ddTHH:mm:ss.fffZ}",
+                Json
+            )
+        )!;
         var then = Assert.Single(before.Positions);
         Assert.Equal((seller, 10m), (then.ParticipantId, then.Available));
 
@@ -123,7 +161,10 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
     public async Task An_unfiltered_export_is_streamed_with_its_cut_and_every_link_can_be_recomputed_from_the_rows()
     {
         var (market, _, _, _, _, _) = await SettledTrade();
-        using var response = await market.Regulator.GetAsync("/api/audit/events/export?log=settlement&format=jsonl", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await market.Regulator.GetAsync(
+            "/api/audit/events/export?log=settlement&format=jsonl",
+            HttpCompletionOption.ResponseHeadersRead
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cut = response.Headers.GetValues("RX-Audit-Cut").Single().Split(':');
         Assert.Equal("settlement", cut[0]);
@@ -133,9 +174,14 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         while (await reader.ReadLineAsync() is { } line)
         {
             var row = JsonDocument.Parse(line).RootElement;
-            var stored = new StoredEvent(row.GetProperty("sequence").GetInt64(), row.GetProperty("stream").GetString()!, row.GetProperty("version").GetInt64(),
-                row.GetProperty("type").GetString()!, DateTime.Parse(row.GetProperty("timestamp").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
-                row.GetProperty("data").GetRawText());
+            var stored = new StoredEvent(
+                row.GetProperty("sequence").GetInt64(),
+                row.GetProperty("stream").GetString()!,
+                row.GetProperty("version").GetInt64(),
+                row.GetProperty("type").GetString()!,
+                DateTime.Parse(row.GetProperty("timestamp").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
+                row.GetProperty("data").GetRawText()
+            );
             previous = AuditChain.Link(previous, stored);
             Assert.Equal(row.GetProperty("chainHash").GetString(), AuditChain.Hex(previous));
             rows++;
@@ -155,17 +201,32 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
         var regulator = market.Regulator;
         JsonElement report = default;
         long head = 0;
-        await Eventually.True(async () =>
-        {
-            report = await regulator.GetFromJsonAsync<JsonElement>("/api/audit/chains", Json);
-            head = report.GetProperty("logs").EnumerateArray().Single(l => l.GetProperty("log").GetString() == "accounts").GetProperty("headSequence").GetInt64();
-            return head > 0;
-        }, "the accounts chain covers the listing");
+        await Eventually.True(
+            async () =>
+            {
+                report = await regulator.GetFromJsonAsync<JsonElement>("/api/audit/chains", Json);
+                head = report
+                    .GetProperty("logs")
+                    .EnumerateArray()
+                    .Single(l => l.GetProperty("log").GetString() == "accounts")
+                    .GetProperty("headSequence")
+                    .GetInt64();
+                return head > 0;
+            },
+            "the accounts chain covers the listing"
+        );
         Assert.True(report.GetProperty("intact").GetBoolean(), report.ToString());
 
-        var forged = await regulator.GetFromJsonAsync<JsonElement>($"/api/audit/chains?checkpoint=accounts:{head}:{new string('0', 64)}", Json);
+        var forged = await regulator.GetFromJsonAsync<JsonElement>(
+            $"/api/audit/chains?checkpoint=accounts:{head}:{new string('0', 64)}",
+            Json
+        );
         Assert.False(forged.GetProperty("intact").GetBoolean());
-        var divergence = forged.GetProperty("logs").EnumerateArray().Single(l => l.GetProperty("log").GetString() == "accounts").GetProperty("divergence");
+        var divergence = forged
+            .GetProperty("logs")
+            .EnumerateArray()
+            .Single(l => l.GetProperty("log").GetString() == "accounts")
+            .GetProperty("divergence");
         Assert.Equal("CHECKPOINT_MISMATCH", divergence.GetProperty("kind").GetString());
     }
 
@@ -173,11 +234,32 @@ public sealed class AuditApiTests(ExchangeFixture exchange)
     public async Task Bad_audit_requests_get_problem_details_and_traders_are_kept_out()
     {
         var market = await Market.Open(exchange);
-        Assert.Equal("UNKNOWN_LOG", await Market.Problem(await market.Regulator.GetAsync("/api/audit/events?log=ledger"), HttpStatusCode.BadRequest));
-        Assert.Equal("INVALID_INSTANT", await Market.Problem(await market.Regulator.GetAsync("/api/audit/events?log=accounts&from=yesterday"), HttpStatusCode.BadRequest));
-        Assert.Equal("INVALID_LIMIT", await Market.Problem(await market.Regulator.GetAsync("/api/audit/events?log=accounts&limit=0"), HttpStatusCode.BadRequest));
-        Assert.Equal("INVALID_FORMAT", await Market.Problem(await market.Regulator.GetAsync("/api/audit/events/export?log=accounts&format=xml"), HttpStatusCode.BadRequest));
-        Assert.Equal("INVALID_CHECKPOINT", await Market.Problem(await market.Regulator.GetAsync("/api/audit/chains?checkpoint=accounts:12"), HttpStatusCode.BadRequest));
+        Assert.Equal(
+            "UNKNOWN_LOG",
+            await Market.Problem(await market.Regulator.GetAsync("/api/audit/events?log=ledger"), HttpStatusCode.BadRequest)
+        );
+        Assert.Equal(
+            "INVALID_INSTANT",
+            await Market.Problem(
+                await market.Regulator.GetAsync("/api/audit/events?log=accounts&from=yesterday"),
+                HttpStatusCode.BadRequest
+            )
+        );
+        Assert.Equal(
+            "INVALID_LIMIT",
+            await Market.Problem(await market.Regulator.GetAsync("/api/audit/events?log=accounts&limit=0"), HttpStatusCode.BadRequest)
+        );
+        Assert.Equal(
+            "INVALID_FORMAT",
+            await Market.Problem(
+                await market.Regulator.GetAsync("/api/audit/events/export?log=accounts&format=xml"),
+                HttpStatusCode.BadRequest
+            )
+        );
+        Assert.Equal(
+            "INVALID_CHECKPOINT",
+            await Market.Problem(await market.Regulator.GetAsync("/api/audit/chains?checkpoint=accounts:12"), HttpStatusCode.BadRequest)
+        );
         var (_, trader) = await market.Participant("nosy");
         Assert.Equal(HttpStatusCode.Forbidden, (await trader.GetAsync("/api/audit/events?log=accounts")).StatusCode);
     }

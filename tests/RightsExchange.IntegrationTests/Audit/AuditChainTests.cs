@@ -121,11 +121,13 @@ public sealed class AuditChainTests : IAsyncLifetime
     {
         await AppendAndChain(10);
 
-        await Sql("""
+        await Sql(
+            """
             update ledger.mt_events set seq_id = -3 where seq_id = 3;
             update ledger.mt_events set seq_id = 3 where seq_id = 7;
             update ledger.mt_events set seq_id = 7 where seq_id = -3;
-            """);
+            """
+        );
 
         Assert.Equal(("EVENT_ALTERED", 3L), Divergence(await Verify()));
     }
@@ -142,10 +144,13 @@ public sealed class AuditChainTests : IAsyncLifetime
         }
         await _chain.Extend(int.MaxValue, default, gapGrace: TimeSpan.Zero);
 
-        await Sql("""
+        await Sql(
+            """
             insert into ledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
-            select 6, gen_random_uuid(), stream_id, 99, data, type, timestamp, tenant_id, mt_dotnet_type from ledger.mt_events where seq_id = 2
-            """);
+            select 6, gen_random_uuid(), stream_id, 99, data, type, timestamp, tenant_id, mt_dotnet_type
+            from ledger.mt_events where seq_id = 2
+            """
+        );
 
         Assert.Equal(("EVENT_NOT_IN_CHAIN", 6L), Divergence(await Verify()));
     }
@@ -156,7 +161,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         await AppendAndChain(10);
         var kept = await _chain.Head(default);
 
-        await Sql("update ledger.mt_events set data = jsonb_set(data, '{Amount}', '1') where seq_id = 2; truncate ledger.rx_audit_segments");
+        await Sql(
+            "update ledger.mt_events set data = jsonb_set(data, '{Amount}', '1') where seq_id = 2; truncate ledger.rx_audit_segments"
+        );
         await _chain.Extend(int.MaxValue, default);
 
         var unaware = await Verify();
@@ -168,16 +175,18 @@ public sealed class AuditChainTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_writers_and_chainers_leave_no_event_out_and_none_twice()
     {
-        var writers = Enumerable.Range(0, 8).Select(async w =>
-        {
-            for (var i = 0; i < 10; i++)
+        var writers = Enumerable
+            .Range(0, 8)
+            .Select(async w =>
             {
-                await using var session = _store.LightweightSession();
-                session.Events.Append($"cash:w{w}", new Deposited($"w{w}", i), new Withdrawn($"w{w}", 1));
-                await session.SaveChangesAsync();
-                await _chain.Extend(int.MaxValue, default);
-            }
-        });
+                for (var i = 0; i < 10; i++)
+                {
+                    await using var session = _store.LightweightSession();
+                    session.Events.Append($"cash:w{w}", new Deposited($"w{w}", i), new Withdrawn($"w{w}", 1));
+                    await session.SaveChangesAsync();
+                    await _chain.Extend(int.MaxValue, default);
+                }
+            });
         await Task.WhenAll(writers);
         await _chain.Extend(int.MaxValue, default);
 

@@ -21,11 +21,14 @@ public sealed class ServiceChainsTests(ExchangeFixture exchange)
         {
             var chain = services.GetRequiredService<AuditChainStore>();
             ChainVerification report = null!;
-            await Eventually.True(async () =>
-            {
-                report = await AuditVerifier.Verify(chain, null, default);
-                return report.Unchained == 0 && report.EventsChecked > 0;
-            }, $"the {chain.Schema} chain catches up");
+            await Eventually.True(
+                async () =>
+                {
+                    report = await AuditVerifier.Verify(chain, null, default);
+                    return report.Unchained == 0 && report.EventsChecked > 0;
+                },
+                $"the {chain.Schema} chain catches up"
+            );
             Assert.True(report.Intact, report.FirstDivergence?.Detail);
         }
     }

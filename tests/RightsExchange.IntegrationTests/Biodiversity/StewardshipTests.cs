@@ -22,27 +22,42 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
         await RegisterFund(market);
 
         var credits = market.Id("ECO849S").ToUpperInvariant();
-        var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
-        {
-            instrumentId = credits, name = "Ecosystem credits PCT 849", @class = "BiodiversityCredit", unit = "credits", quantityStep = 1m,
-            region = "AU-NSW", tradingProfile = "regional-demo",
-            biodiversity = new
+        var listed = await market.Regulator.PostAsJsonAsync(
+            "/api/instruments",
+            new
             {
-                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m,
-                    longitude = 150.9m },
+                instrumentId = credits,
+                name = "Ecosystem credits PCT 849",
+                @class = "BiodiversityCredit",
+                unit = "credits",
+                quantityStep = 1m,
+                region = "AU-NSW",
+                tradingProfile = "regional-demo",
+                biodiversity = new
+                {
+                    kind = "Ecosystem",
+                    plantCommunityType = 849,
+                    subregion = "Cumberland",
+                    site = new { latitude = -33.7m, longitude = 150.9m },
+                },
             },
-        }, ExchangeFixture.Json);
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Register(market, landholder, [])).StatusCode);
-        Assert.Equal("INVALID_AGREEMENT", await Market.Problem(await Register(market, landholder, ["CEA-2024"]),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_AGREEMENT",
+            await Market.Problem(await Register(market, landholder, ["CEA-2024"]), HttpStatusCode.UnprocessableEntity)
+        );
         var id = await Created(await Register(market, landholder, [credits]));
         await market.Deposit(landholder, 90_000.00m);
         var fundBefore = (await market.Account(FundId)).Cash.Available;
 
-        Assert.Equal("INVALID_AMOUNT", await Market.Problem(await Deposit(landholderApi, id, landholder, 100_000.01m),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_AMOUNT",
+            await Market.Problem(await Deposit(landholderApi, id, landholder, 100_000.01m), HttpStatusCode.UnprocessableEntity)
+        );
         await Created(await Deposit(landholderApi, id, landholder, 70_000.00m));
         Assert.Equal("NOTHING_DUE", await Market.Problem(await Pay(market, id), HttpStatusCode.UnprocessableEntity));
         await Created(await Deposit(landholderApi, id, landholder, 10_000.00m));
@@ -77,24 +92,46 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
         var (buyer, buyerApi) = await market.Participant("credit-buyer", region: "AU-NSW");
         await RegisterFund(market);
         var credits = market.Id("ECO849T").ToUpperInvariant();
-        var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
-        {
-            instrumentId = credits, name = "Ecosystem credits PCT 849", @class = "BiodiversityCredit", unit = "credits", quantityStep = 1m,
-            region = "AU-NSW", tradingProfile = "national-cea-demo", referencePrice = 100.00m,
-            biodiversity = new
+        var listed = await market.Regulator.PostAsJsonAsync(
+            "/api/instruments",
+            new
             {
-                kind = "Ecosystem", plantCommunityType = 849, subregion = "Cumberland", site = new { latitude = -33.7m,
-                    longitude = 150.9m },
+                instrumentId = credits,
+                name = "Ecosystem credits PCT 849",
+                @class = "BiodiversityCredit",
+                unit = "credits",
+                quantityStep = 1m,
+                region = "AU-NSW",
+                tradingProfile = "national-cea-demo",
+                referencePrice = 100.00m,
+                biodiversity = new
+                {
+                    kind = "Ecosystem",
+                    plantCommunityType = 849,
+                    subregion = "Cumberland",
+                    site = new { latitude = -33.7m, longitude = 150.9m },
+                },
             },
-        }, ExchangeFixture.Json);
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, listed.StatusCode);
         await market.Issue(credits, landholder, 100m);
         await market.Deposit(buyer, 20_000.00m);
-        var id = await Created(await market.Regulator.PostAsJsonAsync("/api/biodiversity/stewardship", new
-        {
-            landholderId = landholder, site = "Cumberland Plain stewardship site", creditInstrumentIds = new[] { credits },
-            totalFundDeposit = 12_000.00m, annualPayment = 1_000.00m, years = 5,
-        }, ExchangeFixture.Json));
+        var id = await Created(
+            await market.Regulator.PostAsJsonAsync(
+                "/api/biodiversity/stewardship",
+                new
+                {
+                    landholderId = landholder,
+                    site = "Cumberland Plain stewardship site",
+                    creditInstrumentIds = new[] { credits },
+                    totalFundDeposit = 12_000.00m,
+                    annualPayment = 1_000.00m,
+                    years = 5,
+                },
+                ExchangeFixture.Json
+            )
+        );
 
         // 100 credits at 100.00 CNY: the land holder's 9,995.00 CNY (less the 5 bp fee) go to the fund as the trade settles.
         await Market.PlaceAccepted(landholderApi, credits, "Sell", 100m, 100.00m);
@@ -115,29 +152,52 @@ public sealed class StewardshipTests(ExchangeFixture exchange)
     }
 
     private async Task<StewardshipAgreementView> View(Guid id) =>
-        (await exchange.Gateway.CreateClient().GetFromJsonAsync<StewardshipAgreementView>($"/api/biodiversity/stewardship/{id}",
-            ExchangeFixture.Json))!;
+        (
+            await exchange
+                .Gateway.CreateClient()
+                .GetFromJsonAsync<StewardshipAgreementView>($"/api/biodiversity/stewardship/{id}", ExchangeFixture.Json)
+        )!;
 
     private static async Task RegisterFund(Market market)
     {
-        var registered = await market.Regulator.PostAsJsonAsync("/api/participants",
-            new { participantId = FundId, name = "Biodiversity Stewardship Payments Fund", kind = "Government", region = "AU-NSW" },
-            ExchangeFixture.Json);
-        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
-            await registered.Content.ReadAsStringAsync());
+        var registered = await market.Regulator.PostAsJsonAsync(
+            "/api/participants",
+            new
+            {
+                participantId = FundId,
+                name = "Biodiversity Stewardship Payments Fund",
+                kind = "Government",
+                region = "AU-NSW",
+            },
+            ExchangeFixture.Json
+        );
+        Assert.True(
+            registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            await registered.Content.ReadAsStringAsync()
+        );
     }
 
     private static Task<HttpResponseMessage> Register(Market market, string landholder, string[] credits) =>
-        market.Regulator.PostAsJsonAsync("/api/biodiversity/stewardship", new
-        {
-            landholderId = landholder, site = "Cumberland Plain stewardship site", creditInstrumentIds = credits,
+        market.Regulator.PostAsJsonAsync(
+            "/api/biodiversity/stewardship",
+            new
+            {
+                landholderId = landholder,
+                site = "Cumberland Plain stewardship site",
+                creditInstrumentIds = credits,
                 totalFundDeposit = 100_000.00m,
-            annualPayment = 6_000.00m, years = 20,
-        }, ExchangeFixture.Json);
+                annualPayment = 6_000.00m,
+                years = 20,
+            },
+            ExchangeFixture.Json
+        );
 
     private static Task<HttpResponseMessage> Deposit(HttpClient client, Guid id, string landholder, decimal amount) =>
-        client.PostAsJsonAsync($"/api/biodiversity/stewardship/{id}/deposits", new { landholderId = landholder, amount },
-            ExchangeFixture.Json);
+        client.PostAsJsonAsync(
+            $"/api/biodiversity/stewardship/{id}/deposits",
+            new { landholderId = landholder, amount },
+            ExchangeFixture.Json
+        );
 
     private static Task<HttpResponseMessage> Pay(Market market, Guid id) =>
         market.Regulator.PostAsync($"/api/biodiversity/stewardship/{id}/payments", null);

@@ -19,7 +19,8 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         string Downstream,
         string Monitor,
         HttpClient MonitorApi,
-        HttpClient UpstreamApi);
+        HttpClient UpstreamApi
+    );
 
     private static async Task<Parties> Open(ExchangeFixture exchange)
     {
@@ -31,47 +32,107 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
     }
 
     /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), 2012-2014 by default.</summary>
-    private static object XinAn(Parties p, int disputeDays = 0, int firstYear = 2012, int lastYear = 2014, decimal amount = Amount) => new
-    {
-        name = $"Xin'an River (test), {firstYear}-{lastYear}",
-        parties = new object[]
+    private static object XinAn(Parties p, int disputeDays = 0, int firstYear = 2012, int lastYear = 2014, decimal amount = Amount) =>
+        new
         {
-            new { participantId = p.Upstream, role = "Upstream", share = 1 },
-            new { participantId = p.Downstream, role = "Downstream", share = 1 },
-        },
-        sections = new[] { new { code = "JIEKOU", name = "Jiekou boundary cross-section", responsibleParty = p.Upstream } },
-        indicators = new[]
-        {
-            new { code = "CODMn", unit = "mg/L", baseline = 2.0m, weight = 1m },
-            new { code = "NH3-N", unit = "mg/L", baseline = 0.15m, weight = 1m },
-            new { code = "TP", unit = "mg/L", baseline = 0.04m, weight = 1m },
-        },
-        formula = CompensationFormulas.WaterQualityIndex,
-        stabilityCoefficient = 0.85m,
-        amountPerPeriod = amount,
-        firstYear,
-        lastYear,
-        spending = "Upstream water protection",
-        disputeDays,
-    };
+            name = $"Xin'an River (test), {firstYear}-{lastYear}",
+            parties = new object[]
+            {
+                new
+                {
+                    participantId = p.Upstream,
+                    role = "Upstream",
+                    share = 1,
+                },
+                new
+                {
+                    participantId = p.Downstream,
+                    role = "Downstream",
+                    share = 1,
+                },
+            },
+            sections = new[]
+            {
+                new
+                {
+                    code = "JIEKOU",
+                    name = "Jiekou boundary cross-section",
+                    responsibleParty = p.Upstream,
+                },
+            },
+            indicators = new[]
+            {
+                new
+                {
+                    code = "CODMn",
+                    unit = "mg/L",
+                    baseline = 2.0m,
+                    weight = 1m,
+                },
+                new
+                {
+                    code = "NH3-N",
+                    unit = "mg/L",
+                    baseline = 0.15m,
+                    weight = 1m,
+                },
+                new
+                {
+                    code = "TP",
+                    unit = "mg/L",
+                    baseline = 0.04m,
+                    weight = 1m,
+                },
+            },
+            formula = CompensationFormulas.WaterQualityIndex,
+            stabilityCoefficient = 0.85m,
+            amountPerPeriod = amount,
+            firstYear,
+            lastYear,
+            spending = "Upstream water protection",
+            disputeDays,
+        };
 
     private static async Task<string> Conclude(Parties p, int disputeDays = 0)
     {
-        var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p, disputeDays),
-            ExchangeFixture.Json);
+        var proposed = await p.Market.Regulator.PostAsJsonAsync(
+            "/api/compensation/agreements",
+            XinAn(p, disputeDays),
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(proposed)).StatusCode);
         return $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
     }
 
     private sealed record Proposal(Guid Id, Guid ActionId);
 
-    private static async Task<Guid> Observe(Parties p, string agreement, string indicator, int year, decimal value, Guid? corrects = null,
-        string? reason = null, HttpStatusCode expected = HttpStatusCode.Created)
+    private static async Task<Guid> Observe(
+        Parties p,
+        string agreement,
+        string indicator,
+        int year,
+        decimal value,
+        Guid? corrects = null,
+        string? reason = null,
+        HttpStatusCode expected = HttpStatusCode.Created
+    )
     {
         var id = Guid.NewGuid();
-        var answer = await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
-            new { observationId = id, section = "JIEKOU", indicator, year, value, monitoringBody = p.Monitor, corrects, reason },
-            ExchangeFixture.Json);
+        var answer = await p.MonitorApi.PostAsJsonAsync(
+            $"{agreement}/observations",
+            new
+            {
+                observationId = id,
+                section = "JIEKOU",
+                indicator,
+                year,
+                value,
+                monitoringBody = p.Monitor,
+                corrects,
+                reason,
+            },
+            ExchangeFixture.Json
+        );
         Assert.True(answer.StatusCode == expected, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
         return id;
     }
@@ -93,8 +154,17 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         await p.Market.Deposit(p.Downstream, Amount);
         var proposed = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", XinAn(p), ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
-        Assert.Equal("SAME_REGULATOR", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{proposed.Headers.Location}/approve",
-            new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "SAME_REGULATOR",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync(
+                    $"{proposed.Headers.Location}/approve",
+                    new { reason = "mine" },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(proposed)).StatusCode);
         var agreement = $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
 
@@ -103,9 +173,23 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         var mistaken = await Observe(p, agreement, "TP", 2012, 0.4m);
         await Observe(p, agreement, "TP", 2012, 0.05m, expected: HttpStatusCode.Conflict);
         await Observe(p, agreement, "TP", 2012, 0.04m, corrects: mistaken, reason: "Decimal point misplaced in the lab report");
-        Assert.Equal(HttpStatusCode.Forbidden, (await p.UpstreamApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section = "JIEKOU", indicator = "TP", year = 2013, value = 0.01m, monitoringBody = p.Monitor },
-            ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await p.UpstreamApi.PostAsJsonAsync(
+                    $"{agreement}/observations",
+                    new
+                    {
+                        section = "JIEKOU",
+                        indicator = "TP",
+                        year = 2013,
+                        value = 0.01m,
+                        monitoringBody = p.Monitor,
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
 
         var first = await Assess(p, agreement, 2012);
         Assert.Equal(("Paid", "TARGET_MET"), (first.Status, first.Assessment.Decision));
@@ -114,15 +198,27 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal((2 * Amount, 0m), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
         // A correction after the year was paid is recorded beside the value it corrects; the paid year keeps its figures.
         var tp2012 = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
-            .Observations.Single(o => o is { Indicator: "TP", Year: 2012, Value: 0.04m }).ObservationId;
+            .Observations.Single(o => o is { Indicator: "TP", Year: 2012, Value: 0.04m })
+            .ObservationId;
         await Observe(p, agreement, "TP", 2012, 0.041m, corrects: tp2012, reason: "Laboratory re-run after the assessment");
-        Assert.Equal("ALREADY_PAID", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
-            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        var paid2012 = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
-            .Years.Single(y => y.Year == 2012);
+        Assert.Equal(
+            "ALREADY_PAID",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2012 }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        var paid2012 = (
+            await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json)
+        )!.Years.Single(y => y.Year == 2012);
         Assert.Equal(first.Assessment.Figures, paid2012.Assessment.Figures);
-        Assert.Equal("OBSERVATIONS_MISSING", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
-            new { year = 2013 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "OBSERVATIONS_MISSING",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2013 }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
         await Observe(p, agreement, "CODMn", 2013, 2.6m);
         await Observe(p, agreement, "NH3-N", 2013, 0.2m);
@@ -148,18 +244,52 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         await Observe(p, agreement, "TP", 2012, 0.04m);
         Assert.Equal("Paid", (await Assess(p, agreement, 2012)).Status);
 
-        Assert.Equal("YEAR_ALREADY_ASSESSED", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/amendments",
-            new { terms = XinAn(p, amount: 2 * Amount), reason = "Double the amount" }, ExchangeFixture.Json),
-            HttpStatusCode.UnprocessableEntity));
-        var renewal = await p.Market.Regulator.PostAsJsonAsync($"{agreement}/amendments",
+        Assert.Equal(
+            "YEAR_ALREADY_ASSESSED",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync(
+                    $"{agreement}/amendments",
+                    new { terms = XinAn(p, amount: 2 * Amount), reason = "Double the amount" },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        var renewal = await p.Market.Regulator.PostAsJsonAsync(
+            $"{agreement}/amendments",
             new { terms = XinAn(p, firstYear: 2015, lastYear: 2017, amount: 2 * Amount), reason = "Second round signed" },
-            ExchangeFixture.Json);
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Accepted, renewal.StatusCode);
-        Assert.Equal("YEAR_OUTSIDE_TERM", await Market.Problem(await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section = "JIEKOU", indicator = "TP", year = 2015, value = 0.04m, monitoringBody = p.Monitor }, ExchangeFixture.Json),
-            HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("SAME_REGULATOR", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{renewal.Headers.Location}/approve",
-            new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "YEAR_OUTSIDE_TERM",
+            await Market.Problem(
+                await p.MonitorApi.PostAsJsonAsync(
+                    $"{agreement}/observations",
+                    new
+                    {
+                        section = "JIEKOU",
+                        indicator = "TP",
+                        year = 2015,
+                        value = 0.04m,
+                        monitoringBody = p.Monitor,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "SAME_REGULATOR",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync(
+                    $"{renewal.Headers.Location}/approve",
+                    new { reason = "mine" },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         Assert.Equal(HttpStatusCode.Created, (await p.Market.Approve(renewal)).StatusCode);
 
         await Observe(p, agreement, "CODMn", 2015, 1.9m);
@@ -198,26 +328,41 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
 
         // Both attempts went through settlement: the downstream party's statement shows the failed one and the paid one,
         // and reconciliation finds each as the registry posted (or refused) it.
-        Assert.Equal((unpaid.SettlementId![..^2], "-1", "-2"),
-            (paid.SettlementId![..^2], unpaid.SettlementId[^2..], paid.SettlementId[^2..]));
+        Assert.Equal(
+            (unpaid.SettlementId![..^2], "-1", "-2"),
+            (paid.SettlementId![..^2], unpaid.SettlementId[^2..], paid.SettlementId[^2..])
+        );
         var today = paid.Assessment.AssessedAt.InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
-        var statement = (await p.Market.Regulator.GetFromJsonAsync<DailyStatement>(
-            $"/api/accounts/{p.Downstream}/statements/{today:yyyy-MM-dd}", ExchangeFixture.Json))!;
-        Assert.Equal([(unpaid.SettlementId, "Failed", -Amount), (paid.SettlementId, "Settled", -Amount)],
-            statement.Compensation!.Select(c => (c.SettlementId, c.Status, c.Amount)));
+        var statement = (
+            await p.Market.Regulator.GetFromJsonAsync<DailyStatement>(
+                $"/api/accounts/{p.Downstream}/statements/{today:yyyy-MM-dd}",
+                ExchangeFixture.Json
+            )
+        )!;
+        Assert.Equal(
+            [(unpaid.SettlementId, "Failed", -Amount), (paid.SettlementId, "Settled", -Amount)],
+            statement.Compensation!.Select(c => (c.SettlementId, c.Status, c.Amount))
+        );
         var report = await ReconciliationTests.Reconcile(p.Market, r => r.Compensation is { Settled: > 0, Failed: > 0 } && r.InFlight == 0);
         Assert.DoesNotContain(report.Differences, d => d.TradeId?.StartsWith(unpaid.SettlementId[..^2]) == true);
         Assert.True(report.Compensation!.Paid >= Amount);
 
         // The paid year, once, is the public record on the feed; the failed attempt is not.
         var subject = agreement.Split('/')[^1];
-        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}",
-            r => r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationPaid));
+        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}", r =>
+            r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationPaid)
+        );
         var record = feed.Single(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationPaid).Data;
         Assert.Equal(("TARGET_MET", 2012), (record.GetProperty("decision").GetString(), record.GetProperty("year").GetInt32()));
         var payment = Assert.Single(record.GetProperty("payments").EnumerateArray());
-        Assert.Equal((p.Downstream, p.Upstream, Amount), (payment.GetProperty("payerId").GetString(),
-            payment.GetProperty("payeeId").GetString(), payment.GetProperty("amount").GetDecimal()));
+        Assert.Equal(
+            (p.Downstream, p.Upstream, Amount),
+            (
+                payment.GetProperty("payerId").GetString(),
+                payment.GetProperty("payeeId").GetString(),
+                payment.GetProperty("amount").GetDecimal()
+            )
+        );
     }
 
     [Fact]
@@ -231,26 +376,86 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         var tp = await Observe(p, agreement, "TP", 2012, 0.04m);
 
         var assessed = await Assess(p, agreement, 2012);
-        Assert.Equal(("Assessed", assessed.Assessment.AssessedAt.Plus(NodaTime.Duration.FromDays(30))),
-            (assessed.Status, assessed.Assessment.PayableFrom));
+        Assert.Equal(
+            ("Assessed", assessed.Assessment.AssessedAt.Plus(NodaTime.Duration.FromDays(30))),
+            (assessed.Status, assessed.Assessment.PayableFrom)
+        );
         Assert.Equal((0m, Amount), (await Cash(p, p.Upstream), await Cash(p, p.Downstream)));
-        Assert.Equal("DISPUTE_WINDOW_OPEN", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
-            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "DISPUTE_WINDOW_OPEN",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2012 }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await p.MonitorApi.PostAsJsonAsync($"{agreement}/disputes",
-            new { year = 2012, partyId = p.Downstream, reason = "Not ours to raise" }, ExchangeFixture.Json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await p.UpstreamApi.PostAsJsonAsync($"{agreement}/disputes",
-            new { year = 2012, partyId = p.Upstream, reason = "The TP sample was taken below the section" },
-            ExchangeFixture.Json)).StatusCode);
-        Assert.Equal("DISPUTED", await Market.Problem(await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
-            new { year = 2012 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("NOT_DISPUTABLE", await Market.Problem(await p.UpstreamApi.PostAsJsonAsync($"{agreement}/disputes",
-            new { year = 2012, partyId = p.Upstream, reason = "Again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal(HttpStatusCode.Created, (await p.Market.Regulator.PostAsJsonAsync($"{agreement}/disputes/2012/decision",
-            new { upheld = true, reason = "The sample is void; re-measured" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await p.MonitorApi.PostAsJsonAsync(
+                    $"{agreement}/disputes",
+                    new
+                    {
+                        year = 2012,
+                        partyId = p.Downstream,
+                        reason = "Not ours to raise",
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await p.UpstreamApi.PostAsJsonAsync(
+                    $"{agreement}/disputes",
+                    new
+                    {
+                        year = 2012,
+                        partyId = p.Upstream,
+                        reason = "The TP sample was taken below the section",
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            "DISPUTED",
+            await Market.Problem(
+                await p.Market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2012 }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "NOT_DISPUTABLE",
+            await Market.Problem(
+                await p.UpstreamApi.PostAsJsonAsync(
+                    $"{agreement}/disputes",
+                    new
+                    {
+                        year = 2012,
+                        partyId = p.Upstream,
+                        reason = "Again",
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await p.Market.Regulator.PostAsJsonAsync(
+                    $"{agreement}/disputes/2012/decision",
+                    new { upheld = true, reason = "The sample is void; re-measured" },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
 
-        var withdrawn = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!
-            .Years.Single();
+        var withdrawn = (
+            await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json)
+        )!.Years.Single();
         Assert.Equal(("Withdrawn", true), (withdrawn.Status, withdrawn.Ruling!.Upheld));
         await Observe(p, agreement, "TP", 2012, 0.03m, corrects: tp, reason: "Re-measured at the section after the upheld dispute");
         var again = await Assess(p, agreement, 2012);
@@ -270,28 +475,81 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         var (monitor, monitorApi) = await market.Participant("monitor", kind: "MonitoringBody");
         await market.Deposit(a, 300m);
         await market.Deposit(b, 700m);
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/compensation/agreements", new
-        {
-            name = "Shared fund (test)",
-            parties = new object[]
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            "/api/compensation/agreements",
+            new
             {
-                new { participantId = a, role = "Member", share = 3 }, new { participantId = b, role = "Member", share = 7 },
+                name = "Shared fund (test)",
+                parties = new object[]
+                {
+                    new
+                    {
+                        participantId = a,
+                        role = "Member",
+                        share = 3,
+                    },
+                    new
+                    {
+                        participantId = b,
+                        role = "Member",
+                        share = 7,
+                    },
+                },
+                sections = new[]
+                {
+                    new
+                    {
+                        code = "A",
+                        name = "A's section",
+                        responsibleParty = a,
+                    },
+                    new
+                    {
+                        code = "B",
+                        name = "B's section",
+                        responsibleParty = b,
+                    },
+                },
+                indicators = new[]
+                {
+                    new
+                    {
+                        code = "TP",
+                        unit = "mg/L",
+                        baseline = 0.1m,
+                        weight = 1m,
+                    },
+                },
+                formula = CompensationFormulas.SharedFund,
+                amountPerPeriod = 1000m,
+                fundAccountId = fund,
+                firstYear = 2023,
+                lastYear = 2027,
+                spending = "Basin protection works",
             },
-            sections = new[]
-            {
-                new { code = "A", name = "A's section", responsibleParty = a },
-                new { code = "B", name = "B's section", responsibleParty = b },
-            },
-            indicators = new[] { new { code = "TP", unit = "mg/L", baseline = 0.1m, weight = 1m } },
-            formula = CompensationFormulas.SharedFund, amountPerPeriod = 1000m, fundAccountId = fund, firstYear = 2023, lastYear = 2027,
-            spending = "Basin protection works",
-        }, ExchangeFixture.Json);
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
         var agreement = $"/api/compensation/agreements/{(await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id}";
         foreach (var section in new[] { "A", "B" })
         {
-            Assert.Equal(HttpStatusCode.Created, (await monitorApi.PostAsJsonAsync($"{agreement}/observations",
-                new { section, indicator = "TP", year = 2023, value = 0.2m, monitoringBody = monitor }, ExchangeFixture.Json)).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Created,
+                (
+                    await monitorApi.PostAsJsonAsync(
+                        $"{agreement}/observations",
+                        new
+                        {
+                            section,
+                            indicator = "TP",
+                            year = 2023,
+                            value = 0.2m,
+                            monitoringBody = monitor,
+                        },
+                        ExchangeFixture.Json
+                    )
+                ).StatusCode
+            );
         }
 
         var assessed = await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 }, ExchangeFixture.Json);
@@ -299,13 +557,42 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         Assert.Equal(("Paid", "ALL_EXCEEDED"), (year.Status, year.Assessment.Decision));
         Assert.Equal(1000m, (await market.Account(fund)).Cash.Available);
 
-        var tooMuch = await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
-            new { payeeId = works, amount = 1000.01m, purpose = "Sewage works" }, ExchangeFixture.Json);
+        var tooMuch = await market.Regulator.PostAsJsonAsync(
+            $"{agreement}/spending",
+            new
+            {
+                payeeId = works,
+                amount = 1000.01m,
+                purpose = "Sewage works",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(tooMuch, HttpStatusCode.UnprocessableEntity));
-        Assert.Equal(HttpStatusCode.BadRequest, (await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
-            new { payeeId = works, amount = 400m }, ExchangeFixture.Json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await market.Regulator.PostAsJsonAsync($"{agreement}/spending",
-            new { payeeId = works, amount = 400m, purpose = "Sewage collection for the county seat" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await market.Regulator.PostAsJsonAsync(
+                    $"{agreement}/spending",
+                    new { payeeId = works, amount = 400m },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await market.Regulator.PostAsJsonAsync(
+                    $"{agreement}/spending",
+                    new
+                    {
+                        payeeId = works,
+                        amount = 400m,
+                        purpose = "Sewage collection for the county seat",
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
 
         Assert.Equal((600m, 400m), ((await market.Account(fund)).Cash.Available, (await market.Account(works)).Cash.Available));
         var view = (await market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
@@ -318,24 +605,87 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
     public async Task Bad_terms_and_observations_from_anyone_but_a_monitoring_body_change_nothing()
     {
         var p = await Open(exchange);
-        var noDownstream = await p.Market.Regulator.PostAsJsonAsync("/api/compensation/agreements", new
-        {
-            name = "One-sided",
-            parties = new[] { new { participantId = p.Upstream, role = "Upstream", share = 1 } },
-            sections = new[] { new { code = "JIEKOU", name = "Jiekou", responsibleParty = p.Upstream } },
-            indicators = new[] { new { code = "CODMn", unit = "mg/L", baseline = 2.0m, weight = 1m } },
-            formula = CompensationFormulas.WaterQualityIndex, amountPerPeriod = Amount, firstYear = 2012, lastYear = 2014, spending = "x y",
-        }, ExchangeFixture.Json);
+        var noDownstream = await p.Market.Regulator.PostAsJsonAsync(
+            "/api/compensation/agreements",
+            new
+            {
+                name = "One-sided",
+                parties = new[]
+                {
+                    new
+                    {
+                        participantId = p.Upstream,
+                        role = "Upstream",
+                        share = 1,
+                    },
+                },
+                sections = new[]
+                {
+                    new
+                    {
+                        code = "JIEKOU",
+                        name = "Jiekou",
+                        responsibleParty = p.Upstream,
+                    },
+                },
+                indicators = new[]
+                {
+                    new
+                    {
+                        code = "CODMn",
+                        unit = "mg/L",
+                        baseline = 2.0m,
+                        weight = 1m,
+                    },
+                },
+                formula = CompensationFormulas.WaterQualityIndex,
+                amountPerPeriod = Amount,
+                firstYear = 2012,
+                lastYear = 2014,
+                spending = "x y",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal("INVALID_TERMS", await Market.Problem(noDownstream, HttpStatusCode.UnprocessableEntity));
 
         var agreement = await Conclude(p);
         var (lab, labApi) = await p.Market.Participant("lab");
-        Assert.Equal("NOT_A_MONITORING_BODY", await Market.Problem(await labApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section = "JIEKOU", indicator = "TP", year = 2012, value = 0.03m, monitoringBody = lab }, ExchangeFixture.Json),
-            HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("YEAR_OUTSIDE_TERM", await Market.Problem(await p.MonitorApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section = "JIEKOU", indicator = "TP", year = 2020, value = 0.03m, monitoringBody = p.Monitor }, ExchangeFixture.Json),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "NOT_A_MONITORING_BODY",
+            await Market.Problem(
+                await labApi.PostAsJsonAsync(
+                    $"{agreement}/observations",
+                    new
+                    {
+                        section = "JIEKOU",
+                        indicator = "TP",
+                        year = 2012,
+                        value = 0.03m,
+                        monitoringBody = lab,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "YEAR_OUTSIDE_TERM",
+            await Market.Problem(
+                await p.MonitorApi.PostAsJsonAsync(
+                    $"{agreement}/observations",
+                    new
+                    {
+                        section = "JIEKOU",
+                        indicator = "TP",
+                        year = 2020,
+                        value = 0.03m,
+                        monitoringBody = p.Monitor,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         var view = (await p.Market.Regulator.GetFromJsonAsync<CompensationAgreementView>(agreement, ExchangeFixture.Json))!;
         Assert.Empty(view.Observations);
     }

@@ -18,39 +18,102 @@ public sealed class DisputeWindowTests(ExchangeFixture exchange)
         var (downstream, _) = await market.Participant("downstream", kind: "Government");
         var (monitor, monitorApi) = await market.Participant("monitor", kind: "MonitoringBody");
         await market.Deposit(downstream, 1_000m);
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/compensation/agreements", new
-        {
-            name = "Boundary section (test)",
-            parties = new object[]
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            "/api/compensation/agreements",
+            new
             {
-                new { participantId = upstream, role = "Upstream", share = 1 },
-                new { participantId = downstream, role = "Downstream", share = 1 },
+                name = "Boundary section (test)",
+                parties = new object[]
+                {
+                    new
+                    {
+                        participantId = upstream,
+                        role = "Upstream",
+                        share = 1,
+                    },
+                    new
+                    {
+                        participantId = downstream,
+                        role = "Downstream",
+                        share = 1,
+                    },
+                },
+                sections = new[]
+                {
+                    new
+                    {
+                        code = "S",
+                        name = "Boundary section",
+                        responsibleParty = upstream,
+                    },
+                },
+                indicators = new[]
+                {
+                    new
+                    {
+                        code = "TP",
+                        unit = "mg/L",
+                        baseline = 0.1m,
+                        weight = 1m,
+                    },
+                },
+                formula = CompensationFormulas.WaterQualityIndex,
+                amountPerPeriod = 1_000m,
+                firstYear = 2023,
+                lastYear = 2027,
+                spending = "Upstream protection",
+                disputeDays = 30,
             },
-            sections = new[] { new { code = "S", name = "Boundary section", responsibleParty = upstream } },
-            indicators = new[] { new { code = "TP", unit = "mg/L", baseline = 0.1m, weight = 1m } },
-            formula = CompensationFormulas.WaterQualityIndex, amountPerPeriod = 1_000m, firstYear = 2023, lastYear = 2027,
-            spending = "Upstream protection", disputeDays = 30,
-        }, ExchangeFixture.Json);
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
         var id = (await proposed.Content.ReadFromJsonAsync<Proposal>(ExchangeFixture.Json))!.Id;
         var agreement = $"/api/compensation/agreements/{id}";
-        var observed = await monitorApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section = "S", indicator = "TP", year = 2023, value = 0.05m, monitoringBody = monitor }, ExchangeFixture.Json);
+        var observed = await monitorApi.PostAsJsonAsync(
+            $"{agreement}/observations",
+            new
+            {
+                section = "S",
+                indicator = "TP",
+                year = 2023,
+                value = 0.05m,
+                monitoringBody = monitor,
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, observed.StatusCode);
-        var assessed = await Year(await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 },
-            ExchangeFixture.Json));
+        var assessed = await Year(
+            await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 }, ExchangeFixture.Json)
+        );
         Assert.Equal("Assessed", assessed.Status);
 
         exchange.AccountsClock.Offset = Duration.FromDays(31);
         try
         {
-            Assert.Equal("DISPUTE_WINDOW_CLOSED", await Market.Problem(await upstreamApi.PostAsJsonAsync($"{agreement}/disputes",
-                new { year = 2023, partyId = upstream, reason = "Too late" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-            var paid = await Year(await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 },
-                ExchangeFixture.Json));
+            Assert.Equal(
+                "DISPUTE_WINDOW_CLOSED",
+                await Market.Problem(
+                    await upstreamApi.PostAsJsonAsync(
+                        $"{agreement}/disputes",
+                        new
+                        {
+                            year = 2023,
+                            partyId = upstream,
+                            reason = "Too late",
+                        },
+                        ExchangeFixture.Json
+                    ),
+                    HttpStatusCode.UnprocessableEntity
+                )
+            );
+            var paid = await Year(
+                await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2023 }, ExchangeFixture.Json)
+            );
             Assert.Equal(("Paid", assessed.Assessment.AssessedAt), (paid.Status, paid.Assessment.AssessedAt));
-            Assert.Equal((1_000m, 0m),
-                ((await market.Account(upstream)).Cash.Available, (await market.Account(downstream)).Cash.Available));
+            Assert.Equal(
+                (1_000m, 0m),
+                ((await market.Account(upstream)).Cash.Available, (await market.Account(downstream)).Cash.Available)
+            );
             Assert.True((await market.Conservation()).Balanced);
         }
         finally

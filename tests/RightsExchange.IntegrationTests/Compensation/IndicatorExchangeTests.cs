@@ -29,14 +29,46 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
             name = "Beijing GEP-R (test)",
             parties = new[]
             {
-                new { participantId = yanqing, role = "Member", share = 1 }, new { participantId = chaoyang, role = "Member", share = 1 },
+                new
+                {
+                    participantId = yanqing,
+                    role = "Member",
+                    share = 1,
+                },
+                new
+                {
+                    participantId = chaoyang,
+                    role = "Member",
+                    share = 1,
+                },
             },
             sections = new[]
             {
-                new { code = "YANQING", name = "Yanqing District", responsibleParty = yanqing, target = 1_200m },
-                new { code = "CHAOYANG", name = "Chaoyang District", responsibleParty = chaoyang, target = 800m },
+                new
+                {
+                    code = "YANQING",
+                    name = "Yanqing District",
+                    responsibleParty = yanqing,
+                    target = 1_200m,
+                },
+                new
+                {
+                    code = "CHAOYANG",
+                    name = "Chaoyang District",
+                    responsibleParty = chaoyang,
+                    target = 800m,
+                },
             },
-            indicators = new[] { new { code = "GEP-R", unit = "10k CNY", baseline = 1m, weight = 1m } },
+            indicators = new[]
+            {
+                new
+                {
+                    code = "GEP-R",
+                    unit = "10k CNY",
+                    baseline = 1m,
+                    weight = 1m,
+                },
+            },
             formula = CompensationFormulas.IndicatorTarget,
             amountPerPeriod = 0m,
             firstYear = 2025,
@@ -57,38 +89,72 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         var year = (await answer.Content.ReadFromJsonAsync<CompensationYearView>(ExchangeFixture.Json))!;
         Assert.Equal(("Issued", $"SHORTFALL: {chaoyang} 200"), (year.Status, year.Assessment.Decision));
-        Assert.Equal([(yanqing, 300m, 0m), (chaoyang, 0m, 200m)],
-            year.Assessment.Balances!.Select(b => (b.PartyId, b.Surplus, b.Shortfall)));
+        Assert.Equal(
+            [(yanqing, 300m, 0m), (chaoyang, 0m, 200m)],
+            year.Assessment.Balances!.Select(b => (b.PartyId, b.Surplus, b.Shortfall))
+        );
         Assert.Equal(300m, (await market.Holding(yanqing, gepr))!.Available);
         var subject = agreement.Split('/')[^1];
-        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}",
-            r => r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationIndicatorsSettled));
+        var feed = await FeedStreamTests.Read(exchange.Gateway.CreateClient(), $"/api/feed?after={start}", r =>
+            r.Any(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationIndicatorsSettled)
+        );
         var record = feed.Single(e => e.Subject == subject && e.Type == CloudEventTypes.CompensationIndicatorsSettled).Data;
-        Assert.Equal(($"SHORTFALL: {chaoyang} 200", gepr),
-            (record.GetProperty("decision").GetString(), record.GetProperty("instrumentId").GetString()));
+        Assert.Equal(
+            ($"SHORTFALL: {chaoyang} 200", gepr),
+            (record.GetProperty("decision").GetString(), record.GetProperty("instrumentId").GetString())
+        );
         var owed = await Status(chaoyang);
-        Assert.Equal((200m, 200m, gepr, ComplianceState.NotYetDue),
-            (owed.Emissions, owed.Outstanding, owed.ObligationInstrument, owed.Status));
-        Assert.Equal("ALREADY_PAID", await Market.Problem(await market.Regulator.PostAsJsonAsync($"{agreement}/assessments",
-            new { year = 2025 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            (200m, 200m, gepr, ComplianceState.NotYetDue),
+            (owed.Emissions, owed.Outstanding, owed.ObligationInstrument, owed.Status)
+        );
+        Assert.Equal(
+            "ALREADY_PAID",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync($"{agreement}/assessments", new { year = 2025 }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
         // The surplus district sells on the exchange; the district short of its target buys and surrenders.
         await Market.PlaceAccepted(yanqingApi, gepr, "Sell", 200m, 97.5m);
         await Market.PlaceAccepted(chaoyangApi, gepr, "Buy", 200m, 97.5m);
         await market.SettledQuantity(gepr, 200m);
-        Assert.Equal("EMISSIONS_NOT_VERIFIED", await Market.Problem(await Surrender(yanqingApi, yanqing, 100m),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "EMISSIONS_NOT_VERIFIED",
+            await Market.Problem(await Surrender(yanqingApi, yanqing, 100m), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal(HttpStatusCode.Created, (await Surrender(chaoyangApi, chaoyang, 200m)).StatusCode);
         Assert.Equal((0m, ComplianceState.Compliant), ((await Status(chaoyang)).Outstanding, (await Status(chaoyang)).Status));
         Assert.Equal(100m, (await market.Holding(yanqing, gepr))!.Available);
         Assert.True((await market.Conservation()).Balanced);
 
-        Task<HttpResponseMessage> Observe(string section, decimal value) => monitorApi.PostAsJsonAsync($"{agreement}/observations",
-            new { section, indicator = "GEP-R", year = 2025, value, monitoringBody = monitor }, ExchangeFixture.Json);
+        Task<HttpResponseMessage> Observe(string section, decimal value) =>
+            monitorApi.PostAsJsonAsync(
+                $"{agreement}/observations",
+                new
+                {
+                    section,
+                    indicator = "GEP-R",
+                    year = 2025,
+                    value,
+                    monitoringBody = monitor,
+                },
+                ExchangeFixture.Json
+            );
 
         Task<HttpResponseMessage> Surrender(HttpClient api, string participantId, decimal quantity) =>
-            api.PostAsJsonAsync("/api/surrenders", new { participantId, period = 2025, instrumentId = gepr, quantity },
-                ExchangeFixture.Json);
+            api.PostAsJsonAsync(
+                "/api/surrenders",
+                new
+                {
+                    participantId,
+                    period = 2025,
+                    instrumentId = gepr,
+                    quantity,
+                },
+                ExchangeFixture.Json
+            );
 
         async Task<ComplianceStatus> Status(string participantId) =>
             (await market.Regulator.GetFromJsonAsync<ComplianceStatus>($"/api/compliance/{participantId}/2025", ExchangeFixture.Json))!;

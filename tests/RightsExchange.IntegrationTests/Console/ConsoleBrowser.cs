@@ -19,15 +19,18 @@ public static class ConsoleBrowser
         var executable = Environment.GetEnvironmentVariable("RX_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new InvalidOperationException(
-                $"No Chromium at {executable}: install Debian's chromium (deploy/test.sh does) or set RX_CHROMIUM.");
+                $"No Chromium at {executable}: install Debian's chromium (deploy/test.sh does) or set RX_CHROMIUM."
+            );
         var playwright = await Playwright.CreateAsync();
         // Without the background-networking flags Chromium keeps calling Google's hosts, which this closed network refuses.
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        return await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            }
+        );
     }
 
     /// <summary>A new page on the console of <paramref name="exchange"/>, signed in through the sign-in page as the role given.</summary>
@@ -36,7 +39,8 @@ public static class ConsoleBrowser
         var page = await Open(exchange);
         await page.GetByTestId("role").SelectOptionAsync(role);
         await page.GetByTestId("subject").FillAsync(subject);
-        if (participantId is not null) await page.GetByTestId("participant").FillAsync(participantId);
+        if (participantId is not null)
+            await page.GetByTestId("participant").FillAsync(participantId);
         await page.GetByTestId("sign-in").ClickAsync();
         await Assertions.Expect(page.GetByTestId("who")).ToContainTextAsync(subject);
         return page;
@@ -48,12 +52,14 @@ public static class ConsoleBrowser
     /// </summary>
     public static async Task<IPage> Open(ExchangeFixture exchange, Uri? address = null)
     {
-        var context = await (await Browser.Value).NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = (address ?? exchange.WebAddress).ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-            Locale = "en-GB",
-        });
+        var context = await (await Browser.Value).NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = (address ?? exchange.WebAddress).ToString(),
+                ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+                Locale = "en-GB",
+            }
+        );
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
@@ -73,10 +79,12 @@ public static class ConsoleBrowser
     /// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the page as it stands; the violations, each with its nodes.</summary>
     public static async Task<IReadOnlyList<string>> AccessibilityViolations(IPage page)
     {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
+        var result = await page.RunAxe(
+            new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            }
+        );
         return [.. result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}")];
     }
 

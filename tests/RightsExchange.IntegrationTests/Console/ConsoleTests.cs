@@ -22,8 +22,17 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var instrument = await market.Instrument();
         var (holder, _) = await market.Participant("holder");
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances",
-            new { instrumentId = instrument, participantId = holder, quantity = 500m, project = "console test" }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            "/api/issuances",
+            new
+            {
+                instrumentId = instrument,
+                participantId = holder,
+                quantity = 500m,
+                project = "console test",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
         var actionId = proposed.Headers.Location!.ToString().Split('/')[^1];
 
@@ -146,11 +155,15 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
         await ConsoleBrowser.Close(signIn);
 
         var regulator = await ConsoleBrowser.SignedIn(exchange, "regulator", "console-regulator");
-        foreach (var (hash, ready) in new[]
-                 {
-                     ($"#/market?instrument={instrument}", "phase"), ($"#/accounts?participant={trader}", "holdings"),
-                     ("#/audit", "chain-accounts"), ("#/registry", "corridors"),
-                 })
+        foreach (
+            var (hash, ready) in new[]
+            {
+                ($"#/market?instrument={instrument}", "phase"),
+                ($"#/accounts?participant={trader}", "holdings"),
+                ("#/audit", "chain-accounts"),
+                ("#/registry", "corridors"),
+            }
+        )
         {
             await ConsoleBrowser.Go(regulator, hash);
             await Expect(regulator.GetByTestId(ready)).ToBeVisibleAsync();
@@ -190,7 +203,8 @@ public sealed class ConsoleTests(ExchangeFixture exchange)
     private static async Task Sql(NpgsqlDataSource db, string sql, params object[] values)
     {
         await using var command = db.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

@@ -20,29 +20,40 @@ public sealed class ProviderSignInTests(ExchangeFixture exchange)
     [Fact]
     public async Task The_console_signs_in_with_the_authorization_code_flow_and_pkce()
     {
-        await using var gateway = exchange.WebGateway(new Dictionary<string, string?>
-        {
-            ["Auth:DevTokens"] = "false", ["Auth:Authority"] = Provider, ["Console:ClientId"] = "console-test",
-        });
+        await using var gateway = exchange.WebGateway(
+            new Dictionary<string, string?>
+            {
+                ["Auth:DevTokens"] = "false",
+                ["Auth:Authority"] = Provider,
+                ["Console:ClientId"] = "console-test",
+            }
+        );
         var console = gateway.ClientOptions.BaseAddress;
         var page = await ConsoleBrowser.Open(exchange, console);
-        string? challenge = null, verifier = null;
+        string? challenge = null,
+            verifier = null;
         await page.RouteAsync($"{Provider}/**", async route =>
         {
             var url = new Uri(route.Request.Url);
             switch (url.AbsolutePath)
             {
                 case "/.well-known/openid-configuration":
-                    await route.FulfillAsync(new RouteFulfillOptions
-                    {
-                        ContentType = "application/json",
-                        Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
-                        Body = JsonSerializer.Serialize(new Dictionary<string, string>
+                    await route.FulfillAsync(
+                        new RouteFulfillOptions
                         {
-                            ["issuer"] = Provider, ["authorization_endpoint"] = $"{Provider}/authorize",
-                            ["token_endpoint"] = $"{Provider}/token", ["jwks_uri"] = $"{Provider}/jwks",
-                        }),
-                    });
+                            ContentType = "application/json",
+                            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
+                            Body = JsonSerializer.Serialize(
+                                new Dictionary<string, string>
+                                {
+                                    ["issuer"] = Provider,
+                                    ["authorization_endpoint"] = $"{Provider}/authorize",
+                                    ["token_endpoint"] = $"{Provider}/token",
+                                    ["jwks_uri"] = $"{Provider}/jwks",
+                                }
+                            ),
+                        }
+                    );
                     break;
                 case "/authorize":
                     var query = HttpUtility.ParseQueryString(url.Query);
@@ -50,30 +61,54 @@ public sealed class ProviderSignInTests(ExchangeFixture exchange)
                     Assert.Equal("console-test", query["client_id"]);
                     Assert.Equal("S256", query["code_challenge_method"]);
                     challenge = query["code_challenge"];
-                    await route.FulfillAsync(new RouteFulfillOptions
-                    {
-                        Status = 302,
-                        Headers = new Dictionary<string, string>
+                    await route.FulfillAsync(
+                        new RouteFulfillOptions
                         {
-                            ["Location"] = $"{query["redirect_uri"]}?code=the-code&state={query["state"]}",
-                        },
-                    });
+                            Status = 302,
+                            Headers = new Dictionary<string, string>
+                            {
+                                ["Location"] = $"{query["redirect_uri"]}?code=the-code&state={query["state"]}",
+                            },
+                        }
+                    );
                     break;
                 case "/token":
                     var form = HttpUtility.ParseQueryString(route.Request.PostData ?? "");
                     Assert.Equal("the-code", form["code"]);
                     verifier = form["code_verifier"];
-                    await route.FulfillAsync(new RouteFulfillOptions
-                    {
-                        ContentType = "application/json",
-                        Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
-                        Body = JsonSerializer.Serialize(new
+                    await route.FulfillAsync(
+                        new RouteFulfillOptions
                         {
-                            access_token = Jwt(new { sub = "alice", role = "regulator", iss = Provider, aud = "rightsexchange" }),
-                            id_token = Jwt(new { sub = "alice", iss = Provider, aud = "console-test", iat = Now(), exp = Now() + 3600 }),
-                            token_type = "Bearer", expires_in = 3600,
-                        }),
-                    });
+                            ContentType = "application/json",
+                            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" },
+                            Body = JsonSerializer.Serialize(
+                                new
+                                {
+                                    access_token = Jwt(
+                                        new
+                                        {
+                                            sub = "alice",
+                                            role = "regulator",
+                                            iss = Provider,
+                                            aud = "rightsexchange",
+                                        }
+                                    ),
+                                    id_token = Jwt(
+                                        new
+                                        {
+                                            sub = "alice",
+                                            iss = Provider,
+                                            aud = "console-test",
+                                            iat = Now(),
+                                            exp = Now() + 3600,
+                                        }
+                                    ),
+                                    token_type = "Bearer",
+                                    expires_in = 3600,
+                                }
+                            ),
+                        }
+                    );
                     break;
                 default:
                     await route.FulfillAsync(new RouteFulfillOptions { Status = 404 });

@@ -17,19 +17,43 @@ public sealed class BrokerOutageTests(ExchangeFixture exchange)
     [Fact]
     public async Task Orders_get_503_and_after_two_failed_sends_503_at_once_with_retry_after()
     {
-        await using var gateway = exchange.Another<OrderOutcomes>(new Dictionary<string, string?>
-        {
-            ["RabbitMq:Port"] = "1", ["Gateway:OrderSendTimeout"] = "00:00:01", ["Gateway:OrderSendBreak"] = "00:00:30",
-        });
+        await using var gateway = exchange.Another<OrderOutcomes>(
+            new Dictionary<string, string?>
+            {
+                ["RabbitMq:Port"] = "1",
+                ["Gateway:OrderSendTimeout"] = "00:00:01",
+                ["Gateway:OrderSendBreak"] = "00:00:30",
+            }
+        );
         var client = gateway.CreateClient();
-        var token = await client.PostAsJsonAsync("/api/dev/tokens", new { subject = "outage-trader", role = "trader", participantId = "outage" });
+        var token = await client.PostAsJsonAsync(
+            "/api/dev/tokens",
+            new
+            {
+                subject = "outage-trader",
+                role = "trader",
+                participantId = "outage",
+            }
+        );
         var minted = await token.Content.ReadFromJsonAsync<JsonElement>(ExchangeFixture.Json);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minted.GetProperty("token").GetString());
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
-            answers.Add(await client.PostAsJsonAsync("/api/orders",
-                new { clientOrderId = $"outage-{i}", instrumentId = "CEA-2024", side = "Buy", quantity = 1m, limitPrice = 97.5m }, ExchangeFixture.Json));
+            answers.Add(
+                await client.PostAsJsonAsync(
+                    "/api/orders",
+                    new
+                    {
+                        clientOrderId = $"outage-{i}",
+                        instrumentId = "CEA-2024",
+                        side = "Buy",
+                        quantity = 1m,
+                        limitPrice = 97.5m,
+                    },
+                    ExchangeFixture.Json
+                )
+            );
 
         foreach (var answer in answers)
         {

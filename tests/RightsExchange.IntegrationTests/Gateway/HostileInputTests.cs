@@ -18,10 +18,20 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
 {
     private static readonly string[] HostileText = ["\"a\\u0000b\"", "\"a\\u001bb\"", $"\"{new string('x', 100_000)}\"", "42", "[]", "{}"];
     private static readonly string[] HostileNumber =
-        ["\"abc\"", "\"NaN\"", "1e30", "123456789012345678901234567890", "100.000000000000000000000000001", "true", "{}", "\"a\\u0000\""];
+    [
+        "\"abc\"",
+        "\"NaN\"",
+        "1e30",
+        "123456789012345678901234567890",
+        "100.000000000000000000000000001",
+        "true",
+        "{}",
+        "\"a\\u0000\"",
+    ];
     private static readonly string[] HostileEnum = ["\"Sideways\"", "42", "-1", "\"Buy,Sell\"", "\" Buy\"", "\"\\u0000\""];
     private static readonly string[] HostileInstant = ["\"-0001-01-01T00:00:00Z\"", "\"9999-12-31T00:00:00Z\"", "\"yesterday\"", "42"];
     private static readonly string[] HostileBodies = ["{\"a\":", "null", "", "[]", "\"text\"", "{", "[1,2"];
+
     // Any text is a valid value for a text parameter but the first two; the others are hostile to typed ones only.
     private static readonly string[] HostileQuery = ["%00", new string('q', 2_000), "-0001-01-01T00:00:00Z", "abc"];
 
@@ -39,13 +49,16 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
         var schemas = document["components"]?["schemas"]?.AsObject();
         var ids = new Dictionary<string, string>
         {
-            ["participantId"] = participant, ["instrumentId"] = instrument, ["counterparty"] = participant,
+            ["participantId"] = participant,
+            ["instrumentId"] = instrument,
+            ["counterparty"] = participant,
         };
         var failures = new List<string>();
         var sent = 0;
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
-            if (path.StartsWith("/api/feed", StringComparison.Ordinal)) continue; // a stream: its bad query is below
+            if (path.StartsWith("/api/feed", StringComparison.Ordinal))
+                continue; // a stream: its bad query is below
             foreach (var (method, operation) in item!.AsObject())
             {
                 var template = Fill(path, ids);
@@ -54,12 +67,12 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
                 {
                     var sample = (JsonObject)Sample(bodySchema, schemas, ids, null)!;
                     foreach (var (name, property) in Properties(bodySchema, schemas))
-                        foreach (var hostile in HostileFor(property, schemas))
-                        {
-                            var mutated = (JsonObject)sample.DeepClone();
-                            mutated[name] = JsonNode.Parse(hostile);
-                            requests.Add((template, mutated.ToJsonString()));
-                        }
+                    foreach (var hostile in HostileFor(property, schemas))
+                    {
+                        var mutated = (JsonObject)sample.DeepClone();
+                        mutated[name] = JsonNode.Parse(hostile);
+                        requests.Add((template, mutated.ToJsonString()));
+                    }
                     requests.AddRange(HostileBodies.Select(b => (template, (string?)b)));
                 }
                 foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
@@ -71,39 +84,47 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
                     {
                         // A NUL in the path itself never reaches the application (the server refuses the request line).
                         var value = hostile == "%00" ? (where == "path" ? "%1B" : hostile) : Uri.EscapeDataString(hostile);
-                        requests.Add(where == "path"
-                            ? (Fill(path.Replace("{" + name + "}", value), ids), null)
-                            : ($"{template}?{name}={value}", null));
+                        requests.Add(
+                            where == "path"
+                                ? (Fill(path.Replace("{" + name + "}", value), ids), null)
+                                : ($"{template}?{name}={value}", null)
+                        );
                     }
                 }
                 foreach (var (target, body) in requests)
-                    foreach (var caller in callers)
-                    {
-                        sent++;
-                        if (await Refusal(caller, method, target, body) is { } failure) failures.Add(failure);
-                    }
+                foreach (var caller in callers)
+                {
+                    sent++;
+                    if (await Refusal(caller, method, target, body) is { } failure)
+                        failures.Add(failure);
+                }
             }
         }
         foreach (var caller in callers)
         {
             sent++;
-            if (await Refusal(caller, "get", "/api/feed?after=abc", null) is { } failure) failures.Add(failure);
+            if (await Refusal(caller, "get", "/api/feed?after=abc", null) is { } failure)
+                failures.Add(failure);
         }
 
         Assert.True(sent > 1_000, $"only {sent} hostile requests were made from the OpenAPI document");
-        Assert.True(failures.Count == 0,
-            $"{failures.Count} of {sent} hostile requests were not refused properly:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(
+            failures.Count == 0,
+            $"{failures.Count} of {sent} hostile requests were not refused properly:\n" + string.Join("\n", failures.Take(40))
+        );
         Assert.Equal(before, await Snapshot(market.Regulator, participant));
     }
 
     private static async Task<string?> Refusal(HttpClient caller, string method, string path, string? body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await caller.SendAsync(request);
         var status = (int)response.StatusCode;
         var what = $"{method.ToUpperInvariant()} {Shorten(path)} {Shorten(body ?? "")} -> {status}";
-        if (status is < 400 or >= 500) return what;
+        if (status is < 400 or >= 500)
+            return what;
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             return $"{what} as {response.Content.Headers.ContentType}";
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -123,9 +144,13 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
 
     private static string Fill(string path, Dictionary<string, string> ids)
     {
-        foreach (var (name, value) in ids) path = path.Replace("{" + name + "}", value);
-        return System.Text.RegularExpressions.Regex.Replace(path.Replace("{date}", "2025-06-30").Replace("{period}", "2024"), "\\{[^}]+\\}",
-            Guid.NewGuid().ToString());
+        foreach (var (name, value) in ids)
+            path = path.Replace("{" + name + "}", value);
+        return System.Text.RegularExpressions.Regex.Replace(
+            path.Replace("{date}", "2025-06-30").Replace("{period}", "2024"),
+            "\\{[^}]+\\}",
+            Guid.NewGuid().ToString()
+        );
     }
 
     private static JsonNode Resolve(JsonNode schema, JsonObject? schemas) =>
@@ -143,12 +168,14 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
     private static string Kind(JsonNode schema, JsonObject? schemas)
     {
         var resolved = Resolve(schema, schemas);
-        if (resolved["enum"] is not null) return "enum";
-        if (resolved["format"]?.GetValue<string>() is "date-time" or "date") return "instant";
+        if (resolved["enum"] is not null)
+            return "enum";
+        if (resolved["format"]?.GetValue<string>() is "date-time" or "date")
+            return "instant";
         var type = resolved["type"] switch
         {
-            JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t is not "null" and not "string") ??
-                               types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
+            JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t is not "null" and not "string")
+                ?? types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
             JsonValue single => single.GetValue<string>(),
             _ => (resolved["oneOf"] ?? resolved["anyOf"]) is JsonArray any
                 ? Kind(any.First(o => o!["type"]?.ToString() != "null")!, schemas)
@@ -157,18 +184,20 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
         return type ?? "object";
     }
 
-    private static IEnumerable<string> HostileFor(JsonNode property, JsonObject? schemas) => Kind(property, schemas) switch
-    {
-        "enum" => HostileEnum,
-        "instant" => HostileInstant,
-        "number" or "integer" => HostileNumber,
-        "string" => HostileText,
-        _ => ["\"a\\u0000b\"", "42"],
-    };
+    private static IEnumerable<string> HostileFor(JsonNode property, JsonObject? schemas) =>
+        Kind(property, schemas) switch
+        {
+            "enum" => HostileEnum,
+            "instant" => HostileInstant,
+            "number" or "integer" => HostileNumber,
+            "string" => HostileText,
+            _ => ["\"a\\u0000b\"", "42"],
+        };
 
     private static JsonNode? Sample(JsonNode schema, JsonObject? schemas, Dictionary<string, string> ids, string? name)
     {
-        if (name is not null && ids.TryGetValue(name, out var id)) return JsonValue.Create(id);
+        if (name is not null && ids.TryGetValue(name, out var id))
+            return JsonValue.Create(id);
         var resolved = NotNull(Resolve(schema, schemas), schemas);
         return Kind(schema, schemas) switch
         {
@@ -178,8 +207,9 @@ public sealed class HostileInputTests(ExchangeFixture exchange)
             "boolean" => JsonValue.Create(false),
             "array" => new JsonArray(),
             "string" => JsonValue.Create("x"),
-            _ => new JsonObject(Properties(schema, schemas)
-                .Select(p => KeyValuePair.Create(p.Name, Sample(p.Schema, schemas, ids, p.Name)))),
+            _ => new JsonObject(
+                Properties(schema, schemas).Select(p => KeyValuePair.Create(p.Name, Sample(p.Schema, schemas, ids, p.Name)))
+            ),
         };
     }
 

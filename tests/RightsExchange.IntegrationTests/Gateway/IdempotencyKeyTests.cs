@@ -24,7 +24,10 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal("IDEMPOTENCY_KEY_REUSED", await Market.Problem(other, HttpStatusCode.UnprocessableEntity));
         Assert.Equal(1_000m, (await market.Account(participant)).Cash.Available);
-        Assert.Equal("INVALID_IDEMPOTENCY_KEY", await Market.Problem(await Deposit(market, participant, 1m, "bad key"), HttpStatusCode.BadRequest));
+        Assert.Equal(
+            "INVALID_IDEMPOTENCY_KEY",
+            await Market.Problem(await Deposit(market, participant, 1m, "bad key"), HttpStatusCode.BadRequest)
+        );
     }
 
     [Fact]
@@ -34,10 +37,36 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
         var (participant, _) = await market.Participant("deposit-id");
         var depositId = Guid.NewGuid();
 
-        var first = await market.Regulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 500m }, ExchangeFixture.Json);
-        var again = await market.SecondRegulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 500m },
-            ExchangeFixture.Json);
-        var other = await market.Regulator.PostAsJsonAsync("/api/cash-deposits", new { depositId, participantId = participant, amount = 700m }, ExchangeFixture.Json);
+        var first = await market.Regulator.PostAsJsonAsync(
+            "/api/cash-deposits",
+            new
+            {
+                depositId,
+                participantId = participant,
+                amount = 500m,
+            },
+            ExchangeFixture.Json
+        );
+        var again = await market.SecondRegulator.PostAsJsonAsync(
+            "/api/cash-deposits",
+            new
+            {
+                depositId,
+                participantId = participant,
+                amount = 500m,
+            },
+            ExchangeFixture.Json
+        );
+        var other = await market.Regulator.PostAsJsonAsync(
+            "/api/cash-deposits",
+            new
+            {
+                depositId,
+                participantId = participant,
+                amount = 700m,
+            },
+            ExchangeFixture.Json
+        );
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
@@ -52,14 +81,32 @@ public sealed class IdempotencyKeyTests(ExchangeFixture exchange)
         var cea = await market.Instrument();
         var (buyer, api) = await market.Participant("retrying-buyer");
         await market.Deposit(buyer, 10_000);
-        var order = new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, limitPrice = 97m };
+        var order = new
+        {
+            clientOrderId = "retry-1",
+            instrumentId = cea,
+            side = "Buy",
+            quantity = 10m,
+            limitPrice = 97m,
+        };
 
         var first = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
         var reservedByOne = (await market.Account(buyer)).Cash.Reserved;
         var again = await api.PostAsJsonAsync("/api/orders", order, ExchangeFixture.Json);
         var other = await api.PostAsJsonAsync("/api/orders", order with { limitPrice = 96m }, ExchangeFixture.Json);
-        var block = await api.PostAsJsonAsync("/api/block-trades",
-            new { clientOrderId = "retry-1", instrumentId = cea, side = "Buy", quantity = 10m, price = 97m, counterparty = buyer }, ExchangeFixture.Json);
+        var block = await api.PostAsJsonAsync(
+            "/api/block-trades",
+            new
+            {
+                clientOrderId = "retry-1",
+                instrumentId = cea,
+                side = "Buy",
+                quantity = 10m,
+                price = 97m,
+                counterparty = buyer,
+            },
+            ExchangeFixture.Json
+        );
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

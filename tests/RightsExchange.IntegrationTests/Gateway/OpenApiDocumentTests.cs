@@ -19,7 +19,8 @@ public sealed class OpenApiDocumentTests(ExchangeFixture exchange)
         served["servers"] = new JsonArray(new JsonObject { ["url"] = "http://127.0.0.1:5080", ["description"] = "deploy/services.sh" });
         var generated = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         var path = Path.Combine(Root(), "docs", "openapi.json");
-        if (Environment.GetEnvironmentVariable("RX_WRITE_OPENAPI") == "1") await File.WriteAllTextAsync(path, generated);
+        if (Environment.GetEnvironmentVariable("RX_WRITE_OPENAPI") == "1")
+            await File.WriteAllTextAsync(path, generated);
         Assert.True(File.Exists(path), $"{path} is missing; run RX_WRITE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests");
         Assert.Equal(generated, await File.ReadAllTextAsync(path));
     }
@@ -27,7 +28,8 @@ public sealed class OpenApiDocumentTests(ExchangeFixture exchange)
     private static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln")))
+            dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("RightsExchange.sln not found above the test binaries.");
     }
 }

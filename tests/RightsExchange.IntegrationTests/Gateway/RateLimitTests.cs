@@ -24,15 +24,21 @@ public sealed class RateLimitTests(ExchangeFixture exchange)
         var instrument = await market.Instrument();
         var (participant, trader) = await market.Participant("rate");
         await market.Deposit(participant, 100_000);
-        await using var gateway = exchange.Another<OrderOutcomes>(new Dictionary<string, string?>
-        {
-            ["RateLimits:OrdersPerSecond"] = "1",
-            ["RateLimits:OrderBurst"] = "1",
-        });
+        await using var gateway = exchange.Another<OrderOutcomes>(
+            new Dictionary<string, string?> { ["RateLimits:OrdersPerSecond"] = "1", ["RateLimits:OrderBurst"] = "1" }
+        );
         var limited = gateway.CreateClient();
         // Each demo-mode gateway signs with a key of its own: the token comes from this one.
-        var minted = await limited.PostAsJsonAsync("/api/dev/tokens",
-            new { subject = $"trader-{participant}", role = "trader", participantId = participant }, Json);
+        var minted = await limited.PostAsJsonAsync(
+            "/api/dev/tokens",
+            new
+            {
+                subject = $"trader-{participant}",
+                role = "trader",
+                participantId = participant,
+            },
+            Json
+        );
         var token = (await minted.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("token").GetString();
         limited.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -41,10 +47,21 @@ public sealed class RateLimitTests(ExchangeFixture exchange)
         for (var i = 0; i < 8; i++)
         {
             var clientOrderId = $"rate-{i}-{Guid.NewGuid():N}";
-            var response = await limited.PostAsJsonAsync("/api/orders",
-                new { clientOrderId, instrumentId = instrument, side = "Buy", quantity = 1m, limitPrice = 97.5m }, Json);
+            var response = await limited.PostAsJsonAsync(
+                "/api/orders",
+                new
+                {
+                    clientOrderId,
+                    instrumentId = instrument,
+                    side = "Buy",
+                    quantity = 1m,
+                    limitPrice = 97.5m,
+                },
+                Json
+            );
             answers.Add(response.StatusCode);
-            if (response.StatusCode != HttpStatusCode.TooManyRequests) continue;
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                continue;
             Assert.Equal("RATE_LIMITED", await Market.Problem(response, HttpStatusCode.TooManyRequests));
             Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After in whole seconds");
             refused.Add(clientOrderId);
@@ -62,10 +79,12 @@ public sealed class RateLimitTests(ExchangeFixture exchange)
     public async Task Requests_without_a_token_past_an_address_rate_are_429_with_Retry_After()
     {
         await using var gateway = exchange.Another<OrderOutcomes>(
-            new Dictionary<string, string?> { ["RateLimits:AnonymousPerMinute"] = "2" });
+            new Dictionary<string, string?> { ["RateLimits:AnonymousPerMinute"] = "2" }
+        );
         var anonymous = gateway.CreateClient();
         var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 3; i++) answers.Add(await anonymous.GetAsync($"/api/retirements/{Guid.NewGuid()}"));
+        for (var i = 0; i < 3; i++)
+            answers.Add(await anonymous.GetAsync($"/api/retirements/{Guid.NewGuid()}"));
 
         Assert.All(answers.Take(2), a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
         Assert.Equal("RATE_LIMITED", await Market.Problem(answers[2], HttpStatusCode.TooManyRequests));

@@ -61,18 +61,32 @@ public sealed class TokenTests(ExchangeFixture exchange)
         return await client.GetAsync(Path);
     }
 
-    private string Token(DateTime? expires = null, string[]? roles = null, string? participant = null, string? key = null,
-        string? audience = null, (string Name, object Value)? header = null)
+    private string Token(
+        DateTime? expires = null,
+        string[]? roles = null,
+        string? participant = null,
+        string? key = null,
+        string? audience = null,
+        (string Name, object Value)? header = null
+    )
     {
         var settings = Settings();
         var claims = new List<Claim> { new("sub", "token-test") };
         claims.AddRange((roles ?? ["regulator"]).Select(r => new Claim("role", r)));
-        if (participant is not null) claims.Add(new Claim(Roles.ParticipantClaim, participant));
+        if (participant is not null)
+            claims.Add(new Claim(Roles.ParticipantClaim, participant));
         var signingKey = key is null ? AuthenticationSetup.SigningKey(settings) : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
         var until = expires ?? DateTime.UtcNow.AddMinutes(5);
-        var token = new JwtSecurityToken(settings.Issuer, audience ?? settings.Audience, claims, until.AddMinutes(-10), until,
-            new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256));
-        if (header is { } extra) token.Header[extra.Name] = extra.Value;
+        var token = new JwtSecurityToken(
+            settings.Issuer,
+            audience ?? settings.Audience,
+            claims,
+            until.AddMinutes(-10),
+            until,
+            new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256)
+        );
+        if (header is { } extra)
+            token.Header[extra.Name] = extra.Value;
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 

@@ -14,14 +14,18 @@ public sealed partial class MetricsTests(ExchangeFixture exchange)
     {
         foreach (var (name, client) in exchange.ServiceClients())
         {
-            await Eventually.True(async () =>
-            {
-                var metrics = await client.GetStringAsync("/metrics");
-                var consumed = Consumers().Matches(metrics)
-                    .Where(m => m.Groups["queue"].Value.Contains($"-{name}", StringComparison.Ordinal));
-                return consumed.Any(m => int.Parse(m.Groups["count"].Value) >= 1)
-                       && metrics.Contains("rightsexchange_queue_depth{", StringComparison.Ordinal);
-            }, $"{name}'s queue metrics");
+            await Eventually.True(
+                async () =>
+                {
+                    var metrics = await client.GetStringAsync("/metrics");
+                    var consumed = Consumers()
+                        .Matches(metrics)
+                        .Where(m => m.Groups["queue"].Value.Contains($"-{name}", StringComparison.Ordinal));
+                    return consumed.Any(m => int.Parse(m.Groups["count"].Value) >= 1)
+                        && metrics.Contains("rightsexchange_queue_depth{", StringComparison.Ordinal);
+                },
+                $"{name}'s queue metrics"
+            );
         }
     }
 

@@ -35,8 +35,17 @@ public sealed class OrderTraceTests(ExchangeFixture exchange) : IDisposable
         var trace = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { clientOrderId = market.Id("traced"), instrumentId = cea, side = "Buy", quantity = 10, limitPrice = 97.50m },
-                options: ExchangeFixture.Json),
+            Content = JsonContent.Create(
+                new
+                {
+                    clientOrderId = market.Id("traced"),
+                    instrumentId = cea,
+                    side = "Buy",
+                    quantity = 10,
+                    limitPrice = 97.50m,
+                },
+                options: ExchangeFixture.Json
+            ),
         };
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         Assert.Equal(HttpStatusCode.Created, (await buyerApi.SendAsync(request)).StatusCode);
@@ -44,10 +53,16 @@ public sealed class OrderTraceTests(ExchangeFixture exchange) : IDisposable
 
         string[] path =
         [
-            "LedgerWriter apply PlaceOrder", "MatchingWriter apply OrderFunded", "SettlementWriter apply TradeExecuted",
-            "LedgerWriter apply SettlementInstructed", "SettlementWriter apply SettlementPosted",
+            "LedgerWriter apply PlaceOrder",
+            "MatchingWriter apply OrderFunded",
+            "SettlementWriter apply TradeExecuted",
+            "LedgerWriter apply SettlementInstructed",
+            "SettlementWriter apply SettlementPosted",
         ];
-        await Eventually.True(() => Task.FromResult(path.All(name => _spans.Any(s => s.TraceId == trace && s.DisplayName == name))),
-            $"spans of trace {trace}: {string.Join(", ", path)}", seconds: 30);
+        await Eventually.True(
+            () => Task.FromResult(path.All(name => _spans.Any(s => s.TraceId == trace && s.DisplayName == name))),
+            $"spans of trace {trace}: {string.Join(", ", path)}",
+            seconds: 30
+        );
     }
 }

@@ -17,11 +17,14 @@ public sealed class ReadinessTests(ExchangeFixture exchange)
         foreach (var (name, client) in exchange.ServiceClients())
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-            var checks = await Eventually.Value(async () =>
-            {
-                var ready = await client.GetAsync("/health/ready");
-                return ready.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await ready.Content.ReadAsStringAsync()) : null;
-            }, $"{name} ready");
+            var checks = await Eventually.Value(
+                async () =>
+                {
+                    var ready = await client.GetAsync("/health/ready");
+                    return ready.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await ready.Content.ReadAsStringAsync()) : null;
+                },
+                $"{name} ready"
+            );
             Assert.Equal("Healthy", Status(checks, "postgresql"));
             Assert.Equal("Healthy", Status(checks, "masstransit-bus"));
         }

@@ -28,7 +28,17 @@ public sealed class AsOfSnapshotTests(ExchangeFixture exchange)
         var after = new List<Instant>();
         for (var i = 0; i < 13; i++)
         {
-            var sent = await holderApi.PostAsJsonAsync("/api/transfers", new { fromParticipantId = holder, toParticipantId = other, instrumentId = cea, quantity = 1m }, ExchangeFixture.Json);
+            var sent = await holderApi.PostAsJsonAsync(
+                "/api/transfers",
+                new
+                {
+                    fromParticipantId = holder,
+                    toParticipantId = other,
+                    instrumentId = cea,
+                    quantity = 1m,
+                },
+                ExchangeFixture.Json
+            );
             Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
             after.Add(SystemClock.Instance.GetCurrentInstant());
         }
@@ -39,14 +49,20 @@ public sealed class AsOfSnapshotTests(ExchangeFixture exchange)
 
         var store = exchange.Accounts.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.QuerySession();
-        var versions = await session.Query<AsOfSnapshot<Holding>>().Where(s => s.StreamKey == StreamKeys.Holding(holder, cea)).Select(s => s.Version).ToListAsync();
+        var versions = await session
+            .Query<AsOfSnapshot<Holding>>()
+            .Where(s => s.StreamKey == StreamKeys.Holding(holder, cea))
+            .Select(s => s.Version)
+            .ToListAsync();
         Assert.Equal([4L, 8L, 12L], versions.Order());
     }
 
     private static async Task<decimal?> AvailableAsOf(Market market, string participantId, string instrumentId, Instant asOf)
     {
         var statement = await market.Regulator.GetFromJsonAsync<AccountStatement>(
-            $"/api/accounts/{participantId}?asOf={InstantPattern.ExtendedIso.Format(asOf)}", ExchangeFixture.Json);
+            $"/api/accounts/{participantId}?asOf={InstantPattern.ExtendedIso.Format(asOf)}",
+            ExchangeFixture.Json
+        );
         return statement!.Holdings.SingleOrDefault(h => h.InstrumentId == instrumentId)?.Available;
     }
 }

@@ -20,9 +20,37 @@ public sealed class ComplianceTests(ExchangeFixture exchange)
             await market.Issue(instrument, steel, quantity);
 
         Assert.Equal("EMISSIONS_NOT_VERIFIED", await Refused(await Surrender(steelApi, steel, cea, 100)));
-        Assert.Equal(HttpStatusCode.Forbidden, (await steelApi.PostAsJsonAsync("/api/compliance/emissions", new { participantId = steel, period = 2024, emissions = 1 }, ExchangeFixture.Json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await market.Regulator.PostAsJsonAsync("/api/compliance/emissions",
-            new { participantId = steel, period = 2024, emissions = 36_000m, deadline = "2099-12-31" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await steelApi.PostAsJsonAsync(
+                    "/api/compliance/emissions",
+                    new
+                    {
+                        participantId = steel,
+                        period = 2024,
+                        emissions = 1,
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await market.Regulator.PostAsJsonAsync(
+                    "/api/compliance/emissions",
+                    new
+                    {
+                        participantId = steel,
+                        period = 2024,
+                        emissions = 36_000m,
+                        deadline = "2099-12-31",
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
         Assert.Equal(("NotYetDue", 36_000m), await Status(steelApi, steel));
 
         Assert.Equal("NOT_ELIGIBLE", await Refused(await Surrender(steelApi, steel, sink, 100)));
@@ -46,17 +74,39 @@ public sealed class ComplianceTests(ExchangeFixture exchange)
     private static async Task<string> Listed(Market market, string name, string @class, int vintage, decimal? share)
     {
         var id = market.Id(name).ToUpperInvariant();
-        var response = await market.Regulator.PostAsJsonAsync("/api/instruments", new
-        {
-            instrumentId = id, name, @class, unit = "tCO2e", quantityStep = 1, vintage, region = "CN", tradingProfile = "national-cea-demo",
-            referencePrice = 97.5m, complianceShare = share,
-        }, ExchangeFixture.Json);
+        var response = await market.Regulator.PostAsJsonAsync(
+            "/api/instruments",
+            new
+            {
+                instrumentId = id,
+                name,
+                @class,
+                unit = "tCO2e",
+                quantityStep = 1,
+                vintage,
+                region = "CN",
+                tradingProfile = "national-cea-demo",
+                referencePrice = 97.5m,
+                complianceShare = share,
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return id;
     }
 
     private static Task<HttpResponseMessage> Surrender(HttpClient client, string participant, string instrumentId, decimal quantity) =>
-        client.PostAsJsonAsync("/api/surrenders", new { participantId = participant, period = 2024, instrumentId, quantity }, ExchangeFixture.Json);
+        client.PostAsJsonAsync(
+            "/api/surrenders",
+            new
+            {
+                participantId = participant,
+                period = 2024,
+                instrumentId,
+                quantity,
+            },
+            ExchangeFixture.Json
+        );
 
     private static Task<string> Refused(HttpResponseMessage response) => Market.Problem(response, HttpStatusCode.UnprocessableEntity);
 

@@ -21,17 +21,49 @@ public sealed class ExpiryTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var today = MarketTime.TradingDateOf(SystemClock.Instance.GetCurrentInstant());
         var water = market.Id("WATER").ToUpperInvariant();
-        (await market.Regulator.PostAsJsonAsync("/api/instruments", new
-        {
-            instrumentId = water, name = "Water-use permit ending today", @class = "WaterRight", waterSource = "Surface", unit = "m3/yr", quantityStep = 1,
-            validFrom = "2024-01-01", validTo = today.ToString("uuuu-MM-dd", null), region = "CN", tradingProfile = "regional-demo", referencePrice = 0.1m,
-        }, ExchangeFixture.Json)).EnsureSuccessStatusCode();
+        (
+            await market.Regulator.PostAsJsonAsync(
+                "/api/instruments",
+                new
+                {
+                    instrumentId = water,
+                    name = "Water-use permit ending today",
+                    @class = "WaterRight",
+                    waterSource = "Surface",
+                    unit = "m3/yr",
+                    quantityStep = 1,
+                    validFrom = "2024-01-01",
+                    validTo = today.ToString("uuuu-MM-dd", null),
+                    region = "CN",
+                    tradingProfile = "regional-demo",
+                    referencePrice = 0.1m,
+                },
+                ExchangeFixture.Json
+            )
+        ).EnsureSuccessStatusCode();
         var (a, aApi) = await market.Participant("irrigation-district");
         var (b, _) = await market.Participant("factory");
         await market.Issue(water, a, 1_000);
-        (await aApi.PostAsJsonAsync("/api/transfers", new { fromParticipantId = a, toParticipantId = b, instrumentId = water, quantity = 300 }, ExchangeFixture.Json))
-            .EnsureSuccessStatusCode();
-        Assert.Equal("NOT_EXPIRED", await Market.Problem(await market.Regulator.PostAsync($"/api/instruments/{water}/expire", null), HttpStatusCode.UnprocessableEntity));
+        (
+            await aApi.PostAsJsonAsync(
+                "/api/transfers",
+                new
+                {
+                    fromParticipantId = a,
+                    toParticipantId = b,
+                    instrumentId = water,
+                    quantity = 300,
+                },
+                ExchangeFixture.Json
+            )
+        ).EnsureSuccessStatusCode();
+        Assert.Equal(
+            "NOT_EXPIRED",
+            await Market.Problem(
+                await market.Regulator.PostAsync($"/api/instruments/{water}/expire", null),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
         exchange.AccountsClock.Offset = Duration.FromDays(2);
         try
@@ -41,8 +73,23 @@ public sealed class ExpiryTests(ExchangeFixture exchange)
             Assert.Equal(new(water, "m3/yr", 0m, 0m, Expired: 300m), await market.Holding(b, water));
             var line = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == water);
             Assert.Equal((1_000m, 0m, 1_000m, 0m), (line.Issued, line.Held, line.Expired, line.Difference));
-            Assert.Equal("RIGHT_EXPIRED", await Market.Problem(await aApi.PostAsJsonAsync("/api/transfers",
-                new { fromParticipantId = a, toParticipantId = b, instrumentId = water, quantity = 1 }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+            Assert.Equal(
+                "RIGHT_EXPIRED",
+                await Market.Problem(
+                    await aApi.PostAsJsonAsync(
+                        "/api/transfers",
+                        new
+                        {
+                            fromParticipantId = a,
+                            toParticipantId = b,
+                            instrumentId = water,
+                            quantity = 1,
+                        },
+                        ExchangeFixture.Json
+                    ),
+                    HttpStatusCode.UnprocessableEntity
+                )
+            );
         }
         finally
         {

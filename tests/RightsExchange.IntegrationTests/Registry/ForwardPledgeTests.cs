@@ -24,10 +24,14 @@ public sealed class ForwardPledgeTests(ExchangeFixture exchange)
 
         var repurchaseAfterMaturity = await Forward(farmApi, farm, bank, sink, 300, Today.PlusDays(30), repurchaseDate: Today.PlusDays(31));
         Assert.Equal("INVALID_LOAN", await Market.Problem(repurchaseAfterMaturity, HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_QUANTITY", await Market.Problem(await Forward(farmApi, farm, bank, sink, 300.05m, Today.PlusDays(30)),
-            HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("SAME_ACCOUNT", await Market.Problem(await Forward(farmApi, farm, farm, sink, 300, Today.PlusDays(30)),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_QUANTITY",
+            await Market.Problem(await Forward(farmApi, farm, bank, sink, 300.05m, Today.PlusDays(30)), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "SAME_ACCOUNT",
+            await Market.Problem(await Forward(farmApi, farm, farm, sink, 300, Today.PlusDays(30)), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await Forward(bankApi, farm, bank, sink, 300, Today.PlusDays(30))).StatusCode);
         var pledgeId = await Registered(await Forward(farmApi, farm, bank, sink, 300, Today.PlusDays(30)));
         Assert.Null(await market.Holding(farm, sink));
@@ -41,8 +45,10 @@ public sealed class ForwardPledgeTests(ExchangeFixture exchange)
         Assert.Equal(3_000, serials.PledgedSerials!.Sum(b => b.Last - b.First + 1));
         var view = await Pledge(bankApi, pledgeId);
         Assert.Equal(("Active", 300m, 300m), (view.Status, view.Arrived!.Value.Amount, view.Forward!.ExpectedQuantity.Amount));
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await Market.Place(farmApi, sink, "Sell", 150, 18.54m),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(await Market.Place(farmApi, sink, "Sell", 150, 18.54m), HttpStatusCode.UnprocessableEntity)
+        );
 
         Assert.Equal("NOT_PLEDGOR", await Market.Problem(await Repurchase(bankApi, pledgeId), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("INSUFFICIENT_CASH", await Market.Problem(await Repurchase(farmApi, pledgeId), HttpStatusCode.UnprocessableEntity));
@@ -70,8 +76,10 @@ public sealed class ForwardPledgeTests(ExchangeFixture exchange)
         var pledgeId = await Registered(await Forward(farmApi, farm, bank, sink, 300, Today));
         await market.Issue(sink, farm, 120.5m, Project);
 
-        Assert.Equal("PLEDGE_NOT_MATURE", await Market.Problem(await End(market.Regulator, pledgeId, "enforce"),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "PLEDGE_NOT_MATURE",
+            await Market.Problem(await End(market.Regulator, pledgeId, "enforce"), HttpStatusCode.UnprocessableEntity)
+        );
         exchange.AccountsClock.Offset = Duration.FromDays(2);
         try
         {
@@ -86,21 +94,50 @@ public sealed class ForwardPledgeTests(ExchangeFixture exchange)
         Assert.Equal("Enforced", (await Pledge(bankApi, pledgeId)).Status);
 
         await market.Issue(sink, farm, 10, Project);
-        var plain = await Registered(await farmApi.PostAsJsonAsync("/api/pledges",
-            new { pledgorId = farm, pledgeeId = bank, instrumentId = sink, quantity = 10m, reference = "Loan FJ-2025-018" },
-            ExchangeFixture.Json));
+        var plain = await Registered(
+            await farmApi.PostAsJsonAsync(
+                "/api/pledges",
+                new
+                {
+                    pledgorId = farm,
+                    pledgeeId = bank,
+                    instrumentId = sink,
+                    quantity = 10m,
+                    reference = "Loan FJ-2025-018",
+                },
+                ExchangeFixture.Json
+            )
+        );
         Assert.Equal("PLEDGE_NOT_FORWARD", await Market.Problem(await Repurchase(farmApi, plain), HttpStatusCode.UnprocessableEntity));
         Assert.True((await market.Conservation()).Balanced);
     }
 
-    private static Task<HttpResponseMessage> Forward(HttpClient client, string pledgor, string pledgee, string instrumentId,
-        decimal expectedQuantity, LocalDate maturity, LocalDate? repurchaseDate = null) =>
-        client.PostAsJsonAsync("/api/pledges/forward", new
-        {
-            pledgorId = pledgor, pledgeeId = pledgee, instrumentId, project = Project, expectedQuantity, loanAmount = 2_000.00m,
-            maturity = maturity.ToString("yyyy-MM-dd", null), repurchasePrice = 2_100.00m,
-            repurchaseDate = (repurchaseDate ?? maturity).ToString("yyyy-MM-dd", null), reference = "Loan FJ-2021-007",
-        }, ExchangeFixture.Json);
+    private static Task<HttpResponseMessage> Forward(
+        HttpClient client,
+        string pledgor,
+        string pledgee,
+        string instrumentId,
+        decimal expectedQuantity,
+        LocalDate maturity,
+        LocalDate? repurchaseDate = null
+    ) =>
+        client.PostAsJsonAsync(
+            "/api/pledges/forward",
+            new
+            {
+                pledgorId = pledgor,
+                pledgeeId = pledgee,
+                instrumentId,
+                project = Project,
+                expectedQuantity,
+                loanAmount = 2_000.00m,
+                maturity = maturity.ToString("yyyy-MM-dd", null),
+                repurchasePrice = 2_100.00m,
+                repurchaseDate = (repurchaseDate ?? maturity).ToString("yyyy-MM-dd", null),
+                reference = "Loan FJ-2021-007",
+            },
+            ExchangeFixture.Json
+        );
 
     private static async Task<Guid> Registered(HttpResponseMessage response)
     {

@@ -14,19 +14,48 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
         var (farm, _) = await market.Participant("farm");
 
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            "/api/issuances",
+            new
+            {
+                instrumentId = sink,
+                participantId = farm,
+                quantity = 500m,
+                project = "Shunchang forest management",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
         var action = proposed.Headers.Location!.ToString();
         Assert.Null(await market.Holding(farm, sink));
-        var pending = (await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
-        Assert.Contains(pending.Actions, a => action.EndsWith(a.ActionId.ToString()) && a.Kind == "Issuance" && a.ProposedBy == "test-regulator");
+        var pending = (
+            await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json)
+        )!;
+        Assert.Contains(pending.Actions, a =>
+            action.EndsWith(a.ActionId.ToString()) && a.Kind == "Issuance" && a.ProposedBy == "test-regulator"
+        );
 
-        Assert.Equal("SAME_REGULATOR", await Market.Problem(
-            await market.Regulator.PostAsJsonAsync($"{action}/approve", new { reason = "mine" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal(HttpStatusCode.Created, (await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "Verified" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            "SAME_REGULATOR",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync($"{action}/approve", new { reason = "mine" }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "Verified" }, ExchangeFixture.Json)
+            ).StatusCode
+        );
         Assert.Equal(new(sink, "tCO2e", 500m, 0m), await market.Holding(farm, sink));
-        Assert.Equal("NOT_PENDING", await Market.Problem(
-            await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "NOT_PENDING",
+            await Market.Problem(
+                await market.SecondRegulator.PostAsJsonAsync($"{action}/approve", new { reason = "again" }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         Assert.True((await market.Conservation()).Balanced);
     }
 
@@ -37,15 +66,52 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var sink = await market.Instrument("SINK", step: 0.1m, @class: "ForestrySink");
         var (farm, farmApi) = await market.Participant("farm");
 
-        var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            "/api/issuances",
+            new
+            {
+                instrumentId = sink,
+                participantId = farm,
+                quantity = 500m,
+                project = "Shunchang forest management",
+            },
+            ExchangeFixture.Json
+        );
         var action = proposed.Headers.Location!.ToString();
-        Assert.Equal(HttpStatusCode.Created, (await market.SecondRegulator.PostAsJsonAsync($"{action}/reject", new { reason = "No verification report" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await market.SecondRegulator.PostAsJsonAsync(
+                    $"{action}/reject",
+                    new { reason = "No verification report" },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
         Assert.Null(await market.Holding(farm, sink));
         var all = (await market.Regulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions", ExchangeFixture.Json))!;
-        Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString()) && a is { Status: "Rejected", DecidedBy: "test-regulator-2", Reason: "No verification report" });
+        Assert.Contains(all.Actions, a =>
+            action.EndsWith(a.ActionId.ToString())
+            && a is { Status: "Rejected", DecidedBy: "test-regulator-2", Reason: "No verification report" }
+        );
 
-        Assert.Equal("INVALID_QUANTITY", await Market.Problem(
-            await market.Regulator.PostAsJsonAsync("/api/issuances", new { instrumentId = sink, participantId = farm, quantity = 0.05m, project = "Shunchang forest management" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_QUANTITY",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync(
+                    "/api/issuances",
+                    new
+                    {
+                        instrumentId = sink,
+                        participantId = farm,
+                        quantity = 0.05m,
+                        project = "Shunchang forest management",
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await farmApi.GetAsync("/api/registry-actions")).StatusCode);
     }
 
@@ -55,14 +121,33 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
         var plant = market.Id("power-plant");
-        (await market.Regulator.PostAsJsonAsync("/api/participants", new { participantId = plant, name = "Power plant", kind = "ComplianceEntity", region = "CN-GD" },
-            ExchangeFixture.Json)).EnsureSuccessStatusCode();
+        (
+            await market.Regulator.PostAsJsonAsync(
+                "/api/participants",
+                new
+                {
+                    participantId = plant,
+                    name = "Power plant",
+                    kind = "ComplianceEntity",
+                    region = "CN-GD",
+                },
+                ExchangeFixture.Json
+            )
+        ).EnsureSuccessStatusCode();
         var (investor, _) = await market.Participant("investor");
 
-        Assert.Equal("ALLOCATION_NOT_ELIGIBLE", await Market.Problem(await Allocate(market, investor, cea, 2024), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("ALLOCATION_NOT_ELIGIBLE", await Market.Problem(await Allocate(market, plant, cea, 2025), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "ALLOCATION_NOT_ELIGIBLE",
+            await Market.Problem(await Allocate(market, investor, cea, 2024), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "ALLOCATION_NOT_ELIGIBLE",
+            await Market.Problem(await Allocate(market, plant, cea, 2025), HttpStatusCode.UnprocessableEntity)
+        );
         var proposed = await Allocate(market, plant, cea, 2024);
-        var pending = (await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json))!;
+        var pending = (
+            await market.SecondRegulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions?pending=true", ExchangeFixture.Json)
+        )!;
         Assert.Contains(pending.Actions, a => a.Kind == "Allocation" && a.Summary == $"Allocate 120000 {cea} to {plant} for 2024");
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
         Assert.Equal(new(cea, "tCO2e", 120_000m, 0m), await market.Holding(plant, cea));
@@ -76,7 +161,13 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         var (farm, farmApi) = await market.Participant("farm");
         var supervisor = await exchange.Supervisor();
 
-        var issuance = new { instrumentId = sink, participantId = farm, quantity = 500m, project = "Shunchang forest management" };
+        var issuance = new
+        {
+            instrumentId = sink,
+            participantId = farm,
+            quantity = 500m,
+            project = "Shunchang forest management",
+        };
         var proposed = await market.Regulator.PostAsJsonAsync("/api/issuances", issuance, ExchangeFixture.Json);
         var action = proposed.Headers.Location!.ToString();
         var approve = new { reason = "Verified" };
@@ -89,11 +180,23 @@ public sealed class FourEyesTests(ExchangeFixture exchange)
         Assert.Contains(pending.Actions, a => action.EndsWith(a.ActionId.ToString()));
         Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync($"{action}/approve", approve, json)).StatusCode);
         var all = (await market.Regulator.GetFromJsonAsync<RegistryActionList>("/api/registry-actions", ExchangeFixture.Json))!;
-        Assert.Contains(all.Actions, a => action.EndsWith(a.ActionId.ToString())
-                                          && a is { Status: "Approved", ProposedBy: "test-regulator", DecidedBy: "test-supervisor" });
+        Assert.Contains(all.Actions, a =>
+            action.EndsWith(a.ActionId.ToString())
+            && a is { Status: "Approved", ProposedBy: "test-regulator", DecidedBy: "test-supervisor" }
+        );
         Assert.Equal(new(sink, "tCO2e", 500m, 0m), await market.Holding(farm, sink));
     }
 
     private static Task<HttpResponseMessage> Allocate(Market market, string participantId, string instrumentId, int period) =>
-        market.Regulator.PostAsJsonAsync("/api/allocations", new { participantId, instrumentId, period, quantity = 120_000m }, ExchangeFixture.Json);
+        market.Regulator.PostAsJsonAsync(
+            "/api/allocations",
+            new
+            {
+                participantId,
+                instrumentId,
+                period,
+                quantity = 120_000m,
+            },
+            ExchangeFixture.Json
+        );
 }

@@ -23,23 +23,41 @@ public sealed class LineageTests(ExchangeFixture exchange)
         var (buyer, buyerApi) = await market.Participant("buyer");
         await market.Issue(sink, farm, 100m, project: "Shunchang forest management, tranche 1");
         await market.Issue(sink, farm, 50m, project: "Shunchang forest management, tranche 2");
-        Assert.Equal([new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_500)], (await market.HoldingWithSerials(farm, sink))!.Serials!);
+        Assert.Equal(
+            [new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_500)],
+            (await market.HoldingWithSerials(farm, sink))!.Serials!
+        );
 
         // First in, first out: all of batch 1, then the start of batch 2.
         Assert.Equal(HttpStatusCode.Created, (await Transfer(farmApi, farm, plant, sink, 120m)).StatusCode);
-        Assert.Equal([new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_200)], (await market.HoldingWithSerials(plant, sink))!.Serials!);
+        Assert.Equal(
+            [new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_200)],
+            (await market.HoldingWithSerials(plant, sink))!.Serials!
+        );
         Assert.Equal([new SerialBlock(2, 1_201, 1_500)], (await market.HoldingWithSerials(farm, sink))!.Serials!);
 
         // A named batch: the plant retires 10 t of batch 2, and the public record names the serials.
-        var retired = await plantApi.PostAsJsonAsync("/api/retirements", new
-        {
-            participantId = plant, instrumentId = sink, quantity = 10m, beneficiary = "Cement plant", purpose = "2025 kiln emissions", batch = 2,
-        }, ExchangeFixture.Json);
+        var retired = await plantApi.PostAsJsonAsync(
+            "/api/retirements",
+            new
+            {
+                participantId = plant,
+                instrumentId = sink,
+                quantity = 10m,
+                beneficiary = "Cement plant",
+                purpose = "2025 kiln emissions",
+                batch = 2,
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, retired.StatusCode);
         using var anonymous = exchange.Gateway.CreateClient();
         var record = (await anonymous.GetFromJsonAsync<RetirementRecorded>(retired.Headers.Location, ExchangeFixture.Json))!;
         Assert.Equal([new SerialBlock(2, 1_001, 1_100)], record.Serials!);
-        Assert.Equal([new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_101, 1_200)], (await market.HoldingWithSerials(plant, sink))!.Serials!);
+        Assert.Equal(
+            [new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_101, 1_200)],
+            (await market.HoldingWithSerials(plant, sink))!.Serials!
+        );
 
         // An exchange trade delivers the seller's oldest serials.
         await market.Deposit(buyer, 10_000m);
@@ -49,26 +67,37 @@ public sealed class LineageTests(ExchangeFixture exchange)
         Assert.Equal([new SerialBlock(1, 1, 50)], (await market.HoldingWithSerials(buyer, sink))!.Serials!);
 
         var lineage = await market.Lineage(sink, 1, 60);
-        Assert.Equal(("Shunchang forest management, tranche 1", farm, new SerialBlock(1, 1, 1_000)),
-            (lineage.Batches.Single().Project, lineage.Batches.Single().IssuedTo, lineage.Batches.Single().Serials));
         Assert.Equal(
-        [
-            (SerialMovement.Issued, (string?)null, (string?)farm, new SerialBlock(1, 1, 60)),
-            (SerialMovement.Transferred, farm, plant, new SerialBlock(1, 1, 60)),
-            (SerialMovement.Settled, plant, buyer, new SerialBlock(1, 1, 50)),
-        ], lineage.Path.Select(s => (s.Kind, s.From, s.To, s.Blocks.Single())));
+            ("Shunchang forest management, tranche 1", farm, new SerialBlock(1, 1, 1_000)),
+            (lineage.Batches.Single().Project, lineage.Batches.Single().IssuedTo, lineage.Batches.Single().Serials)
+        );
+        Assert.Equal(
+            [
+                (SerialMovement.Issued, (string?)null, (string?)farm, new SerialBlock(1, 1, 60)),
+                (SerialMovement.Transferred, farm, plant, new SerialBlock(1, 1, 60)),
+                (SerialMovement.Settled, plant, buyer, new SerialBlock(1, 1, 50)),
+            ],
+            lineage.Path.Select(s => (s.Kind, s.From, s.To, s.Blocks.Single()))
+        );
         Assert.Equal(trade.TradeId, lineage.Path[2].Reference);
-        Assert.Equal([new SerialWhereabouts(new SerialBlock(1, 1, 50), buyer, SerialMovement.Held), new SerialWhereabouts(new SerialBlock(1, 51, 60), plant, SerialMovement.Held)],
-            lineage.Whereabouts);
+        Assert.Equal(
+            [
+                new SerialWhereabouts(new SerialBlock(1, 1, 50), buyer, SerialMovement.Held),
+                new SerialWhereabouts(new SerialBlock(1, 51, 60), plant, SerialMovement.Held),
+            ],
+            lineage.Whereabouts
+        );
 
         var batch2 = await market.Lineage(sink, 1_001, 1_500);
         Assert.Equal([SerialMovement.Issued, SerialMovement.Transferred, SerialMovement.Retired], batch2.Path.Select(s => s.Kind));
         Assert.Equal(
-        [
-            new SerialWhereabouts(new SerialBlock(2, 1_001, 1_100), plant, SerialMovement.Retired),
-            new SerialWhereabouts(new SerialBlock(2, 1_101, 1_200), plant, SerialMovement.Held),
-            new SerialWhereabouts(new SerialBlock(2, 1_201, 1_500), farm, SerialMovement.Held),
-        ], batch2.Whereabouts);
+            [
+                new SerialWhereabouts(new SerialBlock(2, 1_001, 1_100), plant, SerialMovement.Retired),
+                new SerialWhereabouts(new SerialBlock(2, 1_101, 1_200), plant, SerialMovement.Held),
+                new SerialWhereabouts(new SerialBlock(2, 1_201, 1_500), farm, SerialMovement.Held),
+            ],
+            batch2.Whereabouts
+        );
         Assert.True((await market.Conservation()).Balanced);
     }
 
@@ -84,17 +113,55 @@ public sealed class LineageTests(ExchangeFixture exchange)
         await market.Issue(sink, farm, 10m);
         await market.Issue(cea, farm, 100m);
 
-        Assert.Equal("PROJECT_REQUIRED", await Market.Problem(await market.Regulator.PostAsJsonAsync("/api/issuances",
-            new { instrumentId = sink, participantId = farm, quantity = 10m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INSUFFICIENT_BATCH_UNITS", await Market.Problem(await Transfer(farmApi, farm, plant, sink, 10m, batch: 3), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INSUFFICIENT_BATCH_UNITS", await Market.Problem(await Transfer(farmApi, farm, plant, sink, 100.1m, batch: 1), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("NOT_SERIALIZED", await Market.Problem(await Transfer(farmApi, farm, plant, cea, 10m, batch: 1), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal([new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_100)], (await market.HoldingWithSerials(farm, sink))!.Serials!);
+        Assert.Equal(
+            "PROJECT_REQUIRED",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync(
+                    "/api/issuances",
+                    new
+                    {
+                        instrumentId = sink,
+                        participantId = farm,
+                        quantity = 10m,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "INSUFFICIENT_BATCH_UNITS",
+            await Market.Problem(await Transfer(farmApi, farm, plant, sink, 10m, batch: 3), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INSUFFICIENT_BATCH_UNITS",
+            await Market.Problem(await Transfer(farmApi, farm, plant, sink, 100.1m, batch: 1), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "NOT_SERIALIZED",
+            await Market.Problem(await Transfer(farmApi, farm, plant, cea, 10m, batch: 1), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            [new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_100)],
+            (await market.HoldingWithSerials(farm, sink))!.Serials!
+        );
         Assert.Null(await market.Holding(plant, sink));
 
-        Assert.Equal("SERIALS_UNKNOWN", await Market.Problem(await market.Regulator.GetAsync($"/api/instruments/{sink}/lineage?first=1101"), HttpStatusCode.NotFound));
-        Assert.Equal("SERIALS_UNKNOWN", await Market.Problem(await market.Regulator.GetAsync($"/api/instruments/{cea}/lineage?first=1"), HttpStatusCode.NotFound));
-        Assert.Equal("INVALID_SERIAL_RANGE", await Market.Problem(await market.Regulator.GetAsync($"/api/instruments/{sink}/lineage?first=5&last=4"), HttpStatusCode.BadRequest));
+        Assert.Equal(
+            "SERIALS_UNKNOWN",
+            await Market.Problem(await market.Regulator.GetAsync($"/api/instruments/{sink}/lineage?first=1101"), HttpStatusCode.NotFound)
+        );
+        Assert.Equal(
+            "SERIALS_UNKNOWN",
+            await Market.Problem(await market.Regulator.GetAsync($"/api/instruments/{cea}/lineage?first=1"), HttpStatusCode.NotFound)
+        );
+        Assert.Equal(
+            "INVALID_SERIAL_RANGE",
+            await Market.Problem(
+                await market.Regulator.GetAsync($"/api/instruments/{sink}/lineage?first=5&last=4"),
+                HttpStatusCode.BadRequest
+            )
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await plantApi.GetAsync($"/api/instruments/{sink}/lineage?first=1")).StatusCode);
     }
 
@@ -116,7 +183,10 @@ public sealed class LineageTests(ExchangeFixture exchange)
         // Reversing the second transfer returns serials 101-200, not the wrong account's oldest.
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(await Reverse(market, second))).StatusCode);
         Assert.Equal([new SerialBlock(1, 1, 100)], (await market.HoldingWithSerials(wrong, sink))!.Serials!);
-        Assert.Equal([new SerialBlock(1, 201, 1_000), new SerialBlock(1, 101, 200)], (await market.HoldingWithSerials(farm, sink))!.Serials!);
+        Assert.Equal(
+            [new SerialBlock(1, 201, 1_000), new SerialBlock(1, 101, 200)],
+            (await market.HoldingWithSerials(farm, sink))!.Serials!
+        );
 
         // The wrong account passes serials 1-100 on and receives 10 t of other serials: the units are there, the serials are not.
         Assert.Equal(HttpStatusCode.Created, (await Transfer(wrongApi, wrong, other, sink, 10m)).StatusCode);
@@ -125,7 +195,14 @@ public sealed class LineageTests(ExchangeFixture exchange)
         Assert.Equal("SERIALS_MOVED_ON", await Market.Problem(await Reverse(market, first), HttpStatusCode.UnprocessableEntity));
 
         var path = (await market.Lineage(sink, 101, 200)).Path.Select(s => (s.Kind, s.From, s.To));
-        Assert.Equal([(SerialMovement.Issued, null, farm), (SerialMovement.Transferred, farm, wrong), (SerialMovement.TransferReversed, wrong, farm)], path);
+        Assert.Equal(
+            [
+                (SerialMovement.Issued, null, farm),
+                (SerialMovement.Transferred, farm, wrong),
+                (SerialMovement.TransferReversed, wrong, farm),
+            ],
+            path
+        );
         Assert.True((await market.Conservation()).Balanced);
     }
 
@@ -151,27 +228,71 @@ public sealed class LineageTests(ExchangeFixture exchange)
         Assert.Equal(new(sink, "tCO2e", 90m, 0m), await market.Holding(farm, sink));
         var conserved = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == sink);
         Assert.Equal((100m, 100m, 0m), (conserved.Issued, conserved.Held, conserved.Difference));
-        Assert.Equal([new SerialWhereabouts(new SerialBlock(2, 1_001, 1_500), farm, SerialMovement.IssuanceReversed)], (await market.Lineage(sink, 1_001, 1_500)).Whereabouts);
+        Assert.Equal(
+            [new SerialWhereabouts(new SerialBlock(2, 1_001, 1_500), farm, SerialMovement.IssuanceReversed)],
+            (await market.Lineage(sink, 1_001, 1_500)).Whereabouts
+        );
 
         Assert.Equal("ALREADY_REVERSED", await Market.Problem(await ReverseIssuance(market, second), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("ISSUANCE_UNKNOWN", await Market.Problem(await ReverseIssuance(market, Guid.NewGuid()), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "ISSUANCE_UNKNOWN",
+            await Market.Problem(await ReverseIssuance(market, Guid.NewGuid()), HttpStatusCode.UnprocessableEntity)
+        );
     }
 
     private static async Task Issue(Market market, Guid issuanceId, string instrumentId, string participantId, decimal quantity)
     {
-        var approved = await market.Approve(await market.Regulator.PostAsJsonAsync("/api/issuances",
-            new { issuanceId, instrumentId, participantId, quantity, project = "Shunchang forest management" }, ExchangeFixture.Json));
+        var approved = await market.Approve(
+            await market.Regulator.PostAsJsonAsync(
+                "/api/issuances",
+                new
+                {
+                    issuanceId,
+                    instrumentId,
+                    participantId,
+                    quantity,
+                    project = "Shunchang forest management",
+                },
+                ExchangeFixture.Json
+            )
+        );
         Assert.Equal(HttpStatusCode.Created, approved.StatusCode);
     }
 
     private static Task<HttpResponseMessage> ReverseIssuance(Market market, Guid issuanceId) =>
-        market.Regulator.PostAsJsonAsync($"/api/issuances/{issuanceId}/reverse", new { reason = "Issued twice from one verification report" }, ExchangeFixture.Json);
+        market.Regulator.PostAsJsonAsync(
+            $"/api/issuances/{issuanceId}/reverse",
+            new { reason = "Issued twice from one verification report" },
+            ExchangeFixture.Json
+        );
 
-    private static Task<HttpResponseMessage> Transfer(HttpClient api, string from, string to, string instrumentId, decimal quantity, int? batch = null) =>
-        api.PostAsJsonAsync("/api/transfers", new { fromParticipantId = from, toParticipantId = to, instrumentId, quantity, batch }, ExchangeFixture.Json);
+    private static Task<HttpResponseMessage> Transfer(
+        HttpClient api,
+        string from,
+        string to,
+        string instrumentId,
+        decimal quantity,
+        int? batch = null
+    ) =>
+        api.PostAsJsonAsync(
+            "/api/transfers",
+            new
+            {
+                fromParticipantId = from,
+                toParticipantId = to,
+                instrumentId,
+                quantity,
+                batch,
+            },
+            ExchangeFixture.Json
+        );
 
     private static Task<HttpResponseMessage> Reverse(Market market, Guid transferId) =>
-        market.Regulator.PostAsJsonAsync($"/api/transfers/{transferId}/reverse", new { reason = "Keyed to the wrong account" }, ExchangeFixture.Json);
+        market.Regulator.PostAsJsonAsync(
+            $"/api/transfers/{transferId}/reverse",
+            new { reason = "Keyed to the wrong account" },
+            ExchangeFixture.Json
+        );
 
     private static async Task<Guid> TransferId(HttpResponseMessage response)
     {

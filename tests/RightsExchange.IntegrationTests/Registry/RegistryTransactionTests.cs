@@ -12,14 +12,31 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         Task<HttpResponseMessage> List(string name, string profile, decimal referencePrice) =>
-            market.Regulator.PostAsJsonAsync("/api/instruments", new
-            {
-                instrumentId = market.Id(name).ToUpperInvariant(), name, @class = "Allowance", unit = "tCO2e", quantityStep = 1m, vintage = 2024,
-                region = "CN", tradingProfile = profile, referencePrice,
-            }, ExchangeFixture.Json);
+            market.Regulator.PostAsJsonAsync(
+                "/api/instruments",
+                new
+                {
+                    instrumentId = market.Id(name).ToUpperInvariant(),
+                    name,
+                    @class = "Allowance",
+                    unit = "tCO2e",
+                    quantityStep = 1m,
+                    vintage = 2024,
+                    region = "CN",
+                    tradingProfile = profile,
+                    referencePrice,
+                },
+                ExchangeFixture.Json
+            );
 
-        Assert.Equal("INVALID_TRADING_PROFILE", await Market.Problem(await List("CEA-P", "no-such-profile", 97.5m), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_REFERENCE_PRICE", await Market.Problem(await List("CEA-T", "national-cea-demo", 97.505m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_TRADING_PROFILE",
+            await Market.Problem(await List("CEA-P", "no-such-profile", 97.5m), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_REFERENCE_PRICE",
+            await Market.Problem(await List("CEA-T", "national-cea-demo", 97.505m), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal(HttpStatusCode.Created, (await List("CEA-OK", "national-cea-demo", 97.5m)).StatusCode);
     }
 
@@ -28,16 +45,39 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         Task<HttpResponseMessage> List(string name, string @class, string? pollutant, string? waterSource) =>
-            market.Regulator.PostAsJsonAsync("/api/instruments", new
-            {
-                instrumentId = market.Id(name).ToUpperInvariant(), name, @class, unit = "t/yr", quantityStep = 0.001m, region = "CN-HB-Wuhan",
-                tradingProfile = "regional-demo", pollutant, waterSource,
-            }, ExchangeFixture.Json);
+            market.Regulator.PostAsJsonAsync(
+                "/api/instruments",
+                new
+                {
+                    instrumentId = market.Id(name).ToUpperInvariant(),
+                    name,
+                    @class,
+                    unit = "t/yr",
+                    quantityStep = 0.001m,
+                    region = "CN-HB-Wuhan",
+                    tradingProfile = "regional-demo",
+                    pollutant,
+                    waterSource,
+                },
+                ExchangeFixture.Json
+            );
 
-        Assert.Equal("INVALID_POLLUTANT", await Market.Problem(await List("SO2-A", "PollutantRight", null, null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_POLLUTANT", await Market.Problem(await List("CEA-A", "Allowance", "SO2", null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_WATER_SOURCE", await Market.Problem(await List("WATER-A", "WaterRight", null, null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_WATER_SOURCE", await Market.Problem(await List("SO2-B", "PollutantRight", "SO2", "Ground"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INVALID_POLLUTANT",
+            await Market.Problem(await List("SO2-A", "PollutantRight", null, null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_POLLUTANT",
+            await Market.Problem(await List("CEA-A", "Allowance", "SO2", null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_WATER_SOURCE",
+            await Market.Problem(await List("WATER-A", "WaterRight", null, null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_WATER_SOURCE",
+            await Market.Problem(await List("SO2-B", "PollutantRight", "SO2", "Ground"), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal(HttpStatusCode.Created, (await List("SO2-C", "PollutantRight", "SO2", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await List("WATER-B", "WaterRight", null, "Ground")).StatusCode);
     }
@@ -55,12 +95,30 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         Assert.Equal(new(sink, "tCO2e", 749.5m, 0m), await market.Holding(from, sink));
         Assert.Equal(new(sink, "tCO2e", 250.5m, 0m), await market.Holding(to, sink));
 
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await Transfer(fromApi, from, to, sink, 800, null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("SAME_ACCOUNT", await Market.Problem(await Transfer(fromApi, from, from, sink, 1, null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_QUANTITY", await Market.Problem(await Transfer(fromApi, from, to, sink, 0.05m, null), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 18.545m), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 1e12m), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("INVALID_PRICE", await Market.Problem(await Transfer(fromApi, from, to, sink, 1, -1m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(await Transfer(fromApi, from, to, sink, 800, null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "SAME_ACCOUNT",
+            await Market.Problem(await Transfer(fromApi, from, from, sink, 1, null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_QUANTITY",
+            await Market.Problem(await Transfer(fromApi, from, to, sink, 0.05m, null), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_PRICE",
+            await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 18.545m), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_PRICE",
+            await Market.Problem(await Transfer(fromApi, from, to, sink, 1, 1e12m), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "INVALID_PRICE",
+            await Market.Problem(await Transfer(fromApi, from, to, sink, 1, -1m), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await Transfer(toApi, from, to, sink, 1, null)).StatusCode);
         Assert.Equal(new(sink, "tCO2e", 749.5m, 0m), await market.Holding(from, sink));
         Assert.True((await market.Conservation()).Balanced);
@@ -75,18 +133,43 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         var (to, _) = await market.Participant("wrong-account");
         await market.Issue(sink, from, 1_000);
         var transfer = await Transfer(fromApi, from, to, sink, 400, 18.54m);
-        var transferId = System.Text.Json.JsonDocument.Parse(await transfer.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var transferId = System
+            .Text.Json.JsonDocument.Parse(await transfer.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("id")
+            .GetGuid();
 
-        var proposed = await market.Regulator.PostAsJsonAsync($"/api/transfers/{transferId}/reverse", new { reason = "Keyed to the wrong account" }, ExchangeFixture.Json);
+        var proposed = await market.Regulator.PostAsJsonAsync(
+            $"/api/transfers/{transferId}/reverse",
+            new { reason = "Keyed to the wrong account" },
+            ExchangeFixture.Json
+        );
         Assert.Equal(new(sink, "tCO2e", 400m, 0m), await market.Holding(to, sink));
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
         Assert.Equal(new(sink, "tCO2e", 1_000m, 0m), await market.Holding(from, sink));
         Assert.Equal(new(sink, "tCO2e", 0m, 0m), await market.Holding(to, sink));
 
-        Assert.Equal("ALREADY_REVERSED", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/transfers/{transferId}/reverse",
-            new { reason = "again" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("TRANSFER_UNKNOWN", await Market.Problem(await market.Regulator.PostAsJsonAsync($"/api/transfers/{Guid.NewGuid()}/reverse",
-            new { reason = "none" }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "ALREADY_REVERSED",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync(
+                    $"/api/transfers/{transferId}/reverse",
+                    new { reason = "again" },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "TRANSFER_UNKNOWN",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync(
+                    $"/api/transfers/{Guid.NewGuid()}/reverse",
+                    new { reason = "none" },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         Assert.True((await market.Conservation()).Balanced);
     }
 
@@ -100,11 +183,29 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         var (to, toApi) = await market.Participant("shenzhen", region: "CN-GD-SZ");
         await market.Issue(water, from, 1_000_000);
 
-        Assert.Equal("REGION_NOT_ALLOWED", await Market.Problem(await Transfer(fromApi, from, to, water, 100_000, 0.10m), HttpStatusCode.UnprocessableEntity));
-        (await toApi.PostAsJsonAsync("/api/cross-region-approvals", new { participantId = to, instrumentId = water, reason = "Inter-basin transfer agreement" }, ExchangeFixture.Json))
-            .EnsureSuccessStatusCode();
-        (await market.Regulator.PostAsJsonAsync($"/api/cross-region-approvals/{to}/{water}/decisions", new { decision = "Approve", reason = "Within the corridor quota" }, ExchangeFixture.Json))
-            .EnsureSuccessStatusCode();
+        Assert.Equal(
+            "REGION_NOT_ALLOWED",
+            await Market.Problem(await Transfer(fromApi, from, to, water, 100_000, 0.10m), HttpStatusCode.UnprocessableEntity)
+        );
+        (
+            await toApi.PostAsJsonAsync(
+                "/api/cross-region-approvals",
+                new
+                {
+                    participantId = to,
+                    instrumentId = water,
+                    reason = "Inter-basin transfer agreement",
+                },
+                ExchangeFixture.Json
+            )
+        ).EnsureSuccessStatusCode();
+        (
+            await market.Regulator.PostAsJsonAsync(
+                $"/api/cross-region-approvals/{to}/{water}/decisions",
+                new { decision = "Approve", reason = "Within the corridor quota" },
+                ExchangeFixture.Json
+            )
+        ).EnsureSuccessStatusCode();
 
         Assert.Equal(HttpStatusCode.Created, (await Transfer(fromApi, from, to, water, 100_000, 0.10m)).StatusCode);
         Assert.Equal(new(water, "m3/yr", 100_000m, 0m), await market.Holding(to, water));
@@ -118,25 +219,52 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         var (holder, holderApi) = await market.Participant("manufacturer");
         await market.Issue(sink, holder, 300);
 
-        var retired = await holderApi.PostAsJsonAsync("/api/retirements", new
-        {
-            participantId = holder, instrumentId = sink, quantity = 120.5m, beneficiary = "Anhui manufacturer", purpose = "2025 operations",
-        }, ExchangeFixture.Json);
+        var retired = await holderApi.PostAsJsonAsync(
+            "/api/retirements",
+            new
+            {
+                participantId = holder,
+                instrumentId = sink,
+                quantity = 120.5m,
+                beneficiary = "Anhui manufacturer",
+                purpose = "2025 operations",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, retired.StatusCode);
 
         using var anonymous = exchange.Gateway.CreateClient();
         var record = (await anonymous.GetFromJsonAsync<RetirementRecorded>(retired.Headers.Location, ExchangeFixture.Json))!;
-        Assert.Equal((holder, sink, 120.5m, "tCO2e", "Anhui manufacturer", "2025 operations"),
-            (record.ParticipantId, record.InstrumentId, record.Quantity.Amount, record.Quantity.Unit, record.Beneficiary, record.Purpose));
+        Assert.Equal(
+            (holder, sink, 120.5m, "tCO2e", "Anhui manufacturer", "2025 operations"),
+            (record.ParticipantId, record.InstrumentId, record.Quantity.Amount, record.Quantity.Unit, record.Beneficiary, record.Purpose)
+        );
         Assert.Equal(new(sink, "tCO2e", 179.5m, 0m, 0m, 120.5m), await market.Holding(holder, sink));
         var line = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == sink);
         Assert.Equal((300m, 179.5m, 120.5m, 0m), (line.Issued, line.Held, line.Retired, line.Difference));
 
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await holderApi.PostAsJsonAsync("/api/retirements", new
-        {
-            participantId = holder, instrumentId = sink, quantity = 200m, beneficiary = "Anhui manufacturer", purpose = "too much",
-        }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("RETIREMENT_UNKNOWN", await Market.Problem(await anonymous.GetAsync($"/api/retirements/{Guid.NewGuid()}"), HttpStatusCode.NotFound));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(
+                await holderApi.PostAsJsonAsync(
+                    "/api/retirements",
+                    new
+                    {
+                        participantId = holder,
+                        instrumentId = sink,
+                        quantity = 200m,
+                        beneficiary = "Anhui manufacturer",
+                        purpose = "too much",
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
+        Assert.Equal(
+            "RETIREMENT_UNKNOWN",
+            await Market.Problem(await anonymous.GetAsync($"/api/retirements/{Guid.NewGuid()}"), HttpStatusCode.NotFound)
+        );
     }
 
     [Fact]
@@ -147,14 +275,31 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         var (holder, holderApi) = await market.Participant("developer");
         await market.Issue(ccer, holder, 1_000);
 
-        var cancel = new { participantId = holder, instrumentId = ccer, quantity = 250m, reason = "Project double-counted; credits invalidated" };
-        Assert.Equal(HttpStatusCode.Forbidden, (await holderApi.PostAsJsonAsync("/api/cancellations", cancel, ExchangeFixture.Json)).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await market.Regulator.PostAsJsonAsync("/api/cancellations", cancel, ExchangeFixture.Json)).StatusCode);
+        var cancel = new
+        {
+            participantId = holder,
+            instrumentId = ccer,
+            quantity = 250m,
+            reason = "Project double-counted; credits invalidated",
+        };
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await holderApi.PostAsJsonAsync("/api/cancellations", cancel, ExchangeFixture.Json)).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await market.Regulator.PostAsJsonAsync("/api/cancellations", cancel, ExchangeFixture.Json)).StatusCode
+        );
         Assert.Equal(new(ccer, "tCO2e", 750m, 0m, Cancelled: 250m), await market.Holding(holder, ccer));
         var line = (await market.Conservation()).Instruments.Single(i => i.InstrumentId == ccer);
         Assert.Equal((1_000m, 750m, 250m, 0m), (line.Issued, line.Held, line.Cancelled, line.Difference));
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await market.Regulator.PostAsJsonAsync("/api/cancellations",
-            cancel with { quantity = 800m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(
+                await market.Regulator.PostAsJsonAsync("/api/cancellations", cancel with { quantity = 800m }, ExchangeFixture.Json),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
     }
 
     [Fact]
@@ -168,7 +313,10 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
 
         var first = await Pledge(farmApi, farm, bank, sink, 600);
         Assert.Equal(new(sink, "tCO2e", 400m, 0m, 600m), await market.Holding(farm, sink));
-        Assert.Equal("INSUFFICIENT_UNITS", await Market.Problem(await Market.Place(farmApi, sink, "Sell", 500, 18.54m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "INSUFFICIENT_UNITS",
+            await Market.Problem(await Market.Place(farmApi, sink, "Sell", 500, 18.54m), HttpStatusCode.UnprocessableEntity)
+        );
         Assert.Equal("NOT_PLEDGEE", await Market.Problem(await End(farmApi, first, "release"), HttpStatusCode.UnprocessableEntity));
         Assert.Equal(HttpStatusCode.Forbidden, (await End(bankApi, first, "enforce")).StatusCode);
 
@@ -187,17 +335,49 @@ public sealed class RegistryTransactionTests(ExchangeFixture exchange)
         Assert.True((await market.Conservation()).Balanced);
     }
 
-    private static Task<HttpResponseMessage> Transfer(HttpClient client, string from, string to, string instrumentId, decimal quantity, decimal? price) =>
-        client.PostAsJsonAsync("/api/transfers", new { fromParticipantId = from, toParticipantId = to, instrumentId, quantity, price }, ExchangeFixture.Json);
+    private static Task<HttpResponseMessage> Transfer(
+        HttpClient client,
+        string from,
+        string to,
+        string instrumentId,
+        decimal quantity,
+        decimal? price
+    ) =>
+        client.PostAsJsonAsync(
+            "/api/transfers",
+            new
+            {
+                fromParticipantId = from,
+                toParticipantId = to,
+                instrumentId,
+                quantity,
+                price,
+            },
+            ExchangeFixture.Json
+        );
 
     private static async Task<Guid> Pledge(HttpClient client, string pledgor, string pledgee, string instrumentId, decimal quantity)
     {
-        var response = await client.PostAsJsonAsync("/api/pledges", new { pledgorId = pledgor, pledgeeId = pledgee, instrumentId, quantity, reference = "Loan FJ-2025-017" },
-            ExchangeFixture.Json);
+        var response = await client.PostAsJsonAsync(
+            "/api/pledges",
+            new
+            {
+                pledgorId = pledgor,
+                pledgeeId = pledgee,
+                instrumentId,
+                quantity,
+                reference = "Loan FJ-2025-017",
+            },
+            ExchangeFixture.Json
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return Guid.Parse(response.Headers.Location!.ToString().Split('/').Last());
     }
 
     private static Task<HttpResponseMessage> End(HttpClient client, Guid pledgeId, string action) =>
-        client.PostAsJsonAsync($"/api/pledges/{pledgeId}/{action}", new { reason = action == "enforce" ? "Default on loan FJ-2025-017" : "Loan repaid" }, ExchangeFixture.Json);
+        client.PostAsJsonAsync(
+            $"/api/pledges/{pledgeId}/{action}",
+            new { reason = action == "enforce" ? "Default on loan FJ-2025-017" : "Loan repaid" },
+            ExchangeFixture.Json
+        );
 }

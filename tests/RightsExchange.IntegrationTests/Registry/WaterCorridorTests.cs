@@ -33,8 +33,14 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
         var toB = await Queued(await Transfer(upstreamApi, upstream, b, water, 500m));
         // 300 would fit the 400 left, but first come, first served: it waits behind the 500.
         var toC = await Queued(await Transfer(upstreamApi, upstream, c, water, 300m));
-        Assert.Equal("EXCEEDS_CORRIDOR_VOLUME", await Market.Problem(await Transfer(upstreamApi, upstream, c, water, 1_001m), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("REGION_NOT_ALLOWED", await Market.Problem(await Transfer(upstreamApi, upstream, elsewhere, water, 10m), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "EXCEEDS_CORRIDOR_VOLUME",
+            await Market.Problem(await Transfer(upstreamApi, upstream, c, water, 1_001m), HttpStatusCode.UnprocessableEntity)
+        );
+        Assert.Equal(
+            "REGION_NOT_ALLOWED",
+            await Market.Problem(await Transfer(upstreamApi, upstream, elsewhere, water, 10m), HttpStatusCode.UnprocessableEntity)
+        );
 
         // The same transfer sent again under another message id (a client that lost the answer) is not queued twice.
         var again = await SendAgain(new TransferUnits(toB, upstream, b, water, 500m, 0.10m, "trader-upstream"));
@@ -42,7 +48,10 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
 
         var corridor = await Corridor(market.Regulator);
         Assert.Equal((1_000m, 600m, 400m), Figures(corridor));
-        Assert.Equal([(1, toB, (string?)b, 500m), (2, toC, c, 300m)], corridor.Queue.Select(q => (q.Position, q.TransferId, q.ToParticipantId, q.Quantity)));
+        Assert.Equal(
+            [(1, toB, (string?)b, 500m), (2, toC, c, 300m)],
+            corridor.Queue.Select(q => (q.Position, q.TransferId, q.ToParticipantId, q.Quantity))
+        );
         Assert.Null(await market.Holding(b, water));
         // A party sees its own queued transfer's parties; anyone else sees the queue without them.
         Assert.Equal([(string?)null, c], (await Corridor(cApi)).Queue.Select(q => q.ToParticipantId));
@@ -50,7 +59,9 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
         // 200 m³ come back into the basin: 600 are free, so the 500 goes through; the 300 still does not fit.
         Assert.Equal(HttpStatusCode.Created, (await Transfer(aApi, a, upstream, water, 200m)).StatusCode);
         Assert.Equal(new(water, "m3/yr", 500m, 0m), await market.Holding(b, water));
-        var made = await exchange.Accounts.Services.GetRequiredService<IBus>().CreateRequestClient<TransferUnits>()
+        var made = await exchange
+            .Accounts.Services.GetRequiredService<IBus>()
+            .CreateRequestClient<TransferUnits>()
             .GetResponse<RegistryCommandRejected>(new TransferUnits(toB, upstream, b, water, 500m, 0.10m, "trader-upstream"));
         Assert.Equal("TRANSFER_EXISTS", made.Message.Reason);
         corridor = await Corridor(market.Regulator);
@@ -69,15 +80,33 @@ public sealed class WaterCorridorTests(ExchangeFixture exchange)
     }
 
     private async Task<RegistryCommandPending> SendAgain(TransferUnits transfer) =>
-        (await exchange.Accounts.Services.GetRequiredService<IBus>().CreateRequestClient<TransferUnits>().GetResponse<RegistryCommandPending>(transfer)).Message;
+        (
+            await exchange
+                .Accounts.Services.GetRequiredService<IBus>()
+                .CreateRequestClient<TransferUnits>()
+                .GetResponse<RegistryCommandPending>(transfer)
+        ).Message;
 
     private static (decimal Volume, decimal Used, decimal Remaining) Figures(WaterCorridorView c) => (c.Volume, c.Used, c.Remaining);
 
     private static async Task<WaterCorridorView> Corridor(HttpClient reader) =>
-        (await reader.GetFromJsonAsync<WaterCorridorList>("/api/water-corridors", ExchangeFixture.Json))!.Corridors.Single(c => c.CorridorId == "test-valley");
+        (await reader.GetFromJsonAsync<WaterCorridorList>("/api/water-corridors", ExchangeFixture.Json))!.Corridors.Single(c =>
+            c.CorridorId == "test-valley"
+        );
 
     private static Task<HttpResponseMessage> Transfer(HttpClient api, string from, string to, string instrumentId, decimal quantity) =>
-        api.PostAsJsonAsync("/api/transfers", new { fromParticipantId = from, toParticipantId = to, instrumentId, quantity, price = 0.10m }, ExchangeFixture.Json);
+        api.PostAsJsonAsync(
+            "/api/transfers",
+            new
+            {
+                fromParticipantId = from,
+                toParticipantId = to,
+                instrumentId,
+                quantity,
+                price = 0.10m,
+            },
+            ExchangeFixture.Json
+        );
 
     private static async Task<Guid> Queued(HttpResponseMessage response)
     {

@@ -17,14 +17,17 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
         var (sink, seller, sellerApi) = await SinkOnOffer(market, issued: 100m);
         var offerId = await Offer(sellerApi, sink, 95.00m, 10m);
         var (individual, individualApi) = await SignUp(market, "li-wei");
-        Assert.Equal(HttpStatusCode.Conflict, (await individualApi.PostAsJsonAsync("/api/retail/individuals", new { name = "Li Wei" },
-            ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await individualApi.PostAsJsonAsync("/api/retail/individuals", new { name = "Li Wei" }, ExchangeFixture.Json)).StatusCode
+        );
         await market.Deposit(individual, 10.00m);
 
         var bought = await Buy(individualApi, offerId, 1.00m, "Li Wei, a year of commuting by bus");
         Assert.Equal(HttpStatusCode.Created, bought.StatusCode);
-        var record = (await exchange.Gateway.CreateClient().GetFromJsonAsync<RetirementRecorded>(bought.Headers.Location,
-            ExchangeFixture.Json))!;
+        var record = (
+            await exchange.Gateway.CreateClient().GetFromJsonAsync<RetirementRecorded>(bought.Headers.Location, ExchangeFixture.Json)
+        )!;
         Assert.Equal(0.010m, record.Quantity.Amount);
         Assert.Equal("Li Wei, a year of commuting by bus", record.Beneficiary);
         Assert.Equal(individual, record.ParticipantId);
@@ -37,8 +40,9 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
         Assert.Equal(0.95m, (await market.Account(seller)).Cash.Available);
         var sellerLine = (await market.Holding(seller, sink))!;
         Assert.Equal((90m, 9.990m), (sellerLine.Available, sellerLine.Reserved));
-        var offer = (await exchange.Gateway.CreateClient().GetFromJsonAsync<RetailOfferView>($"/api/retail/offers/{offerId}",
-            ExchangeFixture.Json))!;
+        var offer = (
+            await exchange.Gateway.CreateClient().GetFromJsonAsync<RetailOfferView>($"/api/retail/offers/{offerId}", ExchangeFixture.Json)
+        )!;
         Assert.Equal((0.010m, 9.990m, 1, "Open"), (offer.Sold, offer.Remaining, offer.Purchases, offer.Status));
 
         var lineage = await market.Lineage(sink, record.Serials![0].First, record.Serials[0].Last);
@@ -62,15 +66,56 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
         Assert.Equal("INSUFFICIENT_CASH", await Refusal(individualApi, offerId, 20.00m));
         Assert.Equal("OFFER_SOLD_OUT", await Refusal(individualApi, offerId, 100.00m));
         Assert.Equal("OFFER_UNKNOWN", await Refusal(individualApi, Guid.NewGuid(), 1.00m));
-        Assert.Equal(HttpStatusCode.Forbidden, (await sellerApi.PostAsJsonAsync("/api/retail/purchases",
-            new { offerId, amount = 1.00m, beneficiary = "Seller" }, ExchangeFixture.Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await sellerApi.PostAsJsonAsync(
+                    "/api/retail/purchases",
+                    new
+                    {
+                        offerId,
+                        amount = 1.00m,
+                        beneficiary = "Seller",
+                    },
+                    ExchangeFixture.Json
+                )
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await Market.Place(individualApi, sink, "Buy", 0.1m, 95m)).StatusCode);
-        Assert.Equal("RETAIL_ONLY", await Market.Problem(await sellerApi.PostAsJsonAsync("/api/transfers",
-            new { fromParticipantId = seller, toParticipantId = individual, instrumentId = sink, quantity = 1m }, ExchangeFixture.Json),
-            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "RETAIL_ONLY",
+            await Market.Problem(
+                await sellerApi.PostAsJsonAsync(
+                    "/api/transfers",
+                    new
+                    {
+                        fromParticipantId = seller,
+                        toParticipantId = individual,
+                        instrumentId = sink,
+                        quantity = 1m,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
         var allowance = await market.Instrument("CEA");
-        Assert.Equal("NOT_RETAIL", await Market.Problem(await sellerApi.PostAsJsonAsync("/api/retail/offers",
-            new { instrumentId = allowance, price = 95.00m, quantity = 1m }, ExchangeFixture.Json), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(
+            "NOT_RETAIL",
+            await Market.Problem(
+                await sellerApi.PostAsJsonAsync(
+                    "/api/retail/offers",
+                    new
+                    {
+                        instrumentId = allowance,
+                        price = 95.00m,
+                        quantity = 1m,
+                    },
+                    ExchangeFixture.Json
+                ),
+                HttpStatusCode.UnprocessableEntity
+            )
+        );
 
         Assert.Equal(5.00m, (await market.Account(individual)).Cash.Available);
         Assert.Equal(0m, (await market.Account(seller)).Cash.Available);
@@ -104,11 +149,23 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
     private static async Task<(string Sink, string Seller, HttpClient SellerApi)> SinkOnOffer(Market market, decimal issued)
     {
         var sink = market.Id("SINK").ToUpperInvariant();
-        var listed = await market.Regulator.PostAsJsonAsync("/api/instruments", new
-        {
-            instrumentId = sink, name = "Shunchang forest-management sink", @class = "ForestrySink", unit = "t", quantityStep = 0.1m,
-            vintage = 2024, region = "CN", tradingProfile = "national-cea-demo", referencePrice = 95.00m, retail = true,
-        }, ExchangeFixture.Json);
+        var listed = await market.Regulator.PostAsJsonAsync(
+            "/api/instruments",
+            new
+            {
+                instrumentId = sink,
+                name = "Shunchang forest-management sink",
+                @class = "ForestrySink",
+                unit = "t",
+                quantityStep = 0.1m,
+                vintage = 2024,
+                region = "CN",
+                tradingProfile = "national-cea-demo",
+                referencePrice = 95.00m,
+                retail = true,
+            },
+            ExchangeFixture.Json
+        );
         Assert.True(listed.StatusCode == HttpStatusCode.Created, await listed.Content.ReadAsStringAsync());
         var (seller, sellerApi) = await market.Participant("forest-farm", region: "CN-FJ");
         await market.Issue(sink, seller, issued);
@@ -117,8 +174,16 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
 
     private static async Task<Guid> Offer(HttpClient sellerApi, string sink, decimal price, decimal quantity)
     {
-        var offered = await sellerApi.PostAsJsonAsync("/api/retail/offers", new { instrumentId = sink, price, quantity },
-            ExchangeFixture.Json);
+        var offered = await sellerApi.PostAsJsonAsync(
+            "/api/retail/offers",
+            new
+            {
+                instrumentId = sink,
+                price,
+                quantity,
+            },
+            ExchangeFixture.Json
+        );
         Assert.True(offered.StatusCode == HttpStatusCode.Created, await offered.Content.ReadAsStringAsync());
         return Guid.Parse(offered.Headers.Location!.ToString().Split('/')[^1]);
     }
@@ -128,8 +193,10 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
         var api = await exchange.Individual(market.Id(name));
         var signedUp = await api.PostAsJsonAsync("/api/retail/individuals", new { name }, ExchangeFixture.Json);
         Assert.True(signedUp.StatusCode == HttpStatusCode.Created, await signedUp.Content.ReadAsStringAsync());
-        return ((await signedUp.Content.ReadFromJsonAsync<JsonElement>(ExchangeFixture.Json)).GetProperty("participantId").GetString()!,
-            api);
+        return (
+            (await signedUp.Content.ReadFromJsonAsync<JsonElement>(ExchangeFixture.Json)).GetProperty("participantId").GetString()!,
+            api
+        );
     }
 
     /// <summary>The reason a purchase is refused with (422), failing the test on any other answer.</summary>
@@ -137,7 +204,16 @@ public sealed class RetailPurchaseTests(ExchangeFixture exchange)
         await Market.Problem(await Buy(individualApi, offerId, amount), HttpStatusCode.UnprocessableEntity);
 
     private static Task<HttpResponseMessage> Buy(HttpClient individualApi, Guid offerId, decimal amount, string beneficiary = "Myself") =>
-        individualApi.PostAsJsonAsync("/api/retail/purchases", new { offerId, amount, beneficiary }, ExchangeFixture.Json);
+        individualApi.PostAsJsonAsync(
+            "/api/retail/purchases",
+            new
+            {
+                offerId,
+                amount,
+                beneficiary,
+            },
+            ExchangeFixture.Json
+        );
 
     private static async Task<(decimal Available, decimal Reserved)> Balances(Market market, string participantId, string instrumentId) =>
         await market.Holding(participantId, instrumentId) is { } line ? (line.Available, line.Reserved) : (0m, 0m);

@@ -29,24 +29,45 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
         var settlementId = market.Id("MALFORMED");
         var now = SystemClock.Instance.GetCurrentInstant();
         var bus = exchange.Settlement.Services.GetRequiredService<IBus>();
-        var malformed = new SettlementInstructed(settlementId, cea, "tCO2e", -5, 97.5m, Money.InCny(-487.5m), Guid.NewGuid(), buyer,
-            Money.InCny(1), Guid.NewGuid(), seller, Money.InCny(1), new FeeSchedule("test", 5, 5), now, now);
+        var malformed = new SettlementInstructed(
+            settlementId,
+            cea,
+            "tCO2e",
+            -5,
+            97.5m,
+            Money.InCny(-487.5m),
+            Guid.NewGuid(),
+            buyer,
+            Money.InCny(1),
+            Guid.NewGuid(),
+            seller,
+            Money.InCny(1),
+            new FeeSchedule("test", 5, 5),
+            now,
+            now
+        );
         await bus.Publish(new MessageBatch<SettlementInstructed>([new BatchEntry<SettlementInstructed>(Guid.NewGuid(), 0, malformed)]));
 
         MessageDeadLettered? alert = null;
-        await Eventually.True(async () =>
-        {
-            var alerts = await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json);
-            alert = alerts!.Alerts.FirstOrDefault(a => a.Subject == $"settlement {settlementId}");
-            return alert is not null;
-        }, "the alert for the malformed instructions");
+        await Eventually.True(
+            async () =>
+            {
+                var alerts = await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json);
+                alert = alerts!.Alerts.FirstOrDefault(a => a.Subject == $"settlement {settlementId}");
+                return alert is not null;
+            },
+            "the alert for the malformed instructions"
+        );
         Assert.Equal(typeof(MalformedMessageException).FullName, alert!.ExceptionType);
         Assert.Contains("the quantity -5 is not positive", alert.Reason);
         Assert.Contains(alert.MessageTypes, t => t.EndsWith(":SettlementInstructed]]"));
         Assert.EndsWith("_error", alert.ErrorQueue);
 
         // MassTransit publishes the fault as it moves the message, so the alert can come before the _error queue exists.
-        var (body, reason) = await Eventually.Value(() => FromQueue(alert.ErrorQueue, alert.MessageId!.Value), "the message in the _error queue");
+        var (body, reason) = await Eventually.Value(
+            () => FromQueue(alert.ErrorQueue, alert.MessageId!.Value),
+            "the message in the _error queue"
+        );
         Assert.Contains(settlementId, body);
         Assert.Contains("the quantity -5 is not positive", reason);
 
@@ -56,7 +77,10 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
             Assert.Equal(before.Holdings, after.Holdings);
             Assert.Equal(before.Cash, after.Cash);
         }
-        Assert.Equal(conservedBefore.Instruments.Single(i => i.InstrumentId == cea), (await market.Conservation()).Instruments.Single(i => i.InstrumentId == cea));
+        Assert.Equal(
+            conservedBefore.Instruments.Single(i => i.InstrumentId == cea),
+            (await market.Conservation()).Instruments.Single(i => i.InstrumentId == cea)
+        );
 
         var trader = await exchange.Trader(buyer);
         Assert.Equal(HttpStatusCode.Forbidden, (await trader.GetAsync("/api/alerts")).StatusCode);
@@ -74,12 +98,19 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
         // Sent past the gateway's edge, which would refuse it: a balance of 1 CNY plus this overflows at every retry.
         var deposit = new DepositCash(depositId, participant, decimal.MaxValue, "test-regulator");
 
-        await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(deposit,
-            x => x.UseExecute(context => context.MessageId = depositId)));
+        await Assert.ThrowsAsync<RequestFaultException>(() =>
+            client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected>(deposit, x =>
+                x.UseExecute(context => context.MessageId = depositId)
+            )
+        );
 
-        var alert = await Eventually.Value(async () =>
-            (await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json))!.Alerts
-            .FirstOrDefault(a => a.MessageId == depositId), "the alert for the dead-lettered deposit");
+        var alert = await Eventually.Value(
+            async () =>
+                (await market.Regulator.GetFromJsonAsync<AlertList>("/api/alerts?limit=100", ExchangeFixture.Json))!.Alerts.FirstOrDefault(
+                    a => a.MessageId == depositId
+                ),
+            "the alert for the dead-lettered deposit"
+        );
         Assert.EndsWith("-deposit-cash_error", alert.ErrorQueue);
         Assert.Equal(typeof(OverflowException).FullName, alert.ExceptionType);
         Assert.Contains(alert.MessageTypes, t => t.EndsWith(":DepositCash", StringComparison.Ordinal));
@@ -100,14 +131,13 @@ public sealed class DeadLetterTests(ExchangeFixture exchange)
         {
             while (await channel.BasicGetAsync(queue, autoAck: false) is { } result)
             {
-                if (result.BasicProperties.MessageId != messageId.ToString()) continue;
+                if (result.BasicProperties.MessageId != messageId.ToString())
+                    continue;
                 var reason = result.BasicProperties.Headers?["MT-Fault-Message"] is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "";
                 return Tuple.Create(Encoding.UTF8.GetString(result.Body.Span), reason);
             }
         }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
-        {
-        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404) { }
         return null;
     }
 }

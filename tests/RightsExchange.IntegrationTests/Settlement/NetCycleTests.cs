@@ -25,11 +25,14 @@ public sealed class NetCycleTests(ExchangeFixture exchange)
         await Market.PlaceAccepted(bApi, vocs, "Buy", 10, 100m);
         await Market.PlaceAccepted(bApi, vocs, "Sell", 4, 101m);
         await Market.PlaceAccepted(aApi, vocs, "Buy", 4, 101m);
-        await Eventually.Value(async () =>
-        {
-            var trades = await market.Trades(vocs);
-            return trades.Count == 2 && trades.All(t => t.Status == "Scheduled") ? trades : null;
-        }, "two scheduled trades");
+        await Eventually.Value(
+            async () =>
+            {
+                var trades = await market.Trades(vocs);
+                return trades.Count == 2 && trades.All(t => t.Status == "Scheduled") ? trades : null;
+            },
+            "two scheduled trades"
+        );
         Assert.Equal(20m, (await market.Holding(b, vocs))!.Available + (await market.Holding(b, vocs))!.Reserved);
 
         var response = await market.Regulator.PostAsync("/api/settlement-cycles", null);
@@ -48,18 +51,27 @@ public sealed class NetCycleTests(ExchangeFixture exchange)
         Assert.Equal(10_000m + 594.00m, (await market.Account(a)).Cash.Available);
         Assert.Equal(10_000m - 1_000.00m - 1.00m + 404.00m - 1.00m, (await market.Account(b)).Cash.Available);
 
-        var nothingLeft = await (await market.Regulator.PostAsync("/api/settlement-cycles", null)).Content.ReadFromJsonAsync<NetCycleRun>(ExchangeFixture.Json);
+        var nothingLeft = await (await market.Regulator.PostAsync("/api/settlement-cycles", null)).Content.ReadFromJsonAsync<NetCycleRun>(
+            ExchangeFixture.Json
+        );
         Assert.Equal((null, 0), (nothingLeft!.CycleId, nothingLeft.Settlements));
 
         var today = settled[0].ExecutedAt.InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Date;
-        var statement = (await bApi.GetFromJsonAsync<DailyStatement>($"/api/accounts/{b}/statements/{today:yyyy-MM-dd}", ExchangeFixture.Json))!;
-        Assert.Equal([("Buy", a, 10m, "EndOfDayNet", "Settled"), ("Sell", a, 4m, "EndOfDayNet", "Settled")],
-            statement.Trades.Select(t => (t.Side, t.Counterparty, t.Quantity, t.Cycle, t.Status)));
+        var statement = (
+            await bApi.GetFromJsonAsync<DailyStatement>($"/api/accounts/{b}/statements/{today:yyyy-MM-dd}", ExchangeFixture.Json)
+        )!;
+        Assert.Equal(
+            [("Buy", a, 10m, "EndOfDayNet", "Settled"), ("Sell", a, 4m, "EndOfDayNet", "Settled")],
+            statement.Trades.Select(t => (t.Side, t.Counterparty, t.Quantity, t.Cycle, t.Status))
+        );
         Assert.Equal(2.00m, statement.FeesPaid);
         Assert.Equal([new(b, vocs, "t/yr", 6m), new(b, "CNY", "CNY", -598.00m)], statement.NetMovements);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await aApi.GetAsync($"/api/accounts/{b}/statements/{today:yyyy-MM-dd}")).StatusCode);
-        Assert.Contains("INVALID_DATE", await Market.Problem(await bApi.GetAsync($"/api/accounts/{b}/statements/30-06-2025"), HttpStatusCode.BadRequest));
+        Assert.Contains(
+            "INVALID_DATE",
+            await Market.Problem(await bApi.GetAsync($"/api/accounts/{b}/statements/30-06-2025"), HttpStatusCode.BadRequest)
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await aApi.PostAsync("/api/settlement-cycles", null)).StatusCode);
     }
 }

@@ -41,7 +41,7 @@ public sealed class SettlementCrashTests(ExchangeFixture exchange)
     public Task A_trade_settles_exactly_once_when_settlement_and_accounts_stop_at_each_step() => StopAtEachStep(exchange);
 
     /// <summary>The same steps on <paramref name="exchange"/>, whichever path its outbox publishes by.</summary>
-    public static async Task StopAtEachStep(ExchangeFixture exchange)
+    internal static async Task StopAtEachStep(ExchangeFixture exchange)
     {
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
@@ -52,19 +52,31 @@ public sealed class SettlementCrashTests(ExchangeFixture exchange)
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 300, 97.50m);
         var buy = await Market.PlaceAccepted(buyerApi, cea, "Buy", 300, 97.50m);
         await Eventually.True(async () => (await market.Order(buy)).FilledQuantity == 300, "the trade");
-        await Eventually.True(async () => await exchange.Waiting<TradeExecutedConsumer>("settlement") == 1, "the trade waiting for settlement");
+        await Eventually.True(
+            async () => await exchange.Waiting<TradeExecutedConsumer>("settlement") == 1,
+            "the trade waiting for settlement"
+        );
 
         // Step 2: accounts is down when settlement comes back and instructs; SettlementInstructed waits.
         await exchange.StopAccounts();
         exchange.StartSettlement();
-        var instructed = await Eventually.Value(async () => (await market.Trades(cea)).SingleOrDefault(t => t.Status == "Instructed"), "the instructions");
-        await Eventually.True(async () => await exchange.Waiting<SettlementInstructedConsumer>("accounts") == 1, "the instructions waiting for accounts");
+        var instructed = await Eventually.Value(
+            async () => (await market.Trades(cea)).SingleOrDefault(t => t.Status == "Instructed"),
+            "the instructions"
+        );
+        await Eventually.True(
+            async () => await exchange.Waiting<SettlementInstructedConsumer>("accounts") == 1,
+            "the instructions waiting for accounts"
+        );
 
         // Step 3: settlement is down when accounts comes back and posts; SettlementPosted waits.
         await exchange.StopSettlement();
         exchange.StartAccounts();
         await Eventually.True(async () => (await market.Holding(buyer, cea))?.Available == 300, "the delivery");
-        await Eventually.True(async () => await exchange.Waiting<SettlementOutcomeConsumer>("settlement") == 1, "the outcome waiting for settlement");
+        await Eventually.True(
+            async () => await exchange.Waiting<SettlementOutcomeConsumer>("settlement") == 1,
+            "the outcome waiting for settlement"
+        );
 
         // Step 4: settlement comes back and completes the settlement.
         exchange.StartSettlement();

@@ -21,10 +21,15 @@ public sealed class NodeSubscriberTests(ExchangeFixture exchange)
         var cea = await market.Instrument();
         var (_, sellerApi, _, buyerApi) = await market.SellerAndBuyer(cea, 10, 10_000);
 
-        var start = new ProcessStartInfo("node",
-            $"subscribe.js --bind rightsexchange.trading.v1.TradeExecuted.{cea} --bind rightsexchange.settlement.v1.TradeSettled.{cea} --count 2 --timeout 90")
+        var start = new ProcessStartInfo(
+            "node",
+            $"subscribe.js --bind rightsexchange.trading.v1.TradeExecuted.{cea} --bind rightsexchange.settlement.v1.TradeSettled.{cea} "
+                + $"--count 2 --timeout 90"
+        )
         {
-            WorkingDirectory = Example, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Example,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             Environment = { ["RX_AMQP_URL"] = exchange.RabbitUri },
         };
         using var node = Process.Start(start)!;
@@ -34,7 +39,8 @@ public sealed class NodeSubscriberTests(ExchangeFixture exchange)
         }
         finally
         {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
+            if (!node.HasExited)
+                node.Kill(entireProcessTree: true);
         }
     }
 
@@ -44,9 +50,12 @@ public sealed class NodeSubscriberTests(ExchangeFixture exchange)
         var errors = new List<string>();
         node.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is null) return;
-            lock (errors) errors.Add(e.Data);
-            if (e.Data.Contains("READY")) ready.TrySetResult();
+            if (e.Data is null)
+                return;
+            lock (errors)
+                errors.Add(e.Data);
+            if (e.Data.Contains("READY"))
+                ready.TrySetResult();
         };
         node.BeginErrorReadLine();
         var output = node.StandardOutput.ReadToEndAsync();
@@ -57,19 +66,37 @@ public sealed class NodeSubscriberTests(ExchangeFixture exchange)
         await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(node.ExitCode == 0, string.Join('\n', errors));
 
-        var events = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["rightsexchange.trading.v1.TradeExecuted", "rightsexchange.settlement.v1.TradeSettled"], events.Select(e => e.GetProperty("type").GetString()));
+        var events = (await output)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToList();
+        Assert.Equal(
+            ["rightsexchange.trading.v1.TradeExecuted", "rightsexchange.settlement.v1.TradeSettled"],
+            events.Select(e => e.GetProperty("type").GetString())
+        );
         Assert.All(events, e => Assert.Equal(cea, e.GetProperty("subject").GetString()));
         var trade = events[0].GetProperty("data");
-        Assert.Equal((10m, 97m, "tCO2e"), (trade.GetProperty("quantity").GetDecimal(), trade.GetProperty("price").GetDecimal(), trade.GetProperty("unit").GetString()));
+        Assert.Equal(
+            (10m, 97m, "tCO2e"),
+            (trade.GetProperty("quantity").GetDecimal(), trade.GetProperty("price").GetDecimal(), trade.GetProperty("unit").GetString())
+        );
         Assert.False(trade.TryGetProperty("buyerId", out _));
         Assert.Equal(970m, events[1].GetProperty("data").GetProperty("consideration").GetDecimal());
-        Assert.True(long.Parse(events[0].GetProperty("rxsequence").GetString()!) < long.Parse(events[1].GetProperty("rxsequence").GetString()!));
+        Assert.True(
+            long.Parse(events[0].GetProperty("rxsequence").GetString()!) < long.Parse(events[1].GetProperty("rxsequence").GetString()!)
+        );
     }
 
     private static async Task<(int ExitCode, string Output)> Run(string file, string arguments, TimeSpan timeout)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = Example, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(
+            new ProcessStartInfo(file, arguments)
+            {
+                WorkingDirectory = Example,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(timeout);
@@ -79,7 +106,8 @@ public sealed class NodeSubscriberTests(ExchangeFixture exchange)
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln")))
+                return dir.FullName;
         throw new InvalidOperationException("RightsExchange.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -38,7 +38,9 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
             await request.Body.CopyToAsync(body);
             var path = $"{mode}/{name}";
             var id = request.Headers[WebhookSignature.IdHeader].ToString();
-            var valid = _secrets.TryGetValue(path, out var secret) && long.TryParse(request.Headers[WebhookSignature.TimestampHeader], out var ts)
+            var valid =
+                _secrets.TryGetValue(path, out var secret)
+                && long.TryParse(request.Headers[WebhookSignature.TimestampHeader], out var ts)
                 && WebhookSignature.Verify(secret, id, ts, body.ToArray(), request.Headers[WebhookSignature.SignatureHeader].ToString());
             _received.Enqueue((path, id, valid, JsonDocument.Parse(body.ToArray()).RootElement));
             var call = _calls.AddOrUpdate(path, 1, (_, n) => n + 1);
@@ -59,7 +61,8 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Later tests trade other instruments; these webhooks must not keep calling a receiver that is gone.
-        foreach (var (owner, id) in _registered) await owner.DeleteAsync($"/api/webhooks/{id}");
+        foreach (var (owner, id) in _registered)
+            await owner.DeleteAsync($"/api/webhooks/{id}");
         await _receiver.DisposeAsync();
     }
 
@@ -75,16 +78,25 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         return (hook.GetProperty("id").GetGuid(), path);
     }
 
-    private static string Subject(JsonElement delivery) => JsonDocument.Parse(delivery.GetProperty("body").GetString()!).RootElement.GetProperty("subject").GetString()!;
+    private static string Subject(JsonElement delivery) =>
+        JsonDocument.Parse(delivery.GetProperty("body").GetString()!).RootElement.GetProperty("subject").GetString()!;
 
-    private static async Task<List<JsonElement>> Deliveries(HttpClient trader, Guid webhook, Func<List<JsonElement>, bool> until, string what)
+    private static async Task<List<JsonElement>> Deliveries(
+        HttpClient trader,
+        Guid webhook,
+        Func<List<JsonElement>, bool> until,
+        string what
+    )
     {
         List<JsonElement> log = [];
-        await Eventually.True(async () =>
-        {
-            log = [.. (await trader.GetFromJsonAsync<JsonElement>($"/api/webhooks/{webhook}/deliveries", Json)).EnumerateArray()];
-            return until(log);
-        }, what);
+        await Eventually.True(
+            async () =>
+            {
+                log = [.. (await trader.GetFromJsonAsync<JsonElement>($"/api/webhooks/{webhook}/deliveries", Json)).EnumerateArray()];
+                return until(log);
+            },
+            what
+        );
         return log;
     }
 
@@ -94,15 +106,26 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         var market = await Market.Open(exchange);
         var cea = await market.Instrument();
         var (seller, sellerApi, buyer, buyerApi) = await market.SellerAndBuyer(cea, 10, 10_000);
-        var (hook, path) = await Register(buyerApi, "flaky", "rightsexchange.trading.v1.TradeExecuted", "rightsexchange.orders.v1.OrderFilled");
+        var (hook, path) = await Register(
+            buyerApi,
+            "flaky",
+            "rightsexchange.trading.v1.TradeExecuted",
+            "rightsexchange.orders.v1.OrderFilled"
+        );
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
 
         // The webhook also hears other tests' late trades; this test looks at its own instrument's deliveries.
-        var log = await Deliveries(buyerApi, hook, l => l.Count(d => d.GetProperty("status").GetString() == "Delivered" && Subject(d) == cea) == 2, "both deliveries made");
+        var log = await Deliveries(
+            buyerApi,
+            hook,
+            l => l.Count(d => d.GetProperty("status").GetString() == "Delivered" && Subject(d) == cea) == 2,
+            "both deliveries made"
+        );
         var first = log.Where(d => Subject(d) == cea).MinBy(d => d.GetProperty("position").GetInt64());
         Assert.Equal("rightsexchange.trading.v1.TradeExecuted", first.GetProperty("type").GetString());
-        var all = log.Where(d => d.GetProperty("position").GetInt64() <= first.GetProperty("position").GetInt64()).SelectMany(d => d.GetProperty("attempts").EnumerateArray());
+        var all = log.Where(d => d.GetProperty("position").GetInt64() <= first.GetProperty("position").GetInt64())
+            .SelectMany(d => d.GetProperty("attempts").EnumerateArray());
         Assert.Equal([500, 500], all.Select(a => a.GetProperty("statusCode").GetInt32()).Where(c => c == 500));
         Assert.Equal(200, first.GetProperty("attempts").EnumerateArray().Last().GetProperty("statusCode").GetInt32());
         var received = _received.Where(r => r.Path == path && r.CloudEvent.GetProperty("subject").GetString() == cea).ToList();
@@ -110,9 +133,16 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         Assert.All(received, r => Assert.True(r.SignatureValid, "signature"));
         var fill = received.Single(r => r.CloudEvent.GetProperty("type").GetString() == "rightsexchange.orders.v1.OrderFilled").CloudEvent;
         Assert.Equal(buyer, fill.GetProperty("data").GetProperty("participantId").GetString());
-        Assert.DoesNotContain(received, r => r.CloudEvent.GetProperty("data").TryGetProperty("participantId", out var p) && p.GetString() == seller);
+        Assert.DoesNotContain(received, r =>
+            r.CloudEvent.GetProperty("data").TryGetProperty("participantId", out var p) && p.GetString() == seller
+        );
         // A retried delivery keeps its webhook-id, so the receiver can drop copies.
-        Assert.Single(received.Where(r => r.CloudEvent.GetProperty("type").GetString() == "rightsexchange.trading.v1.TradeExecuted").Select(r => r.Id).Distinct());
+        Assert.Single(
+            received
+                .Where(r => r.CloudEvent.GetProperty("type").GetString() == "rightsexchange.trading.v1.TradeExecuted")
+                .Select(r => r.Id)
+                .Distinct()
+        );
     }
 
     [Fact]
@@ -126,12 +156,24 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         await Market.PlaceAccepted(sellerApi, cea, "Sell", 10, 97m);
         await Market.PlaceAccepted(buyerApi, cea, "Buy", 10, 97m);
 
-        var dead = (await Deliveries(sellerApi, down, l => l.Any(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea), "a dead letter"))
-            .First(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea);
+        var dead = (
+            await Deliveries(
+                sellerApi,
+                down,
+                l => l.Any(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea),
+                "a dead letter"
+            )
+        ).First(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea);
         Assert.Equal(4, dead.GetProperty("attempts").GetArrayLength());
         Assert.Contains("No success after 4 attempts", dead.GetProperty("reason").GetString());
-        var refused = (await Deliveries(sellerApi, gone, l => l.Any(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea), "a refusal"))
-            .First(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea);
+        var refused = (
+            await Deliveries(
+                sellerApi,
+                gone,
+                l => l.Any(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea),
+                "a refusal"
+            )
+        ).First(d => d.GetProperty("status").GetString() == "DeadLettered" && Subject(d) == cea);
         Assert.Equal(1, refused.GetProperty("attempts").GetArrayLength());
         Assert.Contains("Refused by the receiver", refused.GetProperty("reason").GetString());
 
@@ -139,11 +181,26 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         Assert.NotEqual(0, letters.GetArrayLength());
         var retry = await sellerApi.PostAsync($"/api/webhooks/{down}/deliveries/{dead.GetProperty("id").GetString()}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        await Deliveries(sellerApi, down, l => l.Any(d => d.GetProperty("status").GetString() == "DeadLettered" && d.GetProperty("attempts").GetArrayLength() == 4
-            && d.GetProperty("id").GetString() == dead.GetProperty("id").GetString() && d.GetProperty("completedAt").GetString() != dead.GetProperty("completedAt").GetString()),
-            "the retried dead letter fails again");
-        Assert.Equal("DELIVERY_UNKNOWN", await Market.Problem(await sellerApi.PostAsync($"/api/webhooks/{gone}/deliveries/nope/retry", null), HttpStatusCode.NotFound));
-        Assert.Equal("WEBHOOK_UNKNOWN", await Market.Problem(await buyerApi.GetAsync($"/api/webhooks/{down}/deliveries"), HttpStatusCode.NotFound));
+        await Deliveries(
+            sellerApi,
+            down,
+            l =>
+                l.Any(d =>
+                    d.GetProperty("status").GetString() == "DeadLettered"
+                    && d.GetProperty("attempts").GetArrayLength() == 4
+                    && d.GetProperty("id").GetString() == dead.GetProperty("id").GetString()
+                    && d.GetProperty("completedAt").GetString() != dead.GetProperty("completedAt").GetString()
+                ),
+            "the retried dead letter fails again"
+        );
+        Assert.Equal(
+            "DELIVERY_UNKNOWN",
+            await Market.Problem(await sellerApi.PostAsync($"/api/webhooks/{gone}/deliveries/nope/retry", null), HttpStatusCode.NotFound)
+        );
+        Assert.Equal(
+            "WEBHOOK_UNKNOWN",
+            await Market.Problem(await buyerApi.GetAsync($"/api/webhooks/{down}/deliveries"), HttpStatusCode.NotFound)
+        );
     }
 
     [Fact]
@@ -153,8 +210,15 @@ public sealed class WebhookTests(ExchangeFixture exchange) : IAsyncLifetime
         var (_, trader) = await market.Participant("hooker");
         var badUrl = await trader.PostAsJsonAsync("/api/webhooks", new { url = "ftp://example.org/hook" }, Json);
         Assert.Equal("INVALID_WEBHOOK_URL", await Market.Problem(badUrl, HttpStatusCode.BadRequest));
-        var badType = await trader.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/hook", types = new[] { "trade.happened" } }, Json);
+        var badType = await trader.PostAsJsonAsync(
+            "/api/webhooks",
+            new { url = "http://127.0.0.1:9/hook", types = new[] { "trade.happened" } },
+            Json
+        );
         Assert.Equal("UNKNOWN_EVENT_TYPE", await Market.Problem(badType, HttpStatusCode.BadRequest));
-        Assert.Equal(HttpStatusCode.Forbidden, (await market.Regulator.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/hook" }, Json)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await market.Regulator.PostAsJsonAsync("/api/webhooks", new { url = "http://127.0.0.1:9/hook" }, Json)).StatusCode
+        );
     }
 }

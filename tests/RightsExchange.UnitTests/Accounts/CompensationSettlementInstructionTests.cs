@@ -13,7 +13,11 @@ public class CompensationSettlementInstructionTests
     [Fact]
     public void Whole_fen_payments_between_two_parties_are_well_formed()
     {
-        Assert.Null(CompensationSettlementInstructedConsumer.Malformed(Instruction(new CompensationPayment("zhejiang", "anhui", 100_000_000.00m, "met"))));
+        Assert.Null(
+            CompensationSettlementInstructedConsumer.Malformed(
+                Instruction(new CompensationPayment("zhejiang", "anhui", 100_000_000.00m, "met"))
+            )
+        );
         Assert.Null(CompensationSettlementInstructedConsumer.Malformed(Instruction()));
     }
 
@@ -22,10 +26,16 @@ public class CompensationSettlementInstructionTests
     [InlineData("zhejiang", "anhui", -5, "is not a positive amount of whole fen")]
     [InlineData("zhejiang", "anhui", 0.001, "is not a positive amount of whole fen")]
     [InlineData("anhui", "anhui", 10, "anhui pays itself")]
-    public void A_payment_of_nothing_of_a_fraction_of_a_fen_or_to_the_payer_itself_is_malformed(string payer, string payee, double amount,
-        string reason)
+    public void A_payment_of_nothing_of_a_fraction_of_a_fen_or_to_the_payer_itself_is_malformed(
+        string payer,
+        string payee,
+        double amount,
+        string reason
+    )
     {
-        var malformed = CompensationSettlementInstructedConsumer.Malformed(Instruction(new CompensationPayment(payer, payee, (decimal)amount, "test")));
+        var malformed = CompensationSettlementInstructedConsumer.Malformed(
+            Instruction(new CompensationPayment(payer, payee, (decimal)amount, "test"))
+        );
 
         Assert.Contains(reason, malformed);
     }

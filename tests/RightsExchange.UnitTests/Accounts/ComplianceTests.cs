@@ -10,14 +10,23 @@ public class ComplianceTests
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
     private static readonly LocalDate Deadline = new(2025, 12, 31);
 
-    private static Instant At(int year, int month, int day, int hour) => new LocalDateTime(year, month, day, hour, 0).InZoneStrictly(Shanghai).ToInstant();
+    private static Instant At(int year, int month, int day, int hour) =>
+        new LocalDateTime(year, month, day, hour, 0).InZoneStrictly(Shanghai).ToInstant();
 
     private static ComplianceRecord Record(params (decimal Quantity, Instant At)[] surrenders)
     {
         var key = ComplianceRecord.StreamKey("steel", 2024);
-        var record = ComplianceRecord.Fold(null, key, new VerifiedEmissionsRecorded("steel", 2024, 1_000m, Deadline, "regulator", At(2025, 3, 31, 10)))!;
+        var record = ComplianceRecord.Fold(
+            null,
+            key,
+            new VerifiedEmissionsRecorded("steel", 2024, 1_000m, Deadline, "regulator", At(2025, 3, 31, 10))
+        )!;
         foreach (var (quantity, at) in surrenders)
-            record = ComplianceRecord.Fold(record, key, new UnitsSurrendered(Guid.NewGuid(), "steel", 2024, "CEA", new Quantity(quantity, "tCO2e"), false, at))!;
+            record = ComplianceRecord.Fold(
+                record,
+                key,
+                new UnitsSurrendered(Guid.NewGuid(), "steel", 2024, "CEA", new Quantity(quantity, "tCO2e"), false, at)
+            )!;
         return record;
     }
 
@@ -33,14 +42,22 @@ public class ComplianceTests
     [Fact]
     public void Covered_by_the_deadline_is_compliant_and_after_it_late()
     {
-        Assert.Equal(ComplianceState.Compliant, Record((600m, At(2025, 6, 1, 10)), (400m, At(2025, 12, 31, 23))).StatusAt(At(2026, 6, 1, 0)));
+        Assert.Equal(
+            ComplianceState.Compliant,
+            Record((600m, At(2025, 6, 1, 10)), (400m, At(2025, 12, 31, 23))).StatusAt(At(2026, 6, 1, 0))
+        );
         Assert.Equal(ComplianceState.Late, Record((600m, At(2025, 6, 1, 10)), (400m, At(2026, 1, 1, 9))).StatusAt(At(2026, 6, 1, 0)));
     }
 
     [Fact]
     public void Nothing_is_surrendered_before_the_emissions_are_verified()
     {
-        Assert.Throws<InvalidOperationException>(() => ComplianceRecord.Fold(null, ComplianceRecord.StreamKey("steel", 2024),
-            new UnitsSurrendered(Guid.NewGuid(), "steel", 2024, "CEA", new Quantity(1m, "tCO2e"), false, At(2025, 1, 1, 0))));
+        Assert.Throws<InvalidOperationException>(() =>
+            ComplianceRecord.Fold(
+                null,
+                ComplianceRecord.StreamKey("steel", 2024),
+                new UnitsSurrendered(Guid.NewGuid(), "steel", 2024, "CEA", new Quantity(1m, "tCO2e"), false, At(2025, 1, 1, 0))
+            )
+        );
     }
 }

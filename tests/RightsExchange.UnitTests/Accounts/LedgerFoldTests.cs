@@ -12,10 +12,12 @@ public class LedgerFoldTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2025, 6, 30, 2, 0);
 
-    private static T? FoldAll<T>(string key, params object[] events) where T : class, Hosting.IFold<T>
+    private static T? FoldAll<T>(string key, params object[] events)
+        where T : class, Hosting.IFold<T>
     {
         T? state = null;
-        foreach (var e in events) state = T.Fold(state, key, e);
+        foreach (var e in events)
+            state = T.Fold(state, key, e);
         return state;
     }
 
@@ -23,12 +25,14 @@ public class LedgerFoldTests
     public void A_holding_is_issued_units_less_deliveries_with_reservations_apart()
     {
         var order = Guid.NewGuid();
-        var holding = FoldAll<Holding>(StreamKeys.Holding("seller", "CEA-2024"),
+        var holding = FoldAll<Holding>(
+            StreamKeys.Holding("seller", "CEA-2024"),
             new UnitsIssued(Guid.NewGuid(), "CEA-2024", "seller", new Quantity(1000, "tCO2e"), T0),
             new UnitsReserved(order, 600, T0),
             new UnitsDelivered("T1", order, 400, 97.5m, "buyer", T0),
             new UnitsReleased(order, 200, T0),
-            new UnitsReceived("T2", 50, 97.4m, "other", T0))!;
+            new UnitsReceived("T2", 50, 97.4m, "other", T0)
+        )!;
 
         Assert.Equal(("seller", "CEA-2024"), (holding.ParticipantId, holding.InstrumentId));
         Assert.Equal(650m, holding.Available);
@@ -39,12 +43,14 @@ public class LedgerFoldTests
     public void A_cash_account_pays_from_its_reservation_and_receives_net_of_fees()
     {
         var order = Guid.NewGuid();
-        var cash = FoldAll<CashAccount>(StreamKeys.Cash("buyer"),
+        var cash = FoldAll<CashAccount>(
+            StreamKeys.Cash("buyer"),
             new CashDeposited(Guid.NewGuid(), "buyer", Money.InCny(100_000m), T0),
             new CashReserved(order, 39_219.60m, T0),
             new ConsiderationPaid("T1", order, 39_000m, 19.50m, 39_019.50m, 0m, "seller", T0),
             new CashReleased(order, 200.10m, T0),
-            new ConsiderationReceived("T2", 1_000m, 0.50m, "other", T0))!;
+            new ConsiderationReceived("T2", 1_000m, 0.50m, "other", T0)
+        )!;
 
         Assert.Equal(100_000m - 39_019.50m + 999.50m, cash.Available);
         Assert.Equal(0m, cash.Reserved);
@@ -54,10 +60,12 @@ public class LedgerFoldTests
     public void An_order_reservation_is_done_when_every_unit_settled_or_closed()
     {
         var id = Guid.NewGuid();
-        var reservation = FoldAll<OrderReservation>(StreamKeys.Order(id),
+        var reservation = FoldAll<OrderReservation>(
+            StreamKeys.Order(id),
             new OrderFunded(id, "c1", "buyer", "CEA-2024", Side.Buy, 100, 98m, 9_804.90m, T0, T0),
             new FillSettled("T1", 60, 5_852.93m, T0),
-            new OrderQuantityClosed(40, "CANCELLED", T0))!;
+            new OrderQuantityClosed(40, "CANCELLED", T0)
+        )!;
 
         Assert.Equal(0m, reservation.OpenQuantity);
         Assert.Equal(9_804.90m - 5_852.93m, reservation.Remaining);
@@ -68,15 +76,17 @@ public class LedgerFoldTests
     {
         var key = StreamKeys.Holding("farm", "FMS");
         Holding? h = null;
-        foreach (var e in new object[]
-                 {
-                     new UnitsIssued(Guid.NewGuid(), "FMS", "farm", new Quantity(1_000m, "tCO2e"), T0),
-                     new UnitsPledged(Guid.NewGuid(), 600m, "bank", T0),
-                     new PledgedUnitsReleased(Guid.NewGuid(), 200m, T0),
-                     new PledgedUnitsEnforced(Guid.NewGuid(), 400m, "bank", T0),
-                     new UnitsTransferredOut(Guid.NewGuid(), 100m, 18.54m, "plant", T0),
-                     new UnitsRetired(Guid.NewGuid(), 50m, T0),
-                 })
+        foreach (
+            var e in new object[]
+            {
+                new UnitsIssued(Guid.NewGuid(), "FMS", "farm", new Quantity(1_000m, "tCO2e"), T0),
+                new UnitsPledged(Guid.NewGuid(), 600m, "bank", T0),
+                new PledgedUnitsReleased(Guid.NewGuid(), 200m, T0),
+                new PledgedUnitsEnforced(Guid.NewGuid(), 400m, "bank", T0),
+                new UnitsTransferredOut(Guid.NewGuid(), 100m, 18.54m, "plant", T0),
+                new UnitsRetired(Guid.NewGuid(), 50m, T0),
+            }
+        )
             h = Holding.Fold(h, key, e);
 
         Assert.Equal((450m, 0m, 0m, 50m, 450m), (h!.Available, h.Reserved, h.Pledged, h.Retired, h.Held));
@@ -88,11 +98,16 @@ public class LedgerFoldTests
         var registered = new PledgeRegistered(Guid.NewGuid(), "farm", "bank", "FMS", new Quantity(600m, "tCO2e"), "loan", "farm", T0);
         var key = RightsExchange.Accounts.Pledges.Pledge.StreamPrefix + registered.PledgeId;
         var pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(null, key, registered)!;
-        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Enforced", "default", "regulator", T0))!;
+        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(
+            pledge,
+            key,
+            new PledgeEnded(registered.PledgeId, "Enforced", "default", "regulator", T0)
+        )!;
 
         Assert.Equal("Enforced", pledge.Status);
         Assert.Throws<InvalidOperationException>(() =>
-            RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Released", "again", "bank", T0)));
+            RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, new PledgeEnded(registered.PledgeId, "Released", "again", "bank", T0))
+        );
     }
 
     [Fact]
@@ -100,21 +115,39 @@ public class LedgerFoldTests
     {
         var maturity = new LocalDate(2031, 12, 31);
         var loan = new PledgeLoan(Money.InCny(20_000_000m), maturity, Money.InCny(20_000_000m), maturity);
-        var registered = new ForwardPledgeRegistered(Guid.NewGuid(), "farm", "bank", "FMS", "project", new Quantity(300m, "tCO2e"), loan,
-            "loan", "farm", T0);
+        var registered = new ForwardPledgeRegistered(
+            Guid.NewGuid(),
+            "farm",
+            "bank",
+            "FMS",
+            "project",
+            new Quantity(300m, "tCO2e"),
+            loan,
+            "loan",
+            "farm",
+            T0
+        );
         var key = RightsExchange.Accounts.Pledges.Pledge.StreamPrefix + registered.PledgeId;
         var pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(null, key, registered)!;
         Assert.Equal((0m, 300m, "farm", "bank"), (pledge.PledgedQuantity, pledge.Outstanding, pledge.PledgorId, pledge.PledgeeId));
 
-        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key,
-            new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(120.5m, "tCO2e"), [], T0))!;
+        pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(
+            pledge,
+            key,
+            new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(120.5m, "tCO2e"), [], T0)
+        )!;
         Assert.Equal((120.5m, 179.5m), (pledge.PledgedQuantity, pledge.Outstanding));
 
         var repurchased = new PledgeEnded(registered.PledgeId, "Repurchased", "repaid", "farm", T0);
         pledge = RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key, repurchased)!;
         Assert.Equal("Repurchased", pledge.Status);
-        Assert.Throws<InvalidOperationException>(() => RightsExchange.Accounts.Pledges.Pledge.Fold(pledge, key,
-            new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(1m, "tCO2e"), [], T0)));
+        Assert.Throws<InvalidOperationException>(() =>
+            RightsExchange.Accounts.Pledges.Pledge.Fold(
+                pledge,
+                key,
+                new ForwardPledgeUnitsArrived(registered.PledgeId, Guid.NewGuid(), new Quantity(1m, "tCO2e"), [], T0)
+            )
+        );
     }
 
     [Fact]
@@ -137,8 +170,23 @@ public class LedgerFoldTests
     public void A_right_expires_the_day_after_its_validity_ends(string? validTo, string day, bool expired)
     {
         var to = validTo is null ? (LocalDate?)null : NodaTime.Text.LocalDatePattern.Iso.Parse(validTo).Value;
-        var instrument = new Instrument("instrument:W", new InstrumentListed("W", "water", InstrumentClass.WaterRight, "m3/yr", 1, null,
-            new LocalDate(2024, 1, 1), to, "Dongjiang", "regional-demo", 0.1m, T0));
+        var instrument = new Instrument(
+            "instrument:W",
+            new InstrumentListed(
+                "W",
+                "water",
+                InstrumentClass.WaterRight,
+                "m3/yr",
+                1,
+                null,
+                new LocalDate(2024, 1, 1),
+                to,
+                "Dongjiang",
+                "regional-demo",
+                0.1m,
+                T0
+            )
+        );
 
         Assert.Equal(expired, instrument.ExpiredOn(NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value));
     }
@@ -146,7 +194,9 @@ public class LedgerFoldTests
     [Fact]
     public void A_stream_event_of_another_kind_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => Holding.Fold(null, StreamKeys.Holding("p", "i"), new CashReserved(Guid.NewGuid(), 1m, T0)));
+        Assert.Throws<InvalidOperationException>(() =>
+            Holding.Fold(null, StreamKeys.Holding("p", "i"), new CashReserved(Guid.NewGuid(), 1m, T0))
+        );
     }
 
     [Theory]

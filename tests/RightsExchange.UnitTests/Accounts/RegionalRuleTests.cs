@@ -27,7 +27,12 @@ public class RegionalRuleTests
     [InlineData(InstrumentClass.WaterRight, "CN-HB-Wuhan", "CN-HB-Wuhan-Jiangan", true)]
     [InlineData(InstrumentClass.WaterRight, "CN-HB-Wuhan", "CN-HB", false)]
     [InlineData(InstrumentClass.ForestrySink, "CN-FJ", "CN-HE", true)]
-    public void A_bound_right_moves_without_approval_only_within_its_region(InstrumentClass @class, string instrumentRegion, string homeRegion, bool allowed)
+    public void A_bound_right_moves_without_approval_only_within_its_region(
+        InstrumentClass @class,
+        string instrumentRegion,
+        string homeRegion,
+        bool allowed
+    )
     {
         Assert.Equal(allowed, Rules.AllowsWithoutApproval(Right(@class, instrumentRegion), homeRegion));
     }
@@ -38,14 +43,26 @@ public class RegionalRuleTests
         var key = StreamKeys.CrossRegion("p", "X");
         var permit = CrossRegionPermit.Fold(null, key, new CrossRegionApprovalRequested("p", "X", "CN-AH", "Dongjiang", "why", "p", T0))!;
         Assert.Equal(CrossRegionPermit.Pending, permit.Status);
-        Assert.Throws<InvalidOperationException>(() => CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalDecided("p", "X", CrossRegionDecision.Revoke, "no", "r", T0)));
+        Assert.Throws<InvalidOperationException>(() =>
+            CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalDecided("p", "X", CrossRegionDecision.Revoke, "no", "r", T0))
+        );
 
         permit = CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalDecided("p", "X", CrossRegionDecision.Approve, "ok", "r", T0))!;
         Assert.Equal(CrossRegionPermit.Approved, permit.Status);
-        Assert.Throws<InvalidOperationException>(() => CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalRequested("p", "X", "CN-AH", "Dongjiang", "again", "p", T0)));
+        Assert.Throws<InvalidOperationException>(() =>
+            CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalRequested("p", "X", "CN-AH", "Dongjiang", "again", "p", T0))
+        );
 
-        permit = CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalDecided("p", "X", CrossRegionDecision.Revoke, "quota", "r", T0))!;
-        permit = CrossRegionPermit.Fold(permit, key, new CrossRegionApprovalRequested("p", "X", "CN-AH", "Dongjiang", "new season", "p", T0))!;
+        permit = CrossRegionPermit.Fold(
+            permit,
+            key,
+            new CrossRegionApprovalDecided("p", "X", CrossRegionDecision.Revoke, "quota", "r", T0)
+        )!;
+        permit = CrossRegionPermit.Fold(
+            permit,
+            key,
+            new CrossRegionApprovalRequested("p", "X", "CN-AH", "Dongjiang", "new season", "p", T0)
+        )!;
         Assert.Equal(CrossRegionPermit.Pending, permit.Status);
         Assert.Equal(["Requested", "Approve", "Revoke", "Requested"], permit.History.Select(h => h.Step));
     }
@@ -61,13 +78,25 @@ public class RegistryActionTests
         var id = Guid.NewGuid();
         var key = RightsExchange.Accounts.FourEyes.RegistryAction.StreamPrefix + id;
         var issuance = new IssueUnits(id, "FMS", "farm", 500m, "regulator-a");
-        var action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(null, key,
-            new RegistryActionProposed(id, RegistryActionKind.Issuance, "Issue 500 FMS to farm", issuance, null, "regulator-a", T0))!;
+        var action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(
+            null,
+            key,
+            new RegistryActionProposed(id, RegistryActionKind.Issuance, "Issue 500 FMS to farm", issuance, null, "regulator-a", T0)
+        )!;
         Assert.Equal("Pending", action.Status);
 
-        action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(action, key, new RegistryActionDecided(id, true, "verified", "regulator-b", T0))!;
+        action = RightsExchange.Accounts.FourEyes.RegistryAction.Fold(
+            action,
+            key,
+            new RegistryActionDecided(id, true, "verified", "regulator-b", T0)
+        )!;
         Assert.Equal(("Approved", "regulator-b"), (action.Status, action.ToView().DecidedBy));
         Assert.Throws<InvalidOperationException>(() =>
-            RightsExchange.Accounts.FourEyes.RegistryAction.Fold(action, key, new RegistryActionDecided(id, false, "late", "regulator-c", T0)));
+            RightsExchange.Accounts.FourEyes.RegistryAction.Fold(
+                action,
+                key,
+                new RegistryActionDecided(id, false, "late", "regulator-c", T0)
+            )
+        );
     }
 }

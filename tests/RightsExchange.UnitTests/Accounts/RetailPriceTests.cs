@@ -12,23 +12,33 @@ public sealed class RetailPriceTests
     private static readonly RetailFeeRow Fees = new(BuyerBasisPoints: 20m, SellerBasisPoints: 30m, ZeroBelow: 100m);
 
     // Amounts 0.01 to 1,000.00 CNY, prices 0.01 to 500.00 CNY per unit, steps 0.001, 0.01 or 0.1.
-    private static readonly Gen<(decimal Amount, decimal Price, decimal Step)> Purchases =
-        Gen.Select(Gen.Int[1, 100_000], Gen.Int[1, 50_000], Gen.Int[0, 2])
-            .Select((fen, priceFen, s) => (fen / 100m, priceFen / 100m, new[] { 0.001m, 0.01m, 0.1m }[s]));
+    private static readonly Gen<(decimal Amount, decimal Price, decimal Step)> Purchases = Gen.Select(
+            Gen.Int[1, 100_000],
+            Gen.Int[1, 50_000],
+            Gen.Int[0, 2]
+        )
+        .Select((fen, priceFen, s) => (fen / 100m, priceFen / 100m, new[] { 0.001m, 0.01m, 0.1m }[s]));
 
     [Fact]
     public void The_buyer_gets_the_most_whole_steps_the_amount_pays_for_and_never_pays_more_than_the_amount()
     {
-        Purchases.Sample((amount, price, step) =>
-        {
-            var bought = RetailPrice.For(amount, price, step, Fees);
-            var oneMore = (bought?.Quantity ?? 0m) + step;
-            var consideration = Money.RoundCny(oneMore * price);
-            var oneMoreFits = consideration + Fees.BuyerFee(consideration) <= amount;
-            if (bought is not { } b) return !oneMoreFits;
-            return b.Quantity % step == 0 && b.Quantity > 0 && b.Paid <= amount && !oneMoreFits
-                   && b.Consideration == Money.RoundCny(b.Quantity * price) && b.BuyerFee == Fees.BuyerFee(b.Consideration);
-        });
+        Purchases.Sample(
+            (amount, price, step) =>
+            {
+                var bought = RetailPrice.For(amount, price, step, Fees);
+                var oneMore = (bought?.Quantity ?? 0m) + step;
+                var consideration = Money.RoundCny(oneMore * price);
+                var oneMoreFits = consideration + Fees.BuyerFee(consideration) <= amount;
+                if (bought is not { } b)
+                    return !oneMoreFits;
+                return b.Quantity % step == 0
+                    && b.Quantity > 0
+                    && b.Paid <= amount
+                    && !oneMoreFits
+                    && b.Consideration == Money.RoundCny(b.Quantity * price)
+                    && b.BuyerFee == Fees.BuyerFee(b.Consideration);
+            }
+        );
     }
 
     [Fact]

@@ -23,10 +23,15 @@ public sealed class SerialLineageTests
     [Fact]
     public void Remove_cuts_blocks_out_and_add_appends_joining_a_continuation()
     {
-        Assert.Equal([new SerialBlock(1, 1, 9), new SerialBlock(1, 21, 100), new SerialBlock(2, 101, 150), new SerialBlock(1, 201, 210)],
-            SerialPool.Remove(Pool, [new SerialBlock(1, 10, 20)]));
+        Assert.Equal(
+            [new SerialBlock(1, 1, 9), new SerialBlock(1, 21, 100), new SerialBlock(2, 101, 150), new SerialBlock(1, 201, 210)],
+            SerialPool.Remove(Pool, [new SerialBlock(1, 10, 20)])
+        );
         Assert.Throws<InvalidOperationException>(() => SerialPool.Remove(Pool, [new SerialBlock(1, 95, 105)]));
-        Assert.Equal([new SerialBlock(1, 1, 100), new SerialBlock(2, 101, 150), new SerialBlock(1, 201, 220)], SerialPool.Add(Pool, [new SerialBlock(1, 211, 220)]));
+        Assert.Equal(
+            [new SerialBlock(1, 1, 100), new SerialBlock(2, 101, 150), new SerialBlock(1, 201, 220)],
+            SerialPool.Add(Pool, [new SerialBlock(1, 211, 220)])
+        );
         Assert.Equal(4, SerialPool.Add(Pool, [new SerialBlock(2, 211, 220)]).Count);
         Assert.True(SerialPool.Contains(Pool, [new SerialBlock(1, 50, 60), new SerialBlock(1, 205, 210)]));
         Assert.False(SerialPool.Contains(Pool, [new SerialBlock(1, 150, 160)]));
@@ -42,12 +47,27 @@ public sealed class SerialLineageTests
     [Fact]
     public void Batches_number_on_and_serials_never_restart()
     {
-        var listed = new InstrumentListed("FCT", "Forestry carbon ticket", InstrumentClass.ForestrySink, "tCO2e", 0.1m, 2025, null, null, "CN-AH", "regional", null, T0);
+        var listed = new InstrumentListed(
+            "FCT",
+            "Forestry carbon ticket",
+            InstrumentClass.ForestrySink,
+            "tCO2e",
+            0.1m,
+            2025,
+            null,
+            null,
+            "CN-AH",
+            "regional",
+            null,
+            T0
+        );
         var instrument = Instrument.Fold(null, "instrument:FCT", listed)!;
         var first = instrument.NextBatch(1_000);
         instrument = Instrument.Fold(instrument, "instrument:FCT", new SerialsAssigned(Guid.NewGuid(), first, T0))!;
         Assert.Equal((new SerialBlock(1, 1, 1_000), new SerialBlock(2, 1_001, 1_500)), (first, instrument.NextBatch(500)));
-        Assert.Throws<InvalidOperationException>(() => Instrument.Fold(instrument, "instrument:FCT", new SerialsAssigned(Guid.NewGuid(), first, T0)));
+        Assert.Throws<InvalidOperationException>(() =>
+            Instrument.Fold(instrument, "instrument:FCT", new SerialsAssigned(Guid.NewGuid(), first, T0))
+        );
     }
 
     [Fact]
@@ -68,7 +88,11 @@ public sealed class SerialLineageTests
         Assert.Equal([new SerialBlock(1, 401, 1_000)], h.FreeSerials);
         Assert.Equal([new SerialBlock(1, 1, 300)], h.SerialsPledgedUnder(pledge));
 
-        var released = Holding.Fold(Holding.Fold(h, h.Id, new PledgedUnitsReleased(pledge, 30m, T0)), h.Id, new SerialsDebited([new SerialBlock(1, 1, 300)], pledge, T0))!;
+        var released = Holding.Fold(
+            Holding.Fold(h, h.Id, new PledgedUnitsReleased(pledge, 30m, T0)),
+            h.Id,
+            new SerialsDebited([new SerialBlock(1, 1, 300)], pledge, T0)
+        )!;
         released = Holding.Fold(released, h.Id, new SerialsCredited([new SerialBlock(1, 1, 300)], null, T0))!;
         Assert.Equal([new SerialBlock(1, 401, 1_000), new SerialBlock(1, 1, 300)], released.FreeSerials);
         Assert.Empty(released.SerialsPledgedUnder(pledge));
@@ -89,12 +113,14 @@ public sealed class SerialLineageTests
         };
 
         Assert.Equal(
-        [
-            new SerialWhereabouts(new SerialBlock(1, 1, 10), "plant", SerialMovement.Held),
-            new SerialWhereabouts(new SerialBlock(1, 11, 20), "plant", SerialMovement.Retired),
-            new SerialWhereabouts(new SerialBlock(1, 21, 40), "farm", SerialMovement.Held),
-            new SerialWhereabouts(new SerialBlock(1, 41, 60), "bank", SerialMovement.Held),
-            new SerialWhereabouts(new SerialBlock(1, 61, 100), "farm", SerialMovement.Held),
-        ], LineageFold.Whereabouts(path));
+            [
+                new SerialWhereabouts(new SerialBlock(1, 1, 10), "plant", SerialMovement.Held),
+                new SerialWhereabouts(new SerialBlock(1, 11, 20), "plant", SerialMovement.Retired),
+                new SerialWhereabouts(new SerialBlock(1, 21, 40), "farm", SerialMovement.Held),
+                new SerialWhereabouts(new SerialBlock(1, 41, 60), "bank", SerialMovement.Held),
+                new SerialWhereabouts(new SerialBlock(1, 61, 100), "farm", SerialMovement.Held),
+            ],
+            LineageFold.Whereabouts(path)
+        );
     }
 }

@@ -11,7 +11,13 @@ public sealed class WaterCorridorTests
     [Fact]
     public void A_corridor_carries_its_basin_to_its_region_and_the_regions_within_it()
     {
-        var corridor = new WaterCorridorSettings { Id = "dj-hk", FromBasin = "Dongjiang", ToRegion = "CN-HK", VolumePerYear = 100m };
+        var corridor = new WaterCorridorSettings
+        {
+            Id = "dj-hk",
+            FromBasin = "Dongjiang",
+            ToRegion = "CN-HK",
+            VolumePerYear = 100m,
+        };
         Assert.True(corridor.Carries("Dongjiang", "CN-HK"));
         Assert.True(corridor.Carries("Dongjiang", "CN-HK-Kowloon"));
         Assert.False(corridor.Carries("Dongjiang", "CN-HKX"));

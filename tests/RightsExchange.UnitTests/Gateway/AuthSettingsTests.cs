@@ -25,7 +25,9 @@ public sealed class AuthSettingsTests
     public void An_https_authority_starts()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Authority"] = "https://idp.example.com/realms/rx" });
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Auth:Authority"] = "https://idp.example.com/realms/rx" }
+        );
 
         builder.AddGatewayAuth();
     }

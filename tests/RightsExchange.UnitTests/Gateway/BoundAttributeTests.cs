@@ -26,7 +26,8 @@ public sealed class BoundAttributeTests
         var valid = Validator.TryValidateObject(order, Context(order), errors, validateAllProperties: true);
 
         Assert.Equal(accepted, valid);
-        if (!accepted) Assert.Contains(errors, e => e.ErrorMessage!.Contains("(Gateway:Input:Max", StringComparison.Ordinal));
+        if (!accepted)
+            Assert.Contains(errors, e => e.ErrorMessage!.Contains("(Gateway:Input:Max", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,8 +10,21 @@ namespace RightsExchange.UnitTests.Gateway;
 
 public sealed class FeedMappingTests
 {
-    private static readonly TradeExecuted Trade = new("CEA-2024-00000001", "CEA-2024", "tCO2e", 10m, 97.5m, Guid.NewGuid(), "buyer-co", Guid.NewGuid(), "seller-co",
-        Side.Buy, 0m, 5m, Instant.FromUtc(2026, 11, 24, 2, 0));
+    private static readonly TradeExecuted Trade = new(
+        "CEA-2024-00000001",
+        "CEA-2024",
+        "tCO2e",
+        10m,
+        97.5m,
+        Guid.NewGuid(),
+        "buyer-co",
+        Guid.NewGuid(),
+        "seller-co",
+        Side.Buy,
+        0m,
+        5m,
+        Instant.FromUtc(2026, 11, 24, 2, 0)
+    );
 
     [Fact]
     public void A_trade_is_public_without_counterparties_and_each_party_gets_its_own_fill()
@@ -35,8 +48,17 @@ public sealed class FeedMappingTests
     [Fact]
     public void A_retirement_record_is_public_with_its_beneficiary()
     {
-        var record = new RightsExchange.Contracts.Registry.V1.RetirementRecorded(Guid.NewGuid(), "AH-BAMBOO-2024", "Anhui bamboo-forest carbon sink", 2024,
-            "anhui-manufacturer", new Quantity(300m, "tCO2e"), "Anhui manufacturer", "2025 operations", Instant.FromUtc(2026, 11, 24, 2, 0));
+        var record = new RightsExchange.Contracts.Registry.V1.RetirementRecorded(
+            Guid.NewGuid(),
+            "AH-BAMBOO-2024",
+            "Anhui bamboo-forest carbon sink",
+            2024,
+            "anhui-manufacturer",
+            new Quantity(300m, "tCO2e"),
+            "Anhui manufacturer",
+            "2025 operations",
+            Instant.FromUtc(2026, 11, 24, 2, 0)
+        );
 
         var entry = Assert.Single(FeedMapping.Entries(record, Guid.NewGuid(), "accounts"));
 
@@ -50,7 +72,9 @@ public sealed class FeedMappingTests
     {
         var continuous = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching").First(e => e.Type == CloudEventTypes.OrderFilled);
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(continuous.Data).RootElement.GetProperty("counterparty").ValueKind);
-        var block = FeedMapping.Entries(Trade with { Kind = TradeKind.Block }, Guid.NewGuid(), "matching").First(e => e.Type == CloudEventTypes.OrderFilled);
+        var block = FeedMapping
+            .Entries(Trade with { Kind = TradeKind.Block }, Guid.NewGuid(), "matching")
+            .First(e => e.Type == CloudEventTypes.OrderFilled);
         Assert.Equal("seller-co", JsonDocument.Parse(block.Data).RootElement.GetProperty("counterparty").GetString());
     }
 

@@ -14,8 +14,11 @@ public sealed class InputJsonTests
     private sealed record Body(decimal Quantity, Side Side, string Text, NodaTime.Instant At);
 
     private static Body Read(
-        string quantity = "1", string side = "\"Buy\"", string text = "\"ok\"", string at = "\"2025-06-30T07:00:00Z\"") =>
-        JsonSerializer.Deserialize<Body>($$"""{"quantity":{{quantity}},"side":{{side}},"text":{{text}},"at":{{at}}}""", Json)!;
+        string quantity = "1",
+        string side = "\"Buy\"",
+        string text = "\"ok\"",
+        string at = "\"2025-06-30T07:00:00Z\""
+    ) => JsonSerializer.Deserialize<Body>($$"""{"quantity":{{quantity}},"side":{{side}},"text":{{text}},"at":{{at}}}""", Json)!;
 
     [Theory]
     [InlineData("100", "100")]

@@ -13,12 +13,14 @@ namespace RightsExchange.UnitTests.Gateway;
 /// </summary>
 public sealed class PublicSchemaTests
 {
-    private static readonly JsonSerializerOptions Json = NamedEnums(new(ContractJson.Web())
-    {
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-        // Published numbers are JSON numbers (the API's lenient reading of numeric strings is not part of the contract).
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
-    });
+    private static readonly JsonSerializerOptions Json = NamedEnums(
+        new(ContractJson.Web())
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            // Published numbers are JSON numbers (the API's lenient reading of numeric strings is not part of the contract).
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        }
+    );
 
     // The exporter lists an enum's names only for the framework's converter; StrictEnumConverter writes the same names.
     private static JsonSerializerOptions NamedEnums(JsonSerializerOptions options)
@@ -39,8 +41,12 @@ public sealed class PublicSchemaTests
             {
                 var t = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
                 var nullable = t != context.TypeInfo.Type;
-                JsonNode? format = t == typeof(Instant) ? "date-time" : t == typeof(LocalDate) ? "date" : null;
-                if (format is null) return node;
+                JsonNode? format =
+                    t == typeof(Instant) ? "date-time"
+                    : t == typeof(LocalDate) ? "date"
+                    : null;
+                if (format is null)
+                    return node;
                 return new JsonObject { ["type"] = nullable ? new JsonArray("string", "null") : "string", ["format"] = format };
             },
         };
@@ -48,7 +54,13 @@ public sealed class PublicSchemaTests
         schema.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.Insert(1, "$id", $"https://rightsexchange.dev/schemas/{type}.json");
         schema.Insert(2, "title", type);
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return schema.ToJsonString(
+                new JsonSerializerOptions
+                {
+                    WriteIndented = true,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            ) + "\n";
     }
 
     [Theory]
@@ -57,7 +69,8 @@ public sealed class PublicSchemaTests
     {
         var path = Path.Combine(Root(), "docs", "schemas", $"{type}.json");
         var generated = Schema(type);
-        if (Environment.GetEnvironmentVariable("RX_WRITE_SCHEMAS") == "1") File.WriteAllText(path, generated);
+        if (Environment.GetEnvironmentVariable("RX_WRITE_SCHEMAS") == "1")
+            File.WriteAllText(path, generated);
         Assert.True(File.Exists(path), $"{path} is missing; run RX_WRITE_SCHEMAS=1 dotnet test --filter PublicSchemaTests");
         Assert.Equal(generated, File.ReadAllText(path));
     }
@@ -65,7 +78,8 @@ public sealed class PublicSchemaTests
     private static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln")))
+                return dir.FullName;
         throw new InvalidOperationException("RightsExchange.sln not found");
     }
 }

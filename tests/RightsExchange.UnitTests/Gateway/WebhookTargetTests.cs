@@ -34,8 +34,13 @@ public sealed class WebhookTargetTests
 
     [Fact]
     public async Task An_allowed_host_is_accepted_though_it_is_loopback() =>
-        Assert.Null(await WebhookTargets.Refusal(new Uri("http://127.0.0.1:5099/hook"), new WebhookOptions { AllowedHosts = ["127.0.0.1"] },
-            CancellationToken.None));
+        Assert.Null(
+            await WebhookTargets.Refusal(
+                new Uri("http://127.0.0.1:5099/hook"),
+                new WebhookOptions { AllowedHosts = ["127.0.0.1"] },
+                CancellationToken.None
+            )
+        );
 
     [Theory]
     [InlineData("8.8.8.8", true)]

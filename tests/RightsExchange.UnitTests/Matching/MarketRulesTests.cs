@@ -18,8 +18,14 @@ public class MarketRulesTests
 
     private static IReadOnlyList<object> Place(OrderBook book, OrderFunded order, Instant at) => book.Apply(new OrderReceived(order, at));
 
-    private static OrderFunded Order(Side side, decimal quantity, decimal price, string? participant = null, OrderType type = OrderType.Limit, TimeInForce tif = TimeInForce.Day) =>
-        OrderBookTests.Order(side, quantity, price, participant, type: type, timeInForce: tif);
+    private static OrderFunded Order(
+        Side side,
+        decimal quantity,
+        decimal price,
+        string? participant = null,
+        OrderType type = OrderType.Limit,
+        TimeInForce tif = TimeInForce.Day
+    ) => OrderBookTests.Order(side, quantity, price, participant, type: type, timeInForce: tif);
 
     [Fact]
     public void Orders_outside_the_listing_sessions_are_rejected_MARKET_CLOSED()
@@ -37,12 +43,18 @@ public class MarketRulesTests
         var resting = Order(Side.Sell, 10, 100m, "seller");
         Place(book, resting, Morning);
 
-        Assert.IsType<InstrumentHalted>(Assert.Single(book.Apply(new HaltReceived(new HaltInstrument("CEA-2024", "abnormal volatility", "reg", Morning), Morning))));
+        Assert.IsType<InstrumentHalted>(
+            Assert.Single(book.Apply(new HaltReceived(new HaltInstrument("CEA-2024", "abnormal volatility", "reg", Morning), Morning)))
+        );
         Assert.Equal(TradingPhase.Halted, book.PhaseAt(Morning));
         Assert.Equal("INSTRUMENT_HALTED", Assert.IsType<OrderRejected>(Place(book, Order(Side.Buy, 10, 100m), Morning)[0]).Reason);
-        Assert.IsType<OrderCancelled>(book.Apply(new CancelReceived(new CancelOrder(resting.OrderId, "CEA-2024", "seller", Morning), Morning))[0]);
+        Assert.IsType<OrderCancelled>(
+            book.Apply(new CancelReceived(new CancelOrder(resting.OrderId, "CEA-2024", "seller", Morning), Morning))[0]
+        );
 
-        Assert.IsType<InstrumentResumed>(Assert.Single(book.Apply(new ResumeReceived(new ResumeInstrument("CEA-2024", "reg", Morning), Morning))));
+        Assert.IsType<InstrumentResumed>(
+            Assert.Single(book.Apply(new ResumeReceived(new ResumeInstrument("CEA-2024", "reg", Morning), Morning)))
+        );
         Assert.IsType<OrderAccepted>(Place(book, Order(Side.Buy, 10, 100m), Morning)[0]);
     }
 
@@ -118,9 +130,15 @@ public class MarketRulesTests
         var book = Book();
         Place(book, Order(Side.Sell, 30, 100m), Morning);
 
-        Assert.Equal("FOK_NOT_FILLABLE", Assert.IsType<OrderRejected>(Assert.Single(Place(book, Order(Side.Buy, 50, 100m, tif: TimeInForce.FillOrKill), Morning))).Reason);
+        Assert.Equal(
+            "FOK_NOT_FILLABLE",
+            Assert.IsType<OrderRejected>(Assert.Single(Place(book, Order(Side.Buy, 50, 100m, tif: TimeInForce.FillOrKill), Morning))).Reason
+        );
         Assert.Equal(1, book.RestingCount);
-        Assert.Equal(30m, Assert.IsType<TradeExecuted>(Place(book, Order(Side.Buy, 30, 100m, tif: TimeInForce.FillOrKill), Morning)[1]).Quantity);
+        Assert.Equal(
+            30m,
+            Assert.IsType<TradeExecuted>(Place(book, Order(Side.Buy, 30, 100m, tif: TimeInForce.FillOrKill), Morning)[1]).Quantity
+        );
     }
 
     [Fact]
@@ -151,7 +169,10 @@ public class MarketRulesTests
 
     [Fact]
     public void A_market_order_protection_price_must_lie_inside_the_daily_limits() =>
-        Assert.Equal("PRICE_OUTSIDE_LIMITS", Assert.IsType<OrderRejected>(Place(Book(), Order(Side.Buy, 1, 111m, type: OrderType.Market), Morning)[0]).Reason);
+        Assert.Equal(
+            "PRICE_OUTSIDE_LIMITS",
+            Assert.IsType<OrderRejected>(Place(Book(), Order(Side.Buy, 1, 111m, type: OrderType.Market), Morning)[0]).Reason
+        );
 
     [Fact]
     public void Self_trade_prevention_cancels_the_incoming_order_by_default()
@@ -245,5 +266,8 @@ public class MarketRulesTests
     }
 
     private static AmendReceived Amend(OrderFunded order, decimal quantity, decimal price) =>
-        new(new OrderAmendFunded(Guid.NewGuid(), order.OrderId, "CEA-2024", order.ParticipantId, order.Side, quantity, price, 0m, Morning), Morning);
+        new(
+            new OrderAmendFunded(Guid.NewGuid(), order.OrderId, "CEA-2024", order.ParticipantId, order.Side, quantity, price, 0m, Morning),
+            Morning
+        );
 }

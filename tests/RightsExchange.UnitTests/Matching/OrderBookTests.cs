@@ -14,10 +14,31 @@ public class OrderBookTests
     internal static OrderBook NewBook(TradingRules? rules = null, decimal? referencePrice = null) =>
         new(new BookOpened("CEA-2024", "tCO2e", 1m, "test", rules ?? new TradingRules(), referencePrice, T0));
 
-    /// <summary>A funded limit order; each call without <paramref name="participant"/> is a different participant, so no self-trade.</summary>
-    internal static OrderFunded Order(Side side, decimal quantity, decimal price, string? participant = null, Guid? id = null,
-        OrderType type = OrderType.Limit, TimeInForce timeInForce = TimeInForce.Day) =>
-        new(id ?? Guid.NewGuid(), "c", participant ?? $"trader-{Guid.NewGuid():N}", "CEA-2024", side, quantity, price, 0m, T0, T0, type, timeInForce);
+    /// <summary>A funded limit order; each call without <paramref name="participant"/> is a different participant, so no
+    /// self-trade.</summary>
+    internal static OrderFunded Order(
+        Side side,
+        decimal quantity,
+        decimal price,
+        string? participant = null,
+        Guid? id = null,
+        OrderType type = OrderType.Limit,
+        TimeInForce timeInForce = TimeInForce.Day
+    ) =>
+        new(
+            id ?? Guid.NewGuid(),
+            "c",
+            participant ?? $"trader-{Guid.NewGuid():N}",
+            "CEA-2024",
+            side,
+            quantity,
+            price,
+            0m,
+            T0,
+            T0,
+            type,
+            timeInForce
+        );
 
     [Fact]
     public void A_crossing_order_trades_at_the_resting_price()
@@ -98,8 +119,14 @@ public class OrderBookTests
         var sell = Order(Side.Sell, 100, 97.50m, "seller");
         book.Submit(sell, T0);
 
-        Assert.Equal("NOT_ORDER_OWNER", Assert.IsType<CancelRejected>(book.Cancel(new CancelOrder(sell.OrderId, "CEA-2024", "other", T0), T0)[0]).Reason);
-        Assert.Equal("ORDER_NOT_FOUND", Assert.IsType<CancelRejected>(book.Cancel(new CancelOrder(Guid.NewGuid(), "CEA-2024", "seller", T0), T0)[0]).Reason);
+        Assert.Equal(
+            "NOT_ORDER_OWNER",
+            Assert.IsType<CancelRejected>(book.Cancel(new CancelOrder(sell.OrderId, "CEA-2024", "other", T0), T0)[0]).Reason
+        );
+        Assert.Equal(
+            "ORDER_NOT_FOUND",
+            Assert.IsType<CancelRejected>(book.Cancel(new CancelOrder(Guid.NewGuid(), "CEA-2024", "seller", T0), T0)[0]).Reason
+        );
         Assert.Equal(1, book.RestingCount);
     }
 
@@ -111,7 +138,16 @@ public class OrderBookTests
     [InlineData(10, 87.74, "PRICE_OUTSIDE_LIMITS")]
     public void Orders_breaking_the_national_market_rules_are_rejected_with_their_reason(decimal quantity, decimal price, string reason)
     {
-        var book = NewBook(new TradingRules { TickSize = 0.01m, MinimumQuantity = 1, MaximumQuantity = 99_999, PriceLimitPercent = 10 }, referencePrice: 97.5m);
+        var book = NewBook(
+            new TradingRules
+            {
+                TickSize = 0.01m,
+                MinimumQuantity = 1,
+                MaximumQuantity = 99_999,
+                PriceLimitPercent = 10,
+            },
+            referencePrice: 97.5m
+        );
 
         var rejected = Assert.IsType<OrderRejected>(Assert.Single(book.Submit(Order(Side.Buy, quantity, price), T0)));
 
@@ -134,12 +170,16 @@ public class OrderBookTests
         // Enough orders to fill several of the book's pages of orders and of order ids.
         var book = NewBook();
         var random = new Random(7);
-        var orders = Enumerable.Range(0, 5_000)
-            .Select(i => i % 2 == 0
-                ? Order(Side.Buy, 1 + i % 40, 97.00m - i % 30 * 0.01m, $"p{i % 7}")
-                : Order(Side.Sell, 1 + i % 40, 97.01m + i % 30 * 0.01m, $"p{i % 7}"))
+        var orders = Enumerable
+            .Range(0, 5_000)
+            .Select(i =>
+                i % 2 == 0
+                    ? Order(Side.Buy, 1 + i % 40, 97.00m - i % 30 * 0.01m, $"p{i % 7}")
+                    : Order(Side.Sell, 1 + i % 40, 97.01m + i % 30 * 0.01m, $"p{i % 7}")
+            )
             .ToList();
-        foreach (var order in orders) book.Submit(order, T0);
+        foreach (var order in orders)
+            book.Submit(order, T0);
         Assert.Equal(orders.Count, book.RestingCount);
         Assert.All(orders, order => Assert.Empty(book.Submit(order, T0)));
 
@@ -162,7 +202,9 @@ public class OrderBookTests
         var amend = new OrderAmendFunded(Guid.NewGuid(), sell.OrderId, "CEA-2024", "seller", Side.Sell, 5, 97.50m, 0m, T0);
         object[] journal =
         [
-            new OrderReceived(sell, T0), new OrderReceived(buy, T0), new AmendReceived(amend, T0),
+            new OrderReceived(sell, T0),
+            new OrderReceived(buy, T0),
+            new AmendReceived(amend, T0),
             new AmendReceived(amend with { AmendId = Guid.NewGuid(), OrderId = Guid.NewGuid() }, T0),
             new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),
             new CancelReceived(new CancelOrder(sell.OrderId, "CEA-2024", "seller", T0), T0),

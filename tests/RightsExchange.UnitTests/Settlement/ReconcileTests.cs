@@ -16,13 +16,21 @@ public class ReconcileTests
     private static readonly ConservationReport Conserved = new([], new CashConservation(0, 0, 0), true);
 
     private static SettlementInstructed Instructions(string id) =>
-        TradeExecutedConsumer.Instruct(new TradeExecuted(id, "CEA", "tCO2e", 300, 97.50m, Guid.NewGuid(), "buyer", Guid.NewGuid(), "seller", Side.Buy, 0, 0, T0),
-            new FeeSchedule("standard", 5, 5), T0);
+        TradeExecutedConsumer.Instruct(
+            new TradeExecuted(id, "CEA", "tCO2e", 300, 97.50m, Guid.NewGuid(), "buyer", Guid.NewGuid(), "seller", Side.Buy, 0, 0, T0),
+            new FeeSchedule("standard", 5, 5),
+            T0
+        );
 
-    private static SettlementState Settled(string id, Instant at) => new("settlement:" + id, Instructions(id), SettlementState.Settled, null, at);
+    private static SettlementState Settled(string id, Instant at) =>
+        new("settlement:" + id, Instructions(id), SettlementState.Settled, null, at);
 
-    private static SettlementPostings Registry(Instant cutAt, IEnumerable<SettlementOutcome> outcomes, IEnumerable<PostingLeg> legs, decimal feeHeld) =>
-        new(42, "ab", cutAt, outcomes.ToList(), legs.ToList(), "exchange", feeHeld);
+    private static SettlementPostings Registry(
+        Instant cutAt,
+        IEnumerable<SettlementOutcome> outcomes,
+        IEnumerable<PostingLeg> legs,
+        decimal feeHeld
+    ) => new(42, "ab", cutAt, outcomes.ToList(), legs.ToList(), "exchange", feeHeld);
 
     private static ReconciliationReport Run(Instant now, SettlementPostings registry, params SettlementState[] settlements) =>
         Reconcile.Compare(Guid.NewGuid(), now, "test", settlements, registry, Conserved, Grace);
@@ -31,8 +39,16 @@ public class ReconcileTests
     public void A_settlement_posted_exactly_as_instructed_balances()
     {
         var s = Settled("T1", T0);
-        var report = Run(T0.Plus(Duration.FromMinutes(10)),
-            Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Posted, T0)], Reconcile.ExpectedLegs(s.Instructions, "exchange"), 29.26m), s);
+        var report = Run(
+            T0.Plus(Duration.FromMinutes(10)),
+            Registry(
+                T0.Plus(Duration.FromMinutes(5)),
+                [new("T1", SettlementOutcome.Posted, T0)],
+                Reconcile.ExpectedLegs(s.Instructions, "exchange"),
+                29.26m
+            ),
+            s
+        );
 
         Assert.True(report.Balanced);
         Assert.Equal((1, 1, 0, 0, 29.26m), (report.Trades, report.Settled, report.Failed, report.InFlight, report.FeesCollected));
@@ -44,7 +60,11 @@ public class ReconcileTests
         var s = Settled("T1", T0);
         var legs = Reconcile.ExpectedLegs(s.Instructions, "exchange").ToList();
         legs.Add(legs[1]);
-        var report = Run(T0.Plus(Duration.FromMinutes(10)), Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Posted, T0)], legs, 29.26m), s);
+        var report = Run(
+            T0.Plus(Duration.FromMinutes(10)),
+            Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Posted, T0)], legs, 29.26m),
+            s
+        );
 
         var difference = Assert.Single(report.Differences);
         Assert.Equal(("POSTING_MISMATCH", "T1"), (difference.Kind, difference.TradeId));
@@ -69,8 +89,12 @@ public class ReconcileTests
     {
         var failed = new SettlementState("settlement:T1", Instructions("T1"), SettlementState.Failed, "INSUFFICIENT_CASH", null, T0);
         var stray = new PostingLeg("T9", "UnitsReceived", "buyer", "CEA", 5);
-        var registry = Registry(T0.Plus(Duration.FromMinutes(5)), [new("T1", SettlementOutcome.Refused, T0)],
-            [new PostingLeg("T1", "UnitsDelivered", "seller", "CEA", 300), stray], 0m);
+        var registry = Registry(
+            T0.Plus(Duration.FromMinutes(5)),
+            [new("T1", SettlementOutcome.Refused, T0)],
+            [new PostingLeg("T1", "UnitsDelivered", "seller", "CEA", 300), stray],
+            0m
+        );
 
         var report = Run(T0.Plus(Duration.FromMinutes(10)), registry, failed);
 
@@ -90,7 +114,11 @@ public class ReconcileTests
     [Fact]
     public void Conservation_differences_are_carried_into_the_report()
     {
-        var conservation = new ConservationReport([new InstrumentConservation("CEA", "tCO2e", 1_000, 1_300, 300)], new CashConservation(10, 10, 0), false);
+        var conservation = new ConservationReport(
+            [new InstrumentConservation("CEA", "tCO2e", 1_000, 1_300, 300)],
+            new CashConservation(10, 10, 0),
+            false
+        );
         var report = Reconcile.Compare(Guid.NewGuid(), T0, "test", [], Registry(T0, [], [], 0m), conservation, Grace);
 
         var difference = Assert.Single(report.Differences);

@@ -21,11 +21,36 @@ public class SettlementCycleTests
     };
     private static readonly FeeSchedule Fees = new("standard", 5, 5, MinimumPerTrade: 1.00m);
 
-    private static Instant At(int day, int hour, int minute) => new LocalDateTime(2025, 6, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
+    private static Instant At(int day, int hour, int minute) =>
+        new LocalDateTime(2025, 6, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
 
-    private static SettlementInstructed Trade(string id, string buyer, string seller, decimal quantity, decimal price, string instrument = "VOCS") =>
-        TradeExecutedConsumer.Instruct(new TradeExecuted(id, instrument, "t/yr", quantity, price, Guid.NewGuid(), buyer, Guid.NewGuid(), seller, Side.Buy, 0, 0,
-            At(30, 10, 0)), Fees, At(30, 10, 0));
+    private static SettlementInstructed Trade(
+        string id,
+        string buyer,
+        string seller,
+        decimal quantity,
+        decimal price,
+        string instrument = "VOCS"
+    ) =>
+        TradeExecutedConsumer.Instruct(
+            new TradeExecuted(
+                id,
+                instrument,
+                "t/yr",
+                quantity,
+                price,
+                Guid.NewGuid(),
+                buyer,
+                Guid.NewGuid(),
+                seller,
+                Side.Buy,
+                0,
+                0,
+                At(30, 10, 0)
+            ),
+            Fees,
+            At(30, 10, 0)
+        );
 
     [Fact]
     public void A_class_without_a_configured_cycle_settles_real_time_gross()
@@ -59,13 +84,15 @@ public class SettlementCycleTests
         var net = NetObligation.Of([one, two], "exchange");
 
         Assert.Equal(
-        [
-            new("A", "VOCS", "t/yr", 6m),
-            new("A", "CNY", "CNY", -1000.00m - 1.00m + 404.00m - 1.00m),
-            new("B", "VOCS", "t/yr", -6m),
-            new("B", "CNY", "CNY", 1000.00m - 1.00m - 404.00m - 1.00m),
-            new("exchange", "CNY", "CNY", 4.00m),
-        ], net);
+            [
+                new("A", "VOCS", "t/yr", 6m),
+                new("A", "CNY", "CNY", -1000.00m - 1.00m + 404.00m - 1.00m),
+                new("B", "VOCS", "t/yr", -6m),
+                new("B", "CNY", "CNY", 1000.00m - 1.00m - 404.00m - 1.00m),
+                new("exchange", "CNY", "CNY", 4.00m),
+            ],
+            net
+        );
         Assert.All(net.GroupBy(o => o.Asset), g => Assert.Equal(0m, g.Sum(o => o.Net)));
     }
 
@@ -89,7 +116,11 @@ public class SettlementCycleTests
     {
         var instructions = Trade("T1", "A", "B", 10, 100m);
         var cutOff = At(30, 15, 15);
-        var scheduled = SettlementState.Fold(null, SettlementState.StreamKey("T1"), new SettlementScheduled(instructions, new LocalDate(2025, 6, 30), cutOff))!;
+        var scheduled = SettlementState.Fold(
+            null,
+            SettlementState.StreamKey("T1"),
+            new SettlementScheduled(instructions, new LocalDate(2025, 6, 30), cutOff)
+        )!;
         var registry = new SettlementPostings(1, "ab", cutOff, [], [], "exchange", 0m);
         var conserved = new ConservationReport([], new CashConservation(0, 0, 0), true);
 
@@ -109,11 +140,27 @@ public class SettlementCycleTests
         var failed = Trade("T3", "A", "C", 1, 100m);
         var at = At(30, 15, 15);
         SettlementState Final(SettlementInstructed i, bool ok) =>
-            new(SettlementState.StreamKey(i.SettlementId), i, ok ? SettlementState.Settled : SettlementState.Failed, ok ? null : "INSUFFICIENT_CASH", ok ? at : null, ok ? null : at);
+            new(
+                SettlementState.StreamKey(i.SettlementId),
+                i,
+                ok ? SettlementState.Settled : SettlementState.Failed,
+                ok ? null : "INSUFFICIENT_CASH",
+                ok ? at : null,
+                ok ? null : at
+            );
 
-        var statement = GetDailyStatementConsumer.Of("A", new LocalDate(2025, 6, 30), "Asia/Shanghai", [Final(sold, true), Final(bought, true), Final(failed, false)], at);
+        var statement = GetDailyStatementConsumer.Of(
+            "A",
+            new LocalDate(2025, 6, 30),
+            "Asia/Shanghai",
+            [Final(sold, true), Final(bought, true), Final(failed, false)],
+            at
+        );
 
-        Assert.Equal(["T1:Buy:B:1.00", "T2:Sell:B:1.00", "T3:Buy:C:1.00"], statement.Trades.Select(t => $"{t.TradeId}:{t.Side}:{t.Counterparty}:{t.Fee:0.00}"));
+        Assert.Equal(
+            ["T1:Buy:B:1.00", "T2:Sell:B:1.00", "T3:Buy:C:1.00"],
+            statement.Trades.Select(t => $"{t.TradeId}:{t.Side}:{t.Counterparty}:{t.Fee:0.00}")
+        );
         Assert.Equal(2.00m, statement.FeesPaid);
         Assert.Equal([new("A", "VOCS", "t/yr", 6m), new("A", "CNY", "CNY", -598.00m)], statement.NetMovements);
     }

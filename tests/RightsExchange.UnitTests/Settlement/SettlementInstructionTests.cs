@@ -52,8 +52,25 @@ public class SettlementInstructionTests
         var instructed = TradeExecutedConsumer.Instruct(Trade(10, 97.5m), new FeeSchedule("standard", 5, 5), T0);
         var key = RightsExchange.Settlement.Settlements.Settlement.StreamKey(instructed.SettlementId);
         var state = RightsExchange.Settlement.Settlements.Settlement.Fold(null, key, instructed)!;
-        state = RightsExchange.Settlement.Settlements.Settlement.Fold(state, key,
-            new TradeSettled(instructed.SettlementId, "X", new Quantity(10, "t/yr"), 97.5m, instructed.Consideration, instructed.BuyOrderId, "buyer", instructed.SellOrderId, "seller", instructed.BuyerFee, instructed.SellerFee, T0, T0))!;
+        state = RightsExchange.Settlement.Settlements.Settlement.Fold(
+            state,
+            key,
+            new TradeSettled(
+                instructed.SettlementId,
+                "X",
+                new Quantity(10, "t/yr"),
+                97.5m,
+                instructed.Consideration,
+                instructed.BuyOrderId,
+                "buyer",
+                instructed.SellOrderId,
+                "seller",
+                instructed.BuyerFee,
+                instructed.SellerFee,
+                T0,
+                T0
+            )
+        )!;
 
         Assert.Equal(RightsExchange.Settlement.Settlements.Settlement.Settled, state.Status);
         Assert.Equal(T0, state.SettledAt);

@@ -7,7 +7,8 @@ public class DailyScheduleTests
 {
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    private static Instant At(int day, int hour, int minute) => new LocalDateTime(2026, 11, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
+    private static Instant At(int day, int hour, int minute) =>
+        new LocalDateTime(2026, 11, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
 
     [Theory]
     [InlineData(15, 0, 25)]

@@ -18,15 +18,29 @@ public sealed class ExchangeMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ExchangeMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == ExchangeMetrics.MeterName)
+                l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((i, v, _, _) => measured.Add((i.Name, v)));
         listener.SetMeasurementEventCallback<int>((i, v, _, _) => measured.Add((i.Name, v)));
         listener.SetMeasurementEventCallback<double>((i, v, _, _) => measured.Add((i.Name, v)));
         listener.Start();
         var executed = Instant.FromUtc(2025, 6, 30, 7, 0);
-        var settled = new TradeSettled("CEA-2024-00000001", "CEA-2024", new Quantity(10, "tCO2e"), 97m, Money.InCny(970), Guid.NewGuid(), "b",
-            Guid.NewGuid(), "s", Money.InCny(1), Money.InCny(1), executed, executed + Duration.FromMilliseconds(250));
+        var settled = new TradeSettled(
+            "CEA-2024-00000001",
+            "CEA-2024",
+            new Quantity(10, "tCO2e"),
+            97m,
+            Money.InCny(970),
+            Guid.NewGuid(),
+            "b",
+            Guid.NewGuid(),
+            "s",
+            Money.InCny(1),
+            Money.InCny(1),
+            executed,
+            executed + Duration.FromMilliseconds(250)
+        );
 
         ExchangeMetrics.Committed("SettlementWriter", 3, TimeSpan.FromMilliseconds(4), [new Event<TradeSettled>(settled)]);
 

@@ -25,7 +25,8 @@ public sealed class GetCreditRegisterConsumer(IQuerySession session) : IConsumer
             return;
         }
         var suffix = ":" + instrumentId;
-        var events = await session.Events.QueryAllRawEvents()
+        var events = await session
+            .Events.QueryAllRawEvents()
             .Where(e => e.StreamKey!.StartsWith(Holding.StreamPrefix) && e.StreamKey!.EndsWith(suffix))
             .OrderBy(e => e.Sequence)
             .ToListAsync(context.CancellationToken);
@@ -35,12 +36,13 @@ public sealed class GetCreditRegisterConsumer(IQuerySession session) : IConsumer
         await context.RespondAsync(new CreditRegister(instrumentId, true, [.. transactions]));
     }
 
-    private static CreditTransaction? Transaction(string holder, object data) => data switch
-    {
-        UnitsIssued e => new("Issued", e.IssuedAt, e.Quantity.Amount, null, null, holder, e.IssuanceId.ToString()),
-        UnitsReceived e => new("Traded", e.At, e.Quantity, e.Price, e.SellerId, holder, e.SettlementId),
-        UnitsTransferredIn e => new("Transferred", e.At, e.Quantity, e.Price, e.FromParticipantId, holder, e.TransferId.ToString()),
-        UnitsRetired e => new("Retired", e.At, e.Quantity, null, holder, null, e.RetirementId.ToString()),
-        _ => null,
-    };
+    private static CreditTransaction? Transaction(string holder, object data) =>
+        data switch
+        {
+            UnitsIssued e => new("Issued", e.IssuedAt, e.Quantity.Amount, null, null, holder, e.IssuanceId.ToString()),
+            UnitsReceived e => new("Traded", e.At, e.Quantity, e.Price, e.SellerId, holder, e.SettlementId),
+            UnitsTransferredIn e => new("Transferred", e.At, e.Quantity, e.Price, e.FromParticipantId, holder, e.TransferId.ToString()),
+            UnitsRetired e => new("Retired", e.At, e.Quantity, null, holder, null, e.RetirementId.ToString()),
+            _ => null,
+        };
 }

@@ -21,43 +21,66 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
     public const string PartlyMet = "PartlyMet";
     public const string Discharged = "Discharged";
 
-    public static DevelopmentConsent? Fold(DevelopmentConsent? state, string streamKey, object @event) => (state, @event) switch
-    {
-        (null, DevelopmentConsentRecorded e) => new DevelopmentConsent(streamKey, e, []),
-        ({ } s, ObligationCreditsRetired e) => s with
+    public static DevelopmentConsent? Fold(DevelopmentConsent? state, string streamKey, object @event) =>
+        (state, @event) switch
         {
-            Transactions =
-            [
-                .. s.Transactions,
-                new ObligationTransaction(e.ByFund ? "RetiredByFund" : "Retired", e.Requirement, e.ParticipantId, e.InstrumentId,
-                    e.Quantity.Amount, null, e.RetirementId, e.RetiredAt),
-            ],
-        },
-        ({ } s, ConservationFundPaid e) => s with
-        {
-            Transactions =
-            [
-                .. s.Transactions,
-                new ObligationTransaction("FundPaid", e.Requirement, s.Recorded.DeveloperId, null, e.Credits, e.Amount, e.PaymentId,
-                    e.PaidAt),
-            ],
-        },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to consent {streamKey} in its state"),
-    };
+            (null, DevelopmentConsentRecorded e) => new DevelopmentConsent(streamKey, e, []),
+            ({ } s, ObligationCreditsRetired e) => s with
+            {
+                Transactions =
+                [
+                    .. s.Transactions,
+                    new ObligationTransaction(
+                        e.ByFund ? "RetiredByFund" : "Retired",
+                        e.Requirement,
+                        e.ParticipantId,
+                        e.InstrumentId,
+                        e.Quantity.Amount,
+                        null,
+                        e.RetirementId,
+                        e.RetiredAt
+                    ),
+                ],
+            },
+            ({ } s, ConservationFundPaid e) => s with
+            {
+                Transactions =
+                [
+                    .. s.Transactions,
+                    new ObligationTransaction(
+                        "FundPaid",
+                        e.Requirement,
+                        s.Recorded.DeveloperId,
+                        null,
+                        e.Credits,
+                        e.Amount,
+                        e.PaymentId,
+                        e.PaidAt
+                    ),
+                ],
+            },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to consent {streamKey} in its state"),
+        };
 
     /// <summary>
     /// The stream of consent <paramref name="consentId"/> and its state, once line <paramref name="requirement"/> is
     /// known to exist; else the rejection (CONSENT_UNKNOWN, REQUIREMENT_UNKNOWN) and no state.
     /// </summary>
-    public static async Task<(TrackedStream<DevelopmentConsent> Stream, DevelopmentConsent? State, RegistryCommandRejected? Rejected)>
-        OpenLine(LedgerUnit ledger, Guid consentId, int requirement)
+    public static async Task<(
+        TrackedStream<DevelopmentConsent> Stream,
+        DevelopmentConsent? State,
+        RegistryCommandRejected? Rejected
+    )> OpenLine(LedgerUnit ledger, Guid consentId, int requirement)
     {
         var consent = await ledger.Streams.Open<DevelopmentConsent>(StreamPrefix + consentId);
         if (consent.State is not { } state)
             return (consent, null, new("CONSENT_UNKNOWN", $"No development consent {consentId}."));
         if (requirement < 0 || requirement >= state.Recorded.Requirements.Count)
-            return (consent, null, new("REQUIREMENT_UNKNOWN",
-                $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}."));
+            return (
+                consent,
+                null,
+                new("REQUIREMENT_UNKNOWN", $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}.")
+            );
         return (consent, state, null);
     }
 
@@ -74,8 +97,10 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
     /// Discharged when the developer owes nothing on any line (a fund payment discharges its part); else PartlyMet or
     /// Outstanding.
     /// </summary>
-    public string Status => Enumerable.Range(0, Recorded.Requirements.Count).All(i => Standing(i).OwedByDeveloper == 0m) ? Discharged
-        : Transactions.Count > 0 ? PartlyMet : Outstanding;
+    public string Status =>
+        Enumerable.Range(0, Recorded.Requirements.Count).All(i => Standing(i).OwedByDeveloper == 0m) ? Discharged
+        : Transactions.Count > 0 ? PartlyMet
+        : Outstanding;
 
     public ObligationView ToView() =>
         new(Recorded.ConsentId, Status, Recorded, [.. Enumerable.Range(0, Recorded.Requirements.Count).Select(Standing)], Transactions);
@@ -98,27 +123,41 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
             return new RegistryCommandRejected("CONSENT_EXISTS", $"Consent {c.ConsentId} is recorded already.");
         if (Invalid(c.Requirements) is { } why)
             return new RegistryCommandRejected("INVALID_REQUIREMENT", why);
-        consent.Append(new DevelopmentConsentRecorded(c.ConsentId, c.DeveloperId, c.Reference, c.Subregion, c.Site, c.Requirements,
-            c.RequestedBy, ledger.Now));
+        consent.Append(
+            new DevelopmentConsentRecorded(
+                c.ConsentId,
+                c.DeveloperId,
+                c.Reference,
+                c.Subregion,
+                c.Site,
+                c.Requirements,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.ConsentId.ToString());
     }
 
     private static string? Invalid(IReadOnlyList<CreditRequirement> lines)
     {
-        if (lines.Count == 0) return "A credit obligation has at least one line.";
+        if (lines.Count == 0)
+            return "A credit obligation has at least one line.";
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i] is not { } line) return $"Line {i} is empty.";
-            var named = line.Kind == BiodiversityCreditKind.Ecosystem
-                ? line.PlantCommunityType is > 0 && line.Species is null
-                : !string.IsNullOrWhiteSpace(line.Species) && line.PlantCommunityType is null;
+            if (lines[i] is not { } line)
+                return $"Line {i} is empty.";
+            var named =
+                line.Kind == BiodiversityCreditKind.Ecosystem
+                    ? line.PlantCommunityType is > 0 && line.Species is null
+                    : !string.IsNullOrWhiteSpace(line.Species) && line.PlantCommunityType is null;
             if (!named)
                 return $"Line {i}: ecosystem credits name a plant community type and no species; species credits a species and no PCT.";
-            if (line.Credits <= 0m) return $"Line {i}: the number of credits must be positive; it is {line.Credits}.";
+            if (line.Credits <= 0m)
+                return $"Line {i}: the number of credits must be positive; it is {line.Credits}.";
             var charge = line.FundChargePerCredit;
             if (!RegistryChecks.IsCnyAmount(charge))
-                return $"Line {i}: the fund's charge per credit must be a positive CNY amount in whole fen; it is " +
-                       $"{charge.Amount} {charge.Currency}.";
+                return $"Line {i}: the fund's charge per credit must be a positive CNY amount in whole fen; it is "
+                    + $"{charge.Amount} {charge.Currency}.";
         }
         return null;
     }
@@ -129,8 +168,10 @@ public sealed class GetObligationConsumer(IQuerySession session) : IConsumer<Get
 {
     public async Task Consume(ConsumeContext<GetObligation> context)
     {
-        var consent = await session.LoadAsync<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + context.Message.ConsentId,
-            context.CancellationToken);
+        var consent = await session.LoadAsync<DevelopmentConsent>(
+            DevelopmentConsent.StreamPrefix + context.Message.ConsentId,
+            context.CancellationToken
+        );
         await context.RespondAsync(consent?.ToView() ?? new ObligationView(context.Message.ConsentId, "Unknown", null, [], []));
     }
 }

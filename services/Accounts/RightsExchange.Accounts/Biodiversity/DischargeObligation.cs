@@ -22,31 +22,61 @@ public sealed class RetireAgainstObligationConsumer(LedgerWriter writer, IOption
     public static async Task<object> Retire(LedgerUnit ledger, RetireAgainstObligation c, BiodiversitySettings rules)
     {
         var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
-        if (state is null) return rejected!;
+        if (state is null)
+            return rejected!;
         var standing = state.Standing(c.Requirement);
         var byFund = c.ParticipantId == rules.FundAccountId && c.ParticipantId != state.Recorded.DeveloperId;
-        var owed = byFund ? standing.OwedByFund : c.ParticipantId == state.Recorded.DeveloperId ? standing.OwedByDeveloper : 0m;
+        var owed =
+            byFund ? standing.OwedByFund
+            : c.ParticipantId == state.Recorded.DeveloperId ? standing.OwedByDeveloper
+            : 0m;
         if (owed == 0m)
-            return new RegistryCommandRejected("NOT_OBLIGED",
-                $"{c.ParticipantId} owes no credits on line {c.Requirement} of consent {state.Recorded.Reference}.");
+            return new RegistryCommandRejected(
+                "NOT_OBLIGED",
+                $"{c.ParticipantId} owes no credits on line {c.Requirement} of consent {state.Recorded.Reference}."
+            );
         if (c.Quantity > owed)
-            return new RegistryCommandRejected("EXCEEDS_OBLIGATION",
-                $"{c.ParticipantId} owes {owed} credits on line {c.Requirement}; {c.Quantity} offered.");
+            return new RegistryCommandRejected(
+                "EXCEEDS_OBLIGATION",
+                $"{c.ParticipantId} owes {owed} credits on line {c.Requirement}; {c.Quantity} offered."
+            );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (instrument.Biodiversity is not { } credit)
-            return new RegistryCommandRejected("NOT_BIODIVERSITY_CREDIT",
-                $"{c.InstrumentId} is {instrument.Class}, not a biodiversity credit.");
+            return new RegistryCommandRejected(
+                "NOT_BIODIVERSITY_CREDIT",
+                $"{c.InstrumentId} is {instrument.Class}, not a biodiversity credit."
+            );
         if (LikeForLike.Breach(standing.Line, state.Recorded, credit, rules) is { } breach)
             return new RegistryCommandRejected("NOT_LIKE_FOR_LIKE", breach);
 
-        var retired = await RetireUnitsConsumer.Handle(ledger, new RetireUnits(c.RetirementId, c.ParticipantId, c.InstrumentId, c.Quantity,
-            $"Development consent {state.Recorded.Reference}",
-            $"Biodiversity offset obligation of {state.Recorded.DeveloperId}, line {c.Requirement}", c.RequestedBy));
-        if (retired is RegistryCommandRejected) return retired;
-        consent.Append(new ObligationCreditsRetired(c.ConsentId, c.Requirement, c.RetirementId, c.ParticipantId, c.InstrumentId,
-            new Quantity(c.Quantity, instrument.Unit), byFund, ledger.Now));
+        var retired = await RetireUnitsConsumer.Handle(
+            ledger,
+            new RetireUnits(
+                c.RetirementId,
+                c.ParticipantId,
+                c.InstrumentId,
+                c.Quantity,
+                $"Development consent {state.Recorded.Reference}",
+                $"Biodiversity offset obligation of {state.Recorded.DeveloperId}, line {c.Requirement}",
+                c.RequestedBy
+            )
+        );
+        if (retired is RegistryCommandRejected)
+            return retired;
+        consent.Append(
+            new ObligationCreditsRetired(
+                c.ConsentId,
+                c.Requirement,
+                c.RetirementId,
+                c.ParticipantId,
+                c.InstrumentId,
+                new Quantity(c.Quantity, instrument.Unit),
+                byFund,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.RetirementId.ToString());
     }
 }
@@ -66,30 +96,48 @@ public sealed class PayConservationFundConsumer(LedgerWriter writer, IOptions<Bi
     public static async Task<object> Pay(LedgerUnit ledger, PayConservationFund c, BiodiversitySettings rules)
     {
         var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
-        if (state is null) return rejected!;
+        if (state is null)
+            return rejected!;
         if (c.PayerId != state.Recorded.DeveloperId)
-            return new RegistryCommandRejected("NOT_DEVELOPER",
-                $"Only the developer {state.Recorded.DeveloperId} pays the fund for consent {state.Recorded.Reference}.");
+            return new RegistryCommandRejected(
+                "NOT_DEVELOPER",
+                $"Only the developer {state.Recorded.DeveloperId} pays the fund for consent {state.Recorded.Reference}."
+            );
         var standing = state.Standing(c.Requirement);
         if (c.Credits <= 0m)
             return new RegistryCommandRejected("INVALID_QUANTITY", $"The number of credits paid for must be positive; it is {c.Credits}.");
         if (c.Credits > standing.OwedByDeveloper)
-            return new RegistryCommandRejected("EXCEEDS_OBLIGATION",
-                $"{c.PayerId} owes {standing.OwedByDeveloper} credits on line {c.Requirement}; {c.Credits} offered.");
+            return new RegistryCommandRejected(
+                "EXCEEDS_OBLIGATION",
+                $"{c.PayerId} owes {standing.OwedByDeveloper} credits on line {c.Requirement}; {c.Credits} offered."
+            );
         if ((await ledger.Participant(rules.FundAccountId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN",
-                $"The fund's account '{rules.FundAccountId}' (Biodiversity:FundAccountId) is not registered.");
+            return new RegistryCommandRejected(
+                "PARTICIPANT_UNKNOWN",
+                $"The fund's account '{rules.FundAccountId}' (Biodiversity:FundAccountId) is not registered."
+            );
         var amount = Money.RoundCny(c.Credits * standing.Line.FundChargePerCredit.Amount);
         var payer = await ledger.Cash(c.PayerId);
         if ((payer.State?.Available ?? 0m) < amount)
-            return new RegistryCommandRejected("INSUFFICIENT_CASH",
-                $"{c.Credits} credits at {standing.Line.FundChargePerCredit} cost {amount:0.00} CNY; " +
-                $"{c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available.");
+            return new RegistryCommandRejected(
+                "INSUFFICIENT_CASH",
+                $"{c.Credits} credits at {standing.Line.FundChargePerCredit} cost {amount:0.00} CNY; "
+                    + $"{c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available."
+            );
 
         payer.Append(new ConservationFundPaymentMade(c.PaymentId, amount, rules.FundAccountId, ledger.Now));
         (await ledger.Cash(rules.FundAccountId)).Append(new ConservationFundPaymentReceived(c.PaymentId, amount, c.PayerId, ledger.Now));
-        consent.Append(new ConservationFundPaid(c.ConsentId, c.Requirement, c.PaymentId, c.Credits, Money.InCny(amount),
-            rules.FundAccountId, ledger.Now));
+        consent.Append(
+            new ConservationFundPaid(
+                c.ConsentId,
+                c.Requirement,
+                c.PaymentId,
+                c.Credits,
+                Money.InCny(amount),
+                rules.FundAccountId,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.PaymentId.ToString());
     }
 }

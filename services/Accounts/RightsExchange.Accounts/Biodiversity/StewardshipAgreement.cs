@@ -14,19 +14,25 @@ namespace RightsExchange.Accounts.Biodiversity;
 /// A biodiversity stewardship agreement (stream <c>stewardship:{agreementId}</c>): the Total Fund Deposit paid in so
 /// far, when the yearly payments to the land holder began, and those paid. The state is the fold of the stream.
 /// </summary>
-public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegistered Terms, decimal Deposited, LocalDate? FirstPaymentDue,
-    IReadOnlyList<StewardshipPaymentMade> Payments) : IFold<StewardshipAgreement>
+public sealed record StewardshipAgreement(
+    string Id,
+    StewardshipAgreementRegistered Terms,
+    decimal Deposited,
+    LocalDate? FirstPaymentDue,
+    IReadOnlyList<StewardshipPaymentMade> Payments
+) : IFold<StewardshipAgreement>
 {
     public static string StreamPrefix => "stewardship:";
 
-    public static StewardshipAgreement? Fold(StewardshipAgreement? state, string streamKey, object @event) => (state, @event) switch
-    {
-        (null, StewardshipAgreementRegistered e) => new StewardshipAgreement(streamKey, e, 0m, null, []),
-        ({ } s, StewardshipDepositPaid e) => s with { Deposited = e.Deposited.Amount },
-        ({ FirstPaymentDue: null } s, StewardshipPaymentsBegan e) => s with { FirstPaymentDue = e.FirstPaymentDue },
-        ({ } s, StewardshipPaymentMade e) => s with { Payments = [.. s.Payments, e] },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to stewardship agreement {streamKey}"),
-    };
+    public static StewardshipAgreement? Fold(StewardshipAgreement? state, string streamKey, object @event) =>
+        (state, @event) switch
+        {
+            (null, StewardshipAgreementRegistered e) => new StewardshipAgreement(streamKey, e, 0m, null, []),
+            ({ } s, StewardshipDepositPaid e) => s with { Deposited = e.Deposited.Amount },
+            ({ FirstPaymentDue: null } s, StewardshipPaymentsBegan e) => s with { FirstPaymentDue = e.FirstPaymentDue },
+            ({ } s, StewardshipPaymentMade e) => s with { Payments = [.. s.Payments, e] },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to stewardship agreement {streamKey}"),
+        };
 
     /// <summary>
     /// The payments due on or before <paramref name="today"/> and not paid yet, one every
@@ -34,11 +40,13 @@ public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegiste
     /// </summary>
     public IEnumerable<(int Year, LocalDate DueOn)> DueBy(LocalDate today, int intervalMonths)
     {
-        if (FirstPaymentDue is not { } first) yield break;
+        if (FirstPaymentDue is not { } first)
+            yield break;
         for (var year = Payments.Count + 1; year <= Terms.Years; year++)
         {
             var due = first.PlusMonths(intervalMonths * (year - 1));
-            if (due > today) yield break;
+            if (due > today)
+                yield break;
             yield return (year, due);
         }
     }
@@ -46,8 +54,7 @@ public sealed record StewardshipAgreement(string Id, StewardshipAgreementRegiste
     /// <summary>CNY of the Total Fund Deposit still to pay.</summary>
     public decimal Owed => Terms.TotalFundDeposit.Amount - Deposited;
 
-    public StewardshipAgreementView ToView() =>
-        new(Terms.AgreementId, Terms, Money.InCny(Deposited), FirstPaymentDue, Payments);
+    public StewardshipAgreementView ToView() => new(Terms.AgreementId, Terms, Money.InCny(Deposited), FirstPaymentDue, Payments);
 }
 
 /// <summary>
@@ -61,11 +68,12 @@ public sealed record StewardshipSites(string Id, IReadOnlyList<Guid> Agreements)
 
     public static string StreamKey(string landholderId, string instrumentId) => $"{StreamPrefix}{landholderId}:{instrumentId}";
 
-    public static StewardshipSites? Fold(StewardshipSites? state, string streamKey, object @event) => @event switch
-    {
-        StewardshipSiteOpened e => new StewardshipSites(streamKey, [.. state?.Agreements ?? [], e.AgreementId]),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a stewardship-site index event"),
-    };
+    public static StewardshipSites? Fold(StewardshipSites? state, string streamKey, object @event) =>
+        @event switch
+        {
+            StewardshipSiteOpened e => new StewardshipSites(streamKey, [.. state?.Agreements ?? [], e.AgreementId]),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a stewardship-site index event"),
+        };
 }
 
 /// <summary>Stream <c>stewardship-sites:{landholder}:{instrument}</c>: agreement <paramref name="AgreementId"/> covers these
@@ -83,7 +91,9 @@ public sealed record StewardshipSiteOpened(Guid AgreementId, Instant At);
 /// and each payment moves cash between the two accounts in the same commit.
 /// </summary>
 public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<BiodiversitySettings> settings)
-    : IConsumer<RegisterStewardshipAgreement>, IConsumer<PayStewardshipDeposit>, IConsumer<PayStewardshipInstalments>
+    : IConsumer<RegisterStewardshipAgreement>,
+        IConsumer<PayStewardshipDeposit>,
+        IConsumer<PayStewardshipInstalments>
 {
     public Task Consume(ConsumeContext<RegisterStewardshipAgreement> context) => writer.Reply(context, Register);
 
@@ -105,11 +115,23 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         foreach (var instrumentId in c.CreditInstrumentIds)
             if ((await ledger.Instrument(instrumentId)).State?.Definition.Class != InstrumentClass.BiodiversityCredit)
                 return new RegistryCommandRejected("INVALID_AGREEMENT", $"'{instrumentId}' is not a listed biodiversity credit.");
-        agreement.Append(new StewardshipAgreementRegistered(c.AgreementId, c.LandholderId, c.Site, c.CreditInstrumentIds,
-            c.TotalFundDeposit, c.AnnualPayment, c.Years, c.RequestedBy, ledger.Now));
+        agreement.Append(
+            new StewardshipAgreementRegistered(
+                c.AgreementId,
+                c.LandholderId,
+                c.Site,
+                c.CreditInstrumentIds,
+                c.TotalFundDeposit,
+                c.AnnualPayment,
+                c.Years,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         foreach (var instrumentId in c.CreditInstrumentIds.Distinct())
-            (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(c.LandholderId, instrumentId)))
-                .Append(new StewardshipSiteOpened(c.AgreementId, ledger.Now));
+            (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(c.LandholderId, instrumentId))).Append(
+                new StewardshipSiteOpened(c.AgreementId, ledger.Now)
+            );
         return new RegistryCommandAccepted(c.AgreementId.ToString());
     }
 
@@ -121,15 +143,21 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         if (c.PayerId != state.Terms.LandholderId)
             return new RegistryCommandRejected("NOT_LANDHOLDER", $"Only the land holder {state.Terms.LandholderId} pays the deposit.");
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)) || c.Amount > state.Owed)
-            return new RegistryCommandRejected("INVALID_AMOUNT",
-                $"A deposit is a positive CNY amount in whole fen, at most the {state.Owed:0.00} CNY still owed; it is {c.Amount}.");
+            return new RegistryCommandRejected(
+                "INVALID_AMOUNT",
+                $"A deposit is a positive CNY amount in whole fen, at most the {state.Owed:0.00} CNY still owed; it is {c.Amount}."
+            );
         if ((await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN",
-                $"The fund's account '{rules.StewardshipFundAccountId}' (Biodiversity:StewardshipFundAccountId) is not registered.");
+            return new RegistryCommandRejected(
+                "PARTICIPANT_UNKNOWN",
+                $"The fund's account '{rules.StewardshipFundAccountId}' (Biodiversity:StewardshipFundAccountId) is not registered."
+            );
         var payer = await ledger.Cash(c.PayerId);
         if ((payer.State?.Available ?? 0m) < c.Amount)
-            return new RegistryCommandRejected("INSUFFICIENT_CASH",
-                $"The deposit is {c.Amount:0.00} CNY; {c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available.");
+            return new RegistryCommandRejected(
+                "INSUFFICIENT_CASH",
+                $"The deposit is {c.Amount:0.00} CNY; {c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available."
+            );
 
         await PayIn(ledger, rules, agreement, payer, c.Amount, c.PaymentId, null);
         return new RegistryCommandAccepted(c.PaymentId.ToString());
@@ -144,16 +172,19 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     {
         var sites = (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(sellerId, instrumentId))).State;
         var rules = ledger.Biodiversity;
-        if (sites is null || (await ledger.Participant(rules.StewardshipFundAccountId)).State is null) return;
+        if (sites is null || (await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
+            return;
         var left = proceeds;
         foreach (var agreementId in sites.Agreements)
         {
             var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + agreementId);
             var amount = Math.Min(left, agreement.State!.Owed);
-            if (amount <= 0m) continue;
+            if (amount <= 0m)
+                continue;
             // The same settlement pays the same agreement once, under the same payment id, however often it is applied.
-            var paymentId = new Guid(System.Security.Cryptography.MD5.HashData(
-                System.Text.Encoding.UTF8.GetBytes($"{settlementId}|{agreementId}")));
+            var paymentId = new Guid(
+                System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{settlementId}|{agreementId}"))
+            );
             await PayIn(ledger, rules, agreement, await ledger.Cash(sellerId), amount, paymentId, settlementId);
             left -= amount;
         }
@@ -163,18 +194,27 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     /// Moves <paramref name="amount"/> CNY from <paramref name="payer"/> to the fund toward the agreement's deposit, and
     /// begins the yearly payments when the deposit reaches the threshold.
     /// </summary>
-    private static async Task PayIn(LedgerUnit ledger, BiodiversitySettings rules, TrackedStream<StewardshipAgreement> agreement,
-        TrackedStream<CashAccount> payer, decimal amount, Guid paymentId, string? fromSettlement)
+    private static async Task PayIn(
+        LedgerUnit ledger,
+        BiodiversitySettings rules,
+        TrackedStream<StewardshipAgreement> agreement,
+        TrackedStream<CashAccount> payer,
+        decimal amount,
+        Guid paymentId,
+        string? fromSettlement
+    )
     {
         var state = agreement.State!;
         var id = state.Terms.AgreementId;
         var purpose = fromSettlement is null ? $"deposit {paymentId}" : $"deposit from the sale {fromSettlement}";
         payer.Append(new StewardshipCashPaid(id, purpose, amount, rules.StewardshipFundAccountId, ledger.Now));
-        (await ledger.Cash(rules.StewardshipFundAccountId))
-            .Append(new StewardshipCashReceived(id, purpose, amount, state.Terms.LandholderId, ledger.Now));
+        (await ledger.Cash(rules.StewardshipFundAccountId)).Append(
+            new StewardshipCashReceived(id, purpose, amount, state.Terms.LandholderId, ledger.Now)
+        );
         var deposited = state.Deposited + amount;
-        agreement.Append(new StewardshipDepositPaid(id, paymentId, Money.InCny(amount), Money.InCny(deposited), ledger.Now,
-            fromSettlement));
+        agreement.Append(
+            new StewardshipDepositPaid(id, paymentId, Money.InCny(amount), Money.InCny(deposited), ledger.Now, fromSettlement)
+        );
         if (state.FirstPaymentDue is null && deposited >= rules.StewardshipPaymentThreshold * state.Terms.TotalFundDeposit.Amount)
             agreement.Append(new StewardshipPaymentsBegan(id, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
     }
@@ -186,15 +226,20 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
         var due = state.DueBy(MarketTime.TradingDateOf(ledger.Now), rules.StewardshipPaymentIntervalMonths).ToList();
         if (due.Count == 0)
-            return new RegistryCommandRejected("NOTHING_DUE", state.FirstPaymentDue is null
-                ? $"The payments begin once {rules.StewardshipPaymentThreshold:P0} of the Total Fund Deposit is paid; " +
-                  $"{state.Deposited:0.00} of {state.Terms.TotalFundDeposit.Amount:0.00} CNY is."
-                : $"{state.Payments.Count} of {state.Terms.Years} yearly payments are made; none more is due yet.");
+            return new RegistryCommandRejected(
+                "NOTHING_DUE",
+                state.FirstPaymentDue is null
+                    ? $"The payments begin once {rules.StewardshipPaymentThreshold:P0} of the Total Fund Deposit is paid; "
+                        + $"{state.Deposited:0.00} of {state.Terms.TotalFundDeposit.Amount:0.00} CNY is."
+                    : $"{state.Payments.Count} of {state.Terms.Years} yearly payments are made; none more is due yet."
+            );
         var amount = state.Terms.AnnualPayment.Amount;
         var fund = await ledger.Cash(rules.StewardshipFundAccountId);
         if ((fund.State?.Available ?? 0m) < amount * due.Count)
-            return new RegistryCommandRejected("INSUFFICIENT_CASH",
-                $"{due.Count} payments of {amount:0.00} CNY are due; the fund has {fund.State?.Available ?? 0m:0.00} CNY available.");
+            return new RegistryCommandRejected(
+                "INSUFFICIENT_CASH",
+                $"{due.Count} payments of {amount:0.00} CNY are due; the fund has {fund.State?.Available ?? 0m:0.00} CNY available."
+            );
 
         var landholder = await ledger.Cash(state.Terms.LandholderId);
         foreach (var (year, dueOn) in due)
@@ -209,8 +254,10 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
 
     private static string? Invalid(RegisterStewardshipAgreement c)
     {
-        if (c.CreditInstrumentIds.Count == 0) return "An agreement names the biodiversity credits its site generates.";
-        if (c.Years <= 0) return $"The agreement provides at least one yearly payment; {c.Years} asked.";
+        if (c.CreditInstrumentIds.Count == 0)
+            return "An agreement names the biodiversity credits its site generates.";
+        if (c.Years <= 0)
+            return $"The agreement provides at least one yearly payment; {c.Years} asked.";
         foreach (var (name, money) in new[] { ("Total Fund Deposit", c.TotalFundDeposit), ("yearly payment", c.AnnualPayment) })
             if (!RegistryChecks.IsCnyAmount(money))
                 return $"The {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.";
@@ -224,8 +271,13 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
 /// fund manager would by asking (<see cref="PayStewardshipInstalments"/>). A fund short of cash pays nothing and is
 /// logged; the next day tries again.
 /// </summary>
-public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock,
-    IOptions<BiodiversitySettings> settings, ILogger<DailyStewardshipPayments> logger) : DailyJob(clock, logger)
+public sealed class DailyStewardshipPayments(
+    IServiceScopeFactory scopes,
+    LedgerWriter writer,
+    IClock clock,
+    IOptions<BiodiversitySettings> settings,
+    ILogger<DailyStewardshipPayments> logger
+) : DailyJob(clock, logger)
 {
     protected override string Name => "The daily stewardship payments";
 
@@ -242,20 +294,31 @@ public sealed class DailyStewardshipPayments(IServiceScopeFactory scopes, Ledger
         {
             var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
             var begun = await session.Query<StewardshipAgreement>().Where(a => a.FirstPaymentDue != null).ToListAsync(ct);
-            due = begun.Where(a => a.DueBy(today, settings.Value.StewardshipPaymentIntervalMonths).Any())
-                .Select(a => a.Terms.AgreementId).ToList();
+            due = begun
+                .Where(a => a.DueBy(today, settings.Value.StewardshipPaymentIntervalMonths).Any())
+                .Select(a => a.Terms.AgreementId)
+                .ToList();
         }
         foreach (var agreementId in due)
         {
-            await writer.Execute(Guid.NewGuid(), nameof(PayStewardshipInstalments), async unit =>
-            {
-                var request = new PayStewardshipInstalments(agreementId, "daily-stewardship-payments");
-                var outcome = await StewardshipConsumer.PayInstalments(unit, request, settings.Value);
-                if (outcome is RegistryCommandRejected refused)
-                    logger.LogWarning("Stewardship agreement {AgreementId}: {Reason} {Detail}", agreementId, refused.Reason,
-                        refused.Detail);
-                return outcome is RegistryCommandAccepted;
-            }, ct);
+            await writer.Execute(
+                Guid.NewGuid(),
+                nameof(PayStewardshipInstalments),
+                async unit =>
+                {
+                    var request = new PayStewardshipInstalments(agreementId, "daily-stewardship-payments");
+                    var outcome = await StewardshipConsumer.PayInstalments(unit, request, settings.Value);
+                    if (outcome is RegistryCommandRejected refused)
+                        logger.LogWarning(
+                            "Stewardship agreement {AgreementId}: {Reason} {Detail}",
+                            agreementId,
+                            refused.Reason,
+                            refused.Detail
+                        );
+                    return outcome is RegistryCommandAccepted;
+                },
+                ct
+            );
         }
     }
 }

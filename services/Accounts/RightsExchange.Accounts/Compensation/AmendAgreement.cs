@@ -18,31 +18,55 @@ public sealed class AmendAgreementConsumer(LedgerWriter writer) : IConsumer<Amen
 
     public static async Task<object> Handle(LedgerUnit ledger, AmendCompensationAgreement c)
     {
-        if (!ledger.FourEyes) return await Amend(ledger, c, c.ProposedBy);
-        if (await Check(ledger, c) is { } rejected) return rejected;
+        if (!ledger.FourEyes)
+            return await Amend(ledger, c, c.ProposedBy);
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
         var t = c.Terms;
-        return await RegistryActionConsumer.Propose(ledger, c.AmendmentId, RegistryActionKind.CompensationAmendment,
-            $"Amend agreement {c.AgreementId} from {t.FirstYear}: '{t.Name}' ({t.Formula}, {t.AmountPerPeriod:0.00} CNY a year, " +
-            $"{t.FirstYear}-{t.LastYear}): {c.Reason}", c.ProposedBy, amendment: c);
+        return await RegistryActionConsumer.Propose(
+            ledger,
+            c.AmendmentId,
+            RegistryActionKind.CompensationAmendment,
+            $"Amend agreement {c.AgreementId} from {t.FirstYear}: '{t.Name}' ({t.Formula}, {t.AmountPerPeriod:0.00} CNY a year, "
+                + $"{t.FirstYear}-{t.LastYear}): {c.Reason}",
+            c.ProposedBy,
+            amendment: c
+        );
     }
 
     /// <summary>Makes the amendment (on approval by <paramref name="approvedBy"/>), or the reason it cannot be made.</summary>
     public static async Task<object> Amend(LedgerUnit ledger, AmendCompensationAgreement c, string approvedBy)
     {
-        if (await Check(ledger, c) is { } rejected) return rejected;
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
         var stream = await ledger.Agreement(c.AgreementId);
-        stream.Append(new CompensationAgreementAmended(c.AmendmentId, c.AgreementId, stream.State!.Amendments.Count + 2, c.Terms,
-            c.Reason, c.ProposedBy, approvedBy, ledger.Now));
+        stream.Append(
+            new CompensationAgreementAmended(
+                c.AmendmentId,
+                c.AgreementId,
+                stream.State!.Amendments.Count + 2,
+                c.Terms,
+                c.Reason,
+                c.ProposedBy,
+                approvedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.AmendmentId.ToString());
     }
 
     private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, AmendCompensationAgreement c)
     {
-        if ((await ledger.Agreement(c.AgreementId)).State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
-        if (string.IsNullOrWhiteSpace(c.Reason)) return new("REASON_REQUIRED", "An amendment says why.");
+        if ((await ledger.Agreement(c.AgreementId)).State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
+        if (string.IsNullOrWhiteSpace(c.Reason))
+            return new("REASON_REQUIRED", "An amendment says why.");
         if (c.Terms.FirstYear < agreement.FirstYear || c.Terms.FirstYear > agreement.LastYear + 1)
-            return new("INVALID_TERMS", $"The agreement runs {agreement.FirstYear}-{agreement.LastYear}: new terms start in one " +
-                                        $"of those years or in {agreement.LastYear + 1}.");
+            return new(
+                "INVALID_TERMS",
+                $"The agreement runs {agreement.FirstYear}-{agreement.LastYear}: new terms start in one "
+                    + $"of those years or in {agreement.LastYear + 1}."
+            );
         if (agreement.Years.Where(y => y.Year >= c.Terms.FirstYear).Select(y => y.Year).Order().FirstOrDefault() is var year and > 0)
             return new("YEAR_ALREADY_ASSESSED", $"{year} was assessed under the terms in force; new terms start after it.");
         return await ProposeAgreementConsumer.CheckTerms(ledger, c.Terms);

@@ -23,8 +23,10 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     public static async Task<object> Handle(LedgerUnit ledger, AssessCompensationPeriod c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
-        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
-        if (agreement.OutsideTerm(c.Year) is { } outside) return outside;
+        if (stream.State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
+        if (agreement.OutsideTerm(c.Year) is { } outside)
+            return outside;
         var terms = agreement.TermsFor(c.Year);
         var assessed = agreement.Year(c.Year);
         if (assessed?.Status is CompensationAgreement.Paid or CompensationAgreement.Issued)
@@ -32,35 +34,57 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         if (assessed?.Status == CompensationAgreement.Settling)
             return new RegistryCommandRejected("SETTLING", $"{c.Year}'s payments are with settlement {assessed.SettlementId}.");
         if (assessed?.Status == CompensationAgreement.Disputed)
-            return new RegistryCommandRejected("DISPUTED", $"{assessed.Dispute!.PartyId} disputed {c.Year}: {assessed.Dispute.Reason}. " +
-                "A regulator decides the dispute first.");
+            return new RegistryCommandRejected(
+                "DISPUTED",
+                $"{assessed.Dispute!.PartyId} disputed {c.Year}: {assessed.Dispute.Reason}. " + "A regulator decides the dispute first."
+            );
         var assessment = assessed?.Status == CompensationAgreement.Withdrawn ? null : assessed?.Assessment;
         if (assessment is null)
         {
             var (outcome, missing) = CompensationAssessment.Assess(terms, agreement.ValuesIn(c.Year));
             if (outcome is null)
-                return new RegistryCommandRejected("OBSERVATIONS_MISSING",
-                    $"No value in force for {string.Join(", ", missing)} in {c.Year}.");
+                return new RegistryCommandRejected(
+                    "OBSERVATIONS_MISSING",
+                    $"No value in force for {string.Join(", ", missing)} in {c.Year}."
+                );
             var window = terms.DisputeDays;
-            if (window == 0 && terms.IndicatorInstrumentId is { } instrumentId
-                && await IndicatorRefusal(ledger, instrumentId, c.Year, outcome.Balances!) is { } refused) return refused;
-            assessment = new CompensationAssessed(c.AgreementId, c.Year, terms.Formula, outcome.Figures, outcome.Index,
-                outcome.Decision, outcome.Payments, c.RequestedBy, ledger.Now,
-                window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null, outcome.Balances);
+            if (
+                window == 0
+                && terms.IndicatorInstrumentId is { } instrumentId
+                && await IndicatorRefusal(ledger, instrumentId, c.Year, outcome.Balances!) is { } refused
+            )
+                return refused;
+            assessment = new CompensationAssessed(
+                c.AgreementId,
+                c.Year,
+                terms.Formula,
+                outcome.Figures,
+                outcome.Index,
+                outcome.Decision,
+                outcome.Payments,
+                c.RequestedBy,
+                ledger.Now,
+                window > 0 ? ledger.Now + NodaTime.Duration.FromDays(window) : null,
+                outcome.Balances
+            );
             stream.Append(assessment);
         }
         if (assessment.PayableFrom is { } payable && ledger.Now < payable)
         {
             // A fresh assessment with a window is recorded and waits; asking again before the window ends is refused.
             if (assessed?.Status == CompensationAgreement.Assessed)
-                return new RegistryCommandRejected("DISPUTE_WINDOW_OPEN",
-                    $"{c.Year} may be disputed until {payable}; it is paid after that.");
+                return new RegistryCommandRejected(
+                    "DISPUTE_WINDOW_OPEN",
+                    $"{c.Year} may be disputed until {payable}; it is paid after that."
+                );
             return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
         }
-        if (terms.IndicatorInstrumentId is { } unitsOf) return await SettleIndicators(ledger, stream, assessment, unitsOf);
+        if (terms.IndicatorInstrumentId is { } unitsOf)
+            return await SettleIndicators(ledger, stream, assessment, unitsOf);
         var settlementId = $"{c.AgreementId:N}-{c.Year}-{(assessed?.Attempts ?? 0) + 1}";
-        stream.Append(new CompensationSettlementRequested(settlementId, c.AgreementId, terms.Name, c.Year,
-            assessment.Payments, ledger.Now));
+        stream.Append(
+            new CompensationSettlementRequested(settlementId, c.AgreementId, terms.Name, c.Year, assessment.Payments, ledger.Now)
+        );
         return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Settling} ({settlementId})");
     }
 
@@ -70,26 +94,56 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     /// obligation for the year with the registry's default deadline. Refused, with nothing changed, as
     /// <see cref="IndicatorRefusal"/> says.
     /// </summary>
-    private static async Task<object> SettleIndicators(LedgerUnit ledger, Hosting.TrackedStream<CompensationAgreement> stream,
-        CompensationAssessed assessment, string instrumentId)
+    private static async Task<object> SettleIndicators(
+        LedgerUnit ledger,
+        Hosting.TrackedStream<CompensationAgreement> stream,
+        CompensationAssessed assessment,
+        string instrumentId
+    )
     {
         var (agreement, year, balances) = (stream.State!, assessment.Year, assessment.Balances ?? []);
-        if (await IndicatorRefusal(ledger, instrumentId, year, balances) is { } refused) return refused;
+        if (await IndicatorRefusal(ledger, instrumentId, year, balances) is { } refused)
+            return refused;
         var unit = (await ledger.Instrument(instrumentId)).State!.Unit;
         foreach (var b in balances.Where(b => b.Surplus > 0))
         {
-            await Issuance.IssueUnitsConsumer.Issue(ledger, new IssueUnits(IssuanceId(agreement.Concluded.AgreementId, year, b.PartyId),
-                instrumentId, b.PartyId, b.Surplus, assessment.AssessedBy,
-                IssuingBody: $"{agreement.TermsFor(year).Name}, {year} assessment"));
+            await Issuance.IssueUnitsConsumer.Issue(
+                ledger,
+                new IssueUnits(
+                    IssuanceId(agreement.Concluded.AgreementId, year, b.PartyId),
+                    instrumentId,
+                    b.PartyId,
+                    b.Surplus,
+                    assessment.AssessedBy,
+                    IssuingBody: $"{agreement.TermsFor(year).Name}, {year} assessment"
+                )
+            );
         }
         foreach (var b in balances.Where(b => b.Shortfall > 0))
         {
             (await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year))).Append(
-                new IndicatorShortfallRecorded(b.PartyId, year, instrumentId, new Quantity(b.Shortfall, unit),
-                    ledger.Registry.DefaultDeadline(year), agreement.Concluded.AgreementId, ledger.Now));
+                new IndicatorShortfallRecorded(
+                    b.PartyId,
+                    year,
+                    instrumentId,
+                    new Quantity(b.Shortfall, unit),
+                    ledger.Registry.DefaultDeadline(year),
+                    agreement.Concluded.AgreementId,
+                    ledger.Now
+                )
+            );
         }
-        stream.Append(new CompensationIndicatorsSettled(agreement.Concluded.AgreementId, agreement.TermsFor(year).Name, year, instrumentId,
-            assessment.Decision, balances, ledger.Now));
+        stream.Append(
+            new CompensationIndicatorsSettled(
+                agreement.Concluded.AgreementId,
+                agreement.TermsFor(year).Name,
+                year,
+                instrumentId,
+                assessment.Decision,
+                balances,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted($"{year}: {CompensationAgreement.Issued}");
     }
 
@@ -98,14 +152,20 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     /// already has a compliance obligation for the year (COMPLIANCE_RECORD_EXISTS), or a surplus the instrument's step
     /// does not divide (INVALID_QUANTITY); null when it can.
     /// </summary>
-    private static async Task<RegistryCommandRejected?> IndicatorRefusal(LedgerUnit ledger, string instrumentId, int year,
-        IReadOnlyList<IndicatorBalance> balances)
+    private static async Task<RegistryCommandRejected?> IndicatorRefusal(
+        LedgerUnit ledger,
+        string instrumentId,
+        int year,
+        IReadOnlyList<IndicatorBalance> balances
+    )
     {
         var instrument = (await ledger.Instrument(instrumentId)).State!.Definition;
         foreach (var b in balances)
         {
-            if (b.Surplus > 0 && RegistryChecks.Quantity(instrument, b.Surplus) is { } coarse) return coarse;
-            if (b.Shortfall <= 0) continue;
+            if (b.Surplus > 0 && RegistryChecks.Quantity(instrument, b.Surplus) is { } coarse)
+                return coarse;
+            if (b.Shortfall <= 0)
+                continue;
             var record = await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year));
             if (record.State?.Due is not null)
                 return new RegistryCommandRejected("COMPLIANCE_RECORD_EXISTS", $"{b.PartyId} already has an obligation for {year}.");
@@ -125,9 +185,13 @@ public sealed class GetCompensationAgreementConsumer(IQuerySession session) : IC
 {
     public async Task Consume(ConsumeContext<GetCompensationAgreement> context)
     {
-        var agreement = await session.LoadAsync<CompensationAgreement>(CompensationAgreement.StreamPrefix + context.Message.AgreementId,
-            context.CancellationToken);
-        if (agreement is null) await context.RespondAsync(new CompensationAgreementNotFound(context.Message.AgreementId));
-        else await context.RespondAsync(agreement.ToView());
+        var agreement = await session.LoadAsync<CompensationAgreement>(
+            CompensationAgreement.StreamPrefix + context.Message.AgreementId,
+            context.CancellationToken
+        );
+        if (agreement is null)
+            await context.RespondAsync(new CompensationAgreementNotFound(context.Message.AgreementId));
+        else
+            await context.RespondAsync(agreement.ToView());
     }
 }

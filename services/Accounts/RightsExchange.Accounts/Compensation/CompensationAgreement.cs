@@ -16,7 +16,8 @@ public sealed record CompensationAgreement(
     IReadOnlyList<ObservationRecorded> Observations,
     IReadOnlyList<CompensationYearView> Years,
     IReadOnlyList<FundSpent> Spending,
-    IReadOnlyList<CompensationAgreementAmended> Amendments) : IFold<CompensationAgreement>
+    IReadOnlyList<CompensationAgreementAmended> Amendments
+) : IFold<CompensationAgreement>
 {
     public static string StreamPrefix => "compensation:";
 
@@ -37,13 +38,13 @@ public sealed record CompensationAgreement(
     public int LastYear => Terms.LastYear;
 
     /// <summary>The terms <paramref name="year"/> is assessed under: those of the latest round that starts by it.</summary>
-    public CompensationTerms TermsFor(int year) =>
-        Amendments.LastOrDefault(a => a.Terms.FirstYear <= year)?.Terms ?? Concluded.Terms;
+    public CompensationTerms TermsFor(int year) => Amendments.LastOrDefault(a => a.Terms.FirstYear <= year)?.Terms ?? Concluded.Terms;
 
     /// <summary>The rejection of a year outside the agreement's rounds, or null.</summary>
-    public RegistryCommandRejected? OutsideTerm(int year) => year < FirstYear || year > LastYear
-        ? new RegistryCommandRejected("YEAR_OUTSIDE_TERM", $"The agreement runs {FirstYear}-{LastYear}.")
-        : null;
+    public RegistryCommandRejected? OutsideTerm(int year) =>
+        year < FirstYear || year > LastYear
+            ? new RegistryCommandRejected("YEAR_OUTSIDE_TERM", $"The agreement runs {FirstYear}-{LastYear}.")
+            : null;
 
     /// <summary>The rejection of a command naming an agreement that does not exist.</summary>
     public static RegistryCommandRejected Unknown(Guid agreementId) => new("AGREEMENT_UNKNOWN", $"No agreement {agreementId}.");
@@ -51,28 +52,45 @@ public sealed record CompensationAgreement(
     /// <summary>
     /// Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an agreement.
     /// </summary>
-    public static CompensationAgreement? Fold(CompensationAgreement? state, string streamKey, object @event) => @event switch
-    {
-        CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], [], []),
-        CompensationAgreementAmended e when state is not null => state with { Amendments = [.. state.Amendments, e] },
-        ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
-        FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
-        // A year assessed again (after an upheld dispute) keeps counting its settlement attempts, so ids stay unique.
-        CompensationAssessed e when state is not null =>
-            state.WithYear(new CompensationYearView(e.Year, e, Assessed, null, Attempts: state.Year(e.Year)?.Attempts ?? 0)),
-        CompensationDisputed e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Disputed, Dispute = e }),
-        CompensationDisputeDecided e when state is not null =>
-            state.WithYear(state.Year(e.Year)! with { Status = e.Upheld ? Withdrawn : Assessed, Ruling = e }),
-        CompensationSettlementRequested e when state is not null => state.WithYear(state.Year(e.Year)! with
+    public static CompensationAgreement? Fold(CompensationAgreement? state, string streamKey, object @event) =>
+        @event switch
         {
-            Status = Settling, SettlementId = e.SettlementId, Attempts = state.Year(e.Year)!.Attempts + 1, FailureReason = null,
-        }),
-        CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
-        CompensationIndicatorsSettled e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Issued }),
-        CompensationPaymentFailed e when state is not null =>
-            state.WithYear(state.Year(e.Year)! with { Status = PaymentFailed, FailureReason = $"{e.Reason}: {e.Detail}" }),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
-    };
+            CompensationAgreementConcluded e when state is null => new CompensationAgreement(streamKey, e, [], [], [], []),
+            CompensationAgreementAmended e when state is not null => state with { Amendments = [.. state.Amendments, e] },
+            ObservationRecorded e when state is not null => state with { Observations = [.. state.Observations, e] },
+            FundSpent e when state is not null => state with { Spending = [.. state.Spending, e] },
+            // A year assessed again (after an upheld dispute) keeps counting its settlement attempts, so ids stay unique.
+            CompensationAssessed e when state is not null => state.WithYear(
+                new CompensationYearView(e.Year, e, Assessed, null, Attempts: state.Year(e.Year)?.Attempts ?? 0)
+            ),
+            CompensationDisputed e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Disputed, Dispute = e }),
+            CompensationDisputeDecided e when state is not null => state.WithYear(
+                state.Year(e.Year)! with
+                {
+                    Status = e.Upheld ? Withdrawn : Assessed,
+                    Ruling = e,
+                }
+            ),
+            CompensationSettlementRequested e when state is not null => state.WithYear(
+                state.Year(e.Year)! with
+                {
+                    Status = Settling,
+                    SettlementId = e.SettlementId,
+                    Attempts = state.Year(e.Year)!.Attempts + 1,
+                    FailureReason = null,
+                }
+            ),
+            CompensationPaid e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Paid, FailureReason = null }),
+            CompensationIndicatorsSettled e when state is not null => state.WithYear(state.Year(e.Year)! with { Status = Issued }),
+            CompensationPaymentFailed e when state is not null => state.WithYear(
+                state.Year(e.Year)! with
+                {
+                    Status = PaymentFailed,
+                    FailureReason = $"{e.Reason}: {e.Detail}",
+                }
+            ),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+        };
 
     /// <summary>The latest assessment of <paramref name="year"/>, or null.</summary>
     public CompensationYearView? Year(int year) => Years.FirstOrDefault(y => y.Year == year);
@@ -83,13 +101,27 @@ public sealed record CompensationAgreement(
     public IReadOnlyDictionary<(string Section, string Indicator), decimal> ValuesIn(int year)
     {
         var corrected = Observations.Where(o => o.Corrects is not null).Select(o => o.Corrects!.Value).ToHashSet();
-        return Observations.Where(o => o.Year == year && !corrected.Contains(o.ObservationId))
+        return Observations
+            .Where(o => o.Year == year && !corrected.Contains(o.ObservationId))
             .ToDictionary(o => (o.Section, o.Indicator), o => o.Value);
     }
 
-    public CompensationAgreementView ToView() => new(Concluded.AgreementId, Terms, Concluded.ProposedBy, Concluded.ApprovedBy,
-        Concluded.ConcludedAt, Observations, [.. Years.OrderBy(y => y.Year)], Spending, Amendments);
+    public CompensationAgreementView ToView() =>
+        new(
+            Concluded.AgreementId,
+            Terms,
+            Concluded.ProposedBy,
+            Concluded.ApprovedBy,
+            Concluded.ConcludedAt,
+            Observations,
+            [.. Years.OrderBy(y => y.Year)],
+            Spending,
+            Amendments
+        );
 
     private CompensationAgreement WithYear(CompensationYearView year) =>
-        this with { Years = [.. Years.Where(y => y.Year != year.Year), year] };
+        this with
+        {
+            Years = [.. Years.Where(y => y.Year != year.Year), year],
+        };
 }

@@ -12,7 +12,8 @@ public sealed record AssessmentOutcome(
     decimal? Index,
     string Decision,
     IReadOnlyList<CompensationPayment> Payments,
-    IReadOnlyList<IndicatorBalance>? Balances = null);
+    IReadOnlyList<IndicatorBalance>? Balances = null
+);
 
 /// <summary>
 /// The payment rules of <see cref="CompensationFormulas"/> as pure functions of an agreement's terms and one year's
@@ -27,8 +28,10 @@ public static class CompensationAssessment
     /// outcome, or the (section, indicator) pairs without a value (missing data is never guessed: it waits, or under
     /// <see cref="MissingDataRules.CountsAsExceeded"/> counts as an exceedance recorded as missing).
     /// </summary>
-    public static (AssessmentOutcome? Outcome, IReadOnlyList<string> Missing) Assess(CompensationTerms terms,
-        IReadOnlyDictionary<(string Section, string Indicator), decimal> values)
+    public static (AssessmentOutcome? Outcome, IReadOnlyList<string> Missing) Assess(
+        CompensationTerms terms,
+        IReadOnlyDictionary<(string Section, string Indicator), decimal> values
+    )
     {
         var missing = new List<string>();
         var figures = new List<IndicatorFigure>();
@@ -39,17 +42,30 @@ public static class CompensationAssessment
                 if (!values.TryGetValue((section.Code, indicator.Code), out var value))
                 {
                     if (terms.MissingData == MissingDataRules.CountsAsExceeded)
-                        figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, 0m, indicator.Baseline, 0m,
-                            indicator.Weight, Missing: true));
-                    else missing.Add($"{section.Code}/{indicator.Code}");
+                        figures.Add(
+                            new IndicatorFigure(
+                                section.Code,
+                                indicator.Code,
+                                indicator.Unit,
+                                0m,
+                                indicator.Baseline,
+                                0m,
+                                indicator.Weight,
+                                Missing: true
+                            )
+                        );
+                    else
+                        missing.Add($"{section.Code}/{indicator.Code}");
                     continue;
                 }
                 var baseline = terms.Formula == CompensationFormulas.IndicatorTarget ? section.Target!.Value : indicator.Baseline;
-                figures.Add(new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, value, baseline, value / baseline,
-                    indicator.Weight));
+                figures.Add(
+                    new IndicatorFigure(section.Code, indicator.Code, indicator.Unit, value, baseline, value / baseline, indicator.Weight)
+                );
             }
         }
-        if (missing.Count > 0) return (null, missing);
+        if (missing.Count > 0)
+            return (null, missing);
         var outcome = terms.Formula switch
         {
             CompensationFormulas.WaterQualityIndex => WaterQualityIndex(terms, figures),
@@ -73,13 +89,15 @@ public static class CompensationAssessment
         var met = index <= 1m;
         var payers = terms.Parties.Where(p => p.Role == (met ? CompensationRole.Downstream : CompensationRole.Upstream)).ToList();
         var payees = terms.Parties.Where(p => p.Role == (met ? CompensationRole.Upstream : CompensationRole.Downstream)).ToList();
-        var purpose = met ? "water quality met the target: downstream compensates upstream"
+        var purpose = met
+            ? "water quality met the target: downstream compensates upstream"
             : "water quality missed the target: upstream compensates downstream";
         var payments = new List<CompensationPayment>();
         foreach (var (payer, owed) in Split(terms.AmountPerPeriod, payers))
         {
             foreach (var (payee, amount) in Split(owed, payees))
-                if (amount > 0) payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, amount, purpose));
+                if (amount > 0)
+                    payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, amount, purpose));
         }
         return new AssessmentOutcome(figures, index, met ? "TARGET_MET" : "TARGET_MISSED", payments);
     }
@@ -91,20 +109,33 @@ public static class CompensationAssessment
     public static AssessmentOutcome SharedFund(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
     {
         var fund = terms.FundAccountId ?? throw new ArgumentException("A shared fund names its fund account.", nameof(terms));
-        var exceeded = terms.Sections.Where(s => figures.Any(f => f.Section == s.Code && Exceeds(f)))
-            .Select(s => s.ResponsibleParty).Distinct().ToHashSet();
+        var exceeded = terms
+            .Sections.Where(s => figures.Any(f => f.Section == s.Code && Exceeds(f)))
+            .Select(s => s.ResponsibleParty)
+            .Distinct()
+            .ToHashSet();
         var protectors = terms.Parties.Where(p => !exceeded.Contains(p.ParticipantId)).ToList();
         var payments = Split(terms.AmountPerPeriod, terms.Parties)
             .Where(c => c.Amount > 0)
-            .Select(c => new CompensationPayment(c.Party.ParticipantId, fund, c.Amount, "contribution to the fund")).ToList();
+            .Select(c => new CompensationPayment(c.Party.ParticipantId, fund, c.Amount, "contribution to the fund"))
+            .ToList();
         if (protectors.Count > 0)
         {
-            payments.AddRange(Split(terms.AmountPerPeriod, protectors).Where(c => c.Amount > 0)
-                .Select(c => new CompensationPayment(fund, c.Party.ParticipantId, c.Amount,
-                    "the fund rewards a party that kept within the limits")));
+            payments.AddRange(
+                Split(terms.AmountPerPeriod, protectors)
+                    .Where(c => c.Amount > 0)
+                    .Select(c => new CompensationPayment(
+                        fund,
+                        c.Party.ParticipantId,
+                        c.Amount,
+                        "the fund rewards a party that kept within the limits"
+                    ))
+            );
         }
-        var decision = exceeded.Count == 0 ? "ALL_WITHIN_LIMITS"
-            : protectors.Count == 0 ? "ALL_EXCEEDED" : $"EXCEEDED: {string.Join(", ", exceeded.Order(StringComparer.Ordinal))}";
+        var decision =
+            exceeded.Count == 0 ? "ALL_WITHIN_LIMITS"
+            : protectors.Count == 0 ? "ALL_EXCEEDED"
+            : $"EXCEEDED: {string.Join(", ", exceeded.Order(StringComparer.Ordinal))}";
         return new AssessmentOutcome(figures, null, decision, payments);
     }
 
@@ -115,13 +146,23 @@ public static class CompensationAssessment
     public static AssessmentOutcome ExceedancePenalty(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
     {
         var fund = terms.FundAccountId ?? throw new ArgumentException("Penalties go into a fund account.", nameof(terms));
-        var counts = terms.Sections.SelectMany(s => figures.Where(f => f.Section == s.Code && Exceeds(f)).Select(_ => s.ResponsibleParty))
-            .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
-        var payments = terms.Parties.Where(p => counts.ContainsKey(p.ParticipantId))
-            .Select(p => new CompensationPayment(p.ParticipantId, fund, terms.AmountPerPeriod * counts[p.ParticipantId],
-                $"penalty for {counts[p.ParticipantId]} exceedance(s) of the limits")).ToList();
-        var decision = payments.Count == 0 ? "ALL_WITHIN_LIMITS"
-            : $"PENALTIES: {string.Join(", ", payments.Select(p => $"{p.PayerId} {counts[p.PayerId]}"))}";
+        var counts = terms
+            .Sections.SelectMany(s => figures.Where(f => f.Section == s.Code && Exceeds(f)).Select(_ => s.ResponsibleParty))
+            .GroupBy(p => p)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var payments = terms
+            .Parties.Where(p => counts.ContainsKey(p.ParticipantId))
+            .Select(p => new CompensationPayment(
+                p.ParticipantId,
+                fund,
+                terms.AmountPerPeriod * counts[p.ParticipantId],
+                $"penalty for {counts[p.ParticipantId]} exceedance(s) of the limits"
+            ))
+            .ToList();
+        var decision =
+            payments.Count == 0
+                ? "ALL_WITHIN_LIMITS"
+                : $"PENALTIES: {string.Join(", ", payments.Select(p => $"{p.PayerId} {counts[p.PayerId]}"))}";
         return new AssessmentOutcome(figures, null, decision, payments);
     }
 
@@ -135,9 +176,11 @@ public static class CompensationAssessment
         var roles = terms.Indicators.ToDictionary(i => i.Code);
         if (figures.Any(f => roles[f.Indicator].Role == IndicatorRole.Quality && Exceeds(f)))
             return new AssessmentOutcome(figures, null, "QUALITY_FLOOR_MISSED", []);
-        var volume = terms.Indicators.Where(i => i.Role == IndicatorRole.Volume)
+        var volume = terms
+            .Indicators.Where(i => i.Role == IndicatorRole.Volume)
             .Sum(i => i.Rate!.Value * Math.Max(0m, figures.First(f => f.Indicator == i.Code).Value - i.Baseline));
-        var rewards = terms.Indicators.Where(i => i.Role == IndicatorRole.Reward && figures.First(f => f.Indicator == i.Code).Ratio < 1m)
+        var rewards = terms
+            .Indicators.Where(i => i.Role == IndicatorRole.Reward && figures.First(f => f.Indicator == i.Code).Ratio < 1m)
             .Sum(i => i.Rate!.Value);
         var amount = Money.RoundCny(terms.AmountPerPeriod + volume + rewards);
         var payers = terms.Parties.Where(p => p.Role == CompensationRole.Downstream).ToList();
@@ -147,7 +190,8 @@ public static class CompensationAssessment
         foreach (var (payer, owed) in Split(amount, payers))
         {
             foreach (var (payee, share) in Split(owed, payees))
-                if (share > 0) payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, share, purpose));
+                if (share > 0)
+                    payments.Add(new CompensationPayment(payer.ParticipantId, payee.ParticipantId, share, purpose));
         }
         return new AssessmentOutcome(figures, null, "QUALITY_FLOOR_KEPT", payments);
     }
@@ -161,16 +205,24 @@ public static class CompensationAssessment
     /// </summary>
     public static AssessmentOutcome IndicatorTarget(CompensationTerms terms, IReadOnlyList<IndicatorFigure> figures)
     {
-        var balances = terms.Sections.Select(s =>
-        {
-            var achieved = figures.Single(f => f.Section == s.Code).Value;
-            var target = s.Target!.Value;
-            return new IndicatorBalance(s.ResponsibleParty, s.Code, target, achieved, Math.Max(0m, achieved - target),
-                Math.Max(0m, target - achieved));
-        }).ToList();
+        var balances = terms
+            .Sections.Select(s =>
+            {
+                var achieved = figures.Single(f => f.Section == s.Code).Value;
+                var target = s.Target!.Value;
+                return new IndicatorBalance(
+                    s.ResponsibleParty,
+                    s.Code,
+                    target,
+                    achieved,
+                    Math.Max(0m, achieved - target),
+                    Math.Max(0m, target - achieved)
+                );
+            })
+            .ToList();
         var behind = balances.Where(b => b.Shortfall > 0).ToList();
-        var decision = behind.Count == 0 ? "ALL_TARGETS_MET"
-            : $"SHORTFALL: {string.Join(", ", behind.Select(b => $"{b.PartyId} {b.Shortfall}"))}";
+        var decision =
+            behind.Count == 0 ? "ALL_TARGETS_MET" : $"SHORTFALL: {string.Join(", ", behind.Select(b => $"{b.PartyId} {b.Shortfall}"))}";
         return new AssessmentOutcome(figures, null, decision, [], balances);
     }
 
@@ -180,7 +232,8 @@ public static class CompensationAssessment
     /// </summary>
     public static IReadOnlyList<(CompensationParty Party, decimal Amount)> Split(decimal amount, IReadOnlyList<CompensationParty> parties)
     {
-        if (parties.Count == 0) return [];
+        if (parties.Count == 0)
+            return [];
         var total = parties.Sum(p => p.Share);
         var largest = parties.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Share).ThenBy(x => x.i).First().i;
         var pieces = parties.Select(p => Money.RoundCny(amount * p.Share / total)).ToArray();

@@ -12,8 +12,9 @@ namespace RightsExchange.Accounts.Compensation;
 /// to the government above them. Rejections are listed on <see cref="RaiseCompensationDispute"/> and
 /// <see cref="DecideCompensationDispute"/>.
 /// </summary>
-public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
-    IConsumer<RaiseCompensationDispute>, IConsumer<DecideCompensationDispute>
+public sealed class CompensationDisputeConsumer(LedgerWriter writer)
+    : IConsumer<RaiseCompensationDispute>,
+        IConsumer<DecideCompensationDispute>
 {
     public Task Consume(ConsumeContext<RaiseCompensationDispute> context) => writer.Reply(context, Raise);
 
@@ -22,15 +23,18 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
     public static async Task<object> Raise(LedgerUnit ledger, RaiseCompensationDispute c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
-        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
+        if (stream.State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.TermsFor(c.Year).Parties.All(p => p.ParticipantId != c.PartyId))
             return new RegistryCommandRejected("NOT_A_PARTY", $"'{c.PartyId}' is not a party to agreement {c.AgreementId} in {c.Year}.");
-        if (agreement.Year(c.Year) is not { } year) return new RegistryCommandRejected("NOT_ASSESSED", $"{c.Year} is not assessed.");
+        if (agreement.Year(c.Year) is not { } year)
+            return new RegistryCommandRejected("NOT_ASSESSED", $"{c.Year} is not assessed.");
         if (year.Status != CompensationAgreement.Assessed)
             return new RegistryCommandRejected("NOT_DISPUTABLE", $"{c.Year} is {year.Status}.");
         if (year.Assessment.PayableFrom is not { } end || ledger.Now >= end)
             return new RegistryCommandRejected("DISPUTE_WINDOW_CLOSED", $"{c.Year} could be disputed until {year.Assessment.PayableFrom}.");
-        if (string.IsNullOrWhiteSpace(c.Reason)) return new RegistryCommandRejected("REASON_REQUIRED", "A dispute says why.");
+        if (string.IsNullOrWhiteSpace(c.Reason))
+            return new RegistryCommandRejected("REASON_REQUIRED", "A dispute says why.");
         stream.Append(new CompensationDisputed(c.DisputeId, c.AgreementId, c.Year, c.PartyId, c.Reason, c.RaisedBy, ledger.Now));
         return new RegistryCommandAccepted(c.DisputeId.ToString());
     }
@@ -38,10 +42,12 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer) :
     public static async Task<object> Decide(LedgerUnit ledger, DecideCompensationDispute c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
-        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
+        if (stream.State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Year(c.Year)?.Status != CompensationAgreement.Disputed)
             return new RegistryCommandRejected("NOT_DISPUTED", $"No dispute of {c.Year} waits for a decision.");
-        if (string.IsNullOrWhiteSpace(c.Reason)) return new RegistryCommandRejected("REASON_REQUIRED", "A decision says why.");
+        if (string.IsNullOrWhiteSpace(c.Reason))
+            return new RegistryCommandRejected("REASON_REQUIRED", "A decision says why.");
         stream.Append(new CompensationDisputeDecided(c.AgreementId, c.Year, c.Upheld, c.Reason, c.DecidedBy, ledger.Now));
         return new RegistryCommandAccepted($"{c.Year}: {(c.Upheld ? CompensationAgreement.Withdrawn : CompensationAgreement.Assessed)}");
     }

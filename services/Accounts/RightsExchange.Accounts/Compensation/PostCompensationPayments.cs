@@ -46,14 +46,26 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
         foreach (var p in s.Payments)
         {
             (await ledger.Cash(p.PayerId)).Append(
-                new CompensationCashPaid(s.AgreementId, s.Year, p.PayeeId, Money.InCny(p.Amount), ledger.Now, s.SettlementId));
+                new CompensationCashPaid(s.AgreementId, s.Year, p.PayeeId, Money.InCny(p.Amount), ledger.Now, s.SettlementId)
+            );
             (await ledger.Cash(p.PayeeId)).Append(
-                new CompensationCashReceived(s.AgreementId, s.Year, p.PayerId, Money.InCny(p.Amount), ledger.Now, s.SettlementId));
+                new CompensationCashReceived(s.AgreementId, s.Year, p.PayerId, Money.InCny(p.Amount), ledger.Now, s.SettlementId)
+            );
         }
         var a = year.Assessment;
-        stream.Append(new CompensationPaid(s.AgreementId, stream.State.TermsFor(s.Year).Name, s.Year, a.Formula, a.Index, a.Decision,
-            s.Payments,
-            ledger.Now, s.SettlementId));
+        stream.Append(
+            new CompensationPaid(
+                s.AgreementId,
+                stream.State.TermsFor(s.Year).Name,
+                s.Year,
+                a.Formula,
+                a.Index,
+                a.Decision,
+                s.Payments,
+                ledger.Now,
+                s.SettlementId
+            )
+        );
     }
 
     /// <summary>Why <paramref name="s"/> cannot be applied as it stands, or null.</summary>
@@ -70,14 +82,17 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
         var available = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var id in payments.SelectMany(p => new[] { p.PayerId, p.PayeeId }).Distinct())
         {
-            if (RegistryChecks.NotActive((await ledger.Participant(id)).State, id) is { } inactive) return inactive;
+            if (RegistryChecks.NotActive((await ledger.Participant(id)).State, id) is { } inactive)
+                return inactive;
             available[id] = (await ledger.Cash(id)).State?.Available ?? 0m;
         }
         foreach (var p in payments)
         {
             if (available[p.PayerId] < p.Amount)
-                return ("INSUFFICIENT_CASH",
-                    $"{p.PayerId} owes {p.Amount:0.00} CNY to {p.PayeeId} and has {available[p.PayerId]:0.00} CNY available.");
+                return (
+                    "INSUFFICIENT_CASH",
+                    $"{p.PayerId} owes {p.Amount:0.00} CNY to {p.PayeeId} and has {available[p.PayerId]:0.00} CNY available."
+                );
             available[p.PayerId] -= p.Amount;
             available[p.PayeeId] += p.Amount;
         }

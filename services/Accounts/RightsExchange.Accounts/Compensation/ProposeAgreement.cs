@@ -18,18 +18,27 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
 
     public static async Task<object> Handle(LedgerUnit ledger, ProposeCompensationAgreement c)
     {
-        if (!ledger.FourEyes) return await Conclude(ledger, c, c.ProposedBy);
-        if (await Check(ledger, c) is { } rejected) return rejected;
-        return await RegistryActionConsumer.Propose(ledger, c.AgreementId, RegistryActionKind.CompensationAgreement,
-            $"Conclude '{c.Terms.Name}' ({c.Terms.Formula}, {c.Terms.AmountPerPeriod:0.00} CNY a year, " +
-            $"{c.Terms.FirstYear}-{c.Terms.LastYear}) " +
-            $"between {string.Join(", ", c.Terms.Parties.Select(p => p.ParticipantId))}", c.ProposedBy, agreement: c);
+        if (!ledger.FourEyes)
+            return await Conclude(ledger, c, c.ProposedBy);
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
+        return await RegistryActionConsumer.Propose(
+            ledger,
+            c.AgreementId,
+            RegistryActionKind.CompensationAgreement,
+            $"Conclude '{c.Terms.Name}' ({c.Terms.Formula}, {c.Terms.AmountPerPeriod:0.00} CNY a year, "
+                + $"{c.Terms.FirstYear}-{c.Terms.LastYear}) "
+                + $"between {string.Join(", ", c.Terms.Parties.Select(p => p.ParticipantId))}",
+            c.ProposedBy,
+            agreement: c
+        );
     }
 
     /// <summary>Concludes the agreement (on approval by <paramref name="approvedBy"/>), or the reason it cannot be.</summary>
     public static async Task<object> Conclude(LedgerUnit ledger, ProposeCompensationAgreement c, string approvedBy)
     {
-        if (await Check(ledger, c) is { } rejected) return rejected;
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
         var agreement = await ledger.Agreement(c.AgreementId);
         agreement.Append(new CompensationAgreementConcluded(c.AgreementId, c.Terms, c.ProposedBy, approvedBy, ledger.Now));
         return new RegistryCommandAccepted(c.AgreementId.ToString());
@@ -48,20 +57,29 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     /// </summary>
     public static async Task<RegistryCommandRejected?> CheckTerms(LedgerUnit ledger, CompensationTerms terms)
     {
-        if (Invalid(terms) is { } wrong) return new("INVALID_TERMS", wrong);
+        if (Invalid(terms) is { } wrong)
+            return new("INVALID_TERMS", wrong);
         foreach (var id in terms.Parties.Select(p => p.ParticipantId).Append(terms.FundAccountId).OfType<string>())
         {
-            if ((await ledger.Participant(id)).State is null) return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
+            if ((await ledger.Participant(id)).State is null)
+                return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
         }
-        if (terms.IndicatorInstrumentId is not { } unitsOf) return null;
+        if (terms.IndicatorInstrumentId is not { } unitsOf)
+            return null;
         var instrument = (await ledger.Instrument(unitsOf)).State?.Definition;
-        if (instrument is null) return new("INSTRUMENT_UNKNOWN", $"No instrument '{unitsOf}'.");
+        if (instrument is null)
+            return new("INSTRUMENT_UNKNOWN", $"No instrument '{unitsOf}'.");
         if (instrument.Class != InstrumentClass.EcosystemIndicator || instrument.Unit != terms.Indicators[0].Unit)
-            return new("INVALID_TERMS", $"{unitsOf} is {instrument.Class} in {instrument.Unit}; an indicator target settles in an " +
-                                        $"EcosystemIndicator instrument in the indicator's unit ({terms.Indicators[0].Unit}).");
+            return new(
+                "INVALID_TERMS",
+                $"{unitsOf} is {instrument.Class} in {instrument.Unit}; an indicator target settles in an "
+                    + $"EcosystemIndicator instrument in the indicator's unit ({terms.Indicators[0].Unit})."
+            );
         return terms.Sections.FirstOrDefault(s => s.Target!.Value % instrument.QuantityStep != 0) is { } coarse
-            ? new("INVALID_TERMS", $"Section {coarse.Code}'s target {coarse.Target} is not a multiple of {unitsOf}'s step " +
-                                   $"{instrument.QuantityStep}.")
+            ? new(
+                "INVALID_TERMS",
+                $"Section {coarse.Code}'s target {coarse.Target} is not a multiple of {unitsOf}'s step " + $"{instrument.QuantityStep}."
+            )
             : null;
     }
 
@@ -87,20 +105,21 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
             : terms.FirstYear > terms.LastYear ? "The first year comes before the last."
             : terms.DisputeDays is < 0 or > 366 ? "The dispute window is 0 to 366 days."
             : terms.Formula == CompensationFormulas.WaterQualityIndex
-              && !(terms.Parties.Any(p => p.Role == CompensationRole.Upstream)
-                  && terms.Parties.Any(p => p.Role == CompensationRole.Downstream))
+            && !(
+                terms.Parties.Any(p => p.Role == CompensationRole.Upstream) && terms.Parties.Any(p => p.Role == CompensationRole.Downstream)
+            )
                 ? "A water-quality index agreement has upstream and downstream parties."
             : terms.Formula is CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty
-              && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
+            && (terms.FundAccountId is null || parties.Contains(terms.FundAccountId))
                 ? $"{terms.Formula} names a fund account that is not a party."
             : !MissingDataRules.All.Contains(terms.MissingData)
                 ? $"The missing-data rule is one of {string.Join(", ", MissingDataRules.All)}."
             : terms.MissingData == MissingDataRules.CountsAsExceeded
-              && terms.Formula is not (CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty)
+            && terms.Formula is not (CompensationFormulas.SharedFund or CompensationFormulas.ExceedancePenalty)
                 ? "Only the section rules (SharedFund/1, ExceedancePenalty/1) count a missing value as exceeded."
             : terms.Formula == CompensationFormulas.VolumeAndQuality && InvalidVolumeAndQuality(terms) is { } volume ? volume
             : terms.Formula != CompensationFormulas.VolumeAndQuality
-              && terms.Indicators.Any(i => i.Role != IndicatorRole.Quality || i.Rate is not null)
+            && terms.Indicators.Any(i => i.Role != IndicatorRole.Quality || i.Rate is not null)
                 ? "Volume and reward indicators, with their rates, belong to VolumeAndQuality/1 agreements."
             : terms.IndicatorInstrumentId is not null || terms.Sections.Any(s => s.Target is not null)
                 ? "Section targets and an indicator instrument belong to IndicatorTarget/1 agreements."
@@ -115,8 +134,8 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
         : terms.Indicators.FirstOrDefault(i => (i.Role == IndicatorRole.Quality) != (i.Rate is null)) is { } odd
             ? $"Indicator {odd.Code}: volume and reward indicators have a rate, quality indicators none."
         : terms.Indicators.FirstOrDefault(i => i.Rate is <= 0) is { } free ? $"Indicator {free.Code}'s rate is positive."
-        : terms.Indicators.FirstOrDefault(i => i.Role == IndicatorRole.Reward && Money.RoundCny(i.Rate!.Value) != i.Rate)
-            is { } fine ? $"Indicator {fine.Code}'s reward is CNY with at most two decimals."
+        : terms.Indicators.FirstOrDefault(i => i.Role == IndicatorRole.Reward && Money.RoundCny(i.Rate!.Value) != i.Rate) is { } fine
+            ? $"Indicator {fine.Code}'s reward is CNY with at most two decimals."
         : null;
 
     /// <summary>What is wrong with the terms of an <see cref="CompensationFormulas.IndicatorTarget"/> agreement, or null.</summary>

@@ -18,40 +18,69 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
     public static async Task<object> Handle(LedgerUnit ledger, RecordObservation c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
-        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
+        if (stream.State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
         var body = (await ledger.Participant(c.MonitoringBody)).State;
         if (body?.Kind != ParticipantKind.MonitoringBody)
             return new RegistryCommandRejected("NOT_A_MONITORING_BODY", $"'{c.MonitoringBody}' is not a registered monitoring body.");
-        if (agreement.OutsideTerm(c.Year) is { } outside) return outside;
+        if (agreement.OutsideTerm(c.Year) is { } outside)
+            return outside;
         var terms = agreement.TermsFor(c.Year);
         if (terms.Sections.All(s => s.Code != c.Section))
             return new RegistryCommandRejected("SECTION_UNKNOWN", $"The agreement assesses no section '{c.Section}'.");
         if (terms.Indicators.All(i => i.Code != c.Indicator))
             return new RegistryCommandRejected("INDICATOR_UNKNOWN", $"The agreement measures no indicator '{c.Indicator}'.");
-        if (c.Value < 0) return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
-        if (terms.IndicatorInstrumentId is { } unitsOf
-            && (await ledger.Instrument(unitsOf)).State?.Definition.QuantityStep is { } step && c.Value % step != 0)
-            return new RegistryCommandRejected("INVALID_VALUE",
-                $"{c.Indicator} is settled in units of {unitsOf}: a value is a multiple of its step {step}, not rounded.");
+        if (c.Value < 0)
+            return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
+        if (
+            terms.IndicatorInstrumentId is { } unitsOf
+            && (await ledger.Instrument(unitsOf)).State?.Definition.QuantityStep is { } step
+            && c.Value % step != 0
+        )
+            return new RegistryCommandRejected(
+                "INVALID_VALUE",
+                $"{c.Indicator} is settled in units of {unitsOf}: a value is a multiple of its step {step}, not rounded."
+            );
         var inForce = agreement.ValuesIn(c.Year).ContainsKey((c.Section, c.Indicator));
         if (c.Corrects is { } corrected)
         {
             var original = agreement.Observations.FirstOrDefault(o => o.ObservationId == corrected);
             if (original is null || original.Section != c.Section || original.Indicator != c.Indicator || original.Year != c.Year)
-                return new RegistryCommandRejected("OBSERVATION_UNKNOWN",
-                    $"No observation {corrected} of {c.Indicator} at {c.Section} in {c.Year} to correct.");
+                return new RegistryCommandRejected(
+                    "OBSERVATION_UNKNOWN",
+                    $"No observation {corrected} of {c.Indicator} at {c.Section} in {c.Year} to correct."
+                );
             if (agreement.Observations.Any(o => o.Corrects == corrected))
-                return new RegistryCommandRejected("OBSERVATION_UNKNOWN",
-                    $"Observation {corrected} was corrected already; correct the correction.");
-            if (string.IsNullOrWhiteSpace(c.Reason)) return new RegistryCommandRejected("REASON_REQUIRED", "A correction says why.");
+                return new RegistryCommandRejected(
+                    "OBSERVATION_UNKNOWN",
+                    $"Observation {corrected} was corrected already; correct the correction."
+                );
+            if (string.IsNullOrWhiteSpace(c.Reason))
+                return new RegistryCommandRejected("REASON_REQUIRED", "A correction says why.");
         }
         else if (inForce)
         {
-            return new RegistryCommandRejected("OBSERVATION_EXISTS",
-                $"{c.Indicator} at {c.Section} in {c.Year} has a value; a new one corrects it (name it in 'corrects', with a reason).");
+            return new RegistryCommandRejected(
+                "OBSERVATION_EXISTS",
+                $"{c.Indicator} at {c.Section} in {c.Year} has a value; a new one corrects it (name it in 'corrects', with a reason)."
+            );
         }
-        stream.Append(new ObservationRecorded(c.ObservationId, c.AgreementId, c.Section, c.Indicator, c.Year, c.Value, c.MonitoringBody,
-            c.Corrects, c.Reason, c.RecordedBy, ledger.Now, Late: agreement.Year(c.Year) is not null));
+        stream.Append(
+            new ObservationRecorded(
+                c.ObservationId,
+                c.AgreementId,
+                c.Section,
+                c.Indicator,
+                c.Year,
+                c.Value,
+                c.MonitoringBody,
+                c.Corrects,
+                c.Reason,
+                c.RecordedBy,
+                ledger.Now,
+                Late: agreement.Year(c.Year) is not null
+            )
+        );
         return new RegistryCommandAccepted(c.ObservationId.ToString());
     }
 }

@@ -18,25 +18,38 @@ public sealed class SpendFromFundConsumer(LedgerWriter writer) : IConsumer<Spend
     public static async Task<object> Handle(LedgerUnit ledger, SpendFromFund c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
-        if (stream.State is not { } agreement) return CompensationAgreement.Unknown(c.AgreementId);
+        if (stream.State is not { } agreement)
+            return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Terms.FundAccountId is not { } fund)
             return new RegistryCommandRejected("NO_FUND", $"Agreement {c.AgreementId} names no fund account.");
         if (c.Amount <= 0 || Money.RoundCny(c.Amount) != c.Amount)
             return new RegistryCommandRejected("INVALID_AMOUNT", "The amount must be positive CNY with at most two decimals.");
         if (string.IsNullOrWhiteSpace(c.Purpose))
             return new RegistryCommandRejected("PURPOSE_REQUIRED", "Spending from a compensation fund states its purpose.");
-        if (c.PayeeId == fund) return new RegistryCommandRejected("INVALID_PAYEE", "The fund cannot pay itself.");
+        if (c.PayeeId == fund)
+            return new RegistryCommandRejected("INVALID_PAYEE", "The fund cannot pay itself.");
         foreach (var id in new[] { fund, c.PayeeId })
         {
-            if (RegistryChecks.Active((await ledger.Participant(id)).State, id) is { } inactive) return inactive;
+            if (RegistryChecks.Active((await ledger.Participant(id)).State, id) is { } inactive)
+                return inactive;
         }
         var fundCash = await ledger.Cash(fund);
         var available = fundCash.State?.Available ?? 0m;
         if (available < c.Amount)
-            return new RegistryCommandRejected("INSUFFICIENT_CASH",
-                $"The fund {fund} has {available:0.00} CNY available; {c.Amount:0.00} CNY was asked for.");
-        var spent = new FundSpent(c.SpendingId, c.AgreementId, fund, c.PayeeId, Money.InCny(c.Amount), c.Purpose, c.RequestedBy,
-            ledger.Now);
+            return new RegistryCommandRejected(
+                "INSUFFICIENT_CASH",
+                $"The fund {fund} has {available:0.00} CNY available; {c.Amount:0.00} CNY was asked for."
+            );
+        var spent = new FundSpent(
+            c.SpendingId,
+            c.AgreementId,
+            fund,
+            c.PayeeId,
+            Money.InCny(c.Amount),
+            c.Purpose,
+            c.RequestedBy,
+            ledger.Now
+        );
         fundCash.Append(spent);
         (await ledger.Cash(c.PayeeId)).Append(spent);
         stream.Append(spent);

@@ -13,8 +13,12 @@ namespace RightsExchange.Accounts.Compliance;
 /// One entity's compliance for one period (stream <c>compliance:{participantId}:{period}</c>): its obligation, verified
 /// emissions or an ecosystem-indicator shortfall (<see cref="IndicatorShortfallRecorded"/>), and every surrender against it.
 /// </summary>
-public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Verified, IReadOnlyList<UnitsSurrendered> Surrenders,
-    IndicatorShortfallRecorded? Shortfall = null) : IFold<ComplianceRecord>
+public sealed record ComplianceRecord(
+    string Id,
+    VerifiedEmissionsRecorded? Verified,
+    IReadOnlyList<UnitsSurrendered> Surrenders,
+    IndicatorShortfallRecorded? Shortfall = null
+) : IFold<ComplianceRecord>
 {
     public static string StreamPrefix => "compliance:";
 
@@ -26,13 +30,14 @@ public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Veri
     /// <summary>What is owed (tCO2e of verified emissions, or units of the shortfall's instrument); null before either.</summary>
     public decimal? Due => Verified?.Emissions ?? Shortfall?.Shortfall.Amount;
 
-    public static ComplianceRecord? Fold(ComplianceRecord? state, string streamKey, object @event) => @event switch
-    {
-        VerifiedEmissionsRecorded e when state?.Due is null => new ComplianceRecord(streamKey, e, state?.Surrenders ?? []),
-        IndicatorShortfallRecorded e when state?.Due is null => new ComplianceRecord(streamKey, null, state?.Surrenders ?? [], e),
-        UnitsSurrendered e when state?.Due is not null => state with { Surrenders = [.. state.Surrenders, e] },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
-    };
+    public static ComplianceRecord? Fold(ComplianceRecord? state, string streamKey, object @event) =>
+        @event switch
+        {
+            VerifiedEmissionsRecorded e when state?.Due is null => new ComplianceRecord(streamKey, e, state?.Surrenders ?? []),
+            IndicatorShortfallRecorded e when state?.Due is null => new ComplianceRecord(streamKey, null, state?.Surrenders ?? [], e),
+            UnitsSurrendered e when state?.Due is not null => state with { Surrenders = [.. state.Surrenders, e] },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+        };
 
     /// <summary>
     /// The status at <paramref name="now"/>: covered by the deadline's end (Asia/Shanghai) is Compliant, after it Late;
@@ -40,7 +45,8 @@ public sealed record ComplianceRecord(string Id, VerifiedEmissionsRecorded? Veri
     /// </summary>
     public string StatusAt(Instant now)
     {
-        if (Due is not { } due) return ComplianceState.NotVerified;
+        if (Due is not { } due)
+            return ComplianceState.NotVerified;
         var deadline = Verified?.Deadline ?? Shortfall!.Deadline;
         var deadlineEnds = deadline.PlusDays(1).AtStartOfDayInZone(MarketTime.Zone).ToInstant();
         if (Surrendered >= due)
@@ -73,21 +79,36 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
             return new RegistryCommandRejected("INVALID_EMISSIONS", "Verified emissions are tCO2e, not negative.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
         if (record.State?.Due is not null)
-            return new RegistryCommandRejected("ALREADY_VERIFIED", $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal.");
-        record.Append(new VerifiedEmissionsRecorded(c.ParticipantId, c.Period, c.Emissions, c.Deadline ?? ledger.Registry.DefaultDeadline(c.Period), c.RequestedBy, ledger.Now));
+            return new RegistryCommandRejected(
+                "ALREADY_VERIFIED",
+                $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal."
+            );
+        record.Append(
+            new VerifiedEmissionsRecorded(
+                c.ParticipantId,
+                c.Period,
+                c.Emissions,
+                c.Deadline ?? ledger.Registry.DefaultDeadline(c.Period),
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
     }
 
     public static async Task<object> Surrender(LedgerUnit ledger, SurrenderUnits c)
     {
-        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive) return inactive;
+        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive)
+            return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
         if (record.State?.Due is not { } due)
-            return new RegistryCommandRejected("EMISSIONS_NOT_VERIFIED",
-                $"No verified emissions or indicator shortfall of {c.ParticipantId} for {c.Period}.");
+            return new RegistryCommandRejected(
+                "EMISSIONS_NOT_VERIFIED",
+                $"No verified emissions or indicator shortfall of {c.ParticipantId} for {c.Period}."
+            );
         if (record.State.Shortfall is { } shortfall && c.InstrumentId != shortfall.InstrumentId)
             return new RegistryCommandRejected("NOT_ELIGIBLE", $"Only {shortfall.InstrumentId} covers {c.ParticipantId}'s shortfall.");
         if (record.State.Shortfall is null && instrument.Class == InstrumentClass.EcosystemIndicator)
@@ -96,23 +117,48 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         if (share is null)
             return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} may not be surrendered for compliance.");
         if (instrument.Vintage > c.Period)
-            return new RegistryCommandRejected("VINTAGE_NOT_ELIGIBLE", $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period.");
+            return new RegistryCommandRejected(
+                "VINTAGE_NOT_ELIGIBLE",
+                $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period."
+            );
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")
-                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)) is { } refused)
+        if (
+            (
+                RegistryChecks.Quantity(instrument, c.Quantity)
+                ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")
+                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)
+            ) is
+            { } refused
+        )
             return refused;
         var isOffset = share < 1m;
         var offsetCap = share * due;
         if (isOffset && record.State.Offsets + c.Quantity > offsetCap)
-            return new RegistryCommandRejected("OFFSET_LIMIT", $"Offsets may cover at most {share:P0} of {due} tCO2e, {offsetCap} t; " +
-                                                               $"{record.State.Offsets} t are surrendered already.");
+            return new RegistryCommandRejected(
+                "OFFSET_LIMIT",
+                $"Offsets may cover at most {share:P0} of {due} tCO2e, {offsetCap} t; "
+                    + $"{record.State.Offsets} t are surrendered already."
+            );
         var outstanding = due - record.State.Surrendered;
         if (c.Quantity > outstanding)
-            return new RegistryCommandRejected("EXCEEDS_OBLIGATION", $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more.");
+            return new RegistryCommandRejected(
+                "EXCEEDS_OBLIGATION",
+                $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more."
+            );
 
         holding.Append(new UnitsSurrenderedFromHolding(c.SurrenderId, c.Quantity, c.Period, ledger.Now));
         Serials.Move(ledger, instrument, SerialMovement.Surrendered, c.SurrenderId.ToString(), holding, c.Quantity, batch: c.Batch);
-        record.Append(new UnitsSurrendered(c.SurrenderId, c.ParticipantId, c.Period, c.InstrumentId, new Quantity(c.Quantity, instrument.Unit), isOffset, ledger.Now));
+        record.Append(
+            new UnitsSurrendered(
+                c.SurrenderId,
+                c.ParticipantId,
+                c.Period,
+                c.InstrumentId,
+                new Quantity(c.Quantity, instrument.Unit),
+                isOffset,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.SurrenderId.ToString());
     }
 }
@@ -127,8 +173,20 @@ public sealed class GetComplianceStatusConsumer(IQuerySession session, IClock cl
         var now = clock.GetCurrentInstant();
         var due = record?.Due;
         var surrendered = record?.Surrendered ?? 0m;
-        await context.RespondAsync(new ComplianceStatus(participant, period, due, surrendered, record?.Offsets ?? 0m,
-            Math.Max(0m, (due ?? 0m) - surrendered), record?.Verified?.Deadline ?? record?.Shortfall?.Deadline,
-            record?.StatusAt(now) ?? ComplianceState.NotVerified, record?.Surrenders ?? [], now, record?.Shortfall?.InstrumentId));
+        await context.RespondAsync(
+            new ComplianceStatus(
+                participant,
+                period,
+                due,
+                surrendered,
+                record?.Offsets ?? 0m,
+                Math.Max(0m, (due ?? 0m) - surrendered),
+                record?.Verified?.Deadline ?? record?.Shortfall?.Deadline,
+                record?.StatusAt(now) ?? ComplianceState.NotVerified,
+                record?.Surrenders ?? [],
+                now,
+                record?.Shortfall?.InstrumentId
+            )
+        );
     }
 }

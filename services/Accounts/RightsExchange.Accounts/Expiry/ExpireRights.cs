@@ -1,12 +1,12 @@
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace RightsExchange.Accounts.Expiry;
 
@@ -28,27 +28,46 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (!instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
-            return new RegistryCommandRejected("NOT_EXPIRED", $"{c.InstrumentId} is valid until {instrument.Definition.ValidTo?.ToString() ?? "further notice"}.");
-        var holders = await ledger.Streams.Session.Query<Holding>()
+            return new RegistryCommandRejected(
+                "NOT_EXPIRED",
+                $"{c.InstrumentId} is valid until {instrument.Definition.ValidTo?.ToString() ?? "further notice"}."
+            );
+        var holders = await ledger
+            .Streams.Session.Query<Holding>()
             .Where(h => h.InstrumentId == c.InstrumentId && h.Available > 0)
             .Select(h => h.ParticipantId)
             .ToListAsync();
         foreach (var participantId in holders.Order(StringComparer.Ordinal))
         {
             var holding = await ledger.Holding(participantId, c.InstrumentId);
-            if (holding.State is not { Available: > 0 and var available }) continue;
+            if (holding.State is not { Available: > 0 and var available })
+                continue;
             holding.Append(new UnitsExpiredFromHolding(available, ledger.Now));
             Serials.Move(ledger, instrument.Definition, SerialMovement.Expired, $"expiry:{c.InstrumentId}", holding, available);
-            ledger.Streams.Session.Events.Append(StreamPrefix + c.InstrumentId, new RightsExpired(c.InstrumentId, participantId,
-                new Quantity(available, instrument.Unit), instrument.Definition.ValidTo!.Value, ledger.Now));
+            ledger.Streams.Session.Events.Append(
+                StreamPrefix + c.InstrumentId,
+                new RightsExpired(
+                    c.InstrumentId,
+                    participantId,
+                    new Quantity(available, instrument.Unit),
+                    instrument.Definition.ValidTo!.Value,
+                    ledger.Now
+                )
+            );
         }
         return new RegistryCommandAccepted($"{c.InstrumentId}: {holders.Count} holdings expired");
     }
 }
 
-/// <summary>Expires every right past its validity: at start, then every day at <see cref="RegistrySettings.ExpiryRunsAt"/> (00:05) Asia/Shanghai.</summary>
-public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer, IClock clock, IOptions<RegistrySettings> settings, ILogger<DailyExpiry> logger)
-    : DailyJob(clock, logger)
+/// <summary>Expires every right past its validity: at start, then every day at <see cref="RegistrySettings.ExpiryRunsAt"/> (00:05)
+/// Asia/Shanghai.</summary>
+public sealed class DailyExpiry(
+    IServiceScopeFactory scopes,
+    LedgerWriter writer,
+    IClock clock,
+    IOptions<RegistrySettings> settings,
+    ILogger<DailyExpiry> logger
+) : DailyJob(clock, logger)
 {
     protected override string Name => "The daily expiry of rights";
 
@@ -68,12 +87,18 @@ public sealed class DailyExpiry(IServiceScopeFactory scopes, LedgerWriter writer
         }
         foreach (var instrumentId in due)
         {
-            await writer.Execute(Guid.NewGuid(), nameof(ExpireRights), async unit =>
-            {
-                var outcome = await ExpireRightsConsumer.Handle(unit, new ExpireRights(instrumentId, "daily-expiry"));
-                if (outcome is RegistryCommandAccepted accepted) logger.LogInformation("Expiry: {Outcome}", accepted.Subject);
-                return false;
-            }, ct);
+            await writer.Execute(
+                Guid.NewGuid(),
+                nameof(ExpireRights),
+                async unit =>
+                {
+                    var outcome = await ExpireRightsConsumer.Handle(unit, new ExpireRights(instrumentId, "daily-expiry"));
+                    if (outcome is RegistryCommandAccepted accepted)
+                        logger.LogInformation("Expiry: {Outcome}", accepted.Subject);
+                    return false;
+                },
+                ct
+            );
         }
     }
 }

@@ -12,7 +12,8 @@ using RightsExchange.Hosting;
 namespace RightsExchange.Accounts.FourEyes;
 
 /// <summary>A sensitive action proposed by one regulator (stream <c>fourEyes:{actionId}</c>): Pending, then Approved or Rejected.</summary>
-public sealed record RegistryAction(string Id, string Status, RegistryActionProposed Proposal, RegistryActionDecided? Decision) : IFold<RegistryAction>
+public sealed record RegistryAction(string Id, string Status, RegistryActionProposed Proposal, RegistryActionDecided? Decision)
+    : IFold<RegistryAction>
 {
     public static string StreamPrefix => "fourEyes:";
 
@@ -20,15 +21,32 @@ public sealed record RegistryAction(string Id, string Status, RegistryActionProp
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";
 
-    public static RegistryAction? Fold(RegistryAction? state, string streamKey, object @event) => @event switch
-    {
-        RegistryActionProposed e when state is null => new RegistryAction(streamKey, Pending, e, null),
-        RegistryActionDecided e when state is { Status: Pending } => state with { Status = e.Approved ? Approved : Rejected, Decision = e },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"),
-    };
+    public static RegistryAction? Fold(RegistryAction? state, string streamKey, object @event) =>
+        @event switch
+        {
+            RegistryActionProposed e when state is null => new RegistryAction(streamKey, Pending, e, null),
+            RegistryActionDecided e when state is { Status: Pending } => state with
+            {
+                Status = e.Approved ? Approved : Rejected,
+                Decision = e,
+            },
+            _ => throw new InvalidOperationException(
+                $"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"
+            ),
+        };
 
-    public RegistryActionView ToView() => new(Proposal.ActionId, Proposal.Kind, Proposal.Summary, Status, Proposal.ProposedBy, Proposal.ProposedAt,
-        Decision?.DecidedBy, Decision?.Reason, Decision?.DecidedAt);
+    public RegistryActionView ToView() =>
+        new(
+            Proposal.ActionId,
+            Proposal.Kind,
+            Proposal.Summary,
+            Status,
+            Proposal.ProposedBy,
+            Proposal.ProposedAt,
+            Decision?.DecidedBy,
+            Decision?.Reason,
+            Decision?.DecidedAt
+        );
 }
 
 /// <summary>
@@ -42,15 +60,37 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
     public Task Consume(ConsumeContext<DecideRegistryAction> context) => writer.Reply(context, Decide);
 
     /// <summary>Records a proposal; the caller has checked the action.</summary>
-    public static async Task<object> Propose(LedgerUnit ledger, Guid actionId, string kind, string summary, string proposedBy,
-        IssueUnits? issuance = null, EndPledge? enforcement = null, ReverseTransfer? reversal = null,
-        ReverseIssuance? issuanceReversal = null, ProposeCompensationAgreement? agreement = null,
-        AmendCompensationAgreement? amendment = null)
+    public static async Task<object> Propose(
+        LedgerUnit ledger,
+        Guid actionId,
+        string kind,
+        string summary,
+        string proposedBy,
+        IssueUnits? issuance = null,
+        EndPledge? enforcement = null,
+        ReverseTransfer? reversal = null,
+        ReverseIssuance? issuanceReversal = null,
+        ProposeCompensationAgreement? agreement = null,
+        AmendCompensationAgreement? amendment = null
+    )
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + actionId);
         if (action.State is null)
-            action.Append(new RegistryActionProposed(actionId, kind, summary, issuance, enforcement, proposedBy, ledger.Now, reversal,
-                issuanceReversal, agreement, amendment));
+            action.Append(
+                new RegistryActionProposed(
+                    actionId,
+                    kind,
+                    summary,
+                    issuance,
+                    enforcement,
+                    proposedBy,
+                    ledger.Now,
+                    reversal,
+                    issuanceReversal,
+                    agreement,
+                    amendment
+                )
+            );
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
@@ -62,7 +102,10 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
         if (state.Status != RegistryAction.Pending)
             return new RegistryCommandRejected("NOT_PENDING", $"Action {c.ActionId} is {state.Status}.");
         if (c.DecidedBy == state.Proposal.ProposedBy)
-            return new RegistryCommandRejected("SAME_REGULATOR", $"{c.DecidedBy} proposed action {c.ActionId}; a second regulator decides it.");
+            return new RegistryCommandRejected(
+                "SAME_REGULATOR",
+                $"{c.DecidedBy} proposed action {c.ActionId}; a second regulator decides it."
+            );
         if (c.Approve)
         {
             var p = state.Proposal;
@@ -76,7 +119,8 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
                 RegistryActionKind.CompensationAmendment => await AmendAgreementConsumer.Amend(ledger, p.Amendment!, c.DecidedBy),
                 _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
-            if (effect is RegistryCommandRejected rejected) return rejected;
+            if (effect is RegistryCommandRejected rejected)
+                return rejected;
         }
         action.Append(new RegistryActionDecided(c.ActionId, c.Approve, c.Reason, c.DecidedBy, ledger.Now));
         return new RegistryCommandAccepted(c.ActionId.ToString());
@@ -89,8 +133,11 @@ public sealed class GetRegistryActionsConsumer(IQuerySession session) : IConsume
     public async Task Consume(ConsumeContext<GetRegistryActions> context)
     {
         var query = session.Query<RegistryAction>().AsQueryable();
-        if (context.Message.PendingOnly) query = query.Where(a => a.Status == RegistryAction.Pending);
+        if (context.Message.PendingOnly)
+            query = query.Where(a => a.Status == RegistryAction.Pending);
         var actions = await query.ToListAsync(context.CancellationToken);
-        await context.RespondAsync(new RegistryActionList(actions.OrderByDescending(a => a.Proposal.ProposedAt).Take(100).Select(a => a.ToView()).ToList()));
+        await context.RespondAsync(
+            new RegistryActionList(actions.OrderByDescending(a => a.Proposal.ProposedAt).Take(100).Select(a => a.ToView()).ToList())
+        );
     }
 }

@@ -21,24 +21,50 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
 
     public static async Task<object> Handle(LedgerUnit ledger, IssueUnits c)
     {
-        if (!ledger.FourEyes) return await Issue(ledger, c);
-        if (await Check(ledger, c) is { } rejected) return rejected;
+        if (!ledger.FourEyes)
+            return await Issue(ledger, c);
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
         return c.AllocationPeriod is { } period
-            ? await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Allocation,
-                $"Allocate {c.Quantity} {c.InstrumentId} to {c.ParticipantId} for {period}", c.RequestedBy, issuance: c)
-            : await FourEyes.RegistryActionConsumer.Propose(ledger, c.IssuanceId, RegistryActionKind.Issuance,
-                $"Issue {c.Quantity} {c.InstrumentId} to {c.ParticipantId}", c.RequestedBy, issuance: c);
+            ? await FourEyes.RegistryActionConsumer.Propose(
+                ledger,
+                c.IssuanceId,
+                RegistryActionKind.Allocation,
+                $"Allocate {c.Quantity} {c.InstrumentId} to {c.ParticipantId} for {period}",
+                c.RequestedBy,
+                issuance: c
+            )
+            : await FourEyes.RegistryActionConsumer.Propose(
+                ledger,
+                c.IssuanceId,
+                RegistryActionKind.Issuance,
+                $"Issue {c.Quantity} {c.InstrumentId} to {c.ParticipantId}",
+                c.RequestedBy,
+                issuance: c
+            );
     }
 
     /// <summary>Issues now, after the checks (an approved proposal, or four-eyes off).</summary>
     public static async Task<object> Issue(LedgerUnit ledger, IssueUnits c)
     {
-        if (await Check(ledger, c) is { } rejected) return rejected;
+        if (await Check(ledger, c) is { } rejected)
+            return rejected;
         var instrument = await ledger.Instrument(c.InstrumentId);
         var serials = Lineage.Serials.Issue(ledger, instrument, c);
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        holding.Append(new UnitsIssued(c.IssuanceId, c.InstrumentId, c.ParticipantId, new Quantity(c.Quantity, instrument.State!.Unit), ledger.Now, c.AllocationPeriod,
-            serials, c.Project, c.IssuingBody));
+        holding.Append(
+            new UnitsIssued(
+                c.IssuanceId,
+                c.InstrumentId,
+                c.ParticipantId,
+                new Quantity(c.Quantity, instrument.State!.Unit),
+                ledger.Now,
+                c.AllocationPeriod,
+                serials,
+                c.Project,
+                c.IssuingBody
+            )
+        );
         await Pledges.PledgeForwardConsumer.OnIssuance(ledger, instrument.State.Definition, holding, c, serials);
         return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
     }
@@ -51,14 +77,31 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
-        if (c.AllocationPeriod is { } period && (participant.Kind != ParticipantKind.ComplianceEntity
-                || instrument.Definition.Class != InstrumentClass.Allowance || instrument.Definition.Vintage != period))
-            return new RegistryCommandRejected("ALLOCATION_NOT_ELIGIBLE",
-                $"An allocation for {period} goes to a compliance entity in allowances of vintage {period}; {c.ParticipantId} is {participant.Kind} " +
-                $"and {c.InstrumentId} is {instrument.Definition.Class} of vintage {instrument.Definition.Vintage?.ToString() ?? "none"}.");
-        if (ledger.Registry.Serialized(instrument.Definition.Class) && string.IsNullOrWhiteSpace(c.Project) && string.IsNullOrWhiteSpace(c.IssuingBody))
-            return new RegistryCommandRejected("PROJECT_REQUIRED",
-                $"{c.InstrumentId} is {instrument.Definition.Class}: its issuance is a batch that names the project or the issuing body it comes from.");
+        if (
+            c.AllocationPeriod is { } period
+            && (
+                participant.Kind != ParticipantKind.ComplianceEntity
+                || instrument.Definition.Class != InstrumentClass.Allowance
+                || instrument.Definition.Vintage != period
+            )
+        )
+            return new RegistryCommandRejected(
+                "ALLOCATION_NOT_ELIGIBLE",
+                $"An allocation for {period} goes to a compliance entity in allowances of vintage {period}; {c.ParticipantId} is "
+                    + $"{participant.Kind} "
+                    + $"and {c.InstrumentId} is {instrument.Definition.Class} of vintage "
+                    + $"{instrument.Definition.Vintage?.ToString() ?? "none"}."
+            );
+        if (
+            ledger.Registry.Serialized(instrument.Definition.Class)
+            && string.IsNullOrWhiteSpace(c.Project)
+            && string.IsNullOrWhiteSpace(c.IssuingBody)
+        )
+            return new RegistryCommandRejected(
+                "PROJECT_REQUIRED",
+                $"{c.InstrumentId} is {instrument.Definition.Class}: its issuance is a batch that names the project or the issuing body "
+                    + $"it comes from."
+            );
         return RegistryChecks.Quantity(instrument.Definition, c.Quantity);
     }
 }

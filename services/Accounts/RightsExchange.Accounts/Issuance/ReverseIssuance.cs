@@ -12,11 +12,12 @@ public sealed record IssuanceReversal(string Id, IssuanceReversed Reversal) : IF
 {
     public static string StreamPrefix => "issuance:";
 
-    public static IssuanceReversal? Fold(IssuanceReversal? state, string streamKey, object @event) => @event switch
-    {
-        IssuanceReversed e when state is null => new IssuanceReversal(streamKey, e),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
-    };
+    public static IssuanceReversal? Fold(IssuanceReversal? state, string streamKey, object @event) =>
+        @event switch
+        {
+            IssuanceReversed e when state is null => new IssuanceReversal(streamKey, e),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+        };
 }
 
 /// <summary>
@@ -31,27 +32,60 @@ public sealed class ReverseIssuanceConsumer(LedgerWriter writer) : IConsumer<Rev
     /// <param name="approved">True when a second regulator approved it; otherwise, with four-eyes on, the reversal is proposed.</param>
     public static async Task<object> Reverse(LedgerUnit ledger, ReverseIssuance c, bool approved = false)
     {
-        var issued = await ledger.Streams.Session.Events.QueryRawEventDataOnly<UnitsIssued>().Where(e => e.IssuanceId == c.IssuanceId).FirstOrDefaultAsync();
+        var issued = await ledger
+            .Streams.Session.Events.QueryRawEventDataOnly<UnitsIssued>()
+            .Where(e => e.IssuanceId == c.IssuanceId)
+            .FirstOrDefaultAsync();
         if (issued is null)
             return new RegistryCommandRejected("ISSUANCE_UNKNOWN", $"No issuance {c.IssuanceId}.");
         var record = await ledger.Streams.Open<IssuanceReversal>(IssuanceReversal.StreamPrefix + c.IssuanceId);
         if (record.State is { } reversed)
-            return new RegistryCommandRejected("ALREADY_REVERSED", $"Issuance {c.IssuanceId} was reversed at {reversed.Reversal.ReversedAt}.");
+            return new RegistryCommandRejected(
+                "ALREADY_REVERSED",
+                $"Issuance {c.IssuanceId} was reversed at {reversed.Reversal.ReversedAt}."
+            );
         var holding = await ledger.Holding(issued.ParticipantId, issued.InstrumentId);
         var instrument = (await ledger.Instrument(issued.InstrumentId)).State!.Definition;
         if (RegistryChecks.Available(holding.State, instrument, issued.Quantity.Amount, "Reversing the issuance of") is { } refused)
             return refused;
         if (issued.Serials is { } serials && !SerialPool.Contains(holding.State!.FreeSerials, [serials]))
-            return new RegistryCommandRejected("SERIALS_MOVED_ON",
-                $"{issued.ParticipantId} no longer holds free all of batch {serials.Batch} ({serials}); reverse the later transactions first.");
+            return new RegistryCommandRejected(
+                "SERIALS_MOVED_ON",
+                $"{issued.ParticipantId} no longer holds free all of batch {serials.Batch} ({serials}); reverse the later transactions "
+                    + $"first."
+            );
         if (ledger.FourEyes && !approved)
-            return await FourEyes.RegistryActionConsumer.Propose(ledger, c.ReversalId, RegistryActionKind.IssuanceReversal,
-                $"Reverse issuance {c.IssuanceId}: withdraw {issued.Quantity} {issued.InstrumentId} from {issued.ParticipantId}", c.RequestedBy, issuanceReversal: c);
+            return await FourEyes.RegistryActionConsumer.Propose(
+                ledger,
+                c.ReversalId,
+                RegistryActionKind.IssuanceReversal,
+                $"Reverse issuance {c.IssuanceId}: withdraw {issued.Quantity} {issued.InstrumentId} from {issued.ParticipantId}",
+                c.RequestedBy,
+                issuanceReversal: c
+            );
 
         holding.Append(new UnitsWithdrawnOnReversal(c.IssuanceId, issued.Quantity.Amount, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.IssuanceReversed, c.ReversalId.ToString(), holding, issued.Quantity.Amount,
-            exact: issued.Serials is { } batch ? [batch] : null);
-        record.Append(new IssuanceReversed(c.IssuanceId, c.ReversalId, issued.InstrumentId, issued.ParticipantId, issued.Quantity, c.Reason, c.RequestedBy, ledger.Now));
+        Serials.Move(
+            ledger,
+            instrument,
+            SerialMovement.IssuanceReversed,
+            c.ReversalId.ToString(),
+            holding,
+            issued.Quantity.Amount,
+            exact: issued.Serials is { } batch ? [batch] : null
+        );
+        record.Append(
+            new IssuanceReversed(
+                c.IssuanceId,
+                c.ReversalId,
+                issued.InstrumentId,
+                issued.ParticipantId,
+                issued.Quantity,
+                c.Reason,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.ReversalId.ToString());
     }
 }

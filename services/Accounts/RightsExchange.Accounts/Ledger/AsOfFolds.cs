@@ -7,7 +7,8 @@ namespace RightsExchange.Accounts.Ledger;
 /// A stream's fold as it stood after <see cref="Version"/>, whose event was recorded at <see cref="Timestamp"/>
 /// (document id <c>{streamKey}@{version}</c>). Events never change, so a snapshot never goes stale.
 /// </summary>
-public sealed record AsOfSnapshot<T>(string Id, string StreamKey, long Version, DateTimeOffset Timestamp, T State) where T : class, IFold<T>;
+public sealed record AsOfSnapshot<T>(string Id, string StreamKey, long Version, DateTimeOffset Timestamp, T State)
+    where T : class, IFold<T>;
 
 /// <summary>
 /// Folds of a stream as of an instant that stay fast on long streams: the fold starts from the latest snapshot recorded
@@ -17,11 +18,14 @@ public sealed record AsOfSnapshot<T>(string Id, string StreamKey, long Version, 
 /// </summary>
 public static class AsOfFolds
 {
-    /// <summary>The fold of stream <paramref name="key"/> over the events recorded up to <paramref name="asOf"/>; null before its first event.</summary>
-    public static async Task<T?> Fold<T>(IDocumentStore store, string key, DateTimeOffset asOf, int every, CancellationToken ct) where T : class, IFold<T>
+    /// <summary>The fold of stream <paramref name="key"/> over the events recorded up to <paramref name="asOf"/>; null before its first
+    /// event.</summary>
+    public static async Task<T?> Fold<T>(IDocumentStore store, string key, DateTimeOffset asOf, int every, CancellationToken ct)
+        where T : class, IFold<T>
     {
         await using var session = store.LightweightSession();
-        var snapshot = await session.Query<AsOfSnapshot<T>>()
+        var snapshot = await session
+            .Query<AsOfSnapshot<T>>()
             .Where(s => s.StreamKey == key && s.Timestamp <= asOf)
             .OrderByDescending(s => s.Version)
             .FirstOrDefaultAsync(ct);
@@ -31,11 +35,13 @@ public static class AsOfFolds
         foreach (var e in events)
         {
             state = T.Fold(state, key, e.Data);
-            if (every <= 0 || e.Version % every != 0) continue;
+            if (every <= 0 || e.Version % every != 0)
+                continue;
             session.Store(new AsOfSnapshot<T>($"{key}@{e.Version}", key, e.Version, e.Timestamp, state!));
             taken = true;
         }
-        if (taken) await session.SaveChangesAsync(ct);
+        if (taken)
+            await session.SaveChangesAsync(ct);
         return state;
     }
 }

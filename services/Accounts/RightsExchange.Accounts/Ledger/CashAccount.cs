@@ -14,7 +14,8 @@ public sealed record CashAccount(string Id, string ParticipantId, decimal Availa
 
     public decimal Held => Available + Reserved;
 
-    /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a cash account.</summary>
+    /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a cash
+    /// account.</summary>
     public static CashAccount? Fold(CashAccount? state, string streamKey, object @event)
     {
         var c = state ?? new CashAccount(streamKey, streamKey[StreamPrefix.Length..], 0m, 0m);

@@ -8,15 +8,29 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>
 /// One participant's position in one instrument (stream <c>holding:{participant}:{instrument}</c>), in the instrument's unit.
 /// Held = <see cref="Available"/> + <see cref="Reserved"/> (for open sell orders and retail offers) + <see cref="Pledged"/> (frozen for a
-/// pledgee). Retired, surrendered, cancelled and expired units have left the holding. The state is the fold of the stream; nothing else writes it.
+/// pledgee). Retired, surrendered, cancelled and expired units have left the holding. The state is the fold of the stream; nothing else
+/// writes it.
 /// <see cref="LastPurchaseDate"/> and <see cref="BoughtOnLastPurchaseDate"/> track units bought on the latest trading
 /// date (Asia/Shanghai) with a purchase, for instruments that may not be sold the day they are bought.
 /// For credits and sinks, <see cref="Serials"/> are the serial blocks of the available and reserved units, oldest first,
 /// and <see cref="PledgedSerials"/> those of the pledged units, by pledge.
 /// </summary>
-public sealed record Holding(string Id, string ParticipantId, string InstrumentId, decimal Available, decimal Reserved,
-    LocalDate? LastPurchaseDate = null, decimal BoughtOnLastPurchaseDate = 0m, decimal Pledged = 0m, decimal Retired = 0m, decimal Surrendered = 0m, decimal Cancelled = 0m, decimal Expired = 0m,
-    IReadOnlyList<SerialBlock>? Serials = null, IReadOnlyList<PledgedSerials>? PledgedSerials = null) : IFold<Holding>
+public sealed record Holding(
+    string Id,
+    string ParticipantId,
+    string InstrumentId,
+    decimal Available,
+    decimal Reserved,
+    LocalDate? LastPurchaseDate = null,
+    decimal BoughtOnLastPurchaseDate = 0m,
+    decimal Pledged = 0m,
+    decimal Retired = 0m,
+    decimal Surrendered = 0m,
+    decimal Cancelled = 0m,
+    decimal Expired = 0m,
+    IReadOnlyList<SerialBlock>? Serials = null,
+    IReadOnlyList<PledgedSerials>? PledgedSerials = null
+) : IFold<Holding>
 {
     public static string StreamPrefix => "holding:";
 
@@ -37,7 +51,9 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
     /// <paramref name="sellableSameDay"/> is false) what was bought on that trading date.
     /// </summary>
     public decimal SellableAt(Instant at, bool sellableSameDay) =>
-        sellableSameDay || LastPurchaseDate != MarketTime.TradingDateOf(at) ? Available : Math.Max(0m, Available - BoughtOnLastPurchaseDate);
+        sellableSameDay || LastPurchaseDate != MarketTime.TradingDateOf(at)
+            ? Available
+            : Math.Max(0m, Available - BoughtOnLastPurchaseDate);
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to a holding.</summary>
     public static Holding? Fold(Holding? state, string streamKey, object @event)
@@ -45,7 +61,11 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
         var h = state ?? Empty(streamKey);
         return @event switch
         {
-            UnitsIssued e => h with { Available = h.Available + e.Quantity.Amount, Serials = e.Serials is { } issued ? SerialPool.Add(h.FreeSerials, [issued]) : h.Serials },
+            UnitsIssued e => h with
+            {
+                Available = h.Available + e.Quantity.Amount,
+                Serials = e.Serials is { } issued ? SerialPool.Add(h.FreeSerials, [issued]) : h.Serials,
+            },
             UnitsReserved e => h with { Available = h.Available - e.Quantity, Reserved = h.Reserved + e.Quantity },
             UnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
             UnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
@@ -53,9 +73,17 @@ public sealed record Holding(string Id, string ParticipantId, string InstrumentI
             Retail.OfferUnitsReleased e => h with { Available = h.Available + e.Quantity, Reserved = h.Reserved - e.Quantity },
             Retail.RetailUnitsDelivered e => h with { Reserved = h.Reserved - e.Quantity },
             Retail.RetailUnitsReceived e => h with { Available = h.Available + e.Quantity },
-            UnitsReceived e when MarketTime.TradingDateOf(e.At) == h.LastPurchaseDate =>
-                h with { Available = h.Available + e.Quantity, BoughtOnLastPurchaseDate = h.BoughtOnLastPurchaseDate + e.Quantity },
-            UnitsReceived e => h with { Available = h.Available + e.Quantity, LastPurchaseDate = MarketTime.TradingDateOf(e.At), BoughtOnLastPurchaseDate = e.Quantity },
+            UnitsReceived e when MarketTime.TradingDateOf(e.At) == h.LastPurchaseDate => h with
+            {
+                Available = h.Available + e.Quantity,
+                BoughtOnLastPurchaseDate = h.BoughtOnLastPurchaseDate + e.Quantity,
+            },
+            UnitsReceived e => h with
+            {
+                Available = h.Available + e.Quantity,
+                LastPurchaseDate = MarketTime.TradingDateOf(e.At),
+                BoughtOnLastPurchaseDate = e.Quantity,
+            },
             UnitsTransferredOut e => h with { Available = h.Available - e.Quantity },
             UnitsTransferredIn e => h with { Available = h.Available + e.Quantity },
             UnitsRetired e => h with { Available = h.Available - e.Quantity, Retired = h.Retired + e.Quantity },

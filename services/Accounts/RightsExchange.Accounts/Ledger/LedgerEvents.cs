@@ -27,7 +27,16 @@ public sealed record CashReleased(Guid OrderId, decimal Amount, Instant At);
 /// The buyer paid consideration plus its fee: <paramref name="FromReserved"/> out of the order's reservation and
 /// <paramref name="FromAvailable"/> out of free cash (only rounding can make the latter non-zero).
 /// </summary>
-public sealed record ConsiderationPaid(string SettlementId, Guid OrderId, decimal Consideration, decimal Fee, decimal FromReserved, decimal FromAvailable, string SellerId, Instant At);
+public sealed record ConsiderationPaid(
+    string SettlementId,
+    Guid OrderId,
+    decimal Consideration,
+    decimal Fee,
+    decimal FromReserved,
+    decimal FromAvailable,
+    string SellerId,
+    Instant At
+);
 
 /// <summary>The seller received consideration and paid its fee out of it.</summary>
 public sealed record ConsiderationReceived(string SettlementId, decimal Consideration, decimal Fee, string BuyerId, Instant At);
@@ -39,7 +48,8 @@ public sealed record FeesCollected(string SettlementId, decimal BuyerFee, decima
 public sealed record FillSettled(string SettlementId, decimal Quantity, decimal Consumed, Instant At);
 
 /// <summary>Part of an order will never settle (cancelled, rejected by matching, or its settlement failed).</summary>
-/// <param name="Reason">CANCELLED, REJECTED, SETTLEMENT_FAILED, AMENDED (quantity reduced), or matching's cancel reason (EXPIRED, IMMEDIATE_OR_CANCEL, ...).</param>
+/// <param name="Reason">CANCELLED, REJECTED, SETTLEMENT_FAILED, AMENDED (quantity reduced), or matching's cancel reason (EXPIRED,
+/// IMMEDIATE_OR_CANCEL, ...).</param>
 public sealed record OrderQuantityClosed(decimal Quantity, string Reason, Instant At);
 
 /// <summary>What was left of the order's reservation went back to available; the order is done.</summary>
@@ -96,10 +106,12 @@ public sealed record ConservationFundPaymentReceived(Guid PaymentId, decimal Amo
 /// </summary>
 public sealed record StewardshipCashPaid(Guid AgreementId, string Purpose, decimal Amount, string ToParticipantId, Instant At);
 
-/// <summary>CNY received, available, under stewardship agreement <paramref name="AgreementId"/>, for <paramref name="Purpose"/> as paid.</summary>
+/// <summary>CNY received, available, under stewardship agreement <paramref name="AgreementId"/>, for <paramref name="Purpose"/> as
+/// paid.</summary>
 public sealed record StewardshipCashReceived(Guid AgreementId, string Purpose, decimal Amount, string FromParticipantId, Instant At);
 
-/// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is <c>compliance:{participant}:{period}</c>).</summary>
+/// <summary>Available units surrendered for compliance period <paramref name="Period"/> (the record is
+/// <c>compliance:{participant}:{period}</c>).</summary>
 public sealed record UnitsSurrenderedFromHolding(Guid SurrenderId, decimal Quantity, int Period, Instant At);
 
 /// <summary>Available units cancelled by a regulator (the record is <c>cancellation:{id}</c>).</summary>
@@ -108,7 +120,8 @@ public sealed record UnitsCancelledFromHolding(Guid CancellationId, decimal Quan
 /// <summary>Available units expired at the end of the right's validity (the record is <c>expiry:{instrument}</c>).</summary>
 public sealed record UnitsExpiredFromHolding(decimal Quantity, Instant At);
 
-/// <summary>Available units withdrawn because their issuance was reversed (the record is <c>issuance:{id}</c>); they no longer count as issued.</summary>
+/// <summary>Available units withdrawn because their issuance was reversed (the record is <c>issuance:{id}</c>); they no longer count as
+/// issued.</summary>
 public sealed record UnitsWithdrawnOnReversal(Guid IssuanceId, decimal Quantity, Instant At);
 
 /// <summary>
@@ -124,7 +137,15 @@ public sealed record SerialsCredited(IReadOnlyList<SerialBlock> Blocks, Guid? Pl
 public sealed record SerialsAssigned(Guid IssuanceId, SerialBlock Serials, Instant At);
 
 /// <summary>Stream <c>serials:{instrument}:{batch}</c>, first event: the batch as issued.</summary>
-public sealed record SerialBatchIssued(Guid IssuanceId, string InstrumentId, SerialBlock Serials, string ParticipantId, string? Project, string? IssuingBody, Instant At);
+public sealed record SerialBatchIssued(
+    Guid IssuanceId,
+    string InstrumentId,
+    SerialBlock Serials,
+    string ParticipantId,
+    string? Project,
+    string? IssuingBody,
+    Instant At
+);
 
 /// <summary>
 /// Stream <c>serials:{instrument}:{batch}</c>: serial blocks of the batch moved. <paramref name="Kind"/> and

@@ -15,8 +15,15 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule, string feeAccountId,
-    RegionalRuleSettings regionalRules, RegistrySettings registry, Biodiversity.BiodiversitySettings biodiversity)
+public sealed class LedgerUnit(
+    StreamCache streams,
+    Instant now,
+    FeeSchedule feeSchedule,
+    string feeAccountId,
+    RegionalRuleSettings regionalRules,
+    RegistrySettings registry,
+    Biodiversity.BiodiversitySettings biodiversity
+)
 {
     public RegistrySettings Registry { get; } = registry;
 
@@ -33,17 +40,23 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
     public string FeeAccountId { get; } = feeAccountId;
 
     public Task<TrackedStream<Participant>> Participant(string id) => Streams.Open<Participant>(StreamKeys.Participant(id));
+
     public Task<TrackedStream<Instrument>> Instrument(string id) => Streams.Open<Instrument>(StreamKeys.Instrument(id));
+
     public Task<TrackedStream<Holding>> Holding(string participantId, string instrumentId) =>
         Streams.Open<Holding>(StreamKeys.Holding(participantId, instrumentId));
+
     public Task<TrackedStream<CashAccount>> Cash(string participantId) => Streams.Open<CashAccount>(StreamKeys.Cash(participantId));
+
     /// <summary>Announces the streams of a participant's order in an instrument: participant, instrument, holding or cash, order.</summary>
     public void WantOrderStreams(string participantId, string instrumentId, Contracts.Values.Side side, Guid orderId)
     {
         Streams.Want<Participant>(StreamKeys.Participant(participantId));
         Streams.Want<Instrument>(StreamKeys.Instrument(instrumentId));
-        if (side == Contracts.Values.Side.Sell) Streams.Want<Holding>(StreamKeys.Holding(participantId, instrumentId));
-        else Streams.Want<CashAccount>(StreamKeys.Cash(participantId));
+        if (side == Contracts.Values.Side.Sell)
+            Streams.Want<Holding>(StreamKeys.Holding(participantId, instrumentId));
+        else
+            Streams.Want<CashAccount>(StreamKeys.Cash(participantId));
         Streams.Want<OrderReservation>(StreamKeys.Order(orderId));
     }
 
@@ -62,12 +75,14 @@ public sealed class LedgerUnit(StreamCache streams, Instant now, FeeSchedule fee
     /// </summary>
     public async Task<string?> RegionalBreach(Participant participant, InstrumentListed instrument)
     {
-        if (RegionalRules.AllowsWithoutApproval(instrument, participant.Region)) return null;
+        if (RegionalRules.AllowsWithoutApproval(instrument, participant.Region))
+            return null;
         var permit = (await CrossRegion(participant.ParticipantId, instrument.InstrumentId)).State;
-        return permit?.Status == CrossRegionPermit.Approved ? null
-            : $"{instrument.InstrumentId} is bound to {instrument.Region}; {participant.ParticipantId} ({participant.Region}) needs an " +
-              "approved cross-region request " +
-              $"(POST /api/cross-region-approvals){(permit is null ? "" : $"; its request is {permit.Status}")}.";
+        return permit?.Status == CrossRegionPermit.Approved
+            ? null
+            : $"{instrument.InstrumentId} is bound to {instrument.Region}; {participant.ParticipantId} ({participant.Region}) needs an "
+                + "approved cross-region request "
+                + $"(POST /api/cross-region-approvals){(permit is null ? "" : $"; its request is {permit.Status}")}.";
     }
 }
 
@@ -81,8 +96,10 @@ public sealed class LedgerWriter(
     IOptions<RegistrySettings> registry,
     IOptions<Biodiversity.BiodiversitySettings> biodiversity,
     RetrySettings retry,
-    GroupCommitSettings grouping, CommitPublisher publisher,
-    ILogger<LedgerWriter> logger) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
+    GroupCommitSettings grouping,
+    CommitPublisher publisher,
+    ILogger<LedgerWriter> logger
+) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
 {
     private readonly AggregateCache _aggregates = new();
 
@@ -90,8 +107,15 @@ public sealed class LedgerWriter(
         unit.Streams.FetchWanted(batch);
 
     protected override LedgerUnit Begin(IDocumentSession session) =>
-        new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule(), exchange.Value.FeeAccountId,
-            regionalRules.Value, registry.Value, biodiversity.Value);
+        new(
+            new StreamCache(session, _aggregates),
+            Clock.GetCurrentInstant(),
+            fees.Value.ToSchedule(),
+            exchange.Value.FeeAccountId,
+            regionalRules.Value,
+            registry.Value,
+            biodiversity.Value
+        );
 
     protected override void BeforeCommit(LedgerUnit unit) => unit.Streams.StoreDocuments();
 
@@ -106,11 +130,15 @@ public sealed class LedgerWriter(
     /// </summary>
     public Task Apply<T>(ConsumeContext<MessageBatch<T>> context, Func<LedgerUnit, T, Task> handle, Action<LedgerUnit, T>? announce = null)
         where T : class =>
-        ExecuteBatch(context, async (unit, entry) =>
-        {
-            await handle(unit, entry.Message);
-            return true;
-        }, announce);
+        ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                await handle(unit, entry.Message);
+                return true;
+            },
+            announce
+        );
 
     /// <summary>
     /// Applies a registry request and replies with <see cref="RegistryCommandAccepted"/>, <see cref="RegistryCommandPending"/>
@@ -119,22 +147,38 @@ public sealed class LedgerWriter(
     /// are the same (whoever sends it), and refused <c>IDEMPOTENCY_KEY_REUSED</c> when they differ
     /// (draft-ietf-httpapi-idempotency-key-header: a key names one request).
     /// </summary>
-    public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle) where T : class
+    public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle)
+        where T : class
     {
         object? reply = null;
         var id = context.MessageId ?? throw new InvalidOperationException("message without id");
-        var outcome = await Submit(id, typeof(T).Name, Inbox.Fingerprint(context.Message, Json), async unit =>
-        {
-            reply = await handle(unit, context.Message);
-            return reply is RegistryCommandAccepted or RegistryCommandPending;
-        }, context.CancellationToken);
-        await context.RespondAsync(reply ?? (outcome == Outcome.IdReused
-            ? new RegistryCommandRejected("IDEMPOTENCY_KEY_REUSED",
-                $"{id} already names a {typeof(T).Name} with other terms; nothing new was done. Use a new id for a new request.")
-            : new RegistryCommandAccepted("already applied")));
+        var outcome = await Submit(
+            id,
+            typeof(T).Name,
+            Inbox.Fingerprint(context.Message, Json),
+            async unit =>
+            {
+                reply = await handle(unit, context.Message);
+                return reply is RegistryCommandAccepted or RegistryCommandPending;
+            },
+            context.CancellationToken
+        );
+        await context.RespondAsync(
+            reply
+                ?? (
+                    outcome == Outcome.IdReused
+                        ? new RegistryCommandRejected(
+                            "IDEMPOTENCY_KEY_REUSED",
+                            $"{id} already names a {typeof(T).Name} with other terms; nothing new was done. Use a new id for a new request."
+                        )
+                        : new RegistryCommandAccepted("already applied")
+                )
+        );
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions Json = ContractJson.Configure(new System.Text.Json.JsonSerializerOptions());
+    private static readonly System.Text.Json.JsonSerializerOptions Json = ContractJson.Configure(
+        new System.Text.Json.JsonSerializerOptions()
+    );
 }
 
 /// <summary>Registry settings (section <c>Registry</c>).</summary>
@@ -175,8 +219,9 @@ public sealed class RegistrySettings
 
     /// <summary>True when units of <paramref name="instrumentClass"/> carry serial numbers.</summary>
     public bool Serialized(InstrumentClass instrumentClass) =>
-        (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink,
-            InstrumentClass.BiodiversityCredit]).Contains(instrumentClass);
+        (SerializedClasses ?? [InstrumentClass.Ccer, InstrumentClass.ForestrySink, InstrumentClass.BiodiversityCredit]).Contains(
+            instrumentClass
+        );
 
     /// <summary>The default deadline for compliance period <paramref name="period"/>.</summary>
     public NodaTime.LocalDate DefaultDeadline(int period) =>

@@ -22,7 +22,8 @@ public sealed record OrderReservation(
     decimal Released,
     decimal SettledQuantity,
     decimal ClosedQuantity,
-    string? RejectReason) : IFold<OrderReservation>
+    string? RejectReason
+) : IFold<OrderReservation>
 {
     public static string StreamPrefix => "order:";
 
@@ -37,17 +38,47 @@ public sealed record OrderReservation(
 
     public bool Funded => RejectReason is null;
 
-    /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an order reservation.</summary>
-    public static OrderReservation? Fold(OrderReservation? state, string streamKey, object @event) => @event switch
-    {
-        OrderFunded e => new OrderReservation(streamKey, e.OrderId, e.ParticipantId, e.InstrumentId, e.Side, e.Quantity, e.LimitPrice, e.Reserved, 0m, 0m, 0m, 0m, null),
-        OrderFundingRejected e => new OrderReservation(streamKey, e.OrderId, e.ParticipantId, e.InstrumentId, Side.Buy, 0m, 0m, 0m, 0m, 0m, 0m, 0m, e.Reason),
-        FillSettled e => state! with { SettledQuantity = state.SettledQuantity + e.Quantity, Consumed = state.Consumed + e.Consumed },
-        OrderQuantityClosed e => state! with { ClosedQuantity = state.ClosedQuantity + e.Quantity },
-        OrderAmendFunded e => state! with { Reserved = state.Reserved + e.AddedReserve },
-        AmendRejected => state,
-        OrderQuantityIncreased e => state! with { Quantity = state.Quantity + e.Quantity },
-        ReservationReleased e => state! with { Released = state.Released + e.Amount },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an order reservation event"),
-    };
+    /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an order
+    /// reservation.</summary>
+    public static OrderReservation? Fold(OrderReservation? state, string streamKey, object @event) =>
+        @event switch
+        {
+            OrderFunded e => new OrderReservation(
+                streamKey,
+                e.OrderId,
+                e.ParticipantId,
+                e.InstrumentId,
+                e.Side,
+                e.Quantity,
+                e.LimitPrice,
+                e.Reserved,
+                0m,
+                0m,
+                0m,
+                0m,
+                null
+            ),
+            OrderFundingRejected e => new OrderReservation(
+                streamKey,
+                e.OrderId,
+                e.ParticipantId,
+                e.InstrumentId,
+                Side.Buy,
+                0m,
+                0m,
+                0m,
+                0m,
+                0m,
+                0m,
+                0m,
+                e.Reason
+            ),
+            FillSettled e => state! with { SettledQuantity = state.SettledQuantity + e.Quantity, Consumed = state.Consumed + e.Consumed },
+            OrderQuantityClosed e => state! with { ClosedQuantity = state.ClosedQuantity + e.Quantity },
+            OrderAmendFunded e => state! with { Reserved = state.Reserved + e.AddedReserve },
+            AmendRejected => state,
+            OrderQuantityIncreased e => state! with { Quantity = state.Quantity + e.Quantity },
+            ReservationReleased e => state! with { Released = state.Released + e.Amount },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an order reservation event"),
+        };
 }

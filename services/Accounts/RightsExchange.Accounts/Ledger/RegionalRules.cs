@@ -16,7 +16,8 @@ public sealed class RegionalRuleSettings
     public List<string> BoundClasses { get; set; } = [];
     public Dictionary<string, List<string>> Regions { get; set; } = new();
 
-    /// <summary>True when <paramref name="instrument"/> may move to a participant of <paramref name="homeRegion"/> without approval.</summary>
+    /// <summary>True when <paramref name="instrument"/> may move to a participant of <paramref name="homeRegion"/> without
+    /// approval.</summary>
     public bool AllowsWithoutApproval(InstrumentListed instrument, string homeRegion) =>
         !IsBound(instrument) || Covers(instrument.Region, homeRegion);
 
@@ -24,7 +25,8 @@ public sealed class RegionalRuleSettings
 
     public bool Covers(string instrumentRegion, string homeRegion) =>
         (Regions.GetValueOrDefault(instrumentRegion) ?? [instrumentRegion]).Any(r =>
-            homeRegion == r || homeRegion.StartsWith(r + "-", StringComparison.Ordinal));
+            homeRegion == r || homeRegion.StartsWith(r + "-", StringComparison.Ordinal)
+        );
 }
 
 /// <summary>A participant's cross-region approval for one instrument (stream <c>crossregion:{participantId}:{instrumentId}</c>).</summary>
@@ -38,16 +40,31 @@ public sealed record CrossRegionPermit(string Id, string Status, IReadOnlyList<C
     public const string Refused = "Refused";
     public const string Revoked = "Revoked";
 
-    public static CrossRegionPermit? Fold(CrossRegionPermit? state, string streamKey, object @event) => @event switch
-    {
-        CrossRegionApprovalRequested e when state is null or { Status: Refused or Revoked } =>
-            new CrossRegionPermit(streamKey, Pending, [.. state?.History ?? [], new CrossRegionApprovalStep("Requested", e.Reason, e.RequestedBy, e.RequestedAt)]),
-        CrossRegionApprovalDecided e when (state?.Status, e.Decision) is (Pending, CrossRegionDecision.Approve or CrossRegionDecision.Refuse) or (Approved, CrossRegionDecision.Revoke) =>
-            state! with
+    public static CrossRegionPermit? Fold(CrossRegionPermit? state, string streamKey, object @event) =>
+        @event switch
+        {
+            CrossRegionApprovalRequested e when state is null or { Status: Refused or Revoked } => new CrossRegionPermit(
+                streamKey,
+                Pending,
+                [.. state?.History ?? [], new CrossRegionApprovalStep("Requested", e.Reason, e.RequestedBy, e.RequestedAt)]
+            ),
+            CrossRegionApprovalDecided e
+                when (state?.Status, e.Decision)
+                    is
+                        (Pending, CrossRegionDecision.Approve or CrossRegionDecision.Refuse)
+                        or
+                        (Approved, CrossRegionDecision.Revoke) => state! with
             {
-                Status = e.Decision switch { CrossRegionDecision.Approve => Approved, CrossRegionDecision.Refuse => Refused, _ => Revoked },
+                Status = e.Decision switch
+                {
+                    CrossRegionDecision.Approve => Approved,
+                    CrossRegionDecision.Refuse => Refused,
+                    _ => Revoked,
+                },
                 History = [.. state.History, new CrossRegionApprovalStep(e.Decision, e.Reason, e.DecidedBy, e.DecidedAt)],
             },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"),
-    };
+            _ => throw new InvalidOperationException(
+                $"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"
+            ),
+        };
 }

@@ -12,7 +12,8 @@ public static class RegistryChecks
     /// <summary>The reason and detail when <paramref name="participant"/> may not move units, or null.</summary>
     public static (string Reason, string Detail)? NotActive(Participant? participant, string participantId) =>
         participant is null ? ("PARTICIPANT_UNKNOWN", $"No participant '{participantId}'.")
-        : participant.Status != ParticipantStatus.Active ? ("PARTICIPANT_NOT_ACTIVE", $"Participant '{participantId}' is {participant.Status}.")
+        : participant.Status != ParticipantStatus.Active
+            ? ("PARTICIPANT_NOT_ACTIVE", $"Participant '{participantId}' is {participant.Status}.")
         : participant.Frozen ? ("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
         : null;
 
@@ -22,14 +23,20 @@ public static class RegistryChecks
 
     /// <summary>INVALID_QUANTITY: not positive, or not a multiple of the instrument's quantity step.</summary>
     public static RegistryCommandRejected? Quantity(InstrumentListed instrument, decimal quantity) =>
-        Quantities.IsValid(quantity, instrument.QuantityStep) ? null
+        Quantities.IsValid(quantity, instrument.QuantityStep)
+            ? null
             : new("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
 
-    /// <summary>INSUFFICIENT_UNITS: fewer than <paramref name="quantity"/> available to <paramref name="verb"/> (e.g. "Retiring").</summary>
+    /// <summary>INSUFFICIENT_UNITS: fewer than <paramref name="quantity"/> available to <paramref name="verb"/> (e.g.
+    /// "Retiring").</summary>
     public static RegistryCommandRejected? Available(Holding? holding, InstrumentListed instrument, decimal quantity, string verb)
     {
         var available = holding?.Available ?? 0m;
-        return available >= quantity ? null
-            : new("INSUFFICIENT_UNITS", $"{verb} {quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are.");
+        return available >= quantity
+            ? null
+            : new(
+                "INSUFFICIENT_UNITS",
+                $"{verb} {quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are."
+            );
     }
 }

@@ -8,24 +8,33 @@ namespace RightsExchange.Accounts.Ledger;
 /// <summary>A registered participant (stream <c>participant:{id}</c>).</summary>
 /// <param name="FrozenReason">Set while the participant's accounts are frozen.</param>
 /// <param name="Status">Pending, Active or Suspended (<see cref="ParticipantStatus"/>).</param>
-public sealed record Participant(string Id, string ParticipantId, string Name, ParticipantKind Kind, string Region, string? FrozenReason = null,
-    string Status = ParticipantStatus.Active) : IFold<Participant>
+public sealed record Participant(
+    string Id,
+    string ParticipantId,
+    string Name,
+    ParticipantKind Kind,
+    string Region,
+    string? FrozenReason = null,
+    string Status = ParticipantStatus.Active
+) : IFold<Participant>
 {
     public static string StreamPrefix => "participant:";
 
     public bool Frozen => FrozenReason is not null;
 
-    public static Participant? Fold(Participant? state, string streamKey, object @event) => @event switch
-    {
-        ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region, Status: e.Status),
-        ParticipantStatusChanged e when state is not null && state.Status != e.Status => state with { Status = e.Status },
-        AccountFrozen e when state is { Frozen: false } => state with { FrozenReason = e.Reason },
-        AccountUnfrozen when state is { Frozen: true } => state with { FrozenReason = null },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a participant event"),
-    };
+    public static Participant? Fold(Participant? state, string streamKey, object @event) =>
+        @event switch
+        {
+            ParticipantRegistered e => new Participant(streamKey, e.ParticipantId, e.Name, e.Kind, e.Region, Status: e.Status),
+            ParticipantStatusChanged e when state is not null && state.Status != e.Status => state with { Status = e.Status },
+            AccountFrozen e when state is { Frozen: false } => state with { FrozenReason = e.Reason },
+            AccountUnfrozen when state is { Frozen: true } => state with { FrozenReason = null },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a participant event"),
+        };
 }
 
-/// <summary>A listed instrument (stream <c>instrument:{id}</c>), with the serial ranges of its issuance batches (credits and sinks).</summary>
+/// <summary>A listed instrument (stream <c>instrument:{id}</c>), with the serial ranges of its issuance batches (credits and
+/// sinks).</summary>
 public sealed record Instrument(string Id, InstrumentListed Definition, IReadOnlyList<SerialBlock>? Batches = null) : IFold<Instrument>
 {
     /// <summary>The serial ranges assigned so far, batch 1 first.</summary>
@@ -46,12 +55,16 @@ public sealed record Instrument(string Id, InstrumentListed Definition, IReadOnl
     public string InstrumentId => Definition.InstrumentId;
     public string Unit => Definition.Unit;
 
-    public static Instrument? Fold(Instrument? state, string streamKey, object @event) => @event switch
-    {
-        InstrumentListed e => new Instrument(streamKey, e),
-        SerialsAssigned e when state is not null && e.Serials.Batch == state.SerialBatches.Count + 1 => state with { Batches = [.. state.SerialBatches, e.Serials] },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to instrument {streamKey}"),
-    };
+    public static Instrument? Fold(Instrument? state, string streamKey, object @event) =>
+        @event switch
+        {
+            InstrumentListed e => new Instrument(streamKey, e),
+            SerialsAssigned e when state is not null && e.Serials.Batch == state.SerialBatches.Count + 1 => state with
+            {
+                Batches = [.. state.SerialBatches, e.Serials],
+            },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to instrument {streamKey}"),
+        };
 }
 
 /// <summary>The registry's side of one settlement (stream <c>dvp:{settlementId}</c>): posted or refused, once.</summary>
@@ -62,10 +75,11 @@ public sealed record SettlementRecord(string Id, string Outcome, string? Reason)
     /// <summary>Only the registry's writer reads it, to apply a settlement once: no document.</summary>
     public static bool Documented => false;
 
-    public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) => @event switch
-    {
-        SettlementPosted => new SettlementRecord(streamKey, SettlementOutcome.Posted, null),
-        SettlementRefused e => new SettlementRecord(streamKey, SettlementOutcome.Refused, e.Reason),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a settlement record event"),
-    };
+    public static SettlementRecord? Fold(SettlementRecord? state, string streamKey, object @event) =>
+        @event switch
+        {
+            SettlementPosted => new SettlementRecord(streamKey, SettlementOutcome.Posted, null),
+            SettlementRefused e => new SettlementRecord(streamKey, SettlementOutcome.Refused, e.Reason),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a settlement record event"),
+        };
 }

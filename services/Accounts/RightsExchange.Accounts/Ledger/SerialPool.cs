@@ -8,9 +8,12 @@ namespace RightsExchange.Accounts.Ledger;
 /// </summary>
 public static class SerialPool
 {
-    /// <summary>The number of serials of <paramref name="quantity"/> units (one per quantity step); throws when it is not a whole number.</summary>
+    /// <summary>The number of serials of <paramref name="quantity"/> units (one per quantity step); throws when it is not a whole
+    /// number.</summary>
     public static long Count(decimal quantity, decimal step) =>
-        quantity % step == 0 ? (long)(quantity / step) : throw new InvalidOperationException($"{quantity} is not a whole number of steps of {step}.");
+        quantity % step == 0
+            ? (long)(quantity / step)
+            : throw new InvalidOperationException($"{quantity} is not a whole number of steps of {step}.");
 
     /// <summary>How many serials of <paramref name="batch"/> the pool holds.</summary>
     public static long CountOf(IReadOnlyList<SerialBlock> pool, int batch) => pool.Where(b => b.Batch == batch).Sum(b => b.Count);
@@ -25,8 +28,10 @@ public static class SerialPool
         var left = count;
         foreach (var block in pool)
         {
-            if (left == 0) break;
-            if (batch is { } b && block.Batch != b) continue;
+            if (left == 0)
+                break;
+            if (batch is { } b && block.Batch != b)
+                continue;
             var n = Math.Min(left, block.Count);
             taken.Add(block with { Last = block.First + n - 1 });
             left -= n;
@@ -41,9 +46,11 @@ public static class SerialPool
     /// <summary>The pool without <paramref name="blocks"/>; throws when a serial to remove is not in it.</summary>
     public static IReadOnlyList<SerialBlock> Remove(IReadOnlyList<SerialBlock> pool, IReadOnlyList<SerialBlock> blocks)
     {
-        if (!Contains(pool, blocks)) throw new InvalidOperationException($"The pool does not hold {string.Join(", ", blocks)}.");
+        if (!Contains(pool, blocks))
+            throw new InvalidOperationException($"The pool does not hold {string.Join(", ", blocks)}.");
         var result = pool.ToList();
-        foreach (var cut in blocks) result = result.SelectMany(p => Without(p, cut)).ToList();
+        foreach (var cut in blocks)
+            result = result.SelectMany(p => Without(p, cut)).ToList();
         return result;
     }
 
@@ -55,7 +62,8 @@ public static class SerialPool
         {
             if (result.Count > 0 && result[^1] is var last && last.Batch == block.Batch && last.Last + 1 == block.First)
                 result[^1] = last with { Last = block.Last };
-            else result.Add(block);
+            else
+                result.Add(block);
         }
         return result;
     }
@@ -68,11 +76,24 @@ public static class SerialPool
         return first <= last ? new SerialBlock(a.Batch, first, last) : null;
     }
 
-    /// <summary>What is left of <paramref name="block"/> once the serials of <paramref name="cut"/> are taken out: none, one or two blocks.</summary>
+    /// <summary>What is left of <paramref name="block"/> once the serials of <paramref name="cut"/> are taken out: none, one or two
+    /// blocks.</summary>
     public static IEnumerable<SerialBlock> Without(SerialBlock block, SerialBlock cut)
     {
-        if (Overlap(block, cut) is null) { yield return block; yield break; }
-        if (block.First < cut.First) yield return block with { Last = cut.First - 1 };
-        if (block.Last > cut.Last) yield return block with { First = cut.Last + 1 };
+        if (Overlap(block, cut) is null)
+        {
+            yield return block;
+            yield break;
+        }
+        if (block.First < cut.First)
+            yield return block with
+            {
+                Last = cut.First - 1,
+            };
+        if (block.Last > cut.Last)
+            yield return block with
+            {
+                First = cut.Last + 1,
+            };
     }
 }

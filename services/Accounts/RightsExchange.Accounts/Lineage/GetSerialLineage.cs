@@ -20,9 +20,17 @@ public sealed class GetSerialLineageConsumer(IQuerySession session) : IConsumer<
         var batches = instrument?.SerialBatches.Where(b => SerialPool.Overlap(b, wanted) is not null).ToList() ?? [];
         if (instrument is null || first < 1 || last < first || batches.Count == 0)
         {
-            await context.RespondAsync(new SerialLineageNotFound(instrumentId, first, last, instrument is null
-                ? $"No instrument '{instrumentId}'."
-                : $"No serial of {instrumentId} between {first} and {last} has been issued; {instrument.SerialBatches.Count} batches, up to serial {instrument.SerialBatches.LastOrDefault()?.Last ?? 0}."));
+            await context.RespondAsync(
+                new SerialLineageNotFound(
+                    instrumentId,
+                    first,
+                    last,
+                    instrument is null
+                        ? $"No instrument '{instrumentId}'."
+                        : $"No serial of {instrumentId} between {first} and {last} has been issued; {instrument.SerialBatches.Count} "
+                            + $"batches, up to serial {instrument.SerialBatches.LastOrDefault()?.Last ?? 0}."
+                )
+            );
             return;
         }
 
@@ -30,13 +38,32 @@ public sealed class GetSerialLineageConsumer(IQuerySession session) : IConsumer<
         var steps = new List<(long Sequence, LineageStep Step)>();
         foreach (var batch in batches)
         {
-            foreach (var e in await session.Events.FetchStreamAsync(Serials.StreamKey(instrumentId, batch.Batch), token: context.CancellationToken))
+            foreach (
+                var e in await session.Events.FetchStreamAsync(
+                    Serials.StreamKey(instrumentId, batch.Batch),
+                    token: context.CancellationToken
+                )
+            )
             {
                 switch (e.Data)
                 {
                     case SerialBatchIssued b:
-                        issued.Add(new SerialBatch(b.Serials.Batch, b.IssuanceId, b.Serials, b.ParticipantId, b.Project, b.IssuingBody, b.At));
-                        steps.Add((e.Sequence, new LineageStep(SerialMovement.Issued, [SerialPool.Overlap(b.Serials, wanted)!], null, b.ParticipantId, b.IssuanceId.ToString(), b.At)));
+                        issued.Add(
+                            new SerialBatch(b.Serials.Batch, b.IssuanceId, b.Serials, b.ParticipantId, b.Project, b.IssuingBody, b.At)
+                        );
+                        steps.Add(
+                            (
+                                e.Sequence,
+                                new LineageStep(
+                                    SerialMovement.Issued,
+                                    [SerialPool.Overlap(b.Serials, wanted)!],
+                                    null,
+                                    b.ParticipantId,
+                                    b.IssuanceId.ToString(),
+                                    b.At
+                                )
+                            )
+                        );
                         break;
                     case SerialsMoved m when Clip(m.Blocks, wanted) is { Count: > 0 } blocks:
                         steps.Add((e.Sequence, new LineageStep(m.Kind, blocks, m.From, m.To, m.Reference, m.At)));
@@ -45,8 +72,18 @@ public sealed class GetSerialLineageConsumer(IQuerySession session) : IConsumer<
             }
         }
         var path = steps.OrderBy(s => s.Sequence).Select(s => s.Step).ToList();
-        await context.RespondAsync(new SerialLineage(instrumentId, instrument.Unit, instrument.Definition.SerialStep(), first, last,
-            issued, path, LineageFold.Whereabouts(path)));
+        await context.RespondAsync(
+            new SerialLineage(
+                instrumentId,
+                instrument.Unit,
+                instrument.Definition.SerialStep(),
+                first,
+                last,
+                issued,
+                path,
+                LineageFold.Whereabouts(path)
+            )
+        );
     }
 
     private static List<SerialBlock> Clip(IEnumerable<SerialBlock> blocks, SerialBlock range) =>
@@ -68,30 +105,46 @@ public static class LineageFold
             foreach (var block in step.Blocks)
             {
                 var (holder, status) = After(step);
-                parts = parts.SelectMany(p => p.Block.Batch == block.Batch ? SerialPool.Without(p.Block, block).Select(rest => p with { Block = rest }) : [p]).ToList();
+                parts = parts
+                    .SelectMany(p =>
+                        p.Block.Batch == block.Batch ? SerialPool.Without(p.Block, block).Select(rest => p with { Block = rest }) : [p]
+                    )
+                    .ToList();
                 parts.Add(new SerialWhereabouts(block, holder, status));
             }
         }
         return Join(parts.OrderBy(p => p.Block.First));
     }
 
-    private static (string Holder, string Status) After(LineageStep step) => step.Kind switch
-    {
-        SerialMovement.Issued or SerialMovement.Settled or SerialMovement.Transferred or SerialMovement.TransferReversed
-            or SerialMovement.PledgeEnforced or SerialMovement.PledgeReleased => (step.To!, SerialMovement.Held),
-        SerialMovement.Pledged => (step.From!, SerialMovement.Pledged),
-        _ => (step.From!, step.Kind),
-    };
+    private static (string Holder, string Status) After(LineageStep step) =>
+        step.Kind switch
+        {
+            SerialMovement.Issued
+            or SerialMovement.Settled
+            or SerialMovement.Transferred
+            or SerialMovement.TransferReversed
+            or SerialMovement.PledgeEnforced
+            or SerialMovement.PledgeReleased => (step.To!, SerialMovement.Held),
+            SerialMovement.Pledged => (step.From!, SerialMovement.Pledged),
+            _ => (step.From!, step.Kind),
+        };
 
     private static List<SerialWhereabouts> Join(IEnumerable<SerialWhereabouts> parts)
     {
         var joined = new List<SerialWhereabouts>();
         foreach (var part in parts)
         {
-            if (joined.Count > 0 && joined[^1] is var prev && prev.Holder == part.Holder && prev.Status == part.Status
-                && prev.Block.Batch == part.Block.Batch && prev.Block.Last + 1 == part.Block.First)
+            if (
+                joined.Count > 0
+                && joined[^1] is var prev
+                && prev.Holder == part.Holder
+                && prev.Status == part.Status
+                && prev.Block.Batch == part.Block.Batch
+                && prev.Block.Last + 1 == part.Block.First
+            )
                 joined[^1] = prev with { Block = prev.Block with { Last = part.Block.Last } };
-            else joined.Add(part);
+            else
+                joined.Add(part);
         }
         return joined;
     }

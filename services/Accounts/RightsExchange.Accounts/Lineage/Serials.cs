@@ -27,14 +27,28 @@ public static class Serials
     /// Checks a named batch before anything is appended: NOT_SERIALIZED (the instrument has no serials),
     /// INSUFFICIENT_BATCH_UNITS (the holding's free serials of that batch are fewer than <paramref name="quantity"/>).
     /// </summary>
-    public static RegistryCommandRejected? CheckBatch(LedgerUnit ledger, InstrumentListed instrument, Holding? holding, decimal quantity, int? batch)
+    public static RegistryCommandRejected? CheckBatch(
+        LedgerUnit ledger,
+        InstrumentListed instrument,
+        Holding? holding,
+        decimal quantity,
+        int? batch
+    )
     {
-        if (batch is not { } b) return null;
+        if (batch is not { } b)
+            return null;
         if (!ledger.Registry.Serialized(instrument.Class))
-            return new RegistryCommandRejected("NOT_SERIALIZED", $"{instrument.InstrumentId} ({instrument.Class}) has no issuance batches to name.");
+            return new RegistryCommandRejected(
+                "NOT_SERIALIZED",
+                $"{instrument.InstrumentId} ({instrument.Class}) has no issuance batches to name."
+            );
         var held = SerialPool.CountOf(holding?.FreeSerials ?? [], b) * instrument.SerialStep();
-        return held >= quantity ? null
-            : new RegistryCommandRejected("INSUFFICIENT_BATCH_UNITS", $"Batch {b} of {instrument.InstrumentId}: {held} {instrument.Unit} held free; {quantity} asked for.");
+        return held >= quantity
+            ? null
+            : new RegistryCommandRejected(
+                "INSUFFICIENT_BATCH_UNITS",
+                $"Batch {b} of {instrument.InstrumentId}: {held} {instrument.Unit} held free; {quantity} asked for."
+            );
     }
 
     /// <summary>
@@ -44,11 +58,14 @@ public static class Serials
     public static SerialBlock? Issue(LedgerUnit ledger, TrackedStream<Instrument> instrument, IssueUnits c)
     {
         var definition = instrument.State!.Definition;
-        if (!ledger.Registry.Serialized(definition.Class)) return null;
+        if (!ledger.Registry.Serialized(definition.Class))
+            return null;
         var block = instrument.State.NextBatch(SerialPool.Count(c.Quantity, definition.SerialStep()));
         instrument.Append(new SerialsAssigned(c.IssuanceId, block, ledger.Now));
-        ledger.Streams.Session.Events.Append(StreamKey(definition.InstrumentId, block.Batch),
-            new SerialBatchIssued(c.IssuanceId, definition.InstrumentId, block, c.ParticipantId, c.Project, c.IssuingBody, ledger.Now));
+        ledger.Streams.Session.Events.Append(
+            StreamKey(definition.InstrumentId, block.Batch),
+            new SerialBatchIssued(c.IssuanceId, definition.InstrumentId, block, c.ParticipantId, c.Project, c.IssuingBody, ledger.Now)
+        );
         return block;
     }
 
@@ -61,24 +78,43 @@ public static class Serials
     /// <see cref="InvalidOperationException"/> when the holding's serials do not cover the units, which the ledger's
     /// invariant rules out.
     /// </summary>
-    public static IReadOnlyList<SerialBlock> Move(LedgerUnit ledger, InstrumentListed instrument, string kind, string reference,
-        TrackedStream<Holding> from, decimal quantity, TrackedStream<Holding>? to = null,
-        int? batch = null, Guid? fromPledge = null, Guid? toPledge = null, IReadOnlyList<SerialBlock>? exact = null)
+    public static IReadOnlyList<SerialBlock> Move(
+        LedgerUnit ledger,
+        InstrumentListed instrument,
+        string kind,
+        string reference,
+        TrackedStream<Holding> from,
+        decimal quantity,
+        TrackedStream<Holding>? to = null,
+        int? batch = null,
+        Guid? fromPledge = null,
+        Guid? toPledge = null,
+        IReadOnlyList<SerialBlock>? exact = null
+    )
     {
-        if (!ledger.Registry.Serialized(instrument.Class)) return [];
+        if (!ledger.Registry.Serialized(instrument.Class))
+            return [];
         var holding = from.State ?? throw new InvalidOperationException($"{from.Key} holds nothing to move.");
         var blocks = exact
-            ?? (fromPledge is { } pledge ? holding.SerialsPledgedUnder(pledge) : SerialPool.Take(holding.FreeSerials, SerialPool.Count(quantity, instrument.SerialStep()), batch))
+            ?? (
+                fromPledge is { } pledge
+                    ? holding.SerialsPledgedUnder(pledge)
+                    : SerialPool.Take(holding.FreeSerials, SerialPool.Count(quantity, instrument.SerialStep()), batch)
+            )
             ?? throw new InvalidOperationException($"{from.Key} has fewer serials than the {quantity} {instrument.Unit} it moves.");
         if (blocks.Sum(b => b.Count) * instrument.SerialStep() != quantity)
-            throw new InvalidOperationException($"{from.Key}: the serials {string.Join(", ", blocks)} are not {quantity} {instrument.Unit}.");
+            throw new InvalidOperationException(
+                $"{from.Key}: the serials {string.Join(", ", blocks)} are not {quantity} {instrument.Unit}."
+            );
 
         from.Append(new SerialsDebited(blocks, fromPledge, ledger.Now));
         to?.Append(new SerialsCredited(blocks, toPledge, ledger.Now));
         var toParticipant = to is null ? null : StreamKeys.OfHolding(to.Key).ParticipantId;
         foreach (var inBatch in blocks.GroupBy(b => b.Batch))
-            ledger.Streams.Session.Events.Append(StreamKey(instrument.InstrumentId, inBatch.Key),
-                new SerialsMoved(kind, inBatch.ToList(), holding.ParticipantId, toParticipant, reference, ledger.Now));
+            ledger.Streams.Session.Events.Append(
+                StreamKey(instrument.InstrumentId, inBatch.Key),
+                new SerialsMoved(kind, inBatch.ToList(), holding.ParticipantId, toParticipant, reference, ledger.Now)
+            );
         return blocks;
     }
 }

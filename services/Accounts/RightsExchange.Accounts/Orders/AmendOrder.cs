@@ -1,6 +1,6 @@
 using MassTransit;
-using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Values;
 
@@ -34,7 +34,12 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         var open = c.Quantity - state.SettledQuantity - state.ClosedQuantity;
         if (state.OpenQuantity <= 0 || open <= 0)
         {
-            order.Append(Refuse(state.OpenQuantity <= 0 ? "ORDER_NOT_FOUND" : "AMEND_BELOW_FILLED", "The order has nothing left to amend at that quantity."));
+            order.Append(
+                Refuse(
+                    state.OpenQuantity <= 0 ? "ORDER_NOT_FOUND" : "AMEND_BELOW_FILLED",
+                    "The order has nothing left to amend at that quantity."
+                )
+            );
             return;
         }
         var needed = state.Side == Side.Sell ? open : PlaceOrderConsumer.BuyReservation(open, c.LimitPrice, ledger.FeeSchedule);
@@ -46,7 +51,9 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             var sellable = holding.State?.SellableAt(ledger.Now, instrument.Definition.SellableSameDay) ?? 0m;
             if (sellable < added)
             {
-                order.Append(Refuse("INSUFFICIENT_UNITS", $"The amended order needs {added} {instrument.Unit} more; {sellable} are sellable."));
+                order.Append(
+                    Refuse("INSUFFICIENT_UNITS", $"The amended order needs {added} {instrument.Unit} more; {sellable} are sellable.")
+                );
                 return;
             }
             holding.Append(new UnitsReserved(c.OrderId, added, ledger.Now));
@@ -57,12 +64,29 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             var available = cash.State?.Available ?? 0m;
             if (available < added)
             {
-                order.Append(Refuse("INSUFFICIENT_CASH", $"The amended order needs {added:0.00} CNY more (consideration plus fee); {available:0.00} CNY is available."));
+                order.Append(
+                    Refuse(
+                        "INSUFFICIENT_CASH",
+                        $"The amended order needs {added:0.00} CNY more (consideration plus fee); {available:0.00} CNY is available."
+                    )
+                );
                 return;
             }
             cash.Append(new CashReserved(c.OrderId, added, ledger.Now));
         }
-        order.Append(new OrderAmendFunded(c.AmendId, c.OrderId, c.InstrumentId, c.ParticipantId, state.Side, c.Quantity, c.LimitPrice, added, ledger.Now));
+        order.Append(
+            new OrderAmendFunded(
+                c.AmendId,
+                c.OrderId,
+                c.InstrumentId,
+                c.ParticipantId,
+                state.Side,
+                c.Quantity,
+                c.LimitPrice,
+                added,
+                ledger.Now
+            )
+        );
     }
 
     /// <summary>
@@ -73,14 +97,17 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     public static async Task Confirm(LedgerUnit ledger, OrderAmended e)
     {
         var order = await ledger.Order(e.OrderId);
-        if (order.State is not { Funded: true } state) return;
+        if (order.State is not { Funded: true } state)
+            return;
         var change = e.Quantity - state.Quantity;
         if (change > 0)
         {
             var released = state.OpenQuantity <= 0 && state.Remaining <= 0;
             order.Append(new OrderQuantityIncreased(change, ledger.Now));
-            if (released) order.Append(new OrderQuantityClosed(change, "CANCELLED", ledger.Now));
+            if (released)
+                order.Append(new OrderQuantityClosed(change, "CANCELLED", ledger.Now));
         }
-        else if (change < 0) await OrderClosedConsumer.Close(ledger, e.OrderId, -change, "AMENDED");
+        else if (change < 0)
+            await OrderClosedConsumer.Close(ledger, e.OrderId, -change, "AMENDED");
     }
 }

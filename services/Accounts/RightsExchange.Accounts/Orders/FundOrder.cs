@@ -1,6 +1,6 @@
 using MassTransit;
-using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -22,12 +22,15 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     public static async Task Handle(LedgerUnit ledger, PlaceOrder c)
     {
         var order = await ledger.Order(c.OrderId);
-        if (order.State is not null) return;
+        if (order.State is not null)
+            return;
 
         var (reason, detail) = await Check(ledger, c);
         if (reason is not null)
         {
-            order.Append(new OrderFundingRejected(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, reason, detail!, ledger.Now));
+            order.Append(
+                new OrderFundingRejected(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, reason, detail!, ledger.Now)
+            );
             return;
         }
 
@@ -42,8 +45,25 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             reserved = BuyReservation(c.Quantity, c.LimitPrice, ledger.FeeSchedule);
             (await ledger.Cash(c.ParticipantId)).Append(new CashReserved(c.OrderId, reserved, ledger.Now));
         }
-        order.Append(new OrderFunded(c.OrderId, c.ClientOrderId, c.ParticipantId, c.InstrumentId, c.Side, c.Quantity, c.LimitPrice, reserved, c.PlacedAt, ledger.Now,
-            c.Type, c.TimeInForce, c.Counterparty, c.ReferenceOrderId, c.Auction));
+        order.Append(
+            new OrderFunded(
+                c.OrderId,
+                c.ClientOrderId,
+                c.ParticipantId,
+                c.InstrumentId,
+                c.Side,
+                c.Quantity,
+                c.LimitPrice,
+                reserved,
+                c.PlacedAt,
+                ledger.Now,
+                c.Type,
+                c.TimeInForce,
+                c.Counterparty,
+                c.ReferenceOrderId,
+                c.Auction
+            )
+        );
     }
 
     /// <summary>
@@ -72,27 +92,40 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         if (c.Side == Side.Buy && await ledger.RegionalBreach(participant!, instrument.Definition) is { } breach)
             return ("REGION_NOT_ALLOWED", breach);
         if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
-            return ("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}.");
+            return (
+                "INVALID_QUANTITY",
+                $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}."
+            );
         if (c.LimitPrice <= 0)
             return ("INVALID_PRICE", "The limit price must be positive.");
-        if (c.Type == OrderType.Block && c.ReferenceOrderId is null
-            && (c.Counterparty is null || (await ledger.Participant(c.Counterparty)).State is null))
+        if (
+            c.Type == OrderType.Block
+            && c.ReferenceOrderId is null
+            && (c.Counterparty is null || (await ledger.Participant(c.Counterparty)).State is null)
+        )
             return ("COUNTERPARTY_UNKNOWN", $"A block proposal names a registered counterparty; '{c.Counterparty}' is not one.");
         if (c.Side == Side.Sell)
         {
             var holding = (await ledger.Holding(c.ParticipantId, c.InstrumentId)).State;
             var sellable = holding?.SellableAt(ledger.Now, instrument.Definition.SellableSameDay) ?? 0m;
             if (sellable < c.Quantity)
-                return ("INSUFFICIENT_UNITS", holding is not null && sellable < holding.Available
-                    ? $"Selling {c.Quantity} {instrument.Unit} needs that many sellable; {sellable} {instrument.Unit} are ({holding.Available - sellable} bought today may be sold from the next trading day)."
-                    : $"Selling {c.Quantity} {instrument.Unit} needs that many available; {sellable} {instrument.Unit} are.");
+                return (
+                    "INSUFFICIENT_UNITS",
+                    holding is not null && sellable < holding.Available
+                        ? $"Selling {c.Quantity} {instrument.Unit} needs that many sellable; {sellable} {instrument.Unit} are "
+                            + $"({holding.Available - sellable} bought today may be sold from the next trading day)."
+                        : $"Selling {c.Quantity} {instrument.Unit} needs that many available; {sellable} {instrument.Unit} are."
+                );
         }
         else
         {
             var needed = BuyReservation(c.Quantity, c.LimitPrice, ledger.FeeSchedule);
             var available = (await ledger.Cash(c.ParticipantId)).State?.Available ?? 0m;
             if (available < needed)
-                return ("INSUFFICIENT_CASH", $"Buying needs {needed:0.00} CNY available (consideration plus fee); {available:0.00} CNY is.");
+                return (
+                    "INSUFFICIENT_CASH",
+                    $"Buying needs {needed:0.00} CNY available (consideration plus fee); {available:0.00} CNY is."
+                );
         }
         return (null, null);
     }

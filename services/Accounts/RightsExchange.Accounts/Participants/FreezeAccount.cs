@@ -20,7 +20,10 @@ public sealed class FreezeAccountConsumer(LedgerWriter writer) : IConsumer<Freez
         if (participant.State is null)
             return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{command.ParticipantId}'.");
         if (participant.State.Frozen)
-            return new RegistryCommandRejected("ALREADY_FROZEN", $"Participant '{command.ParticipantId}' is already frozen: {participant.State.FrozenReason}");
+            return new RegistryCommandRejected(
+                "ALREADY_FROZEN",
+                $"Participant '{command.ParticipantId}' is already frozen: {participant.State.FrozenReason}"
+            );
         participant.Append(new AccountFrozen(command.ParticipantId, command.Reason, command.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(command.ParticipantId);
     }

@@ -14,8 +14,16 @@ public sealed class RegisterParticipantConsumer(LedgerWriter writer) : IConsumer
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is not null)
             return new RegistryCommandRejected("PARTICIPANT_EXISTS", $"Participant '{command.ParticipantId}' is already registered.");
-        participant.Append(new ParticipantRegistered(command.ParticipantId, command.Name, command.Kind, command.Region, ledger.Now,
-            command.Pending ? ParticipantStatus.Pending : ParticipantStatus.Active));
+        participant.Append(
+            new ParticipantRegistered(
+                command.ParticipantId,
+                command.Name,
+                command.Kind,
+                command.Region,
+                ledger.Now,
+                command.Pending ? ParticipantStatus.Pending : ParticipantStatus.Active
+            )
+        );
         return new RegistryCommandAccepted(command.ParticipantId);
     }
 }

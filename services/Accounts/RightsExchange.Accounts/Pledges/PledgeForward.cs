@@ -18,11 +18,12 @@ public sealed record ForwardPledges(string Id, IReadOnlyList<ForwardPledgeOpened
 
     public static string StreamKey(string pledgorId, string instrumentId) => $"{StreamPrefix}{pledgorId}:{instrumentId}";
 
-    public static ForwardPledges? Fold(ForwardPledges? state, string streamKey, object @event) => @event switch
-    {
-        ForwardPledgeOpened e => new ForwardPledges(streamKey, [.. state?.Opened ?? [], e]),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a forward-pledge index event"),
-    };
+    public static ForwardPledges? Fold(ForwardPledges? state, string streamKey, object @event) =>
+        @event switch
+        {
+            ForwardPledgeOpened e => new ForwardPledges(streamKey, [.. state?.Opened ?? [], e]),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} is not a forward-pledge index event"),
+        };
 }
 
 /// <summary>
@@ -45,18 +46,33 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     public static async Task<object> Register(LedgerUnit ledger, PledgeForward c)
     {
         var (instrument, rejected) = await PledgeConsumer.Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
-        if (instrument is null) return rejected!;
+        if (instrument is null)
+            return rejected!;
         if (string.IsNullOrWhiteSpace(c.Project))
             return new RegistryCommandRejected("PROJECT_REQUIRED", "A forward pledge names the project whose issuances it takes.");
-        if ((RegistryChecks.Quantity(instrument.Definition, c.ExpectedQuantity) ?? LoanTerms(c.Loan)) is { } refused) return refused;
+        if ((RegistryChecks.Quantity(instrument.Definition, c.ExpectedQuantity) ?? LoanTerms(c.Loan)) is { } refused)
+            return refused;
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not null)
             return new RegistryCommandRejected("PLEDGE_EXISTS", $"Pledge {c.PledgeId} exists already.");
 
-        pledge.Append(new ForwardPledgeRegistered(c.PledgeId, c.PledgorId, c.PledgeeId, c.InstrumentId, c.Project,
-            new Quantity(c.ExpectedQuantity, instrument.Unit), c.Loan, c.Reference, c.RequestedBy, ledger.Now));
-        (await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(c.PledgorId, c.InstrumentId)))
-            .Append(new ForwardPledgeOpened(c.PledgeId, c.Project, ledger.Now));
+        pledge.Append(
+            new ForwardPledgeRegistered(
+                c.PledgeId,
+                c.PledgorId,
+                c.PledgeeId,
+                c.InstrumentId,
+                c.Project,
+                new Quantity(c.ExpectedQuantity, instrument.Unit),
+                c.Loan,
+                c.Reference,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
+        (await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(c.PledgorId, c.InstrumentId))).Append(
+            new ForwardPledgeOpened(c.PledgeId, c.Project, ledger.Now)
+        );
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }
 
@@ -65,11 +81,16 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     {
         foreach (var (name, money) in new[] { ("amount", loan.Amount), ("repurchase price", loan.RepurchasePrice) })
             if (!RegistryChecks.IsCnyAmount(money))
-                return new RegistryCommandRejected("INVALID_LOAN",
-                    $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}.");
-        return loan.RepurchaseDate <= loan.Maturity ? null
-            : new RegistryCommandRejected("INVALID_LOAN",
-                $"The repurchase ({loan.RepurchaseDate:yyyy-MM-dd}) falls after the loan's maturity ({loan.Maturity:yyyy-MM-dd}).");
+                return new RegistryCommandRejected(
+                    "INVALID_LOAN",
+                    $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}."
+                );
+        return loan.RepurchaseDate <= loan.Maturity
+            ? null
+            : new RegistryCommandRejected(
+                "INVALID_LOAN",
+                $"The repurchase ({loan.RepurchaseDate:yyyy-MM-dd}) falls after the loan's maturity ({loan.Maturity:yyyy-MM-dd})."
+            );
     }
 
     /// <summary>
@@ -77,25 +98,51 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     /// active forward pledges that name the issuance's project, oldest first, each up to what it still expects; the rest
     /// stays free. Credits and sinks pledge the serials of the issued batch.
     /// </summary>
-    public static async Task OnIssuance(LedgerUnit ledger, InstrumentListed instrument, TrackedStream<Holding> holding, IssueUnits issuance,
-        SerialBlock? serials)
+    public static async Task OnIssuance(
+        LedgerUnit ledger,
+        InstrumentListed instrument,
+        TrackedStream<Holding> holding,
+        IssueUnits issuance,
+        SerialBlock? serials
+    )
     {
-        if (issuance.Project is not { } project) return;
-        var index = (await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(issuance.ParticipantId, issuance.InstrumentId)))
-            .State;
+        if (issuance.Project is not { } project)
+            return;
+        var index = (
+            await ledger.Streams.Open<ForwardPledges>(ForwardPledges.StreamKey(issuance.ParticipantId, issuance.InstrumentId))
+        ).State;
         var left = issuance.Quantity;
         foreach (var opened in index?.Opened ?? [])
         {
-            if (left == 0m) return;
-            if (opened.Project != project) continue;
+            if (left == 0m)
+                return;
+            if (opened.Project != project)
+                continue;
             var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + opened.PledgeId);
-            if (pledge.State is not { Status: Pledge.Active, Forward: { } forward } state || state.Outstanding == 0m) continue;
+            if (pledge.State is not { Status: Pledge.Active, Forward: { } forward } state || state.Outstanding == 0m)
+                continue;
             var quantity = Math.Min(left, state.Outstanding);
             holding.Append(new UnitsPledged(opened.PledgeId, quantity, forward.PledgeeId, ledger.Now));
-            var moved = Serials.Move(ledger, instrument, SerialMovement.Pledged, opened.PledgeId.ToString(), holding, quantity, holding,
-                serials?.Batch, toPledge: opened.PledgeId);
-            pledge.Append(new ForwardPledgeUnitsArrived(opened.PledgeId, issuance.IssuanceId, new Quantity(quantity, instrument.Unit),
-                moved, ledger.Now));
+            var moved = Serials.Move(
+                ledger,
+                instrument,
+                SerialMovement.Pledged,
+                opened.PledgeId.ToString(),
+                holding,
+                quantity,
+                holding,
+                serials?.Batch,
+                toPledge: opened.PledgeId
+            );
+            pledge.Append(
+                new ForwardPledgeUnitsArrived(
+                    opened.PledgeId,
+                    issuance.IssuanceId,
+                    new Quantity(quantity, instrument.Unit),
+                    moved,
+                    ledger.Now
+                )
+            );
             left -= quantity;
         }
     }
@@ -115,18 +162,24 @@ public sealed class RepurchasePledgeConsumer(LedgerWriter writer) : IConsumer<Re
         if (pledge.State is not { } state)
             return new RegistryCommandRejected("PLEDGE_UNKNOWN", $"No pledge {c.PledgeId}.");
         if (state.Forward is not { } forward)
-            return new RegistryCommandRejected("PLEDGE_NOT_FORWARD",
-                $"Pledge {c.PledgeId} pledges issued units and has no repurchase agreement; its pledgee releases it.");
+            return new RegistryCommandRejected(
+                "PLEDGE_NOT_FORWARD",
+                $"Pledge {c.PledgeId} pledges issued units and has no repurchase agreement; its pledgee releases it."
+            );
         if (state.Status != Pledge.Active)
             return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
         if (!c.RequestedByRegulator && c.RequesterParticipantId != forward.PledgorId)
-            return new RegistryCommandRejected("NOT_PLEDGOR",
-                $"Only the pledgor {forward.PledgorId} or a regulator buys pledge {c.PledgeId} back.");
+            return new RegistryCommandRejected(
+                "NOT_PLEDGOR",
+                $"Only the pledgor {forward.PledgorId} or a regulator buys pledge {c.PledgeId} back."
+            );
         var price = forward.Loan.RepurchasePrice.Amount;
         var payer = await ledger.Cash(forward.PledgorId);
         if ((payer.State?.Available ?? 0m) < price)
-            return new RegistryCommandRejected("INSUFFICIENT_CASH",
-                $"The repurchase costs {price:0.00} CNY; {forward.PledgorId} has {payer.State?.Available ?? 0m:0.00} CNY available.");
+            return new RegistryCommandRejected(
+                "INSUFFICIENT_CASH",
+                $"The repurchase costs {price:0.00} CNY; {forward.PledgorId} has {payer.State?.Available ?? 0m:0.00} CNY available."
+            );
 
         payer.Append(new RepurchasePaid(c.PledgeId, price, forward.PledgeeId, ledger.Now));
         (await ledger.Cash(forward.PledgeeId)).Append(new RepurchaseReceived(c.PledgeId, price, forward.PledgorId, ledger.Now));

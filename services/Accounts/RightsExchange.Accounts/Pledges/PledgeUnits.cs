@@ -13,8 +13,14 @@ namespace RightsExchange.Accounts.Pledges;
 /// pledge of issued units has its <see cref="Registration"/>; a forward pledge its <see cref="Forward"/> terms and the
 /// units <see cref="Arrived"/> under it so far.
 /// </summary>
-public sealed record Pledge(string Id, string Status, PledgeRegistered? Registration, PledgeEnded? Ending,
-    ForwardPledgeRegistered? Forward = null, decimal Arrived = 0m) : IFold<Pledge>
+public sealed record Pledge(
+    string Id,
+    string Status,
+    PledgeRegistered? Registration,
+    PledgeEnded? Ending,
+    ForwardPledgeRegistered? Forward = null,
+    decimal Arrived = 0m
+) : IFold<Pledge>
 {
     public static string StreamPrefix => "pledge:";
 
@@ -33,21 +39,27 @@ public sealed record Pledge(string Id, string Status, PledgeRegistered? Registra
     /// <summary>What a forward pledge still takes from the project's issuances; 0 for a pledge of issued units.</summary>
     public decimal Outstanding => Forward is { } f ? f.ExpectedQuantity.Amount - Arrived : 0m;
 
-    public static Pledge? Fold(Pledge? state, string streamKey, object @event) => @event switch
-    {
-        PledgeRegistered e when state is null => new Pledge(streamKey, Active, e, null),
-        ForwardPledgeRegistered e when state is null => new Pledge(streamKey, Active, null, null, e),
-        ForwardPledgeUnitsArrived e when state is { Status: Active, Forward: not null } =>
-            state with { Arrived = state.Arrived + e.Quantity.Amount },
-        PledgeEnded e when state is { Status: Active } => state with { Status = e.Outcome, Ending = e },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to pledge {streamKey} in state {state?.Status ?? "none"}"),
-    };
+    public static Pledge? Fold(Pledge? state, string streamKey, object @event) =>
+        @event switch
+        {
+            PledgeRegistered e when state is null => new Pledge(streamKey, Active, e, null),
+            ForwardPledgeRegistered e when state is null => new Pledge(streamKey, Active, null, null, e),
+            ForwardPledgeUnitsArrived e when state is { Status: Active, Forward: not null } => state with
+            {
+                Arrived = state.Arrived + e.Quantity.Amount,
+            },
+            PledgeEnded e when state is { Status: Active } => state with { Status = e.Outcome, Ending = e },
+            _ => throw new InvalidOperationException(
+                $"{@event.GetType().Name} does not apply to pledge {streamKey} in state {state?.Status ?? "none"}"
+            ),
+        };
 }
 
 /// <summary>
 /// Pledges and their end. Pledged units stay in the pledgor's holding, frozen (<see cref="Holding.Pledged"/>), until the
 /// pledgee (or a regulator) releases them, or a regulator enforces the pledge on the pledgee's application, which
-/// transfers them to the pledgee once a second regulator approves (four-eyes). Source: pollutant-right and forestry-sink loans (market-rules.md; documented-trades.md, Fujian).
+/// transfers them to the pledgee once a second regulator approves (four-eyes). Source: pollutant-right and forestry-sink loans
+/// (market-rules.md; documented-trades.md, Fujian).
 /// </summary>
 public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>, IConsumer<EndPledge>
 {
@@ -58,16 +70,43 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     public static async Task<object> Register(LedgerUnit ledger, PledgeUnits c)
     {
         var (instrument, rejected) = await Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
-        if (instrument is null) return rejected!;
+        if (instrument is null)
+            return rejected!;
         var holding = await ledger.Holding(c.PledgorId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)) is { } refused)
+        if (
+            (
+                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
+                ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)
+            ) is
+            { } refused
+        )
             return refused;
 
         holding.Append(new UnitsPledged(c.PledgeId, c.Quantity, c.PledgeeId, ledger.Now));
-        Serials.Move(ledger, instrument.Definition, SerialMovement.Pledged, c.PledgeId.ToString(), holding, c.Quantity, holding, c.Batch, toPledge: c.PledgeId);
-        (await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId)).Append(new PledgeRegistered(c.PledgeId, c.PledgorId, c.PledgeeId, c.InstrumentId,
-            new Quantity(c.Quantity, instrument.Unit), c.Reference, c.RequestedBy, ledger.Now));
+        Serials.Move(
+            ledger,
+            instrument.Definition,
+            SerialMovement.Pledged,
+            c.PledgeId.ToString(),
+            holding,
+            c.Quantity,
+            holding,
+            c.Batch,
+            toPledge: c.PledgeId
+        );
+        (await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId)).Append(
+            new PledgeRegistered(
+                c.PledgeId,
+                c.PledgorId,
+                c.PledgeeId,
+                c.InstrumentId,
+                new Quantity(c.Quantity, instrument.Unit),
+                c.Reference,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }
 
@@ -75,8 +114,12 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     /// The checks every pledge makes of its parties and instrument: the instrument, or the rejection (SAME_ACCOUNT,
     /// PARTICIPANT_UNKNOWN, PARTICIPANT_NOT_ACTIVE or ACCOUNT_FROZEN for the pledgor, INSTRUMENT_UNKNOWN).
     /// </summary>
-    public static async Task<(Instrument? Instrument, RegistryCommandRejected? Rejected)> Parties(LedgerUnit ledger, string pledgorId,
-        string pledgeeId, string instrumentId)
+    public static async Task<(Instrument? Instrument, RegistryCommandRejected? Rejected)> Parties(
+        LedgerUnit ledger,
+        string pledgorId,
+        string pledgeeId,
+        string instrumentId
+    )
     {
         if (pledgorId == pledgeeId)
             return (null, new("SAME_ACCOUNT", "The pledgee is another participant than the pledgor."));
@@ -84,12 +127,14 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         var pledgee = (await ledger.Participant(pledgeeId)).State;
         if (pledgor is null || pledgee is null)
             return (null, new("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? pledgorId : pledgeeId)}'."));
-        if (RegistryChecks.Active(pledgor, pledgorId) is { } inactive) return (null, inactive);
+        if (RegistryChecks.Active(pledgor, pledgorId) is { } inactive)
+            return (null, inactive);
         var instrument = (await ledger.Instrument(instrumentId)).State;
         return instrument is null ? (null, new("INSTRUMENT_UNKNOWN", $"No instrument '{instrumentId}'.")) : (instrument, null);
     }
 
-    /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an enforcement is proposed.</param>
+    /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an
+    /// enforcement is proposed.</param>
     public static async Task<object> End(LedgerUnit ledger, EndPledge c, bool approved = false)
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
@@ -98,21 +143,33 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         if (state.Status != Pledge.Active)
             return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
         if (c.Enforce ? !c.RequestedByRegulator : !c.RequestedByRegulator && c.RequesterParticipantId != state.PledgeeId)
-            return new RegistryCommandRejected("NOT_PLEDGEE", c.Enforce
-                ? "A regulator enforces a pledge, on the pledgee's application."
-                : $"Only the pledgee {state.PledgeeId} or a regulator releases pledge {c.PledgeId}.");
+            return new RegistryCommandRejected(
+                "NOT_PLEDGEE",
+                c.Enforce
+                    ? "A regulator enforces a pledge, on the pledgee's application."
+                    : $"Only the pledgee {state.PledgeeId} or a regulator releases pledge {c.PledgeId}."
+            );
 
         if (c.Enforce && state.Forward is { } forward && MarketTime.TradingDateOf(ledger.Now) <= forward.Loan.Maturity)
-            return new RegistryCommandRejected("PLEDGE_NOT_MATURE",
-                $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; " +
-                "it is enforced only after that day.");
+            return new RegistryCommandRejected(
+                "PLEDGE_NOT_MATURE",
+                $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; "
+                    + "it is enforced only after that day."
+            );
 
         if (c.Enforce && ledger.FourEyes && !approved)
-            return await FourEyes.RegistryActionConsumer.Propose(ledger, Guid.NewGuid(), RegistryActionKind.PledgeEnforcement,
+            return await FourEyes.RegistryActionConsumer.Propose(
+                ledger,
+                Guid.NewGuid(),
+                RegistryActionKind.PledgeEnforcement,
                 $"Enforce pledge {c.PledgeId}: {state.PledgedQuantity} {state.InstrumentId} from {state.PledgorId} to {state.PledgeeId}",
-                c.RequestedBy, enforcement: c);
-        if (c.Enforce) await Enforce(ledger, state, c.PledgeId);
-        else await Release(ledger, state, c.PledgeId);
+                c.RequestedBy,
+                enforcement: c
+            );
+        if (c.Enforce)
+            await Enforce(ledger, state, c.PledgeId);
+        else
+            await Release(ledger, state, c.PledgeId);
         pledge.Append(new PledgeEnded(c.PledgeId, c.Enforce ? Pledge.Enforced : Pledge.Released, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.PledgeId.ToString());
     }
@@ -123,24 +180,42 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     /// </summary>
     public static async Task Release(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
     {
-        if (pledge.PledgedQuantity == 0m) return;
+        if (pledge.PledgedQuantity == 0m)
+            return;
         var holding = await ledger.Holding(pledge.PledgorId, pledge.InstrumentId);
         var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
         holding.Append(new PledgedUnitsReleased(pledgeId, pledge.PledgedQuantity, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.PledgeReleased, pledgeId.ToString(), holding, pledge.PledgedQuantity, holding,
-            fromPledge: pledgeId);
+        Serials.Move(
+            ledger,
+            instrument,
+            SerialMovement.PledgeReleased,
+            pledgeId.ToString(),
+            holding,
+            pledge.PledgedQuantity,
+            holding,
+            fromPledge: pledgeId
+        );
     }
 
     private static async Task Enforce(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
     {
-        if (pledge.PledgedQuantity == 0m) return;
+        if (pledge.PledgedQuantity == 0m)
+            return;
         var holding = await ledger.Holding(pledge.PledgorId, pledge.InstrumentId);
         var pledgee = await ledger.Holding(pledge.PledgeeId, pledge.InstrumentId);
         var instrument = (await ledger.Instrument(pledge.InstrumentId)).State!.Definition;
         holding.Append(new PledgedUnitsEnforced(pledgeId, pledge.PledgedQuantity, pledge.PledgeeId, ledger.Now));
         pledgee.Append(new UnitsReceivedOnEnforcement(pledgeId, pledge.PledgedQuantity, pledge.PledgorId, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.PledgeEnforced, pledgeId.ToString(), holding, pledge.PledgedQuantity, pledgee,
-            fromPledge: pledgeId);
+        Serials.Move(
+            ledger,
+            instrument,
+            SerialMovement.PledgeEnforced,
+            pledgeId.ToString(),
+            holding,
+            pledge.PledgedQuantity,
+            pledgee,
+            fromPledge: pledgeId
+        );
     }
 }
 
@@ -151,7 +226,15 @@ public sealed class GetPledgeConsumer(IQuerySession session) : IConsumer<GetPled
     {
         var pledge = await session.LoadAsync<Pledge>(Pledge.StreamPrefix + context.Message.PledgeId, context.CancellationToken);
         var arrived = pledge?.Forward is { } f ? new Quantity(pledge.Arrived, f.ExpectedQuantity.Unit) : (Quantity?)null;
-        await context.RespondAsync(new PledgeView(context.Message.PledgeId, pledge?.Status ?? "Unknown", pledge?.Registration,
-            pledge?.Ending, pledge?.Forward, arrived));
+        await context.RespondAsync(
+            new PledgeView(
+                context.Message.PledgeId,
+                pledge?.Status ?? "Unknown",
+                pledge?.Registration,
+                pledge?.Ending,
+                pledge?.Forward,
+                arrived
+            )
+        );
     }
 }

@@ -10,7 +10,9 @@ namespace RightsExchange.Accounts.Regions;
 /// approves, refuses or later revokes. Each step is an event of stream <c>crossregion:{participantId}:{instrumentId}</c>;
 /// funding and settlement read it (<see cref="LedgerUnit.RegionalBreach"/>).
 /// </summary>
-public sealed class CrossRegionApprovalConsumer(LedgerWriter writer) : IConsumer<RequestCrossRegionApproval>, IConsumer<DecideCrossRegionApproval>
+public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
+    : IConsumer<RequestCrossRegionApproval>,
+        IConsumer<DecideCrossRegionApproval>
 {
     public Task Consume(ConsumeContext<RequestCrossRegionApproval> context) => writer.Reply(context, Request);
 
@@ -19,18 +21,35 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer) : IConsumer
     public static async Task<object> Request(LedgerUnit ledger, RequestCrossRegionApproval c)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
-        if (participant is null) return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+        if (participant is null)
+            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
-        if (instrument is null) return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+        if (instrument is null)
+            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (!ledger.RegionalRules.IsBound(instrument))
             return new RegistryCommandRejected("NOT_REGION_BOUND", $"{c.InstrumentId} ({instrument.Class}) is not bound to a region.");
         if (ledger.RegionalRules.Covers(instrument.Region, participant.Region))
-            return new RegistryCommandRejected("WITHIN_REGION", $"{c.ParticipantId} ({participant.Region}) lies in {instrument.Region}; no approval is needed.");
+            return new RegistryCommandRejected(
+                "WITHIN_REGION",
+                $"{c.ParticipantId} ({participant.Region}) lies in {instrument.Region}; no approval is needed."
+            );
         var permit = await ledger.CrossRegion(c.ParticipantId, c.InstrumentId);
         if (permit.State?.Status is CrossRegionPermit.Pending or CrossRegionPermit.Approved)
-            return new RegistryCommandRejected(permit.State.Status == CrossRegionPermit.Pending ? "ALREADY_PENDING" : "ALREADY_APPROVED",
-                $"The request of {c.ParticipantId} for {c.InstrumentId} is {permit.State.Status}.");
-        permit.Append(new CrossRegionApprovalRequested(c.ParticipantId, c.InstrumentId, participant.Region, instrument.Region, c.Reason, c.RequestedBy, ledger.Now));
+            return new RegistryCommandRejected(
+                permit.State.Status == CrossRegionPermit.Pending ? "ALREADY_PENDING" : "ALREADY_APPROVED",
+                $"The request of {c.ParticipantId} for {c.InstrumentId} is {permit.State.Status}."
+            );
+        permit.Append(
+            new CrossRegionApprovalRequested(
+                c.ParticipantId,
+                c.InstrumentId,
+                participant.Region,
+                instrument.Region,
+                c.Reason,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(StreamKeys.CrossRegion(c.ParticipantId, c.InstrumentId));
     }
 
@@ -40,10 +59,13 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer) : IConsumer
             return new RegistryCommandRejected("INVALID_DECISION", $"'{c.Decision}' is not Approve, Refuse or Revoke.");
         var permit = await ledger.CrossRegion(c.ParticipantId, c.InstrumentId);
         var status = permit.State?.Status;
-        if (status is null) return new RegistryCommandRejected("NO_REQUEST", $"{c.ParticipantId} has not asked for {c.InstrumentId}.");
+        if (status is null)
+            return new RegistryCommandRejected("NO_REQUEST", $"{c.ParticipantId} has not asked for {c.InstrumentId}.");
         if (c.Decision == CrossRegionDecision.Revoke ? status != CrossRegionPermit.Approved : status != CrossRegionPermit.Pending)
-            return new RegistryCommandRejected(c.Decision == CrossRegionDecision.Revoke ? "NOT_APPROVED" : "NOT_PENDING",
-                $"The request of {c.ParticipantId} for {c.InstrumentId} is {status}.");
+            return new RegistryCommandRejected(
+                c.Decision == CrossRegionDecision.Revoke ? "NOT_APPROVED" : "NOT_PENDING",
+                $"The request of {c.ParticipantId} for {c.InstrumentId} is {status}."
+            );
         permit.Append(new CrossRegionApprovalDecided(c.ParticipantId, c.InstrumentId, c.Decision, c.Reason, c.DecidedBy, ledger.Now));
         return new RegistryCommandAccepted(StreamKeys.CrossRegion(c.ParticipantId, c.InstrumentId));
     }

@@ -19,12 +19,13 @@ public sealed record RetailBuyer(string Id, int Year, decimal SpentInYear) : IFo
     /// <summary>CNY paid in <paramref name="year"/>.</summary>
     public decimal SpentIn(int year) => Year == year ? SpentInYear : 0m;
 
-    public static RetailBuyer? Fold(RetailBuyer? state, string streamKey, object @event) => (state, @event) switch
-    {
-        ({ } s, RetailSpendingRecorded e) when s.Year == e.Year => s with { SpentInYear = s.SpentInYear + e.Amount },
-        (_, RetailSpendingRecorded e) => new RetailBuyer(streamKey, e.Year, e.Amount),
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to retail buyer {streamKey}"),
-    };
+    public static RetailBuyer? Fold(RetailBuyer? state, string streamKey, object @event) =>
+        (state, @event) switch
+        {
+            ({ } s, RetailSpendingRecorded e) when s.Year == e.Year => s with { SpentInYear = s.SpentInYear + e.Amount },
+            (_, RetailSpendingRecorded e) => new RetailBuyer(streamKey, e.Year, e.Amount),
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to retail buyer {streamKey}"),
+        };
 }
 
 /// <summary>A retail purchase priced: units, the consideration for them and the buyer's fee, CNY.</summary>
@@ -47,7 +48,8 @@ public readonly record struct RetailPrice(decimal Quantity, decimal Consideratio
             var quantity = steps * step;
             var consideration = Money.RoundCny(quantity * price);
             var fee = fees.BuyerFee(consideration);
-            if (consideration + fee <= amount) return new RetailPrice(quantity, consideration, fee);
+            if (consideration + fee <= amount)
+                return new RetailPrice(quantity, consideration, fee);
         }
         return null;
     }
@@ -69,46 +71,62 @@ public sealed class BuyRetailConsumer(LedgerWriter writer, IOptions<RetailSettin
     public static async Task<object> Handle(LedgerUnit ledger, BuyRetail c, RetailSettings rules, RetailFeeRow fees)
     {
         var buyer = (await ledger.Participant(c.BuyerId)).State;
-        if (RegistryChecks.Active(buyer, c.BuyerId) is { } inactive) return inactive;
+        if (RegistryChecks.Active(buyer, c.BuyerId) is { } inactive)
+            return inactive;
         if (buyer!.Kind != ParticipantKind.Individual)
-            return Refused("NOT_INDIVIDUAL",
-                $"{c.BuyerId} is {buyer.Kind}; retail purchases are for individuals, members buy on the order book.");
+            return Refused(
+                "NOT_INDIVIDUAL",
+                $"{c.BuyerId} is {buyer.Kind}; retail purchases are for individuals, members buy on the order book."
+            );
         var offer = await ledger.Streams.Open<RetailOffer>(RetailOffer.StreamPrefix + c.OfferId);
-        if (offer.State is not { } o) return Refused("OFFER_UNKNOWN", $"No retail offer {c.OfferId}.");
-        if (o.Withdrawn) return Refused("OFFER_CLOSED", $"Retail offer {c.OfferId} is withdrawn.");
+        if (offer.State is not { } o)
+            return Refused("OFFER_UNKNOWN", $"No retail offer {c.OfferId}.");
+        if (o.Withdrawn)
+            return Refused("OFFER_CLOSED", $"Retail offer {c.OfferId} is withdrawn.");
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
             return Refused("BENEFICIARY_MISSING", "A retail purchase is retired for a beneficiary; name it.");
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)))
             return Refused("INVALID_AMOUNT", $"The amount is a positive CNY amount in whole fen; {c.Amount} is not.");
         if (c.Amount > rules.MaxAmountPerPurchase)
-            return Refused("RETAIL_LIMIT_EXCEEDED",
-                $"A retail purchase is at most {rules.MaxAmountPerPurchase:0.00} CNY (Retail:MaxAmountPerPurchase).");
+            return Refused(
+                "RETAIL_LIMIT_EXCEEDED",
+                $"A retail purchase is at most {rules.MaxAmountPerPurchase:0.00} CNY (Retail:MaxAmountPerPurchase)."
+            );
         var terms = o.Terms;
         if (RetailPrice.For(c.Amount, terms.Price, terms.RetailStep, fees) is not { } price)
-            return Refused("AMOUNT_TOO_SMALL",
-                $"At {terms.Price:0.00} CNY per {terms.Quantity.Unit} the smallest purchase, {terms.RetailStep} {terms.Quantity.Unit}, " +
-                    $"costs more than {c.Amount:0.00} CNY.");
+            return Refused(
+                "AMOUNT_TOO_SMALL",
+                $"At {terms.Price:0.00} CNY per {terms.Quantity.Unit} the smallest purchase, {terms.RetailStep} {terms.Quantity.Unit}, "
+                    + $"costs more than {c.Amount:0.00} CNY."
+            );
         var year = MarketTime.TradingDateOf(ledger.Now).Year;
         var spending = await ledger.Streams.Open<RetailBuyer>(RetailBuyer.StreamPrefix + c.BuyerId);
         var spent = spending.State?.SpentIn(year) ?? 0m;
         if (spent + price.Paid > rules.MaxAmountPerYear)
-            return Refused("RETAIL_LIMIT_EXCEEDED",
-                $"{c.BuyerId} has paid {spent:0.00} CNY in retail purchases in {year}; {price.Paid:0.00} more would pass the yearly " +
-                    $"{rules.MaxAmountPerYear:0.00} CNY (Retail:MaxAmountPerYear).");
+            return Refused(
+                "RETAIL_LIMIT_EXCEEDED",
+                $"{c.BuyerId} has paid {spent:0.00} CNY in retail purchases in {year}; {price.Paid:0.00} more would pass the yearly "
+                    + $"{rules.MaxAmountPerYear:0.00} CNY (Retail:MaxAmountPerYear)."
+            );
         if (price.Quantity > o.Remaining)
-            return Refused("OFFER_SOLD_OUT",
-                $"Retail offer {c.OfferId} has {o.Remaining} {terms.Quantity.Unit} left; {c.Amount:0.00} CNY buys {price.Quantity}.");
+            return Refused(
+                "OFFER_SOLD_OUT",
+                $"Retail offer {c.OfferId} has {o.Remaining} {terms.Quantity.Unit} left; {c.Amount:0.00} CNY buys {price.Quantity}."
+            );
         var instrument = (await ledger.Instrument(terms.InstrumentId)).State!;
         var definition = instrument.Definition;
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
             return Refused("RIGHT_EXPIRED", $"{terms.InstrumentId} was valid until {definition.ValidTo}.");
-        if (await ledger.RegionalBreach(buyer, definition) is { } breach) return Refused("REGION_NOT_ALLOWED", breach);
+        if (await ledger.RegionalBreach(buyer, definition) is { } breach)
+            return Refused("REGION_NOT_ALLOWED", breach);
         if (RegistryChecks.NotActive((await ledger.Participant(terms.SellerId)).State, terms.SellerId) is (string code, string why))
             return Refused(code, $"The seller: {why}");
         var buyerCash = await ledger.Cash(c.BuyerId);
         if ((buyerCash.State?.Available ?? 0m) < price.Paid)
-            return Refused("INSUFFICIENT_CASH",
-                $"The purchase costs {price.Paid:0.00} CNY; {c.BuyerId} has {buyerCash.State?.Available ?? 0m:0.00} CNY available.");
+            return Refused(
+                "INSUFFICIENT_CASH",
+                $"The purchase costs {price.Paid:0.00} CNY; {c.BuyerId} has {buyerCash.State?.Available ?? 0m:0.00} CNY available."
+            );
 
         var sellerFee = fees.SellerFee(price.Consideration);
         var sellerHolding = await ledger.Holding(terms.SellerId, terms.InstrumentId);
@@ -118,20 +136,47 @@ public sealed class BuyRetailConsumer(LedgerWriter writer, IOptions<RetailSettin
         buyerHolding.Append(new RetailUnitsReceived(c.PurchaseId, price.Quantity, terms.Price, terms.SellerId, ledger.Now));
         Serials.Move(ledger, definition, SerialMovement.Settled, reference, sellerHolding, price.Quantity, buyerHolding);
         buyerCash.Append(new RetailPaymentMade(c.PurchaseId, price.Consideration, price.BuyerFee, terms.SellerId, ledger.Now));
-        (await ledger.Cash(terms.SellerId)).Append(new RetailPaymentReceived(c.PurchaseId, price.Consideration, sellerFee, c.BuyerId,
-            ledger.Now));
+        (await ledger.Cash(terms.SellerId)).Append(
+            new RetailPaymentReceived(c.PurchaseId, price.Consideration, sellerFee, c.BuyerId, ledger.Now)
+        );
         if (price.BuyerFee + sellerFee > 0m)
             (await ledger.Cash(ledger.FeeAccountId)).Append(new RetailFeesCollected(c.PurchaseId, price.BuyerFee, sellerFee, ledger.Now));
 
         buyerHolding.Append(new UnitsRetired(c.PurchaseId, price.Quantity, ledger.Now));
         var serials = Serials.Move(ledger, definition, SerialMovement.Retired, reference, buyerHolding, price.Quantity);
         var quantity = new Quantity(price.Quantity, definition.Unit);
-        ledger.Streams.Session.Events.StartStream(RetireUnitsConsumer.StreamPrefix + c.PurchaseId, new RetirementRecorded(c.PurchaseId,
-            definition.InstrumentId, definition.Name, definition.Vintage, c.BuyerId, quantity, c.Beneficiary,
-            $"Retail purchase from offer {c.OfferId}", ledger.Now, serials.Count > 0 ? serials : null));
-        offer.Append(new RetailPurchaseSettled(c.PurchaseId, c.OfferId, terms.InstrumentId, terms.SellerId, c.BuyerId, quantity,
-            terms.Price, Money.InCny(price.Consideration), Money.InCny(price.BuyerFee), Money.InCny(sellerFee), c.Beneficiary,
-            serials.Count > 0 ? serials : null, ledger.Now));
+        ledger.Streams.Session.Events.StartStream(
+            RetireUnitsConsumer.StreamPrefix + c.PurchaseId,
+            new RetirementRecorded(
+                c.PurchaseId,
+                definition.InstrumentId,
+                definition.Name,
+                definition.Vintage,
+                c.BuyerId,
+                quantity,
+                c.Beneficiary,
+                $"Retail purchase from offer {c.OfferId}",
+                ledger.Now,
+                serials.Count > 0 ? serials : null
+            )
+        );
+        offer.Append(
+            new RetailPurchaseSettled(
+                c.PurchaseId,
+                c.OfferId,
+                terms.InstrumentId,
+                terms.SellerId,
+                c.BuyerId,
+                quantity,
+                terms.Price,
+                Money.InCny(price.Consideration),
+                Money.InCny(price.BuyerFee),
+                Money.InCny(sellerFee),
+                c.Beneficiary,
+                serials.Count > 0 ? serials : null,
+                ledger.Now
+            )
+        );
         spending.Append(new RetailSpendingRecorded(c.PurchaseId, price.Paid, year, ledger.Now));
         return new RegistryCommandAccepted(c.PurchaseId.ToString());
     }

@@ -17,16 +17,26 @@ public sealed record RetailOffer(string Id, RetailOfferListed Terms, decimal Sol
     /// <summary>Units still offered, in the right's unit: none once withdrawn.</summary>
     public decimal Remaining => Withdrawn ? 0m : Terms.Quantity.Amount - Sold;
 
-    public static RetailOffer? Fold(RetailOffer? state, string streamKey, object @event) => (state, @event) switch
-    {
-        (null, RetailOfferListed e) => new RetailOffer(streamKey, e, 0m, 0, false),
-        ({ Withdrawn: false } s, RetailPurchaseSettled e) => s with { Sold = s.Sold + e.Quantity.Amount, Purchases = s.Purchases + 1 },
-        ({ Withdrawn: false } s, RetailOfferWithdrawn) => s with { Withdrawn = true },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to retail offer {streamKey}"),
-    };
+    public static RetailOffer? Fold(RetailOffer? state, string streamKey, object @event) =>
+        (state, @event) switch
+        {
+            (null, RetailOfferListed e) => new RetailOffer(streamKey, e, 0m, 0, false),
+            ({ Withdrawn: false } s, RetailPurchaseSettled e) => s with { Sold = s.Sold + e.Quantity.Amount, Purchases = s.Purchases + 1 },
+            ({ Withdrawn: false } s, RetailOfferWithdrawn) => s with { Withdrawn = true },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to retail offer {streamKey}"),
+        };
 
-    public RetailOfferView ToView() => new(Terms.OfferId, Terms, Sold, Remaining, Purchases,
-        Withdrawn ? "Withdrawn" : Remaining == 0m ? "SoldOut" : "Open");
+    public RetailOfferView ToView() =>
+        new(
+            Terms.OfferId,
+            Terms,
+            Sold,
+            Remaining,
+            Purchases,
+            Withdrawn ? "Withdrawn"
+                : Remaining == 0m ? "SoldOut"
+                : "Open"
+        );
 }
 
 /// <summary>
@@ -43,10 +53,13 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
     public static async Task<object> List(LedgerUnit ledger, ListRetailOffer c)
     {
         var seller = (await ledger.Participant(c.SellerId)).State;
-        if (RegistryChecks.Active(seller, c.SellerId) is { } inactive) return inactive;
+        if (RegistryChecks.Active(seller, c.SellerId) is { } inactive)
+            return inactive;
         if (seller!.Kind == ParticipantKind.Individual)
-            return new RegistryCommandRejected("RETAIL_ONLY",
-                $"{c.SellerId} is an individual's account: it buys for retirement and sells nothing.");
+            return new RegistryCommandRejected(
+                "RETAIL_ONLY",
+                $"{c.SellerId} is an individual's account: it buys for retirement and sells nothing."
+            );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
@@ -56,17 +69,31 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
         if (offer.State is not null)
             return new RegistryCommandRejected("OFFER_EXISTS", $"Retail offer {c.OfferId} is listed already.");
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Price)))
-            return new RegistryCommandRejected("INVALID_PRICE",
-                $"A retail price is a positive CNY amount in whole fen per {instrument.Unit}; {c.Price} is not.");
+            return new RegistryCommandRejected(
+                "INVALID_PRICE",
+                $"A retail price is a positive CNY amount in whole fen per {instrument.Unit}; {c.Price} is not."
+            );
         if (!Quantities.IsValid(c.Quantity, step))
-            return new RegistryCommandRejected("INVALID_QUANTITY",
-                $"An offer is a positive multiple of the retail step, {step} {instrument.Unit}; {c.Quantity} is not.");
+            return new RegistryCommandRejected(
+                "INVALID_QUANTITY",
+                $"An offer is a positive multiple of the retail step, {step} {instrument.Unit}; {c.Quantity} is not."
+            );
         var holding = await ledger.Holding(c.SellerId, c.InstrumentId);
         if (RegistryChecks.Available(holding.State, instrument, c.Quantity, "Offering") is { } lacking)
             return lacking;
         holding.Append(new UnitsReservedForOffer(c.OfferId, c.Quantity, ledger.Now));
-        offer.Append(new RetailOfferListed(c.OfferId, c.SellerId, c.InstrumentId, instrument.Name, c.Price,
-            new Quantity(c.Quantity, instrument.Unit), step, ledger.Now));
+        offer.Append(
+            new RetailOfferListed(
+                c.OfferId,
+                c.SellerId,
+                c.InstrumentId,
+                instrument.Name,
+                c.Price,
+                new Quantity(c.Quantity, instrument.Unit),
+                step,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.OfferId.ToString());
     }
 

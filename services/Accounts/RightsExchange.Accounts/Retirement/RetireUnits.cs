@@ -19,22 +19,42 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
 
     public static async Task<object> Handle(LedgerUnit ledger, RetireUnits c)
     {
-        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive) return inactive;
+        if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive)
+            return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
             return new RegistryCommandRejected("BENEFICIARY_MISSING", "A retirement names the beneficiary it is made for.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)) is { } refused)
+        if (
+            (
+                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
+                ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)
+            ) is
+            { } refused
+        )
             return refused;
 
         holding.Append(new UnitsRetired(c.RetirementId, c.Quantity, ledger.Now));
         var d = instrument.Definition;
         var serials = Serials.Move(ledger, d, SerialMovement.Retired, c.RetirementId.ToString(), holding, c.Quantity, batch: c.Batch);
-        ledger.Streams.Session.Events.StartStream(StreamPrefix + c.RetirementId, new RetirementRecorded(c.RetirementId, d.InstrumentId, d.Name, d.Vintage,
-            c.ParticipantId, new Quantity(c.Quantity, d.Unit), c.Beneficiary, c.Purpose, ledger.Now, serials.Count > 0 ? serials : null));
+        ledger.Streams.Session.Events.StartStream(
+            StreamPrefix + c.RetirementId,
+            new RetirementRecorded(
+                c.RetirementId,
+                d.InstrumentId,
+                d.Name,
+                d.Vintage,
+                c.ParticipantId,
+                new Quantity(c.Quantity, d.Unit),
+                c.Beneficiary,
+                c.Purpose,
+                ledger.Now,
+                serials.Count > 0 ? serials : null
+            )
+        );
         return new RegistryCommandAccepted(c.RetirementId.ToString());
     }
 }
@@ -44,9 +64,14 @@ public sealed class GetRetirementConsumer(IQuerySession session) : IConsumer<Get
 {
     public async Task Consume(ConsumeContext<GetRetirement> context)
     {
-        var events = await session.Events.FetchStreamAsync(RetireUnitsConsumer.StreamPrefix + context.Message.RetirementId, token: context.CancellationToken);
-        if (events.Select(e => e.Data).OfType<RetirementRecorded>().FirstOrDefault() is { } record) await context.RespondAsync(record);
-        else await context.RespondAsync(new RetirementNotFound(context.Message.RetirementId));
+        var events = await session.Events.FetchStreamAsync(
+            RetireUnitsConsumer.StreamPrefix + context.Message.RetirementId,
+            token: context.CancellationToken
+        );
+        if (events.Select(e => e.Data).OfType<RetirementRecorded>().FirstOrDefault() is { } record)
+            await context.RespondAsync(record);
+        else
+            await context.RespondAsync(new RetirementNotFound(context.Message.RetirementId));
     }
 }
 
@@ -68,13 +93,29 @@ public sealed class CancelUnitsConsumer(LedgerWriter writer) : IConsumer<CancelU
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument, c.Quantity) ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Cancelling")
-                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)) is { } refused)
+        if (
+            (
+                RegistryChecks.Quantity(instrument, c.Quantity)
+                ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Cancelling")
+                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)
+            ) is
+            { } refused
+        )
             return refused;
         holding.Append(new UnitsCancelledFromHolding(c.CancellationId, c.Quantity, ledger.Now));
         Serials.Move(ledger, instrument, SerialMovement.Cancelled, c.CancellationId.ToString(), holding, c.Quantity, batch: c.Batch);
-        ledger.Streams.Session.Events.StartStream(StreamPrefix + c.CancellationId, new UnitsCancelled(c.CancellationId, c.ParticipantId, c.InstrumentId,
-            new Quantity(c.Quantity, instrument.Unit), c.Reason, c.RequestedBy, ledger.Now));
+        ledger.Streams.Session.Events.StartStream(
+            StreamPrefix + c.CancellationId,
+            new UnitsCancelled(
+                c.CancellationId,
+                c.ParticipantId,
+                c.InstrumentId,
+                new Quantity(c.Quantity, instrument.Unit),
+                c.Reason,
+                c.RequestedBy,
+                ledger.Now
+            )
+        );
         return new RegistryCommandAccepted(c.CancellationId.ToString());
     }
 }

@@ -1,8 +1,8 @@
 using MassTransit;
-using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -28,7 +28,8 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
 {
     public Task Consume(ConsumeContext<MessageBatch<SettlementInstructed>> context) => writer.Apply(context, Handle, Announce);
 
-    /// <summary>The streams a settlement touches: its record, both parties, the instrument, both orders, three cash accounts, two holdings.</summary>
+    /// <summary>The streams a settlement touches: its record, both parties, the instrument, both orders, three cash accounts, two
+    /// holdings.</summary>
     public static void Announce(LedgerUnit ledger, SettlementInstructed s)
     {
         ledger.Streams.Want<Participant>(StreamKeys.Participant(s.BuyerId));
@@ -47,9 +48,11 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
 
     public static async Task Handle(LedgerUnit ledger, SettlementInstructed s)
     {
-        if (Malformed(s) is { } malformed) throw new MalformedMessageException($"Settlement instructions {s.SettlementId}: {malformed}");
+        if (Malformed(s) is { } malformed)
+            throw new MalformedMessageException($"Settlement instructions {s.SettlementId}: {malformed}");
         var record = await ledger.Streams.Open<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
-        if (record.State is not null) return;
+        if (record.State is not null)
+            return;
 
         var buyOrder = await ledger.Order(s.BuyOrderId);
         var sellOrder = await ledger.Order(s.SellOrderId);
@@ -64,14 +67,29 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         var breach = buyer is not null && instrument is not null ? await ledger.RegionalBreach(buyer, instrument.Definition) : null;
         var refusal = (buyOrder.State, sellOrder.State) switch
         {
-            _ when RegistryChecks.NotActive(buyer, s.BuyerId) is (string code, string why) => (code, $"The buyer, after its order was accepted: {why}"),
-            _ when RegistryChecks.NotActive(seller, s.SellerId) is (string code, string why) => (code, $"The seller, after its order was accepted: {why}"),
-            _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => ("RIGHT_EXPIRED", $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."),
+            _ when RegistryChecks.NotActive(buyer, s.BuyerId) is (string code, string why) => (
+                code,
+                $"The buyer, after its order was accepted: {why}"
+            ),
+            _ when RegistryChecks.NotActive(seller, s.SellerId) is (string code, string why) => (
+                code,
+                $"The seller, after its order was accepted: {why}"
+            ),
+            _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => (
+                "RIGHT_EXPIRED",
+                $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."
+            ),
             _ when breach is not null => ("REGION_NOT_ALLOWED", breach),
             (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),
             (_, not { Funded: true, Side: Side.Sell }) => ("RESERVATION_MISSING", $"No funded sell order {s.SellOrderId}."),
-            (_, { } sell) when sell.Remaining < s.Quantity => ("INSUFFICIENT_RESERVED_UNITS", $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."),
-            _ when (buyerCash.State?.Available ?? 0m) < fromAvailable => ("INSUFFICIENT_CASH", $"The buyer's reservation is {fromAvailable:0.00} CNY short and its available cash does not cover it."),
+            (_, { } sell) when sell.Remaining < s.Quantity => (
+                "INSUFFICIENT_RESERVED_UNITS",
+                $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."
+            ),
+            _ when (buyerCash.State?.Available ?? 0m) < fromAvailable => (
+                "INSUFFICIENT_CASH",
+                $"The buyer's reservation is {fromAvailable:0.00} CNY short and its available cash does not cover it."
+            ),
             _ => ((string?)null, (string?)null),
         };
         if (refusal.Item1 is { } reason)
@@ -86,18 +104,39 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         var buyerHolding = await ledger.Holding(s.BuyerId, s.InstrumentId);
         sellerHolding.Append(new UnitsDelivered(s.SettlementId, s.SellOrderId, s.Quantity, s.Price, s.BuyerId, ledger.Now));
         buyerHolding.Append(new UnitsReceived(s.SettlementId, s.Quantity, s.Price, s.SellerId, ledger.Now));
-        if (instrument is not null) Serials.Move(ledger, instrument.Definition, SerialMovement.Settled, s.SettlementId, sellerHolding, s.Quantity, buyerHolding);
-        buyerCash.Append(new ConsiderationPaid(s.SettlementId, s.BuyOrderId, s.Consideration.Amount, s.BuyerFee.Amount, fromReserved, fromAvailable, s.SellerId, ledger.Now));
-        (await ledger.Cash(s.SellerId)).Append(new ConsiderationReceived(s.SettlementId, s.Consideration.Amount, s.SellerFee.Amount, s.BuyerId, ledger.Now));
-        (await ledger.Cash(ledger.FeeAccountId)).Append(new FeesCollected(s.SettlementId, s.BuyerFee.Amount, s.SellerFee.Amount, ledger.Now));
+        if (instrument is not null)
+            Serials.Move(ledger, instrument.Definition, SerialMovement.Settled, s.SettlementId, sellerHolding, s.Quantity, buyerHolding);
+        buyerCash.Append(
+            new ConsiderationPaid(
+                s.SettlementId,
+                s.BuyOrderId,
+                s.Consideration.Amount,
+                s.BuyerFee.Amount,
+                fromReserved,
+                fromAvailable,
+                s.SellerId,
+                ledger.Now
+            )
+        );
+        (await ledger.Cash(s.SellerId)).Append(
+            new ConsiderationReceived(s.SettlementId, s.Consideration.Amount, s.SellerFee.Amount, s.BuyerId, ledger.Now)
+        );
+        (await ledger.Cash(ledger.FeeAccountId)).Append(
+            new FeesCollected(s.SettlementId, s.BuyerFee.Amount, s.SellerFee.Amount, ledger.Now)
+        );
         buyOrder.Append(new FillSettled(s.SettlementId, s.Quantity, fromReserved, ledger.Now));
         sellOrder.Append(new FillSettled(s.SettlementId, s.Quantity, s.Quantity, ledger.Now));
         await OrderClosedConsumer.ReleaseIfDone(ledger, buyOrder);
         await OrderClosedConsumer.ReleaseIfDone(ledger, sellOrder);
         record.Append(new SettlementPosted(s.SettlementId, ledger.Now));
         if (instrument?.Definition.Class == InstrumentClass.BiodiversityCredit)
-            await Biodiversity.StewardshipConsumer.OnCreditSale(ledger, s.SellerId, s.InstrumentId,
-                s.Consideration.Amount - s.SellerFee.Amount, s.SettlementId);
+            await Biodiversity.StewardshipConsumer.OnCreditSale(
+                ledger,
+                s.SellerId,
+                s.InstrumentId,
+                s.Consideration.Amount - s.SellerFee.Amount,
+                s.SettlementId
+            );
     }
 
     /// <summary>Why <paramref name="s"/> cannot be applied as it stands, or null.</summary>
@@ -109,8 +148,10 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         : s.BuyOrderId == Guid.Empty || s.SellOrderId == Guid.Empty ? "an order id is missing."
         : s.Quantity <= 0 ? $"the quantity {s.Quantity} is not positive."
         : s.Price <= 0 ? $"the price {s.Price} is not positive."
-        : s.Consideration.Currency != Money.Cny || s.BuyerFee.Currency != Money.Cny || s.SellerFee.Currency != Money.Cny ? "an amount is not in CNY."
-        : s.Consideration.Amount != Money.RoundCny(s.Price * s.Quantity) ? $"the consideration {s.Consideration} is not price × quantity ({Money.RoundCny(s.Price * s.Quantity):0.00} CNY)."
+        : s.Consideration.Currency != Money.Cny || s.BuyerFee.Currency != Money.Cny || s.SellerFee.Currency != Money.Cny
+            ? "an amount is not in CNY."
+        : s.Consideration.Amount != Money.RoundCny(s.Price * s.Quantity)
+            ? $"the consideration {s.Consideration} is not price × quantity ({Money.RoundCny(s.Price * s.Quantity):0.00} CNY)."
         : s.BuyerFee.Amount < 0 || s.SellerFee.Amount < 0 ? "a fee is negative."
         : null;
 }

@@ -1,6 +1,6 @@
 using MassTransit;
-using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting;
 
@@ -17,14 +17,18 @@ public sealed class NetCycleInstructedConsumer(LedgerWriter writer) : IConsumer<
     public const string StreamPrefix = "cycle:";
 
     public Task Consume(ConsumeContext<MessageBatch<NetCycleInstructed>> context) => writer.Apply(context, Handle, (ledger, cycle) =>
-    {
-        foreach (var s in cycle.Settlements) SettlementInstructedConsumer.Announce(ledger, s);
-    });
+        {
+            foreach (var s in cycle.Settlements)
+                SettlementInstructedConsumer.Announce(ledger, s);
+        });
 
     public static async Task Handle(LedgerUnit ledger, NetCycleInstructed cycle)
     {
-        if (string.IsNullOrWhiteSpace(cycle.CycleId) || cycle.Settlements.Count == 0
-            || cycle.Settlements.Select(s => s.SettlementId).Distinct().Count() != cycle.Settlements.Count)
+        if (
+            string.IsNullOrWhiteSpace(cycle.CycleId)
+            || cycle.Settlements.Count == 0
+            || cycle.Settlements.Select(s => s.SettlementId).Distinct().Count() != cycle.Settlements.Count
+        )
             throw new MalformedMessageException($"Net cycle '{cycle.CycleId}' has no id, no settlements or a settlement twice.");
 
         var posted = new List<SettlementInstructed>();
@@ -33,10 +37,20 @@ public sealed class NetCycleInstructedConsumer(LedgerWriter writer) : IConsumer<
         {
             await SettlementInstructedConsumer.Handle(ledger, s);
             var record = await ledger.Streams.Open<SettlementRecord>(StreamKeys.Settlement(s.SettlementId));
-            if (record.State?.Outcome == SettlementOutcome.Posted) posted.Add(s);
-            else refused.Add(s.SettlementId);
+            if (record.State?.Outcome == SettlementOutcome.Posted)
+                posted.Add(s);
+            else
+                refused.Add(s.SettlementId);
         }
-        ledger.Streams.Session.Events.StartStream(StreamPrefix + cycle.CycleId, new NetCycleSettled(cycle.CycleId,
-            posted.Select(s => s.SettlementId).ToList(), refused, NetObligation.Of(posted, ledger.FeeAccountId), ledger.Now));
+        ledger.Streams.Session.Events.StartStream(
+            StreamPrefix + cycle.CycleId,
+            new NetCycleSettled(
+                cycle.CycleId,
+                posted.Select(s => s.SettlementId).ToList(),
+                refused,
+                NetObligation.Of(posted, ledger.FeeAccountId),
+                ledger.Now
+            )
+        );
     }
 }

@@ -29,17 +29,36 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
         var ct = context.CancellationToken;
         var request = context.Message;
         var cut = request.Cut ?? (await chain.Head(ct))?.Sequence ?? 0;
-        var cutHash = cut == 0 ? null : await chain.LinkAtOrBelow(cut, ct) is { } link ? AuditChain.Hex(link.Hash) : null;
-        var cutAt = cut == 0
-            ? Instant.MinValue
-            : Instant.FromDateTimeOffset(await session.Events.QueryAllRawEvents().Where(e => e.Sequence == cut).Select(e => e.Timestamp).SingleAsync(ct));
+        var cutHash =
+            cut == 0 ? null
+            : await chain.LinkAtOrBelow(cut, ct) is { } link ? AuditChain.Hex(link.Hash)
+            : null;
+        var cutAt =
+            cut == 0
+                ? Instant.MinValue
+                : Instant.FromDateTimeOffset(
+                    await session.Events.QueryAllRawEvents().Where(e => e.Sequence == cut).Select(e => e.Timestamp).SingleAsync(ct)
+                );
         var limit = request.Limit > 0 ? request.Limit : DefaultPage;
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > request.After && e.Sequence <= cut
-                        && e.EventTypesAre(typeof(SettlementPosted), typeof(SettlementRefused), typeof(UnitsDelivered),
-                            typeof(UnitsReceived), typeof(ConsiderationPaid), typeof(ConsiderationReceived), typeof(FeesCollected),
-                            typeof(CompensationPaid), typeof(CompensationPaymentFailed), typeof(CompensationCashPaid),
-                            typeof(CompensationCashReceived)))
+        var events = await session
+            .Events.QueryAllRawEvents()
+            .Where(e =>
+                e.Sequence > request.After
+                && e.Sequence <= cut
+                && e.EventTypesAre(
+                    typeof(SettlementPosted),
+                    typeof(SettlementRefused),
+                    typeof(UnitsDelivered),
+                    typeof(UnitsReceived),
+                    typeof(ConsiderationPaid),
+                    typeof(ConsiderationReceived),
+                    typeof(FeesCollected),
+                    typeof(CompensationPaid),
+                    typeof(CompensationPaymentFailed),
+                    typeof(CompensationCashPaid),
+                    typeof(CompensationCashReceived)
+                )
+            )
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
@@ -51,13 +70,45 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
             var key = e.StreamKey!;
             switch (e.Data)
             {
-                case SettlementPosted p: outcomes.Add(new SettlementOutcome(p.SettlementId, SettlementOutcome.Posted, p.PostedAt)); break;
-                case SettlementRefused r: outcomes.Add(new SettlementOutcome(r.SettlementId, SettlementOutcome.Refused, r.RefusedAt)); break;
-                case UnitsDelivered d: legs.Add(HoldingLeg(d.SettlementId, "UnitsDelivered", key, d.Quantity)); break;
-                case UnitsReceived r: legs.Add(HoldingLeg(r.SettlementId, "UnitsReceived", key, r.Quantity)); break;
-                case ConsiderationPaid p: legs.Add(new PostingLeg(p.SettlementId, "CashPaid", key[CashAccount.StreamPrefix.Length..], null, p.Consideration + p.Fee)); break;
-                case ConsiderationReceived r: legs.Add(new PostingLeg(r.SettlementId, "CashReceived", key[CashAccount.StreamPrefix.Length..], null, r.Consideration - r.Fee)); break;
-                case FeesCollected f: legs.Add(new PostingLeg(f.SettlementId, "FeesCollected", key[CashAccount.StreamPrefix.Length..], null, f.BuyerFee + f.SellerFee)); break;
+                case SettlementPosted p:
+                    outcomes.Add(new SettlementOutcome(p.SettlementId, SettlementOutcome.Posted, p.PostedAt));
+                    break;
+                case SettlementRefused r:
+                    outcomes.Add(new SettlementOutcome(r.SettlementId, SettlementOutcome.Refused, r.RefusedAt));
+                    break;
+                case UnitsDelivered d:
+                    legs.Add(HoldingLeg(d.SettlementId, "UnitsDelivered", key, d.Quantity));
+                    break;
+                case UnitsReceived r:
+                    legs.Add(HoldingLeg(r.SettlementId, "UnitsReceived", key, r.Quantity));
+                    break;
+                case ConsiderationPaid p:
+                    legs.Add(
+                        new PostingLeg(p.SettlementId, "CashPaid", key[CashAccount.StreamPrefix.Length..], null, p.Consideration + p.Fee)
+                    );
+                    break;
+                case ConsiderationReceived r:
+                    legs.Add(
+                        new PostingLeg(
+                            r.SettlementId,
+                            "CashReceived",
+                            key[CashAccount.StreamPrefix.Length..],
+                            null,
+                            r.Consideration - r.Fee
+                        )
+                    );
+                    break;
+                case FeesCollected f:
+                    legs.Add(
+                        new PostingLeg(
+                            f.SettlementId,
+                            "FeesCollected",
+                            key[CashAccount.StreamPrefix.Length..],
+                            null,
+                            f.BuyerFee + f.SellerFee
+                        )
+                    );
+                    break;
                 case CompensationPaid { SettlementId: { } id } p:
                     outcomes.Add(new SettlementOutcome(id, SettlementOutcome.Posted, p.PaidAt));
                     break;
@@ -80,12 +131,14 @@ public sealed class GetSettlementPostingsConsumer(IQuerySession session, AuditCh
 
     private async Task<decimal> FeeAccountHeld(string feeStream, long cut, CancellationToken ct)
     {
-        var events = await session.Events.QueryAllRawEvents()
+        var events = await session
+            .Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == feeStream && e.Sequence <= cut)
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
         CashAccount? account = null;
-        foreach (var e in events) account = CashAccount.Fold(account, feeStream, e.Data);
+        foreach (var e in events)
+            account = CashAccount.Fold(account, feeStream, e.Data);
         return account?.Held ?? 0m;
     }
 

@@ -1,6 +1,6 @@
 using Marten;
-using Microsoft.Extensions.Options;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Registry.V1;
@@ -13,7 +13,8 @@ namespace RightsExchange.Accounts.Statements;
 /// recorded up to that instant, from the latest snapshot before it (<see cref="AsOfFolds"/>). Replies
 /// <see cref="AccountNotFound"/> for an unknown participant.
 /// </summary>
-public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore store, IClock clock, IOptions<RegistrySettings> settings) : IConsumer<GetAccount>
+public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore store, IClock clock, IOptions<RegistrySettings> settings)
+    : IConsumer<GetAccount>
 {
     public async Task Consume(ConsumeContext<GetAccount> context)
     {
@@ -36,7 +37,8 @@ public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore sto
             var folded = new List<Holding>();
             foreach (var h in holdings)
             {
-                if (await AsOfFolds.Fold<Holding>(store, h.Id, asOfUtc, settings.Value.AsOfSnapshotEvery, ct) is { } then) folded.Add(then);
+                if (await AsOfFolds.Fold<Holding>(store, h.Id, asOfUtc, settings.Value.AsOfSnapshotEvery, ct) is { } then)
+                    folded.Add(then);
             }
             positions = folded;
             cash = await AsOfFolds.Fold<CashAccount>(store, cashKey, asOfUtc, settings.Value.AsOfSnapshotEvery, ct);
@@ -48,18 +50,37 @@ public sealed class GetAccountConsumer(IQuerySession session, IDocumentStore sto
         }
         var lines = positions
             .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
-            .Select(h => new HoldingLine(h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged, h.Retired, h.Surrendered, h.Cancelled, h.Expired,
-                h.Serials, h.PledgedSerials?.SelectMany(p => p.Blocks).ToList()))
+            .Select(h => new HoldingLine(
+                h.InstrumentId,
+                units.GetValueOrDefault(h.InstrumentId, "?"),
+                h.Available,
+                h.Reserved,
+                h.Pledged,
+                h.Retired,
+                h.Surrendered,
+                h.Cancelled,
+                h.Expired,
+                h.Serials,
+                h.PledgedSerials?.SelectMany(p => p.Blocks).ToList()
+            ))
             .ToList();
-        await context.RespondAsync(new AccountStatement(query.ParticipantId, participant.Name, query.AsOf ?? clock.GetCurrentInstant(), lines,
-            new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)));
+        await context.RespondAsync(
+            new AccountStatement(
+                query.ParticipantId,
+                participant.Name,
+                query.AsOf ?? clock.GetCurrentInstant(),
+                lines,
+                new CashLine(cash?.Available ?? 0m, cash?.Reserved ?? 0m)
+            )
+        );
     }
 }
 
 /// <summary>
 /// Answers <see cref="GetConservation"/>: for every instrument, units issued (the sum of <see cref="UnitsIssued"/> events
 /// less that of <see cref="IssuanceReversed"/>)
-/// against units held in all holding accounts (available + reserved + pledged) plus units retired, surrendered, cancelled or expired; for cash, CNY deposited against CNY held in all
+/// against units held in all holding accounts (available + reserved + pledged) plus units retired, surrendered, cancelled or expired; for
+/// cash, CNY deposited against CNY held in all
 /// cash accounts, the fee account included.
 /// </summary>
 public sealed class GetConservationConsumer(IQuerySession session) : IConsumer<GetConservation>
@@ -115,7 +136,9 @@ public sealed class GetPositionsConsumer(IQuerySession session, AuditChainStore 
         var asOf = query.AsOf ?? clock.GetCurrentInstant();
         var until = asOf.ToDateTimeOffset();
         var prefix = query.ParticipantId is null ? Holding.StreamPrefix : $"{Holding.StreamPrefix}{query.ParticipantId}:";
-        var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= cut && e.Timestamp <= until && e.StreamKey!.StartsWith(prefix));
+        var events = session
+            .Events.QueryAllRawEvents()
+            .Where(e => e.Sequence <= cut && e.Timestamp <= until && e.StreamKey!.StartsWith(prefix));
         if (query.InstrumentId is { } instrumentId)
         {
             var suffix = ":" + instrumentId;
@@ -125,10 +148,18 @@ public sealed class GetPositionsConsumer(IQuerySession session, AuditChainStore 
         foreach (var e in await events.OrderBy(e => e.Sequence).ToListAsync(ct))
             positions[e.StreamKey!] = Holding.Fold(positions.GetValueOrDefault(e.StreamKey!), e.StreamKey!, e.Data)!;
         var units = (await session.Query<Instrument>().ToListAsync(ct)).ToDictionary(i => i.InstrumentId, i => i.Unit);
-        var lines = positions.Values
-            .Where(h => h.Held != 0m)
-            .OrderBy(h => h.InstrumentId, StringComparer.Ordinal).ThenBy(h => h.ParticipantId, StringComparer.Ordinal)
-            .Select(h => new PositionLine(h.ParticipantId, h.InstrumentId, units.GetValueOrDefault(h.InstrumentId, "?"), h.Available, h.Reserved, h.Pledged))
+        var lines = positions
+            .Values.Where(h => h.Held != 0m)
+            .OrderBy(h => h.InstrumentId, StringComparer.Ordinal)
+            .ThenBy(h => h.ParticipantId, StringComparer.Ordinal)
+            .Select(h => new PositionLine(
+                h.ParticipantId,
+                h.InstrumentId,
+                units.GetValueOrDefault(h.InstrumentId, "?"),
+                h.Available,
+                h.Reserved,
+                h.Pledged
+            ))
             .ToList();
         await context.RespondAsync(new PositionReport(asOf, cut, head is null ? null : AuditChain.Hex(head.Hash), lines));
     }

@@ -13,12 +13,13 @@ public sealed record TransferRecord(string Id, UnitsTransferred Transfer, Transf
 {
     public static string StreamPrefix => "transfer:";
 
-    public static TransferRecord? Fold(TransferRecord? state, string streamKey, object @event) => @event switch
-    {
-        UnitsTransferred e when state is null => new TransferRecord(streamKey, e, null),
-        TransferReversed e when state is { Reversal: null } => state with { Reversal = e },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
-    };
+    public static TransferRecord? Fold(TransferRecord? state, string streamKey, object @event) =>
+        @event switch
+        {
+            UnitsTransferred e when state is null => new TransferRecord(streamKey, e, null),
+            TransferReversed e when state is { Reversal: null } => state with { Reversal = e },
+            _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to {streamKey}"),
+        };
 }
 
 /// <summary>
@@ -41,7 +42,8 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     {
         if ((await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).State is not null)
             return new RegistryCommandRejected("TRANSFER_EXISTS", $"Transfer {c.TransferId} was made already.");
-        if (await Check(ledger, c) is { } refused) return refused;
+        if (await Check(ledger, c) is { } refused)
+            return refused;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State!.Definition;
         var sender = (await ledger.Participant(c.FromParticipantId)).State!;
         var receiver = (await ledger.Participant(c.ToParticipantId)).State!;
@@ -63,10 +65,14 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
             return new RegistryCommandRejected("SAME_ACCOUNT", "A transfer needs two different holding accounts.");
         var from = (await ledger.Participant(c.FromParticipantId)).State;
         var to = (await ledger.Participant(c.ToParticipantId)).State;
-        if ((RegistryChecks.Active(from, c.FromParticipantId) ?? RegistryChecks.Active(to, c.ToParticipantId)) is { } inactive) return inactive;
+        if ((RegistryChecks.Active(from, c.FromParticipantId) ?? RegistryChecks.Active(to, c.ToParticipantId)) is { } inactive)
+            return inactive;
         if (from!.Kind == ParticipantKind.Individual || to!.Kind == ParticipantKind.Individual)
-            return new RegistryCommandRejected("RETAIL_ONLY", "An individual's account takes part in retail purchases only, which retire " +
-                                                              "what they buy; units are not transferred to or from it (no resale).");
+            return new RegistryCommandRejected(
+                "RETAIL_ONLY",
+                "An individual's account takes part in retail purchases only, which retire "
+                    + "what they buy; units are not transferred to or from it (no resale)."
+            );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
             return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
@@ -75,10 +81,19 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         if (c.Price is < 0 || c.Price is { } price && price != Money.RoundCny(price))
             return new RegistryCommandRejected("INVALID_PRICE", "The price is CNY per unit, not negative, to the fen.");
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
-        if ((RegistryChecks.Quantity(instrument.Definition, c.Quantity) ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, source.State, c.Quantity, c.Batch)) is { } refused)
+        if (
+            (
+                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
+                ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")
+                ?? Serials.CheckBatch(ledger, instrument.Definition, source.State, c.Quantity, c.Batch)
+            ) is
+            { } refused
+        )
             return refused;
-        if (WaterCorridors.Route(ledger, instrument.Definition, to!.Region) is null && await ledger.RegionalBreach(to, instrument.Definition) is { } breach)
+        if (
+            WaterCorridors.Route(ledger, instrument.Definition, to!.Region) is null
+            && await ledger.RegionalBreach(to, instrument.Definition) is { } breach
+        )
             return new RegistryCommandRejected("REGION_NOT_ALLOWED", breach);
         return null;
     }
@@ -91,9 +106,29 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         var target = await ledger.Holding(c.ToParticipantId, c.InstrumentId);
         source.Append(new UnitsTransferredOut(c.TransferId, c.Quantity, c.Price, c.ToParticipantId, ledger.Now));
         target.Append(new UnitsTransferredIn(c.TransferId, c.Quantity, c.Price, c.FromParticipantId, ledger.Now));
-        var serials = Serials.Move(ledger, instrument.Definition, SerialMovement.Transferred, c.TransferId.ToString(), source, c.Quantity, target, c.Batch);
-        (await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).Append(new UnitsTransferred(c.TransferId, c.InstrumentId,
-            c.FromParticipantId, c.ToParticipantId, new Quantity(c.Quantity, instrument.Unit), c.Price, c.RequestedBy, ledger.Now, serials.Count > 0 ? serials : null));
+        var serials = Serials.Move(
+            ledger,
+            instrument.Definition,
+            SerialMovement.Transferred,
+            c.TransferId.ToString(),
+            source,
+            c.Quantity,
+            target,
+            c.Batch
+        );
+        (await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).Append(
+            new UnitsTransferred(
+                c.TransferId,
+                c.InstrumentId,
+                c.FromParticipantId,
+                c.ToParticipantId,
+                new Quantity(c.Quantity, instrument.Unit),
+                c.Price,
+                c.RequestedBy,
+                ledger.Now,
+                serials.Count > 0 ? serials : null
+            )
+        );
         return new RegistryCommandAccepted(c.TransferId.ToString());
     }
 
@@ -113,18 +148,39 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         if (RegistryChecks.Available(receiver.State, instrument, t.Quantity.Amount, "Reversing the transfer of") is { } refused)
             return refused;
         if (t.Serials is { } moved && !SerialPool.Contains(receiver.State!.FreeSerials, moved))
-            return new RegistryCommandRejected("SERIALS_MOVED_ON",
-                $"{t.ToParticipantId} no longer holds free all of the serials the transfer moved ({string.Join(", ", moved)}); a reversal returns exactly those.");
+            return new RegistryCommandRejected(
+                "SERIALS_MOVED_ON",
+                $"{t.ToParticipantId} no longer holds free all of the serials the transfer moved ({string.Join(", ", moved)}); a "
+                    + $"reversal returns exactly those."
+            );
         if (ledger.FourEyes && !approved)
-            return await FourEyes.RegistryActionConsumer.Propose(ledger, c.ReversalId, RegistryActionKind.TransferReversal,
-                $"Reverse transfer {c.TransferId}: {t.Quantity} {t.InstrumentId} back from {t.ToParticipantId} to {t.FromParticipantId}", c.RequestedBy, reversal: c);
+            return await FourEyes.RegistryActionConsumer.Propose(
+                ledger,
+                c.ReversalId,
+                RegistryActionKind.TransferReversal,
+                $"Reverse transfer {c.TransferId}: {t.Quantity} {t.InstrumentId} back from {t.ToParticipantId} to {t.FromParticipantId}",
+                c.RequestedBy,
+                reversal: c
+            );
 
         var sender = await ledger.Holding(t.FromParticipantId, t.InstrumentId);
         receiver.Append(new UnitsTransferredOut(c.ReversalId, t.Quantity.Amount, t.Price, t.FromParticipantId, ledger.Now));
         sender.Append(new UnitsTransferredIn(c.ReversalId, t.Quantity.Amount, t.Price, t.ToParticipantId, ledger.Now));
-        Serials.Move(ledger, instrument, SerialMovement.TransferReversed, c.ReversalId.ToString(), receiver, t.Quantity.Amount, sender, exact: t.Serials);
+        Serials.Move(
+            ledger,
+            instrument,
+            SerialMovement.TransferReversed,
+            c.ReversalId.ToString(),
+            receiver,
+            t.Quantity.Amount,
+            sender,
+            exact: t.Serials
+        );
         record.Append(new TransferReversed(c.TransferId, c.ReversalId, c.Reason, c.RequestedBy, ledger.Now));
-        var (receiverRegion, senderRegion) = ((await ledger.Participant(t.ToParticipantId)).State!.Region, (await ledger.Participant(t.FromParticipantId)).State!.Region);
+        var (receiverRegion, senderRegion) = (
+            (await ledger.Participant(t.ToParticipantId)).State!.Region,
+            (await ledger.Participant(t.FromParticipantId)).State!.Region
+        );
         if (WaterCorridors.BackTrade(ledger, instrument, receiverRegion, senderRegion) is { } corridor)
             await WaterCorridors.Returned(ledger, corridor, c.ReversalId, t.Quantity.Amount, Make);
         return new RegistryCommandAccepted(c.ReversalId.ToString());

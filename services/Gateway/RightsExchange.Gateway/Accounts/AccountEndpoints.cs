@@ -3,8 +3,8 @@ using MassTransit;
 using NodaTime;
 using NodaTime.Text;
 using RightsExchange.Contracts.Registry.V1;
-using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Accounts;
@@ -13,9 +13,13 @@ public static class AccountEndpoints
 {
     public static void MapAccounts(this WebApplication app)
     {
-        app.MapGet("/api/accounts/{participantId}", Get).WithTags("Accounts").RequireAuthorization(Roles.AccountReader)
+        app.MapGet("/api/accounts/{participantId}", Get)
+            .WithTags("Accounts")
+            .RequireAuthorization(Roles.AccountReader)
             .Produces<AccountStatement>();
-        app.MapGet("/api/audit/conservation", Conservation).WithTags("Audit").RequireAuthorization(Roles.Regulator)
+        app.MapGet("/api/audit/conservation", Conservation)
+            .WithTags("Audit")
+            .RequireAuthorization(Roles.Regulator)
             .Produces<ConservationReport>();
     }
 
@@ -24,8 +28,14 @@ public static class AccountEndpoints
     /// in the instrument's unit) and CNY cash. Traders see only their own participant (403 otherwise); 404 if unknown;
     /// 400 <c>INVALID_AS_OF</c> for an <c>asOf</c> that is not an ISO-8601 instant inside the accepted bounds.
     /// </summary>
-    private static async Task<IResult> Get(string participantId, string? asOf, ClaimsPrincipal user, InputLimits limits,
-        IRequestClient<GetAccount> client, CancellationToken ct)
+    private static async Task<IResult> Get(
+        string participantId,
+        string? asOf,
+        ClaimsPrincipal user,
+        InputLimits limits,
+        IRequestClient<GetAccount> client,
+        CancellationToken ct
+    )
     {
         if (!user.MayAccess(participantId))
             return Problem.Forbidden("A trader may read only its own participant's accounts, an individual only its own.");

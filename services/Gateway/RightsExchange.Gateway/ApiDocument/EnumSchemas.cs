@@ -13,7 +13,8 @@ public sealed class EnumSchemas : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (!type.IsEnum) return Task.CompletedTask;
+        if (!type.IsEnum)
+            return Task.CompletedTask;
         schema.Type = JsonSchemaType.String;
         schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)name)];
         return Task.CompletedTask;

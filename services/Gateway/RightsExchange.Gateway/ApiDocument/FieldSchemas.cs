@@ -19,13 +19,18 @@ public sealed class FieldSchemas(InputLimits limits) : IOpenApiSchemaTransformer
     {
         Optional(schema, context.JsonTypeInfo);
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
-        if (type == typeof(string) && schema.Type is null) schema.Type = JsonSchemaType.String;
-        if (type != typeof(decimal)) return Task.CompletedTask;
+        if (type == typeof(string) && schema.Type is null)
+            schema.Type = JsonSchemaType.String;
+        if (type != typeof(decimal))
+            return Task.CompletedTask;
         schema.Type = JsonSchemaType.Number;
         schema.Format = "decimal";
-        var bound = context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(BoundAttribute), true)
-            .OfType<BoundAttribute>().FirstOrDefault();
-        if (bound is null) return Task.CompletedTask;
+        var bound = context
+            .JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(BoundAttribute), true)
+            .OfType<BoundAttribute>()
+            .FirstOrDefault();
+        if (bound is null)
+            return Task.CompletedTask;
         var (minimum, exclusive) = bound.Minimum(limits);
         schema.Minimum = exclusive ? null : Text(minimum);
         schema.ExclusiveMinimum = exclusive ? Text(minimum) : null;
@@ -36,12 +41,14 @@ public sealed class FieldSchemas(InputLimits limits) : IOpenApiSchemaTransformer
     // The generator lists every constructor parameter as required; a nullable one without [Required] may be left out.
     private static void Optional(OpenApiSchema schema, JsonTypeInfo type)
     {
-        if (schema.Required is not { Count: > 0 } required || type.Kind != JsonTypeInfoKind.Object) return;
+        if (schema.Required is not { Count: > 0 } required || type.Kind != JsonTypeInfoKind.Object)
+            return;
         foreach (var property in type.Properties)
         {
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null || property.IsSetNullable;
             var marked = property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), true) == true;
-            if (nullable && !marked) required.Remove(property.Name);
+            if (nullable && !marked)
+                required.Remove(property.Name);
         }
     }
 

@@ -45,7 +45,8 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+        foreach (var server in document.Servers ?? [])
+            server.Url = server.Url?.TrimEnd('/');
         document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -54,15 +55,16 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT with one role claim: trader (with a participant claim), regulator, or an approver role "
-                          + "(Auth:ApproverRoles); in demo mode from POST /api/dev/tokens.",
+            Description =
+                "A JWT with one role claim: trader (with a participant claim), regulator, or an approver role "
+                + "(Auth:ApproverRoles); in demo mode from POST /api/dev/tokens.",
         };
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "RFC 9457 problem details; reason is the exchange's stable code, "
-                          + "also in type as urn:rightsexchange:problem:{reason}.",
+            Description =
+                "RFC 9457 problem details; reason is the exchange's stable code, " + "also in type as urn:rightsexchange:problem:{reason}.",
             Required = new HashSet<string> { "type", "title", "status", "detail", "reason" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
@@ -95,48 +97,70 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
         if (verb == "POST")
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = Input.IdempotencyKeys.Header,
-                In = ParameterLocation.Header,
-                Required = false,
-                Description = "Makes a retry safe: the same key and body answer the first result again; "
-                              + "another body is 422 IDEMPOTENCY_KEY_REUSED.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
-            });
+            operation.Parameters.Add(
+                new OpenApiParameter
+                {
+                    Name = Input.IdempotencyKeys.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description =
+                        "Makes a retry safe: the same key and body answer the first result again; "
+                        + "another body is 422 IDEMPOTENCY_KEY_REUSED.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                }
+            );
         }
         Example(operation, description, context);
         var needsToken = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         operation.Responses ??= new OpenApiResponses();
         // The generator's default 200 without a body, beside the answers the endpoint declares, is not a real answer.
-        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is not { Count: > 0 }
-            && operation.Responses.Keys.Any(k => k is not "200" && k.StartsWith('2')))
+        if (
+            operation.Responses.TryGetValue("200", out var ok)
+            && ok.Content is not { Count: > 0 }
+            && operation.Responses.Keys.Any(k => k is not "200" && k.StartsWith('2'))
+        )
             operation.Responses.Remove("200");
         // A declared answer that is a file or a stream (CSV, JSON Lines, server-sent events) has no schema the generator shows.
-        var files = metadata.OfType<IProducesResponseTypeMetadata>()
+        var files = metadata
+            .OfType<IProducesResponseTypeMetadata>()
             .Where(p => (p.Type is null || p.Type == typeof(void)) && p.ContentTypes.Any());
         foreach (var produced in files)
-            if (operation.Responses.TryGetValue(produced.StatusCode.ToString(CultureInfo.InvariantCulture), out var answer)
-                && answer is OpenApiResponse { Content: null or { Count: 0 } } stream)
-                stream.Content = produced.ContentTypes.ToDictionary(t => t,
-                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            if (
+                operation.Responses.TryGetValue(produced.StatusCode.ToString(CultureInfo.InvariantCulture), out var answer)
+                && answer is OpenApiResponse { Content: null or { Count: 0 } } stream
+            )
+                stream.Content = produced.ContentTypes.ToDictionary(
+                    t => t,
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }
+                );
         if (needsToken)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
             Problem(operation, context, "401", "No token, or one that is expired, badly signed or malformed (UNAUTHENTICATED).");
             Problem(operation, context, "403", "The token's role or participant may not do this (FORBIDDEN_ROLE, FORBIDDEN).");
         }
-        else operation.Security = [new OpenApiSecurityRequirement()];
-        Problem(operation, context, "400",
-            "Malformed input, named field by field (MALFORMED_JSON, INVALID_FIELD, INVALID_PARAMETER, ...).");
-        if (verb is not "GET") Problem(operation, context, "422", "Refused by a rule of the exchange or the registry, with its reason.");
-        if (path.Contains('{')) Problem(operation, context, "404", "What the path names does not exist.");
+        else
+            operation.Security = [new OpenApiSecurityRequirement()];
+        Problem(
+            operation,
+            context,
+            "400",
+            "Malformed input, named field by field (MALFORMED_JSON, INVALID_FIELD, INVALID_PARAMETER, ...)."
+        );
+        if (verb is not "GET")
+            Problem(operation, context, "422", "Refused by a rule of the exchange or the registry, with its reason.");
+        if (path.Contains('{'))
+            Problem(operation, context, "404", "What the path names does not exist.");
         if (metadata.OfType<EnableRateLimitingAttribute>().Any() || !needsToken)
             Problem(operation, context, "429", "Over the rate limit (RATE_LIMITED); see Retry-After.");
         Problem(operation, context, "500", "An unexpected failure (INTERNAL_ERROR), with a trace id; nothing was half-applied.");
         if (needsToken)
-            Problem(operation, context, "503",
-                "A back-end service did not answer in time (SERVICE_UNAVAILABLE); safe to retry with the same ids.");
+            Problem(
+                operation,
+                context,
+                "503",
+                "A back-end service did not answer in time (SERVICE_UNAVAILABLE); safe to retry with the same ids."
+            );
         return Task.CompletedTask;
     }
 
@@ -144,8 +168,10 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
     private static void Example(OpenApiOperation operation, ApiDescription description, OpenApiOperationTransformerContext context)
     {
         var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body)?.Type;
-        if (body is null || !RequestExamples.ByType.TryGetValue(body, out var example)) return;
-        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var media)) return;
+        if (body is null || !RequestExamples.ByType.TryGetValue(body, out var example))
+            return;
+        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var media))
+            return;
         var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var node = JsonSerializer.SerializeToNode(example, body, json);
         WithoutNulls(node);
@@ -157,18 +183,22 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
     {
         if (node is JsonObject fields)
         {
-            foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList()) fields.Remove(name);
-            foreach (var (_, value) in fields) WithoutNulls(value);
+            foreach (var name in fields.Where(f => f.Value is null).Select(f => f.Key).ToList())
+                fields.Remove(name);
+            foreach (var (_, value) in fields)
+                WithoutNulls(value);
         }
         else if (node is JsonArray items)
         {
-            foreach (var item in items) WithoutNulls(item);
+            foreach (var item in items)
+                WithoutNulls(item);
         }
     }
 
     private static void Problem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
     {
-        if (operation.Responses!.ContainsKey(status)) return;
+        if (operation.Responses!.ContainsKey(status))
+            return;
         operation.Responses[status] = new OpenApiResponse
         {
             Description = description,
@@ -205,11 +235,13 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
     {
         var file = Path.ChangeExtension(typeof(OperationDocs).Assembly.Location, ".xml");
         var docs = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(file)) return docs;
+        if (!File.Exists(file))
+            return docs;
         foreach (var member in XDocument.Load(file).Descendants("member"))
         {
             var name = member.Attribute("name")?.Value;
-            if (name is null || !name.StartsWith("M:", StringComparison.Ordinal) || member.Element("summary") is not { } summary) continue;
+            if (name is null || !name.StartsWith("M:", StringComparison.Ordinal) || member.Element("summary") is not { } summary)
+                continue;
             var key = name[2..].Split('(')[0];
             var text = Whitespace().Replace(string.Concat(summary.Nodes().Select(Text)), " ").Trim();
             docs.TryAdd(key, text);
@@ -217,15 +249,17 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
         return docs;
     }
 
-    private static string Text(XNode node) => node switch
-    {
-        XText t => t.Value,
-        XElement { Name.LocalName: "see" or "seealso" } e =>
-            e.Attribute("cref")?.Value.Split('.', ':').Last() ?? e.Attribute("langword")?.Value ?? e.Value,
-        XElement { Name.LocalName: "paramref" or "typeparamref" } e => e.Attribute("name")?.Value ?? "",
-        XElement e => string.Concat(e.Nodes().Select(Text)),
-        _ => "",
-    };
+    private static string Text(XNode node) =>
+        node switch
+        {
+            XText t => t.Value,
+            XElement { Name.LocalName: "see" or "seealso" } e => e.Attribute("cref")?.Value.Split('.', ':').Last()
+                ?? e.Attribute("langword")?.Value
+                ?? e.Value,
+            XElement { Name.LocalName: "paramref" or "typeparamref" } e => e.Attribute("name")?.Value ?? "",
+            XElement e => string.Concat(e.Nodes().Select(Text)),
+            _ => "",
+        };
 
     [GeneratedRegex("[A-Za-z0-9]+")]
     private static partial Regex Words();

@@ -6,8 +6,8 @@ using NodaTime.Text;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Registry.V1;
-using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 using RightsExchange.Hosting.Audit;
 
@@ -19,12 +19,26 @@ namespace RightsExchange.Gateway.Audit;
 /// <param name="From">ISO-8601 instant, inclusive.</param>
 /// <param name="To">ISO-8601 instant, exclusive.</param>
 /// <param name="After">Store sequence to continue after (the previous page's <c>next</c>).</param>
-/// <param name="UpTo">Cut the answer at this sequence (the first page's <c>cut.sequence</c>, to page through one fixed cut); the chain head by default.</param>
+/// <param name="UpTo">Cut the answer at this sequence (the first page's <c>cut.sequence</c>, to page through one fixed cut); the chain head
+/// by default.</param>
 /// <param name="Limit">Page size, 1-1,000 (default 100); ignored by exports, which stream everything.</param>
-public sealed record AuditEventsQuery(string? Log, string? Participant, string? Account, string? Instrument, string? Order, string? Trade,
-    string? From, string? To, long? After, long? UpTo, int? Limit, string? Format);
+public sealed record AuditEventsQuery(
+    string? Log,
+    string? Participant,
+    string? Account,
+    string? Instrument,
+    string? Order,
+    string? Trade,
+    string? From,
+    string? To,
+    long? After,
+    long? UpTo,
+    int? Limit,
+    string? Format
+);
 
-/// <summary>The cut an answer was computed at: a point of the log's audit chain (<c>rx-audit verify --checkpoint log:sequence:hash</c>).</summary>
+/// <summary>The cut an answer was computed at: a point of the log's audit chain (<c>rx-audit verify --checkpoint
+/// log:sequence:hash</c>).</summary>
 public sealed record AuditCut(string Log, long Sequence, string? Hash)
 {
     public override string ToString() => $"{Log}:{Sequence}:{Hash}";
@@ -59,19 +73,27 @@ public static class AuditEndpoints
         audit.MapGet("/events/export", Export).Produces(StatusCodes.Status200OK, responseType: null, "text/csv", "application/jsonl");
         audit.MapGet("/orders/{orderId}/path", PathOf).Produces<OrderPath>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
         audit.MapGet("/positions", Positions).Produces<PositionReport>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
-        audit.MapGet("/instruments/{instrumentId}/days", Days)
+        audit
+            .MapGet("/instruments/{instrumentId}/days", Days)
             .Produces<DailyStatistics>(StatusCodes.Status200OK, "application/json", Exports.FileTypes);
         audit.MapGet("/chains", Chains).Produces<ChainReport>();
     }
 
     /// <summary>
-    /// <c>GET /api/audit/events?log=accounts&amp;participant=&amp;account=&amp;instrument=&amp;order=&amp;trade=&amp;from=&amp;to=&amp;after=&amp;upTo=&amp;limit=</c>:
+    /// <c>GET /api/audit/events?log=accounts</c>, filtered by <c>participant</c>, <c>account</c>, <c>instrument</c>,
+    /// <c>order</c>, <c>trade</c>, <c>from</c>, <c>to</c>, paged by <c>after</c>, <c>upTo</c> and <c>limit</c>:
     /// one page of a log's events in store order (sequence, stream, version, type, timestamp, chain hash, data as stored),
     /// cut at the chain head, or at <c>upTo</c> to page through the first page's cut.
     /// </summary>
-    private static async Task<IResult> Events([AsParameters] AuditEventsQuery q, HttpContext http, IRequestClient<GetAuditEvents> client, CancellationToken ct)
+    private static async Task<IResult> Events(
+        [AsParameters] AuditEventsQuery q,
+        HttpContext http,
+        IRequestClient<GetAuditEvents> client,
+        CancellationToken ct
+    )
     {
-        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem) return problem;
+        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem)
+            return problem;
         var limit = q.Limit ?? 100;
         if (limit is < 1 or > AuditLogQueryConsumer.MaxLimit)
             return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {AuditLogQueryConsumer.MaxLimit}.");
@@ -86,26 +108,41 @@ public static class AuditEndpoints
     /// up to the chain head at the start, streamed page by page. The cut is in the <c>RX-Audit-Cut</c> header; an
     /// unfiltered export can be checked link by link against it.
     /// </summary>
-    private static async Task<IResult> Export([AsParameters] AuditEventsQuery q, HttpContext http, IRequestClient<GetAuditEvents> client, CancellationToken ct)
+    private static async Task<IResult> Export(
+        [AsParameters] AuditEventsQuery q,
+        HttpContext http,
+        IRequestClient<GetAuditEvents> client,
+        CancellationToken ct
+    )
     {
-        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem) return problem;
+        if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem)
+            return problem;
         if (Exports.ParseFormat(q.Format ?? "csv") is not { } format || format == ExportFormat.Json)
             return Problem.Of(400, "INVALID_FORMAT", "Bad format", "An export's format is csv or jsonl.");
         var first = await Fetch(client, request! with { Limit = ExportPage }, ct);
         var cut = new AuditCut(first.Log, first.CutSequence, first.CutHash);
         http.Response.Headers[CutHeader] = cut.ToString();
-        return Results.Stream(body => Exports.Write(body, format, Pages(client, request! with { Limit = ExportPage, UpTo = first.CutSequence }, first, ct), ct),
-            Exports.ContentType(format), $"{first.Log}-events-to-{first.CutSequence}.{format.ToString().ToLowerInvariant()}");
+        return Results.Stream(
+            body =>
+                Exports.Write(body, format, Pages(client, request! with { Limit = ExportPage, UpTo = first.CutSequence }, first, ct), ct),
+            Exports.ContentType(format),
+            $"{first.Log}-events-to-{first.CutSequence}.{format.ToString().ToLowerInvariant()}"
+        );
     }
 
-    private static async IAsyncEnumerable<IReadOnlyList<AuditEventView>> Pages(IRequestClient<GetAuditEvents> client, GetAuditEvents request, AuditEventPage first,
-        [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<IReadOnlyList<AuditEventView>> Pages(
+        IRequestClient<GetAuditEvents> client,
+        GetAuditEvents request,
+        AuditEventPage first,
+        [EnumeratorCancellation] CancellationToken ct
+    )
     {
         var page = first;
         while (true)
         {
             yield return page.Events.Select(e => AuditEventView.Of(page.Log, e)).ToList();
-            if (page.Next is not { } next) yield break;
+            if (page.Next is not { } next)
+                yield break;
             page = await Fetch(client, request with { After = next }, ct);
         }
     }
@@ -119,31 +156,50 @@ public static class AuditEndpoints
     {
         if (!Guid.TryParse(orderId, out var id))
             return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "An order id is a UUID.");
-        if (Exports.ParseFormat(format) is not { } f) return BadFormat();
+        if (Exports.ParseFormat(format) is not { } f)
+            return BadFormat();
         var events = new Dictionary<(string, long), AuditEventView>();
         foreach (var log in LedgerLogs)
-            await foreach (var e in All(client, log, new AuditEventFilter(Order: id.ToString("D")), ct)) events[(log, e.Sequence)] = e;
+        await foreach (var e in All(client, log, new AuditEventFilter(Order: id.ToString("D")), ct))
+            events[(log, e.Sequence)] = e;
         if (events.Count == 0)
             return Problem.Of(404, "ORDER_UNKNOWN", "No such order", $"No log names order {id}.");
-        var trades = events.Values.Where(e => e is { Log: "matching", Type: "trade_executed" })
-            .Select(e => TradeIdOf(e.Data.Text)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var trades = events
+            .Values.Where(e => e is { Log: "matching", Type: "trade_executed" })
+            .Select(e => TradeIdOf(e.Data.Text))
+            .OfType<string>()
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
         foreach (var trade in trades)
         foreach (var log in new[] { "settlement", "accounts" })
-            await foreach (var e in All(client, log, new AuditEventFilter(Trade: trade), ct)) events[(log, e.Sequence)] = e;
-        var ordered = events.Values.OrderBy(e => e.Timestamp, StringComparer.Ordinal).ThenBy(e => Array.IndexOf(LedgerLogs, e.Log)).ThenBy(e => e.Sequence).ToList();
+        await foreach (var e in All(client, log, new AuditEventFilter(Trade: trade), ct))
+            events[(log, e.Sequence)] = e;
+        var ordered = events
+            .Values.OrderBy(e => e.Timestamp, StringComparer.Ordinal)
+            .ThenBy(e => Array.IndexOf(LedgerLogs, e.Log))
+            .ThenBy(e => e.Sequence)
+            .ToList();
         return f == ExportFormat.Json
             ? Results.Ok(new OrderPath(id, trades, ordered))
             : Results.Stream(body => Exports.Write(body, f, Exports.Once(ordered), ct), Exports.ContentType(f));
     }
 
-    private static async IAsyncEnumerable<AuditEventView> All(IRequestClient<GetAuditEvents> client, string log, AuditEventFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<AuditEventView> All(
+        IRequestClient<GetAuditEvents> client,
+        string log,
+        AuditEventFilter filter,
+        [EnumeratorCancellation] CancellationToken ct
+    )
     {
         var request = new GetAuditEvents(log, filter, 0, AuditLogQueryConsumer.MaxLimit);
         while (true)
         {
             var page = await Fetch(client, request, ct);
-            foreach (var e in page.Events) yield return AuditEventView.Of(log, e);
-            if (page.Next is not { } next) yield break;
+            foreach (var e in page.Events)
+                yield return AuditEventView.Of(log, e);
+            if (page.Next is not { } next)
+                yield break;
             request = request with { After = next, UpTo = page.CutSequence };
         }
     }
@@ -152,7 +208,8 @@ public static class AuditEndpoints
     {
         using var json = JsonDocument.Parse(data);
         foreach (var p in json.RootElement.EnumerateObject())
-            if (p.Name.Equals("TradeId", StringComparison.OrdinalIgnoreCase)) return p.Value.GetString();
+            if (p.Name.Equals("TradeId", StringComparison.OrdinalIgnoreCase))
+                return p.Value.GetString();
         return null;
     }
 
@@ -161,11 +218,20 @@ public static class AuditEndpoints
     /// reserved, in each instrument's unit) as of an instant (default now), for one participant's holding account, for every
     /// holder of one instrument, or both; folded from the registry's events up to the accounts chain's head.
     /// </summary>
-    private static async Task<IResult> Positions(string? participant, string? instrument, string? asOf, string? format, HttpContext http,
-        IRequestClient<GetPositions> client, CancellationToken ct)
+    private static async Task<IResult> Positions(
+        string? participant,
+        string? instrument,
+        string? asOf,
+        string? format,
+        HttpContext http,
+        IRequestClient<GetPositions> client,
+        CancellationToken ct
+    )
     {
-        if (ParseInstant(asOf, "asOf", http.RequestServices.GetRequiredService<InputLimits>(), out var at) is { } bad) return bad;
-        if (Exports.ParseFormat(format) is not { } f) return BadFormat();
+        if (ParseInstant(asOf, "asOf", http.RequestServices.GetRequiredService<InputLimits>(), out var at) is { } bad)
+            return bad;
+        if (Exports.ParseFormat(format) is not { } f)
+            return BadFormat();
         var report = (await client.GetResponse<PositionReport>(new GetPositions(participant, instrument, at), ct)).Message;
         http.Response.Headers[CutHeader] = new AuditCut("accounts", report.CutSequence, report.CutHash).ToString();
         return f == ExportFormat.Json
@@ -177,10 +243,18 @@ public static class AuditEndpoints
     /// <c>GET /api/audit/instruments/{id}/days?days=30&amp;format=json|csv|jsonl</c>: per closed trading day, open, high, low,
     /// close, volume, turnover (CNY) and trade count, newest first. 400 DAYS_OUT_OF_RANGE outside 1..366.
     /// </summary>
-    private static async Task<IResult> Days(string instrumentId, string? format, IRequestClient<GetDailyStatistics> client, CancellationToken ct, int days = 30)
+    private static async Task<IResult> Days(
+        string instrumentId,
+        string? format,
+        IRequestClient<GetDailyStatistics> client,
+        CancellationToken ct,
+        int days = 30
+    )
     {
-        if (days is < 1 or > 366) return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
-        if (Exports.ParseFormat(format) is not { } f) return BadFormat();
+        if (days is < 1 or > 366)
+            return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
+        if (Exports.ParseFormat(format) is not { } f)
+            return BadFormat();
         var statistics = (await client.GetResponse<DailyStatistics>(new GetDailyStatistics(instrumentId, days), ct)).Message;
         return f == ExportFormat.Json
             ? Results.Ok(statistics)
@@ -198,7 +272,12 @@ public static class AuditEndpoints
         {
             var parts = text.Split(':');
             if (parts.Length != 3 || !LedgerLogs.Contains(parts[0]) || !long.TryParse(parts[1], out var sequence))
-                return Problem.Of(400, "INVALID_CHECKPOINT", "Bad checkpoint", $"'{text}' is not log:sequence:hash with log one of {string.Join(", ", LedgerLogs)}.");
+                return Problem.Of(
+                    400,
+                    "INVALID_CHECKPOINT",
+                    "Bad checkpoint",
+                    $"'{text}' is not log:sequence:hash with log one of {string.Join(", ", LedgerLogs)}."
+                );
             kept[parts[0]] = (sequence, parts[2].ToLowerInvariant());
         }
         var reports = new List<AuditLogVerification>();
@@ -217,7 +296,8 @@ public static class AuditEndpoints
     private static async Task<AuditEventPage> Fetch(IRequestClient<GetAuditEvents> client, GetAuditEvents request, CancellationToken ct)
     {
         var response = await client.GetResponse<AuditEventPage, AuditQueryRejected>(request, ct);
-        if (response.Is(out Response<AuditEventPage>? page)) return page!.Message;
+        if (response.Is(out Response<AuditEventPage>? page))
+            return page!.Message;
         response.Is(out Response<AuditQueryRejected>? rejected);
         throw new InvalidOperationException($"{rejected!.Message.Reason}: {rejected.Message.Detail}");
     }
@@ -227,22 +307,32 @@ public static class AuditEndpoints
         request = null;
         if (q.Log is null || !AuditLogRouting.Logs.Contains(q.Log))
             return Problem.Of(400, "UNKNOWN_LOG", "Unknown log", $"log must be one of {string.Join(", ", AuditLogRouting.Logs)}.");
-        if (ParseInstant(q.From, "from", limits, out var from) is { } badFrom) return badFrom;
-        if (ParseInstant(q.To, "to", limits, out var to) is { } badTo) return badTo;
+        if (ParseInstant(q.From, "from", limits, out var from) is { } badFrom)
+            return badFrom;
+        if (ParseInstant(q.To, "to", limits, out var to) is { } badTo)
+            return badTo;
         string? order = null;
         if (q.Order is not null)
         {
-            if (!Guid.TryParse(q.Order, out var id)) return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "order is a UUID.");
+            if (!Guid.TryParse(q.Order, out var id))
+                return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "order is a UUID.");
             order = id.ToString("D");
         }
-        request = new GetAuditEvents(q.Log, new AuditEventFilter(q.Participant, q.Account, q.Instrument, order, q.Trade, from, to), q.After ?? 0, 100, q.UpTo);
+        request = new GetAuditEvents(
+            q.Log,
+            new AuditEventFilter(q.Participant, q.Account, q.Instrument, order, q.Trade, from, to),
+            q.After ?? 0,
+            100,
+            q.UpTo
+        );
         return null;
     }
 
     private static IResult? ParseInstant(string? text, string name, InputLimits limits, out Instant? value)
     {
         value = null;
-        if (text is null) return null;
+        if (text is null)
+            return null;
         if (limits.ParseInstant(text, out var at) is { } why)
             return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an accepted instant", $"{name}: {why}");
         value = at;

@@ -72,7 +72,8 @@ public static class Roles
 
     /// <summary>True for a regulator, for a trader acting for <paramref name="participantId"/>, or for that individual.</summary>
     public static bool MayAccess(this ClaimsPrincipal user, string participantId) =>
-        user.IsInRole(Regulator) || (user.IsInRole(Trader) && user.ParticipantId() == participantId)
+        user.IsInRole(Regulator)
+        || (user.IsInRole(Trader) && user.ParticipantId() == participantId)
         || (user.IsInRole(Individual) && user.IndividualId() == participantId);
 
     /// <summary>
@@ -112,8 +113,8 @@ public static class AuthenticationSetup
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
         Check(settings, builder.Environment.IsDemo());
         builder.Services.AddSingleton(settings);
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        builder
+            .Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -141,7 +142,8 @@ public static class AuthenticationSetup
                 o.TokenValidationParameters.RoleClaimType = "role";
                 o.TokenValidationParameters.NameClaimType = "sub";
             });
-        builder.Services.AddAuthorizationBuilder()
+        builder
+            .Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Trader, p => p.RequireRole(Roles.Trader).RequireClaim(Roles.ParticipantClaim))
             .AddPolicy(Roles.Regulator, p => p.RequireRole(Roles.Regulator))
             .AddPolicy(Roles.Individual, p => p.RequireRole(Roles.Individual).RequireClaim("sub"))
@@ -158,11 +160,16 @@ public static class AuthenticationSetup
             throw new InvalidOperationException($"Auth:ClockSkew is {settings.ClockSkew}; it must be between 0 and 30 seconds.");
         if (settings.ApproverRoles.Length == 0 || settings.ApproverRoles.Any(r => string.IsNullOrWhiteSpace(r) || r == Roles.Trader))
             throw new InvalidOperationException(
-                $"Auth:ApproverRoles is [{string.Join(", ", settings.ApproverRoles)}]; name at least one role, and never trader.");
-        if (settings.Authority is { } authority
-            && !(Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
-            throw new InvalidOperationException($"Auth:Authority is '{authority}'; it must be the absolute https URL of the " +
-                                                "OpenID Connect provider, e.g. https://login.example.com/realms/rightsexchange.");
+                $"Auth:ApproverRoles is [{string.Join(", ", settings.ApproverRoles)}]; name at least one role, and never trader."
+            );
+        if (
+            settings.Authority is { } authority
+            && !(Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+        )
+            throw new InvalidOperationException(
+                $"Auth:Authority is '{authority}'; it must be the absolute https URL of the "
+                    + "OpenID Connect provider, e.g. https://login.example.com/realms/rightsexchange."
+            );
         if (demo)
         {
             if (settings.Authority is null && settings.SigningKey.Length == 0)
@@ -171,11 +178,14 @@ public static class AuthenticationSetup
         }
         if (settings.DevTokens)
             throw new InvalidOperationException(
-                "Auth:DevTokens mints tokens for anyone; it is refused outside demo mode (ASPNETCORE_ENVIRONMENT=Demo).");
-        if (settings.Authority is not null) return;
+                "Auth:DevTokens mints tokens for anyone; it is refused outside demo mode (ASPNETCORE_ENVIRONMENT=Demo)."
+            );
+        if (settings.Authority is not null)
+            return;
         if (PublishedKeys.Contains(settings.SigningKey))
             throw new InvalidOperationException(
-                "Auth:SigningKey is a key published in the repository; set a secret one from the environment.");
+                "Auth:SigningKey is a key published in the repository; set a secret one from the environment."
+            );
         SigningKey(settings);
     }
 
@@ -183,7 +193,8 @@ public static class AuthenticationSetup
     {
         if (Encoding.UTF8.GetByteCount(settings.SigningKey) < 32)
             throw new InvalidOperationException(
-                "Set Auth:Authority, or Auth:SigningKey (at least 32 characters) from the environment (see README, Authentication).");
+                "Set Auth:Authority, or Auth:SigningKey (at least 32 characters) from the environment (see README, Authentication)."
+            );
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey));
     }
 
@@ -191,9 +202,15 @@ public static class AuthenticationSetup
     public static string Mint(AuthSettings settings, string subject, string role, string? participantId, TimeSpan lifetime)
     {
         var claims = new List<Claim> { new("sub", subject), new("role", role) };
-        if (participantId is not null) claims.Add(new Claim(Roles.ParticipantClaim, participantId));
-        var token = new JwtSecurityToken(settings.Issuer, settings.Audience, claims, expires: DateTime.UtcNow.Add(lifetime),
-            signingCredentials: new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256));
+        if (participantId is not null)
+            claims.Add(new Claim(Roles.ParticipantClaim, participantId));
+        var token = new JwtSecurityToken(
+            settings.Issuer,
+            settings.Audience,
+            claims,
+            expires: DateTime.UtcNow.Add(lifetime),
+            signingCredentials: new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256)
+        );
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 }

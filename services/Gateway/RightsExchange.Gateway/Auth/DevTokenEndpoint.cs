@@ -22,18 +22,36 @@ public static class DevTokenEndpoint
     public static void MapDevTokens(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<AuthSettings>();
-        if (!settings.DevTokens) return;
+        if (!settings.DevTokens)
+            return;
         app.MapPost("/api/dev/tokens", (DevTokenRequest request) =>
-        {
-            if (!settings.KnownRoles.Contains(request.Role))
-                return Problem.Of(StatusCodes.Status400BadRequest, "UNKNOWN_ROLE", "No such role",
-                    $"Role '{request.Role}' is none of: {string.Join(", ", settings.KnownRoles)}.");
-            if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
-                return Results.Problem(title: "A trader token needs a participant",
-                    detail: "Set participantId to the participant the trader acts for.", statusCode: 400);
-            var token = AuthenticationSetup.Mint(settings, request.Subject, request.Role, request.ParticipantId, TimeSpan.FromHours(12));
-            return Results.Ok(new DevToken(token));
-        }).WithSummary("Mint a 12-hour trader, regulator, individual or approver token (demo mode only)")
-            .AllowAnonymous().DisableRateLimiting().WithTags("Development").Produces<DevToken>();
+            {
+                if (!settings.KnownRoles.Contains(request.Role))
+                    return Problem.Of(
+                        StatusCodes.Status400BadRequest,
+                        "UNKNOWN_ROLE",
+                        "No such role",
+                        $"Role '{request.Role}' is none of: {string.Join(", ", settings.KnownRoles)}."
+                    );
+                if (request.Role == Roles.Trader && string.IsNullOrWhiteSpace(request.ParticipantId))
+                    return Results.Problem(
+                        title: "A trader token needs a participant",
+                        detail: "Set participantId to the participant the trader acts for.",
+                        statusCode: 400
+                    );
+                var token = AuthenticationSetup.Mint(
+                    settings,
+                    request.Subject,
+                    request.Role,
+                    request.ParticipantId,
+                    TimeSpan.FromHours(12)
+                );
+                return Results.Ok(new DevToken(token));
+            })
+            .WithSummary("Mint a 12-hour trader, regulator, individual or approver token (demo mode only)")
+            .AllowAnonymous()
+            .DisableRateLimiting()
+            .WithTags("Development")
+            .Produces<DevToken>();
     }
 }

@@ -13,24 +13,37 @@ namespace RightsExchange.Gateway.Biodiversity;
 /// <param name="Reference">The consent's number, e.g. <c>SSD-10477</c>.</param>
 /// <param name="Subregion">The IBRA subregion of the development site.</param>
 /// <param name="Requirements">The obligation's lines; see <see cref="CreditRequirement"/>.</param>
-public sealed record ConsentRequest(Guid? ConsentId, [property: Required] string DeveloperId,
+public sealed record ConsentRequest(
+    Guid? ConsentId,
+    [property: Required] string DeveloperId,
     [property: Required, StringLength(100, MinimumLength = 2)] string Reference,
-    [property: Required, StringLength(100, MinimumLength = 2)] string Subregion, [property: Required] GeoPoint Site,
-    [property: Required, MinLength(1), MaxLength(50)] IReadOnlyList<CreditRequirement> Requirements);
+    [property: Required, StringLength(100, MinimumLength = 2)] string Subregion,
+    [property: Required] GeoPoint Site,
+    [property: Required, MinLength(1), MaxLength(50)] IReadOnlyList<CreditRequirement> Requirements
+);
 
 /// <summary>
 /// Body of <c>POST /api/biodiversity/consents/{id}/retirements</c>: credits <paramref name="ParticipantId"/> retires
 /// against line <paramref name="Requirement"/>.
 /// </summary>
-public sealed record ObligationRetirementRequest(Guid? RetirementId, [property: Range(0, 49)] int Requirement,
-    [property: Required] string ParticipantId, [property: Required] string InstrumentId, [property: Quantity] decimal Quantity);
+public sealed record ObligationRetirementRequest(
+    Guid? RetirementId,
+    [property: Range(0, 49)] int Requirement,
+    [property: Required] string ParticipantId,
+    [property: Required] string InstrumentId,
+    [property: Quantity] decimal Quantity
+);
 
 /// <summary>
 /// Body of <c>POST /api/biodiversity/consents/{id}/fund-payments</c>: the developer pays the fund for
 /// <paramref name="Credits"/> credits of a line.
 /// </summary>
-public sealed record FundPaymentRequest(Guid? PaymentId, [property: Range(0, 49)] int Requirement,
-    [property: Required] string DeveloperId, [property: Quantity] decimal Credits);
+public sealed record FundPaymentRequest(
+    Guid? PaymentId,
+    [property: Range(0, 49)] int Requirement,
+    [property: Required] string DeveloperId,
+    [property: Quantity] decimal Credits
+);
 
 /// <summary>
 /// Biodiversity offset obligations (NSW Biodiversity Offsets Scheme): a regulator records a development consent's credit
@@ -47,20 +60,30 @@ public static class ObligationEndpoints
         api.MapPost("/{consentId:guid}/fund-payments", PayFund).RequireAuthorization("any").RegistryAnswers();
         api.MapGet("/{consentId:guid}", Get).AllowAnonymous().Produces<ObligationView>();
         app.MapGet("/api/biodiversity/register/{instrumentId}", Register)
-            .WithTags("Biodiversity").AllowAnonymous().Produces<CreditRegister>();
+            .WithTags("Biodiversity")
+            .AllowAnonymous()
+            .Produces<CreditRegister>();
     }
 
     /// <summary>
     /// <c>POST /api/biodiversity/consents</c> (regulator): 201; 422 INVALID_REQUIREMENT or PARTICIPANT_UNKNOWN; 409
     /// CONSENT_EXISTS.
     /// </summary>
-    private static Task<IResult> Record(ConsentRequest r, ClaimsPrincipal user, IRequestClient<RecordDevelopmentConsent> client,
-        CancellationToken ct)
+    private static Task<IResult> Record(
+        ConsentRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<RecordDevelopmentConsent> client,
+        CancellationToken ct
+    )
     {
         var id = r.ConsentId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new RecordDevelopmentConsent(id, r.DeveloperId, r.Reference, r.Subregion, r.Site,
-            r.Requirements,
-            user.Identity!.Name!), id, $"/api/biodiversity/consents/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new RecordDevelopmentConsent(id, r.DeveloperId, r.Reference, r.Subregion, r.Site, r.Requirements, user.Identity!.Name!),
+            id,
+            $"/api/biodiversity/consents/{id}",
+            ct
+        );
     }
 
     /// <summary>
@@ -68,32 +91,48 @@ public static class ObligationEndpoints
     /// fund; 403 otherwise) or a regulator. 422 NOT_LIKE_FOR_LIKE with the rule broken, NOT_OBLIGED, EXCEEDS_OBLIGATION,
     /// INSUFFICIENT_UNITS, ...
     /// </summary>
-    private static Task<IResult> Retire(Guid consentId, ObligationRetirementRequest r, ClaimsPrincipal user,
+    private static Task<IResult> Retire(
+        Guid consentId,
+        ObligationRetirementRequest r,
+        ClaimsPrincipal user,
         IRequestClient<RetireAgainstObligation> client,
-        CancellationToken ct)
+        CancellationToken ct
+    )
     {
         if (!user.MayAccess(r.ParticipantId))
             return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's credits."));
         var id = r.RetirementId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId,
-            r.Quantity,
-            user.Identity!.Name!), id, $"/api/retirements/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId, r.Quantity, user.Identity!.Name!),
+            id,
+            $"/api/retirements/{id}",
+            ct
+        );
     }
 
     /// <summary>
     /// <c>POST /api/biodiversity/consents/{id}/fund-payments</c>: the developer's trader (403 otherwise) or a regulator.
     /// 422 INSUFFICIENT_CASH, EXCEEDS_OBLIGATION, NOT_DEVELOPER, ...
     /// </summary>
-    private static Task<IResult> PayFund(Guid consentId, FundPaymentRequest r, ClaimsPrincipal user,
+    private static Task<IResult> PayFund(
+        Guid consentId,
+        FundPaymentRequest r,
+        ClaimsPrincipal user,
         IRequestClient<PayConservationFund> client,
-        CancellationToken ct)
+        CancellationToken ct
+    )
     {
         if (!user.MayAccess(r.DeveloperId))
             return Task.FromResult(Problem.Forbidden("A trader may pay only for its own participant's obligation."));
         var id = r.PaymentId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits,
-            user.Identity!.Name!),
-            id, $"/api/biodiversity/consents/{consentId}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits, user.Identity!.Name!),
+            id,
+            $"/api/biodiversity/consents/{consentId}",
+            ct
+        );
     }
 
     /// <summary>
@@ -104,7 +143,8 @@ public static class ObligationEndpoints
     private static async Task<IResult> Register(string instrumentId, IRequestClient<GetCreditRegister> client, CancellationToken ct)
     {
         var register = (await client.GetResponse<CreditRegister>(new GetCreditRegister(instrumentId), ct)).Message;
-        return register.Listed ? Results.Ok(register)
+        return register.Listed
+            ? Results.Ok(register)
             : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such biodiversity credit", $"No biodiversity credit '{instrumentId}' is listed.");
     }
 
@@ -115,7 +155,8 @@ public static class ObligationEndpoints
     private static async Task<IResult> Get(Guid consentId, IRequestClient<GetObligation> client, CancellationToken ct)
     {
         var view = (await client.GetResponse<ObligationView>(new GetObligation(consentId), ct)).Message;
-        return view.Consent is null ? Problem.Of(404, "CONSENT_UNKNOWN", "No such consent", $"No development consent {consentId}."
-            ) : Results.Ok(view);
+        return view.Consent is null
+            ? Problem.Of(404, "CONSENT_UNKNOWN", "No such consent", $"No development consent {consentId}.")
+            : Results.Ok(view);
     }
 }

@@ -43,33 +43,41 @@ public static class ConsolePages
         var settings = new ConsoleSettings(auth.DevTokens, auth.Authority, options.ClientId, options.Scope, auth.ApproverRoles);
         var provider = auth.Authority is { } authority ? $" {new Uri(authority).GetLeftPart(UriPartial.Authority)}" : "";
         var contentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'{provider}; " +
-            "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'{provider}; "
+            + "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         // Copied beside the gateway's assembly (the project file), so a test host and a published gateway find them alike.
         var files = new PhysicalFileProvider(System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), console => console.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = contentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.Request.Path.Value == Path)
-            {
-                context.Response.Redirect($"{Path}/");
-                return;
-            }
-            await next(context);
-        }));
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(Path),
+            console =>
+                console.Use(
+                    async (context, next) =>
+                    {
+                        var headers = context.Response.Headers;
+                        headers.ContentSecurityPolicy = contentSecurityPolicy;
+                        headers.XContentTypeOptions = "nosniff";
+                        headers.XFrameOptions = "DENY";
+                        headers["Referrer-Policy"] = "no-referrer";
+                        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                        if (context.Request.Path.Value == Path)
+                        {
+                            context.Response.Redirect($"{Path}/");
+                            return;
+                        }
+                        await next(context);
+                    }
+                )
+        );
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = Path,
-            FileProvider = files,
-            // Pages and scripts change with the gateway: a browser checks them again rather than keep an old one.
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
-        });
+        app.UseStaticFiles(
+            new StaticFileOptions
+            {
+                RequestPath = Path,
+                FileProvider = files,
+                // Pages and scripts change with the gateway: a browser checks them again rather than keep an old one.
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            }
+        );
         app.MapGet($"{Path}/settings.json", () => Results.Ok(settings)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -25,21 +25,40 @@ public static class FeedEndpoints
     private static readonly byte[] HeartbeatLine = ": heartbeat\n\n"u8.ToArray();
 
     public static void MapFeed(this WebApplication app) =>
-        app.MapGet("/api/feed", Stream).WithTags("Subscriptions").AllowAnonymous()
+        app.MapGet("/api/feed", Stream)
+            .WithTags("Subscriptions")
+            .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
-    private static async Task<IResult> Stream(HttpContext http, ClaimsPrincipal user, IDocumentStore store, IConfiguration configuration,
-        string? types, long? after, CancellationToken ct)
+    private static async Task<IResult> Stream(
+        HttpContext http,
+        ClaimsPrincipal user,
+        IDocumentStore store,
+        IConfiguration configuration,
+        string? types,
+        long? after,
+        CancellationToken ct
+    )
     {
         // A token that does not validate is refused rather than quietly served the public entries only.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
-            return Problem.Of(401, "INVALID_TOKEN", "The token was not accepted", "Send a valid bearer token, or none for the public entries.");
+            return Problem.Of(
+                401,
+                "INVALID_TOKEN",
+                "The token was not accepted",
+                "Send a valid bearer token, or none for the public entries."
+            );
         var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault();
         long? resumeAfter = after;
         if (!string.IsNullOrEmpty(lastEventId))
         {
             if (!long.TryParse(lastEventId, out var parsed) || parsed < 0)
-                return Problem.Of(400, "INVALID_LAST_EVENT_ID", "Bad Last-Event-ID", "Last-Event-ID is a feed position (a non-negative integer) from an earlier message's id.");
+                return Problem.Of(
+                    400,
+                    "INVALID_LAST_EVENT_ID",
+                    "Bad Last-Event-ID",
+                    "Last-Event-ID is a feed position (a non-negative integer) from an earlier message's id."
+                );
             resumeAfter = parsed;
         }
         HashSet<string>? wanted = null;
@@ -47,7 +66,12 @@ public static class FeedEndpoints
         {
             wanted = types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
             if (wanted.FirstOrDefault(t => !CloudEventTypes.Public.Contains(t) && !CloudEventTypes.Private.Contains(t)) is { } unknown)
-                return Problem.Of(400, "UNKNOWN_EVENT_TYPE", "Unknown event type", $"'{unknown}' is not a feed type; see docs/asyncapi.yaml.");
+                return Problem.Of(
+                    400,
+                    "UNKNOWN_EVENT_TYPE",
+                    "Unknown event type",
+                    $"'{unknown}' is not a feed type; see docs/asyncapi.yaml."
+                );
         }
         var participant = user.IsInRole(Roles.Trader) ? user.ParticipantId() : null;
         var start = resumeAfter ?? await Head(store, ct);
@@ -68,8 +92,15 @@ public static class FeedEndpoints
     }
 
     /// <summary>Writes the feed entries after <paramref name="position"/> that the caller may see, as they are committed.</summary>
-    private static async Task Write(Stream body, IDocumentStore store, long position, string? participant, HashSet<string>? wanted,
-        TimeSpan heartbeat, CancellationToken ct)
+    private static async Task Write(
+        Stream body,
+        IDocumentStore store,
+        long position,
+        string? participant,
+        HashSet<string>? wanted,
+        TimeSpan heartbeat,
+        CancellationToken ct
+    )
     {
         var lastWrite = DateTime.UtcNow;
         while (!ct.IsCancellationRequested)
@@ -78,14 +109,18 @@ public static class FeedEndpoints
             await using (var session = store.QuerySession())
             {
                 var from = position;
-                page = await session.Events.QueryAllRawEvents()
+                page = await session
+                    .Events.QueryAllRawEvents()
                     .Where(e => e.Sequence > from && e.StreamKey == FeedEntry.StreamKey)
-                    .OrderBy(e => e.Sequence).Take(Batch).ToListAsync(ct);
+                    .OrderBy(e => e.Sequence)
+                    .Take(Batch)
+                    .ToListAsync(ct);
             }
             foreach (var e in page)
             {
                 position = e.Sequence;
-                if (e.Data is not FeedEntry entry || !entry.VisibleTo(participant) || (wanted is not null && !wanted.Contains(entry.Type))) continue;
+                if (e.Data is not FeedEntry entry || !entry.VisibleTo(participant) || (wanted is not null && !wanted.Contains(entry.Type)))
+                    continue;
                 // The CloudEvent JSON is rendered on one line, so it is one data field.
                 var head = Encoding.UTF8.GetBytes($"id: {e.Sequence.ToString(CultureInfo.InvariantCulture)}\nevent: {entry.Type}\ndata: ");
                 await body.WriteAsync(head, ct);
@@ -99,15 +134,21 @@ public static class FeedEndpoints
                 lastWrite = DateTime.UtcNow;
             }
             await body.FlushAsync(ct);
-            if (page.Count < Batch) await Task.Delay(Poll, ct);
+            if (page.Count < Batch)
+                await Task.Delay(Poll, ct);
         }
     }
 
     private static async Task<long> Head(IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var last = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey == FeedEntry.StreamKey)
-            .OrderByDescending(e => e.Sequence).Select(e => e.Sequence).Take(1).ToListAsync(ct);
+        var last = await session
+            .Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == FeedEntry.StreamKey)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => e.Sequence)
+            .Take(1)
+            .ToListAsync(ct);
         return last.Count > 0 ? last[0] : 0;
     }
 }

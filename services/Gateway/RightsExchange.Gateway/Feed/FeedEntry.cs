@@ -43,42 +43,136 @@ public static class FeedMapping
 {
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
 
-    public static IReadOnlyList<FeedEntry> Entries(object message, Guid messageId, string source) => message switch
-    {
-        TradeExecuted t =>
-        [
-            Public(messageId, CloudEventTypes.TradeExecuted, source, t.InstrumentId, t.ExecutedAt,
-                new PublicTrade(t.TradeId, t.InstrumentId, t.Quantity, t.Unit, t.Price, Money.Cny, t.AggressorSide, t.Kind, t.ExecutedAt)),
-            Private(Derived(messageId, "buy"), CloudEventTypes.OrderFilled, source, t.InstrumentId, t.ExecutedAt, t.BuyerId,
-                new OrderFilled(t.BuyOrderId, t.BuyerId, t.InstrumentId, Side.Buy, t.TradeId, t.Quantity, t.Unit, t.Price, t.BuyOrderOpen, t.Kind,
-                    t.Kind == TradeKind.Block ? t.SellerId : null, t.ExecutedAt)),
-            Private(Derived(messageId, "sell"), CloudEventTypes.OrderFilled, source, t.InstrumentId, t.ExecutedAt, t.SellerId,
-                new OrderFilled(t.SellOrderId, t.SellerId, t.InstrumentId, Side.Sell, t.TradeId, t.Quantity, t.Unit, t.Price, t.SellOrderOpen, t.Kind,
-                    t.Kind == TradeKind.Block ? t.BuyerId : null, t.ExecutedAt)),
-        ],
-        TradeSettled s =>
-        [
-            Public(messageId, CloudEventTypes.TradeSettled, source, s.InstrumentId, s.SettledAt,
-                new PublicSettlement(s.TradeId, s.InstrumentId, s.Quantity.Amount, s.Quantity.Unit, s.Price, s.Consideration.Amount, s.Consideration.Currency, s.ExecutedAt, s.SettledAt)),
-        ],
-        SettlementFailed f =>
-            [Public(messageId, CloudEventTypes.SettlementFailed, source, f.InstrumentId, f.FailedAt, new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.FailedAt))],
-        OrderBookChanged b => [Public(messageId, CloudEventTypes.OrderBookChanged, source, b.InstrumentId, b.At, b)],
-        TradingDayClosed d => [Public(messageId, CloudEventTypes.TradingDayClosed, source, d.InstrumentId, d.ClosedAt, d)],
-        InstrumentHalted h => [Public(messageId, CloudEventTypes.InstrumentHalted, source, h.InstrumentId, h.HaltedAt, h)],
-        InstrumentResumed r => [Public(messageId, CloudEventTypes.InstrumentResumed, source, r.InstrumentId, r.ResumedAt, r)],
-        InstrumentListed l => [Public(messageId, CloudEventTypes.InstrumentListed, source, l.InstrumentId, l.ListedAt, l)],
-        RetirementRecorded r => [Public(messageId, CloudEventTypes.RetirementRecorded, source, r.InstrumentId, r.RetiredAt, r)],
-        CompensationPaid p => [Public(messageId, CloudEventTypes.CompensationPaid, source, p.AgreementId.ToString(), p.PaidAt, p)],
-        CompensationIndicatorsSettled i =>
-            [Public(messageId, CloudEventTypes.CompensationIndicatorsSettled, source, i.AgreementId.ToString(), i.SettledAt, i)],
-        OrderAccepted a => [Private(messageId, CloudEventTypes.OrderAccepted, source, a.InstrumentId, a.AcceptedAt, a.ParticipantId, a)],
-        OrderRejected r => [Private(messageId, CloudEventTypes.OrderRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],
-        OrderFundingRejected r => [Private(messageId, CloudEventTypes.OrderFundingRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r)],
-        OrderCancelled c => [Private(messageId, CloudEventTypes.OrderCancelled, source, c.InstrumentId, c.CancelledAt, c.ParticipantId, c)],
-        OrderAmended a => [Private(messageId, CloudEventTypes.OrderAmended, source, a.InstrumentId, a.AmendedAt, a.ParticipantId, a)],
-        _ => [],
-    };
+    public static IReadOnlyList<FeedEntry> Entries(object message, Guid messageId, string source) =>
+        message switch
+        {
+            TradeExecuted t =>
+            [
+                Public(
+                    messageId,
+                    CloudEventTypes.TradeExecuted,
+                    source,
+                    t.InstrumentId,
+                    t.ExecutedAt,
+                    new PublicTrade(
+                        t.TradeId,
+                        t.InstrumentId,
+                        t.Quantity,
+                        t.Unit,
+                        t.Price,
+                        Money.Cny,
+                        t.AggressorSide,
+                        t.Kind,
+                        t.ExecutedAt
+                    )
+                ),
+                Private(
+                    Derived(messageId, "buy"),
+                    CloudEventTypes.OrderFilled,
+                    source,
+                    t.InstrumentId,
+                    t.ExecutedAt,
+                    t.BuyerId,
+                    new OrderFilled(
+                        t.BuyOrderId,
+                        t.BuyerId,
+                        t.InstrumentId,
+                        Side.Buy,
+                        t.TradeId,
+                        t.Quantity,
+                        t.Unit,
+                        t.Price,
+                        t.BuyOrderOpen,
+                        t.Kind,
+                        t.Kind == TradeKind.Block ? t.SellerId : null,
+                        t.ExecutedAt
+                    )
+                ),
+                Private(
+                    Derived(messageId, "sell"),
+                    CloudEventTypes.OrderFilled,
+                    source,
+                    t.InstrumentId,
+                    t.ExecutedAt,
+                    t.SellerId,
+                    new OrderFilled(
+                        t.SellOrderId,
+                        t.SellerId,
+                        t.InstrumentId,
+                        Side.Sell,
+                        t.TradeId,
+                        t.Quantity,
+                        t.Unit,
+                        t.Price,
+                        t.SellOrderOpen,
+                        t.Kind,
+                        t.Kind == TradeKind.Block ? t.BuyerId : null,
+                        t.ExecutedAt
+                    )
+                ),
+            ],
+            TradeSettled s =>
+            [
+                Public(
+                    messageId,
+                    CloudEventTypes.TradeSettled,
+                    source,
+                    s.InstrumentId,
+                    s.SettledAt,
+                    new PublicSettlement(
+                        s.TradeId,
+                        s.InstrumentId,
+                        s.Quantity.Amount,
+                        s.Quantity.Unit,
+                        s.Price,
+                        s.Consideration.Amount,
+                        s.Consideration.Currency,
+                        s.ExecutedAt,
+                        s.SettledAt
+                    )
+                ),
+            ],
+            SettlementFailed f =>
+            [
+                Public(
+                    messageId,
+                    CloudEventTypes.SettlementFailed,
+                    source,
+                    f.InstrumentId,
+                    f.FailedAt,
+                    new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.FailedAt)
+                ),
+            ],
+            OrderBookChanged b => [Public(messageId, CloudEventTypes.OrderBookChanged, source, b.InstrumentId, b.At, b)],
+            TradingDayClosed d => [Public(messageId, CloudEventTypes.TradingDayClosed, source, d.InstrumentId, d.ClosedAt, d)],
+            InstrumentHalted h => [Public(messageId, CloudEventTypes.InstrumentHalted, source, h.InstrumentId, h.HaltedAt, h)],
+            InstrumentResumed r => [Public(messageId, CloudEventTypes.InstrumentResumed, source, r.InstrumentId, r.ResumedAt, r)],
+            InstrumentListed l => [Public(messageId, CloudEventTypes.InstrumentListed, source, l.InstrumentId, l.ListedAt, l)],
+            RetirementRecorded r => [Public(messageId, CloudEventTypes.RetirementRecorded, source, r.InstrumentId, r.RetiredAt, r)],
+            CompensationPaid p => [Public(messageId, CloudEventTypes.CompensationPaid, source, p.AgreementId.ToString(), p.PaidAt, p)],
+            CompensationIndicatorsSettled i =>
+            [
+                Public(messageId, CloudEventTypes.CompensationIndicatorsSettled, source, i.AgreementId.ToString(), i.SettledAt, i),
+            ],
+            OrderAccepted a =>
+            [
+                Private(messageId, CloudEventTypes.OrderAccepted, source, a.InstrumentId, a.AcceptedAt, a.ParticipantId, a),
+            ],
+            OrderRejected r =>
+            [
+                Private(messageId, CloudEventTypes.OrderRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r),
+            ],
+            OrderFundingRejected r =>
+            [
+                Private(messageId, CloudEventTypes.OrderFundingRejected, source, r.InstrumentId, r.RejectedAt, r.ParticipantId, r),
+            ],
+            OrderCancelled c =>
+            [
+                Private(messageId, CloudEventTypes.OrderCancelled, source, c.InstrumentId, c.CancelledAt, c.ParticipantId, c),
+            ],
+            OrderAmended a => [Private(messageId, CloudEventTypes.OrderAmended, source, a.InstrumentId, a.AmendedAt, a.ParticipantId, a)],
+            _ => [],
+        };
 
     private static FeedEntry Public<T>(Guid id, string type, string source, string subject, Instant time, T data) =>
         new(id, type, source, subject, time, null, JsonSerializer.Serialize(data, Json));
@@ -103,7 +197,10 @@ public static class CloudEventRenderer
     /// The <c>rxsequence</c> extension: the feed position as decimal digits. A CloudEvents Integer is 32 bits, which a
     /// busy feed outgrows, so the position travels as a String (as the CloudEvents sequence extension does).
     /// </summary>
-    public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension(PublicFeed.SequenceAttribute, CloudEventAttributeType.String);
+    public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension(
+        PublicFeed.SequenceAttribute,
+        CloudEventAttributeType.String
+    );
 
     private static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(), new JsonDocumentOptions());
 

@@ -15,8 +15,14 @@ namespace RightsExchange.Gateway.Feed;
 /// transaction as its progress, so a crash republishes (same CloudEvent ids) but never skips or doubles a delivery.
 /// </summary>
 public sealed class FeedRelay(
-    IDocumentStore store, NpgsqlDataSource db, EventLog log, PublicExchange exchange, FeedCommits commits, IClock clock, ILogger<FeedRelay> logger)
-    : LeaderLoop(db, $"rx_feed_relay:{log.Schema}", logger)
+    IDocumentStore store,
+    NpgsqlDataSource db,
+    EventLog log,
+    PublicExchange exchange,
+    FeedCommits commits,
+    IClock clock,
+    ILogger<FeedRelay> logger
+) : LeaderLoop(db, $"rx_feed_relay:{log.Schema}", logger)
 {
     /// <summary>Entries per step at most.</summary>
     public const int PageSize = 500;
@@ -33,22 +39,39 @@ public sealed class FeedRelay(
     {
         var position = _position ??= await log.Progress(Follower, ct);
         var settled = await log.ReadAfter(position, PageSize, withData: true, ct);
-        if (settled.Count == 0) return false;
+        if (settled.Count == 0)
+            return false;
         var last = settled[^1].Sequence;
         var serializer = store.Options.Serializer();
-        var entries = settled.Where(e => e.DotNetType.StartsWith(FeedEntryType, StringComparison.Ordinal))
+        var entries = settled
+            .Where(e => e.DotNetType.StartsWith(FeedEntryType, StringComparison.Ordinal))
             .Select(e => (Position: e.Sequence, Entry: serializer.FromJson<FeedEntry>(new MemoryStream(Encoding.UTF8.GetBytes(e.Data!)))))
             .ToList();
         await using var session = store.LightweightSession();
         var published = entries.Where(e => e.Entry.IsPublic).ToList();
         if (published.Count > 0)
-            await _retry.ExecuteAsync(async token => await Task.WhenAll(published.Select(e => exchange.Publish(e.Entry, e.Position, token))), ct);
+            await _retry.ExecuteAsync(
+                async token => await Task.WhenAll(published.Select(e => exchange.Publish(e.Entry, e.Position, token))),
+                ct
+            );
         var webhooks = await session.Query<Webhook>().Where(w => w.Active).ToListAsync(ct);
         var now = clock.GetCurrentInstant();
         foreach (var (entryPosition, entry) in entries)
         foreach (var webhook in webhooks.Where(w => w.Wants(entry)))
-            session.Store(new WebhookDelivery(WebhookDelivery.IdOf(webhook.Id, entryPosition), webhook.Id, webhook.ParticipantId, entryPosition, entry.Id,
-                entry.Type, Encoding.UTF8.GetString(CloudEventRenderer.Render(entry, entryPosition).Span), DeliveryStatus.Pending, [], now));
+            session.Store(
+                new WebhookDelivery(
+                    WebhookDelivery.IdOf(webhook.Id, entryPosition),
+                    webhook.Id,
+                    webhook.ParticipantId,
+                    entryPosition,
+                    entry.Id,
+                    entry.Type,
+                    Encoding.UTF8.GetString(CloudEventRenderer.Render(entry, entryPosition).Span),
+                    DeliveryStatus.Pending,
+                    [],
+                    now
+                )
+            );
         session.QueueSqlCommand(log.AdvanceSqlForMarten, Follower, last);
         await session.SaveChangesAsync(ct);
         _position = last;
@@ -70,9 +93,7 @@ public sealed class FeedCommits
         {
             _committed.Release();
         }
-        catch (SemaphoreFullException)
-        {
-        }
+        catch (SemaphoreFullException) { }
     }
 
     /// <summary>Completes at the next commit, or after <paramref name="timeout"/>.</summary>

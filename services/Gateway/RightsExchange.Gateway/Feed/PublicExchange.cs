@@ -33,15 +33,19 @@ public sealed class PublicExchange(RabbitMqSettings settings, ILogger<PublicExch
 
     private async Task<IChannel> Channel(CancellationToken ct)
     {
-        if (_channel is { IsOpen: true } open) return open;
+        if (_channel is { IsOpen: true } open)
+            return open;
         await _gate.WaitAsync(ct);
         try
         {
-            if (_channel is { IsOpen: true } again) return again;
-            if (_channel is not null) await _channel.DisposeAsync();
+            if (_channel is { IsOpen: true } again)
+                return again;
+            if (_channel is not null)
+                await _channel.DisposeAsync();
             if (_connection is not { IsOpen: true })
             {
-                if (_connection is not null) await _connection.DisposeAsync();
+                if (_connection is not null)
+                    await _connection.DisposeAsync();
                 var factory = new ConnectionFactory
                 {
                     HostName = settings.Host,
@@ -53,8 +57,17 @@ public sealed class PublicExchange(RabbitMqSettings settings, ILogger<PublicExch
                 };
                 _connection = await settings.Connect(factory, ct);
             }
-            _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-            await _channel.ExchangeDeclareAsync(PublicFeed.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
+            _channel = await _connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                ct
+            );
+            await _channel.ExchangeDeclareAsync(
+                PublicFeed.Exchange,
+                ExchangeType.Topic,
+                durable: true,
+                autoDelete: false,
+                cancellationToken: ct
+            );
             logger.LogInformation("Publishing the public feed to exchange {Exchange}", PublicFeed.Exchange);
             return _channel;
         }
@@ -66,7 +79,9 @@ public sealed class PublicExchange(RabbitMqSettings settings, ILogger<PublicExch
 
     public async ValueTask DisposeAsync()
     {
-        if (_channel is not null) await _channel.DisposeAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
+        if (_channel is not null)
+            await _channel.DisposeAsync();
+        if (_connection is not null)
+            await _connection.DisposeAsync();
     }
 }

@@ -18,7 +18,8 @@ public sealed class FeedUnit(IDocumentSession session)
 {
     public void Record(IReadOnlyList<FeedEntry> entries)
     {
-        if (entries.Count > 0) session.Events.Append(FeedEntry.StreamKey, entries.Cast<object>().ToArray());
+        if (entries.Count > 0)
+            session.Events.Append(FeedEntry.StreamKey, entries.Cast<object>().ToArray());
     }
 }
 
@@ -28,9 +29,14 @@ public sealed class FeedUnit(IDocumentSession session)
 /// position n will never later find an entry below n. A source event delivered twice is recorded once (its message id).
 /// </summary>
 public sealed class FeedWriter(
-    IDocumentStore store, IClock clock, RetrySettings retry, GroupCommitSettings grouping, CommitPublisher publisher, FeedCommits commits,
-    ILogger<FeedWriter> logger)
-    : GroupCommitWriter<FeedUnit>(store, clock, logger, retry, grouping, publisher)
+    IDocumentStore store,
+    IClock clock,
+    RetrySettings retry,
+    GroupCommitSettings grouping,
+    CommitPublisher publisher,
+    FeedCommits commits,
+    ILogger<FeedWriter> logger
+) : GroupCommitWriter<FeedUnit>(store, clock, logger, retry, grouping, publisher)
 {
     protected override FeedUnit Begin(IDocumentSession session) => new(session);
 
@@ -38,13 +44,23 @@ public sealed class FeedWriter(
 }
 
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>
-public sealed class FeedConsumer(FeedWriter writer) :
-    IConsumer<MessageBatch<TradeExecuted>>, IConsumer<MessageBatch<TradeSettled>>, IConsumer<MessageBatch<SettlementFailed>>,
-    IConsumer<MessageBatch<OrderBookChanged>>, IConsumer<MessageBatch<TradingDayClosed>>, IConsumer<MessageBatch<InstrumentHalted>>,
-    IConsumer<MessageBatch<InstrumentResumed>>, IConsumer<MessageBatch<InstrumentListed>>, IConsumer<MessageBatch<RetirementRecorded>>,
-    IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
-    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<OrderAmended>>, IConsumer<MessageBatch<CompensationPaid>>,
-    IConsumer<MessageBatch<CompensationIndicatorsSettled>>
+public sealed class FeedConsumer(FeedWriter writer)
+    : IConsumer<MessageBatch<TradeExecuted>>,
+        IConsumer<MessageBatch<TradeSettled>>,
+        IConsumer<MessageBatch<SettlementFailed>>,
+        IConsumer<MessageBatch<OrderBookChanged>>,
+        IConsumer<MessageBatch<TradingDayClosed>>,
+        IConsumer<MessageBatch<InstrumentHalted>>,
+        IConsumer<MessageBatch<InstrumentResumed>>,
+        IConsumer<MessageBatch<InstrumentListed>>,
+        IConsumer<MessageBatch<RetirementRecorded>>,
+        IConsumer<MessageBatch<OrderAccepted>>,
+        IConsumer<MessageBatch<OrderRejected>>,
+        IConsumer<MessageBatch<OrderFundingRejected>>,
+        IConsumer<MessageBatch<OrderCancelled>>,
+        IConsumer<MessageBatch<OrderAmended>>,
+        IConsumer<MessageBatch<CompensationPaid>>,
+        IConsumer<MessageBatch<CompensationIndicatorsSettled>>
 {
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
@@ -70,23 +86,39 @@ public sealed class FeedConsumer(FeedWriter writer) :
     }
 
     public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<TradeSettled>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<SettlementFailed>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderBookChanged>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<TradingDayClosed>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<InstrumentHalted>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<InstrumentResumed>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<RetirementRecorded>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaid>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<CompensationIndicatorsSettled>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderCancelled>> context) => Record(context);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderAmended>> context) => Record(context);
 
-    private Task Record<T>(ConsumeContext<MessageBatch<T>> context) where T : class
+    private Task Record<T>(ConsumeContext<MessageBatch<T>> context)
+        where T : class
     {
         var source = context.Headers.Get<string>(ExchangeHeaders.Source) ?? "unknown";
         return writer.ExecuteBatch(context, (unit, entry) =>

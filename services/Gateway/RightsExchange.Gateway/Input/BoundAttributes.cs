@@ -30,16 +30,17 @@ public abstract class BoundAttribute : ValidationAttribute
 
     protected override ValidationResult? IsValid(object? value, ValidationContext context)
     {
-        if (value is not decimal number) return ValidationResult.Success;
+        if (value is not decimal number)
+            return ValidationResult.Success;
         var limits = context.GetService(typeof(InputLimits)) as InputLimits ?? new InputLimits();
         var (low, inclusive) = Lowest(limits);
         var high = Highest(limits);
         var fits = (inclusive ? number >= low : number > low) && number <= high;
-        if (fits) return ValidationResult.Success;
+        if (fits)
+            return ValidationResult.Success;
         var from = inclusive ? $"from {low}" : $"above {low}";
         var why = $"{context.DisplayName} must be {What} {from} and at most {high} (Gateway:Input:{Setting}); {number} is not.";
-        return new ValidationResult(why,
-            context.MemberName is { } member ? [member] : null);
+        return new ValidationResult(why, context.MemberName is { } member ? [member] : null);
     }
 }
 
@@ -52,7 +53,9 @@ public sealed class QuantityAttribute : BoundAttribute
     public bool AllowZero { get; set; }
 
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, AllowZero);
+
     public override decimal Highest(InputLimits limits) => limits.MaxQuantity;
+
     protected override string What => "a quantity";
     protected override string Setting => nameof(InputLimits.MaxQuantity);
 }
@@ -62,7 +65,9 @@ public sealed class QuantityAttribute : BoundAttribute
 public sealed class PriceAttribute : BoundAttribute
 {
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, false);
+
     public override decimal Highest(InputLimits limits) => limits.MaxPrice;
+
     protected override string What => "a price in CNY per unit";
     protected override string Setting => nameof(InputLimits.MaxPrice);
 }
@@ -75,7 +80,9 @@ public sealed class CashAmountAttribute : BoundAttribute
     public bool AllowZero { get; set; }
 
     protected override (decimal, bool) Lowest(InputLimits limits) => (0m, AllowZero);
+
     public override decimal Highest(InputLimits limits) => limits.MaxCashAmount;
+
     protected override string What => "an amount in CNY";
     protected override string Setting => nameof(InputLimits.MaxCashAmount);
 }

@@ -11,9 +11,11 @@ public sealed class BoundedInstantConverter(InputLimits limits) : JsonConverter<
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         const string Form = "An instant is written as an ISO-8601 UTC string, e.g. 2025-06-30T07:00:00Z.";
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException(Form);
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException(Form);
         var parsed = InstantPattern.ExtendedIso.Parse(reader.GetString()!);
-        if (!parsed.Success) throw new JsonException(Form);
+        if (!parsed.Success)
+            throw new JsonException(Form);
         return limits.CheckInstant(parsed.Value) is { } problem ? throw new JsonException(problem) : parsed.Value;
     }
 
@@ -26,9 +28,11 @@ public sealed class BoundedDateConverter(InputLimits limits) : JsonConverter<Loc
 {
     public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("A date is written as yyyy-MM-dd.");
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("A date is written as yyyy-MM-dd.");
         var parsed = LocalDatePattern.Iso.Parse(reader.GetString()!);
-        if (!parsed.Success) throw new JsonException("A date is written as yyyy-MM-dd.");
+        if (!parsed.Success)
+            throw new JsonException("A date is written as yyyy-MM-dd.");
         return limits.CheckDate(parsed.Value) is { } problem ? throw new JsonException(problem) : parsed.Value;
     }
 

@@ -38,17 +38,21 @@ public sealed class ExactDecimalConverter : JsonConverter<decimal>
         if (!TrySplit(text, out var negative, out var digits, out var scale))
             throw new JsonException($"'{shown}' is not a number (JSON number syntax, e.g. 100 or 58.85).");
         digits = digits.TrimStart('0');
-        while (scale > 0 && digits.EndsWith('0')) (digits, scale) = (digits[..^1], scale - 1);
-        if (digits.Length == 0) return 0m;
+        while (scale > 0 && digits.EndsWith('0'))
+            (digits, scale) = (digits[..^1], scale - 1);
+        if (digits.Length == 0)
+            return 0m;
         if (scale < 0)
         {
-            if (digits.Length - scale > 30) throw OutOfRange(shown);
+            if (digits.Length - scale > 30)
+                throw OutOfRange(shown);
             (digits, scale) = (digits + new string('0', -scale), 0);
         }
         if (scale > MaxScale)
             throw new JsonException($"{shown} has more decimal places than the {MaxScale} a decimal holds; it is refused, not rounded.");
         if (digits.Length > 29 || System.Numerics.BigInteger.Parse(digits, CultureInfo.InvariantCulture) > MaxCoefficient)
-            throw digits.Length > scale + 29 || scale == 0 ? OutOfRange(shown)
+            throw digits.Length > scale + 29 || scale == 0
+                ? OutOfRange(shown)
                 : new JsonException($"{shown} has more significant digits than a decimal holds (about 28); it is refused, not rounded.");
         var point = digits.Length - scale;
         var plain = point > 0 ? $"{digits[..point]}.{digits[point..]}" : $"0.{new string('0', -point)}{digits}";
@@ -56,39 +60,47 @@ public sealed class ExactDecimalConverter : JsonConverter<decimal>
         return negative ? -value : value;
     }
 
-    private static JsonException OutOfRange(string shown) =>
-        new($"{shown} is beyond the range of a decimal (about ±7.9e28).");
+    private static JsonException OutOfRange(string shown) => new($"{shown} is beyond the range of a decimal (about ±7.9e28).");
 
     // JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?; scale = fraction digits - exponent.
     private static bool TrySplit(string text, out bool negative, out string digits, out int scale)
     {
         (negative, digits, scale) = (false, "", 0);
         var i = 0;
-        if (i < text.Length && text[i] == '-') (negative, i) = (true, i + 1);
+        if (i < text.Length && text[i] == '-')
+            (negative, i) = (true, i + 1);
         var intStart = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+            i++;
         var integer = text[intStart..i];
-        if (integer.Length == 0 || (integer.Length > 1 && integer[0] == '0')) return false;
+        if (integer.Length == 0 || (integer.Length > 1 && integer[0] == '0'))
+            return false;
         var fraction = "";
         if (i < text.Length && text[i] == '.')
         {
             var start = ++i;
-            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+                i++;
             fraction = text[start..i];
-            if (fraction.Length == 0) return false;
+            if (fraction.Length == 0)
+                return false;
         }
         var exponent = 0;
         if (i < text.Length && (text[i] == 'e' || text[i] == 'E'))
         {
             i++;
             var sign = 1;
-            if (i < text.Length && (text[i] == '+' || text[i] == '-')) (sign, i) = (text[i] == '-' ? -1 : 1, i + 1);
+            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+                (sign, i) = (text[i] == '-' ? -1 : 1, i + 1);
             var start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-            if (i == start || i - start > 6) return false;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+                i++;
+            if (i == start || i - start > 6)
+                return false;
             exponent = sign * int.Parse(text[start..i], CultureInfo.InvariantCulture);
         }
-        if (i != text.Length) return false;
+        if (i != text.Length)
+            return false;
         (digits, scale) = (integer + fraction, fraction.Length - exponent);
         return true;
     }

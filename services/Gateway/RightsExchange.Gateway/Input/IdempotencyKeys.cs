@@ -13,7 +13,14 @@ namespace RightsExchange.Gateway.Input;
 /// <paramref name="Status"/> is 0 while the first request is still being answered.
 /// </summary>
 public sealed record IdempotentResponse(
-    string Id, string Fingerprint, int Status, string? ContentType, string? Location, byte[] Body, Instant StoredAt);
+    string Id,
+    string Fingerprint,
+    int Status,
+    string? ContentType,
+    string? Location,
+    byte[] Body,
+    Instant StoredAt
+);
 
 /// <summary>
 /// The <c>Idempotency-Key</c> request header on every POST (draft-ietf-httpapi-idempotency-key-header): the first
@@ -36,22 +43,30 @@ public static class IdempotencyKeys
         return builder;
     }
 
-    public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) => app.Use(async (http, next) =>
-    {
-        if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Headers[Header] is not { Count: > 0 } values)
-        {
-            await next(http);
-            return;
-        }
-        var key = values.ToString();
-        if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
-        {
-            await ProblemWriter.Write(http, 400, "INVALID_IDEMPOTENCY_KEY", "Bad Idempotency-Key",
-                "An Idempotency-Key is 1 to 255 visible ASCII characters.");
-            return;
-        }
-        await Run(http, next, key);
-    });
+    public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) =>
+        app.Use(
+            async (http, next) =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Headers[Header] is not { Count: > 0 } values)
+                {
+                    await next(http);
+                    return;
+                }
+                var key = values.ToString();
+                if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
+                {
+                    await ProblemWriter.Write(
+                        http,
+                        400,
+                        "INVALID_IDEMPOTENCY_KEY",
+                        "Bad Idempotency-Key",
+                        "An Idempotency-Key is 1 to 255 visible ASCII characters."
+                    );
+                    return;
+                }
+                await Run(http, next, key);
+            }
+        );
 
     private static async Task Run(HttpContext http, RequestDelegate next, string key)
     {
@@ -68,16 +83,32 @@ public static class IdempotencyKeys
             await using var query = store.QuerySession();
             var earlier = await query.LoadAsync<IdempotentResponse>(id, http.RequestAborted);
             if (earlier is null)
-                await ProblemWriter.Write(http, 409, "IDEMPOTENCY_KEY_IN_USE", "Try again",
-                    "The key was just released; send the request again.");
+                await ProblemWriter.Write(
+                    http,
+                    409,
+                    "IDEMPOTENCY_KEY_IN_USE",
+                    "Try again",
+                    "The key was just released; send the request again."
+                );
             else if (earlier.Fingerprint != fingerprint)
-                await ProblemWriter.Write(http, 422, "IDEMPOTENCY_KEY_REUSED", "The Idempotency-Key was used for another request",
-                    $"Idempotency-Key '{key}' was sent with a different body at {earlier.StoredAt}; nothing was done. " +
-                    "Use a new key for a new request.");
+                await ProblemWriter.Write(
+                    http,
+                    422,
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "The Idempotency-Key was used for another request",
+                    $"Idempotency-Key '{key}' was sent with a different body at {earlier.StoredAt}; nothing was done. "
+                        + "Use a new key for a new request."
+                );
             else if (earlier.Status == 0)
-                await ProblemWriter.Write(http, 409, "IDEMPOTENCY_KEY_IN_USE", "The first request with this key is still running",
-                    "Retry after it has been answered.");
-            else await Replay(http, earlier);
+                await ProblemWriter.Write(
+                    http,
+                    409,
+                    "IDEMPOTENCY_KEY_IN_USE",
+                    "The first request with this key is still running",
+                    "Retry after it has been answered."
+                );
+            else
+                await Replay(http, earlier);
             return;
         }
 
@@ -104,17 +135,28 @@ public static class IdempotencyKeys
         try
         {
             await using var session = store.LightweightSession();
-            if (status is >= 500 or 429) session.Delete<IdempotentResponse>(id);
+            if (status is >= 500 or 429)
+                session.Delete<IdempotentResponse>(id);
             else
-                session.Store(new IdempotentResponse(id, fingerprint, status, http.Response.ContentType,
-                    http.Response.Headers.Location.ToString(), captured.ToArray(), now));
+                session.Store(
+                    new IdempotentResponse(
+                        id,
+                        fingerprint,
+                        status,
+                        http.Response.ContentType,
+                        http.Response.Headers.Location.ToString(),
+                        captured.ToArray(),
+                        now
+                    )
+                );
             await session.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
             // The answer went out; only its copy was not kept. A retry then meets the pending claim (409
             // IDEMPOTENCY_KEY_IN_USE) until the retention passes: it is refused rather than run a second time.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotencyKeys))
+            http.RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(IdempotencyKeys))
                 .LogWarning(ex, "The answer under Idempotency-Key {Key} was sent but not kept", key);
         }
     }
@@ -124,10 +166,13 @@ public static class IdempotencyKeys
     {
         await using var session = store.LightweightSession();
         var earlier = await session.LoadAsync<IdempotentResponse>(id, ct);
-        if (earlier is not null && now - earlier.StoredAt < Duration.FromTimeSpan(Retention)) return false;
+        if (earlier is not null && now - earlier.StoredAt < Duration.FromTimeSpan(Retention))
+            return false;
         var pending = new IdempotentResponse(id, fingerprint, 0, null, null, [], now);
-        if (earlier is null) session.Insert(pending);
-        else session.Update(pending);
+        if (earlier is null)
+            session.Insert(pending);
+        else
+            session.Update(pending);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -142,8 +187,10 @@ public static class IdempotencyKeys
     private static async Task Replay(HttpContext http, IdempotentResponse earlier)
     {
         http.Response.StatusCode = earlier.Status;
-        if (earlier.ContentType is { } type) http.Response.ContentType = type;
-        if (!string.IsNullOrEmpty(earlier.Location)) http.Response.Headers.Location = earlier.Location;
+        if (earlier.ContentType is { } type)
+            http.Response.ContentType = type;
+        if (!string.IsNullOrEmpty(earlier.Location))
+            http.Response.Headers.Location = earlier.Location;
         http.Response.Headers["Idempotent-Replayed"] = "true";
         await http.Response.Body.WriteAsync(earlier.Body, http.RequestAborted);
     }

@@ -30,18 +30,28 @@ public static class InputChecks
     }
 
     /// <summary>Refuses a request whose query or route values break <see cref="InputLimits.CheckText"/>.</summary>
-    public static IApplicationBuilder UseInputChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var limits = context.RequestServices.GetRequiredService<InputLimits>();
-        var values = context.Request.Query.SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
-            .Concat(context.Request.RouteValues.Select(r => (r.Key, Value: r.Value?.ToString() ?? "")));
-        foreach (var (name, value) in values)
-        {
-            if ((limits.CheckText(name) ?? limits.CheckText(value)) is not { } problem) continue;
-            await ProblemWriter.Write(context, StatusCodes.Status400BadRequest, "INVALID_TEXT", $"{name} is not acceptable",
-                $"{name}: {problem}");
-            return;
-        }
-        await next(context);
-    });
+    public static IApplicationBuilder UseInputChecks(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
+            {
+                var limits = context.RequestServices.GetRequiredService<InputLimits>();
+                var values = context
+                    .Request.Query.SelectMany(q => q.Value.Select(v => (q.Key, Value: v ?? "")))
+                    .Concat(context.Request.RouteValues.Select(r => (r.Key, Value: r.Value?.ToString() ?? "")));
+                foreach (var (name, value) in values)
+                {
+                    if ((limits.CheckText(name) ?? limits.CheckText(value)) is not { } problem)
+                        continue;
+                    await ProblemWriter.Write(
+                        context,
+                        StatusCodes.Status400BadRequest,
+                        "INVALID_TEXT",
+                        $"{name} is not acceptable",
+                        $"{name}: {problem}"
+                    );
+                    return;
+                }
+                await next(context);
+            }
+        );
 }

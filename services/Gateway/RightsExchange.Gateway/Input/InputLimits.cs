@@ -31,7 +31,8 @@ public sealed class InputLimits
     /// <summary>Null when <paramref name="text"/> is acceptable, else why not.</summary>
     public string? CheckText(string text)
     {
-        if (text.Length > MaxTextLength) return $"Text is limited to {MaxTextLength} characters; this has {text.Length}.";
+        if (text.Length > MaxTextLength)
+            return $"Text is limited to {MaxTextLength} characters; this has {text.Length}.";
         foreach (var c in text)
             if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
                 return $"Text may not hold control characters (U+{(int)c:X4} found).";
@@ -39,9 +40,8 @@ public sealed class InputLimits
     }
 
     /// <summary>Null when <paramref name="at"/> is inside the bounds, else why not.</summary>
-    public string? CheckInstant(Instant at) => at < Earliest || at > Latest
-        ? $"Instants and dates are accepted from {Earliest} to {Latest}."
-        : null;
+    public string? CheckInstant(Instant at) =>
+        at < Earliest || at > Latest ? $"Instants and dates are accepted from {Earliest} to {Latest}." : null;
 
     /// <summary>Parses an ISO-8601 UTC instant inside the bounds; null when it is one, else why not.</summary>
     public string? ParseInstant(string text, out Instant value)

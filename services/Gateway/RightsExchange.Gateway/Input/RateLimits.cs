@@ -41,21 +41,28 @@ public static class RateLimits
                 QueueLimit = 0,
             };
             o.AddPolicy(Orders, http => RateLimitPartition.GetTokenBucketLimiter(http.User.ParticipantId() ?? Address(http), _ => bucket));
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.User.Identity?.IsAuthenticated == true
-                ? RateLimitPartition.GetNoLimiter("authenticated")
-                : RateLimitPartition.GetFixedWindowLimiter(Address(http), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.AnonymousPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetNoLimiter("authenticated")
+                    : RateLimitPartition.GetFixedWindowLimiter(Address(http), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = settings.AnonymousPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+            );
             o.OnRejected = async (context, _) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ProblemWriter.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "RATE_LIMITED", "Too many requests",
-                    $"This caller is over its request rate (RateLimits settings); retry after {seconds} s.");
+                await ProblemWriter.Write(
+                    context.HttpContext,
+                    StatusCodes.Status429TooManyRequests,
+                    "RATE_LIMITED",
+                    "Too many requests",
+                    $"This caller is over its request rate (RateLimits settings); retry after {seconds} s."
+                );
             };
         });
         return builder;

@@ -14,7 +14,8 @@ public sealed class SafeTextConverter(InputLimits limits) : JsonConverter<string
 
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("A string is expected here.");
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("A string is expected here.");
         var text = reader.GetString()!;
         return limits.CheckText(text) is { } problem ? throw new JsonException(problem) : text;
     }

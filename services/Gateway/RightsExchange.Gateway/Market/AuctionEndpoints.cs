@@ -25,20 +25,24 @@ public sealed record AnnounceAuctionRequest(
     [property: Required] AuctionFormat? Format,
     [property: Required] AuctionPricing? Pricing,
     [property: Required] Instant? ClosesAt,
-    [property: Quantity] decimal? BidLot);
+    [property: Quantity] decimal? BidLot
+);
 
 /// <summary>Body of <c>POST /api/auctions/{auctionId}/bids</c>.</summary>
 /// <param name="Price">CNY per unit; the bid's cash is reserved at this price plus the buyer's fee.</param>
 public sealed record PlaceBidRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
     [property: Quantity] decimal Quantity,
-    [property: Price] decimal Price);
+    [property: Price] decimal Price
+);
 
 public static class AuctionEndpoints
 {
     public static void MapAuctions(this WebApplication app)
     {
-        var auctions = app.MapGroup("/api/auctions").WithTags("Auctions").RequireAuthorization(Roles.Trader)
+        var auctions = app.MapGroup("/api/auctions")
+            .WithTags("Auctions")
+            .RequireAuthorization(Roles.Trader)
             .RequireRateLimiting(RateLimits.Orders);
         auctions.MapPost("", Announce).OrderAnswers();
         auctions.MapPost("/{auctionId:guid}/bids", Bid).OrderAnswers();
@@ -48,12 +52,33 @@ public static class AuctionEndpoints
     /// <c>POST /api/auctions</c> (trader, the seller): 201 with the auction's id (an order id); the units are reserved
     /// until the auction clears. 422 with the reason (AUCTION_TERMS, QUANTITY_STEP, INSUFFICIENT_UNITS, ...).
     /// </summary>
-    private static Task<IResult> Announce(AnnounceAuctionRequest r, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
+    private static Task<IResult> Announce(
+        AnnounceAuctionRequest r,
+        ClaimsPrincipal user,
+        OrderSubmitter submitter,
+        IClock clock,
+        CancellationToken ct
+    )
     {
         var participantId = user.ParticipantId()!;
-        return submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, r.InstrumentId, Side.Sell,
-            r.Quantity, r.ReservePrice, clock.GetCurrentInstant(), OrderType.AuctionOffer, TimeInForce.GoodTillCancelled, null, null,
-            new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot)), ct);
+        return submitter.Submit(
+            new PlaceOrder(
+                OrderIds.For(participantId, r.ClientOrderId),
+                r.ClientOrderId,
+                participantId,
+                r.InstrumentId,
+                Side.Sell,
+                r.Quantity,
+                r.ReservePrice,
+                clock.GetCurrentInstant(),
+                OrderType.AuctionOffer,
+                TimeInForce.GoodTillCancelled,
+                null,
+                null,
+                new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot)
+            ),
+            ct
+        );
     }
 
     /// <summary>
@@ -61,14 +86,36 @@ public static class AuctionEndpoints
     /// with <c>DELETE /api/orders/{id}</c>. 404 for an unknown auction; 422 with the reason (AUCTION_CLOSED,
     /// BID_BELOW_RESERVE, AUCTION_BID_LOT, INSUFFICIENT_CASH, ...).
     /// </summary>
-    private static async Task<IResult> Bid(Guid auctionId, PlaceBidRequest r, ClaimsPrincipal user, IRequestClient<GetOrder> orders, OrderSubmitter submitter,
-        IClock clock, CancellationToken ct)
+    private static async Task<IResult> Bid(
+        Guid auctionId,
+        PlaceBidRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<GetOrder> orders,
+        OrderSubmitter submitter,
+        IClock clock,
+        CancellationToken ct
+    )
     {
         var response = await orders.GetResponse<OrderView, OrderNotFound>(new GetOrder(auctionId), ct);
         if (!response.Is(out Response<OrderView>? found) || found!.Message.Type != OrderType.AuctionOffer)
             return Problem.Of(404, "AUCTION_NOT_FOUND", "No such auction", $"No auction {auctionId}.");
         var participantId = user.ParticipantId()!;
-        return await submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, found.Message.InstrumentId,
-            Side.Buy, r.Quantity, r.Price, clock.GetCurrentInstant(), OrderType.AuctionBid, TimeInForce.GoodTillCancelled, null, auctionId), ct);
+        return await submitter.Submit(
+            new PlaceOrder(
+                OrderIds.For(participantId, r.ClientOrderId),
+                r.ClientOrderId,
+                participantId,
+                found.Message.InstrumentId,
+                Side.Buy,
+                r.Quantity,
+                r.Price,
+                clock.GetCurrentInstant(),
+                OrderType.AuctionBid,
+                TimeInForce.GoodTillCancelled,
+                null,
+                auctionId
+            ),
+            ct
+        );
     }
 }

@@ -14,7 +14,8 @@ namespace RightsExchange.Gateway.Market;
 /// <summary>Body of <c>POST /api/block-trades</c>: a block agreement (大宗协议) proposed to a named counterparty.</summary>
 /// <param name="ClientOrderId">The proposer's idempotency key; the proposal id is derived from it like an order id.</param>
 /// <param name="Side">The proposer's side.</param>
-/// <param name="Quantity">Units in the instrument's unit; at least the instrument's block minimum (100,000 t on the national market).</param>
+/// <param name="Quantity">Units in the instrument's unit; at least the instrument's block minimum (100,000 t on the national
+/// market).</param>
 /// <param name="Price">CNY per unit, inside today's block price limits (±30% on the national market).</param>
 public sealed record ProposeBlockTradeRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId,
@@ -22,7 +23,8 @@ public sealed record ProposeBlockTradeRequest(
     [property: Required] Side? Side,
     [property: Quantity] decimal Quantity,
     [property: Price] decimal Price,
-    [property: Required] string Counterparty);
+    [property: Required] string Counterparty
+);
 
 /// <summary>Body of <c>POST /api/block-trades/{proposalId}/accept</c>: the counterparty's idempotency key.</summary>
 public sealed record AcceptBlockTradeRequest([property: Required, StringLength(64, MinimumLength = 1)] string ClientOrderId);
@@ -31,12 +33,16 @@ public static class BlockTradeEndpoints
 {
     public static void MapBlockTrades(this WebApplication app)
     {
-        var blocks = app.MapGroup("/api/block-trades").WithTags("Block trades").RequireAuthorization(Roles.Trader)
+        var blocks = app.MapGroup("/api/block-trades")
+            .WithTags("Block trades")
+            .RequireAuthorization(Roles.Trader)
             .RequireRateLimiting(RateLimits.Orders);
         blocks.MapPost("", Propose).OrderAnswers();
         blocks.MapPost("/{proposalId:guid}/accept", Accept).OrderAnswers();
-        blocks.MapPost("/{proposalId:guid}/decline", Decline)
-            .Produces<CancelAcknowledgement>().Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
+        blocks
+            .MapPost("/{proposalId:guid}/decline", Decline)
+            .Produces<CancelAcknowledgement>()
+            .Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -44,12 +50,32 @@ public static class BlockTradeEndpoints
     /// <c>DELETE /api/orders/{id}</c>); 422 with the reason (OUTSIDE_BLOCK_SESSION, BLOCK_BELOW_MINIMUM,
     /// PRICE_OUTSIDE_BLOCK_LIMITS, COUNTERPARTY_UNKNOWN, INSUFFICIENT_UNITS, ...). The proposer's side is reserved at once.
     /// </summary>
-    private static Task<IResult> Propose(ProposeBlockTradeRequest r, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
+    private static Task<IResult> Propose(
+        ProposeBlockTradeRequest r,
+        ClaimsPrincipal user,
+        OrderSubmitter submitter,
+        IClock clock,
+        CancellationToken ct
+    )
     {
         var participantId = user.ParticipantId()!;
         var orderId = OrderIds.For(participantId, r.ClientOrderId);
-        return submitter.Submit(new PlaceOrder(orderId, r.ClientOrderId, participantId, r.InstrumentId, r.Side!.Value, r.Quantity, r.Price, clock.GetCurrentInstant(),
-            OrderType.Block, TimeInForce.Day, r.Counterparty), ct);
+        return submitter.Submit(
+            new PlaceOrder(
+                orderId,
+                r.ClientOrderId,
+                participantId,
+                r.InstrumentId,
+                r.Side!.Value,
+                r.Quantity,
+                r.Price,
+                clock.GetCurrentInstant(),
+                OrderType.Block,
+                TimeInForce.Day,
+                r.Counterparty
+            ),
+            ct
+        );
     }
 
     /// <summary>
@@ -57,38 +83,96 @@ public static class BlockTradeEndpoints
     /// quantity and price; 201 and the trade settles like any other; 404 for an unknown proposal; 403 if the caller is
     /// not the counterparty; 422 with the reason otherwise.
     /// </summary>
-    private static async Task<IResult> Accept(Guid proposalId, AcceptBlockTradeRequest r, ClaimsPrincipal user, IRequestClient<GetOrder> orders, OrderSubmitter submitter,
-        IClock clock, CancellationToken ct)
+    private static async Task<IResult> Accept(
+        Guid proposalId,
+        AcceptBlockTradeRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<GetOrder> orders,
+        OrderSubmitter submitter,
+        IClock clock,
+        CancellationToken ct
+    )
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.Of(404, "BLOCK_PROPOSAL_NOT_FOUND", "No such block proposal", $"No open block proposal {proposalId} names {participantId} as counterparty.");
+            return Problem.Of(
+                404,
+                "BLOCK_PROPOSAL_NOT_FOUND",
+                "No such block proposal",
+                $"No open block proposal {proposalId} names {participantId} as counterparty."
+            );
         var side = proposal.Side == Side.Buy ? Side.Sell : Side.Buy;
-        return await submitter.Submit(new PlaceOrder(OrderIds.For(participantId, r.ClientOrderId), r.ClientOrderId, participantId, proposal.InstrumentId, side,
-            proposal.Quantity, proposal.LimitPrice, clock.GetCurrentInstant(), OrderType.Block, TimeInForce.Day, proposal.ParticipantId, proposalId), ct);
+        return await submitter.Submit(
+            new PlaceOrder(
+                OrderIds.For(participantId, r.ClientOrderId),
+                r.ClientOrderId,
+                participantId,
+                proposal.InstrumentId,
+                side,
+                proposal.Quantity,
+                proposal.LimitPrice,
+                clock.GetCurrentInstant(),
+                OrderType.Block,
+                TimeInForce.Day,
+                proposal.ParticipantId,
+                proposalId
+            ),
+            ct
+        );
     }
 
-    /// <summary><c>POST /api/block-trades/{proposalId}/decline</c> (the named counterparty): 200; the proposer's reservation is released.</summary>
-    private static async Task<IResult> Decline(Guid proposalId, ClaimsPrincipal user, IRequestClient<GetOrder> orders, OrderCommands commands, OrderOutcomes outcomes,
-        IClock clock, GatewaySettings settings, CancellationToken ct)
+    /// <summary><c>POST /api/block-trades/{proposalId}/decline</c> (the named counterparty): 200; the proposer's reservation is
+    /// released.</summary>
+    private static async Task<IResult> Decline(
+        Guid proposalId,
+        ClaimsPrincipal user,
+        IRequestClient<GetOrder> orders,
+        OrderCommands commands,
+        OrderOutcomes outcomes,
+        IClock clock,
+        GatewaySettings settings,
+        CancellationToken ct
+    )
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.Of(404, "BLOCK_PROPOSAL_NOT_FOUND", "No such block proposal", $"No open block proposal {proposalId} names {participantId} as counterparty.");
+            return Problem.Of(
+                404,
+                "BLOCK_PROPOSAL_NOT_FOUND",
+                "No such block proposal",
+                $"No open block proposal {proposalId} names {participantId} as counterparty."
+            );
         using var waiter = outcomes.Register(proposalId);
-        await commands.Send(NewId.NextGuid(), new DeclineBlockTrade(proposalId, proposal.InstrumentId, participantId, clock.GetCurrentInstant()), ct);
+        await commands.Send(
+            NewId.NextGuid(),
+            new DeclineBlockTrade(proposalId, proposal.InstrumentId, participantId, clock.GetCurrentInstant()),
+            ct
+        );
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(proposalId, "Declined", c.CancelledQuantity)),
-            CancelRejected x => Problem.Of(x.Reason == "NOT_BLOCK_COUNTERPARTY" ? 403 : 404, x.Reason, "The proposal could not be declined", x.Detail),
+            CancelRejected x => Problem.Of(
+                x.Reason == "NOT_BLOCK_COUNTERPARTY" ? 403 : 404,
+                x.Reason,
+                "The proposal could not be declined",
+                x.Detail
+            ),
             _ => Results.Accepted($"/api/orders/{proposalId}", new CancelAcknowledgement(proposalId, "Pending", 0m)),
         };
     }
 
-    private static async Task<OrderView?> Proposal(Guid proposalId, string counterparty, IRequestClient<GetOrder> orders, CancellationToken ct)
+    private static async Task<OrderView?> Proposal(
+        Guid proposalId,
+        string counterparty,
+        IRequestClient<GetOrder> orders,
+        CancellationToken ct
+    )
     {
         var response = await orders.GetResponse<OrderView, OrderNotFound>(new GetOrder(proposalId), ct);
-        return response.Is(out Response<OrderView>? found) && found!.Message is { Type: OrderType.Block, Status: "Open" } view && view.Counterparty == counterparty
+        return
+            response.Is(out Response<OrderView>? found)
+            && found!.Message is { Type: OrderType.Block, Status: "Open" } view
+            && view.Counterparty == counterparty
             ? view
             : null;
     }

@@ -43,7 +43,8 @@ public static class MarketEndpoints
     /// </summary>
     private static async Task<IResult> Tape(string instrumentId, IRequestClient<GetTradeTape> client, CancellationToken ct, int limit = 100)
     {
-        if (limit is < 1 or > 1_000) return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
+        if (limit is < 1 or > 1_000)
+            return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
         var response = await client.GetResponse<TradeTape>(new GetTradeTape(instrumentId, limit), ct);
         return Results.Ok(response.Message);
     }
@@ -53,27 +54,51 @@ public static class MarketEndpoints
     /// instrument's close rule), volume, turnover and trade count of listing trades, block and auction volume, newest
     /// first; the current day is in <c>/market</c>. 400 when <paramref name="days"/> is outside 1..366.
     /// </summary>
-    private static async Task<IResult> Days(string instrumentId, IRequestClient<GetDailyStatistics> client, CancellationToken ct, int days = 30)
+    private static async Task<IResult> Days(
+        string instrumentId,
+        IRequestClient<GetDailyStatistics> client,
+        CancellationToken ct,
+        int days = 30
+    )
     {
-        if (days is < 1 or > 366) return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
+        if (days is < 1 or > 366)
+            return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
         var response = await client.GetResponse<DailyStatistics>(new GetDailyStatistics(instrumentId, days), ct);
         return Results.Ok(response.Message);
     }
 
     /// <summary><c>POST /api/instruments/{id}/halt</c> (regulator): 200 with the phase; 404 unknown; 409 ALREADY_HALTED.</summary>
-    private static Task<IResult> Halt(string instrumentId, HaltRequest r, ClaimsPrincipal user, IRequestClient<HaltInstrument> client, IClock clock, CancellationToken ct) =>
-        Send(client, new HaltInstrument(instrumentId, r.Reason, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+    private static Task<IResult> Halt(
+        string instrumentId,
+        HaltRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<HaltInstrument> client,
+        IClock clock,
+        CancellationToken ct
+    ) => Send(client, new HaltInstrument(instrumentId, r.Reason, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
 
     /// <summary><c>POST /api/instruments/{id}/resume</c> (regulator): 200 with the phase; 404 unknown; 409 NOT_HALTED.</summary>
-    private static Task<IResult> Resume(string instrumentId, ClaimsPrincipal user, IRequestClient<ResumeInstrument> client, IClock clock, CancellationToken ct) =>
-        Send(client, new ResumeInstrument(instrumentId, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+    private static Task<IResult> Resume(
+        string instrumentId,
+        ClaimsPrincipal user,
+        IRequestClient<ResumeInstrument> client,
+        IClock clock,
+        CancellationToken ct
+    ) => Send(client, new ResumeInstrument(instrumentId, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
 
-    private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, CancellationToken ct) where T : class
+    private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, CancellationToken ct)
+        where T : class
     {
         var response = await client.GetResponse<MarketCommandAccepted, MarketCommandRejected>(command, ct);
-        if (response.Is(out Response<MarketCommandAccepted>? ok)) return Results.Ok(ok!.Message);
+        if (response.Is(out Response<MarketCommandAccepted>? ok))
+            return Results.Ok(ok!.Message);
         response.Is(out Response<MarketCommandRejected>? rejected);
         var refused = rejected!.Message;
-        return Problem.Of(refused.Reason == "INSTRUMENT_UNKNOWN" ? 404 : 409, refused.Reason, "The market command was refused", refused.Detail);
+        return Problem.Of(
+            refused.Reason == "INSTRUMENT_UNKNOWN" ? 404 : 409,
+            refused.Reason,
+            "The market command was refused",
+            refused.Detail
+        );
     }
 }

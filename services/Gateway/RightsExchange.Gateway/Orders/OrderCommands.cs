@@ -41,24 +41,26 @@ public sealed class OrderCommands : BackgroundService
     {
         (_batches, _grouping, _settings, _logger) = (batches, grouping, settings, logger);
         _sends = new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 1.0,
-                MinimumThroughput = 2,
-                SamplingDuration = settings.OrderSendTimeout * 4,
-                BreakDuration = settings.OrderSendBreak,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(),
-                OnOpened = args =>
+            .AddCircuitBreaker(
+                new CircuitBreakerStrategyOptions
                 {
-                    logger.LogWarning("Order commands cannot be sent; answering 503 at once for {Break}", args.BreakDuration);
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    logger.LogInformation("Order commands are sent again");
-                    return default;
-                },
-            })
+                    FailureRatio = 1.0,
+                    MinimumThroughput = 2,
+                    SamplingDuration = settings.OrderSendTimeout * 4,
+                    BreakDuration = settings.OrderSendBreak,
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(),
+                    OnOpened = args =>
+                    {
+                        logger.LogWarning("Order commands cannot be sent; answering 503 at once for {Break}", args.BreakDuration);
+                        return default;
+                    },
+                    OnClosed = _ =>
+                    {
+                        logger.LogInformation("Order commands are sent again");
+                        return default;
+                    },
+                }
+            )
             .Build();
     }
 
@@ -69,8 +71,12 @@ public sealed class OrderCommands : BackgroundService
     /// </summary>
     public async Task Send(Guid messageId, object command, CancellationToken ct)
     {
-        var pending = new Pending(new Outgoing(messageId, 0, command, ExchangeTracing.Current),
-            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp(), ct);
+        var pending = new Pending(
+            new Outgoing(messageId, 0, command, ExchangeTracing.Current),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            Stopwatch.GetTimestamp(),
+            ct
+        );
         await _queue.Writer.WriteAsync(pending, ct);
         await pending.Sent.Task.WaitAsync(ct);
     }
@@ -82,26 +88,36 @@ public sealed class OrderCommands : BackgroundService
         {
             batch.Clear();
             while (batch.Count < _grouping.MaxGroupSize && _queue.Reader.TryRead(out var pending))
-                if (StillWanted(pending)) batch.Add(pending);
-            if (batch.Count == 0) continue;
+                if (StillWanted(pending))
+                    batch.Add(pending);
+            if (batch.Count == 0)
+                continue;
             try
             {
-                await _sends.ExecuteAsync(async token =>
-                {
-                    using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
-                    bounded.CancelAfter(_settings.OrderSendTimeout);
-                    await _batches.Publish(batch.Select(p => p.Command).ToList(), Source, bounded.Token)
-                        .WaitAsync(_settings.OrderSendTimeout, token);
-                }, stoppingToken);
-                foreach (var pending in batch) pending.Sent.TrySetResult();
+                await _sends.ExecuteAsync(
+                    async token =>
+                    {
+                        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+                        bounded.CancelAfter(_settings.OrderSendTimeout);
+                        await _batches
+                            .Publish(batch.Select(p => p.Command).ToList(), Source, bounded.Token)
+                            .WaitAsync(_settings.OrderSendTimeout, token);
+                    },
+                    stoppingToken
+                );
+                foreach (var pending in batch)
+                    pending.Sent.TrySetResult();
             }
             catch (Exception ex)
             {
-                if (ex is not BrokenCircuitException) _logger.LogWarning(ex, "Sending {Count} order commands failed", batch.Count);
-                var failure = ex is OperationCanceledException && !stoppingToken.IsCancellationRequested
-                    ? new TimeoutException($"The broker did not confirm the order commands within {_settings.OrderSendTimeout}.", ex)
-                    : ex;
-                foreach (var pending in batch) pending.Sent.TrySetException(failure);
+                if (ex is not BrokenCircuitException)
+                    _logger.LogWarning(ex, "Sending {Count} order commands failed", batch.Count);
+                var failure =
+                    ex is OperationCanceledException && !stoppingToken.IsCancellationRequested
+                        ? new TimeoutException($"The broker did not confirm the order commands within {_settings.OrderSendTimeout}.", ex)
+                        : ex;
+                foreach (var pending in batch)
+                    pending.Sent.TrySetException(failure);
             }
         }
     }
@@ -114,7 +130,8 @@ public sealed class OrderCommands : BackgroundService
             pending.Sent.TrySetCanceled(pending.RequestAborted);
             return false;
         }
-        if (Stopwatch.GetElapsedTime(pending.QueuedAt) <= _settings.OrderSendTimeout) return true;
+        if (Stopwatch.GetElapsedTime(pending.QueuedAt) <= _settings.OrderSendTimeout)
+            return true;
         pending.Sent.TrySetException(new TimeoutException($"The order command waited more than {_settings.OrderSendTimeout} to be sent."));
         return false;
     }

@@ -13,7 +13,8 @@ namespace RightsExchange.Gateway.Orders;
 /// <summary>Body of <c>POST /api/orders</c>: a limit or market order for continuous trading.</summary>
 /// <param name="ClientOrderId">The trader's own id for the order; sending it again is the same order (idempotency key).</param>
 /// <param name="Quantity">Units in the instrument's unit (tCO2e, t/yr, m3/yr), a multiple of its quantity step.</param>
-/// <param name="LimitPrice">CNY per unit, a multiple of the tick (0.01); for a market order its protection price (required, inside the daily limits).</param>
+/// <param name="LimitPrice">CNY per unit, a multiple of the tick (0.01); for a market order its protection price (required, inside the
+/// daily limits).</param>
 /// <param name="Type"><c>Limit</c> (default) or <c>Market</c>.</param>
 /// <param name="TimeInForce"><c>Day</c> (default), <c>GoodTillCancelled</c>, <c>ImmediateOrCancel</c> or <c>FillOrKill</c>.</param>
 public sealed record PlaceOrderRequest(
@@ -23,20 +24,27 @@ public sealed record PlaceOrderRequest(
     [property: Quantity] decimal Quantity,
     [property: Price] decimal LimitPrice,
     OrderType? Type,
-    TimeInForce? TimeInForce);
+    TimeInForce? TimeInForce
+);
 
 /// <summary>Body of <c>PATCH /api/orders/{id}</c>: the order's new total quantity and limit price.</summary>
 /// <param name="Quantity">New total quantity, filled part included; smaller at the same price keeps time priority.</param>
 /// <param name="LimitPrice">New limit price, CNY per unit; a change loses time priority.</param>
-public sealed record AmendOrderRequest(
-    [property: Quantity] decimal Quantity,
-    [property: Price] decimal LimitPrice);
+public sealed record AmendOrderRequest([property: Quantity] decimal Quantity, [property: Price] decimal LimitPrice);
 
 /// <summary>Answer to an amendment.</summary>
-public sealed record AmendAcknowledgement(Guid OrderId, Guid AmendId, string Status, decimal Quantity, decimal LimitPrice, bool PriorityKept);
+public sealed record AmendAcknowledgement(
+    Guid OrderId,
+    Guid AmendId,
+    string Status,
+    decimal Quantity,
+    decimal LimitPrice,
+    bool PriorityKept
+);
 
 /// <summary>Answer to an accepted order.</summary>
-/// <param name="Status"><c>Accepted</c> (in the book or already traded), or <c>Pending</c> when the back end had not answered in time.</param>
+/// <param name="Status"><c>Accepted</c> (in the book or already traded), or <c>Pending</c> when the back end had not answered in
+/// time.</param>
 public sealed record OrderAcknowledgement(Guid OrderId, string ClientOrderId, string Status);
 
 /// <summary>Answer to a cancel: how much of the order left the book.</summary>
@@ -76,19 +84,26 @@ public static class OrderEndpoints
     /// Documents the answers of an order entry (orders, block trades, auctions, bids): 201 placed, 200 the order as it
     /// stands when the same client order id comes again, 202 while the back end has not decided yet.
     /// </summary>
-    internal static RouteHandlerBuilder OrderAnswers(this RouteHandlerBuilder builder) => builder
-        .Produces<OrderAcknowledgement>(StatusCodes.Status201Created)
-        .Produces<OrderView>(StatusCodes.Status200OK)
-        .Produces<OrderAcknowledgement>(StatusCodes.Status202Accepted);
+    internal static RouteHandlerBuilder OrderAnswers(this RouteHandlerBuilder builder) =>
+        builder
+            .Produces<OrderAcknowledgement>(StatusCodes.Status201Created)
+            .Produces<OrderView>(StatusCodes.Status200OK)
+            .Produces<OrderAcknowledgement>(StatusCodes.Status202Accepted);
 
     public static void MapOrders(this WebApplication app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("", Place).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders).OrderAnswers();
-        orders.MapDelete("/{orderId:guid}", Cancel).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
+        orders
+            .MapDelete("/{orderId:guid}", Cancel)
+            .RequireAuthorization(Roles.Trader)
+            .RequireRateLimiting(RateLimits.Orders)
             .Produces<CancelAcknowledgement>(StatusCodes.Status200OK)
             .Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
-        orders.MapPatch("/{orderId:guid}", Amend).RequireAuthorization(Roles.Trader).RequireRateLimiting(RateLimits.Orders)
+        orders
+            .MapPatch("/{orderId:guid}", Amend)
+            .RequireAuthorization(Roles.Trader)
+            .RequireRateLimiting(RateLimits.Orders)
             .Produces<AmendAcknowledgement>(StatusCodes.Status200OK)
             .Produces<AmendAcknowledgement>(StatusCodes.Status202Accepted);
         orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any").Produces<OrderView>(StatusCodes.Status200OK);
@@ -99,15 +114,41 @@ public static class OrderEndpoints
     /// PRICE_OUTSIDE_LIMITS, MARKET_CLOSED, FOK_NOT_FILLABLE, ...) if funding or the trading rules refused it; 202 Pending
     /// if no decision came in time (poll <c>GET /api/orders/{id}</c>). Block trades and auctions have their own endpoints.
     /// </summary>
-    private static Task<IResult> Place(PlaceOrderRequest request, ClaimsPrincipal user, OrderSubmitter submitter, IClock clock, CancellationToken ct)
+    private static Task<IResult> Place(
+        PlaceOrderRequest request,
+        ClaimsPrincipal user,
+        OrderSubmitter submitter,
+        IClock clock,
+        CancellationToken ct
+    )
     {
         var type = request.Type ?? OrderType.Limit;
         if (type is not (OrderType.Limit or OrderType.Market))
-            return Task.FromResult(Problem.Of(400, "ORDER_TYPE", "Not an order book order type", "POST /api/orders takes Limit or Market orders; use /api/block-trades and /api/auctions for the others."));
+            return Task.FromResult(
+                Problem.Of(
+                    400,
+                    "ORDER_TYPE",
+                    "Not an order book order type",
+                    "POST /api/orders takes Limit or Market orders; use /api/block-trades and /api/auctions for the others."
+                )
+            );
         var participantId = user.ParticipantId()!;
         var orderId = OrderIds.For(participantId, request.ClientOrderId);
-        return submitter.Submit(new PlaceOrder(orderId, request.ClientOrderId, participantId, request.InstrumentId, request.Side!.Value, request.Quantity, request.LimitPrice,
-            clock.GetCurrentInstant(), type, request.TimeInForce ?? TimeInForce.Day), ct);
+        return submitter.Submit(
+            new PlaceOrder(
+                orderId,
+                request.ClientOrderId,
+                participantId,
+                request.InstrumentId,
+                request.Side!.Value,
+                request.Quantity,
+                request.LimitPrice,
+                clock.GetCurrentInstant(),
+                type,
+                request.TimeInForce ?? TimeInForce.Day
+            ),
+            ct
+        );
     }
 
     /// <summary>
@@ -115,8 +156,17 @@ public static class OrderEndpoints
     /// reason (INSUFFICIENT_CASH, PRICE_OUTSIDE_LIMITS, AMEND_BELOW_FILLED, ...); 404 for an order that is not resting;
     /// 403 for another participant's order.
     /// </summary>
-    private static async Task<IResult> Amend(Guid orderId, AmendOrderRequest request, ClaimsPrincipal user, OrderCommands commands, OrderOutcomes outcomes,
-        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    private static async Task<IResult> Amend(
+        Guid orderId,
+        AmendOrderRequest request,
+        ClaimsPrincipal user,
+        OrderCommands commands,
+        OrderOutcomes outcomes,
+        IRequestClient<GetOrder> orderClient,
+        IClock clock,
+        GatewaySettings settings,
+        CancellationToken ct
+    )
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
         if (!response.Is(out Response<OrderView>? found))
@@ -126,13 +176,34 @@ public static class OrderEndpoints
             return Problem.Forbidden("Only the participant that placed an order may amend it.");
         var amendId = NewId.NextGuid();
         using var waiter = outcomes.Register(amendId);
-        await commands.Send(amendId,
-            new AmendOrder(amendId, orderId, order.InstrumentId, order.ParticipantId, request.Quantity, request.LimitPrice, clock.GetCurrentInstant()), ct);
+        await commands.Send(
+            amendId,
+            new AmendOrder(
+                amendId,
+                orderId,
+                order.InstrumentId,
+                order.ParticipantId,
+                request.Quantity,
+                request.LimitPrice,
+                clock.GetCurrentInstant()
+            ),
+            ct
+        );
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderAmended a => Results.Ok(new AmendAcknowledgement(orderId, amendId, "Amended", a.Quantity, a.LimitPrice, a.PriorityKept)),
-            AmendRejected r => Problem.Of(r.Reason is "ORDER_NOT_FOUND" ? 404 : r.Reason is "NOT_ORDER_OWNER" ? 403 : 422, r.Reason, "The order could not be amended", r.Detail),
-            _ => Results.Accepted($"/api/orders/{orderId}", new AmendAcknowledgement(orderId, amendId, "Pending", request.Quantity, request.LimitPrice, false)),
+            AmendRejected r => Problem.Of(
+                r.Reason is "ORDER_NOT_FOUND" ? 404
+                    : r.Reason is "NOT_ORDER_OWNER" ? 403
+                    : 422,
+                r.Reason,
+                "The order could not be amended",
+                r.Detail
+            ),
+            _ => Results.Accepted(
+                $"/api/orders/{orderId}",
+                new AmendAcknowledgement(orderId, amendId, "Pending", request.Quantity, request.LimitPrice, false)
+            ),
         };
     }
 
@@ -140,8 +211,16 @@ public static class OrderEndpoints
     /// <c>DELETE /api/orders/{id}</c> (trader, own orders): 200 with the quantity that left the book (its reservation is
     /// released); 404 for an order that is unknown or no longer open; 403 for another participant's order.
     /// </summary>
-    private static async Task<IResult> Cancel(Guid orderId, ClaimsPrincipal user, OrderCommands commands, OrderOutcomes outcomes,
-        IRequestClient<GetOrder> orderClient, IClock clock, GatewaySettings settings, CancellationToken ct)
+    private static async Task<IResult> Cancel(
+        Guid orderId,
+        ClaimsPrincipal user,
+        OrderCommands commands,
+        OrderOutcomes outcomes,
+        IRequestClient<GetOrder> orderClient,
+        IClock clock,
+        GatewaySettings settings,
+        CancellationToken ct
+    )
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
         if (!response.Is(out Response<OrderView>? found))
@@ -150,11 +229,20 @@ public static class OrderEndpoints
         if (order.ParticipantId != user.ParticipantId())
             return Problem.Forbidden("Only the participant that placed an order may cancel it.");
         using var waiter = outcomes.Register(orderId);
-        await commands.Send(NewId.NextGuid(), new CancelOrder(orderId, order.InstrumentId, order.ParticipantId, clock.GetCurrentInstant()), ct);
+        await commands.Send(
+            NewId.NextGuid(),
+            new CancelOrder(orderId, order.InstrumentId, order.ParticipantId, clock.GetCurrentInstant()),
+            ct
+        );
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(orderId, "Cancelled", c.CancelledQuantity)),
-            CancelRejected r => Problem.Of(r.Reason == "NOT_ORDER_OWNER" ? 403 : 404, r.Reason, "The order could not be cancelled", r.Detail),
+            CancelRejected r => Problem.Of(
+                r.Reason == "NOT_ORDER_OWNER" ? 403 : 404,
+                r.Reason,
+                "The order could not be cancelled",
+                r.Detail
+            ),
             _ => Results.Accepted($"/api/orders/{orderId}", new CancelAcknowledgement(orderId, "Pending", 0m)),
         };
     }
@@ -177,7 +265,12 @@ public static class OrderEndpoints
 /// request), 422 <c>IDEMPOTENCY_KEY_REUSED</c> when its client order id names an order of another kind or other terms,
 /// else 202 Pending.
 /// </summary>
-public sealed class OrderSubmitter(OrderCommands commands, OrderOutcomes outcomes, IRequestClient<GetOrder> orderClient, GatewaySettings settings)
+public sealed class OrderSubmitter(
+    OrderCommands commands,
+    OrderOutcomes outcomes,
+    IRequestClient<GetOrder> orderClient,
+    GatewaySettings settings
+)
 {
     public async Task<IResult> Submit(PlaceOrder order, CancellationToken ct)
     {
@@ -185,17 +278,28 @@ public sealed class OrderSubmitter(OrderCommands commands, OrderOutcomes outcome
         await commands.Send(order.OrderId, order, ct);
         var location = $"/api/orders/{order.OrderId}";
         var decision = waiter.Wait(settings.OrderAcknowledgementTimeout, ct);
-        if (await Task.WhenAny(decision, Task.Delay(settings.RepeatCheckAfter, ct)) != decision
-            && await Earlier(order, ct) is { } repeat)
+        if (await Task.WhenAny(decision, Task.Delay(settings.RepeatCheckAfter, ct)) != decision && await Earlier(order, ct) is { } repeat)
             return repeat;
         switch (await decision)
         {
             case OrderAccepted:
                 return Results.Created(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Accepted"));
             case OrderFundingRejected r:
-                return Problem.Of(422, r.Reason, "The order could not be funded", r.Detail, new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+                return Problem.Of(
+                    422,
+                    r.Reason,
+                    "The order could not be funded",
+                    r.Detail,
+                    new Dictionary<string, object?> { ["orderId"] = order.OrderId }
+                );
             case OrderRejected r:
-                return Problem.Of(422, r.Reason, "The order breaks a trading rule", r.Detail, new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+                return Problem.Of(
+                    422,
+                    r.Reason,
+                    "The order breaks a trading rule",
+                    r.Detail,
+                    new Dictionary<string, object?> { ["orderId"] = order.OrderId }
+                );
         }
         // No decision in time: a repeat of an earlier order (nothing new is decided) or a slow back end.
         var known = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(order.OrderId), ct);
@@ -221,17 +325,27 @@ public sealed class OrderSubmitter(OrderCommands commands, OrderOutcomes outcome
         }
     }
 
-    private static IResult Answer(OrderView existing, PlaceOrder order) => SameTerms(existing, order)
-        ? Results.Ok(existing)
-        : Problem.Of(422, "IDEMPOTENCY_KEY_REUSED", "The client order id was used for another request",
-            $"clientOrderId '{order.ClientOrderId}' already names {existing.Type} order {order.OrderId} " +
-            $"({existing.Side} {existing.Quantity} of {existing.InstrumentId} at " +
-            $"{existing.LimitPrice} CNY); nothing new was placed. " +
-            "Use a new clientOrderId for a new request.", new Dictionary<string, object?> { ["orderId"] = order.OrderId });
+    private static IResult Answer(OrderView existing, PlaceOrder order) =>
+        SameTerms(existing, order)
+            ? Results.Ok(existing)
+            : Problem.Of(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                "The client order id was used for another request",
+                $"clientOrderId '{order.ClientOrderId}' already names {existing.Type} order {order.OrderId} "
+                    + $"({existing.Side} {existing.Quantity} of {existing.InstrumentId} at "
+                    + $"{existing.LimitPrice} CNY); nothing new was placed. "
+                    + "Use a new clientOrderId for a new request.",
+                new Dictionary<string, object?> { ["orderId"] = order.OrderId }
+            );
 
     // A retry repeats the request (draft-ietf-httpapi-idempotency-key-header): any other kind or terms under the same key is a new request.
     private static bool SameTerms(OrderView known, PlaceOrder order) =>
-        known.Type == order.Type && known.InstrumentId == order.InstrumentId && known.Side == order.Side
-        && known.Quantity == order.Quantity && known.LimitPrice == order.LimitPrice && known.Counterparty == order.Counterparty
+        known.Type == order.Type
+        && known.InstrumentId == order.InstrumentId
+        && known.Side == order.Side
+        && known.Quantity == order.Quantity
+        && known.LimitPrice == order.LimitPrice
+        && known.Counterparty == order.Counterparty
         && (order.Type is OrderType.AuctionOffer or OrderType.AuctionBid || known.TimeInForce == order.TimeInForce);
 }

@@ -23,7 +23,8 @@ public sealed class OrderOutcomes
 
     public void Complete(Guid orderId, object outcome)
     {
-        if (_waiting.TryGetValue(orderId, out var tcs)) tcs.TrySetResult(outcome);
+        if (_waiting.TryGetValue(orderId, out var tcs))
+            tcs.TrySetResult(outcome);
     }
 
     public sealed class Waiter(OrderOutcomes owner, Guid orderId, Task<object> outcome) : IDisposable
@@ -49,22 +50,34 @@ public sealed class OrderOutcomes
 /// Feeds order outcome events to <see cref="OrderOutcomes"/> (keyed by order id, or amendment id for amendments). Runs
 /// on a temporary, per-instance queue.
 /// </summary>
-public sealed class OrderOutcomeConsumer(OrderOutcomes outcomes) :
-    IConsumer<MessageBatch<OrderAccepted>>, IConsumer<MessageBatch<OrderRejected>>, IConsumer<MessageBatch<OrderFundingRejected>>,
-    IConsumer<MessageBatch<OrderCancelled>>, IConsumer<MessageBatch<CancelRejected>>, IConsumer<MessageBatch<OrderAmended>>,
-    IConsumer<MessageBatch<AmendRejected>>
+public sealed class OrderOutcomeConsumer(OrderOutcomes outcomes)
+    : IConsumer<MessageBatch<OrderAccepted>>,
+        IConsumer<MessageBatch<OrderRejected>>,
+        IConsumer<MessageBatch<OrderFundingRejected>>,
+        IConsumer<MessageBatch<OrderCancelled>>,
+        IConsumer<MessageBatch<CancelRejected>>,
+        IConsumer<MessageBatch<OrderAmended>>,
+        IConsumer<MessageBatch<AmendRejected>>
 {
     public Task Consume(ConsumeContext<MessageBatch<OrderAmended>> context) => Complete(context, m => m.AmendId);
+
     public Task Consume(ConsumeContext<MessageBatch<AmendRejected>> context) => Complete(context, m => m.AmendId);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderAccepted>> context) => Complete(context, m => m.OrderId);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) => Complete(context, m => m.OrderId);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderFundingRejected>> context) => Complete(context, m => m.OrderId);
+
     public Task Consume(ConsumeContext<MessageBatch<OrderCancelled>> context) => Complete(context, m => m.OrderId);
+
     public Task Consume(ConsumeContext<MessageBatch<CancelRejected>> context) => Complete(context, m => m.OrderId);
 
-    private Task Complete<T>(ConsumeContext<MessageBatch<T>> context, Func<T, Guid> keyOf) where T : class
+    private Task Complete<T>(ConsumeContext<MessageBatch<T>> context, Func<T, Guid> keyOf)
+        where T : class
     {
-        foreach (var entry in context.Message.Entries) outcomes.Complete(keyOf(entry.Message), entry.Message);
+        foreach (var entry in context.Message.Entries)
+            outcomes.Complete(keyOf(entry.Message), entry.Message);
         return Task.CompletedTask;
     }
 }

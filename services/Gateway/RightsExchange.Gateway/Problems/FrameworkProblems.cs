@@ -12,25 +12,35 @@ public static class FrameworkProblems
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        if (problem.Extensions.ContainsKey("reason")) return;
+        if (problem.Extensions.ContainsKey("reason"))
+            return;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         var request = context.HttpContext.Request;
         var (reason, title, detail) = status switch
         {
-            400 when problem is HttpValidationProblemDetails { Errors.Count: > 0 } v => ("VALIDATION_FAILED", "The request is not valid",
-                string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
+            400 when problem is HttpValidationProblemDetails { Errors.Count: > 0 } v => (
+                "VALIDATION_FAILED",
+                "The request is not valid",
+                string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))
+            ),
             400 => ("BAD_REQUEST", "The request is not valid", problem.Detail ?? "The request could not be understood."),
             401 => ("UNAUTHENTICATED", "Not authenticated", "This operation needs a valid bearer token."),
             403 => ("FORBIDDEN_ROLE", "Not allowed for this role", "The token's role may not use this operation."),
-            404 => ("NOT_FOUND", "No such operation",
-                $"Nothing answers {request.Method} {request.Path}; the operations are listed at /openapi/v1.json."),
+            404 => (
+                "NOT_FOUND",
+                "No such operation",
+                $"Nothing answers {request.Method} {request.Path}; the operations are listed at /openapi/v1.json."
+            ),
             405 => ("METHOD_NOT_ALLOWED", "Method not allowed", $"{request.Path} does not take {request.Method}."),
             406 => ("NOT_ACCEPTABLE", "Not acceptable", "The API answers application/json and application/problem+json."),
             413 => ("PAYLOAD_TOO_LARGE", "The body is too large", "The request body is larger than the gateway accepts."),
             415 => ("UNSUPPORTED_MEDIA_TYPE", "Send application/json", "Request bodies are JSON: Content-Type: application/json."),
             429 => ("RATE_LIMITED", "Too many requests", "Slow down and retry after the time in Retry-After."),
-            >= 500 => ("INTERNAL_ERROR", "The exchange failed to answer",
-                $"An unexpected error; nothing was half-applied. Quote trace id {context.HttpContext.TraceIdentifier} when reporting it."),
+            >= 500 => (
+                "INTERNAL_ERROR",
+                "The exchange failed to answer",
+                $"An unexpected error; nothing was half-applied. Quote trace id {context.HttpContext.TraceIdentifier} when reporting it."
+            ),
             _ => ("HTTP_" + status, problem.Title ?? "Request refused", problem.Detail ?? $"Status {status}."),
         };
         problem.Type = Problem.TypeOf(reason);

@@ -13,7 +13,8 @@ public sealed class InputFaults : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (exception is not BadHttpRequestException bad) return false;
+        if (exception is not BadHttpRequestException bad)
+            return false;
         var (reason, title, detail) = Describe(bad);
         await ProblemWriter.Write(context, bad.StatusCode, reason, title, detail);
         return true;
@@ -34,15 +35,21 @@ public sealed class InputFaults : IExceptionHandler
             StatusCodes.Status413PayloadTooLarge => ("PAYLOAD_TOO_LARGE", "The body is too large", bad.Message),
             StatusCodes.Status415UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "Send application/json", bad.Message),
             _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal)
-                   || bad.Message.Contains("from body", StringComparison.Ordinal)
-                => ("MISSING_BODY", "A JSON body is required", "This operation needs a JSON object as its body."),
+                    || bad.Message.Contains("from body", StringComparison.Ordinal) => (
+                "MISSING_BODY",
+                "A JSON body is required",
+                "This operation needs a JSON object as its body."
+            ),
             _ => ("INVALID_PARAMETER", "A parameter is not valid", bad.Message),
         };
     }
 
-    private static T? Find<T>(Exception? e) where T : Exception
+    private static T? Find<T>(Exception? e)
+        where T : Exception
     {
-        for (; e is not null; e = e.InnerException) if (e is T found) return found;
+        for (; e is not null; e = e.InnerException)
+            if (e is T found)
+                return found;
         return null;
     }
 }

@@ -10,17 +10,19 @@ public static class ProblemWriter
     {
         context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
+        await problems.WriteAsync(
+            new ProblemDetailsContext
             {
-                Status = status,
-                Type = Problem.TypeOf(reason),
-                Title = title,
-                Detail = detail,
-                Extensions = { ["reason"] = reason },
-            },
-        });
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = status,
+                    Type = Problem.TypeOf(reason),
+                    Title = title,
+                    Detail = detail,
+                    Extensions = { ["reason"] = reason },
+                },
+            }
+        );
     }
 }

@@ -7,7 +7,9 @@ public static class Problem
     public static IResult Of(int status, string reason, string title, string detail, IDictionary<string, object?>? extra = null)
     {
         var extensions = new Dictionary<string, object?> { ["reason"] = reason };
-        if (extra is not null) foreach (var (k, v) in extra) extensions[k] = v;
+        if (extra is not null)
+            foreach (var (k, v) in extra)
+                extensions[k] = v;
         return Results.Problem(statusCode: status, type: TypeOf(reason), title: title, detail: detail, extensions: extensions);
     }
 

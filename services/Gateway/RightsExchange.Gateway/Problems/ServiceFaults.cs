@@ -16,22 +16,28 @@ public sealed class ServiceFaults(IProblemDetailsService problems) : IExceptionH
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (exception is not (RequestTimeoutException or TimeoutException or ConnectionException or RabbitMQClientException
-            or BrokenCircuitException)) return false;
+        if (
+            exception
+            is not (RequestTimeoutException or TimeoutException or ConnectionException or RabbitMQClientException or BrokenCircuitException)
+        )
+            return false;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         if (exception is BrokenCircuitException { RetryAfter: { } retryAfter })
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext
             {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Type = "urn:rightsexchange:problem:SERVICE_UNAVAILABLE",
-                Title = "A service did not answer in time",
-                Detail = "The request reached the exchange but a back-end service did not answer; it is safe to retry with the same ids.",
-                Extensions = { ["reason"] = "SERVICE_UNAVAILABLE" },
-            },
-        });
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Type = "urn:rightsexchange:problem:SERVICE_UNAVAILABLE",
+                    Title = "A service did not answer in time",
+                    Detail =
+                        "The request reached the exchange but a back-end service did not answer; it is safe to retry with the same ids.",
+                    Extensions = { ["reason"] = "SERVICE_UNAVAILABLE" },
+                },
+            }
+        );
     }
 }

@@ -19,7 +19,8 @@ public sealed record RegisterParticipantRequest(
     [property: Required, StringLength(200)] string Name,
     [property: Required] ParticipantKind? Kind,
     [property: Required] string Region,
-    bool? Pending);
+    bool? Pending
+);
 
 /// <summary>
 /// Body of <c>POST /api/instruments</c>; see <see cref="ListInstrument"/> for the fields' units.
@@ -43,30 +44,50 @@ public sealed record ListInstrumentRequest(
     Pollutant? Pollutant,
     WaterSource? WaterSource,
     Contracts.Biodiversity.V1.BiodiversityCreditType? Biodiversity,
-    bool? Retail);
+    bool? Retail
+);
 
 /// <summary>
 /// Body of <c>POST /api/issuances</c>. <paramref name="IssuanceId"/> makes a retry safe; a new one is drawn if omitted.
 /// Credits and sinks are issued in batches that name their <paramref name="Project"/> or <paramref name="IssuingBody"/> (PROJECT_REQUIRED).
 /// </summary>
-public sealed record IssueUnitsRequest(Guid? IssuanceId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
-    [property: Quantity] decimal Quantity, [property: StringLength(200)] string? Project,
-    [property: StringLength(200)] string? IssuingBody);
+public sealed record IssueUnitsRequest(
+    Guid? IssuanceId,
+    [property: Required] string InstrumentId,
+    [property: Required] string ParticipantId,
+    [property: Quantity] decimal Quantity,
+    [property: StringLength(200)] string? Project,
+    [property: StringLength(200)] string? IssuingBody
+);
 
-/// <summary>Body of <c>POST /api/allocations</c>: allowances to a compliance entity for a compliance period. <paramref name="AllocationId"/> makes a retry safe.</summary>
-public sealed record AllocationRequest(Guid? AllocationId, [property: Required] string InstrumentId, [property: Required] string ParticipantId,
-    [property: Range(2000, 2100)] int Period, [property: Quantity] decimal Quantity);
+/// <summary>Body of <c>POST /api/allocations</c>: allowances to a compliance entity for a compliance period.
+/// <paramref name="AllocationId"/> makes a retry safe.</summary>
+public sealed record AllocationRequest(
+    Guid? AllocationId,
+    [property: Required] string InstrumentId,
+    [property: Required] string ParticipantId,
+    [property: Range(2000, 2100)] int Period,
+    [property: Quantity] decimal Quantity
+);
 
 /// <summary>Body of <c>POST /api/cash-deposits</c> (CNY). <paramref name="DepositId"/> makes a retry safe.</summary>
-public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId,
-    [property: CashAmount] decimal Amount);
+public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId, [property: CashAmount] decimal Amount);
 
 /// <summary>Body of <c>POST /api/participants/{participantId}/status</c>: Active or Suspended, and why.</summary>
-public sealed record ParticipantStatusRequest([property: Required] string Status, [property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+public sealed record ParticipantStatusRequest(
+    [property: Required] string Status,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Reason
+);
 
 /// <summary>Body of <c>POST /api/cancellations</c>. <paramref name="CancellationId"/> makes a retry safe.</summary>
-public sealed record CancellationRequest(Guid? CancellationId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
-    [property: Quantity] decimal Quantity, [property: Required, StringLength(500, MinimumLength = 2)] string Reason, int? Batch);
+public sealed record CancellationRequest(
+    Guid? CancellationId,
+    [property: Required] string ParticipantId,
+    [property: Required] string InstrumentId,
+    [property: Quantity] decimal Quantity,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Reason,
+    int? Batch
+);
 
 /// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
 public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
@@ -99,72 +120,211 @@ public static class RegistryEndpoints
     {
         var registry = app.MapGroup("/api").WithTags("Registry").RequireAuthorization(Roles.Regulator);
 
-        registry.MapPost("/participants", (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
-            Send(client, new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false), NewId.NextGuid(), $"/api/accounts/{r.ParticipantId}", ct))
+        registry
+            .MapPost(
+                "/participants",
+                (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
+                    Send(
+                        client,
+                        new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false),
+                        NewId.NextGuid(),
+                        $"/api/accounts/{r.ParticipantId}",
+                        ct
+                    )
+            )
             .WithSummary("Register a participant and open its holding and cash accounts (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/instruments", (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
-            Send(client, new ListInstrument(r.InstrumentId, r.Name, r.Class!.Value, r.Unit, r.QuantityStep, r.Vintage, r.ValidFrom,
-                r.ValidTo, r.Region, r.TradingProfile, r.ReferencePrice, user.Identity!.Name!, r.SellableSameDay ?? true,
-                r.ComplianceShare, r.Pollutant, r.WaterSource, r.Biodiversity, r.Retail ?? false),
-                NewId.NextGuid(), $"/api/instruments/{r.InstrumentId}/trades", ct))
+        registry
+            .MapPost(
+                "/instruments",
+                (ListInstrumentRequest r, ClaimsPrincipal user, IRequestClient<ListInstrument> client, CancellationToken ct) =>
+                    Send(
+                        client,
+                        new ListInstrument(
+                            r.InstrumentId,
+                            r.Name,
+                            r.Class!.Value,
+                            r.Unit,
+                            r.QuantityStep,
+                            r.Vintage,
+                            r.ValidFrom,
+                            r.ValidTo,
+                            r.Region,
+                            r.TradingProfile,
+                            r.ReferencePrice,
+                            user.Identity!.Name!,
+                            r.SellableSameDay ?? true,
+                            r.ComplianceShare,
+                            r.Pollutant,
+                            r.WaterSource,
+                            r.Biodiversity,
+                            r.Retail ?? false
+                        ),
+                        NewId.NextGuid(),
+                        $"/api/instruments/{r.InstrumentId}/trades",
+                        ct
+                    )
+            )
             .WithSummary("List an instrument: class, unit, quantity step, vintage or validity, region, trading profile (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
-        {
-            var id = r.IssuanceId ?? NewId.NextGuid();
-            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, Project: r.Project, IssuingBody: r.IssuingBody), id, $"/api/accounts/{r.ParticipantId}", ct);
-        }).WithSummary("Propose an issuance of units into a holding account; takes effect on a second regulator's approval")
+        registry
+            .MapPost("/issuances", (IssueUnitsRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
+            {
+                var id = r.IssuanceId ?? NewId.NextGuid();
+                return Send(
+                    client,
+                    new IssueUnits(
+                        id,
+                        r.InstrumentId,
+                        r.ParticipantId,
+                        r.Quantity,
+                        user.Identity!.Name!,
+                        Project: r.Project,
+                        IssuingBody: r.IssuingBody
+                    ),
+                    id,
+                    $"/api/accounts/{r.ParticipantId}",
+                    ct
+                );
+            })
+            .WithSummary("Propose an issuance of units into a holding account; takes effect on a second regulator's approval")
             .RegistryAnswers(fourEyes: true);
 
-        registry.MapPost("/issuances/{issuanceId:guid}/reverse", (Guid issuanceId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseIssuance> client, CancellationToken ct) =>
-        {
-            var id = NewId.NextGuid();
-            return Send(client, new ReverseIssuance(id, issuanceId, r.Reason, user.Identity!.Name!), id, $"/api/audit/conservation", ct);
-        }).WithSummary("Propose the reversal of an issuance (four-eyes)")
+        registry
+            .MapPost(
+                "/issuances/{issuanceId:guid}/reverse",
+                (Guid issuanceId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseIssuance> client, CancellationToken ct) =>
+                {
+                    var id = NewId.NextGuid();
+                    return Send(
+                        client,
+                        new ReverseIssuance(id, issuanceId, r.Reason, user.Identity!.Name!),
+                        id,
+                        $"/api/audit/conservation",
+                        ct
+                    );
+                }
+            )
+            .WithSummary("Propose the reversal of an issuance (four-eyes)")
             .RegistryAnswers(fourEyes: true);
 
-        registry.MapPost("/accounts/{participantId}/freeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
-            Send(client, new FreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+        registry
+            .MapPost(
+                "/accounts/{participantId}/freeze",
+                (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
+                    Send(
+                        client,
+                        new FreezeAccount(participantId, r.Reason, user.Identity!.Name!),
+                        NewId.NextGuid(),
+                        $"/api/accounts/{participantId}",
+                        ct
+                    )
+            )
             .WithSummary("Freeze a participant's accounts, with the order's reason (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/accounts/{participantId}/unfreeze", (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<UnfreezeAccount> client, CancellationToken ct) =>
-            Send(client, new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+        registry
+            .MapPost(
+                "/accounts/{participantId}/unfreeze",
+                (
+                    string participantId,
+                    FreezeRequest r,
+                    ClaimsPrincipal user,
+                    IRequestClient<UnfreezeAccount> client,
+                    CancellationToken ct
+                ) =>
+                    Send(
+                        client,
+                        new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!),
+                        NewId.NextGuid(),
+                        $"/api/accounts/{participantId}",
+                        ct
+                    )
+            )
             .WithSummary("Unfreeze a participant's accounts, with the reason (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/allocations", (AllocationRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
-        {
-            var id = r.AllocationId ?? NewId.NextGuid();
-            return Send(client, new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, r.Period), id, $"/api/accounts/{r.ParticipantId}", ct);
-        }).WithSummary("Propose an allocation of allowances to a compliance entity for a compliance period (four-eyes)")
+        registry
+            .MapPost("/allocations", (AllocationRequest r, ClaimsPrincipal user, IRequestClient<IssueUnits> client, CancellationToken ct) =>
+            {
+                var id = r.AllocationId ?? NewId.NextGuid();
+                return Send(
+                    client,
+                    new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, r.Period),
+                    id,
+                    $"/api/accounts/{r.ParticipantId}",
+                    ct
+                );
+            })
+            .WithSummary("Propose an allocation of allowances to a compliance entity for a compliance period (four-eyes)")
             .RegistryAnswers(fourEyes: true);
 
-        registry.MapPost("/participants/{participantId}/status", (string participantId, ParticipantStatusRequest r, ClaimsPrincipal user, IRequestClient<ChangeParticipantStatus> client, CancellationToken ct) =>
-            Send(client, new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct))
+        registry
+            .MapPost(
+                "/participants/{participantId}/status",
+                (
+                    string participantId,
+                    ParticipantStatusRequest r,
+                    ClaimsPrincipal user,
+                    IRequestClient<ChangeParticipantStatus> client,
+                    CancellationToken ct
+                ) =>
+                    Send(
+                        client,
+                        new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!),
+                        NewId.NextGuid(),
+                        $"/api/accounts/{participantId}",
+                        ct
+                    )
+            )
             .WithSummary("Activate, suspend or reinstate a participant, with the reason (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/instruments/{instrumentId}/expire", (string instrumentId, ClaimsPrincipal user, IRequestClient<ExpireRights> client, CancellationToken ct) =>
-            Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct))
+        registry
+            .MapPost(
+                "/instruments/{instrumentId}/expire",
+                (string instrumentId, ClaimsPrincipal user, IRequestClient<ExpireRights> client, CancellationToken ct) =>
+                    Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct)
+            )
             .WithSummary("Expire the holdings of an instrument whose validity has ended (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/cancellations", (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
-        {
-            var id = r.CancellationId ?? NewId.NextGuid();
-            return Send(client, new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!, r.Batch), id, $"/api/accounts/{r.ParticipantId}", ct);
-        }).WithSummary("Cancel units in a holding account, with the reason (regulator)")
+        registry
+            .MapPost(
+                "/cancellations",
+                (CancellationRequest r, ClaimsPrincipal user, IRequestClient<CancelUnits> client, CancellationToken ct) =>
+                {
+                    var id = r.CancellationId ?? NewId.NextGuid();
+                    return Send(
+                        client,
+                        new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!, r.Batch),
+                        id,
+                        $"/api/accounts/{r.ParticipantId}",
+                        ct
+                    );
+                }
+            )
+            .WithSummary("Cancel units in a holding account, with the reason (regulator)")
             .RegistryAnswers();
 
-        registry.MapPost("/cash-deposits", (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
-        {
-            var id = r.DepositId ?? NewId.NextGuid();
-            return Send(client, new DepositCash(id, r.ParticipantId, r.Amount, user.Identity!.Name!), id, $"/api/accounts/{r.ParticipantId}", ct);
-        }).WithSummary("Record a cash deposit into a participant's cash account, CNY (regulator)")
+        registry
+            .MapPost(
+                "/cash-deposits",
+                (DepositCashRequest r, ClaimsPrincipal user, IRequestClient<DepositCash> client, CancellationToken ct) =>
+                {
+                    var id = r.DepositId ?? NewId.NextGuid();
+                    return Send(
+                        client,
+                        new DepositCash(id, r.ParticipantId, r.Amount, user.Identity!.Name!),
+                        id,
+                        $"/api/accounts/{r.ParticipantId}",
+                        ct
+                    );
+                }
+            )
+            .WithSummary("Record a cash deposit into a participant's cash account, CNY (regulator)")
             .RegistryAnswers();
     }
 
@@ -177,18 +337,26 @@ public static class RegistryEndpoints
 
     // The message id is the command's idempotency key: the registry applies a given id once.
     // 201 when it took effect, 202 when it waits for a second regulator (four-eyes) or for water-corridor capacity, 409/422 when refused.
-    internal static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct) where T : class
+    internal static async Task<IResult> Send<T>(IRequestClient<T> client, T command, Guid messageId, string location, CancellationToken ct)
+        where T : class
     {
-        var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected, RegistryCommandPending>(command,
-            x => x.UseExecute(context => context.MessageId = messageId), ct);
+        var response = await client.GetResponse<RegistryCommandAccepted, RegistryCommandRejected, RegistryCommandPending>(
+            command,
+            x => x.UseExecute(context => context.MessageId = messageId),
+            ct
+        );
         if (response.Is(out Response<RegistryCommandAccepted>? accepted))
             return Results.Created(location, new RegistryCommandDone(messageId, accepted!.Message.Subject));
         if (response.Is(out Response<RegistryCommandPending>? pending) && pending!.Message.Kind == RegistryActionKind.CorridorQueue)
-            return Results.Accepted("/api/water-corridors",
-                new TransferQueued(messageId, pending.Message.ActionId, "Queued", pending.Message.Summary));
+            return Results.Accepted(
+                "/api/water-corridors",
+                new TransferQueued(messageId, pending.Message.ActionId, "Queued", pending.Message.Summary)
+            );
         if (pending is not null)
-            return Results.Accepted($"/api/registry-actions/{pending!.Message.ActionId}",
-                new RegistryActionProposed(messageId, pending.Message.ActionId, pending.Message.Kind, pending.Message.Summary, "Pending"));
+            return Results.Accepted(
+                $"/api/registry-actions/{pending!.Message.ActionId}",
+                new RegistryActionProposed(messageId, pending.Message.ActionId, pending.Message.Kind, pending.Message.Summary, "Pending")
+            );
         response.Is(out Response<RegistryCommandRejected>? refusal);
         var rejected = refusal!.Message;
         var status = rejected.Reason.EndsWith("_EXISTS", StringComparison.Ordinal) ? 409 : 422;

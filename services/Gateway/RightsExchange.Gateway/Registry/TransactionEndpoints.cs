@@ -11,20 +11,42 @@ using RightsExchange.Gateway.Problems;
 namespace RightsExchange.Gateway.Registry;
 
 /// <summary>
-/// Body of <c>POST /api/transfers</c>. <paramref name="TransferId"/> makes a retry safe; <paramref name="Price"/> is CNY per unit, recorded;
-/// <paramref name="Batch"/> names the issuance batch of credits or sinks to move (first in, first out when omitted), here and in the other bodies.
+/// Body of <c>POST /api/transfers</c>. <paramref name="TransferId"/> makes a retry safe; <paramref name="Price"/> is CNY per unit,
+/// recorded;
+/// <paramref name="Batch"/> names the issuance batch of credits or sinks to move (first in, first out when omitted), here and in the other
+/// bodies.
 /// </summary>
-public sealed record TransferRequest(Guid? TransferId, [property: Required] string FromParticipantId, [property: Required] string ToParticipantId,
-    [property: Required] string InstrumentId, [property: Quantity] decimal Quantity, decimal? Price, int? Batch);
+public sealed record TransferRequest(
+    Guid? TransferId,
+    [property: Required] string FromParticipantId,
+    [property: Required] string ToParticipantId,
+    [property: Required] string InstrumentId,
+    [property: Quantity] decimal Quantity,
+    decimal? Price,
+    int? Batch
+);
 
 /// <summary>Body of <c>POST /api/retirements</c>.</summary>
-public sealed record RetirementRequest(Guid? RetirementId, [property: Required] string ParticipantId, [property: Required] string InstrumentId,
+public sealed record RetirementRequest(
+    Guid? RetirementId,
+    [property: Required] string ParticipantId,
+    [property: Required] string InstrumentId,
     [property: Quantity] decimal Quantity,
-    [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary, [property: Required, StringLength(500, MinimumLength = 2)] string Purpose, int? Batch);
+    [property: Required, StringLength(200, MinimumLength = 2)] string Beneficiary,
+    [property: Required, StringLength(500, MinimumLength = 2)] string Purpose,
+    int? Batch
+);
 
 /// <summary>Body of <c>POST /api/pledges</c>.</summary>
-public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId, [property: Required] string InstrumentId,
-    [property: Quantity] decimal Quantity, [property: Required, StringLength(200, MinimumLength = 2)] string Reference, int? Batch);
+public sealed record PledgeRequest(
+    Guid? PledgeId,
+    [property: Required] string PledgorId,
+    [property: Required] string PledgeeId,
+    [property: Required] string InstrumentId,
+    [property: Quantity] decimal Quantity,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Reference,
+    int? Batch
+);
 
 /// <summary>
 /// Body of <c>POST /api/pledges/forward</c>: a pledge of the units <paramref name="Project"/> is still to be issued to
@@ -36,13 +58,22 @@ public sealed record PledgeRequest(Guid? PledgeId, [property: Required] string P
 /// <param name="Maturity">The loan's last day (Asia/Shanghai); the pledgee may apply for enforcement after it.</param>
 /// <param name="RepurchasePrice">CNY the pledgor pays to buy the right back: the whole price, not per unit.</param>
 /// <param name="RepurchaseDate">The day agreed for the repurchase, on or before the maturity.</param>
-public sealed record ForwardPledgeRequest(Guid? PledgeId, [property: Required] string PledgorId, [property: Required] string PledgeeId,
-    [property: Required] string InstrumentId, [property: Required, StringLength(200, MinimumLength = 2)] string Project,
-    [property: Quantity] decimal ExpectedQuantity, [property: CashAmount] decimal LoanAmount, [property: Required] LocalDate? Maturity,
-    [property: CashAmount] decimal RepurchasePrice, [property: Required] LocalDate? RepurchaseDate,
-    [property: Required, StringLength(200, MinimumLength = 2)] string Reference);
+public sealed record ForwardPledgeRequest(
+    Guid? PledgeId,
+    [property: Required] string PledgorId,
+    [property: Required] string PledgeeId,
+    [property: Required] string InstrumentId,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Project,
+    [property: Quantity] decimal ExpectedQuantity,
+    [property: CashAmount] decimal LoanAmount,
+    [property: Required] LocalDate? Maturity,
+    [property: CashAmount] decimal RepurchasePrice,
+    [property: Required] LocalDate? RepurchaseDate,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Reference
+);
 
-/// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason, recorded.</summary>
+/// <summary>Body of <c>POST /api/pledges/{id}/release</c>, <c>/enforce</c> and <c>POST /api/transfers/{id}/reverse</c>: the reason,
+/// recorded.</summary>
 public sealed record ReasonRequest([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
 
 /// <summary>
@@ -54,25 +85,35 @@ public static class TransactionEndpoints
     public static void MapRegistryTransactions(this WebApplication app)
     {
         var api = app.MapGroup("/api").WithTags("Registry");
-        api.MapPost("/transfers", Transfer).RequireAuthorization("any")
-            .RegistryAnswers().Produces<TransferQueued>(StatusCodes.Status202Accepted);
+        api.MapPost("/transfers", Transfer)
+            .RequireAuthorization("any")
+            .RegistryAnswers()
+            .Produces<TransferQueued>(StatusCodes.Status202Accepted);
         api.MapPost("/transfers/{transferId:guid}/reverse", Reverse).RequireAuthorization(Roles.Regulator).RegistryAnswers(fourEyes: true);
         api.MapPost("/retirements", Retire).RequireAuthorization("any").RegistryAnswers();
         api.MapGet("/retirements/{retirementId:guid}", Retirement).AllowAnonymous().Produces<RetirementRecorded>();
         api.MapPost("/pledges", Pledge).RequireAuthorization("any").RegistryAnswers();
-        api.MapPost("/pledges/{pledgeId:guid}/release", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
-            End(pledgeId, enforce: false, r, user, client, ct))
-            .WithSummary("Release a pledge: the units are free again (the pledgee or a regulator)").RequireAuthorization("any")
+        api.MapPost(
+                "/pledges/{pledgeId:guid}/release",
+                (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+                    End(pledgeId, enforce: false, r, user, client, ct)
+            )
+            .WithSummary("Release a pledge: the units are free again (the pledgee or a regulator)")
+            .RequireAuthorization("any")
             .RegistryAnswers();
-        api.MapPost("/pledges/{pledgeId:guid}/enforce", (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
-            End(pledgeId, enforce: true, r, user, client, ct))
+        api.MapPost(
+                "/pledges/{pledgeId:guid}/enforce",
+                (Guid pledgeId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
+                    End(pledgeId, enforce: true, r, user, client, ct)
+            )
             .WithSummary("Propose the enforcement of a pledge: the units go to the pledgee (four-eyes)")
             .RequireAuthorization(Roles.Regulator)
             .RegistryAnswers(fourEyes: true);
         api.MapPost("/pledges/forward", RegisterForwardPledge).RequireAuthorization("any").RegistryAnswers();
         api.MapPost("/pledges/{pledgeId:guid}/repurchase", Repurchase)
             .WithSummary("Buy a forward pledge back at its repurchase price: the units are free again (the pledgor or a regulator)")
-            .RequireAuthorization("any").RegistryAnswers();
+            .RequireAuthorization("any")
+            .RegistryAnswers();
         api.MapGet("/pledges/{pledgeId:guid}", GetPledge).RequireAuthorization("any").Produces<PledgeView>();
         api.MapGet("/instruments/{instrumentId}/lineage", Lineage).RequireAuthorization(Roles.Regulator).Produces<SerialLineage>();
         api.MapGet("/water-corridors", Corridors).RequireAuthorization("any").Produces<WaterCorridorList>();
@@ -83,38 +124,84 @@ public static class TransactionEndpoints
     /// recorded price that is not positive or is above <c>Gateway:Input:MaxTransferPrice</c> (here), or not on 0.01 CNY
     /// (the registry).
     /// </summary>
-    private static Task<IResult> Transfer(TransferRequest r, ClaimsPrincipal user, InputLimits limits, IRequestClient<TransferUnits> client,
-        CancellationToken ct)
+    private static Task<IResult> Transfer(
+        TransferRequest r,
+        ClaimsPrincipal user,
+        InputLimits limits,
+        IRequestClient<TransferUnits> client,
+        CancellationToken ct
+    )
     {
-        if (!user.MayAccess(r.FromParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may transfer only from its own participant's account."));
+        if (!user.MayAccess(r.FromParticipantId))
+            return Task.FromResult(Problem.Forbidden("A trader may transfer only from its own participant's account."));
         if (r.Price is { } price && (price <= 0 || price > limits.MaxTransferPrice))
-            return Task.FromResult(Problem.Of(422, "INVALID_PRICE", "The transfer price is not acceptable",
-                $"A recorded transfer price is positive and at most {limits.MaxTransferPrice} CNY per unit."));
+            return Task.FromResult(
+                Problem.Of(
+                    422,
+                    "INVALID_PRICE",
+                    "The transfer price is not acceptable",
+                    $"A recorded transfer price is positive and at most {limits.MaxTransferPrice} CNY per unit."
+                )
+            );
         var id = r.TransferId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Identity!.Name!, r.Batch),
-            id, $"/api/accounts/{r.ToParticipantId}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new TransferUnits(
+                id,
+                r.FromParticipantId,
+                r.ToParticipantId,
+                r.InstrumentId,
+                r.Quantity,
+                r.Price,
+                user.Identity!.Name!,
+                r.Batch
+            ),
+            id,
+            $"/api/accounts/{r.ToParticipantId}",
+            ct
+        );
     }
 
     /// <summary>
     /// <c>POST /api/transfers/{id}/reverse</c> (regulator, <c>{reason}</c>): proposes a compensating transfer back
     /// (202); it takes effect when a second regulator approves it.
     /// </summary>
-    private static Task<IResult> Reverse(Guid transferId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseTransfer> client, CancellationToken ct)
+    private static Task<IResult> Reverse(
+        Guid transferId,
+        ReasonRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<ReverseTransfer> client,
+        CancellationToken ct
+    )
     {
         var id = NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new ReverseTransfer(id, transferId, r.Reason, user.Identity!.Name!), id, $"/api/transfers/{transferId}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new ReverseTransfer(id, transferId, r.Reason, user.Identity!.Name!),
+            id,
+            $"/api/transfers/{transferId}",
+            ct
+        );
     }
 
-    /// <summary><c>POST /api/retirements</c>: a trader for the holder (403 otherwise), or a regulator. Location: the public record.</summary>
+    /// <summary><c>POST /api/retirements</c>: a trader for the holder (403 otherwise), or a regulator. Location: the public
+    /// record.</summary>
     private static Task<IResult> Retire(RetirementRequest r, ClaimsPrincipal user, IRequestClient<RetireUnits> client, CancellationToken ct)
     {
-        if (!user.MayAccess(r.ParticipantId)) return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's units."));
+        if (!user.MayAccess(r.ParticipantId))
+            return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's units."));
         var id = r.RetirementId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!, r.Batch),
-            id, $"/api/retirements/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!, r.Batch),
+            id,
+            $"/api/retirements/{id}",
+            ct
+        );
     }
 
-    /// <summary><c>GET /api/retirements/{id}</c>: the retirement record, for anyone who has its id. 404 <c>RETIREMENT_UNKNOWN</c>.</summary>
+    /// <summary><c>GET /api/retirements/{id}</c>: the retirement record, for anyone who has its id. 404
+    /// <c>RETIREMENT_UNKNOWN</c>.</summary>
     private static async Task<IResult> Retirement(Guid retirementId, IRequestClient<GetRetirement> client, CancellationToken ct)
     {
         var response = await client.GetResponse<RetirementRecorded, RetirementNotFound>(new GetRetirement(retirementId), ct);
@@ -128,11 +215,25 @@ public static class TransactionEndpoints
     /// first..last (last defaults to first): the batches, every step from issuance on, where each part is now.
     /// 400 for a range that is not 1 ≤ first ≤ last; 404 <c>SERIALS_UNKNOWN</c> when none of them was issued.
     /// </summary>
-    private static async Task<IResult> Lineage(string instrumentId, long first, long? last, IRequestClient<GetSerialLineage> client, CancellationToken ct)
+    private static async Task<IResult> Lineage(
+        string instrumentId,
+        long first,
+        long? last,
+        IRequestClient<GetSerialLineage> client,
+        CancellationToken ct
+    )
     {
         if (first < 1 || (last ?? first) < first)
-            return Problem.Of(400, "INVALID_SERIAL_RANGE", "Invalid serial range", $"Serials run from 1 and first ≤ last; asked for {first} to {last ?? first}.");
-        var response = await client.GetResponse<SerialLineage, SerialLineageNotFound>(new GetSerialLineage(instrumentId, first, last ?? first), ct);
+            return Problem.Of(
+                400,
+                "INVALID_SERIAL_RANGE",
+                "Invalid serial range",
+                $"Serials run from 1 and first ≤ last; asked for {first} to {last ?? first}."
+            );
+        var response = await client.GetResponse<SerialLineage, SerialLineageNotFound>(
+            new GetSerialLineage(instrumentId, first, last ?? first),
+            ct
+        );
         return response.Is(out Response<SerialLineage>? lineage)
             ? Results.Ok(lineage!.Message)
             : Problem.Of(404, "SERIALS_UNKNOWN", "No such serials", ((SerialLineageNotFound)response.Message).Detail);
@@ -145,63 +246,130 @@ public static class TransactionEndpoints
     private static async Task<IResult> Corridors(ClaimsPrincipal user, IRequestClient<GetWaterCorridors> client, CancellationToken ct)
     {
         var list = (await client.GetResponse<WaterCorridorList>(new GetWaterCorridors(), ct)).Message;
-        return Results.Ok(list with
-        {
-            Corridors = list.Corridors.Select(c => c with
+        return Results.Ok(
+            list with
             {
-                Queue = c.Queue.Select(q => user.MayAccess(q.FromParticipantId!) || user.MayAccess(q.ToParticipantId!) ? q
-                    : q with { FromParticipantId = null, ToParticipantId = null }).ToList(),
-            }).ToList(),
-        });
+                Corridors = list
+                    .Corridors.Select(c =>
+                        c with
+                        {
+                            Queue = c
+                                .Queue.Select(q =>
+                                    user.MayAccess(q.FromParticipantId!) || user.MayAccess(q.ToParticipantId!)
+                                        ? q
+                                        : q with
+                                        {
+                                            FromParticipantId = null,
+                                            ToParticipantId = null,
+                                        }
+                                )
+                                .ToList(),
+                        }
+                    )
+                    .ToList(),
+            }
+        );
     }
 
     /// <summary><c>POST /api/pledges</c>: a trader for the pledgor (403 otherwise), or a regulator.</summary>
     private static Task<IResult> Pledge(PledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeUnits> client, CancellationToken ct)
     {
-        if (!user.MayAccess(r.PledgorId)) return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
+        if (!user.MayAccess(r.PledgorId))
+            return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
         var id = r.PledgeId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!, r.Batch),
-            id, $"/api/pledges/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!, r.Batch),
+            id,
+            $"/api/pledges/{id}",
+            ct
+        );
     }
 
     /// <summary>
     /// <c>POST /api/pledges/forward</c>: a trader for the pledgor (403 otherwise), or a regulator. 201 with the pledge id;
     /// 422 with the registry's reason (INVALID_LOAN, PROJECT_REQUIRED, ...), 409 PLEDGE_EXISTS.
     /// </summary>
-    private static Task<IResult> RegisterForwardPledge(ForwardPledgeRequest r, ClaimsPrincipal user,
-        IRequestClient<PledgeForward> client, CancellationToken ct)
+    private static Task<IResult> RegisterForwardPledge(
+        ForwardPledgeRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<PledgeForward> client,
+        CancellationToken ct
+    )
     {
         if (!user.MayAccess(r.PledgorId))
             return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
         var id = r.PledgeId ?? NewId.NextGuid();
         var loan = new PledgeLoan(Money.InCny(r.LoanAmount), r.Maturity!.Value, Money.InCny(r.RepurchasePrice), r.RepurchaseDate!.Value);
-        return RegistryEndpoints.Send(client, new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project,
-            r.ExpectedQuantity, loan, r.Reference, user.Identity!.Name!), id, $"/api/pledges/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new PledgeForward(
+                id,
+                r.PledgorId,
+                r.PledgeeId,
+                r.InstrumentId,
+                r.Project,
+                r.ExpectedQuantity,
+                loan,
+                r.Reference,
+                user.Identity!.Name!
+            ),
+            id,
+            $"/api/pledges/{id}",
+            ct
+        );
     }
 
     /// <summary>
     /// <c>POST /api/pledges/{id}/repurchase</c>: the pledgor buys a forward pledge back; 422 INSUFFICIENT_CASH,
     /// PLEDGE_NOT_FORWARD, PLEDGE_NOT_ACTIVE, NOT_PLEDGOR, PLEDGE_UNKNOWN.
     /// </summary>
-    private static Task<IResult> Repurchase(Guid pledgeId, ClaimsPrincipal user, IRequestClient<RepurchasePledge> client,
-        CancellationToken ct) =>
-        RegistryEndpoints.Send(client,
+    private static Task<IResult> Repurchase(
+        Guid pledgeId,
+        ClaimsPrincipal user,
+        IRequestClient<RepurchasePledge> client,
+        CancellationToken ct
+    ) =>
+        RegistryEndpoints.Send(
+            client,
             new RepurchasePledge(pledgeId, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
-            NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
+            NewId.NextGuid(),
+            $"/api/pledges/{pledgeId}",
+            ct
+        );
 
     /// <summary>Release (the pledgee or a regulator) or enforce (a regulator) a pledge; the registry checks who may.</summary>
-    private static Task<IResult> End(Guid pledgeId, bool enforce, ReasonRequest r, ClaimsPrincipal user, IRequestClient<EndPledge> client, CancellationToken ct) =>
-        RegistryEndpoints.Send(client, new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
-            NewId.NextGuid(), $"/api/pledges/{pledgeId}", ct);
+    private static Task<IResult> End(
+        Guid pledgeId,
+        bool enforce,
+        ReasonRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<EndPledge> client,
+        CancellationToken ct
+    ) =>
+        RegistryEndpoints.Send(
+            client,
+            new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+            NewId.NextGuid(),
+            $"/api/pledges/{pledgeId}",
+            ct
+        );
 
     /// <summary><c>GET /api/pledges/{id}</c>: the pledgor, the pledgee or a regulator (403 otherwise); 404 <c>PLEDGE_UNKNOWN</c>.</summary>
-    private static async Task<IResult> GetPledge(Guid pledgeId, ClaimsPrincipal user, IRequestClient<GetPledge> client, CancellationToken ct)
+    private static async Task<IResult> GetPledge(
+        Guid pledgeId,
+        ClaimsPrincipal user,
+        IRequestClient<GetPledge> client,
+        CancellationToken ct
+    )
     {
         var view = (await client.GetResponse<PledgeView>(new GetPledge(pledgeId), ct)).Message;
-        var parties = view.Registration is { } p ? (p.PledgorId, p.PledgeeId)
+        var parties =
+            view.Registration is { } p ? (p.PledgorId, p.PledgeeId)
             : view.Forward is { } f ? (f.PledgorId, f.PledgeeId)
             : default;
-        if (parties == default) return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
+        if (parties == default)
+            return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
         return user.MayAccess(parties.PledgorId) || user.MayAccess(parties.PledgeeId)
             ? Results.Ok(view)
             : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");

@@ -13,8 +13,10 @@ namespace RightsExchange.Gateway.Retail;
 
 /// <summary>Body of <c>POST /api/retail/individuals</c>: how the individual wants to be named, and where they live.</summary>
 /// <param name="Region">The province or region code (<c>CN</c> when not given), for region-bound rights.</param>
-public sealed record IndividualSignUpRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name,
-    [property: StringLength(64)] string? Region);
+public sealed record IndividualSignUpRequest(
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: StringLength(64)] string? Region
+);
 
 /// <summary>Answer 201 of <c>POST /api/retail/individuals</c>: the participant the signed-in individual acts for.</summary>
 public sealed record IndividualSignedUp(string ParticipantId);
@@ -22,14 +24,22 @@ public sealed record IndividualSignedUp(string ParticipantId);
 /// <summary>Body of <c>POST /api/retail/offers</c>: units of a right listed for retail, offered at a fixed price.</summary>
 /// <param name="Price">CNY per unit of the right, whole fen.</param>
 /// <param name="Quantity">Units offered, a multiple of the right's retail step.</param>
-public sealed record RetailOfferRequest(Guid? OfferId, [property: Required] string InstrumentId, [property: Price] decimal Price,
-    [property: Quantity] decimal Quantity);
+public sealed record RetailOfferRequest(
+    Guid? OfferId,
+    [property: Required] string InstrumentId,
+    [property: Price] decimal Price,
+    [property: Quantity] decimal Quantity
+);
 
 /// <summary>Body of <c>POST /api/retail/purchases</c>. <paramref name="PurchaseId"/> makes a retry safe.</summary>
 /// <param name="Amount">CNY the buyer pays at most, whole fen; the answer's record says what it bought.</param>
 /// <param name="Beneficiary">Whose footprint the retired units offset, as shown on the public retirement record.</param>
-public sealed record RetailPurchaseRequest(Guid? PurchaseId, Guid OfferId, [property: CashAmount] decimal Amount,
-    [property: Required, StringLength(200, MinimumLength = 1)] string Beneficiary);
+public sealed record RetailPurchaseRequest(
+    Guid? PurchaseId,
+    Guid OfferId,
+    [property: CashAmount] decimal Amount,
+    [property: Required, StringLength(200, MinimumLength = 1)] string Beneficiary
+);
 
 /// <summary>
 /// Retail sales to the public (the "one-yuan carbon sink"): an individual signed in through the identity provider signs
@@ -42,7 +52,8 @@ public static class RetailEndpoints
     public static void MapRetail(this WebApplication app)
     {
         var api = app.MapGroup("/api/retail").WithTags("Retail");
-        api.MapPost("/individuals", SignUp).RequireAuthorization(Roles.Individual)
+        api.MapPost("/individuals", SignUp)
+            .RequireAuthorization(Roles.Individual)
             .Produces<IndividualSignedUp>(StatusCodes.Status201Created);
         api.MapPost("/offers", Offer).RequireAuthorization(Roles.Trader).RegistryAnswers();
         api.MapDelete("/offers/{offerId:guid}", Withdraw).RequireAuthorization(Roles.Trader).RegistryAnswers();
@@ -55,12 +66,21 @@ public static class RetailEndpoints
     /// participant, its id derived from the token's issuer and subject; 201 with the participant id, 409
     /// PARTICIPANT_EXISTS when signed up already.
     /// </summary>
-    private static async Task<IResult> SignUp(IndividualSignUpRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client,
-        CancellationToken ct)
+    private static async Task<IResult> SignUp(
+        IndividualSignUpRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<RegisterParticipant> client,
+        CancellationToken ct
+    )
     {
         var participantId = user.IndividualId();
-        var answer = await RegistryEndpoints.Send(client, new RegisterParticipant(participantId, r.Name, ParticipantKind.Individual,
-            r.Region ?? "CN", user.Identity!.Name!), NewId.NextGuid(), $"/api/accounts/{participantId}", ct);
+        var answer = await RegistryEndpoints.Send(
+            client,
+            new RegisterParticipant(participantId, r.Name, ParticipantKind.Individual, r.Region ?? "CN", user.Identity!.Name!),
+            NewId.NextGuid(),
+            $"/api/accounts/{participantId}",
+            ct
+        );
         return answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created }
             ? Results.Created($"/api/accounts/{participantId}", new IndividualSignedUp(participantId))
             : answer;
@@ -70,20 +90,37 @@ public static class RetailEndpoints
     /// <c>POST /api/retail/offers</c> (the seller's trader): 201, the offer at <c>/api/retail/offers/{id}</c>; 422
     /// NOT_RETAIL, INVALID_PRICE, INVALID_QUANTITY, INSUFFICIENT_UNITS, RETAIL_ONLY, INSTRUMENT_UNKNOWN; 409 OFFER_EXISTS.
     /// </summary>
-    private static Task<IResult> Offer(RetailOfferRequest r, ClaimsPrincipal user, IRequestClient<ListRetailOffer> client,
-        CancellationToken ct)
+    private static Task<IResult> Offer(
+        RetailOfferRequest r,
+        ClaimsPrincipal user,
+        IRequestClient<ListRetailOffer> client,
+        CancellationToken ct
+    )
     {
         var id = r.OfferId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new ListRetailOffer(id, user.ParticipantId()!, r.InstrumentId, r.Price, r.Quantity,
-            user.Identity!.Name!),
-            id, $"/api/retail/offers/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new ListRetailOffer(id, user.ParticipantId()!, r.InstrumentId, r.Price, r.Quantity, user.Identity!.Name!),
+            id,
+            $"/api/retail/offers/{id}",
+            ct
+        );
     }
 
     /// <summary><c>DELETE /api/retail/offers/{id}</c> (the seller's trader): 201; 422 OFFER_UNKNOWN, NOT_SELLER, OFFER_CLOSED.</summary>
-    private static Task<IResult> Withdraw(Guid offerId, ClaimsPrincipal user, IRequestClient<WithdrawRetailOffer> client,
-        CancellationToken ct) =>
-        RegistryEndpoints.Send(client, new WithdrawRetailOffer(offerId, user.ParticipantId()!, user.Identity!.Name!), NewId.NextGuid(),
-            $"/api/retail/offers/{offerId}", ct);
+    private static Task<IResult> Withdraw(
+        Guid offerId,
+        ClaimsPrincipal user,
+        IRequestClient<WithdrawRetailOffer> client,
+        CancellationToken ct
+    ) =>
+        RegistryEndpoints.Send(
+            client,
+            new WithdrawRetailOffer(offerId, user.ParticipantId()!, user.Identity!.Name!),
+            NewId.NextGuid(),
+            $"/api/retail/offers/{offerId}",
+            ct
+        );
 
     /// <summary><c>GET /api/retail/offers/{id}</c> (public): the offer, what is sold and left; 404 OFFER_UNKNOWN.</summary>
     private static async Task<IResult> Get(Guid offerId, IRequestClient<GetRetailOffer> client, CancellationToken ct)
@@ -101,8 +138,12 @@ public static class RetailEndpoints
     private static Task<IResult> Buy(RetailPurchaseRequest r, ClaimsPrincipal user, IRequestClient<BuyRetail> client, CancellationToken ct)
     {
         var id = r.PurchaseId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(client, new BuyRetail(id, r.OfferId, user.IndividualId(), r.Amount, r.Beneficiary,
-            user.Identity!.Name!),
-            id, $"/api/retirements/{id}", ct);
+        return RegistryEndpoints.Send(
+            client,
+            new BuyRetail(id, r.OfferId, user.IndividualId(), r.Amount, r.Beneficiary, user.Identity!.Name!),
+            id,
+            $"/api/retirements/{id}",
+            ct
+        );
     }
 }

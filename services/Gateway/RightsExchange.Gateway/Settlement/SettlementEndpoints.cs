@@ -2,8 +2,8 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime.Text;
 using RightsExchange.Contracts.Settlement.V1;
-using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Auth;
+using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Settlement;
@@ -12,9 +12,13 @@ public static class SettlementEndpoints
 {
     public static void MapSettlement(this WebApplication app)
     {
-        app.MapPost("/api/settlement-cycles", RunCycle).WithTags("Settlement").RequireAuthorization(Roles.Regulator)
+        app.MapPost("/api/settlement-cycles", RunCycle)
+            .WithTags("Settlement")
+            .RequireAuthorization(Roles.Regulator)
             .Produces<NetCycleRun>();
-        app.MapGet("/api/accounts/{participantId}/statements/{date}", Statement).WithTags("Settlement").RequireAuthorization("any")
+        app.MapGet("/api/accounts/{participantId}/statements/{date}", Statement)
+            .WithTags("Settlement")
+            .RequireAuthorization("any")
             .Produces<DailyStatement>();
     }
 
@@ -33,15 +37,22 @@ public static class SettlementEndpoints
     /// that trading day (Asia/Shanghai): trades, fees and net movements. Traders see only their own (403);
     /// 400 <c>INVALID_DATE</c> unless the date is yyyy-MM-dd inside the accepted bounds.
     /// </summary>
-    private static async Task<IResult> Statement(string participantId, string date, ClaimsPrincipal user, InputLimits limits,
-        IRequestClient<GetDailyStatement> client, CancellationToken ct)
+    private static async Task<IResult> Statement(
+        string participantId,
+        string date,
+        ClaimsPrincipal user,
+        InputLimits limits,
+        IRequestClient<GetDailyStatement> client,
+        CancellationToken ct
+    )
     {
         if (!user.MayAccess(participantId))
             return Problem.Forbidden("A trader may read only its own participant's statements.");
         var parsed = LocalDatePattern.Iso.Parse(date);
         if (!parsed.Success)
             return Problem.Of(400, "INVALID_DATE", "Bad date", "Give the statement's day as yyyy-MM-dd, e.g. 2025-06-30.");
-        if (limits.CheckDate(parsed.Value) is { } why) return Problem.Of(400, "INVALID_DATE", "Date out of bounds", why);
+        if (limits.CheckDate(parsed.Value) is { } why)
+            return Problem.Of(400, "INVALID_DATE", "Date out of bounds", why);
         return Results.Ok((await client.GetResponse<DailyStatement>(new GetDailyStatement(participantId, parsed.Value), ct)).Message);
     }
 }

@@ -11,8 +11,12 @@ public static class TradeEndpoints
     /// for any authenticated caller; an unknown instrument has no trades.
     /// </summary>
     public static void MapTrades(this WebApplication app) =>
-        app.MapGet("/api/instruments/{instrumentId}/trades", async (string instrumentId, IRequestClient<GetTrades> client, CancellationToken ct) =>
-                Results.Ok((await client.GetResponse<TradeList>(new GetTrades(instrumentId), ct)).Message))
-            .WithTags("Market data").Produces<TradeList>()
+        app.MapGet(
+                "/api/instruments/{instrumentId}/trades",
+                async (string instrumentId, IRequestClient<GetTrades> client, CancellationToken ct) =>
+                    Results.Ok((await client.GetResponse<TradeList>(new GetTrades(instrumentId), ct)).Message)
+            )
+            .WithTags("Market data")
+            .Produces<TradeList>()
             .RequireAuthorization("any");
 }

@@ -10,15 +10,29 @@ namespace RightsExchange.Gateway.Webhooks;
 /// <param name="Types">CloudEvents types to deliver: public ones, and private ones about the participant's own orders.</param>
 /// <param name="Secret">The signing secret, <c>whsec_</c> + base64 of 32 random bytes (Standard Webhooks).</param>
 /// <param name="Active">False once deleted: no new deliveries are made.</param>
-public sealed record Webhook(Guid Id, string ParticipantId, string Url, IReadOnlyList<string> Types, string Secret, Instant CreatedAt, bool Active = true)
+public sealed record Webhook(
+    Guid Id,
+    string ParticipantId,
+    string Url,
+    IReadOnlyList<string> Types,
+    string Secret,
+    Instant CreatedAt,
+    bool Active = true
+)
 {
     public bool Wants(FeedEntry entry) => Active && Types.Contains(entry.Type) && entry.VisibleTo(ParticipantId);
 
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 }
 
-/// <summary>Pending (waiting or being retried), Delivered (a 2xx answer) or DeadLettered (retries exhausted or refused with a 4xx).</summary>
-public enum DeliveryStatus { Pending, Delivered, DeadLettered }
+/// <summary>Pending (waiting or being retried), Delivered (a 2xx answer) or DeadLettered (retries exhausted or refused with a
+/// 4xx).</summary>
+public enum DeliveryStatus
+{
+    Pending,
+    Delivered,
+    DeadLettered,
+}
 
 /// <summary>One attempt to deliver: when, the HTTP status (null if none came back) and what went wrong.</summary>
 public sealed record DeliveryAttempt(int Number, Instant At, int? StatusCode, string? Error, double ElapsedMs);
@@ -28,8 +42,20 @@ public sealed record DeliveryAttempt(int Number, Instant At, int? StatusCode, st
 /// and, when <see cref="DeliveryStatus.DeadLettered"/>, the dead letter the subscriber can see and retry.
 /// </summary>
 /// <param name="Body">The CloudEvent JSON sent (the signed bytes, UTF-8).</param>
-public sealed record WebhookDelivery(string Id, Guid WebhookId, string ParticipantId, long Position, Guid EventId, string Type, string Body, DeliveryStatus Status,
-    IReadOnlyList<DeliveryAttempt> Attempts, Instant CreatedAt, Instant? CompletedAt = null, string? Reason = null)
+public sealed record WebhookDelivery(
+    string Id,
+    Guid WebhookId,
+    string ParticipantId,
+    long Position,
+    Guid EventId,
+    string Type,
+    string Body,
+    DeliveryStatus Status,
+    IReadOnlyList<DeliveryAttempt> Attempts,
+    Instant CreatedAt,
+    Instant? CompletedAt = null,
+    string? Reason = null
+)
 {
     public static string IdOf(Guid webhookId, long position) => $"{webhookId:N}:{position}";
 }
@@ -60,7 +86,8 @@ public static class WebhookSignature
     {
         var expected = Encoding.ASCII.GetBytes(Sign(secret, messageId, unixSeconds, body));
         foreach (var candidate in header.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            if (CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(candidate))) return true;
+            if (CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(candidate)))
+                return true;
         return false;
     }
 

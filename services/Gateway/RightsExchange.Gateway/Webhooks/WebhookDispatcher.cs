@@ -8,7 +8,6 @@ using Npgsql;
 using Polly;
 using Polly.Retry;
 using RightsExchange.Gateway.Feed;
-
 using RightsExchange.Hosting;
 
 namespace RightsExchange.Gateway.Webhooks;
@@ -18,12 +17,16 @@ public sealed class WebhookOptions
 {
     /// <summary>Attempts per delivery before it is dead-lettered (first try included).</summary>
     public int MaxAttempts { get; set; } = 6;
+
     /// <summary>Wait before the first retry; each later one doubles it (with jitter), up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>Hosts a webhook may point to even though they are loopback or private (<see cref="WebhookTargets"/>); none by default.</summary>
+
+    /// <summary>Hosts a webhook may point to even though they are loopback or private (<see cref="WebhookTargets"/>); none by
+    /// default.</summary>
     public string[] AllowedHosts { get; set; } = [];
 }
 
@@ -43,7 +46,8 @@ public sealed class WebhookDispatcher(
     IClock clock,
     IOptions<WebhookOptions> options,
     NpgsqlDataSource db,
-    ILogger<WebhookDispatcher> logger) : LeaderLoop(db, "rightsexchange:webhook-dispatcher", logger)
+    ILogger<WebhookDispatcher> logger
+) : LeaderLoop(db, "rightsexchange:webhook-dispatcher", logger)
 {
     public const string HttpClientName = "webhooks";
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
@@ -66,9 +70,15 @@ public sealed class WebhookDispatcher(
     /// <summary>Starts a worker for each webhook with pending deliveries that has none running.</summary>
     private async Task StartWorkers(CancellationToken ct)
     {
-        foreach (var done in _workers.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _workers.Remove(done);
+        foreach (var done in _workers.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList())
+            _workers.Remove(done);
         await using var session = store.QuerySession();
-        var waiting = await session.Query<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Pending).Select(d => d.WebhookId).Distinct().ToListAsync(ct);
+        var waiting = await session
+            .Query<WebhookDelivery>()
+            .Where(d => d.Status == DeliveryStatus.Pending)
+            .Select(d => d.WebhookId)
+            .Distinct()
+            .ToListAsync(ct);
         foreach (var webhook in waiting.Where(w => !_workers.ContainsKey(w)))
             _workers[webhook] = Task.Run(() => Drain(webhook, ct), ct);
     }
@@ -82,21 +92,32 @@ public sealed class WebhookDispatcher(
             {
                 await using var session = store.QuerySession();
                 var webhook = await session.LoadAsync<Webhook>(webhookId, ct);
-                var pending = await session.Query<WebhookDelivery>().Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending)
-                    .OrderBy(d => d.Position).Take(100).ToListAsync(ct);
-                if (pending.Count == 0) return;
+                var pending = await session
+                    .Query<WebhookDelivery>()
+                    .Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending)
+                    .OrderBy(d => d.Position)
+                    .Take(100)
+                    .ToListAsync(ct);
+                if (pending.Count == 0)
+                    return;
                 foreach (var delivery in pending)
                 {
                     if (webhook is not { Active: true })
-                        await Save(delivery with { Status = DeliveryStatus.DeadLettered, CompletedAt = clock.GetCurrentInstant(), Reason = "The webhook was deleted." }, ct);
+                        await Save(
+                            delivery with
+                            {
+                                Status = DeliveryStatus.DeadLettered,
+                                CompletedAt = clock.GetCurrentInstant(),
+                                Reason = "The webhook was deleted.",
+                            },
+                            ct
+                        );
                     else
                         await Deliver(webhook, delivery, ct);
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (Exception e)
         {
             logger.LogWarning(e, "Delivering webhook {Webhook} failed; it is taken up again shortly", webhookId);
@@ -112,59 +133,91 @@ public sealed class WebhookDispatcher(
         var left = settings.MaxAttempts - delivery.Attempts.Count;
         if (left <= 0)
         {
-            await Save(current with { Status = DeliveryStatus.DeadLettered, CompletedAt = clock.GetCurrentInstant(),
-                Reason = $"No success after {current.Attempts.Count} attempts: {current.Attempts.LastOrDefault()?.Error}" }, ct);
+            await Save(
+                current with
+                {
+                    Status = DeliveryStatus.DeadLettered,
+                    CompletedAt = clock.GetCurrentInstant(),
+                    Reason = $"No success after {current.Attempts.Count} attempts: {current.Attempts.LastOrDefault()?.Error}",
+                },
+                ct
+            );
             return;
         }
         var builder = new ResiliencePipelineBuilder<int?>();
         // Polly wants at least one retry; a delivery with one attempt left runs without the strategy.
         if (left > 1)
-            builder.AddRetry(new RetryStrategyOptions<int?>
-            {
-                MaxRetryAttempts = left - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.FirstRetryDelay,
-                MaxDelay = settings.MaxRetryDelay,
-                ShouldHandle = new PredicateBuilder<int?>().HandleResult(Retryable),
-            });
+            builder.AddRetry(
+                new RetryStrategyOptions<int?>
+                {
+                    MaxRetryAttempts = left - 1,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = settings.FirstRetryDelay,
+                    MaxDelay = settings.MaxRetryDelay,
+                    ShouldHandle = new PredicateBuilder<int?>().HandleResult(Retryable),
+                }
+            );
         var pipeline = builder.Build();
-        var final = await pipeline.ExecuteAsync(async token =>
-        {
-            var at = clock.GetCurrentInstant();
-            var started = Stopwatch.GetTimestamp();
-            int? status = null;
-            string? error = null;
-            try
+        var final = await pipeline.ExecuteAsync(
+            async token =>
             {
-                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                attemptTimeout.CancelAfter(settings.AttemptTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventRenderer.ContentType);
-                var timestamp = at.ToUnixTimeSeconds();
-                request.Headers.Add(WebhookSignature.IdHeader, delivery.Id);
-                request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(webhook.Secret, delivery.Id, timestamp, body));
-                using var response = await client.SendAsync(request, attemptTimeout.Token);
-                status = (int)response.StatusCode;
-                if (!response.IsSuccessStatusCode) error = $"HTTP {status} {response.ReasonPhrase}";
-            }
-            catch (Exception e) when (!token.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
-            {
-                error = e is OperationCanceledException ? $"No answer within {settings.AttemptTimeout.TotalSeconds:0.#} s" : e.Message;
-            }
-            var attempt = new DeliveryAttempt(current.Attempts.Count + 1, at, status, error, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            current = current with { Attempts = [.. current.Attempts, attempt] };
-            await Save(current, token);
-            return status;
-        }, ct);
+                var at = clock.GetCurrentInstant();
+                var started = Stopwatch.GetTimestamp();
+                int? status = null;
+                string? error = null;
+                try
+                {
+                    using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    attemptTimeout.CancelAfter(settings.AttemptTimeout);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventRenderer.ContentType);
+                    var timestamp = at.ToUnixTimeSeconds();
+                    request.Headers.Add(WebhookSignature.IdHeader, delivery.Id);
+                    request.Headers.Add(
+                        WebhookSignature.TimestampHeader,
+                        timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    );
+                    request.Headers.Add(
+                        WebhookSignature.SignatureHeader,
+                        WebhookSignature.Sign(webhook.Secret, delivery.Id, timestamp, body)
+                    );
+                    using var response = await client.SendAsync(request, attemptTimeout.Token);
+                    status = (int)response.StatusCode;
+                    if (!response.IsSuccessStatusCode)
+                        error = $"HTTP {status} {response.ReasonPhrase}";
+                }
+                catch (Exception e) when (!token.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
+                {
+                    error = e is OperationCanceledException ? $"No answer within {settings.AttemptTimeout.TotalSeconds:0.#} s" : e.Message;
+                }
+                var attempt = new DeliveryAttempt(
+                    current.Attempts.Count + 1,
+                    at,
+                    status,
+                    error,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds
+                );
+                current = current with { Attempts = [.. current.Attempts, attempt] };
+                await Save(current, token);
+                return status;
+            },
+            ct
+        );
         var now = clock.GetCurrentInstant();
         current = final is >= 200 and < 300
-            ? current with { Status = DeliveryStatus.Delivered, CompletedAt = now }
+            ? current with
+            {
+                Status = DeliveryStatus.Delivered,
+                CompletedAt = now,
+            }
             : current with
             {
-                Status = DeliveryStatus.DeadLettered, CompletedAt = now,
-                Reason = Retryable(final) ? $"No success after {current.Attempts.Count} attempts: {current.Attempts[^1].Error}" : $"Refused by the receiver: {current.Attempts[^1].Error}",
+                Status = DeliveryStatus.DeadLettered,
+                CompletedAt = now,
+                Reason = Retryable(final)
+                    ? $"No success after {current.Attempts.Count} attempts: {current.Attempts[^1].Error}"
+                    : $"Refused by the receiver: {current.Attempts[^1].Error}",
             };
         await Save(current, ct);
         if (current.Status == DeliveryStatus.DeadLettered)

@@ -17,7 +17,8 @@ public sealed record RegisterWebhook([property: Required, StringLength(2000, Min
 /// <summary>A webhook as its owner sees it; the secret is shown only once, when it is registered.</summary>
 public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> Types, bool Active, Instant CreatedAt, string? Secret = null)
 {
-    public static WebhookView Of(Webhook w, bool withSecret = false) => new(w.Id, w.Url, w.Types, w.Active, w.CreatedAt, withSecret ? w.Secret : null);
+    public static WebhookView Of(Webhook w, bool withSecret = false) =>
+        new(w.Id, w.Url, w.Types, w.Active, w.CreatedAt, withSecret ? w.Secret : null);
 }
 
 /// <summary>
@@ -39,12 +40,18 @@ public static class WebhookEndpoints
     }
 
     /// <summary>
-/// <c>POST /api/webhooks</c>: 201 with the webhook and its signing secret (<c>whsec_...</c>, shown only here); 400
-/// <c>INVALID_WEBHOOK_URL</c>; 422 <c>WEBHOOK_TARGET_REFUSED</c> for a loopback, private or link-local target or a URL
-/// with user information (<see cref="WebhookTargets"/>).
-/// </summary>
-    private static async Task<IResult> Register(RegisterWebhook body, ClaimsPrincipal user, IDocumentSession session, IClock clock,
-        IOptions<WebhookOptions> options, CancellationToken ct)
+    /// <c>POST /api/webhooks</c>: 201 with the webhook and its signing secret (<c>whsec_...</c>, shown only here); 400
+    /// <c>INVALID_WEBHOOK_URL</c>; 422 <c>WEBHOOK_TARGET_REFUSED</c> for a loopback, private or link-local target or a URL
+    /// with user information (<see cref="WebhookTargets"/>).
+    /// </summary>
+    private static async Task<IResult> Register(
+        RegisterWebhook body,
+        ClaimsPrincipal user,
+        IDocumentSession session,
+        IClock clock,
+        IOptions<WebhookOptions> options,
+        CancellationToken ct
+    )
     {
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             return Problem.Of(400, "INVALID_WEBHOOK_URL", "Bad webhook URL", "url must be an absolute http or https URL.");
@@ -53,7 +60,14 @@ public static class WebhookEndpoints
         var types = body.Types is { Count: > 0 } asked ? asked.Distinct().ToList() : [.. CloudEventTypes.Public];
         if (types.FirstOrDefault(t => !WebhookSignature.IsKnownType(t)) is { } unknown)
             return Problem.Of(400, "UNKNOWN_EVENT_TYPE", "Unknown event type", $"'{unknown}' is not a feed type; see docs/asyncapi.yaml.");
-        var webhook = new Webhook(Guid.NewGuid(), user.ParticipantId()!, url.ToString(), types, Webhook.NewSecret(), clock.GetCurrentInstant());
+        var webhook = new Webhook(
+            Guid.NewGuid(),
+            user.ParticipantId()!,
+            url.ToString(),
+            types,
+            Webhook.NewSecret(),
+            clock.GetCurrentInstant()
+        );
         session.Store(webhook);
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/webhooks/{webhook.Id}", WebhookView.Of(webhook, withSecret: true));
@@ -70,7 +84,8 @@ public static class WebhookEndpoints
     /// <summary><c>DELETE /api/webhooks/{id}</c>: no further deliveries (204); its log stays readable.</summary>
     private static async Task<IResult> Delete(Guid id, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
     {
-        if (await Own(id, user, session, ct) is not { } webhook) return Unknown(id);
+        if (await Own(id, user, session, ct) is not { } webhook)
+            return Unknown(id);
         session.Store(webhook with { Active = false });
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
@@ -81,10 +96,19 @@ public static class WebhookEndpoints
     /// first: feed position, CloudEvent id and type, status, every attempt (instant, HTTP status, error, duration) and,
     /// for a dead letter, why.
     /// </summary>
-    private static async Task<IResult> Deliveries(Guid id, string? status, ClaimsPrincipal user, IQuerySession session, CancellationToken ct, int limit = 100)
+    private static async Task<IResult> Deliveries(
+        Guid id,
+        string? status,
+        ClaimsPrincipal user,
+        IQuerySession session,
+        CancellationToken ct,
+        int limit = 100
+    )
     {
-        if (await Own(id, user, session, ct) is null) return Unknown(id);
-        if (limit is < 1 or > 1_000) return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
+        if (await Own(id, user, session, ct) is null)
+            return Unknown(id);
+        if (limit is < 1 or > 1_000)
+            return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
         var query = session.Query<WebhookDelivery>().Where(d => d.WebhookId == id);
         if (status is not null)
         {
@@ -99,14 +123,26 @@ public static class WebhookEndpoints
     /// <c>POST /api/webhooks/{id}/deliveries/{deliveryId}/retry</c>: a dead letter goes back to pending with a fresh set of
     /// attempts (202); the log then shows the new attempts only.
     /// </summary>
-    private static async Task<IResult> Retry(Guid id, string deliveryId, ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
+    private static async Task<IResult> Retry(
+        Guid id,
+        string deliveryId,
+        ClaimsPrincipal user,
+        IDocumentSession session,
+        CancellationToken ct
+    )
     {
-        if (await Own(id, user, session, ct) is null) return Unknown(id);
+        if (await Own(id, user, session, ct) is null)
+            return Unknown(id);
         var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
         if (delivery is null || delivery.WebhookId != id)
             return Problem.Of(404, "DELIVERY_UNKNOWN", "No such delivery", $"Webhook {id} has no delivery '{deliveryId}'.");
         if (delivery.Status != DeliveryStatus.DeadLettered)
-            return Problem.Of(409, "NOT_DEAD_LETTERED", "Not a dead letter", $"Delivery '{deliveryId}' is {delivery.Status}; only a dead letter can be sent again.");
+            return Problem.Of(
+                409,
+                "NOT_DEAD_LETTERED",
+                "Not a dead letter",
+                $"Delivery '{deliveryId}' is {delivery.Status}; only a dead letter can be sent again."
+            );
         session.Store(delivery with { Status = DeliveryStatus.Pending, Attempts = [], CompletedAt = null, Reason = null });
         await session.SaveChangesAsync(ct);
         return Results.Accepted($"/api/webhooks/{id}/deliveries");

@@ -15,8 +15,10 @@ public static class WebhookTargets
     /// <summary>Null when <paramref name="url"/> may be registered, else why not.</summary>
     public static async Task<string?> Refusal(Uri url, WebhookOptions options, CancellationToken ct)
     {
-        if (url.UserInfo.Length > 0) return "A webhook URL may not carry a user name or password; the receiver checks the signature instead.";
-        if (Allowed(url.Host, options)) return null;
+        if (url.UserInfo.Length > 0)
+            return "A webhook URL may not carry a user name or password; the receiver checks the signature instead.";
+        if (Allowed(url.Host, options))
+            return null;
         IPAddress[] addresses;
         try
         {
@@ -27,8 +29,9 @@ public static class WebhookTargets
             return $"The host {url.Host} does not resolve.";
         }
         return addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner
-            ? $"{url.Host} is (or resolves to) {inner}, which is not a public address."
-            : addresses.Length == 0 ? $"The host {url.Host} does not resolve." : null;
+                ? $"{url.Host} is (or resolves to) {inner}, which is not a public address."
+            : addresses.Length == 0 ? $"The host {url.Host} does not resolve."
+            : null;
     }
 
     /// <summary>
@@ -61,16 +64,24 @@ public static class WebhookTargets
     /// <summary>Whether <paramref name="address"/> is a public unicast address.</summary>
     public static bool IsPublic(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (
+            IPAddress.IsLoopback(address)
+            || address.Equals(IPAddress.Any)
+            || address.Equals(IPAddress.IPv6Any)
+            || address.Equals(IPAddress.Broadcast)
+        )
             return false;
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
             return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal);
         var b = address.GetAddressBytes();
-        return !(b[0] is 0 or 10 or >= 224
-                 || (b[0] == 100 && b[1] >= 64 && b[1] < 128)
-                 || (b[0] == 169 && b[1] == 254)
-                 || (b[0] == 172 && b[1] >= 16 && b[1] < 32)
-                 || (b[0] == 192 && b[1] == 168));
+        return !(
+            b[0] is 0 or 10 or >= 224
+            || (b[0] == 100 && b[1] >= 64 && b[1] < 128)
+            || (b[0] == 169 && b[1] == 254)
+            || (b[0] == 172 && b[1] >= 16 && b[1] < 32)
+            || (b[0] == 192 && b[1] == 168)
+        );
     }
 }

@@ -33,7 +33,8 @@ public sealed class BookRegistry
 
     internal async Task<LoadedBook?> Load(IDocumentSession session, string instrumentId, CancellationToken ct)
     {
-        if (_books.TryGetValue(instrumentId, out var loaded)) return loaded;
+        if (_books.TryGetValue(instrumentId, out var loaded))
+            return loaded;
         var snapshot = await session.LoadAsync<BookSnapshot>(instrumentId, ct);
         var book = snapshot is null ? null : OrderBook.Restore(snapshot.State);
         var version = snapshot?.Version ?? 0;
@@ -41,9 +42,12 @@ public sealed class BookRegistry
         // Read from the snapshot's own version and skip what it covers, whichever way the store bounds fromVersion.
         foreach (var e in await session.Events.FetchStreamAsync(StreamKey(instrumentId), fromVersion: version, token: ct))
         {
-            if (e.Version <= version) continue;
-            if (e.Data is BookOpened opened) book = new OrderBook(opened);
-            else book?.Apply(e.Data, outputs);
+            if (e.Version <= version)
+                continue;
+            if (e.Data is BookOpened opened)
+                book = new OrderBook(opened);
+            else
+                book?.Apply(e.Data, outputs);
             outputs.Clear();
             version = e.Version;
         }
@@ -64,7 +68,8 @@ public sealed class BookRegistry
     /// <summary>Forgets the books for which <paramref name="keep"/> is false, so they load again from the store.</summary>
     internal void Forget(Func<string, bool> keep)
     {
-        foreach (var instrumentId in _books.Keys.Where(id => !keep(id)).ToList()) _books.Remove(instrumentId);
+        foreach (var instrumentId in _books.Keys.Where(id => !keep(id)).ToList())
+            _books.Remove(instrumentId);
     }
 
     /// <summary>A loaded book, the journal version its state includes, and the version of its latest snapshot.</summary>
@@ -102,7 +107,8 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
         events.Add(input);
         var first = events.Count;
         _outputs.AddRecordsTo(events);
-        for (var i = first; i < events.Count; i++) ExchangeTracing.Tag(events[i]);
+        for (var i = first; i < events.Count; i++)
+            ExchangeTracing.Tag(events[i]);
     }
 
     /// <summary>Starts the journal of a newly listed instrument's book.</summary>
@@ -121,10 +127,13 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 
     private List<object> Pending(OrderBook book)
     {
-        if (_pending.TryGetValue(book.InstrumentId, out var pending)) return pending.Events;
+        if (_pending.TryGetValue(book.InstrumentId, out var pending))
+            return pending.Events;
         var loaded = Books.Loaded(book.InstrumentId);
         if (!ReferenceEquals(loaded.Book, book))
-            throw new InvalidOperationException($"The book of {book.InstrumentId} was loaded twice in one group; its copies would diverge.");
+            throw new InvalidOperationException(
+                $"The book of {book.InstrumentId} was loaded twice in one group; its copies would diverge."
+            );
         _pending[book.InstrumentId] = (loaded, []);
         return _pending[book.InstrumentId].Events;
     }
@@ -144,8 +153,10 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
             }
             var expected = loaded.Version + events.Count;
             var key = BookRegistry.StreamKey(instrumentId);
-            if (loaded.Version == 0) Session.Events.StartStream(key, [.. events]);
-            else Session.Events.Append(key, expected, [.. events]);
+            if (loaded.Version == 0)
+                Session.Events.StartStream(key, [.. events]);
+            else
+                Session.Events.Append(key, expected, [.. events]);
             loaded.Version = expected;
             if (expected - loaded.SnapshotVersion >= snapshotEvery)
             {
@@ -154,7 +165,8 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
             }
         }
         _pending.Clear();
-        foreach (var keep in _forget) Books.Forget(keep);
+        foreach (var keep in _forget)
+            Books.Forget(keep);
         _forget.Clear();
     }
 }
@@ -163,11 +175,19 @@ public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, I
 /// The engine's single writer: inputs are applied one at a time, in arrival order, and journaled in groups.
 /// If a group's commit fails the books are dropped and loaded again from the store, so memory never runs ahead of it.
 /// </summary>
-public sealed class MatchingWriter(IDocumentStore store, IClock clock, BookRegistry books, IOptions<SnapshotOptions> snapshots, RetrySettings retry,
-    GroupCommitSettings grouping, CommitPublisher publisher, ILogger<MatchingWriter> logger)
-    : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping, publisher)
+public sealed class MatchingWriter(
+    IDocumentStore store,
+    IClock clock,
+    BookRegistry books,
+    IOptions<SnapshotOptions> snapshots,
+    RetrySettings retry,
+    GroupCommitSettings grouping,
+    CommitPublisher publisher,
+    ILogger<MatchingWriter> logger
+) : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping, publisher)
 {
-    protected override MatchingUnit Begin(IDocumentSession session) => new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
+    protected override MatchingUnit Begin(IDocumentSession session) =>
+        new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
 
     protected override void BeforeCommit(MatchingUnit unit) => unit.Flush();
 

@@ -19,7 +19,8 @@ public sealed class PartitionOptions
     public IEnumerable<int> Served => Serve.Count > 0 ? Serve.Distinct().Order() : Enumerable.Range(0, Partitions);
 
     /// <summary>The partition queue's name, e.g. <c>matching-p3</c> (with the run's endpoint prefix, if any).</summary>
-    public static string QueueName(string? prefix, int partition) => string.IsNullOrEmpty(prefix) ? $"matching-p{partition}" : $"{prefix}-matching-p{partition}";
+    public static string QueueName(string? prefix, int partition) =>
+        string.IsNullOrEmpty(prefix) ? $"matching-p{partition}" : $"{prefix}-matching-p{partition}";
 }
 
 /// <summary>
@@ -31,18 +32,33 @@ public sealed class PartitionOptions
 /// The writer is resolved when the endpoint is ready, not when the bus is configured: the writer needs the store, whose
 /// outbox relay needs the bus.
 /// </remarks>
-public sealed class PartitionEndpointObserver(IServiceProvider services, PartitionOptions options, int partition, ILogger<PartitionEndpointObserver> logger)
-    : IReceiveEndpointObserver
+public sealed class PartitionEndpointObserver(
+    IServiceProvider services,
+    PartitionOptions options,
+    int partition,
+    ILogger<PartitionEndpointObserver> logger
+) : IReceiveEndpointObserver
 {
     /// <summary>Queues the forgetting on the writer (in order with the inputs) without holding up the bus's start.</summary>
     public Task Ready(ReceiveEndpointReady ready)
     {
-        _ = services.GetRequiredService<MatchingWriter>().Execute(Guid.NewGuid(), "PartitionReady", unit =>
-        {
-            unit.ForgetAfterFlush(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
-            return Task.FromResult(false);
-        }, CancellationToken.None);
-        logger.LogInformation("Consuming partition {Partition} ({Queue}), or standing by for it; its books load from their snapshots and journals", partition, ready.InputAddress);
+        _ = services
+            .GetRequiredService<MatchingWriter>()
+            .Execute(
+                Guid.NewGuid(),
+                "PartitionReady",
+                unit =>
+                {
+                    unit.ForgetAfterFlush(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
+                    return Task.FromResult(false);
+                },
+                CancellationToken.None
+            );
+        logger.LogInformation(
+            "Consuming partition {Partition} ({Queue}), or standing by for it; its books load from their snapshots and journals",
+            partition,
+            ready.InputAddress
+        );
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,7 @@ public enum BookOutputKind : byte
     CancelRejected,
     OrderAmended,
     AmendRejected,
+
     /// <summary>Any other output (day close, halt, block or auction event), held as its record already.</summary>
     Record,
 }
@@ -53,23 +54,76 @@ public struct BookOutput
     /// The contract record of this output, made afresh on each call. A trade's id is the instrument id and the book's
     /// trade sequence (<c>CEA-2024-00000012</c>).
     /// </summary>
-    public readonly object ToRecord() => Kind switch
-    {
-        BookOutputKind.OrderAccepted when _source is OrderFunded o =>
-            new OrderAccepted(o.OrderId, o.ClientOrderId, o.ParticipantId, o.InstrumentId, o.Side, o.Quantity, o.LimitPrice, _at),
-        BookOutputKind.OrderRejected when _source is OrderFunded o =>
-            new OrderRejected(o.OrderId, o.ClientOrderId, o.ParticipantId, o.InstrumentId, o.Side, o.Quantity, _reason!, _detail!, _at),
-        BookOutputKind.TradeExecuted => new TradeExecuted($"{_instrumentId}-{_sequence:D8}", _instrumentId!, _unit!, _quantity, _price,
-            _orderId, _participantId!, _otherId, _otherParticipantId!, _side, _open, _otherOpen, _at, _tradeKind),
-        BookOutputKind.OrderCancelled => new OrderCancelled(_orderId, _participantId!, _instrumentId!, _side, _quantity, _at, _reason!),
-        BookOutputKind.CancelRejected => new CancelRejected(_orderId, _participantId!, _reason!,
-            _detail ?? $"Order {_orderId} is not open in {_instrumentId}: unknown, filled or already cancelled.", _at),
-        BookOutputKind.OrderAmended =>
-            new OrderAmended(_otherId, _orderId, _participantId!, _instrumentId!, _side, _quantity, _price, _open, _priorityKept, _at),
-        BookOutputKind.AmendRejected => new AmendRejected(_otherId, _orderId, _participantId!, _reason!,
-            _detail ?? $"Order {_orderId} is not resting in {_instrumentId}: unknown, filled, cancelled, or not a listing order.", _at),
-        _ => _source!,
-    };
+    public readonly object ToRecord() =>
+        Kind switch
+        {
+            BookOutputKind.OrderAccepted when _source is OrderFunded o => new OrderAccepted(
+                o.OrderId,
+                o.ClientOrderId,
+                o.ParticipantId,
+                o.InstrumentId,
+                o.Side,
+                o.Quantity,
+                o.LimitPrice,
+                _at
+            ),
+            BookOutputKind.OrderRejected when _source is OrderFunded o => new OrderRejected(
+                o.OrderId,
+                o.ClientOrderId,
+                o.ParticipantId,
+                o.InstrumentId,
+                o.Side,
+                o.Quantity,
+                _reason!,
+                _detail!,
+                _at
+            ),
+            BookOutputKind.TradeExecuted => new TradeExecuted(
+                $"{_instrumentId}-{_sequence:D8}",
+                _instrumentId!,
+                _unit!,
+                _quantity,
+                _price,
+                _orderId,
+                _participantId!,
+                _otherId,
+                _otherParticipantId!,
+                _side,
+                _open,
+                _otherOpen,
+                _at,
+                _tradeKind
+            ),
+            BookOutputKind.OrderCancelled => new OrderCancelled(_orderId, _participantId!, _instrumentId!, _side, _quantity, _at, _reason!),
+            BookOutputKind.CancelRejected => new CancelRejected(
+                _orderId,
+                _participantId!,
+                _reason!,
+                _detail ?? $"Order {_orderId} is not open in {_instrumentId}: unknown, filled or already cancelled.",
+                _at
+            ),
+            BookOutputKind.OrderAmended => new OrderAmended(
+                _otherId,
+                _orderId,
+                _participantId!,
+                _instrumentId!,
+                _side,
+                _quantity,
+                _price,
+                _open,
+                _priorityKept,
+                _at
+            ),
+            BookOutputKind.AmendRejected => new AmendRejected(
+                _otherId,
+                _orderId,
+                _participantId!,
+                _reason!,
+                _detail ?? $"Order {_orderId} is not resting in {_instrumentId}: unknown, filled, cancelled, or not a listing order.",
+                _at
+            ),
+            _ => _source!,
+        };
 
     internal void Accepted(OrderFunded order, Instant at) => (Kind, _source, _at) = (BookOutputKind.OrderAccepted, order, at);
 
@@ -77,8 +131,22 @@ public struct BookOutput
         (Kind, _source, _reason, _detail, _at) = (BookOutputKind.OrderRejected, order, reason, detail, at);
 
     /// <summary>A trade; <paramref name="buyOpen"/> and <paramref name="sellOpen"/> are what each order has left after it.</summary>
-    internal void Trade(string instrumentId, string unit, long sequence, decimal quantity, decimal price, Guid buyOrderId, string buyerId,
-        Guid sellOrderId, string sellerId, Side aggressor, decimal buyOpen, decimal sellOpen, Instant at, TradeKind kind)
+    internal void Trade(
+        string instrumentId,
+        string unit,
+        long sequence,
+        decimal quantity,
+        decimal price,
+        Guid buyOrderId,
+        string buyerId,
+        Guid sellOrderId,
+        string sellerId,
+        Side aggressor,
+        decimal buyOpen,
+        decimal sellOpen,
+        Instant at,
+        TradeKind kind
+    )
     {
         Kind = BookOutputKind.TradeExecuted;
         (_instrumentId, _unit, _sequence, _quantity, _price) = (instrumentId, unit, sequence, quantity, price);
@@ -86,8 +154,15 @@ public struct BookOutput
         (_side, _open, _otherOpen, _at, _tradeKind) = (aggressor, buyOpen, sellOpen, at, kind);
     }
 
-    internal void Cancelled(Guid orderId, string participantId, string instrumentId, Side side, decimal cancelled, Instant at,
-        string reason)
+    internal void Cancelled(
+        Guid orderId,
+        string participantId,
+        string instrumentId,
+        Side side,
+        decimal cancelled,
+        Instant at,
+        string reason
+    )
     {
         Kind = BookOutputKind.OrderCancelled;
         (_orderId, _participantId, _instrumentId, _side) = (orderId, participantId, instrumentId, side);
@@ -101,8 +176,18 @@ public struct BookOutput
         (_orderId, _participantId, _instrumentId, _reason, _detail, _at) = (orderId, participantId, instrumentId, reason, detail, at);
     }
 
-    internal void Amended(Guid amendId, Guid orderId, string participantId, string instrumentId, Side side, decimal quantity, decimal price,
-        decimal open, bool priorityKept, Instant at)
+    internal void Amended(
+        Guid amendId,
+        Guid orderId,
+        string participantId,
+        string instrumentId,
+        Side side,
+        decimal quantity,
+        decimal price,
+        decimal open,
+        bool priorityKept,
+        Instant at
+    )
     {
         Kind = BookOutputKind.OrderAmended;
         (_otherId, _orderId, _participantId, _instrumentId, _side) = (amendId, orderId, participantId, instrumentId, side);
@@ -149,13 +234,15 @@ public sealed class BookOutputs
     /// <summary>Adds the record of every output held to <paramref name="records"/>, in order.</summary>
     public void AddRecordsTo(ICollection<object> records)
     {
-        for (var i = 0; i < Count; i++) records.Add(_items[i].ToRecord());
+        for (var i = 0; i < Count; i++)
+            records.Add(_items[i].ToRecord());
     }
 
     /// <summary>A cleared slot at the end, for the book to fill.</summary>
     internal ref BookOutput Add()
     {
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        if (Count == _items.Length)
+            Array.Resize(ref _items, _items.Length * 2);
         ref var output = ref _items[Count++];
         output = default;
         return ref output;

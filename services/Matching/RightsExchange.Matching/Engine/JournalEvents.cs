@@ -10,7 +10,15 @@ namespace RightsExchange.Matching.Engine;
 /// <summary>The book opened with these rules; the first event of every book stream.</summary>
 /// <param name="QuantityStep">The instrument's quantity step, used when the profile names no lot size.</param>
 /// <param name="ReferencePrice">CNY per unit; the first day's price limits are computed from it.</param>
-public sealed record BookOpened(string InstrumentId, string Unit, decimal QuantityStep, string Profile, TradingRules Rules, decimal? ReferencePrice, Instant OpenedAt);
+public sealed record BookOpened(
+    string InstrumentId,
+    string Unit,
+    decimal QuantityStep,
+    string Profile,
+    TradingRules Rules,
+    decimal? ReferencePrice,
+    Instant OpenedAt
+);
 
 /// <summary>A funded order reached the engine at <paramref name="ReceivedAt"/>.</summary>
 public sealed record OrderReceived(OrderFunded Order, Instant ReceivedAt);

@@ -31,8 +31,10 @@ public sealed partial class OrderBook
             : order.Auction is null ? ("AUCTION_TERMS", "An auction offer needs its terms: format, pricing, closing instant.")
             : order.Auction.ClosesAt <= at ? ("AUCTION_TERMS", $"The bidding window must close after the announcement ({at}).")
             : lot <= 0 || lot % LotSize != 0 ? ("AUCTION_TERMS", $"The bid lot must be a positive multiple of {LotSize} {Opened.Unit}.")
-            : order.Quantity <= 0 || order.Quantity % lot != 0 ? ("QUANTITY_STEP", $"The auction volume must be a positive multiple of the bid lot, {lot} {Opened.Unit}.")
-            : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0 ? ("PRICE_TICK", $"The reserve price must be a positive multiple of {Rules.TickSize} CNY.")
+            : order.Quantity <= 0 || order.Quantity % lot != 0
+                ? ("QUANTITY_STEP", $"The auction volume must be a positive multiple of the bid lot, {lot} {Opened.Unit}.")
+            : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0
+                ? ("PRICE_TICK", $"The reserve price must be a positive multiple of {Rules.TickSize} CNY.")
             : null;
         if (reject is { } r)
         {
@@ -41,7 +43,20 @@ public sealed partial class OrderBook
         }
         _auctions[order.OrderId] = new Auction(order.OrderId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction!, lot);
         outputs.Add().Accepted(order, at);
-        outputs.Add(new AuctionAnnounced(order.OrderId, InstrumentId, order.ParticipantId, order.Quantity, order.LimitPrice, order.Auction! with { BidLot = lot }, at));
+        outputs.Add(
+            new AuctionAnnounced(
+                order.OrderId,
+                InstrumentId,
+                order.ParticipantId,
+                order.Quantity,
+                order.LimitPrice,
+                order.Auction! with
+                {
+                    BidLot = lot,
+                },
+                at
+            )
+        );
     }
 
     private void Bid(OrderFunded order, Instant at, BookOutputs outputs)
@@ -59,9 +74,12 @@ public sealed partial class OrderBook
             Halted ? ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.")
             : order.Side != Side.Buy ? ("AUCTION_BID_SIDE", "Auction bids are buy orders.")
             : order.ParticipantId == auction.SellerId ? ("SELF_TRADE", "The seller may not bid in its own auction.")
-            : order.Quantity <= 0 || order.Quantity % auction.BidLot != 0 ? ("AUCTION_BID_LOT", $"Bids are positive multiples of {auction.BidLot} {Opened.Unit}.")
-            : order.Quantity > auction.Quantity ? ("AUCTION_BID_TOO_LARGE", $"A bid may be at most the auction volume, {auction.Quantity} {Opened.Unit}.")
-            : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0 ? ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.")
+            : order.Quantity <= 0 || order.Quantity % auction.BidLot != 0
+                ? ("AUCTION_BID_LOT", $"Bids are positive multiples of {auction.BidLot} {Opened.Unit}.")
+            : order.Quantity > auction.Quantity
+                ? ("AUCTION_BID_TOO_LARGE", $"A bid may be at most the auction volume, {auction.Quantity} {Opened.Unit}.")
+            : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0
+                ? ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.")
             : auction.Terms.Format == AuctionFormat.OneWayBidding && order.LimitPrice < auction.ReservePrice
                 ? ("BID_BELOW_RESERVE", $"Bids must be at least the reserve price, {auction.ReservePrice:0.00} CNY.")
             : null;
@@ -77,26 +95,48 @@ public sealed partial class OrderBook
     private bool CancelAuctionOrder(CancelOrder cancel, Instant at, BookOutputs outputs)
     {
         // Enumerating a SortedDictionary allocates, even an empty one; most books have no auction open.
-        if (_auctions.Count == 0) return false;
+        if (_auctions.Count == 0)
+            return false;
         if (_auctions.TryGetValue(cancel.OrderId, out var auction))
         {
             if (auction.SellerId != cancel.ParticipantId)
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the seller may withdraw its auction.", at));
+                outputs.Add(
+                    new CancelRejected(
+                        cancel.OrderId,
+                        cancel.ParticipantId,
+                        "NOT_ORDER_OWNER",
+                        "Only the seller may withdraw its auction.",
+                        at
+                    )
+                );
             else if (auction.Bids.Count > 0)
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "AUCTION_HAS_BIDS", "An auction with bids cannot be withdrawn; it clears at the end of its window.", at));
+                outputs.Add(
+                    new CancelRejected(
+                        cancel.OrderId,
+                        cancel.ParticipantId,
+                        "AUCTION_HAS_BIDS",
+                        "An auction with bids cannot be withdrawn; it clears at the end of its window.",
+                        at
+                    )
+                );
             else
             {
                 _auctions.Remove(cancel.OrderId);
                 _closedAuctions.Add(cancel.OrderId);
-                outputs.Add(new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "CANCELLED"));
+                outputs.Add(
+                    new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "CANCELLED")
+                );
             }
             return true;
         }
         foreach (var open in _auctions.Values)
         {
-            if (BidOf(open, cancel.OrderId) is not { } bid) continue;
+            if (BidOf(open, cancel.OrderId) is not { } bid)
+                continue;
             if (bid.ParticipantId != cancel.ParticipantId)
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the bidder may withdraw its bid.", at));
+                outputs.Add(
+                    new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the bidder may withdraw its bid.", at)
+                );
             else
             {
                 open.Bids.Remove(bid);
@@ -110,20 +150,23 @@ public sealed partial class OrderBook
     private static AuctionBid? BidOf(Auction auction, Guid orderId)
     {
         foreach (var bid in auction.Bids)
-            if (bid.OrderId == orderId) return bid;
+            if (bid.OrderId == orderId)
+                return bid;
         return null;
     }
 
     private bool AnyAuctionClosedBy(Instant at)
     {
         foreach (var auction in _auctions.Values)
-            if (auction.Terms.ClosesAt <= at) return true;
+            if (auction.Terms.ClosesAt <= at)
+                return true;
         return false;
     }
 
     private void ClearClosedAuctions(Instant at, BookOutputs outputs)
     {
-        if (_auctions.Count == 0) return;
+        if (_auctions.Count == 0)
+            return;
         foreach (var auction in ClosedBy(at))
         {
             _auctions.Remove(auction.AuctionId);
@@ -140,22 +183,50 @@ public sealed partial class OrderBook
     private void Clear(Auction auction, Instant at, BookOutputs outputs)
     {
         var seed = TieBreakSeed(auction);
-        var result = AuctionClearing.Clear(auction.Terms.Format, auction.Quantity, auction.ReservePrice, auction.BidLot,
-            auction.Bids.Select(b => new AuctionClearing.Bid(b.OrderId, b.Quantity, b.Price, b.Sequence)).ToList(), seed);
+        var result = AuctionClearing.Clear(
+            auction.Terms.Format,
+            auction.Quantity,
+            auction.ReservePrice,
+            auction.BidLot,
+            auction.Bids.Select(b => new AuctionClearing.Bid(b.OrderId, b.Quantity, b.Price, b.Sequence)).ToList(),
+            seed
+        );
         if (result.CancelReason is { } reason)
         {
             outputs.Add(new AuctionCancelled(auction.AuctionId, InstrumentId, reason, result.CancelDetail!, at));
             foreach (var bid in auction.Bids)
-                outputs.Add(new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, bid.Quantity, at, "AUCTION_CANCELLED"));
-            outputs.Add(new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "AUCTION_CANCELLED"));
+                outputs.Add(
+                    new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, bid.Quantity, at, "AUCTION_CANCELLED")
+                );
+            outputs.Add(
+                new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "AUCTION_CANCELLED")
+            );
             return;
         }
 
         var allocated = result.Allocations.Sum(a => a.Quantity);
-        outputs.Add(new AuctionCleared(auction.AuctionId, InstrumentId, result.ClearingPrice, allocated, auction.Quantity, auction.Bids.Count,
-            result.Allocations.Count, seed, at));
-        var seller = new RestingOrder(auction.AuctionId, auction.SellerId, Side.Sell, auction.ReservePrice, auction.Quantity,
-            TimeInForce.Day, NoSlot);
+        outputs.Add(
+            new AuctionCleared(
+                auction.AuctionId,
+                InstrumentId,
+                result.ClearingPrice,
+                allocated,
+                auction.Quantity,
+                auction.Bids.Count,
+                result.Allocations.Count,
+                seed,
+                at
+            )
+        );
+        var seller = new RestingOrder(
+            auction.AuctionId,
+            auction.SellerId,
+            Side.Sell,
+            auction.ReservePrice,
+            auction.Quantity,
+            TimeInForce.Day,
+            NoSlot
+        );
         var bids = auction.Bids.ToDictionary(b => b.OrderId);
         foreach (var allocation in result.Allocations)
         {
@@ -171,9 +242,13 @@ public sealed partial class OrderBook
         foreach (var bid in auction.Bids)
         {
             var left = bid.Quantity - won.GetValueOrDefault(bid.OrderId);
-            if (left > 0) outputs.Add(new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, left, at, "AUCTION_UNFILLED"));
+            if (left > 0)
+                outputs.Add(new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, left, at, "AUCTION_UNFILLED"));
         }
-        if (seller.Open > 0) outputs.Add(new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, seller.Open, at, "AUCTION_UNSOLD"));
+        if (seller.Open > 0)
+            outputs.Add(
+                new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, seller.Open, at, "AUCTION_UNSOLD")
+            );
     }
 
     /// <summary>
@@ -183,11 +258,19 @@ public sealed partial class OrderBook
     private static string TieBreakSeed(Auction auction)
     {
         var text = new StringBuilder($"{auction.AuctionId:N}|{auction.Terms.ClosesAt.ToUnixTimeTicks()}");
-        foreach (var bid in auction.Bids) text.Append($"|{bid.OrderId:N}:{bid.Quantity}@{bid.Price}");
+        foreach (var bid in auction.Bids)
+            text.Append($"|{bid.OrderId:N}:{bid.Quantity}@{bid.Price}");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
     }
 
-    private sealed record Auction(Guid AuctionId, string SellerId, decimal Quantity, decimal ReservePrice, AuctionTerms Terms, decimal BidLot)
+    private sealed record Auction(
+        Guid AuctionId,
+        string SellerId,
+        decimal Quantity,
+        decimal ReservePrice,
+        AuctionTerms Terms,
+        decimal BidLot
+    )
     {
         public List<AuctionBid> Bids { get; } = new();
     }
@@ -215,9 +298,17 @@ public static class AuctionClearing
     /// BIDS_BELOW_VOLUME or CLEARING_BELOW_RESERVE. Tied bids at the clearing price of a sealed-bid auction are ordered
     /// by SHA-256 of <paramref name="seed"/> and the bid's id.
     /// </summary>
-    public static Result Clear(AuctionFormat format, decimal volume, decimal reservePrice, decimal lot, IReadOnlyList<Bid> bids, string seed)
+    public static Result Clear(
+        AuctionFormat format,
+        decimal volume,
+        decimal reservePrice,
+        decimal lot,
+        IReadOnlyList<Bid> bids,
+        string seed
+    )
     {
-        if (bids.Count == 0) return new Result([], 0m, "NO_BIDS", "No bids were placed.");
+        if (bids.Count == 0)
+            return new Result([], 0m, "NO_BIDS", "No bids were placed.");
         if (format == AuctionFormat.OneWayBidding)
             return Allocate(bids.OrderByDescending(b => b.Price).ThenBy(b => b.Sequence), volume, lot);
 
@@ -229,13 +320,21 @@ public static class AuctionClearing
         foreach (var bid in bids.OrderByDescending(b => b.Price))
         {
             cumulative += bid.Quantity;
-            if (cumulative < volume) continue;
+            if (cumulative < volume)
+                continue;
             clearing = bid.Price;
             break;
         }
         if (clearing < reservePrice)
-            return new Result([], clearing, "CLEARING_BELOW_RESERVE", $"The clearing price {clearing:0.00} CNY is below the reserve of {reservePrice:0.00} CNY.");
-        var ordered = bids.Where(b => b.Price > clearing).OrderByDescending(b => b.Price).ThenBy(b => b.Sequence)
+            return new Result(
+                [],
+                clearing,
+                "CLEARING_BELOW_RESERVE",
+                $"The clearing price {clearing:0.00} CNY is below the reserve of {reservePrice:0.00} CNY."
+            );
+        var ordered = bids.Where(b => b.Price > clearing)
+            .OrderByDescending(b => b.Price)
+            .ThenBy(b => b.Sequence)
             .Concat(bids.Where(b => b.Price == clearing).OrderBy(b => Draw(seed, b.OrderId), StringComparer.Ordinal))
             .Where(b => b.Price >= clearing);
         return Allocate(ordered, volume, lot) with { ClearingPrice = clearing };
@@ -248,9 +347,11 @@ public static class AuctionClearing
         var lowest = 0m;
         foreach (var bid in ordered)
         {
-            if (left <= 0) break;
+            if (left <= 0)
+                break;
             var quantity = Math.Floor(Math.Min(bid.Quantity, left) / lot) * lot;
-            if (quantity <= 0) break;
+            if (quantity <= 0)
+                break;
             allocations.Add(new Allocation(bid.OrderId, quantity));
             left -= quantity;
             lowest = bid.Price;

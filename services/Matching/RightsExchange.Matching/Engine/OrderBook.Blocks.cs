@@ -23,21 +23,46 @@ public sealed partial class OrderBook
         }
         if (string.IsNullOrWhiteSpace(order.Counterparty) || order.Counterparty == order.ParticipantId)
         {
-            outputs.Add().Rejected(order, "BLOCK_COUNTERPARTY",
-                "A block trade is proposed to a named counterparty other than the proposer.", at);
+            outputs
+                .Add()
+                .Rejected(order, "BLOCK_COUNTERPARTY", "A block trade is proposed to a named counterparty other than the proposer.", at);
             return;
         }
-        _proposals[order.OrderId] = new BlockProposal(order.OrderId, order.ParticipantId, order.Counterparty, order.Side, order.Quantity, order.LimitPrice);
+        _proposals[order.OrderId] = new BlockProposal(
+            order.OrderId,
+            order.ParticipantId,
+            order.Counterparty,
+            order.Side,
+            order.Quantity,
+            order.LimitPrice
+        );
         outputs.Add().Accepted(order, at);
-        outputs.Add(new BlockTradeProposed(order.OrderId, InstrumentId, order.ParticipantId, order.Counterparty, order.Side, order.Quantity, order.LimitPrice, at));
+        outputs.Add(
+            new BlockTradeProposed(
+                order.OrderId,
+                InstrumentId,
+                order.ParticipantId,
+                order.Counterparty,
+                order.Side,
+                order.Quantity,
+                order.LimitPrice,
+                at
+            )
+        );
     }
 
     private void AcceptBlock(OrderFunded order, Guid proposalId, Instant at, BookOutputs outputs)
     {
         if (!_proposals.TryGetValue(proposalId, out var proposal))
         {
-            outputs.Add().Rejected(order, "BLOCK_PROPOSAL_NOT_FOUND",
-                $"No open block proposal {proposalId} in {InstrumentId}: unknown, accepted, declined, cancelled or expired.", at);
+            outputs
+                .Add()
+                .Rejected(
+                    order,
+                    "BLOCK_PROPOSAL_NOT_FOUND",
+                    $"No open block proposal {proposalId} in {InstrumentId}: unknown, accepted, declined, cancelled or expired.",
+                    at
+                );
             return;
         }
         if (proposal.CounterpartyId != order.ParticipantId)
@@ -47,9 +72,15 @@ public sealed partial class OrderBook
         }
         if (order.Side == proposal.Side || order.Quantity != proposal.Quantity || order.LimitPrice != proposal.Price)
         {
-            outputs.Add().Rejected(order, "BLOCK_TERMS_MISMATCH",
-                $"The acceptance must take the other side of {proposal.Quantity} {Opened.Unit} at {proposal.Price:0.00} CNY " +
-                $"({proposal.Side} proposed).", at);
+            outputs
+                .Add()
+                .Rejected(
+                    order,
+                    "BLOCK_TERMS_MISMATCH",
+                    $"The acceptance must take the other side of {proposal.Quantity} {Opened.Unit} at {proposal.Price:0.00} CNY "
+                        + $"({proposal.Side} proposed).",
+                    at
+                );
             return;
         }
         if (CheckBlock(order.Quantity, order.LimitPrice, at) is { } reject)
@@ -59,10 +90,24 @@ public sealed partial class OrderBook
         }
         _proposals.Remove(proposalId);
         outputs.Add().Accepted(order, at);
-        var maker = new RestingOrder(proposal.ProposalId, proposal.ProposerId, proposal.Side, proposal.Price, proposal.Quantity,
-            TimeInForce.Day, NoSlot);
-        var taker = new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
-            TimeInForce.Day, NoSlot);
+        var maker = new RestingOrder(
+            proposal.ProposalId,
+            proposal.ProposerId,
+            proposal.Side,
+            proposal.Price,
+            proposal.Quantity,
+            TimeInForce.Day,
+            NoSlot
+        );
+        var taker = new RestingOrder(
+            order.OrderId,
+            order.ParticipantId,
+            order.Side,
+            order.LimitPrice,
+            order.Quantity,
+            TimeInForce.Day,
+            NoSlot
+        );
         maker.Fill(order.Quantity);
         taker.Fill(order.Quantity);
         Trade(outputs, taker, maker, proposal.Price, order.Quantity, TradeKind.Block, at);
@@ -73,16 +118,42 @@ public sealed partial class OrderBook
     {
         if (!_proposals.TryGetValue(decline.ProposalId, out var proposal))
         {
-            outputs.Add(new CancelRejected(decline.ProposalId, decline.ParticipantId, "ORDER_NOT_FOUND", $"No open block proposal {decline.ProposalId} in {InstrumentId}.", at));
+            outputs.Add(
+                new CancelRejected(
+                    decline.ProposalId,
+                    decline.ParticipantId,
+                    "ORDER_NOT_FOUND",
+                    $"No open block proposal {decline.ProposalId} in {InstrumentId}.",
+                    at
+                )
+            );
             return;
         }
         if (proposal.CounterpartyId != decline.ParticipantId)
         {
-            outputs.Add(new CancelRejected(decline.ProposalId, decline.ParticipantId, "NOT_BLOCK_COUNTERPARTY", "Only the counterparty named in a block proposal may decline it.", at));
+            outputs.Add(
+                new CancelRejected(
+                    decline.ProposalId,
+                    decline.ParticipantId,
+                    "NOT_BLOCK_COUNTERPARTY",
+                    "Only the counterparty named in a block proposal may decline it.",
+                    at
+                )
+            );
             return;
         }
         _proposals.Remove(decline.ProposalId);
-        outputs.Add(new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "BLOCK_DECLINED"));
+        outputs.Add(
+            new OrderCancelled(
+                proposal.ProposalId,
+                proposal.ProposerId,
+                InstrumentId,
+                proposal.Side,
+                proposal.Quantity,
+                at,
+                "BLOCK_DECLINED"
+            )
+        );
     }
 
     /// <summary>The proposer withdraws its own proposal, or a seller or bidder cancels an auction offer or bid.</summary>
@@ -91,11 +162,29 @@ public sealed partial class OrderBook
         if (_proposals.TryGetValue(cancel.OrderId, out var proposal))
         {
             if (proposal.ProposerId != cancel.ParticipantId)
-                outputs.Add(new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the proposer may withdraw a block proposal; the counterparty declines it.", at));
+                outputs.Add(
+                    new CancelRejected(
+                        cancel.OrderId,
+                        cancel.ParticipantId,
+                        "NOT_ORDER_OWNER",
+                        "Only the proposer may withdraw a block proposal; the counterparty declines it.",
+                        at
+                    )
+                );
             else
             {
                 _proposals.Remove(cancel.OrderId);
-                outputs.Add(new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "CANCELLED"));
+                outputs.Add(
+                    new OrderCancelled(
+                        proposal.ProposalId,
+                        proposal.ProposerId,
+                        InstrumentId,
+                        proposal.Side,
+                        proposal.Quantity,
+                        at,
+                        "CANCELLED"
+                    )
+                );
             }
             return true;
         }
@@ -105,15 +194,21 @@ public sealed partial class OrderBook
     private void ExpireBlockProposals(Instant at, BookOutputs outputs)
     {
         foreach (var proposal in _proposals.Values.OrderBy(p => p.ProposalId))
-            outputs.Add(new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "EXPIRED"));
+            outputs.Add(
+                new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "EXPIRED")
+            );
         _proposals.Clear();
     }
 
     private (string Reason, string Detail)? CheckBlock(decimal quantity, decimal price, Instant at)
     {
-        if (Halted) return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
+        if (Halted)
+            return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
         if (!Calendar.IsBlockSession(at))
-            return ("OUTSIDE_BLOCK_SESSION", $"Block trades are proposed and accepted only in the block session: {Calendar.DescribeBlockSessions()}.");
+            return (
+                "OUTSIDE_BLOCK_SESSION",
+                $"Block trades are proposed and accepted only in the block session: {Calendar.DescribeBlockSessions()}."
+            );
         if (quantity <= 0 || quantity % LotSize != 0)
             return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
         if (Rules.BlockMinimumQuantity is { } min && quantity < min)
@@ -121,9 +216,20 @@ public sealed partial class OrderBook
         if (price <= 0 || price % Rules.TickSize != 0)
             return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
         if (BlockPriceBand is { } band && (price < band.Low || price > band.High))
-            return ("PRICE_OUTSIDE_BLOCK_LIMITS", $"Today's block price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.BlockPriceLimitPercent}% around {ReferencePrice:0.00}).");
+            return (
+                "PRICE_OUTSIDE_BLOCK_LIMITS",
+                $"Today's block price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.BlockPriceLimitPercent}% around "
+                    + $"{ReferencePrice:0.00})."
+            );
         return null;
     }
 
-    private sealed record BlockProposal(Guid ProposalId, string ProposerId, string CounterpartyId, Side Side, decimal Quantity, decimal Price);
+    private sealed record BlockProposal(
+        Guid ProposalId,
+        string ProposerId,
+        string CounterpartyId,
+        Side Side,
+        decimal Quantity,
+        decimal Price
+    );
 }

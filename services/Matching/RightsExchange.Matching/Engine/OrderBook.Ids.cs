@@ -26,7 +26,8 @@ public sealed partial class OrderBook
         {
             var bucket = Bucket(id);
             for (entry = _buckets[bucket] - 1; entry >= 0; entry = At(entry).Next - 1)
-                if (At(entry).Id == id) return false;
+                if (At(entry).Id == id)
+                    return false;
             if (Count == _buckets.Length)
             {
                 Grow();
@@ -34,7 +35,8 @@ public sealed partial class OrderBook
             }
             entry = Count++;
             var page = entry >> PageBits;
-            if (page == _pages.Length) Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
+            if (page == _pages.Length)
+                Array.Resize(ref _pages, Math.Max(4, _pages.Length * 2));
             _pages[page] ??= new Entry[1 << PageBits];
             At(entry) = new Entry(id, NoSlot, _buckets[bucket]);
             _buckets[bucket] = entry + 1;
@@ -45,7 +47,8 @@ public sealed partial class OrderBook
         public int Find(Guid id)
         {
             for (var entry = _buckets[Bucket(id)] - 1; entry >= 0; entry = At(entry).Next - 1)
-                if (At(entry).Id == id) return entry;
+                if (At(entry).Id == id)
+                    return entry;
             return -1;
         }
 
@@ -57,7 +60,8 @@ public sealed partial class OrderBook
         /// <summary>The ids held, in the order they were added.</summary>
         public IEnumerable<Guid> Ids()
         {
-            for (var entry = 0; entry < Count; entry++) yield return IdOf(entry);
+            for (var entry = 0; entry < Count; entry++)
+                yield return IdOf(entry);
         }
 
         private ref Entry At(int entry) => ref _pages[entry >> PageBits][entry & PageMask];

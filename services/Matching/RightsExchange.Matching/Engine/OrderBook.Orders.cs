@@ -18,8 +18,15 @@ public sealed partial class OrderBook
     /// An order in the continuous book, or the incoming order while it matches. Prices CNY per unit, quantities in the
     /// instrument's unit; <see cref="Quantity"/> is always <see cref="Filled"/> plus <see cref="Open"/>.
     /// </summary>
-    private struct RestingOrder(Guid orderId, string participantId, Side side, decimal price, decimal quantity, TimeInForce timeInForce,
-        int entry)
+    private struct RestingOrder(
+        Guid orderId,
+        string participantId,
+        Side side,
+        decimal price,
+        decimal quantity,
+        TimeInForce timeInForce,
+        int entry
+    )
     {
         public Guid OrderId = orderId;
         public string ParticipantId = participantId;
@@ -35,8 +42,8 @@ public sealed partial class OrderBook
         public int Entry = entry;
 
         // Bytes rather than the enums' four: 8 B less an order.
-        private byte _side = (byte)side;
-        private byte _timeInForce = (byte)timeInForce;
+        private readonly byte _side = (byte)side;
+        private readonly byte _timeInForce = (byte)timeInForce;
 
         public readonly Side Side => (Side)_side;
         public readonly TimeInForce TimeInForce => (TimeInForce)_timeInForce;

@@ -28,7 +28,8 @@ public sealed partial class OrderBook
             ref var order = ref orders[slot];
             var index = IndexOf(order.Price);
             BookLevel level;
-            if (index >= 0) level = _levels[index];
+            if (index >= 0)
+                level = _levels[index];
             else
             {
                 level = _spare.Count > 0 ? _spare.Pop() : new BookLevel();
@@ -37,8 +38,10 @@ public sealed partial class OrderBook
             }
             order.Level = level;
             orders.LinkOf(slot) = new Link { Previous = level.Last, Next = NoSlot };
-            if (level.Last == NoSlot) level.First = slot;
-            else orders.LinkOf(level.Last).Next = slot;
+            if (level.Last == NoSlot)
+                level.First = slot;
+            else
+                orders.LinkOf(level.Last).Next = slot;
             level.Last = slot;
             level.Count++;
         }
@@ -49,16 +52,23 @@ public sealed partial class OrderBook
             ref var order = ref orders[slot];
             var level = order.Level!;
             ref var link = ref orders.LinkOf(slot);
-            if (link.Previous == NoSlot) level.First = link.Next;
-            else orders.LinkOf(link.Previous).Next = link.Next;
-            if (link.Next == NoSlot) level.Last = link.Previous;
-            else orders.LinkOf(link.Next).Previous = link.Previous;
+            if (link.Previous == NoSlot)
+                level.First = link.Next;
+            else
+                orders.LinkOf(link.Previous).Next = link.Next;
+            if (link.Next == NoSlot)
+                level.Last = link.Previous;
+            else
+                orders.LinkOf(link.Next).Previous = link.Previous;
             order.Level = null;
             link = new Link { Previous = NoSlot, Next = NoSlot };
             level.Count--;
-            if (level.First != NoSlot) return;
-            if (ReferenceEquals(level, Best)) _levels.RemoveAt(_levels.Count - 1);
-            else _levels.RemoveAt(IndexOf(level.Price));
+            if (level.First != NoSlot)
+                return;
+            if (ReferenceEquals(level, Best))
+                _levels.RemoveAt(_levels.Count - 1);
+            else
+                _levels.RemoveAt(IndexOf(level.Price));
             _spare.Push(level);
         }
 
@@ -66,7 +76,8 @@ public sealed partial class OrderBook
         public decimal OpenAt(BookLevel level)
         {
             var total = 0m;
-            for (var slot = level.First; slot != NoSlot; slot = orders.LinkOf(slot).Next) total += orders[slot].Open;
+            for (var slot = level.First; slot != NoSlot; slot = orders.LinkOf(slot).Next)
+                total += orders[slot].Open;
             return total;
         }
 
@@ -74,8 +85,8 @@ public sealed partial class OrderBook
         public IEnumerable<int> Slots()
         {
             for (var rank = 0; rank < _levels.Count; rank++)
-                for (var slot = LevelAt(rank).First; slot != NoSlot; slot = orders.LinkOf(slot).Next)
-                    yield return slot;
+            for (var slot = LevelAt(rank).First; slot != NoSlot; slot = orders.LinkOf(slot).Next)
+                yield return slot;
         }
 
         // Binary search in worst-to-best order: bids ascending, asks descending. ~index is where a new level goes.
@@ -86,9 +97,12 @@ public sealed partial class OrderBook
             {
                 var middle = (low + high) >>> 1;
                 var order = Side == Side.Buy ? _levels[middle].Price.CompareTo(price) : price.CompareTo(_levels[middle].Price);
-                if (order == 0) return middle;
-                if (order < 0) low = middle + 1;
-                else high = middle - 1;
+                if (order == 0)
+                    return middle;
+                if (order < 0)
+                    low = middle + 1;
+                else
+                    high = middle - 1;
             }
             return ~low;
         }

@@ -9,15 +9,51 @@ namespace RightsExchange.Matching.Engine;
 public sealed partial class OrderBook
 {
     /// <summary>The book's state now, as data (resting orders of each side in priority order).</summary>
-    public BookState Capture() => new(
-        Opened, TradingDate, ReferencePrice, HaltReason, _tradeSequence, _bidSequence,
-        new DayState(_day.Open, _day.High, _day.Low, _day.Last, _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume),
-        [.. RestingSlots().Select(RestingStateOf)],
-        [.. _seen.Ids()], [.. _seenAmends.Ids()],
-        [.. _auctions.Values.Select(a => new AuctionState(a.AuctionId, a.SellerId, a.Quantity, a.ReservePrice, a.Terms, a.BidLot,
-            [.. a.Bids.Select(b => new AuctionBidState(b.OrderId, b.ParticipantId, b.Quantity, b.Price, b.Sequence))]))],
-        [.. _closedAuctions],
-        [.. _proposals.Values.Select(p => new BlockProposalState(p.ProposalId, p.ProposerId, p.CounterpartyId, p.Side, p.Quantity, p.Price))]);
+    public BookState Capture() =>
+        new(
+            Opened,
+            TradingDate,
+            ReferencePrice,
+            HaltReason,
+            _tradeSequence,
+            _bidSequence,
+            new DayState(
+                _day.Open,
+                _day.High,
+                _day.Low,
+                _day.Last,
+                _day.Volume,
+                _day.Turnover,
+                _day.Trades,
+                _day.BlockVolume,
+                _day.AuctionVolume
+            ),
+            [.. RestingSlots().Select(RestingStateOf)],
+            [.. _seen.Ids()],
+            [.. _seenAmends.Ids()],
+            [
+                .. _auctions.Values.Select(a => new AuctionState(
+                    a.AuctionId,
+                    a.SellerId,
+                    a.Quantity,
+                    a.ReservePrice,
+                    a.Terms,
+                    a.BidLot,
+                    [.. a.Bids.Select(b => new AuctionBidState(b.OrderId, b.ParticipantId, b.Quantity, b.Price, b.Sequence))]
+                )),
+            ],
+            [.. _closedAuctions],
+            [
+                .. _proposals.Values.Select(p => new BlockProposalState(
+                    p.ProposalId,
+                    p.ProposerId,
+                    p.CounterpartyId,
+                    p.Side,
+                    p.Quantity,
+                    p.Price
+                )),
+            ]
+        );
 
     /// <summary>A book in the state <paramref name="state"/> was captured in.</summary>
     public static OrderBook Restore(BookState state)
@@ -31,7 +67,8 @@ public sealed partial class OrderBook
             _bidSequence = state.BidSequence,
         };
         book._day.Restore(state.Day);
-        foreach (var id in state.SeenOrders) book._seen.TryAdd(id, out _);
+        foreach (var id in state.SeenOrders)
+            book._seen.TryAdd(id, out _);
         foreach (var o in state.Resting)
         {
             // A resting order's id is among those seen; TryAdd finds its entry.
@@ -40,7 +77,8 @@ public sealed partial class OrderBook
             book._orders[slot].Fill(o.Filled);
             book.Rest(slot);
         }
-        foreach (var id in state.SeenAmends) book._seenAmends.TryAdd(id, out _);
+        foreach (var id in state.SeenAmends)
+            book._seenAmends.TryAdd(id, out _);
         foreach (var a in state.Auctions)
         {
             var auction = new Auction(a.AuctionId, a.SellerId, a.Quantity, a.ReservePrice, a.Terms, a.BidLot);
@@ -78,19 +116,53 @@ public sealed record BookState(
     IReadOnlyList<Guid> SeenAmends,
     IReadOnlyList<AuctionState> Auctions,
     IReadOnlyList<Guid> ClosedAuctions,
-    IReadOnlyList<BlockProposalState> Proposals);
+    IReadOnlyList<BlockProposalState> Proposals
+);
 
 /// <summary>The current trading day's figures (listing trades; block and auction volume apart).</summary>
-public sealed record DayState(decimal? Open, decimal? High, decimal? Low, decimal? Last, decimal Volume, decimal Turnover, int Trades, decimal BlockVolume, decimal AuctionVolume);
+public sealed record DayState(
+    decimal? Open,
+    decimal? High,
+    decimal? Low,
+    decimal? Last,
+    decimal Volume,
+    decimal Turnover,
+    int Trades,
+    decimal BlockVolume,
+    decimal AuctionVolume
+);
 
 /// <summary>A resting limit order; the list it is in gives its time priority.</summary>
-public sealed record RestingState(Guid OrderId, string ParticipantId, Side Side, decimal Price, decimal Quantity, decimal Filled, TimeInForce TimeInForce);
+public sealed record RestingState(
+    Guid OrderId,
+    string ParticipantId,
+    Side Side,
+    decimal Price,
+    decimal Quantity,
+    decimal Filled,
+    TimeInForce TimeInForce
+);
 
 /// <summary>An auction open for bids, with its bids in arrival order.</summary>
-public sealed record AuctionState(Guid AuctionId, string SellerId, decimal Quantity, decimal ReservePrice, AuctionTerms Terms, decimal BidLot, IReadOnlyList<AuctionBidState> Bids);
+public sealed record AuctionState(
+    Guid AuctionId,
+    string SellerId,
+    decimal Quantity,
+    decimal ReservePrice,
+    AuctionTerms Terms,
+    decimal BidLot,
+    IReadOnlyList<AuctionBidState> Bids
+);
 
 /// <summary>One bid in an open auction.</summary>
 public sealed record AuctionBidState(Guid OrderId, string ParticipantId, decimal Quantity, decimal Price, long Sequence);
 
 /// <summary>A block proposal waiting for its counterparty.</summary>
-public sealed record BlockProposalState(Guid ProposalId, string ProposerId, string CounterpartyId, Side Side, decimal Quantity, decimal Price);
+public sealed record BlockProposalState(
+    Guid ProposalId,
+    string ProposerId,
+    string CounterpartyId,
+    Side Side,
+    decimal Quantity,
+    decimal Price
+);

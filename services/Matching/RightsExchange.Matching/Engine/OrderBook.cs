@@ -59,7 +59,8 @@ public sealed partial class OrderBook
         private set => (_tradingDate, _nextDayStartsAt) = (value, Calendar.StartOf(value.PlusDays(1)));
     }
 
-    /// <summary>CNY per unit: the previous close (or the listing's reference price before any close); the price limits are computed from it.</summary>
+    /// <summary>CNY per unit: the previous close (or the listing's reference price before any close); the price limits are computed from
+    /// it.</summary>
     public decimal? ReferencePrice
     {
         get => _referencePrice;
@@ -91,7 +92,8 @@ public sealed partial class OrderBook
     /// <summary>The phase at <paramref name="at"/>: <see cref="TradingPhase.Halted"/> while halted, else the calendar's.</summary>
     public TradingPhase PhaseAt(Instant at) => Halted ? TradingPhase.Halted : Calendar.PhaseAt(at);
 
-    /// <summary>Whether a <see cref="ClockTicked"/> at <paramref name="now"/> would do anything: the day ended or an auction closed.</summary>
+    /// <summary>Whether a <see cref="ClockTicked"/> at <paramref name="now"/> would do anything: the day ended or an auction
+    /// closed.</summary>
     public bool NeedsTick(Instant now) => Calendar.DateOf(now) > TradingDate || (_auctions.Count > 0 && AnyAuctionClosedBy(now));
 
     /// <summary>
@@ -180,11 +182,29 @@ public sealed partial class OrderBook
     public const int DepthLevels = 10;
 
     /// <summary>The market's state at <paramref name="now"/>, with <paramref name="depth"/> aggregated price levels a side.</summary>
-    public MarketView View(Instant now, int depth = DepthLevels) => new(InstrumentId, PhaseAt(now), HaltReason, TradingDate, ReferencePrice, PriceBand, BlockPriceBand,
-        Top.Bid, Top.Ask, _day.Last, _day.Volume, RestingCount, [.. _auctions.Keys], [.. _proposals.Keys], Levels(_bids, depth), Levels(_asks, depth));
+    public MarketView View(Instant now, int depth = DepthLevels) =>
+        new(
+            InstrumentId,
+            PhaseAt(now),
+            HaltReason,
+            TradingDate,
+            ReferencePrice,
+            PriceBand,
+            BlockPriceBand,
+            Top.Bid,
+            Top.Ask,
+            _day.Last,
+            _day.Volume,
+            RestingCount,
+            [.. _auctions.Keys],
+            [.. _proposals.Keys],
+            Levels(_bids, depth),
+            Levels(_asks, depth)
+        );
 
     /// <summary>Order book depth: up to <paramref name="levels"/> aggregated price levels a side, best first.</summary>
-    public (IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks) Depth(int levels) => (Levels(_bids, levels), Levels(_asks, levels));
+    public (IReadOnlyList<PriceLevel> Bids, IReadOnlyList<PriceLevel> Asks) Depth(int levels) =>
+        (Levels(_bids, levels), Levels(_asks, levels));
 
     private static List<PriceLevel> Levels(BookSide side, int depth)
     {
@@ -199,7 +219,8 @@ public sealed partial class OrderBook
 
     private void Submit(OrderFunded order, Instant at, BookOutputs outputs)
     {
-        if (!_seen.TryAdd(order.OrderId, out var entry)) return;
+        if (!_seen.TryAdd(order.OrderId, out var entry))
+            return;
         switch (order.Type)
         {
             case OrderType.Block when order.ReferenceOrderId is { } proposalId:
@@ -221,15 +242,22 @@ public sealed partial class OrderBook
             outputs.Add().Rejected(order, reject.Reason, reject.Detail, at);
             return;
         }
-        var slot = _orders.Add(new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity,
-            order.TimeInForce, entry));
+        var slot = _orders.Add(
+            new RestingOrder(order.OrderId, order.ParticipantId, order.Side, order.LimitPrice, order.Quantity, order.TimeInForce, entry)
+        );
         ref var taker = ref _orders[slot];
         if (order.TimeInForce == TimeInForce.FillOrKill && Fillable(in taker) is var fillable && fillable < order.Quantity)
         {
             _orders.Free(slot);
-            outputs.Add().Rejected(order, "FOK_NOT_FILLABLE",
-                $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; " +
-                "nothing was done.", at);
+            outputs
+                .Add()
+                .Rejected(
+                    order,
+                    "FOK_NOT_FILLABLE",
+                    $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; "
+                        + "nothing was done.",
+                    at
+                );
             return;
         }
         outputs.Add().Accepted(order, at);
@@ -240,9 +268,12 @@ public sealed partial class OrderBook
             Rest(slot);
             return;
         }
-        if (taker.Open > 0 && selfTrade) Cancelled(outputs, in taker, "SELF_TRADE_PREVENTED", at);
-        else if (taker.Open > 0 && order.Type == OrderType.Market) Cancelled(outputs, in taker, "MARKET_REMAINDER", at);
-        else if (taker.Open > 0) Cancelled(outputs, in taker, "IMMEDIATE_OR_CANCEL", at);
+        if (taker.Open > 0 && selfTrade)
+            Cancelled(outputs, in taker, "SELF_TRADE_PREVENTED", at);
+        else if (taker.Open > 0 && order.Type == OrderType.Market)
+            Cancelled(outputs, in taker, "MARKET_REMAINDER", at);
+        else if (taker.Open > 0)
+            Cancelled(outputs, in taker, "IMMEDIATE_OR_CANCEL", at);
         _orders.Free(slot);
     }
 
@@ -254,8 +285,16 @@ public sealed partial class OrderBook
             ref var order = ref _orders[slot];
             if (order.ParticipantId != cancel.ParticipantId)
             {
-                outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "NOT_ORDER_OWNER",
-                    "Only the participant that placed an order may cancel it.", at);
+                outputs
+                    .Add()
+                    .CancelRejected(
+                        cancel.OrderId,
+                        cancel.ParticipantId,
+                        InstrumentId,
+                        "NOT_ORDER_OWNER",
+                        "Only the participant that placed an order may cancel it.",
+                        at
+                    );
                 return;
             }
             Remove(slot);
@@ -263,13 +302,15 @@ public sealed partial class OrderBook
             _orders.Free(slot);
             return;
         }
-        if (CancelBlockOrAuction(cancel, at, outputs)) return;
+        if (CancelBlockOrAuction(cancel, at, outputs))
+            return;
         outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "ORDER_NOT_FOUND", null, at);
     }
 
     private void Amend(OrderAmendFunded amend, Instant at, BookOutputs outputs)
     {
-        if (!_seenAmends.TryAdd(amend.AmendId, out _)) return;
+        if (!_seenAmends.TryAdd(amend.AmendId, out _))
+            return;
         void Refuse(string reason, string? detail) => outputs.Add().AmendRejected(amend, InstrumentId, reason, detail, at);
 
         var slot = RestingSlotOf(amend.OrderId);
@@ -286,8 +327,10 @@ public sealed partial class OrderBook
         }
         if (amend.Quantity <= order.Filled)
         {
-            Refuse("AMEND_BELOW_FILLED",
-                $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead.");
+            Refuse(
+                "AMEND_BELOW_FILLED",
+                $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead."
+            );
             return;
         }
         if ((CheckSessionAndHalt(at) ?? CheckQuantity(amend.Quantity) ?? CheckPrice(amend.LimitPrice)) is { } reject)
@@ -301,23 +344,48 @@ public sealed partial class OrderBook
         {
             order.Open -= order.Quantity - amend.Quantity;
             order.Quantity = amend.Quantity;
-            outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
-                order.Open, true, at);
+            outputs
+                .Add()
+                .Amended(
+                    amend.AmendId,
+                    order.OrderId,
+                    order.ParticipantId,
+                    InstrumentId,
+                    order.Side,
+                    order.Quantity,
+                    order.Price,
+                    order.Open,
+                    true,
+                    at
+                );
             return;
         }
         Remove(slot);
         order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
         order.Open = amend.Quantity - order.Filled;
-        outputs.Add().Amended(amend.AmendId, order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Quantity, order.Price,
-            order.Open, false, at);
+        outputs
+            .Add()
+            .Amended(
+                amend.AmendId,
+                order.OrderId,
+                order.ParticipantId,
+                InstrumentId,
+                order.Side,
+                order.Quantity,
+                order.Price,
+                order.Open,
+                false,
+                at
+            );
         var selfTrade = Match(ref order, at, outputs);
         if (order.Open > 0 && !selfTrade)
         {
             Rest(slot);
             return;
         }
-        if (order.Open > 0) Cancelled(outputs, in order, "SELF_TRADE_PREVENTED", at);
+        if (order.Open > 0)
+            Cancelled(outputs, in order, "SELF_TRADE_PREVENTED", at);
         _orders.Free(slot);
     }
 
@@ -331,13 +399,14 @@ public sealed partial class OrderBook
         while (taker.Open > 0 && opposite.Best is { } level && Crosses(in taker, level.Price))
         {
             var price = level.Price;
-            for (var slot = level.First; taker.Open > 0 && slot != NoSlot;)
+            for (var slot = level.First; taker.Open > 0 && slot != NoSlot; )
             {
                 ref var maker = ref _orders[slot];
                 var next = _orders.LinkOf(slot).Next;
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
-                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return true;
+                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming)
+                        return true;
                     Remove(slot);
                     Cancelled(outputs, in maker, "SELF_TRADE_PREVENTED", at);
                     _orders.Free(slot);
@@ -372,11 +441,13 @@ public sealed partial class OrderBook
                 ref var maker = ref _orders[slot];
                 if (maker.ParticipantId == taker.ParticipantId)
                 {
-                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming) return total;
+                    if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming)
+                        return total;
                     continue;
                 }
                 total += maker.Open;
-                if (total >= taker.Open) return total;
+                if (total >= taker.Open)
+                    return total;
             }
         }
         return total;
@@ -413,8 +484,24 @@ public sealed partial class OrderBook
         {
             var close = Rules.CloseRule == CloseRule.Vwap ? _day.Vwap(Rules.TickSize) : _day.Last;
             var reference = close ?? ReferencePrice;
-            outputs.Add(new TradingDayClosed(InstrumentId, TradingDate, _day.Open, _day.High, _day.Low, reference, Rules.CloseRule.ToString(),
-                _day.Volume, _day.Turnover, _day.Trades, _day.BlockVolume, _day.AuctionVolume, reference, at));
+            outputs.Add(
+                new TradingDayClosed(
+                    InstrumentId,
+                    TradingDate,
+                    _day.Open,
+                    _day.High,
+                    _day.Low,
+                    reference,
+                    Rules.CloseRule.ToString(),
+                    _day.Volume,
+                    _day.Turnover,
+                    _day.Trades,
+                    _day.BlockVolume,
+                    _day.AuctionVolume,
+                    reference,
+                    at
+                )
+            );
             foreach (var slot in RestingSlots().Where(slot => _orders[slot].TimeInForce == TimeInForce.Day).ToList())
             {
                 Remove(slot);
@@ -441,10 +528,12 @@ public sealed partial class OrderBook
         for (var entry = 0; entry < _seen.Count; entry++)
         {
             var slot = _seen.SlotOf(entry);
-            if (slot == NoSlot && !auctionOrders.Contains(_seen.IdOf(entry))) continue;
+            if (slot == NoSlot && !auctionOrders.Contains(_seen.IdOf(entry)))
+                continue;
             kept.TryAdd(_seen.IdOf(entry), out var keptEntry);
             kept.SlotOf(keptEntry) = slot;
-            if (slot != NoSlot) _orders[slot].Entry = keptEntry;
+            if (slot != NoSlot)
+                _orders[slot].Entry = keptEntry;
         }
         _seen = kept;
         _seenAmends = new IdTable();
@@ -460,16 +549,25 @@ public sealed partial class OrderBook
             return ("TIME_IN_FORCE_NOT_ALLOWED", "A market order trades at once or not at all: use Day, ImmediateOrCancel or FillOrKill.");
         return CheckSessionAndHalt(at)
             ?? CheckQuantity(order.Quantity)
-            ?? (Rules.MinimumQuantity is { } min && order.Quantity < min ? ("QUANTITY_BELOW_MINIMUM", $"Orders must be at least {min} {Opened.Unit}.") : ((string, string)?)null)
+            ?? (
+                Rules.MinimumQuantity is { } min && order.Quantity < min
+                    ? ("QUANTITY_BELOW_MINIMUM", $"Orders must be at least {min} {Opened.Unit}.")
+                    : ((string, string)?)null
+            )
             ?? CheckPrice(order.LimitPrice);
     }
 
     private (string Reason, string Detail)? CheckSessionAndHalt(Instant at)
     {
-        if (Halted) return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
+        if (Halted)
+            return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
         var phase = Calendar.PhaseAt(at);
         if (phase != TradingPhase.Continuous)
-            return ("MARKET_CLOSED", $"{InstrumentId} is {phase} at {at.InZone(NodaTime.DateTimeZoneProviders.Tzdb[Calendar.TimeZone]):yyyy-MM-dd HH:mm:ss}; listing sessions: {Calendar.DescribeListingSessions()}.");
+            return (
+                "MARKET_CLOSED",
+                $"{InstrumentId} is {phase} at {at.InZone(NodaTime.DateTimeZoneProviders.Tzdb[Calendar.TimeZone]):yyyy-MM-dd HH:mm:ss}; "
+                    + $"listing sessions: {Calendar.DescribeListingSessions()}."
+            );
         return null;
     }
 
@@ -478,7 +576,10 @@ public sealed partial class OrderBook
         if (quantity <= 0 || !IsMultiple(quantity, LotSize, _lotPlaces))
             return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
         if (Rules.MaximumQuantity is { } max && quantity > max)
-            return ("QUANTITY_ABOVE_MAXIMUM", $"Listing orders may be at most {max} {Opened.Unit}; larger quantities trade as block trades.");
+            return (
+                "QUANTITY_ABOVE_MAXIMUM",
+                $"Listing orders may be at most {max} {Opened.Unit}; larger quantities trade as block trades."
+            );
         return null;
     }
 
@@ -487,7 +588,11 @@ public sealed partial class OrderBook
         if (price <= 0 || !IsMultiple(price, Rules.TickSize, _tickPlaces))
             return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
         if (PriceBand is { } band && (price < band.Low || price > band.High))
-            return ("PRICE_OUTSIDE_LIMITS", $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.PriceLimitPercent}% around {ReferencePrice:0.00}).");
+            return (
+                "PRICE_OUTSIDE_LIMITS",
+                $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.PriceLimitPercent}% around "
+                    + $"{ReferencePrice:0.00})."
+            );
         return null;
     }
 
@@ -500,28 +605,56 @@ public sealed partial class OrderBook
     {
         var power = 1m;
         for (var places = 0; places <= 28; places++, power /= 10)
-            if (power == step) return places;
+            if (power == step)
+                return places;
         return null;
     }
 
     private PriceBand? Band(decimal? percent)
     {
-        if (ReferencePrice is not { } reference || percent is not { } pct) return null;
+        if (ReferencePrice is not { } reference || percent is not { } pct)
+            return null;
         var tick = Rules.TickSize;
-        return new PriceBand(Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick, Math.Floor(reference * (1 + pct / 100m) / tick) * tick);
+        return new PriceBand(
+            Math.Ceiling(reference * (1 - pct / 100m) / tick) * tick,
+            Math.Floor(reference * (1 + pct / 100m) / tick) * tick
+        );
     }
 
     private void Cancelled(BookOutputs outputs, in RestingOrder order, string reason, Instant at) =>
         outputs.Add().Cancelled(order.OrderId, order.ParticipantId, InstrumentId, order.Side, order.Open, at, reason);
 
-    private void Trade(BookOutputs outputs, in RestingOrder taker, in RestingOrder maker, decimal price, decimal quantity, TradeKind kind,
-        Instant at)
+    private void Trade(
+        BookOutputs outputs,
+        in RestingOrder taker,
+        in RestingOrder maker,
+        decimal price,
+        decimal quantity,
+        TradeKind kind,
+        Instant at
+    )
     {
         _tradeSequence++;
         ref readonly var buy = ref taker.Side == Side.Buy ? ref taker : ref maker;
         ref readonly var sell = ref taker.Side == Side.Buy ? ref maker : ref taker;
-        outputs.Add().Trade(InstrumentId, Opened.Unit, _tradeSequence, quantity, price, buy.OrderId, buy.ParticipantId, sell.OrderId,
-            sell.ParticipantId, taker.Side, buy.Open, sell.Open, at, kind);
+        outputs
+            .Add()
+            .Trade(
+                InstrumentId,
+                Opened.Unit,
+                _tradeSequence,
+                quantity,
+                price,
+                buy.OrderId,
+                buy.ParticipantId,
+                sell.OrderId,
+                sell.ParticipantId,
+                taker.Side,
+                buy.Open,
+                sell.Open,
+                at,
+                kind
+            );
     }
 
     /// <summary>The current trading day's figures. Prices CNY per unit; volumes in the instrument's unit.</summary>
@@ -550,11 +683,20 @@ public sealed partial class OrderBook
 
         public void Restore(DayState day)
         {
-            (Open, High, Low, Last, Volume, Turnover, Trades) = (day.Open, day.High, day.Low, day.Last, day.Volume, day.Turnover, day.Trades);
+            (Open, High, Low, Last, Volume, Turnover, Trades) = (
+                day.Open,
+                day.High,
+                day.Low,
+                day.Last,
+                day.Volume,
+                day.Turnover,
+                day.Trades
+            );
             (BlockVolume, AuctionVolume) = (day.BlockVolume, day.AuctionVolume);
         }
 
         /// <summary>Volume-weighted average price, rounded half up to <paramref name="tick"/>; null when nothing traded.</summary>
-        public decimal? Vwap(decimal tick) => Volume == 0 ? null : Math.Round(Turnover / Volume / tick, MidpointRounding.AwayFromZero) * tick;
+        public decimal? Vwap(decimal tick) =>
+            Volume == 0 ? null : Math.Round(Turnover / Volume / tick, MidpointRounding.AwayFromZero) * tick;
     }
 }

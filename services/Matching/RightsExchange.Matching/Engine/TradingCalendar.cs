@@ -17,7 +17,13 @@ public sealed record TradingCalendar
     private static readonly string[] NationalListingSessions = ["09:30-11:30", "13:00-15:00"];
     private static readonly string[] NationalBlockSessions = ["13:00-15:00"];
     private static readonly IsoDayOfWeek[] Weekdays =
-        [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday];
+    [
+        IsoDayOfWeek.Monday,
+        IsoDayOfWeek.Tuesday,
+        IsoDayOfWeek.Wednesday,
+        IsoDayOfWeek.Thursday,
+        IsoDayOfWeek.Friday,
+    ];
 
     /// <summary>IANA time zone of the sessions and of the trading date.</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
@@ -56,8 +62,10 @@ public sealed record TradingCalendar
     /// <exception cref="FormatException">A holiday in the configuration is malformed.</exception>
     public bool IsTradingDay(LocalDate date)
     {
-        if (AlwaysOpen) return true;
-        if (!(TradingDays ?? Weekdays).Contains(date.DayOfWeek)) return false;
+        if (AlwaysOpen)
+            return true;
+        if (!(TradingDays ?? Weekdays).Contains(date.DayOfWeek))
+            return false;
         if (_holidays is not { } holidays || !ReferenceEquals(holidays.Text, Holidays))
             _holidays = holidays = (Holidays, (Holidays ?? []).Select(ParseDate).ToHashSet());
         return !holidays.Dates.Contains(date);
@@ -67,20 +75,25 @@ public sealed record TradingCalendar
     /// <exception cref="FormatException">A session or holiday in the configuration is malformed.</exception>
     public TradingPhase PhaseAt(Instant at)
     {
-        if (AlwaysOpen) return TradingPhase.Continuous;
+        if (AlwaysOpen)
+            return TradingPhase.Continuous;
         var local = at.InZone(Zone).LocalDateTime;
-        if (!IsTradingDay(local.Date)) return TradingPhase.Closed;
+        if (!IsTradingDay(local.Date))
+            return TradingPhase.Closed;
         var sessions = Windows(ListingSessions, NationalListingSessions, ref _listing);
         var time = local.TimeOfDay;
-        if (AnyContains(sessions, time)) return TradingPhase.Continuous;
-        if (sessions.Count == 0 || time >= sessions.Max(s => s.End)) return TradingPhase.Closed;
+        if (AnyContains(sessions, time))
+            return TradingPhase.Continuous;
+        if (sessions.Count == 0 || time >= sessions.Max(s => s.End))
+            return TradingPhase.Closed;
         return time < sessions.Min(s => s.Start) ? TradingPhase.PreOpen : TradingPhase.Break;
     }
 
     /// <summary>Whether block trades may be proposed and accepted at <paramref name="at"/>.</summary>
     public bool IsBlockSession(Instant at)
     {
-        if (AlwaysOpen) return true;
+        if (AlwaysOpen)
+            return true;
         var local = at.InZone(Zone).LocalDateTime;
         return IsTradingDay(local.Date) && AnyContains(Windows(BlockSessions, NationalBlockSessions, ref _block), local.TimeOfDay);
     }
@@ -95,7 +108,8 @@ public sealed record TradingCalendar
 
     private static List<Window> Windows(string[]? configured, string[] national, ref (string[]? Text, List<Window> Windows)? parsed)
     {
-        if (parsed is { } cached && ReferenceEquals(cached.Text, configured)) return cached.Windows;
+        if (parsed is { } cached && ReferenceEquals(cached.Text, configured))
+            return cached.Windows;
         var windows = (configured ?? national).Select(ParseWindow).ToList();
         parsed = (configured, windows);
         return windows;
@@ -105,17 +119,20 @@ public sealed record TradingCalendar
     private static bool AnyContains(List<Window> windows, LocalTime time)
     {
         foreach (var window in windows)
-            if (window.Contains(time)) return true;
+            if (window.Contains(time))
+                return true;
         return false;
     }
 
     private static Window ParseWindow(string text)
     {
         var parts = text.Split('-', 2, StringSplitOptions.TrimEntries);
-        if (parts.Length != 2) throw new FormatException($"Session '{text}' is not HH:mm-HH:mm.");
+        if (parts.Length != 2)
+            throw new FormatException($"Session '{text}' is not HH:mm-HH:mm.");
         var start = TimePattern.Parse(parts[0]).GetValueOrThrow();
         var end = TimePattern.Parse(parts[1]).GetValueOrThrow();
-        if (end <= start) throw new FormatException($"Session '{text}' ends before it starts.");
+        if (end <= start)
+            throw new FormatException($"Session '{text}' ends before it starts.");
         return new Window(start, end);
     }
 

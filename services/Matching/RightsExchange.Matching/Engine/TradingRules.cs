@@ -5,6 +5,7 @@ public enum SelfTradePrevention
 {
     /// <summary>The incoming order stops there; what is left of it is cancelled (SELF_TRADE_PREVENTED).</summary>
     CancelIncoming,
+
     /// <summary>The resting order is cancelled (SELF_TRADE_PREVENTED) and matching goes on.</summary>
     CancelResting,
 }
@@ -18,6 +19,7 @@ public enum CloseRule
     /// emission trading, 2021: 挂牌协议交易的收盘价为当日挂牌协议交易所有成交的加权平均价).
     /// </summary>
     Vwap,
+
     /// <summary>The price of the day's last listing trade.</summary>
     LastTrade,
 }
@@ -54,7 +56,8 @@ public sealed record TradingRules
     /// <summary>How the day's close (the next reference price) is computed.</summary>
     public CloseRule CloseRule { get; init; } = CloseRule.Vwap;
 
-    /// <summary>What happens when a participant's orders would trade with each other. Chinese carbon exchanges forbid self-trades.</summary>
+    /// <summary>What happens when a participant's orders would trade with each other. Chinese carbon exchanges forbid
+    /// self-trades.</summary>
     public SelfTradePrevention SelfTradePrevention { get; init; } = SelfTradePrevention.CancelIncoming;
 
     /// <summary>Trading days and sessions; see <see cref="TradingCalendar"/>.</summary>

@@ -13,44 +13,73 @@ namespace RightsExchange.Matching.Market;
 public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<HaltInstrument>, IConsumer<ResumeInstrument>
 {
     public Task Consume(ConsumeContext<HaltInstrument> context) =>
-        Run(context, nameof(HaltInstrument), context.Message.InstrumentId, book => book.Halted ? ("ALREADY_HALTED", $"{book.InstrumentId} is already halted: {book.HaltReason}.") : null,
-            unit => new HaltReceived(context.Message, unit.Now));
+        Run(
+            context,
+            nameof(HaltInstrument),
+            context.Message.InstrumentId,
+            book => book.Halted ? ("ALREADY_HALTED", $"{book.InstrumentId} is already halted: {book.HaltReason}.") : null,
+            unit => new HaltReceived(context.Message, unit.Now)
+        );
 
     public Task Consume(ConsumeContext<ResumeInstrument> context) =>
-        Run(context, nameof(ResumeInstrument), context.Message.InstrumentId, book => book.Halted ? null : ("NOT_HALTED", $"{book.InstrumentId} is not halted."),
-            unit => new ResumeReceived(context.Message, unit.Now));
+        Run(
+            context,
+            nameof(ResumeInstrument),
+            context.Message.InstrumentId,
+            book => book.Halted ? null : ("NOT_HALTED", $"{book.InstrumentId} is not halted."),
+            unit => new ResumeReceived(context.Message, unit.Now)
+        );
 
-    private async Task Run(ConsumeContext context, string messageType, string instrumentId, Func<OrderBook, (string Reason, string Detail)?> refuse, Func<MatchingUnit, object> input)
+    private async Task Run(
+        ConsumeContext context,
+        string messageType,
+        string instrumentId,
+        Func<OrderBook, (string Reason, string Detail)?> refuse,
+        Func<MatchingUnit, object> input
+    )
     {
         object reply = new MarketCommandRejected("INSTRUMENT_UNKNOWN", $"No book is open for '{instrumentId}'.");
-        await writer.Execute(context.MessageId!.Value, messageType, async unit =>
-        {
-            var book = await unit.Books.Get(unit.Session, instrumentId);
-            if (book is null) return false;
-            if (refuse(book) is { } r)
+        await writer.Execute(
+            context.MessageId!.Value,
+            messageType,
+            async unit =>
             {
-                reply = new MarketCommandRejected(r.Reason, r.Detail);
-                return false;
-            }
-            unit.Run(book, input(unit));
-            reply = new MarketCommandAccepted(instrumentId, book.PhaseAt(unit.Now));
-            return true;
-        }, context.CancellationToken);
+                var book = await unit.Books.Get(unit.Session, instrumentId);
+                if (book is null)
+                    return false;
+                if (refuse(book) is { } r)
+                {
+                    reply = new MarketCommandRejected(r.Reason, r.Detail);
+                    return false;
+                }
+                unit.Run(book, input(unit));
+                reply = new MarketCommandAccepted(instrumentId, book.PhaseAt(unit.Now));
+                return true;
+            },
+            context.CancellationToken
+        );
         await context.RespondAsync(reply);
     }
 }
 
-/// <summary>Answers <see cref="GetMarket"/> with <see cref="MarketView"/> or <see cref="MarketNotFound"/>, read on the engine's writer so it never sees a half-applied input.</summary>
+/// <summary>Answers <see cref="GetMarket"/> with <see cref="MarketView"/> or <see cref="MarketNotFound"/>, read on the engine's writer so
+/// it never sees a half-applied input.</summary>
 public sealed class GetMarketConsumer(MatchingWriter writer) : IConsumer<GetMarket>
 {
     public async Task Consume(ConsumeContext<GetMarket> context)
     {
         object reply = new MarketNotFound(context.Message.InstrumentId);
-        await writer.Execute(Guid.NewGuid(), nameof(GetMarket), async unit =>
-        {
-            if (await unit.Books.Get(unit.Session, context.Message.InstrumentId) is { } book) reply = book.View(unit.Now);
-            return false;
-        }, context.CancellationToken);
+        await writer.Execute(
+            Guid.NewGuid(),
+            nameof(GetMarket),
+            async unit =>
+            {
+                if (await unit.Books.Get(unit.Session, context.Message.InstrumentId) is { } book)
+                    reply = book.View(unit.Now);
+                return false;
+            },
+            context.CancellationToken
+        );
         await context.RespondAsync(reply);
     }
 }

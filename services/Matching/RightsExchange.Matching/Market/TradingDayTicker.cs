@@ -1,8 +1,8 @@
 using Marten;
 using MassTransit;
-using RightsExchange.Hosting;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using RightsExchange.Hosting;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
 
@@ -13,7 +13,13 @@ namespace RightsExchange.Matching.Market;
 /// this instance serves; the partition's active engine (<see cref="TickBooksConsumer"/>) asks each of its books whether
 /// time has moved it on (a new trading date: close the day, expire day orders; a closed auction window: clear it).
 /// </summary>
-public sealed class TradingDayTicker(IBus bus, IClock clock, PartitionOptions partitions, IOptions<TickerOptions> options, ILogger<TradingDayTicker> logger) : BackgroundService
+public sealed class TradingDayTicker(
+    IBus bus,
+    IClock clock,
+    PartitionOptions partitions,
+    IOptions<TickerOptions> options,
+    ILogger<TradingDayTicker> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,20 +49,30 @@ public sealed record TickBooks(int Partition, Instant SentAt);
 public sealed class TickBooksConsumer(MatchingWriter writer, IClock clock, PartitionOptions partitions) : IConsumer<TickBooks>
 {
     public Task Consume(ConsumeContext<TickBooks> context) =>
-        writer.Execute(Guid.NewGuid(), nameof(ClockTicked), async unit =>
-        {
-            var ct = context.CancellationToken;
-            // The book streams, not their BookOpened events: the stream table has a row per book, the event table a row per input.
-            var streams = $"{unit.Session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
-            var instruments = await unit.Session.QueryAsync<string>(
-                $"select substring(id from {BookRegistry.StreamKey("").Length + 1}) from {streams} where id like ?", ct, BookRegistry.StreamKey("%"));
-            foreach (var instrumentId in instruments.Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition))
+        writer.Execute(
+            Guid.NewGuid(),
+            nameof(ClockTicked),
+            async unit =>
             {
-                if (await unit.Books.Get(unit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
-                    unit.Run(book, new ClockTicked(unit.Now));
-            }
-            return false;
-        }, context.CancellationToken);
+                var ct = context.CancellationToken;
+                // The book streams, not their BookOpened events: the stream table has a row per book, the event table a row per input.
+                var streams = $"{unit.Session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
+                var instruments = await unit.Session.QueryAsync<string>(
+                    $"select substring(id from {BookRegistry.StreamKey("").Length + 1}) from {streams} where id like ?",
+                    ct,
+                    BookRegistry.StreamKey("%")
+                );
+                foreach (
+                    var instrumentId in instruments.Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition)
+                )
+                {
+                    if (await unit.Books.Get(unit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
+                        unit.Run(book, new ClockTicked(unit.Now));
+                }
+                return false;
+            },
+            context.CancellationToken
+        );
 }
 
 /// <summary>Section <c>Trading:Ticker</c>.</summary>

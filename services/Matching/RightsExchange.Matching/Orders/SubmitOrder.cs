@@ -10,11 +10,14 @@ namespace RightsExchange.Matching.Orders;
 /// Feeds funded orders and cancels to their instrument's book. The registry funds an order only for a listed
 /// instrument, but the listing reaches matching on another queue and may come second: an order for an instrument
 /// with no book yet is retried (with the bus's backoff) and rejected INSTRUMENT_UNKNOWN, so that accounts releases its
-/// reservation, only after <see cref="AttemptsBeforeReject"/> retries. A cancel for an instrument with no book is refused (ORDER_NOT_FOUND).
+/// reservation, only after <see cref="AttemptsBeforeReject"/> retries. A cancel for an instrument with no book is refused
+/// (ORDER_NOT_FOUND).
 /// </summary>
-public sealed class OrderInputConsumer(MatchingWriter writer) :
-    IConsumer<MessageBatch<OrderFunded>>, IConsumer<MessageBatch<CancelOrder>>, IConsumer<MessageBatch<OrderAmendFunded>>,
-    IConsumer<MessageBatch<DeclineBlockTrade>>
+public sealed class OrderInputConsumer(MatchingWriter writer)
+    : IConsumer<MessageBatch<OrderFunded>>,
+        IConsumer<MessageBatch<CancelOrder>>,
+        IConsumer<MessageBatch<OrderAmendFunded>>,
+        IConsumer<MessageBatch<DeclineBlockTrade>>
 {
     public const int AttemptsBeforeReject = 4;
 
@@ -32,36 +35,69 @@ public sealed class OrderInputConsumer(MatchingWriter writer) :
             }
             if (book is null)
             {
-                unit.Session.Events.Append($"unbooked:{order.InstrumentId}", new OrderRejected(order.OrderId, order.ClientOrderId, order.ParticipantId,
-                    order.InstrumentId, order.Side, order.Quantity, "INSTRUMENT_UNKNOWN", $"No book is open for '{order.InstrumentId}'.", unit.Now));
+                unit.Session.Events.Append(
+                    $"unbooked:{order.InstrumentId}",
+                    new OrderRejected(
+                        order.OrderId,
+                        order.ClientOrderId,
+                        order.ParticipantId,
+                        order.InstrumentId,
+                        order.Side,
+                        order.Quantity,
+                        "INSTRUMENT_UNKNOWN",
+                        $"No book is open for '{order.InstrumentId}'.",
+                        unit.Now
+                    )
+                );
                 return true;
             }
             unit.Run(book, new OrderReceived(order, unit.Now));
             return true;
         });
-        if (waitingFor is not null) throw new BookNotOpenException(waitingFor);
+        if (waitingFor is not null)
+            throw new BookNotOpenException(waitingFor);
     }
 
     public Task Consume(ConsumeContext<MessageBatch<CancelOrder>> context) =>
-        Feed(context, c => c.InstrumentId, (c, at) => new CancelReceived(c, at),
-            (c, at) => new CancelRejected(c.OrderId, c.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{c.InstrumentId}'.", at));
+        Feed(
+            context,
+            c => c.InstrumentId,
+            (c, at) => new CancelReceived(c, at),
+            (c, at) => new CancelRejected(c.OrderId, c.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{c.InstrumentId}'.", at)
+        );
 
     public Task Consume(ConsumeContext<MessageBatch<OrderAmendFunded>> context) =>
-        Feed(context, a => a.InstrumentId, (a, at) => new AmendReceived(a, at),
-            (a, at) => new AmendRejected(a.AmendId, a.OrderId, a.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{a.InstrumentId}'.", at));
+        Feed(
+            context,
+            a => a.InstrumentId,
+            (a, at) => new AmendReceived(a, at),
+            (a, at) =>
+                new AmendRejected(a.AmendId, a.OrderId, a.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{a.InstrumentId}'.", at)
+        );
 
     public Task Consume(ConsumeContext<MessageBatch<DeclineBlockTrade>> context) =>
-        Feed(context, d => d.InstrumentId, (d, at) => new BlockDeclineReceived(d, at),
-            (d, at) => new CancelRejected(d.ProposalId, d.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{d.InstrumentId}'.", at));
+        Feed(
+            context,
+            d => d.InstrumentId,
+            (d, at) => new BlockDeclineReceived(d, at),
+            (d, at) => new CancelRejected(d.ProposalId, d.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{d.InstrumentId}'.", at)
+        );
 
-    /// <summary>Journals each message as an input of its instrument's book, or records its refusal when the instrument has no book.</summary>
-    private Task Feed<T>(ConsumeContext<MessageBatch<T>> context, Func<T, string> instrumentOf, Func<T, NodaTime.Instant, object> input,
-        Func<T, NodaTime.Instant, object> refusal) where T : class =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
+    /// <summary>Journals each message as an input of its instrument's book, or records its refusal when the instrument has no
+    /// book.</summary>
+    private Task Feed<T>(
+        ConsumeContext<MessageBatch<T>> context,
+        Func<T, string> instrumentOf,
+        Func<T, NodaTime.Instant, object> input,
+        Func<T, NodaTime.Instant, object> refusal
+    )
+        where T : class => writer.ExecuteBatch(context, async (unit, entry) =>
         {
             var instrumentId = instrumentOf(entry.Message);
-            if (await unit.Books.Get(unit.Session, instrumentId) is { } book) unit.Run(book, input(entry.Message, unit.Now));
-            else unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(entry.Message, unit.Now));
+            if (await unit.Books.Get(unit.Session, instrumentId) is { } book)
+                unit.Run(book, input(entry.Message, unit.Now));
+            else
+                unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(entry.Message, unit.Now));
             return true;
         });
 }

@@ -34,7 +34,8 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
             last?.Message ?? "unknown",
             fault.Host is { } host ? $"{host.MachineName}/{host.ProcessName}" : null,
             Instant.FromDateTimeUtc(DateTime.SpecifyKind(fault.Timestamp, DateTimeKind.Utc)),
-            clock.GetCurrentInstant());
+            clock.GetCurrentInstant()
+        );
 
         await using var session = store.LightweightSession();
         session.Events.StartStream(StreamPrefix + alert.FaultId, alert);
@@ -46,8 +47,15 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
         {
             return;
         }
-        logger.LogError("ALERT message {MessageId} ({Types}) about {Subject} dead-lettered to {Queue}: {ExceptionType}: {Reason}",
-            alert.MessageId, string.Join(", ", alert.MessageTypes), alert.Subject ?? "-", alert.ErrorQueue, alert.ExceptionType, alert.Reason);
+        logger.LogError(
+            "ALERT message {MessageId} ({Types}) about {Subject} dead-lettered to {Queue}: {ExceptionType}: {Reason}",
+            alert.MessageId,
+            string.Join(", ", alert.MessageTypes),
+            alert.Subject ?? "-",
+            alert.ErrorQueue,
+            alert.ExceptionType,
+            alert.Reason
+        );
     }
 
     /// <summary>
@@ -74,6 +82,14 @@ public sealed class DeadLetterAlertConsumer(IDocumentStore store, IClock clock, 
 public sealed class GetAlertsConsumer(IQuerySession session) : IConsumer<GetAlerts>
 {
     public async Task Consume(ConsumeContext<GetAlerts> context) =>
-        await context.RespondAsync(new AlertList(
-            await RecordedEvents.Latest<MessageDeadLettered>(session, DeadLetterAlertConsumer.StreamPrefix, context.Message.Limit, context.CancellationToken)));
+        await context.RespondAsync(
+            new AlertList(
+                await RecordedEvents.Latest<MessageDeadLettered>(
+                    session,
+                    DeadLetterAlertConsumer.StreamPrefix,
+                    context.Message.Limit,
+                    context.CancellationToken
+                )
+            )
+        );
 }

@@ -8,8 +8,13 @@ namespace RightsExchange.Settlement.Compensation;
 /// The settlement of one assessed year's compensation payments (stream <c>compensation-settlement:{settlementId}</c>),
 /// each transition an event: Instructed, then Settled or Failed with the registry's reason.
 /// </summary>
-public sealed record CompensationSettlement(string Id, CompensationSettlementInstructed Instructions, string Status,
-    string? FailureReason, Instant? FinalAt) : IFold<CompensationSettlement>
+public sealed record CompensationSettlement(
+    string Id,
+    CompensationSettlementInstructed Instructions,
+    string Status,
+    string? FailureReason,
+    Instant? FinalAt
+) : IFold<CompensationSettlement>
 {
     public static string StreamPrefix => "compensation-settlement:";
 
@@ -19,19 +24,29 @@ public sealed record CompensationSettlement(string Id, CompensationSettlementIns
     public decimal Amount => Instructions.Payments.Sum(p => p.Amount);
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event out of place.</summary>
-    public static CompensationSettlement? Fold(CompensationSettlement? state, string streamKey, object @event) => @event switch
-    {
-        CompensationSettlementInstructed e when state is null => new CompensationSettlement(streamKey, e, Settlements.Settlement.Instructed,
-            null, null),
-        CompensationSettled e when state is { Status: Settlements.Settlement.Instructed } => state with
+    public static CompensationSettlement? Fold(CompensationSettlement? state, string streamKey, object @event) =>
+        @event switch
         {
-            Status = Settlements.Settlement.Settled, FinalAt = e.SettledAt,
-        },
-        CompensationSettlementFailed e when state is { Status: Settlements.Settlement.Instructed } => state with
-        {
-            Status = Settlements.Settlement.Failed, FailureReason = $"{e.Reason}: {e.Detail}", FinalAt = e.FailedAt,
-        },
-        _ => throw new InvalidOperationException(
-            $"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"),
-    };
+            CompensationSettlementInstructed e when state is null => new CompensationSettlement(
+                streamKey,
+                e,
+                Settlements.Settlement.Instructed,
+                null,
+                null
+            ),
+            CompensationSettled e when state is { Status: Settlements.Settlement.Instructed } => state with
+            {
+                Status = Settlements.Settlement.Settled,
+                FinalAt = e.SettledAt,
+            },
+            CompensationSettlementFailed e when state is { Status: Settlements.Settlement.Instructed } => state with
+            {
+                Status = Settlements.Settlement.Failed,
+                FailureReason = $"{e.Reason}: {e.Detail}",
+                FinalAt = e.FailedAt,
+            },
+            _ => throw new InvalidOperationException(
+                $"{@event.GetType().Name} does not apply to {streamKey} in state {state?.Status ?? "none"}"
+            ),
+        };
 }

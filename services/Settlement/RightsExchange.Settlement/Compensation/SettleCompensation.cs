@@ -12,49 +12,72 @@ namespace RightsExchange.Settlement.Compensation;
 /// settles it, <see cref="CompensationPaymentFailed"/> fails it with the reason. No fee applies. A request or an answer
 /// seen before changes nothing.
 /// </summary>
-public sealed class CompensationSettlementConsumer(SettlementWriter writer) :
-    IConsumer<MessageBatch<CompensationSettlementRequested>>,
-    IConsumer<MessageBatch<CompensationPaid>>,
-    IConsumer<MessageBatch<CompensationPaymentFailed>>
+public sealed class CompensationSettlementConsumer(SettlementWriter writer)
+    : IConsumer<MessageBatch<CompensationSettlementRequested>>,
+        IConsumer<MessageBatch<CompensationPaid>>,
+        IConsumer<MessageBatch<CompensationPaymentFailed>>
 {
     public Task Consume(ConsumeContext<MessageBatch<CompensationSettlementRequested>> context) =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            var r = entry.Message;
-            var settlement = await Open(unit, r.SettlementId);
-            if (settlement.State is null)
-                settlement.Append(new CompensationSettlementInstructed(r.SettlementId, r.AgreementId, r.Year, r.Payments, unit.Now));
-            return true;
-        }, (unit, r) => Want(unit, r.SettlementId));
+        writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                var r = entry.Message;
+                var settlement = await Open(unit, r.SettlementId);
+                if (settlement.State is null)
+                    settlement.Append(new CompensationSettlementInstructed(r.SettlementId, r.AgreementId, r.Year, r.Payments, unit.Now));
+                return true;
+            },
+            (unit, r) => Want(unit, r.SettlementId)
+        );
 
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaid>> context) =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            var paid = entry.Message;
-            if (paid.SettlementId is null) return true;
-            var settlement = await Open(unit, paid.SettlementId);
-            if (settlement.State is { Status: Settlements.Settlement.Instructed } s)
-                settlement.Append(new CompensationSettled(paid.SettlementId, paid.AgreementId, paid.Year, s.Amount, paid.PaidAt));
-            return true;
-        }, (unit, paid) => Want(unit, paid.SettlementId));
+        writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                var paid = entry.Message;
+                if (paid.SettlementId is null)
+                    return true;
+                var settlement = await Open(unit, paid.SettlementId);
+                if (settlement.State is { Status: Settlements.Settlement.Instructed } s)
+                    settlement.Append(new CompensationSettled(paid.SettlementId, paid.AgreementId, paid.Year, s.Amount, paid.PaidAt));
+                return true;
+            },
+            (unit, paid) => Want(unit, paid.SettlementId)
+        );
 
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaymentFailed>> context) =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            var failed = entry.Message;
-            if (failed.SettlementId is null) return true;
-            var settlement = await Open(unit, failed.SettlementId);
-            if (settlement.State is { Status: Settlements.Settlement.Instructed })
-                settlement.Append(new CompensationSettlementFailed(failed.SettlementId, failed.AgreementId, failed.Year, failed.Reason,
-                    failed.Detail, failed.FailedAt));
-            return true;
-        }, (unit, failed) => Want(unit, failed.SettlementId));
+        writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                var failed = entry.Message;
+                if (failed.SettlementId is null)
+                    return true;
+                var settlement = await Open(unit, failed.SettlementId);
+                if (settlement.State is { Status: Settlements.Settlement.Instructed })
+                    settlement.Append(
+                        new CompensationSettlementFailed(
+                            failed.SettlementId,
+                            failed.AgreementId,
+                            failed.Year,
+                            failed.Reason,
+                            failed.Detail,
+                            failed.FailedAt
+                        )
+                    );
+                return true;
+            },
+            (unit, failed) => Want(unit, failed.SettlementId)
+        );
 
     private static Task<Hosting.TrackedStream<CompensationSettlement>> Open(SettlementUnit unit, string settlementId) =>
         unit.Streams.Open<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
 
     private static void Want(SettlementUnit unit, string? settlementId)
     {
-        if (settlementId is not null) unit.Streams.Want<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
+        if (settlementId is not null)
+            unit.Streams.Want<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
     }
 }

@@ -14,7 +14,12 @@ namespace RightsExchange.Settlement.Cycles;
 /// <c>cycle:{cycleId}</c>, carrying each settlement's instructions and the participants' net obligations. Accounts
 /// applies the cycle in one commit; each settlement then completes as a gross one does.
 /// </summary>
-public sealed class NetCycles(SettlementWriter writer, SettlementCycles cycles, IOptions<ExchangeSettings> exchange, ILogger<NetCycles> logger)
+public sealed class NetCycles(
+    SettlementWriter writer,
+    SettlementCycles cycles,
+    IOptions<ExchangeSettings> exchange,
+    ILogger<NetCycles> logger
+)
 {
     public const string StreamPrefix = "cycle:";
 
@@ -22,31 +27,44 @@ public sealed class NetCycles(SettlementWriter writer, SettlementCycles cycles, 
     public async Task<NetCycleRun> Run(string trigger, bool dueOnly, CancellationToken ct)
     {
         var run = new NetCycleRun(null, 0, []);
-        await writer.Execute(Guid.NewGuid(), nameof(RunNetCycle), async unit =>
-        {
-            var scheduled = await unit.Streams.Session.Query<Settlements.Settlement>()
-                .Where(s => s.Status == Settlements.Settlement.Scheduled)
-                .ToListAsync(ct);
-            var due = scheduled.Where(s => !dueOnly || s.CutOff <= unit.Now)
-                .OrderBy(s => s.ExecutedAt).ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal).ToList();
-            if (due.Count == 0) return false;
-
-            var date = unit.Now.InZone(cycles.Zone).Date;
-            var cycleId = $"{date:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..8]}";
-            var instructions = new List<SettlementInstructed>(due.Count);
-            foreach (var s in due)
+        await writer.Execute(
+            Guid.NewGuid(),
+            nameof(RunNetCycle),
+            async unit =>
             {
-                var settlement = await unit.Settlement(s.Instructions.SettlementId);
-                if (settlement.State is not { Status: Settlements.Settlement.Scheduled }) continue;
-                settlement.Append(new SettlementNetted(s.Instructions.SettlementId, cycleId, unit.Now));
-                instructions.Add(settlement.State.Instructions);
-            }
-            var obligations = NetObligation.Of(instructions, exchange.Value.FeeAccountId);
-            unit.Streams.Session.Events.StartStream(StreamPrefix + cycleId,
-                new NetCycleInstructed(cycleId, date, trigger, instructions, obligations, unit.Now));
-            run = new NetCycleRun(cycleId, instructions.Count, obligations);
-            return true;
-        }, ct);
+                var scheduled = await unit
+                    .Streams.Session.Query<Settlements.Settlement>()
+                    .Where(s => s.Status == Settlements.Settlement.Scheduled)
+                    .ToListAsync(ct);
+                var due = scheduled
+                    .Where(s => !dueOnly || s.CutOff <= unit.Now)
+                    .OrderBy(s => s.ExecutedAt)
+                    .ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal)
+                    .ToList();
+                if (due.Count == 0)
+                    return false;
+
+                var date = unit.Now.InZone(cycles.Zone).Date;
+                var cycleId = $"{date:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..8]}";
+                var instructions = new List<SettlementInstructed>(due.Count);
+                foreach (var s in due)
+                {
+                    var settlement = await unit.Settlement(s.Instructions.SettlementId);
+                    if (settlement.State is not { Status: Settlements.Settlement.Scheduled })
+                        continue;
+                    settlement.Append(new SettlementNetted(s.Instructions.SettlementId, cycleId, unit.Now));
+                    instructions.Add(settlement.State.Instructions);
+                }
+                var obligations = NetObligation.Of(instructions, exchange.Value.FeeAccountId);
+                unit.Streams.Session.Events.StartStream(
+                    StreamPrefix + cycleId,
+                    new NetCycleInstructed(cycleId, date, trigger, instructions, obligations, unit.Now)
+                );
+                run = new NetCycleRun(cycleId, instructions.Count, obligations);
+                return true;
+            },
+            ct
+        );
         if (run.CycleId is not null)
             logger.LogInformation("Net cycle {CycleId} ({Trigger}) instructed {Count} settlements", run.CycleId, trigger, run.Settlements);
         return run;
@@ -57,15 +75,22 @@ public sealed class NetCycles(SettlementWriter writer, SettlementCycles cycles, 
 public sealed class RunNetCycleConsumer(NetCycles cycles) : IConsumer<RunNetCycle>
 {
     public async Task Consume(ConsumeContext<RunNetCycle> context) =>
-        await context.RespondAsync(await cycles.Run($"on-demand by {context.Message.RequestedBy}", dueOnly: false, context.CancellationToken));
+        await context.RespondAsync(
+            await cycles.Run($"on-demand by {context.Message.RequestedBy}", dueOnly: false, context.CancellationToken)
+        );
 }
 
 /// <summary>
 /// Runs the net cycle at each day's cut-off (<see cref="SettlementCycleSettings.NetCutOff"/>, zoned), and once at start
 /// for any cycle whose cut-off passed while the service was down.
 /// </summary>
-public sealed class EndOfDayNetCycle(NetCycles netCycles, SettlementCycles cycles, IClock clock, IOptions<SettlementCycleSettings> settings, ILogger<EndOfDayNetCycle> logger)
-    : DailyJob(clock, logger)
+public sealed class EndOfDayNetCycle(
+    NetCycles netCycles,
+    SettlementCycles cycles,
+    IClock clock,
+    IOptions<SettlementCycleSettings> settings,
+    ILogger<EndOfDayNetCycle> logger
+) : DailyJob(clock, logger)
 {
     protected override string Name => "The end-of-day net cycle";
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Marten;
 using MassTransit;
-using RightsExchange.Contracts.Messaging.V1;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -83,8 +83,10 @@ public sealed class InstrumentListedConsumer(IDocumentStore store, SettlementCyc
     {
         var listed = context.Message.Entries.Select(e => new ListedInstrument(e.Message.InstrumentId, e.Message.Class)).ToList();
         await using var session = store.LightweightSession();
-        foreach (var instrument in listed) session.Store(instrument);
+        foreach (var instrument in listed)
+            session.Store(instrument);
         await session.SaveChangesAsync(context.CancellationToken);
-        foreach (var instrument in listed) cycles.Learn(instrument);
+        foreach (var instrument in listed)
+            cycles.Learn(instrument);
     }
 }

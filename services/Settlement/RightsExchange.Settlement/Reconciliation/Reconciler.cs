@@ -40,7 +40,8 @@ public sealed class Reconciler(
     IRequestClient<GetConservation> conservation,
     IClock clock,
     IOptions<ReconciliationSettings> settings,
-    ILogger<Reconciler> logger)
+    ILogger<Reconciler> logger
+)
 {
     public const string StreamPrefix = "reconciliation:";
 
@@ -48,14 +49,20 @@ public sealed class Reconciler(
     private async Task<SettlementPostings> RegistryCut(CancellationToken ct)
     {
         var size = settings.Value.PageSize;
-        var first = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(null, 0, size), ct,
-            RequestTimeout.After(m: 2))).Message;
+        var first = (
+            await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(null, 0, size), ct, RequestTimeout.After(m: 2))
+        ).Message;
         var outcomes = first.Outcomes.ToList();
         var legs = first.Legs.ToList();
-        for (var next = first.Next; next is { } after;)
+        for (var next = first.Next; next is { } after; )
         {
-            var page = (await postings.GetResponse<SettlementPostings>(new GetSettlementPostings(first.Cut, after, size), ct,
-                RequestTimeout.After(m: 2))).Message;
+            var page = (
+                await postings.GetResponse<SettlementPostings>(
+                    new GetSettlementPostings(first.Cut, after, size),
+                    ct,
+                    RequestTimeout.After(m: 2)
+                )
+            ).Message;
             outcomes.AddRange(page.Outcomes);
             legs.AddRange(page.Legs);
             next = page.Next;
@@ -75,20 +82,42 @@ public sealed class Reconciler(
             compensations = await query.Query<CompensationSettlement>().ToListAsync(ct);
         }
 
-        var report = Reconcile.Compare(Guid.NewGuid(), clock.GetCurrentInstant(), trigger, settlements, registry, conserved,
-            Duration.FromTimeSpan(settings.Value.Grace), compensations);
+        var report = Reconcile.Compare(
+            Guid.NewGuid(),
+            clock.GetCurrentInstant(),
+            trigger,
+            settlements,
+            registry,
+            conserved,
+            Duration.FromTimeSpan(settings.Value.Grace),
+            compensations
+        );
         await using (var session = store.LightweightSession())
         {
             session.Events.StartStream(StreamPrefix + report.RunId, new ReconciliationCompleted(report));
             await session.SaveChangesAsync(ct);
         }
         if (report.Balanced)
-            logger.LogInformation("Reconciliation {RunId} ({Trigger}): {Trades} trades, {Settled} settled, {Failed} failed, {InFlight} in flight; balanced at {Cut}",
-                report.RunId, trigger, report.Trades, report.Settled, report.Failed, report.InFlight, report.RegistryCut);
+            logger.LogInformation(
+                "Reconciliation {RunId} ({Trigger}): {Trades} trades, {Settled} settled, {Failed} failed, {InFlight} in flight; balanced "
+                    + "at {Cut}",
+                report.RunId,
+                trigger,
+                report.Trades,
+                report.Settled,
+                report.Failed,
+                report.InFlight,
+                report.RegistryCut
+            );
         else
-            logger.LogError("Reconciliation {RunId} ({Trigger}) found {Count} differences at {Cut}: {Differences}",
-                report.RunId, trigger, report.Differences.Count, report.RegistryCut,
-                string.Join(" | ", report.Differences.Select(d => $"{d.Kind} {d.TradeId}: {d.Detail}")));
+            logger.LogError(
+                "Reconciliation {RunId} ({Trigger}) found {Count} differences at {Cut}: {Differences}",
+                report.RunId,
+                trigger,
+                report.Differences.Count,
+                report.RegistryCut,
+                string.Join(" | ", report.Differences.Select(d => $"{d.Kind} {d.TradeId}: {d.Detail}"))
+            );
         return report;
     }
 }
@@ -105,14 +134,24 @@ public sealed class GetReconciliationsConsumer(IQuerySession session) : IConsume
 {
     public async Task Consume(ConsumeContext<GetReconciliations> context)
     {
-        var recorded = await RecordedEvents.Latest<ReconciliationCompleted>(session, Reconciler.StreamPrefix, context.Message.Limit, context.CancellationToken);
+        var recorded = await RecordedEvents.Latest<ReconciliationCompleted>(
+            session,
+            Reconciler.StreamPrefix,
+            context.Message.Limit,
+            context.CancellationToken
+        );
         await context.RespondAsync(new ReconciliationList(recorded.Select(r => r.Report).ToList()));
     }
 }
 
-/// <summary>Runs a reconciliation every day at <see cref="ReconciliationSettings.DailyAt"/> in its time zone (default Asia/Shanghai).</summary>
-public sealed class DailyReconciliation(IServiceScopeFactory scopes, IClock clock, IOptions<ReconciliationSettings> settings, ILogger<DailyReconciliation> logger)
-    : DailyJob(clock, logger)
+/// <summary>Runs a reconciliation every day at <see cref="ReconciliationSettings.DailyAt"/> in its time zone (default
+/// Asia/Shanghai).</summary>
+public sealed class DailyReconciliation(
+    IServiceScopeFactory scopes,
+    IClock clock,
+    IOptions<ReconciliationSettings> settings,
+    ILogger<DailyReconciliation> logger
+) : DailyJob(clock, logger)
 {
     protected override string Name => "The daily reconciliation";
 

@@ -20,31 +20,49 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
         var plans = new Dictionary<Guid, CyclePlan>();
         foreach (var entry in context.Message.Entries)
             plans[entry.MessageId] = await cycles.PlanFor(entry.Message.InstrumentId, entry.Message.ExecutedAt, context.CancellationToken);
-        await writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            await Handle(unit, entry.Message, plans[entry.MessageId]);
-            return true;
-        }, (unit, t) => unit.Streams.Want<Settlement>(Settlement.StreamKey(t.TradeId)));
+        await writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                await Handle(unit, entry.Message, plans[entry.MessageId]);
+                return true;
+            },
+            (unit, t) => unit.Streams.Want<Settlement>(Settlement.StreamKey(t.TradeId))
+        );
     }
 
     public static async Task Handle(SettlementUnit unit, TradeExecuted t, CyclePlan plan)
     {
         var settlement = await unit.Settlement(t.TradeId);
-        if (settlement.State is not null) return;
+        if (settlement.State is not null)
+            return;
         var instructions = Instruct(t, unit.FeeSchedule, unit.Now);
-        settlement.Append(plan is { CycleDate: { } date, CutOff: { } cutOff }
-            ? new SettlementScheduled(instructions, date, cutOff)
-            : instructions);
+        settlement.Append(
+            plan is { CycleDate: { } date, CutOff: { } cutOff } ? new SettlementScheduled(instructions, date, cutOff) : instructions
+        );
     }
 
     /// <summary>The instructions for <paramref name="t"/> under <paramref name="fees"/>.</summary>
     public static SettlementInstructed Instruct(TradeExecuted t, FeeSchedule fees, NodaTime.Instant now)
     {
         var consideration = Money.RoundCny(t.Price * t.Quantity);
-        return new SettlementInstructed(t.TradeId, t.InstrumentId, t.Unit, t.Quantity, t.Price, Money.InCny(consideration),
-            t.BuyOrderId, t.BuyerId, Money.InCny(fees.BuyerFee(consideration)),
-            t.SellOrderId, t.SellerId, Money.InCny(fees.SellerFee(consideration)),
-            fees, t.ExecutedAt, now);
+        return new SettlementInstructed(
+            t.TradeId,
+            t.InstrumentId,
+            t.Unit,
+            t.Quantity,
+            t.Price,
+            Money.InCny(consideration),
+            t.BuyOrderId,
+            t.BuyerId,
+            Money.InCny(fees.BuyerFee(consideration)),
+            t.SellOrderId,
+            t.SellerId,
+            Money.InCny(fees.SellerFee(consideration)),
+            fees,
+            t.ExecutedAt,
+            now
+        );
     }
 }
 
@@ -52,26 +70,62 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
 /// Records the registry's answer: <see cref="SettlementPosted"/> completes the settlement and announces
 /// <see cref="TradeSettled"/>; <see cref="SettlementRefused"/> fails it and announces <see cref="SettlementFailed"/>.
 /// </summary>
-public sealed class SettlementOutcomeConsumer(SettlementWriter writer) :
-    IConsumer<MessageBatch<SettlementPosted>>, IConsumer<MessageBatch<SettlementRefused>>
+public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
+    : IConsumer<MessageBatch<SettlementPosted>>,
+        IConsumer<MessageBatch<SettlementRefused>>
 {
     public Task Consume(ConsumeContext<MessageBatch<SettlementPosted>> context) =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            var settlement = await unit.Settlement(entry.Message.SettlementId);
-            if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
-            settlement.Append(new TradeSettled(i.SettlementId, i.InstrumentId, new Quantity(i.Quantity, i.Unit), i.Price, i.Consideration,
-                i.BuyOrderId, i.BuyerId, i.SellOrderId, i.SellerId, i.BuyerFee, i.SellerFee, i.ExecutedAt, entry.Message.PostedAt));
-            return true;
-        }, (unit, posted) => unit.Streams.Want<Settlement>(Settlement.StreamKey(posted.SettlementId)));
+        writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                var settlement = await unit.Settlement(entry.Message.SettlementId);
+                if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i })
+                    return true;
+                settlement.Append(
+                    new TradeSettled(
+                        i.SettlementId,
+                        i.InstrumentId,
+                        new Quantity(i.Quantity, i.Unit),
+                        i.Price,
+                        i.Consideration,
+                        i.BuyOrderId,
+                        i.BuyerId,
+                        i.SellOrderId,
+                        i.SellerId,
+                        i.BuyerFee,
+                        i.SellerFee,
+                        i.ExecutedAt,
+                        entry.Message.PostedAt
+                    )
+                );
+                return true;
+            },
+            (unit, posted) => unit.Streams.Want<Settlement>(Settlement.StreamKey(posted.SettlementId))
+        );
 
     public Task Consume(ConsumeContext<MessageBatch<SettlementRefused>> context) =>
-        writer.ExecuteBatch(context, async (unit, entry) =>
-        {
-            var refused = entry.Message;
-            var settlement = await unit.Settlement(refused.SettlementId);
-            if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i }) return true;
-            settlement.Append(new SettlementFailed(i.SettlementId, i.InstrumentId, i.BuyerId, i.SellerId, refused.Reason, refused.Detail, refused.RefusedAt));
-            return true;
-        }, (unit, refused) => unit.Streams.Want<Settlement>(Settlement.StreamKey(refused.SettlementId)));
+        writer.ExecuteBatch(
+            context,
+            async (unit, entry) =>
+            {
+                var refused = entry.Message;
+                var settlement = await unit.Settlement(refused.SettlementId);
+                if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i })
+                    return true;
+                settlement.Append(
+                    new SettlementFailed(
+                        i.SettlementId,
+                        i.InstrumentId,
+                        i.BuyerId,
+                        i.SellerId,
+                        refused.Reason,
+                        refused.Detail,
+                        refused.RefusedAt
+                    )
+                );
+                return true;
+            },
+            (unit, refused) => unit.Streams.Want<Settlement>(Settlement.StreamKey(refused.SettlementId))
+        );
 }

@@ -13,9 +13,17 @@ public sealed record SettlementNetted(string SettlementId, string CycleId, Insta
 /// </summary>
 /// <param name="CutOff">End-of-day net only: the cut-off of the cycle that settles it.</param>
 /// <param name="CycleId">End-of-day net only: the cycle that instructed it.</param>
-public sealed record Settlement(string Id, SettlementInstructed Instructions, string Status, string? FailureReason, Instant? SettledAt,
-    Instant? FailedAt = null, string Cycle = SettlementCycle.RealTimeGross, Instant? CutOff = null, string? CycleId = null)
-    : IFold<Settlement>
+public sealed record Settlement(
+    string Id,
+    SettlementInstructed Instructions,
+    string Status,
+    string? FailureReason,
+    Instant? SettledAt,
+    Instant? FailedAt = null,
+    string Cycle = SettlementCycle.RealTimeGross,
+    Instant? CutOff = null,
+    string? CycleId = null
+) : IFold<Settlement>
 {
     public static string StreamPrefix => "settlement:";
 
@@ -30,23 +38,51 @@ public sealed record Settlement(string Id, SettlementInstructed Instructions, st
     public Instant ExecutedAt => Instructions.ExecutedAt;
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event out of place.</summary>
-    public static Settlement? Fold(Settlement? state, string streamKey, object @event) => @event switch
-    {
-        SettlementInstructed e => new Settlement(streamKey, e, Instructed, null, null),
-        SettlementScheduled e => new Settlement(streamKey, e.Instructions, Scheduled, null, null, Cycle: SettlementCycle.EndOfDayNet, CutOff: e.CutOff),
-        SettlementNetted e when state is { Status: Scheduled } => state with
+    public static Settlement? Fold(Settlement? state, string streamKey, object @event) =>
+        @event switch
         {
-            Status = Instructed, CycleId = e.CycleId, Instructions = state.Instructions with { InstructedAt = e.InstructedAt },
-        },
-        TradeSettled e when state is not null => state with { Status = Settled, SettledAt = e.SettledAt },
-        SettlementFailed e when state is not null => state with { Status = Failed, FailureReason = e.Reason, FailedAt = e.FailedAt },
-        _ => throw new InvalidOperationException($"{@event.GetType().Name} does not apply to settlement {streamKey} in state {state?.Status ?? "none"}"),
-    };
+            SettlementInstructed e => new Settlement(streamKey, e, Instructed, null, null),
+            SettlementScheduled e => new Settlement(
+                streamKey,
+                e.Instructions,
+                Scheduled,
+                null,
+                null,
+                Cycle: SettlementCycle.EndOfDayNet,
+                CutOff: e.CutOff
+            ),
+            SettlementNetted e when state is { Status: Scheduled } => state with
+            {
+                Status = Instructed,
+                CycleId = e.CycleId,
+                Instructions = state.Instructions with { InstructedAt = e.InstructedAt },
+            },
+            TradeSettled e when state is not null => state with { Status = Settled, SettledAt = e.SettledAt },
+            SettlementFailed e when state is not null => state with { Status = Failed, FailureReason = e.Reason, FailedAt = e.FailedAt },
+            _ => throw new InvalidOperationException(
+                $"{@event.GetType().Name} does not apply to settlement {streamKey} in state {state?.Status ?? "none"}"
+            ),
+        };
 
     public TradeSettlementView ToView()
     {
         var i = Instructions;
-        return new TradeSettlementView(i.SettlementId, i.InstrumentId, i.Unit, i.Quantity, i.Price, i.Consideration.Amount, i.BuyerId, i.SellerId,
-            i.BuyerFee.Amount, i.SellerFee.Amount, i.FeeSchedule.Name, Status, FailureReason, i.ExecutedAt, SettledAt);
+        return new TradeSettlementView(
+            i.SettlementId,
+            i.InstrumentId,
+            i.Unit,
+            i.Quantity,
+            i.Price,
+            i.Consideration.Amount,
+            i.BuyerId,
+            i.SellerId,
+            i.BuyerFee.Amount,
+            i.SellerFee.Amount,
+            i.FeeSchedule.Name,
+            Status,
+            FailureReason,
+            i.ExecutedAt,
+            SettledAt
+        );
     }
 }

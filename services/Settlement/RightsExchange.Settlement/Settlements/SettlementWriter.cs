@@ -13,13 +13,20 @@ public sealed class SettlementUnit(StreamCache streams, Instant now, FeeSchedule
     public Instant Now { get; } = now;
     public FeeSchedule FeeSchedule { get; } = feeSchedule;
 
-    public Task<TrackedStream<Settlement>> Settlement(string tradeId) => Streams.Open<Settlement>(Settlements.Settlement.StreamKey(tradeId));
+    public Task<TrackedStream<Settlement>> Settlement(string tradeId) =>
+        Streams.Open<Settlement>(Settlements.Settlement.StreamKey(tradeId));
 }
 
 /// <summary>The settlement ledger's single writer (group commit).</summary>
-public sealed class SettlementWriter(IDocumentStore store, IClock clock, IOptions<FeeScheduleSettings> fees, RetrySettings retry,
-    GroupCommitSettings grouping, CommitPublisher publisher, ILogger<SettlementWriter> logger)
-    : GroupCommitWriter<SettlementUnit>(store, clock, logger, retry, grouping, publisher)
+public sealed class SettlementWriter(
+    IDocumentStore store,
+    IClock clock,
+    IOptions<FeeScheduleSettings> fees,
+    RetrySettings retry,
+    GroupCommitSettings grouping,
+    CommitPublisher publisher,
+    ILogger<SettlementWriter> logger
+) : GroupCommitWriter<SettlementUnit>(store, clock, logger, retry, grouping, publisher)
 {
     private readonly AggregateCache _aggregates = new();
 

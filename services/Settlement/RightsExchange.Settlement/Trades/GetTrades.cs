@@ -10,7 +10,8 @@ public sealed class GetTradesConsumer(IQuerySession session) : IConsumer<GetTrad
     public async Task Consume(ConsumeContext<GetTrades> context)
     {
         var instrumentId = context.Message.InstrumentId;
-        var settlements = await session.Query<Settlements.Settlement>()
+        var settlements = await session
+            .Query<Settlements.Settlement>()
             .Where(s => s.Instructions.InstrumentId == instrumentId)
             .ToListAsync(context.CancellationToken);
         var trades = settlements
