@@ -70,6 +70,14 @@ public static class Roles
 
     public static string? ParticipantId(this ClaimsPrincipal user) => user.FindFirstValue(ParticipantClaim);
 
+    /// <summary>
+    /// Who acts: the name the token authenticates (its subject), recorded on every command as its requester, proposer or
+    /// approver.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The request is not authenticated (an endpoint without a policy).</exception>
+    public static string Actor(this ClaimsPrincipal user) =>
+        user.Identity?.Name ?? throw new InvalidOperationException("Only an authenticated request has an actor.");
+
     /// <summary>True for a regulator, for a trader acting for <paramref name="participantId"/>, or for that individual.</summary>
     public static bool MayAccess(this ClaimsPrincipal user, string participantId) =>
         user.IsInRole(Regulator)

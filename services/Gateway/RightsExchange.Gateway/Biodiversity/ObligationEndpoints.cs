@@ -79,7 +79,7 @@ public static class ObligationEndpoints
         var id = r.ConsentId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new RecordDevelopmentConsent(id, r.DeveloperId, r.Reference, r.Subregion, r.Site, r.Requirements, user.Identity!.Name!),
+            new RecordDevelopmentConsent(id, r.DeveloperId, r.Reference, r.Subregion, r.Site, r.Requirements, user.Actor()),
             id,
             $"/api/biodiversity/consents/{id}",
             ct
@@ -104,7 +104,7 @@ public static class ObligationEndpoints
         var id = r.RetirementId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId, r.Quantity, user.Identity!.Name!),
+            new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId, r.Quantity, user.Actor()),
             id,
             $"/api/retirements/{id}",
             ct
@@ -128,7 +128,7 @@ public static class ObligationEndpoints
         var id = r.PaymentId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits, user.Identity!.Name!),
+            new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits, user.Actor()),
             id,
             $"/api/biodiversity/consents/{consentId}",
             ct

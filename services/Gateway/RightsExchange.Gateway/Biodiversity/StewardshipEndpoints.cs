@@ -69,7 +69,7 @@ public static class StewardshipEndpoints
             Money.InCny(r.TotalFundDeposit),
             Money.InCny(r.AnnualPayment),
             r.Years,
-            user.Identity!.Name!
+            user.Actor()
         );
         return RegistryEndpoints.Send(client, command, id, $"/api/biodiversity/stewardship/{id}", ct);
     }
@@ -89,7 +89,7 @@ public static class StewardshipEndpoints
         if (!user.MayAccess(r.LandholderId))
             return Task.FromResult(Problem.Forbidden("A trader may pay only its own participant's deposit."));
         var id = r.PaymentId ?? NewId.NextGuid();
-        var command = new PayStewardshipDeposit(id, agreementId, r.LandholderId, r.Amount, user.Identity!.Name!);
+        var command = new PayStewardshipDeposit(id, agreementId, r.LandholderId, r.Amount, user.Actor());
         return RegistryEndpoints.Send(client, command, id, $"/api/biodiversity/stewardship/{agreementId}", ct);
     }
 
@@ -105,7 +105,7 @@ public static class StewardshipEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new PayStewardshipInstalments(agreementId, user.Identity!.Name!),
+            new PayStewardshipInstalments(agreementId, user.Actor()),
             NewId.NextGuid(),
             $"/api/biodiversity/stewardship/{agreementId}",
             ct

@@ -219,7 +219,7 @@ public static class CompensationEndpoints
         var terms = r.ToTerms();
         return RegistryEndpoints.Send(
             client,
-            new ProposeCompensationAgreement(id, terms, user.Identity!.Name!),
+            new ProposeCompensationAgreement(id, terms, user.Actor()),
             id,
             $"/api/compensation/agreements/{id}",
             ct
@@ -274,7 +274,7 @@ public static class CompensationEndpoints
                 r.MonitoringBody,
                 r.Corrects,
                 r.Reason,
-                user.Identity!.Name!
+                user.Actor()
             ),
             id,
             $"/api/compensation/agreements/{agreementId}",
@@ -294,7 +294,7 @@ public static class CompensationEndpoints
         if (!user.MayAccess(r.PartyId))
             return Task.FromResult(Problem.Forbidden("A trader disputes only for its own participant."));
         var id = NewId.NextGuid();
-        var dispute = new RaiseCompensationDispute(id, agreementId, r.Year, r.PartyId, r.Reason, user.Identity!.Name!);
+        var dispute = new RaiseCompensationDispute(id, agreementId, r.Year, r.PartyId, r.Reason, user.Actor());
         return RegistryEndpoints.Send(client, dispute, id, $"/api/compensation/agreements/{agreementId}", ct);
     }
 
@@ -309,7 +309,7 @@ public static class CompensationEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new DecideCompensationDispute(agreementId, year, r.Upheld!.Value, r.Reason, user.Identity!.Name!),
+            new DecideCompensationDispute(agreementId, year, r.Upheld!.Value, r.Reason, user.Actor()),
             NewId.NextGuid(),
             $"/api/compensation/agreements/{agreementId}",
             ct
@@ -330,7 +330,7 @@ public static class CompensationEndpoints
         var id = r.AmendmentId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new AmendCompensationAgreement(id, agreementId, r.Terms.ToTerms(), r.Reason, user.Identity!.Name!),
+            new AmendCompensationAgreement(id, agreementId, r.Terms.ToTerms(), r.Reason, user.Actor()),
             id,
             $"/api/compensation/agreements/{agreementId}",
             ct
@@ -349,7 +349,7 @@ public static class CompensationEndpoints
         var id = r.SpendingId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new SpendFromFund(id, agreementId, r.PayeeId, r.Amount, r.Purpose, user.Identity!.Name!),
+            new SpendFromFund(id, agreementId, r.PayeeId, r.Amount, r.Purpose, user.Actor()),
             id,
             $"/api/compensation/agreements/{agreementId}",
             ct
@@ -375,7 +375,7 @@ public static class CompensationEndpoints
         var id = NewId.NextGuid();
         var sent = await RegistryEndpoints.Send(
             client,
-            new AssessCompensationPeriod(agreementId, r.Year, user.Identity!.Name!),
+            new AssessCompensationPeriod(agreementId, r.Year, user.Actor()),
             id,
             $"/api/compensation/agreements/{agreementId}",
             ct

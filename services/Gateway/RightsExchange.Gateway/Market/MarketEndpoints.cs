@@ -75,7 +75,7 @@ public static class MarketEndpoints
         IRequestClient<HaltInstrument> client,
         IClock clock,
         CancellationToken ct
-    ) => Send(client, new HaltInstrument(instrumentId, r.Reason, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+    ) => Send(client, new HaltInstrument(instrumentId, r.Reason, user.Actor(), clock.GetCurrentInstant()), ct);
 
     /// <summary><c>POST /api/instruments/{id}/resume</c> (regulator): 200 with the phase; 404 unknown; 409 NOT_HALTED.</summary>
     private static Task<IResult> Resume(
@@ -84,7 +84,7 @@ public static class MarketEndpoints
         IRequestClient<ResumeInstrument> client,
         IClock clock,
         CancellationToken ct
-    ) => Send(client, new ResumeInstrument(instrumentId, user.Identity!.Name!, clock.GetCurrentInstant()), ct);
+    ) => Send(client, new ResumeInstrument(instrumentId, user.Actor(), clock.GetCurrentInstant()), ct);
 
     private static async Task<IResult> Send<T>(IRequestClient<T> client, T command, CancellationToken ct)
         where T : class

@@ -48,7 +48,7 @@ public static class ComplianceEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new RecordVerifiedEmissions(r.ParticipantId, r.Period, r.Emissions, r.Deadline, user.Identity!.Name!),
+            new RecordVerifiedEmissions(r.ParticipantId, r.Period, r.Emissions, r.Deadline, user.Actor()),
             NewId.NextGuid(),
             $"/api/compliance/{r.ParticipantId}/{r.Period}",
             ct
@@ -67,7 +67,7 @@ public static class ComplianceEndpoints
         var id = r.SurrenderId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Identity!.Name!, r.Batch),
+            new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Actor(), r.Batch),
             id,
             $"/api/compliance/{r.ParticipantId}/{r.Period}",
             ct

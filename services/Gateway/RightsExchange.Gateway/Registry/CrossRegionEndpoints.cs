@@ -45,7 +45,7 @@ public static class CrossRegionEndpoints
             ? Task.FromResult(Problem.Forbidden("A trader may ask only for its own participant."))
             : RegistryEndpoints.Send(
                 client,
-                new RequestCrossRegionApproval(r.ParticipantId, r.InstrumentId, r.Reason, user.Identity!.Name!),
+                new RequestCrossRegionApproval(r.ParticipantId, r.InstrumentId, r.Reason, user.Actor()),
                 NewId.NextGuid(),
                 $"/api/cross-region-approvals/{r.ParticipantId}/{r.InstrumentId}",
                 ct
@@ -77,7 +77,7 @@ public static class CrossRegionEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new DecideCrossRegionApproval(participantId, instrumentId, r.Decision, r.Reason, user.Identity!.Name!),
+            new DecideCrossRegionApproval(participantId, instrumentId, r.Decision, r.Reason, user.Actor()),
             NewId.NextGuid(),
             $"/api/cross-region-approvals/{participantId}/{instrumentId}",
             ct

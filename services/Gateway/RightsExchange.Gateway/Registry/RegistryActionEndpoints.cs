@@ -69,7 +69,7 @@ public static class RegistryActionEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new DecideRegistryAction(actionId, approve, r.Reason, user.Identity!.Name!),
+            new DecideRegistryAction(actionId, approve, r.Reason, user.Actor()),
             NewId.NextGuid(),
             $"/api/registry-actions/{actionId}",
             ct

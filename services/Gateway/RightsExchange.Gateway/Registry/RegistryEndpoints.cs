@@ -126,7 +126,7 @@ public static class RegistryEndpoints
                 (RegisterParticipantRequest r, ClaimsPrincipal user, IRequestClient<RegisterParticipant> client, CancellationToken ct) =>
                     Send(
                         client,
-                        new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Identity!.Name!, r.Pending ?? false),
+                        new RegisterParticipant(r.ParticipantId, r.Name, r.Kind!.Value, r.Region, user.Actor(), r.Pending ?? false),
                         NewId.NextGuid(),
                         $"/api/accounts/{r.ParticipantId}",
                         ct
@@ -153,7 +153,7 @@ public static class RegistryEndpoints
                             r.Region,
                             r.TradingProfile,
                             r.ReferencePrice,
-                            user.Identity!.Name!,
+                            user.Actor(),
                             r.SellableSameDay ?? true,
                             r.ComplianceShare,
                             r.Pollutant,
@@ -180,7 +180,7 @@ public static class RegistryEndpoints
                         r.InstrumentId,
                         r.ParticipantId,
                         r.Quantity,
-                        user.Identity!.Name!,
+                        user.Actor(),
                         Project: r.Project,
                         IssuingBody: r.IssuingBody
                     ),
@@ -198,13 +198,7 @@ public static class RegistryEndpoints
                 (Guid issuanceId, ReasonRequest r, ClaimsPrincipal user, IRequestClient<ReverseIssuance> client, CancellationToken ct) =>
                 {
                     var id = NewId.NextGuid();
-                    return Send(
-                        client,
-                        new ReverseIssuance(id, issuanceId, r.Reason, user.Identity!.Name!),
-                        id,
-                        $"/api/audit/conservation",
-                        ct
-                    );
+                    return Send(client, new ReverseIssuance(id, issuanceId, r.Reason, user.Actor()), id, $"/api/audit/conservation", ct);
                 }
             )
             .WithSummary("Propose the reversal of an issuance (four-eyes)")
@@ -216,7 +210,7 @@ public static class RegistryEndpoints
                 (string participantId, FreezeRequest r, ClaimsPrincipal user, IRequestClient<FreezeAccount> client, CancellationToken ct) =>
                     Send(
                         client,
-                        new FreezeAccount(participantId, r.Reason, user.Identity!.Name!),
+                        new FreezeAccount(participantId, r.Reason, user.Actor()),
                         NewId.NextGuid(),
                         $"/api/accounts/{participantId}",
                         ct
@@ -237,7 +231,7 @@ public static class RegistryEndpoints
                 ) =>
                     Send(
                         client,
-                        new UnfreezeAccount(participantId, r.Reason, user.Identity!.Name!),
+                        new UnfreezeAccount(participantId, r.Reason, user.Actor()),
                         NewId.NextGuid(),
                         $"/api/accounts/{participantId}",
                         ct
@@ -252,7 +246,7 @@ public static class RegistryEndpoints
                 var id = r.AllocationId ?? NewId.NextGuid();
                 return Send(
                     client,
-                    new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Identity!.Name!, r.Period),
+                    new IssueUnits(id, r.InstrumentId, r.ParticipantId, r.Quantity, user.Actor(), r.Period),
                     id,
                     $"/api/accounts/{r.ParticipantId}",
                     ct
@@ -273,7 +267,7 @@ public static class RegistryEndpoints
                 ) =>
                     Send(
                         client,
-                        new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Identity!.Name!),
+                        new ChangeParticipantStatus(participantId, r.Status, r.Reason, user.Actor()),
                         NewId.NextGuid(),
                         $"/api/accounts/{participantId}",
                         ct
@@ -286,7 +280,7 @@ public static class RegistryEndpoints
             .MapPost(
                 "/instruments/{instrumentId}/expire",
                 (string instrumentId, ClaimsPrincipal user, IRequestClient<ExpireRights> client, CancellationToken ct) =>
-                    Send(client, new ExpireRights(instrumentId, user.Identity!.Name!), NewId.NextGuid(), $"/api/audit/conservation", ct)
+                    Send(client, new ExpireRights(instrumentId, user.Actor()), NewId.NextGuid(), $"/api/audit/conservation", ct)
             )
             .WithSummary("Expire the holdings of an instrument whose validity has ended (regulator)")
             .RegistryAnswers();
@@ -299,7 +293,7 @@ public static class RegistryEndpoints
                     var id = r.CancellationId ?? NewId.NextGuid();
                     return Send(
                         client,
-                        new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Identity!.Name!, r.Batch),
+                        new CancelUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Reason, user.Actor(), r.Batch),
                         id,
                         $"/api/accounts/{r.ParticipantId}",
                         ct
@@ -317,7 +311,7 @@ public static class RegistryEndpoints
                     var id = r.DepositId ?? NewId.NextGuid();
                     return Send(
                         client,
-                        new DepositCash(id, r.ParticipantId, r.Amount, user.Identity!.Name!),
+                        new DepositCash(id, r.ParticipantId, r.Amount, user.Actor()),
                         id,
                         $"/api/accounts/{r.ParticipantId}",
                         ct

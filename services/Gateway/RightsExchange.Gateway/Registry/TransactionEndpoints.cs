@@ -146,16 +146,7 @@ public static class TransactionEndpoints
         var id = r.TransferId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new TransferUnits(
-                id,
-                r.FromParticipantId,
-                r.ToParticipantId,
-                r.InstrumentId,
-                r.Quantity,
-                r.Price,
-                user.Identity!.Name!,
-                r.Batch
-            ),
+            new TransferUnits(id, r.FromParticipantId, r.ToParticipantId, r.InstrumentId, r.Quantity, r.Price, user.Actor(), r.Batch),
             id,
             $"/api/accounts/{r.ToParticipantId}",
             ct
@@ -177,7 +168,7 @@ public static class TransactionEndpoints
         var id = NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new ReverseTransfer(id, transferId, r.Reason, user.Identity!.Name!),
+            new ReverseTransfer(id, transferId, r.Reason, user.Actor()),
             id,
             $"/api/transfers/{transferId}",
             ct
@@ -193,7 +184,7 @@ public static class TransactionEndpoints
         var id = r.RetirementId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Identity!.Name!, r.Batch),
+            new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Actor(), r.Batch),
             id,
             $"/api/retirements/{id}",
             ct
@@ -279,7 +270,7 @@ public static class TransactionEndpoints
         var id = r.PledgeId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Identity!.Name!, r.Batch),
+            new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Actor(), r.Batch),
             id,
             $"/api/pledges/{id}",
             ct
@@ -303,17 +294,7 @@ public static class TransactionEndpoints
         var loan = new PledgeLoan(Money.InCny(r.LoanAmount), r.Maturity!.Value, Money.InCny(r.RepurchasePrice), r.RepurchaseDate!.Value);
         return RegistryEndpoints.Send(
             client,
-            new PledgeForward(
-                id,
-                r.PledgorId,
-                r.PledgeeId,
-                r.InstrumentId,
-                r.Project,
-                r.ExpectedQuantity,
-                loan,
-                r.Reference,
-                user.Identity!.Name!
-            ),
+            new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project, r.ExpectedQuantity, loan, r.Reference, user.Actor()),
             id,
             $"/api/pledges/{id}",
             ct
@@ -332,7 +313,7 @@ public static class TransactionEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new RepurchasePledge(pledgeId, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+            new RepurchasePledge(pledgeId, user.Actor(), user.IsInRole(Roles.Regulator), user.ParticipantId()),
             NewId.NextGuid(),
             $"/api/pledges/{pledgeId}",
             ct
@@ -349,7 +330,7 @@ public static class TransactionEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new EndPledge(pledgeId, enforce, r.Reason, user.Identity!.Name!, user.IsInRole(Roles.Regulator), user.ParticipantId()),
+            new EndPledge(pledgeId, enforce, r.Reason, user.Actor(), user.IsInRole(Roles.Regulator), user.ParticipantId()),
             NewId.NextGuid(),
             $"/api/pledges/{pledgeId}",
             ct

@@ -76,7 +76,7 @@ public static class RetailEndpoints
         var participantId = user.IndividualId();
         var answer = await RegistryEndpoints.Send(
             client,
-            new RegisterParticipant(participantId, r.Name, ParticipantKind.Individual, r.Region ?? "CN", user.Identity!.Name!),
+            new RegisterParticipant(participantId, r.Name, ParticipantKind.Individual, r.Region ?? "CN", user.Actor()),
             NewId.NextGuid(),
             $"/api/accounts/{participantId}",
             ct
@@ -100,7 +100,7 @@ public static class RetailEndpoints
         var id = r.OfferId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new ListRetailOffer(id, user.ParticipantId()!, r.InstrumentId, r.Price, r.Quantity, user.Identity!.Name!),
+            new ListRetailOffer(id, user.ParticipantId()!, r.InstrumentId, r.Price, r.Quantity, user.Actor()),
             id,
             $"/api/retail/offers/{id}",
             ct
@@ -116,7 +116,7 @@ public static class RetailEndpoints
     ) =>
         RegistryEndpoints.Send(
             client,
-            new WithdrawRetailOffer(offerId, user.ParticipantId()!, user.Identity!.Name!),
+            new WithdrawRetailOffer(offerId, user.ParticipantId()!, user.Actor()),
             NewId.NextGuid(),
             $"/api/retail/offers/{offerId}",
             ct
@@ -140,7 +140,7 @@ public static class RetailEndpoints
         var id = r.PurchaseId ?? NewId.NextGuid();
         return RegistryEndpoints.Send(
             client,
-            new BuyRetail(id, r.OfferId, user.IndividualId(), r.Amount, r.Beneficiary, user.Identity!.Name!),
+            new BuyRetail(id, r.OfferId, user.IndividualId(), r.Amount, r.Beneficiary, user.Actor()),
             id,
             $"/api/retirements/{id}",
             ct
