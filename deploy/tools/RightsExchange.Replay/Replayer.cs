@@ -6,7 +6,6 @@ using RightsExchange.Contracts.Biodiversity.V1;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
-using RightsExchange.Contracts.Values;
 using Spectre.Console;
 
 namespace RightsExchange.Replay;

@@ -6,7 +6,6 @@ using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
-using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Gateway.Accounts;
 using RightsExchange.Gateway.ApiDocument;
 using RightsExchange.Gateway.Audit;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using CsCheck;
 using RightsExchange.Contracts.Registry.V1;

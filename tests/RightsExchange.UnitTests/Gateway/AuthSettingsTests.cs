@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using RightsExchange.Gateway.Auth;
-using Xunit;
 
 namespace RightsExchange.UnitTests.Gateway;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using RightsExchange.Contracts;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Input;
-using Xunit;
 
 namespace RightsExchange.UnitTests.Gateway;
 

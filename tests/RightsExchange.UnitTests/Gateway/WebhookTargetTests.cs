@@ -1,6 +1,5 @@
 using System.Net;
 using RightsExchange.Gateway.Webhooks;
-using Xunit;
 
 namespace RightsExchange.UnitTests.Gateway;
 

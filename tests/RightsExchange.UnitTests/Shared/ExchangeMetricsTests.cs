@@ -4,7 +4,6 @@ using NodaTime;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
-using Xunit;
 
 namespace RightsExchange.UnitTests.Shared;
 

@@ -3,7 +3,6 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Biodiversity.V1;
 using RightsExchange.Contracts.Registry.V1;
-using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
 
 namespace RightsExchange.Accounts.Biodiversity;

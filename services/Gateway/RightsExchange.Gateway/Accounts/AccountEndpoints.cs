@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using MassTransit;
 using NodaTime;
-using NodaTime.Text;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MassTransit;
 using NodaTime;
-using NodaTime.Text;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Registry.V1;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Compensation.V1;
-using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Orders;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace RightsExchange.Gateway.Problems;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using NodaTime;
