@@ -1,4 +1,5 @@
 using NodaTime;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 
 // The order's path. Version 1.
@@ -191,7 +192,7 @@ public sealed record OrderCancelled(
     Side Side,
     decimal CancelledQuantity,
     Instant CancelledAt,
-    string Reason = "CANCELLED"
+    string Reason = ReasonCodes.Cancelled
 );
 
 /// <summary>Event (matching): a cancel was refused.</summary>

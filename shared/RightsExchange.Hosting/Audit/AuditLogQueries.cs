@@ -2,6 +2,7 @@ using MassTransit;
 using NodaTime;
 using RabbitMQ.Client;
 using RightsExchange.Contracts.Audit.V1;
+using RightsExchange.Contracts.Reasons;
 
 namespace RightsExchange.Hosting.Audit;
 
@@ -20,7 +21,7 @@ public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) :
         var query = context.Message;
         if (query.Limit is < 1 or > MaxLimit)
         {
-            await context.RespondAsync(new AuditQueryRejected("INVALID_LIMIT", $"limit must be between 1 and {MaxLimit}."));
+            await context.RespondAsync(new AuditQueryRejected(ReasonCodes.InvalidLimit, $"limit must be between 1 and {MaxLimit}."));
             return;
         }
         await store.EnsureTables(context.CancellationToken);
@@ -65,7 +66,7 @@ public sealed class AuditLogQueryConsumer(AuditChainStore store, IClock clock) :
             if (query.CheckpointHash is not { Length: 64 } hex || !IsHex(hex))
             {
                 await context.RespondAsync(
-                    new AuditQueryRejected("INVALID_CHECKPOINT", "A checkpoint's hash is 64 hexadecimal characters.")
+                    new AuditQueryRejected(ReasonCodes.InvalidCheckpoint, "A checkpoint's hash is 64 hexadecimal characters.")
                 );
                 return;
             }

@@ -1,3 +1,5 @@
+using RightsExchange.Contracts.Reasons;
+
 namespace RightsExchange.Hosting.Audit;
 
 /// <summary>Where the recomputed chain first parts from the stored one.</summary>
@@ -52,7 +54,7 @@ public static class AuditVerifier
             {
                 divergence = new(
                     links.Current.Sequence,
-                    "EVENT_MISSING",
+                    ReasonCodes.EventMissing,
                     $"The chain covers event {links.Current.Sequence}, which is no longer in {store.Schema}.mt_events."
                 );
                 break;
@@ -62,7 +64,7 @@ public static class AuditVerifier
                 var e = events.Current;
                 divergence = new(
                     e.Sequence,
-                    "EVENT_NOT_IN_CHAIN",
+                    ReasonCodes.EventNotInChain,
                     $"Event {e.Sequence} ({e.StreamKey} v{e.Version}, {e.Type}) is in the log but was never chained: it was inserted "
                         + $"afterwards."
                 );
@@ -74,14 +76,14 @@ public static class AuditVerifier
             if (!previous.AsSpan().SequenceEqual(links.Current.Hash))
                 divergence = new(
                     current.Sequence,
-                    "EVENT_ALTERED",
+                    ReasonCodes.EventAltered,
                     $"Event {current.Sequence} ({current.StreamKey} v{current.Version}, {current.Type}) no longer hashes to its link: "
                         + $"its content was changed or events were reordered."
                 );
             else if (checkpoint is { } c && c.Sequence == current.Sequence && !previous.AsSpan().SequenceEqual(c.Hash))
                 divergence = new(
                     current.Sequence,
-                    "CHECKPOINT_MISMATCH",
+                    ReasonCodes.CheckpointMismatch,
                     $"The chain at {current.Sequence} is {AuditChain.Hex(previous)}, not the checkpoint's {AuditChain.Hex(c.Hash)}: the "
                         + $"log and its chain were rewritten."
                 );
@@ -90,7 +92,7 @@ public static class AuditVerifier
         if (divergence is null && checkpoint is { } kept && kept.Sequence > upTo)
             divergence = new(
                 kept.Sequence,
-                "CHECKPOINT_MISMATCH",
+                ReasonCodes.CheckpointMismatch,
                 $"The checkpoint covers event {kept.Sequence}, beyond the chain's head {upTo}: the chain was cut back."
             );
         var unchained = 0L;

@@ -11,25 +11,13 @@ public sealed class CodeShapeTests
     [Fact]
     public void Every_line_of_csharp_is_at_most_140_characters()
     {
-        var root = RepositoryRoot();
-        var skipped = new[] { "/bin/", "/obj/", "/.git/" };
-        var tooLong = Directory
-            .EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !skipped.Any(s => f.Replace('\\', '/').Contains(s, StringComparison.Ordinal)))
+        var root = Repository.Root();
+        var tooLong = Repository
+            .CSharpFiles()
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, line.Length)))
             .Where(l => l.Length > MaxLineLength)
             .Select(l => $"{l.File}:{l.Line} ({l.Length} characters)")
             .ToList();
         Assert.True(tooLong.Count == 0, $"Lines over {MaxLineLength} characters:\n{string.Join('\n', tooLong)}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RightsExchange.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No RightsExchange.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -73,12 +74,15 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
     {
         var consent = await ledger.Streams.Open<DevelopmentConsent>(StreamPrefix + consentId);
         if (consent.State is not { } state)
-            return (consent, null, new("CONSENT_UNKNOWN", $"No development consent {consentId}."));
+            return (consent, null, new(ReasonCodes.ConsentUnknown, $"No development consent {consentId}."));
         if (requirement < 0 || requirement >= state.Recorded.Requirements.Count)
             return (
                 consent,
                 null,
-                new("REQUIREMENT_UNKNOWN", $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}.")
+                new(
+                    ReasonCodes.RequirementUnknown,
+                    $"Consent {state.Recorded.Reference} has lines 0 to {state.Recorded.Requirements.Count - 1}."
+                )
             );
         return (consent, state, null);
     }
@@ -116,12 +120,12 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
     public static async Task<object> Record(LedgerUnit ledger, RecordDevelopmentConsent c)
     {
         if ((await ledger.Participant(c.DeveloperId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.DeveloperId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.DeveloperId}'.");
         var consent = await ledger.Streams.Open<DevelopmentConsent>(DevelopmentConsent.StreamPrefix + c.ConsentId);
         if (consent.State is not null)
-            return new RegistryCommandRejected("CONSENT_EXISTS", $"Consent {c.ConsentId} is recorded already.");
+            return new RegistryCommandRejected(ReasonCodes.ConsentExists, $"Consent {c.ConsentId} is recorded already.");
         if (Invalid(c.Requirements) is { } why)
-            return new RegistryCommandRejected("INVALID_REQUIREMENT", why);
+            return new RegistryCommandRejected(ReasonCodes.InvalidRequirement, why);
         consent.Append(
             new DevelopmentConsentRecorded(
                 c.ConsentId,

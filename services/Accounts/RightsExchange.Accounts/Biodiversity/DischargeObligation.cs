@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Retirement;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -32,24 +33,24 @@ public sealed class RetireAgainstObligationConsumer(LedgerWriter writer, IOption
             : 0m;
         if (owed == 0m)
             return new RegistryCommandRejected(
-                "NOT_OBLIGED",
+                ReasonCodes.NotObliged,
                 $"{c.ParticipantId} owes no credits on line {c.Requirement} of consent {state.Recorded.Reference}."
             );
         if (c.Quantity > owed)
             return new RegistryCommandRejected(
-                "EXCEEDS_OBLIGATION",
+                ReasonCodes.ExceedsObligation,
                 $"{c.ParticipantId} owes {owed} credits on line {c.Requirement}; {c.Quantity} offered."
             );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (instrument.Biodiversity is not { } credit)
             return new RegistryCommandRejected(
-                "NOT_BIODIVERSITY_CREDIT",
+                ReasonCodes.NotBiodiversityCredit,
                 $"{c.InstrumentId} is {instrument.Class}, not a biodiversity credit."
             );
         if (LikeForLike.Breach(standing.Line, state.Recorded, credit, rules) is { } breach)
-            return new RegistryCommandRejected("NOT_LIKE_FOR_LIKE", breach);
+            return new RegistryCommandRejected(ReasonCodes.NotLikeForLike, breach);
 
         var retired = await RetireUnitsConsumer.Handle(
             ledger,
@@ -100,27 +101,30 @@ public sealed class PayConservationFundConsumer(LedgerWriter writer, IOptions<Bi
             return rejected!;
         if (c.PayerId != state.Recorded.DeveloperId)
             return new RegistryCommandRejected(
-                "NOT_DEVELOPER",
+                ReasonCodes.NotDeveloper,
                 $"Only the developer {state.Recorded.DeveloperId} pays the fund for consent {state.Recorded.Reference}."
             );
         var standing = state.Standing(c.Requirement);
         if (c.Credits <= 0m)
-            return new RegistryCommandRejected("INVALID_QUANTITY", $"The number of credits paid for must be positive; it is {c.Credits}.");
+            return new RegistryCommandRejected(
+                ReasonCodes.InvalidQuantity,
+                $"The number of credits paid for must be positive; it is {c.Credits}."
+            );
         if (c.Credits > standing.OwedByDeveloper)
             return new RegistryCommandRejected(
-                "EXCEEDS_OBLIGATION",
+                ReasonCodes.ExceedsObligation,
                 $"{c.PayerId} owes {standing.OwedByDeveloper} credits on line {c.Requirement}; {c.Credits} offered."
             );
         if ((await ledger.Participant(rules.FundAccountId)).State is null)
             return new RegistryCommandRejected(
-                "PARTICIPANT_UNKNOWN",
+                ReasonCodes.ParticipantUnknown,
                 $"The fund's account '{rules.FundAccountId}' (Biodiversity:FundAccountId) is not registered."
             );
         var amount = Money.RoundCny(c.Credits * standing.Line.FundChargePerCredit.Amount);
         var payer = await ledger.Cash(c.PayerId);
         if ((payer.State?.Available ?? 0m) < amount)
             return new RegistryCommandRejected(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"{c.Credits} credits at {standing.Line.FundChargePerCredit} cost {amount:0.00} CNY; "
                     + $"{c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available."
             );

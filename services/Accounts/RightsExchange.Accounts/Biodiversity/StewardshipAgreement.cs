@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -106,15 +107,15 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     public static async Task<object> Register(LedgerUnit ledger, RegisterStewardshipAgreement c)
     {
         if ((await ledger.Participant(c.LandholderId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.LandholderId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.LandholderId}'.");
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not null)
-            return new RegistryCommandRejected("AGREEMENT_EXISTS", $"Stewardship agreement {c.AgreementId} is recorded already.");
+            return new RegistryCommandRejected(ReasonCodes.AgreementExists, $"Stewardship agreement {c.AgreementId} is recorded already.");
         if (Invalid(c) is { } why)
-            return new RegistryCommandRejected("INVALID_AGREEMENT", why);
+            return new RegistryCommandRejected(ReasonCodes.InvalidAgreement, why);
         foreach (var instrumentId in c.CreditInstrumentIds)
             if ((await ledger.Instrument(instrumentId)).State?.Definition.Class != InstrumentClass.BiodiversityCredit)
-                return new RegistryCommandRejected("INVALID_AGREEMENT", $"'{instrumentId}' is not a listed biodiversity credit.");
+                return new RegistryCommandRejected(ReasonCodes.InvalidAgreement, $"'{instrumentId}' is not a listed biodiversity credit.");
         agreement.Append(
             new StewardshipAgreementRegistered(
                 c.AgreementId,
@@ -139,23 +140,26 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     {
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not { } state)
-            return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
+            return new RegistryCommandRejected(ReasonCodes.AgreementUnknown, $"No stewardship agreement {c.AgreementId}.");
         if (c.PayerId != state.Terms.LandholderId)
-            return new RegistryCommandRejected("NOT_LANDHOLDER", $"Only the land holder {state.Terms.LandholderId} pays the deposit.");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotLandholder,
+                $"Only the land holder {state.Terms.LandholderId} pays the deposit."
+            );
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)) || c.Amount > state.Owed)
             return new RegistryCommandRejected(
-                "INVALID_AMOUNT",
+                ReasonCodes.InvalidAmount,
                 $"A deposit is a positive CNY amount in whole fen, at most the {state.Owed:0.00} CNY still owed; it is {c.Amount}."
             );
         if ((await ledger.Participant(rules.StewardshipFundAccountId)).State is null)
             return new RegistryCommandRejected(
-                "PARTICIPANT_UNKNOWN",
+                ReasonCodes.ParticipantUnknown,
                 $"The fund's account '{rules.StewardshipFundAccountId}' (Biodiversity:StewardshipFundAccountId) is not registered."
             );
         var payer = await ledger.Cash(c.PayerId);
         if ((payer.State?.Available ?? 0m) < c.Amount)
             return new RegistryCommandRejected(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"The deposit is {c.Amount:0.00} CNY; {c.PayerId} has {payer.State?.Available ?? 0m:0.00} CNY available."
             );
 
@@ -223,11 +227,11 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     {
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not { } state)
-            return new RegistryCommandRejected("AGREEMENT_UNKNOWN", $"No stewardship agreement {c.AgreementId}.");
+            return new RegistryCommandRejected(ReasonCodes.AgreementUnknown, $"No stewardship agreement {c.AgreementId}.");
         var due = state.DueBy(MarketTime.TradingDateOf(ledger.Now), rules.StewardshipPaymentIntervalMonths).ToList();
         if (due.Count == 0)
             return new RegistryCommandRejected(
-                "NOTHING_DUE",
+                ReasonCodes.NothingDue,
                 state.FirstPaymentDue is null
                     ? $"The payments begin once {rules.StewardshipPaymentThreshold:P0} of the Total Fund Deposit is paid; "
                         + $"{state.Deposited:0.00} of {state.Terms.TotalFundDeposit.Amount:0.00} CNY is."
@@ -237,7 +241,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         var fund = await ledger.Cash(rules.StewardshipFundAccountId);
         if ((fund.State?.Available ?? 0m) < amount * due.Count)
             return new RegistryCommandRejected(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"{due.Count} payments of {amount:0.00} CNY are due; the fund has {fund.State?.Available ?? 0m:0.00} CNY available."
             );
 

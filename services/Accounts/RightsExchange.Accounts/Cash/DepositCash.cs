@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -16,9 +17,9 @@ public sealed class DepositCashConsumer(LedgerWriter writer) : IConsumer<Deposit
     public static async Task<object> Handle(LedgerUnit ledger, DepositCash c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         if (c.Amount <= 0 || Money.RoundCny(c.Amount) != c.Amount)
-            return new RegistryCommandRejected("INVALID_AMOUNT", "The amount must be positive CNY with at most two decimals.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidAmount, "The amount must be positive CNY with at most two decimals.");
         var cash = await ledger.Cash(c.ParticipantId);
         cash.Append(new CashDeposited(c.DepositId, c.ParticipantId, Money.InCny(c.Amount), ledger.Now));
         return new RegistryCommandAccepted(c.ParticipantId);

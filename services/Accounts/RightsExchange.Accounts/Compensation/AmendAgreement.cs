@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Compensation;
@@ -60,15 +61,15 @@ public sealed class AmendAgreementConsumer(LedgerWriter writer) : IConsumer<Amen
         if ((await ledger.Agreement(c.AgreementId)).State is not { } agreement)
             return CompensationAgreement.Unknown(c.AgreementId);
         if (string.IsNullOrWhiteSpace(c.Reason))
-            return new("REASON_REQUIRED", "An amendment says why.");
+            return new(ReasonCodes.ReasonRequired, "An amendment says why.");
         if (c.Terms.FirstYear < agreement.FirstYear || c.Terms.FirstYear > agreement.LastYear + 1)
             return new(
-                "INVALID_TERMS",
+                ReasonCodes.InvalidTerms,
                 $"The agreement runs {agreement.FirstYear}-{agreement.LastYear}: new terms start in one "
                     + $"of those years or in {agreement.LastYear + 1}."
             );
         if (agreement.Years.Where(y => y.Year >= c.Terms.FirstYear).Select(y => y.Year).Order().FirstOrDefault() is var year and > 0)
-            return new("YEAR_ALREADY_ASSESSED", $"{year} was assessed under the terms in force; new terms start after it.");
+            return new(ReasonCodes.YearAlreadyAssessed, $"{year} was assessed under the terms in force; new terms start after it.");
         return await ProposeAgreementConsumer.CheckTerms(ledger, c.Terms);
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -30,12 +31,15 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
         var terms = agreement.TermsFor(c.Year);
         var assessed = agreement.Year(c.Year);
         if (assessed?.Status is CompensationAgreement.Paid or CompensationAgreement.Issued)
-            return new RegistryCommandRejected("ALREADY_PAID", $"{c.Year} was assessed and settled ({assessed.Assessment.Decision}).");
+            return new RegistryCommandRejected(
+                ReasonCodes.AlreadyPaid,
+                $"{c.Year} was assessed and settled ({assessed.Assessment.Decision})."
+            );
         if (assessed?.Status == CompensationAgreement.Settling)
-            return new RegistryCommandRejected("SETTLING", $"{c.Year}'s payments are with settlement {assessed.SettlementId}.");
+            return new RegistryCommandRejected(ReasonCodes.Settling, $"{c.Year}'s payments are with settlement {assessed.SettlementId}.");
         if (assessed?.Status == CompensationAgreement.Disputed)
             return new RegistryCommandRejected(
-                "DISPUTED",
+                ReasonCodes.Disputed,
                 $"{assessed.Dispute!.PartyId} disputed {c.Year}: {assessed.Dispute.Reason}. " + "A regulator decides the dispute first."
             );
         var assessment = assessed?.Status == CompensationAgreement.Withdrawn ? null : assessed?.Assessment;
@@ -44,7 +48,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
             var (outcome, missing) = CompensationAssessment.Assess(terms, agreement.ValuesIn(c.Year));
             if (outcome is null)
                 return new RegistryCommandRejected(
-                    "OBSERVATIONS_MISSING",
+                    ReasonCodes.ObservationsMissing,
                     $"No value in force for {string.Join(", ", missing)} in {c.Year}."
                 );
             var window = terms.DisputeDays;
@@ -74,7 +78,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
             // A fresh assessment with a window is recorded and waits; asking again before the window ends is refused.
             if (assessed?.Status == CompensationAgreement.Assessed)
                 return new RegistryCommandRejected(
-                    "DISPUTE_WINDOW_OPEN",
+                    ReasonCodes.DisputeWindowOpen,
                     $"{c.Year} may be disputed until {payable}; it is paid after that."
                 );
             return new RegistryCommandAccepted($"{c.Year}: {CompensationAgreement.Assessed} (payable from {payable})");
@@ -168,7 +172,10 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
                 continue;
             var record = await ledger.Streams.Open<Compliance.ComplianceRecord>(Compliance.ComplianceRecord.StreamKey(b.PartyId, year));
             if (record.State?.Due is not null)
-                return new RegistryCommandRejected("COMPLIANCE_RECORD_EXISTS", $"{b.PartyId} already has an obligation for {year}.");
+                return new RegistryCommandRejected(
+                    ReasonCodes.ComplianceRecordExists,
+                    $"{b.PartyId} already has an obligation for {year}."
+                );
         }
         return null;
     }

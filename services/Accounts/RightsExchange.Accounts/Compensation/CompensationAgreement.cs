@@ -1,4 +1,5 @@
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -43,11 +44,11 @@ public sealed record CompensationAgreement(
     /// <summary>The rejection of a year outside the agreement's rounds, or null.</summary>
     public RegistryCommandRejected? OutsideTerm(int year) =>
         year < FirstYear || year > LastYear
-            ? new RegistryCommandRejected("YEAR_OUTSIDE_TERM", $"The agreement runs {FirstYear}-{LastYear}.")
+            ? new RegistryCommandRejected(ReasonCodes.YearOutsideTerm, $"The agreement runs {FirstYear}-{LastYear}.")
             : null;
 
     /// <summary>The rejection of a command naming an agreement that does not exist.</summary>
-    public static RegistryCommandRejected Unknown(Guid agreementId) => new("AGREEMENT_UNKNOWN", $"No agreement {agreementId}.");
+    public static RegistryCommandRejected Unknown(Guid agreementId) => new(ReasonCodes.AgreementUnknown, $"No agreement {agreementId}.");
 
     /// <summary>
     /// Folds one event. Throws <see cref="InvalidOperationException"/> for an event that does not belong to an agreement.

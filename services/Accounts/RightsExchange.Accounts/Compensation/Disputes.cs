@@ -1,6 +1,7 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Compensation;
@@ -26,15 +27,21 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer)
         if (stream.State is not { } agreement)
             return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.TermsFor(c.Year).Parties.All(p => p.ParticipantId != c.PartyId))
-            return new RegistryCommandRejected("NOT_A_PARTY", $"'{c.PartyId}' is not a party to agreement {c.AgreementId} in {c.Year}.");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotAParty,
+                $"'{c.PartyId}' is not a party to agreement {c.AgreementId} in {c.Year}."
+            );
         if (agreement.Year(c.Year) is not { } year)
-            return new RegistryCommandRejected("NOT_ASSESSED", $"{c.Year} is not assessed.");
+            return new RegistryCommandRejected(ReasonCodes.NotAssessed, $"{c.Year} is not assessed.");
         if (year.Status != CompensationAgreement.Assessed)
-            return new RegistryCommandRejected("NOT_DISPUTABLE", $"{c.Year} is {year.Status}.");
+            return new RegistryCommandRejected(ReasonCodes.NotDisputable, $"{c.Year} is {year.Status}.");
         if (year.Assessment.PayableFrom is not { } end || ledger.Now >= end)
-            return new RegistryCommandRejected("DISPUTE_WINDOW_CLOSED", $"{c.Year} could be disputed until {year.Assessment.PayableFrom}.");
+            return new RegistryCommandRejected(
+                ReasonCodes.DisputeWindowClosed,
+                $"{c.Year} could be disputed until {year.Assessment.PayableFrom}."
+            );
         if (string.IsNullOrWhiteSpace(c.Reason))
-            return new RegistryCommandRejected("REASON_REQUIRED", "A dispute says why.");
+            return new RegistryCommandRejected(ReasonCodes.ReasonRequired, "A dispute says why.");
         stream.Append(new CompensationDisputed(c.DisputeId, c.AgreementId, c.Year, c.PartyId, c.Reason, c.RaisedBy, ledger.Now));
         return new RegistryCommandAccepted(c.DisputeId.ToString());
     }
@@ -45,9 +52,9 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer)
         if (stream.State is not { } agreement)
             return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Year(c.Year)?.Status != CompensationAgreement.Disputed)
-            return new RegistryCommandRejected("NOT_DISPUTED", $"No dispute of {c.Year} waits for a decision.");
+            return new RegistryCommandRejected(ReasonCodes.NotDisputed, $"No dispute of {c.Year} waits for a decision.");
         if (string.IsNullOrWhiteSpace(c.Reason))
-            return new RegistryCommandRejected("REASON_REQUIRED", "A decision says why.");
+            return new RegistryCommandRejected(ReasonCodes.ReasonRequired, "A decision says why.");
         stream.Append(new CompensationDisputeDecided(c.AgreementId, c.Year, c.Upheld, c.Reason, c.DecidedBy, ledger.Now));
         return new RegistryCommandAccepted($"{c.Year}: {(c.Upheld ? CompensationAgreement.Withdrawn : CompensationAgreement.Assessed)}");
     }

@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Messaging.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
 
@@ -90,7 +91,7 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
         {
             if (available[p.PayerId] < p.Amount)
                 return (
-                    "INSUFFICIENT_CASH",
+                    ReasonCodes.InsufficientCash,
                     $"{p.PayerId} owes {p.Amount:0.00} CNY to {p.PayeeId} and has {available[p.PayerId]:0.00} CNY available."
                 );
             available[p.PayerId] -= p.Amount;

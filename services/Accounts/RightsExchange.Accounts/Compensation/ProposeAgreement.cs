@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -47,7 +48,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, ProposeCompensationAgreement c)
     {
         if ((await ledger.Agreement(c.AgreementId)).State is not null)
-            return new("AGREEMENT_EXISTS", $"Agreement {c.AgreementId} was concluded already.");
+            return new(ReasonCodes.AgreementExists, $"Agreement {c.AgreementId} was concluded already.");
         return await CheckTerms(ledger, c.Terms);
     }
 
@@ -58,26 +59,26 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     public static async Task<RegistryCommandRejected?> CheckTerms(LedgerUnit ledger, CompensationTerms terms)
     {
         if (Invalid(terms) is { } wrong)
-            return new("INVALID_TERMS", wrong);
+            return new(ReasonCodes.InvalidTerms, wrong);
         foreach (var id in terms.Parties.Select(p => p.ParticipantId).Append(terms.FundAccountId).OfType<string>())
         {
             if ((await ledger.Participant(id)).State is null)
-                return new("PARTICIPANT_UNKNOWN", $"No participant '{id}'.");
+                return new(ReasonCodes.ParticipantUnknown, $"No participant '{id}'.");
         }
         if (terms.IndicatorInstrumentId is not { } unitsOf)
             return null;
         var instrument = (await ledger.Instrument(unitsOf)).State?.Definition;
         if (instrument is null)
-            return new("INSTRUMENT_UNKNOWN", $"No instrument '{unitsOf}'.");
+            return new(ReasonCodes.InstrumentUnknown, $"No instrument '{unitsOf}'.");
         if (instrument.Class != InstrumentClass.EcosystemIndicator || instrument.Unit != terms.Indicators[0].Unit)
             return new(
-                "INVALID_TERMS",
+                ReasonCodes.InvalidTerms,
                 $"{unitsOf} is {instrument.Class} in {instrument.Unit}; an indicator target settles in an "
                     + $"EcosystemIndicator instrument in the indicator's unit ({terms.Indicators[0].Unit})."
             );
         return terms.Sections.FirstOrDefault(s => s.Target!.Value % instrument.QuantityStep != 0) is { } coarse
             ? new(
-                "INVALID_TERMS",
+                ReasonCodes.InvalidTerms,
                 $"Section {coarse.Code}'s target {coarse.Target} is not a multiple of {unitsOf}'s step " + $"{instrument.QuantityStep}."
             )
             : null;

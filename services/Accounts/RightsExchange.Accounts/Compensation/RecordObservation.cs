@@ -1,6 +1,7 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -22,23 +23,26 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
             return CompensationAgreement.Unknown(c.AgreementId);
         var body = (await ledger.Participant(c.MonitoringBody)).State;
         if (body?.Kind != ParticipantKind.MonitoringBody)
-            return new RegistryCommandRejected("NOT_A_MONITORING_BODY", $"'{c.MonitoringBody}' is not a registered monitoring body.");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotAMonitoringBody,
+                $"'{c.MonitoringBody}' is not a registered monitoring body."
+            );
         if (agreement.OutsideTerm(c.Year) is { } outside)
             return outside;
         var terms = agreement.TermsFor(c.Year);
         if (terms.Sections.All(s => s.Code != c.Section))
-            return new RegistryCommandRejected("SECTION_UNKNOWN", $"The agreement assesses no section '{c.Section}'.");
+            return new RegistryCommandRejected(ReasonCodes.SectionUnknown, $"The agreement assesses no section '{c.Section}'.");
         if (terms.Indicators.All(i => i.Code != c.Indicator))
-            return new RegistryCommandRejected("INDICATOR_UNKNOWN", $"The agreement measures no indicator '{c.Indicator}'.");
+            return new RegistryCommandRejected(ReasonCodes.IndicatorUnknown, $"The agreement measures no indicator '{c.Indicator}'.");
         if (c.Value < 0)
-            return new RegistryCommandRejected("INVALID_VALUE", "A measured value is not negative.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidValue, "A measured value is not negative.");
         if (
             terms.IndicatorInstrumentId is { } unitsOf
             && (await ledger.Instrument(unitsOf)).State?.Definition.QuantityStep is { } step
             && c.Value % step != 0
         )
             return new RegistryCommandRejected(
-                "INVALID_VALUE",
+                ReasonCodes.InvalidValue,
                 $"{c.Indicator} is settled in units of {unitsOf}: a value is a multiple of its step {step}, not rounded."
             );
         var inForce = agreement.ValuesIn(c.Year).ContainsKey((c.Section, c.Indicator));
@@ -47,21 +51,21 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
             var original = agreement.Observations.FirstOrDefault(o => o.ObservationId == corrected);
             if (original is null || original.Section != c.Section || original.Indicator != c.Indicator || original.Year != c.Year)
                 return new RegistryCommandRejected(
-                    "OBSERVATION_UNKNOWN",
+                    ReasonCodes.ObservationUnknown,
                     $"No observation {corrected} of {c.Indicator} at {c.Section} in {c.Year} to correct."
                 );
             if (agreement.Observations.Any(o => o.Corrects == corrected))
                 return new RegistryCommandRejected(
-                    "OBSERVATION_UNKNOWN",
+                    ReasonCodes.ObservationUnknown,
                     $"Observation {corrected} was corrected already; correct the correction."
                 );
             if (string.IsNullOrWhiteSpace(c.Reason))
-                return new RegistryCommandRejected("REASON_REQUIRED", "A correction says why.");
+                return new RegistryCommandRejected(ReasonCodes.ReasonRequired, "A correction says why.");
         }
         else if (inForce)
         {
             return new RegistryCommandRejected(
-                "OBSERVATION_EXISTS",
+                ReasonCodes.ObservationExists,
                 $"{c.Indicator} at {c.Section} in {c.Year} has a value; a new one corrects it (name it in 'corrects', with a reason)."
             );
         }

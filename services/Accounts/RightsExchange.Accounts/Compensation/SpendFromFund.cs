@@ -1,6 +1,7 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -21,13 +22,13 @@ public sealed class SpendFromFundConsumer(LedgerWriter writer) : IConsumer<Spend
         if (stream.State is not { } agreement)
             return CompensationAgreement.Unknown(c.AgreementId);
         if (agreement.Terms.FundAccountId is not { } fund)
-            return new RegistryCommandRejected("NO_FUND", $"Agreement {c.AgreementId} names no fund account.");
+            return new RegistryCommandRejected(ReasonCodes.NoFund, $"Agreement {c.AgreementId} names no fund account.");
         if (c.Amount <= 0 || Money.RoundCny(c.Amount) != c.Amount)
-            return new RegistryCommandRejected("INVALID_AMOUNT", "The amount must be positive CNY with at most two decimals.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidAmount, "The amount must be positive CNY with at most two decimals.");
         if (string.IsNullOrWhiteSpace(c.Purpose))
-            return new RegistryCommandRejected("PURPOSE_REQUIRED", "Spending from a compensation fund states its purpose.");
+            return new RegistryCommandRejected(ReasonCodes.PurposeRequired, "Spending from a compensation fund states its purpose.");
         if (c.PayeeId == fund)
-            return new RegistryCommandRejected("INVALID_PAYEE", "The fund cannot pay itself.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidPayee, "The fund cannot pay itself.");
         foreach (var id in new[] { fund, c.PayeeId })
         {
             if (RegistryChecks.Active((await ledger.Participant(id)).State, id) is { } inactive)
@@ -37,7 +38,7 @@ public sealed class SpendFromFundConsumer(LedgerWriter writer) : IConsumer<Spend
         var available = fundCash.State?.Available ?? 0m;
         if (available < c.Amount)
             return new RegistryCommandRejected(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"The fund {fund} has {available:0.00} CNY available; {c.Amount:0.00} CNY was asked for."
             );
         var spent = new FundSpent(

@@ -3,6 +3,7 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -74,13 +75,13 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
     public static async Task<object> Record(LedgerUnit ledger, RecordVerifiedEmissions c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         if (c.Emissions < 0)
-            return new RegistryCommandRejected("INVALID_EMISSIONS", "Verified emissions are tCO2e, not negative.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidEmissions, "Verified emissions are tCO2e, not negative.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
         if (record.State?.Due is not null)
             return new RegistryCommandRejected(
-                "ALREADY_VERIFIED",
+                ReasonCodes.AlreadyVerified,
                 $"{c.ParticipantId}'s emissions for {c.Period} are already recorded; a correction is a reversal."
             );
         record.Append(
@@ -102,23 +103,26 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
             return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         var record = await ledger.Streams.Open<ComplianceRecord>(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
         if (record.State?.Due is not { } due)
             return new RegistryCommandRejected(
-                "EMISSIONS_NOT_VERIFIED",
+                ReasonCodes.EmissionsNotVerified,
                 $"No verified emissions or indicator shortfall of {c.ParticipantId} for {c.Period}."
             );
         if (record.State.Shortfall is { } shortfall && c.InstrumentId != shortfall.InstrumentId)
-            return new RegistryCommandRejected("NOT_ELIGIBLE", $"Only {shortfall.InstrumentId} covers {c.ParticipantId}'s shortfall.");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotEligible,
+                $"Only {shortfall.InstrumentId} covers {c.ParticipantId}'s shortfall."
+            );
         if (record.State.Shortfall is null && instrument.Class == InstrumentClass.EcosystemIndicator)
-            return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} covers an indicator shortfall, not emissions.");
+            return new RegistryCommandRejected(ReasonCodes.NotEligible, $"{c.InstrumentId} covers an indicator shortfall, not emissions.");
         var share = record.State.Shortfall is not null ? 1m : instrument.ComplianceShare;
         if (share is null)
-            return new RegistryCommandRejected("NOT_ELIGIBLE", $"{c.InstrumentId} may not be surrendered for compliance.");
+            return new RegistryCommandRejected(ReasonCodes.NotEligible, $"{c.InstrumentId} may not be surrendered for compliance.");
         if (instrument.Vintage > c.Period)
             return new RegistryCommandRejected(
-                "VINTAGE_NOT_ELIGIBLE",
+                ReasonCodes.VintageNotEligible,
                 $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period."
             );
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
@@ -135,14 +139,14 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         var offsetCap = share * due;
         if (isOffset && record.State.Offsets + c.Quantity > offsetCap)
             return new RegistryCommandRejected(
-                "OFFSET_LIMIT",
+                ReasonCodes.OffsetLimit,
                 $"Offsets may cover at most {share:P0} of {due} tCO2e, {offsetCap} t; "
                     + $"{record.State.Offsets} t are surrendered already."
             );
         var outstanding = due - record.State.Surrendered;
         if (c.Quantity > outstanding)
             return new RegistryCommandRejected(
-                "EXCEEDS_OBLIGATION",
+                ReasonCodes.ExceedsObligation,
                 $"{outstanding} tCO2e of {c.Period} remain to surrender; {c.Quantity} is more."
             );
 

@@ -1,5 +1,6 @@
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Transfers;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -35,7 +36,7 @@ public static class WaterCorridors
     {
         if (c.Quantity > corridor.VolumePerYear)
             return new RegistryCommandRejected(
-                "EXCEEDS_CORRIDOR_VOLUME",
+                ReasonCodes.ExceedsCorridorVolume,
                 $"Corridor {corridor.Id} carries {corridor.VolumePerYear} a year; {c.Quantity} is more."
             );
         var use = await Use(ledger, corridor);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -26,10 +27,10 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
     {
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (!instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
             return new RegistryCommandRejected(
-                "NOT_EXPIRED",
+                ReasonCodes.NotExpired,
                 $"{c.InstrumentId} is valid until {instrument.Definition.ValidTo?.ToString() ?? "further notice"}."
             );
         var holders = await ledger

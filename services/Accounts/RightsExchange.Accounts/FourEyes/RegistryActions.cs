@@ -6,6 +6,7 @@ using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Pledges;
 using RightsExchange.Accounts.Transfers;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -98,12 +99,12 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + c.ActionId);
         if (action.State is not { } state)
-            return new RegistryCommandRejected("ACTION_UNKNOWN", $"No proposed action {c.ActionId}.");
+            return new RegistryCommandRejected(ReasonCodes.ActionUnknown, $"No proposed action {c.ActionId}.");
         if (state.Status != RegistryAction.Pending)
-            return new RegistryCommandRejected("NOT_PENDING", $"Action {c.ActionId} is {state.Status}.");
+            return new RegistryCommandRejected(ReasonCodes.NotPending, $"Action {c.ActionId} is {state.Status}.");
         if (c.DecidedBy == state.Proposal.ProposedBy)
             return new RegistryCommandRejected(
-                "SAME_REGULATOR",
+                ReasonCodes.SameRegulator,
                 $"{c.DecidedBy} proposed action {c.ActionId}; a second regulator decides it."
             );
         if (c.Approve)
@@ -117,7 +118,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
                 RegistryActionKind.IssuanceReversal => await ReverseIssuanceConsumer.Reverse(ledger, p.IssuanceReversal!, approved: true),
                 RegistryActionKind.CompensationAgreement => await ProposeAgreementConsumer.Conclude(ledger, p.Agreement!, c.DecidedBy),
                 RegistryActionKind.CompensationAmendment => await AmendAgreementConsumer.Amend(ledger, p.Amendment!, c.DecidedBy),
-                _ => new RegistryCommandRejected("ACTION_UNKNOWN", $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
+                _ => new RegistryCommandRejected(ReasonCodes.ActionUnknown, $"Action {c.ActionId} is of an unknown kind {p.Kind}."),
             };
             if (effect is RegistryCommandRejected rejected)
                 return rejected;

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -42,46 +43,46 @@ public sealed class ListInstrumentConsumer(
     {
         var instrument = await ledger.Instrument(c.InstrumentId);
         if (instrument.State is not null)
-            return new RegistryCommandRejected("INSTRUMENT_EXISTS", $"Instrument '{c.InstrumentId}' is already listed.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentExists, $"Instrument '{c.InstrumentId}' is already listed.");
         if (!profiles.TryGetValue(c.TradingProfile, out var profile))
             return new RegistryCommandRejected(
-                "INVALID_TRADING_PROFILE",
+                ReasonCodes.InvalidTradingProfile,
                 $"No trading profile '{c.TradingProfile}'; the configured ones are "
                     + $"{string.Join(", ", profiles.Keys.Order(StringComparer.Ordinal))}."
             );
         if (c.ReferencePrice is { } reference && (reference <= 0 || reference % profile.TickSize != 0))
             return new RegistryCommandRejected(
-                "INVALID_REFERENCE_PRICE",
+                ReasonCodes.InvalidReferencePrice,
                 $"A reference price is a positive multiple of the profile's tick, {profile.TickSize} CNY; {reference} is not."
             );
         if (c.QuantityStep <= 0)
-            return new RegistryCommandRejected("INVALID_QUANTITY_STEP", "The quantity step must be positive.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidQuantityStep, "The quantity step must be positive.");
         if (c.ValidFrom is { } from && c.ValidTo is { } to && to < from)
-            return new RegistryCommandRejected("INVALID_VALIDITY", "The validity period ends before it starts.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidValidity, "The validity period ends before it starts.");
         if ((c.Class == InstrumentClass.PollutantRight) != c.Pollutant.HasValue)
             return new RegistryCommandRejected(
-                "INVALID_POLLUTANT",
+                ReasonCodes.InvalidPollutant,
                 c.Pollutant.HasValue
                     ? $"Only a pollutant-discharge right names a pollutant; {c.InstrumentId} is {c.Class}."
                     : "A pollutant-discharge right names its pollutant (COD, AmmoniaNitrogen, SO2, NOx, VOCs, ...)."
             );
         if ((c.Class == InstrumentClass.WaterRight) != c.WaterSource.HasValue)
             return new RegistryCommandRejected(
-                "INVALID_WATER_SOURCE",
+                ReasonCodes.InvalidWaterSource,
                 c.WaterSource.HasValue
                     ? $"Only a water-use right names a water source; {c.InstrumentId} is {c.Class}."
                     : "A water-use right names its source: Surface or Ground."
             );
         if (BiodiversityCheck(c) is { } biodiversity)
-            return new RegistryCommandRejected("INVALID_BIODIVERSITY_CREDIT", biodiversity);
+            return new RegistryCommandRejected(ReasonCodes.InvalidBiodiversityCredit, biodiversity);
         if (c.ComplianceShare is <= 0 or > 1)
             return new RegistryCommandRejected(
-                "INVALID_COMPLIANCE_SHARE",
+                ReasonCodes.InvalidComplianceShare,
                 "The compliance share is a fraction of verified emissions, above 0 and at most 1, or absent."
             );
         if (c.Retail && (retailStep <= 0 || c.QuantityStep % retailStep != 0))
             return new RegistryCommandRejected(
-                "INVALID_RETAIL_STEP",
+                ReasonCodes.InvalidRetailStep,
                 $"A right listed for retail has a quantity step that the retail step (Retail:QuantityStep, {retailStep}) divides; "
                     + $"{c.QuantityStep} is not."
             );

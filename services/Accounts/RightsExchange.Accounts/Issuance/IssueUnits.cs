@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -73,10 +74,10 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         if (participant is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (
             c.AllocationPeriod is { } period
             && (
@@ -86,7 +87,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
             )
         )
             return new RegistryCommandRejected(
-                "ALLOCATION_NOT_ELIGIBLE",
+                ReasonCodes.AllocationNotEligible,
                 $"An allocation for {period} goes to a compliance entity in allowances of vintage {period}; {c.ParticipantId} is "
                     + $"{participant.Kind} "
                     + $"and {c.InstrumentId} is {instrument.Definition.Class} of vintage "
@@ -98,7 +99,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
             && string.IsNullOrWhiteSpace(c.IssuingBody)
         )
             return new RegistryCommandRejected(
-                "PROJECT_REQUIRED",
+                ReasonCodes.ProjectRequired,
                 $"{c.InstrumentId} is {instrument.Definition.Class}: its issuance is a batch that names the project or the issuing body "
                     + $"it comes from."
             );

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -37,11 +38,11 @@ public sealed class ReverseIssuanceConsumer(LedgerWriter writer) : IConsumer<Rev
             .Where(e => e.IssuanceId == c.IssuanceId)
             .FirstOrDefaultAsync();
         if (issued is null)
-            return new RegistryCommandRejected("ISSUANCE_UNKNOWN", $"No issuance {c.IssuanceId}.");
+            return new RegistryCommandRejected(ReasonCodes.IssuanceUnknown, $"No issuance {c.IssuanceId}.");
         var record = await ledger.Streams.Open<IssuanceReversal>(IssuanceReversal.StreamPrefix + c.IssuanceId);
         if (record.State is { } reversed)
             return new RegistryCommandRejected(
-                "ALREADY_REVERSED",
+                ReasonCodes.AlreadyReversed,
                 $"Issuance {c.IssuanceId} was reversed at {reversed.Reversal.ReversedAt}."
             );
         var holding = await ledger.Holding(issued.ParticipantId, issued.InstrumentId);
@@ -50,7 +51,7 @@ public sealed class ReverseIssuanceConsumer(LedgerWriter writer) : IConsumer<Rev
             return refused;
         if (issued.Serials is { } serials && !SerialPool.Contains(holding.State!.FreeSerials, [serials]))
             return new RegistryCommandRejected(
-                "SERIALS_MOVED_ON",
+                ReasonCodes.SerialsMovedOn,
                 $"{issued.ParticipantId} no longer holds free all of batch {serials.Batch} ({serials}); reverse the later transactions "
                     + $"first."
             );

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts;
 using RightsExchange.Contracts.Messaging.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -168,7 +169,7 @@ public sealed class LedgerWriter(
                 ?? (
                     outcome == Outcome.IdReused
                         ? new RegistryCommandRejected(
-                            "IDEMPOTENCY_KEY_REUSED",
+                            ReasonCodes.IdempotencyKeyReused,
                             $"{id} already names a {typeof(T).Name} with other terms; nothing new was done. Use a new id for a new request."
                         )
                         : new RegistryCommandAccepted("already applied")

@@ -1,3 +1,4 @@
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Ledger;
@@ -11,10 +12,10 @@ public static class RegistryChecks
 
     /// <summary>The reason and detail when <paramref name="participant"/> may not move units, or null.</summary>
     public static (string Reason, string Detail)? NotActive(Participant? participant, string participantId) =>
-        participant is null ? ("PARTICIPANT_UNKNOWN", $"No participant '{participantId}'.")
+        participant is null ? (ReasonCodes.ParticipantUnknown, $"No participant '{participantId}'.")
         : participant.Status != ParticipantStatus.Active
-            ? ("PARTICIPANT_NOT_ACTIVE", $"Participant '{participantId}' is {participant.Status}.")
-        : participant.Frozen ? ("ACCOUNT_FROZEN", $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
+            ? (ReasonCodes.ParticipantNotActive, $"Participant '{participantId}' is {participant.Status}.")
+        : participant.Frozen ? (ReasonCodes.AccountFrozen, $"Participant '{participantId}' is frozen: {participant.FrozenReason}")
         : null;
 
     /// <summary>True for a positive amount in CNY with no more precision than 0.01 (a fen): a price, charge or payment as agreed.</summary>
@@ -25,7 +26,7 @@ public static class RegistryChecks
     public static RegistryCommandRejected? Quantity(InstrumentListed instrument, decimal quantity) =>
         Quantities.IsValid(quantity, instrument.QuantityStep)
             ? null
-            : new("INVALID_QUANTITY", $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
+            : new(ReasonCodes.InvalidQuantity, $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
 
     /// <summary>INSUFFICIENT_UNITS: fewer than <paramref name="quantity"/> available to <paramref name="verb"/> (e.g.
     /// "Retiring").</summary>
@@ -35,7 +36,7 @@ public static class RegistryChecks
         return available >= quantity
             ? null
             : new(
-                "INSUFFICIENT_UNITS",
+                ReasonCodes.InsufficientUnits,
                 $"{verb} {quantity} {instrument.Unit} needs that many available; {available} {instrument.Unit} are."
             );
     }

@@ -1,4 +1,5 @@
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Hosting;
 
@@ -39,14 +40,14 @@ public static class Serials
             return null;
         if (!ledger.Registry.Serialized(instrument.Class))
             return new RegistryCommandRejected(
-                "NOT_SERIALIZED",
+                ReasonCodes.NotSerialized,
                 $"{instrument.InstrumentId} ({instrument.Class}) has no issuance batches to name."
             );
         var held = SerialPool.CountOf(holding?.FreeSerials ?? [], b) * instrument.SerialStep();
         return held >= quantity
             ? null
             : new RegistryCommandRejected(
-                "INSUFFICIENT_BATCH_UNITS",
+                ReasonCodes.InsufficientBatchUnits,
                 $"Batch {b} of {instrument.InstrumentId}: {held} {instrument.Unit} held free; {quantity} asked for."
             );
     }

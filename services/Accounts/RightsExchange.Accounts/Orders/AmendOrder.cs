@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Accounts.Orders;
@@ -23,12 +24,12 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         AmendRejected Refuse(string reason, string detail) => new(c.AmendId, c.OrderId, c.ParticipantId, reason, detail, ledger.Now);
         if (order.State is not { Funded: true } state)
         {
-            ledger.Streams.Session.Events.Append($"amend:{c.AmendId}", Refuse("ORDER_NOT_FOUND", $"Order {c.OrderId} is unknown."));
+            ledger.Streams.Session.Events.Append($"amend:{c.AmendId}", Refuse(ReasonCodes.OrderNotFound, $"Order {c.OrderId} is unknown."));
             return;
         }
         if (state.ParticipantId != c.ParticipantId)
         {
-            order.Append(Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it."));
+            order.Append(Refuse(ReasonCodes.NotOrderOwner, "Only the participant that placed an order may amend it."));
             return;
         }
         var open = c.Quantity - state.SettledQuantity - state.ClosedQuantity;
@@ -36,7 +37,7 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         {
             order.Append(
                 Refuse(
-                    state.OpenQuantity <= 0 ? "ORDER_NOT_FOUND" : "AMEND_BELOW_FILLED",
+                    state.OpenQuantity <= 0 ? ReasonCodes.OrderNotFound : ReasonCodes.AmendBelowFilled,
                     "The order has nothing left to amend at that quantity."
                 )
             );
@@ -52,7 +53,10 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             if (sellable < added)
             {
                 order.Append(
-                    Refuse("INSUFFICIENT_UNITS", $"The amended order needs {added} {instrument.Unit} more; {sellable} are sellable.")
+                    Refuse(
+                        ReasonCodes.InsufficientUnits,
+                        $"The amended order needs {added} {instrument.Unit} more; {sellable} are sellable."
+                    )
                 );
                 return;
             }
@@ -66,7 +70,7 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             {
                 order.Append(
                     Refuse(
-                        "INSUFFICIENT_CASH",
+                        ReasonCodes.InsufficientCash,
                         $"The amended order needs {added:0.00} CNY more (consideration plus fee); {available:0.00} CNY is available."
                     )
                 );
@@ -105,9 +109,9 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             var released = state.OpenQuantity <= 0 && state.Remaining <= 0;
             order.Append(new OrderQuantityIncreased(change, ledger.Now));
             if (released)
-                order.Append(new OrderQuantityClosed(change, "CANCELLED", ledger.Now));
+                order.Append(new OrderQuantityClosed(change, ReasonCodes.Cancelled, ledger.Now));
         }
         else if (change < 0)
-            await OrderClosedConsumer.Close(ledger, e.OrderId, -change, "AMENDED");
+            await OrderClosedConsumer.Close(ledger, e.OrderId, -change, ReasonCodes.Amended);
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
 
@@ -83,34 +84,37 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
         if (RegistryChecks.NotActive(participant, c.ParticipantId) is (string reason, string detail))
             return (reason, detail);
         if (participant!.Kind == ParticipantKind.Individual)
-            return ("RETAIL_ONLY", $"{c.ParticipantId} is an individual's account: it buys from retail offers and places no orders.");
+            return (
+                ReasonCodes.RetailOnly,
+                $"{c.ParticipantId} is an individual's account: it buys from retail offers and places no orders."
+            );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
-            return ("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return (ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
-            return ("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
+            return (ReasonCodes.RightExpired, $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
         if (c.Side == Side.Buy && await ledger.RegionalBreach(participant!, instrument.Definition) is { } breach)
-            return ("REGION_NOT_ALLOWED", breach);
+            return (ReasonCodes.RegionNotAllowed, breach);
         if (!Quantities.IsValid(c.Quantity, instrument.Definition.QuantityStep))
             return (
-                "INVALID_QUANTITY",
+                ReasonCodes.InvalidQuantity,
                 $"Quantity must be positive and a multiple of {instrument.Definition.QuantityStep} {instrument.Unit}."
             );
         if (c.LimitPrice <= 0)
-            return ("INVALID_PRICE", "The limit price must be positive.");
+            return (ReasonCodes.InvalidPrice, "The limit price must be positive.");
         if (
             c.Type == OrderType.Block
             && c.ReferenceOrderId is null
             && (c.Counterparty is null || (await ledger.Participant(c.Counterparty)).State is null)
         )
-            return ("COUNTERPARTY_UNKNOWN", $"A block proposal names a registered counterparty; '{c.Counterparty}' is not one.");
+            return (ReasonCodes.CounterpartyUnknown, $"A block proposal names a registered counterparty; '{c.Counterparty}' is not one.");
         if (c.Side == Side.Sell)
         {
             var holding = (await ledger.Holding(c.ParticipantId, c.InstrumentId)).State;
             var sellable = holding?.SellableAt(ledger.Now, instrument.Definition.SellableSameDay) ?? 0m;
             if (sellable < c.Quantity)
                 return (
-                    "INSUFFICIENT_UNITS",
+                    ReasonCodes.InsufficientUnits,
                     holding is not null && sellable < holding.Available
                         ? $"Selling {c.Quantity} {instrument.Unit} needs that many sellable; {sellable} {instrument.Unit} are "
                             + $"({holding.Available - sellable} bought today may be sold from the next trading day)."
@@ -123,7 +127,7 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
             var available = (await ledger.Cash(c.ParticipantId)).State?.Available ?? 0m;
             if (available < needed)
                 return (
-                    "INSUFFICIENT_CASH",
+                    ReasonCodes.InsufficientCash,
                     $"Buying needs {needed:0.00} CNY available (consideration plus fee); {available:0.00} CNY is."
                 );
         }

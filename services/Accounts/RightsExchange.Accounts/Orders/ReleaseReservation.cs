@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 
 namespace RightsExchange.Accounts.Orders;
@@ -24,7 +25,7 @@ public sealed class OrderClosedConsumer(LedgerWriter writer)
     public Task Consume(ConsumeContext<MessageBatch<OrderRejected>> context) =>
         writer.Apply(
             context,
-            (ledger, e) => Close(ledger, e.OrderId, e.Quantity, "REJECTED"),
+            (ledger, e) => Close(ledger, e.OrderId, e.Quantity, ReasonCodes.Rejected),
             (ledger, e) => ledger.WantOrderStreams(e.ParticipantId, e.InstrumentId, e.Side, e.OrderId)
         );
 

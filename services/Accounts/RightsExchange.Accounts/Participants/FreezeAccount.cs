@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Participants;
@@ -18,10 +19,10 @@ public sealed class FreezeAccountConsumer(LedgerWriter writer) : IConsumer<Freez
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{command.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{command.ParticipantId}'.");
         if (participant.State.Frozen)
             return new RegistryCommandRejected(
-                "ALREADY_FROZEN",
+                ReasonCodes.AlreadyFrozen,
                 $"Participant '{command.ParticipantId}' is already frozen: {participant.State.FrozenReason}"
             );
         participant.Append(new AccountFrozen(command.ParticipantId, command.Reason, command.RequestedBy, ledger.Now));
@@ -32,9 +33,9 @@ public sealed class FreezeAccountConsumer(LedgerWriter writer) : IConsumer<Freez
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{command.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{command.ParticipantId}'.");
         if (!participant.State.Frozen)
-            return new RegistryCommandRejected("NOT_FROZEN", $"Participant '{command.ParticipantId}' is not frozen.");
+            return new RegistryCommandRejected(ReasonCodes.NotFrozen, $"Participant '{command.ParticipantId}' is not frozen.");
         participant.Append(new AccountUnfrozen(command.ParticipantId, command.Reason, command.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(command.ParticipantId);
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Participants;
@@ -13,7 +14,10 @@ public sealed class RegisterParticipantConsumer(LedgerWriter writer) : IConsumer
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is not null)
-            return new RegistryCommandRejected("PARTICIPANT_EXISTS", $"Participant '{command.ParticipantId}' is already registered.");
+            return new RegistryCommandRejected(
+                ReasonCodes.ParticipantExists,
+                $"Participant '{command.ParticipantId}' is already registered."
+            );
         participant.Append(
             new ParticipantRegistered(
                 command.ParticipantId,
@@ -37,11 +41,11 @@ public sealed class ChangeParticipantStatusConsumer(LedgerWriter writer) : ICons
     {
         var participant = await ledger.Participant(c.ParticipantId);
         if (participant.State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         if (c.Status is not (ParticipantStatus.Active or ParticipantStatus.Suspended))
-            return new RegistryCommandRejected("INVALID_STATUS", $"'{c.Status}' is not Active or Suspended.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidStatus, $"'{c.Status}' is not Active or Suspended.");
         if (participant.State.Status == c.Status)
-            return new RegistryCommandRejected("SAME_STATUS", $"Participant '{c.ParticipantId}' is already {c.Status}.");
+            return new RegistryCommandRejected(ReasonCodes.SameStatus, $"Participant '{c.ParticipantId}' is already {c.Status}.");
         participant.Append(new ParticipantStatusChanged(c.ParticipantId, c.Status, c.Reason, c.RequestedBy, ledger.Now));
         return new RegistryCommandAccepted(c.ParticipantId);
     }

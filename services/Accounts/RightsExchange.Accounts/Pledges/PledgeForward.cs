@@ -2,6 +2,7 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -49,12 +50,12 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
         if (instrument is null)
             return rejected!;
         if (string.IsNullOrWhiteSpace(c.Project))
-            return new RegistryCommandRejected("PROJECT_REQUIRED", "A forward pledge names the project whose issuances it takes.");
+            return new RegistryCommandRejected(ReasonCodes.ProjectRequired, "A forward pledge names the project whose issuances it takes.");
         if ((RegistryChecks.Quantity(instrument.Definition, c.ExpectedQuantity) ?? LoanTerms(c.Loan)) is { } refused)
             return refused;
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not null)
-            return new RegistryCommandRejected("PLEDGE_EXISTS", $"Pledge {c.PledgeId} exists already.");
+            return new RegistryCommandRejected(ReasonCodes.PledgeExists, $"Pledge {c.PledgeId} exists already.");
 
         pledge.Append(
             new ForwardPledgeRegistered(
@@ -82,13 +83,13 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
         foreach (var (name, money) in new[] { ("amount", loan.Amount), ("repurchase price", loan.RepurchasePrice) })
             if (!RegistryChecks.IsCnyAmount(money))
                 return new RegistryCommandRejected(
-                    "INVALID_LOAN",
+                    ReasonCodes.InvalidLoan,
                     $"The loan's {name} must be a positive CNY amount in whole fen; it is {money.Amount} {money.Currency}."
                 );
         return loan.RepurchaseDate <= loan.Maturity
             ? null
             : new RegistryCommandRejected(
-                "INVALID_LOAN",
+                ReasonCodes.InvalidLoan,
                 $"The repurchase ({loan.RepurchaseDate:yyyy-MM-dd}) falls after the loan's maturity ({loan.Maturity:yyyy-MM-dd})."
             );
     }
@@ -160,24 +161,24 @@ public sealed class RepurchasePledgeConsumer(LedgerWriter writer) : IConsumer<Re
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not { } state)
-            return new RegistryCommandRejected("PLEDGE_UNKNOWN", $"No pledge {c.PledgeId}.");
+            return new RegistryCommandRejected(ReasonCodes.PledgeUnknown, $"No pledge {c.PledgeId}.");
         if (state.Forward is not { } forward)
             return new RegistryCommandRejected(
-                "PLEDGE_NOT_FORWARD",
+                ReasonCodes.PledgeNotForward,
                 $"Pledge {c.PledgeId} pledges issued units and has no repurchase agreement; its pledgee releases it."
             );
         if (state.Status != Pledge.Active)
-            return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
+            return new RegistryCommandRejected(ReasonCodes.PledgeNotActive, $"Pledge {c.PledgeId} is {state.Status}.");
         if (!c.RequestedByRegulator && c.RequesterParticipantId != forward.PledgorId)
             return new RegistryCommandRejected(
-                "NOT_PLEDGOR",
+                ReasonCodes.NotPledgor,
                 $"Only the pledgor {forward.PledgorId} or a regulator buys pledge {c.PledgeId} back."
             );
         var price = forward.Loan.RepurchasePrice.Amount;
         var payer = await ledger.Cash(forward.PledgorId);
         if ((payer.State?.Available ?? 0m) < price)
             return new RegistryCommandRejected(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"The repurchase costs {price:0.00} CNY; {forward.PledgorId} has {payer.State?.Available ?? 0m:0.00} CNY available."
             );
 

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -122,15 +123,15 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     )
     {
         if (pledgorId == pledgeeId)
-            return (null, new("SAME_ACCOUNT", "The pledgee is another participant than the pledgor."));
+            return (null, new(ReasonCodes.SameAccount, "The pledgee is another participant than the pledgor."));
         var pledgor = (await ledger.Participant(pledgorId)).State;
         var pledgee = (await ledger.Participant(pledgeeId)).State;
         if (pledgor is null || pledgee is null)
-            return (null, new("PARTICIPANT_UNKNOWN", $"No participant '{(pledgor is null ? pledgorId : pledgeeId)}'."));
+            return (null, new(ReasonCodes.ParticipantUnknown, $"No participant '{(pledgor is null ? pledgorId : pledgeeId)}'."));
         if (RegistryChecks.Active(pledgor, pledgorId) is { } inactive)
             return (null, inactive);
         var instrument = (await ledger.Instrument(instrumentId)).State;
-        return instrument is null ? (null, new("INSTRUMENT_UNKNOWN", $"No instrument '{instrumentId}'.")) : (instrument, null);
+        return instrument is null ? (null, new(ReasonCodes.InstrumentUnknown, $"No instrument '{instrumentId}'.")) : (instrument, null);
     }
 
     /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an
@@ -139,12 +140,12 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not { } state)
-            return new RegistryCommandRejected("PLEDGE_UNKNOWN", $"No pledge {c.PledgeId}.");
+            return new RegistryCommandRejected(ReasonCodes.PledgeUnknown, $"No pledge {c.PledgeId}.");
         if (state.Status != Pledge.Active)
-            return new RegistryCommandRejected("PLEDGE_NOT_ACTIVE", $"Pledge {c.PledgeId} is {state.Status}.");
+            return new RegistryCommandRejected(ReasonCodes.PledgeNotActive, $"Pledge {c.PledgeId} is {state.Status}.");
         if (c.Enforce ? !c.RequestedByRegulator : !c.RequestedByRegulator && c.RequesterParticipantId != state.PledgeeId)
             return new RegistryCommandRejected(
-                "NOT_PLEDGEE",
+                ReasonCodes.NotPledgee,
                 c.Enforce
                     ? "A regulator enforces a pledge, on the pledgee's application."
                     : $"Only the pledgee {state.PledgeeId} or a regulator releases pledge {c.PledgeId}."
@@ -152,7 +153,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
 
         if (c.Enforce && state.Forward is { } forward && MarketTime.TradingDateOf(ledger.Now) <= forward.Loan.Maturity)
             return new RegistryCommandRejected(
-                "PLEDGE_NOT_MATURE",
+                ReasonCodes.PledgeNotMature,
                 $"Forward pledge {c.PledgeId} secures a loan maturing on {forward.Loan.Maturity:yyyy-MM-dd}; "
                     + "it is enforced only after that day."
             );

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
 namespace RightsExchange.Accounts.Regions;
@@ -22,21 +23,24 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         if (participant is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (!ledger.RegionalRules.IsBound(instrument))
-            return new RegistryCommandRejected("NOT_REGION_BOUND", $"{c.InstrumentId} ({instrument.Class}) is not bound to a region.");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotRegionBound,
+                $"{c.InstrumentId} ({instrument.Class}) is not bound to a region."
+            );
         if (ledger.RegionalRules.Covers(instrument.Region, participant.Region))
             return new RegistryCommandRejected(
-                "WITHIN_REGION",
+                ReasonCodes.WithinRegion,
                 $"{c.ParticipantId} ({participant.Region}) lies in {instrument.Region}; no approval is needed."
             );
         var permit = await ledger.CrossRegion(c.ParticipantId, c.InstrumentId);
         if (permit.State?.Status is CrossRegionPermit.Pending or CrossRegionPermit.Approved)
             return new RegistryCommandRejected(
-                permit.State.Status == CrossRegionPermit.Pending ? "ALREADY_PENDING" : "ALREADY_APPROVED",
+                permit.State.Status == CrossRegionPermit.Pending ? ReasonCodes.AlreadyPending : ReasonCodes.AlreadyApproved,
                 $"The request of {c.ParticipantId} for {c.InstrumentId} is {permit.State.Status}."
             );
         permit.Append(
@@ -56,14 +60,14 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
     public static async Task<object> Decide(LedgerUnit ledger, DecideCrossRegionApproval c)
     {
         if (c.Decision is not (CrossRegionDecision.Approve or CrossRegionDecision.Refuse or CrossRegionDecision.Revoke))
-            return new RegistryCommandRejected("INVALID_DECISION", $"'{c.Decision}' is not Approve, Refuse or Revoke.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidDecision, $"'{c.Decision}' is not Approve, Refuse or Revoke.");
         var permit = await ledger.CrossRegion(c.ParticipantId, c.InstrumentId);
         var status = permit.State?.Status;
         if (status is null)
-            return new RegistryCommandRejected("NO_REQUEST", $"{c.ParticipantId} has not asked for {c.InstrumentId}.");
+            return new RegistryCommandRejected(ReasonCodes.NoRequest, $"{c.ParticipantId} has not asked for {c.InstrumentId}.");
         if (c.Decision == CrossRegionDecision.Revoke ? status != CrossRegionPermit.Approved : status != CrossRegionPermit.Pending)
             return new RegistryCommandRejected(
-                c.Decision == CrossRegionDecision.Revoke ? "NOT_APPROVED" : "NOT_PENDING",
+                c.Decision == CrossRegionDecision.Revoke ? ReasonCodes.NotApproved : ReasonCodes.NotPending,
                 $"The request of {c.ParticipantId} for {c.InstrumentId} is {status}."
             );
         permit.Append(new CrossRegionApprovalDecided(c.ParticipantId, c.InstrumentId, c.Decision, c.Reason, c.DecidedBy, ledger.Now));

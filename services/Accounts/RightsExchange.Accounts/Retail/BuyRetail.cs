@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Retirement;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Retail.V1;
 using RightsExchange.Contracts.Values;
@@ -75,27 +76,27 @@ public sealed class BuyRetailConsumer(LedgerWriter writer, IOptions<RetailSettin
             return inactive;
         if (buyer!.Kind != ParticipantKind.Individual)
             return Refused(
-                "NOT_INDIVIDUAL",
+                ReasonCodes.NotIndividual,
                 $"{c.BuyerId} is {buyer.Kind}; retail purchases are for individuals, members buy on the order book."
             );
         var offer = await ledger.Streams.Open<RetailOffer>(RetailOffer.StreamPrefix + c.OfferId);
         if (offer.State is not { } o)
-            return Refused("OFFER_UNKNOWN", $"No retail offer {c.OfferId}.");
+            return Refused(ReasonCodes.OfferUnknown, $"No retail offer {c.OfferId}.");
         if (o.Withdrawn)
-            return Refused("OFFER_CLOSED", $"Retail offer {c.OfferId} is withdrawn.");
+            return Refused(ReasonCodes.OfferClosed, $"Retail offer {c.OfferId} is withdrawn.");
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
-            return Refused("BENEFICIARY_MISSING", "A retail purchase is retired for a beneficiary; name it.");
+            return Refused(ReasonCodes.BeneficiaryMissing, "A retail purchase is retired for a beneficiary; name it.");
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Amount)))
-            return Refused("INVALID_AMOUNT", $"The amount is a positive CNY amount in whole fen; {c.Amount} is not.");
+            return Refused(ReasonCodes.InvalidAmount, $"The amount is a positive CNY amount in whole fen; {c.Amount} is not.");
         if (c.Amount > rules.MaxAmountPerPurchase)
             return Refused(
-                "RETAIL_LIMIT_EXCEEDED",
+                ReasonCodes.RetailLimitExceeded,
                 $"A retail purchase is at most {rules.MaxAmountPerPurchase:0.00} CNY (Retail:MaxAmountPerPurchase)."
             );
         var terms = o.Terms;
         if (RetailPrice.For(c.Amount, terms.Price, terms.RetailStep, fees) is not { } price)
             return Refused(
-                "AMOUNT_TOO_SMALL",
+                ReasonCodes.AmountTooSmall,
                 $"At {terms.Price:0.00} CNY per {terms.Quantity.Unit} the smallest purchase, {terms.RetailStep} {terms.Quantity.Unit}, "
                     + $"costs more than {c.Amount:0.00} CNY."
             );
@@ -104,27 +105,27 @@ public sealed class BuyRetailConsumer(LedgerWriter writer, IOptions<RetailSettin
         var spent = spending.State?.SpentIn(year) ?? 0m;
         if (spent + price.Paid > rules.MaxAmountPerYear)
             return Refused(
-                "RETAIL_LIMIT_EXCEEDED",
+                ReasonCodes.RetailLimitExceeded,
                 $"{c.BuyerId} has paid {spent:0.00} CNY in retail purchases in {year}; {price.Paid:0.00} more would pass the yearly "
                     + $"{rules.MaxAmountPerYear:0.00} CNY (Retail:MaxAmountPerYear)."
             );
         if (price.Quantity > o.Remaining)
             return Refused(
-                "OFFER_SOLD_OUT",
+                ReasonCodes.OfferSoldOut,
                 $"Retail offer {c.OfferId} has {o.Remaining} {terms.Quantity.Unit} left; {c.Amount:0.00} CNY buys {price.Quantity}."
             );
         var instrument = (await ledger.Instrument(terms.InstrumentId)).State!;
         var definition = instrument.Definition;
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
-            return Refused("RIGHT_EXPIRED", $"{terms.InstrumentId} was valid until {definition.ValidTo}.");
+            return Refused(ReasonCodes.RightExpired, $"{terms.InstrumentId} was valid until {definition.ValidTo}.");
         if (await ledger.RegionalBreach(buyer, definition) is { } breach)
-            return Refused("REGION_NOT_ALLOWED", breach);
+            return Refused(ReasonCodes.RegionNotAllowed, breach);
         if (RegistryChecks.NotActive((await ledger.Participant(terms.SellerId)).State, terms.SellerId) is (string code, string why))
             return Refused(code, $"The seller: {why}");
         var buyerCash = await ledger.Cash(c.BuyerId);
         if ((buyerCash.State?.Available ?? 0m) < price.Paid)
             return Refused(
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"The purchase costs {price.Paid:0.00} CNY; {c.BuyerId} has {buyerCash.State?.Available ?? 0m:0.00} CNY available."
             );
 

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Retail.V1;
 using RightsExchange.Contracts.Values;
@@ -57,25 +58,28 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
             return inactive;
         if (seller!.Kind == ParticipantKind.Individual)
             return new RegistryCommandRejected(
-                "RETAIL_ONLY",
+                ReasonCodes.RetailOnly,
                 $"{c.SellerId} is an individual's account: it buys for retirement and sells nothing."
             );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (instrument.RetailStep is not { } step)
-            return new RegistryCommandRejected("NOT_RETAIL", $"{c.InstrumentId} is not listed for retail (ListInstrument.Retail).");
+            return new RegistryCommandRejected(
+                ReasonCodes.NotRetail,
+                $"{c.InstrumentId} is not listed for retail (ListInstrument.Retail)."
+            );
         var offer = await ledger.Streams.Open<RetailOffer>(RetailOffer.StreamPrefix + c.OfferId);
         if (offer.State is not null)
-            return new RegistryCommandRejected("OFFER_EXISTS", $"Retail offer {c.OfferId} is listed already.");
+            return new RegistryCommandRejected(ReasonCodes.OfferExists, $"Retail offer {c.OfferId} is listed already.");
         if (!RegistryChecks.IsCnyAmount(Money.InCny(c.Price)))
             return new RegistryCommandRejected(
-                "INVALID_PRICE",
+                ReasonCodes.InvalidPrice,
                 $"A retail price is a positive CNY amount in whole fen per {instrument.Unit}; {c.Price} is not."
             );
         if (!Quantities.IsValid(c.Quantity, step))
             return new RegistryCommandRejected(
-                "INVALID_QUANTITY",
+                ReasonCodes.InvalidQuantity,
                 $"An offer is a positive multiple of the retail step, {step} {instrument.Unit}; {c.Quantity} is not."
             );
         var holding = await ledger.Holding(c.SellerId, c.InstrumentId);
@@ -101,11 +105,11 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
     {
         var offer = await ledger.Streams.Open<RetailOffer>(RetailOffer.StreamPrefix + c.OfferId);
         if (offer.State is not { } o)
-            return new RegistryCommandRejected("OFFER_UNKNOWN", $"No retail offer {c.OfferId}.");
+            return new RegistryCommandRejected(ReasonCodes.OfferUnknown, $"No retail offer {c.OfferId}.");
         if (o.Terms.SellerId != c.SellerId)
-            return new RegistryCommandRejected("NOT_SELLER", $"Retail offer {c.OfferId} is {o.Terms.SellerId}'s.");
+            return new RegistryCommandRejected(ReasonCodes.NotSeller, $"Retail offer {c.OfferId} is {o.Terms.SellerId}'s.");
         if (o.Withdrawn)
-            return new RegistryCommandRejected("OFFER_CLOSED", $"Retail offer {c.OfferId} is withdrawn already.");
+            return new RegistryCommandRejected(ReasonCodes.OfferClosed, $"Retail offer {c.OfferId} is withdrawn already.");
         var released = o.Remaining;
         if (released > 0m)
             (await ledger.Holding(o.Terms.SellerId, o.Terms.InstrumentId)).Append(new OfferUnitsReleased(c.OfferId, released, ledger.Now));

@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 
@@ -23,9 +24,9 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
             return inactive;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
-            return new RegistryCommandRejected("BENEFICIARY_MISSING", "A retirement names the beneficiary it is made for.");
+            return new RegistryCommandRejected(ReasonCodes.BeneficiaryMissing, "A retirement names the beneficiary it is made for.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
         if (
             (
@@ -88,10 +89,10 @@ public sealed class CancelUnitsConsumer(LedgerWriter writer) : IConsumer<CancelU
     public static async Task<object> Handle(LedgerUnit ledger, CancelUnits c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
-            return new RegistryCommandRejected("PARTICIPANT_UNKNOWN", $"No participant '{c.ParticipantId}'.");
+            return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
         var instrument = (await ledger.Instrument(c.InstrumentId)).State?.Definition;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
         if (
             (

@@ -3,6 +3,7 @@ using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Contracts.Messaging.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Values;
@@ -76,18 +77,18 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
                 $"The seller, after its order was accepted: {why}"
             ),
             _ when instrument?.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)) == true => (
-                "RIGHT_EXPIRED",
+                ReasonCodes.RightExpired,
                 $"{s.InstrumentId} was valid until {instrument.Definition.ValidTo}."
             ),
-            _ when breach is not null => ("REGION_NOT_ALLOWED", breach),
-            (not { Funded: true, Side: Side.Buy }, _) => ("RESERVATION_MISSING", $"No funded buy order {s.BuyOrderId}."),
-            (_, not { Funded: true, Side: Side.Sell }) => ("RESERVATION_MISSING", $"No funded sell order {s.SellOrderId}."),
+            _ when breach is not null => (ReasonCodes.RegionNotAllowed, breach),
+            (not { Funded: true, Side: Side.Buy }, _) => (ReasonCodes.ReservationMissing, $"No funded buy order {s.BuyOrderId}."),
+            (_, not { Funded: true, Side: Side.Sell }) => (ReasonCodes.ReservationMissing, $"No funded sell order {s.SellOrderId}."),
             (_, { } sell) when sell.Remaining < s.Quantity => (
-                "INSUFFICIENT_RESERVED_UNITS",
+                ReasonCodes.InsufficientReservedUnits,
                 $"Sell order {s.SellOrderId} has {sell.Remaining} {s.Unit} reserved; the trade needs {s.Quantity}."
             ),
             _ when (buyerCash.State?.Available ?? 0m) < fromAvailable => (
-                "INSUFFICIENT_CASH",
+                ReasonCodes.InsufficientCash,
                 $"The buyer's reservation is {fromAvailable:0.00} CNY short and its available cash does not cover it."
             ),
             _ => ((string?)null, (string?)null),
@@ -95,8 +96,8 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         if (refusal.Item1 is { } reason)
         {
             record.Append(new SettlementRefused(s.SettlementId, reason, refusal.Item2!, ledger.Now));
-            await OrderClosedConsumer.Close(ledger, s.BuyOrderId, s.Quantity, "SETTLEMENT_FAILED");
-            await OrderClosedConsumer.Close(ledger, s.SellOrderId, s.Quantity, "SETTLEMENT_FAILED");
+            await OrderClosedConsumer.Close(ledger, s.BuyOrderId, s.Quantity, ReasonCodes.SettlementFailed);
+            await OrderClosedConsumer.Close(ledger, s.SellOrderId, s.Quantity, ReasonCodes.SettlementFailed);
             return;
         }
 

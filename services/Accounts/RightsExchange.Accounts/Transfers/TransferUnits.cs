@@ -2,6 +2,7 @@ using MassTransit;
 using RightsExchange.Accounts.Corridors;
 using RightsExchange.Accounts.Ledger;
 using RightsExchange.Accounts.Lineage;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Hosting;
@@ -41,7 +42,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     public static async Task<object> Handle(LedgerUnit ledger, TransferUnits c)
     {
         if ((await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).State is not null)
-            return new RegistryCommandRejected("TRANSFER_EXISTS", $"Transfer {c.TransferId} was made already.");
+            return new RegistryCommandRejected(ReasonCodes.TransferExists, $"Transfer {c.TransferId} was made already.");
         if (await Check(ledger, c) is { } refused)
             return refused;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State!.Definition;
@@ -62,24 +63,27 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     public static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, TransferUnits c)
     {
         if (c.FromParticipantId == c.ToParticipantId)
-            return new RegistryCommandRejected("SAME_ACCOUNT", "A transfer needs two different holding accounts.");
+            return new RegistryCommandRejected(ReasonCodes.SameAccount, "A transfer needs two different holding accounts.");
         var from = (await ledger.Participant(c.FromParticipantId)).State;
         var to = (await ledger.Participant(c.ToParticipantId)).State;
         if ((RegistryChecks.Active(from, c.FromParticipantId) ?? RegistryChecks.Active(to, c.ToParticipantId)) is { } inactive)
             return inactive;
         if (from!.Kind == ParticipantKind.Individual || to!.Kind == ParticipantKind.Individual)
             return new RegistryCommandRejected(
-                "RETAIL_ONLY",
+                ReasonCodes.RetailOnly,
                 "An individual's account takes part in retail purchases only, which retire "
                     + "what they buy; units are not transferred to or from it (no resale)."
             );
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)
-            return new RegistryCommandRejected("INSTRUMENT_UNKNOWN", $"No instrument '{c.InstrumentId}'.");
+            return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         if (instrument.ExpiredOn(MarketTime.TradingDateOf(ledger.Now)))
-            return new RegistryCommandRejected("RIGHT_EXPIRED", $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}.");
+            return new RegistryCommandRejected(
+                ReasonCodes.RightExpired,
+                $"{c.InstrumentId} was valid until {instrument.Definition.ValidTo}."
+            );
         if (c.Price is < 0 || c.Price is { } price && price != Money.RoundCny(price))
-            return new RegistryCommandRejected("INVALID_PRICE", "The price is CNY per unit, not negative, to the fen.");
+            return new RegistryCommandRejected(ReasonCodes.InvalidPrice, "The price is CNY per unit, not negative, to the fen.");
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
         if (
             (
@@ -94,7 +98,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
             WaterCorridors.Route(ledger, instrument.Definition, to!.Region) is null
             && await ledger.RegionalBreach(to, instrument.Definition) is { } breach
         )
-            return new RegistryCommandRejected("REGION_NOT_ALLOWED", breach);
+            return new RegistryCommandRejected(ReasonCodes.RegionNotAllowed, breach);
         return null;
     }
 
@@ -140,16 +144,19 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     {
         var record = await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId);
         if (record.State is not { Transfer: var t } state)
-            return new RegistryCommandRejected("TRANSFER_UNKNOWN", $"No transfer {c.TransferId}.");
+            return new RegistryCommandRejected(ReasonCodes.TransferUnknown, $"No transfer {c.TransferId}.");
         if (state.Reversal is not null)
-            return new RegistryCommandRejected("ALREADY_REVERSED", $"Transfer {c.TransferId} was reversed at {state.Reversal.ReversedAt}.");
+            return new RegistryCommandRejected(
+                ReasonCodes.AlreadyReversed,
+                $"Transfer {c.TransferId} was reversed at {state.Reversal.ReversedAt}."
+            );
         var receiver = await ledger.Holding(t.ToParticipantId, t.InstrumentId);
         var instrument = (await ledger.Instrument(t.InstrumentId)).State!.Definition;
         if (RegistryChecks.Available(receiver.State, instrument, t.Quantity.Amount, "Reversing the transfer of") is { } refused)
             return refused;
         if (t.Serials is { } moved && !SerialPool.Contains(receiver.State!.FreeSerials, moved))
             return new RegistryCommandRejected(
-                "SERIALS_MOVED_ON",
+                ReasonCodes.SerialsMovedOn,
                 $"{t.ToParticipantId} no longer holds free all of the serials the transfer moved ({string.Join(", ", moved)}); a "
                     + $"reversal returns exactly those."
             );

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MassTransit;
 using NodaTime;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -42,13 +43,13 @@ public static class AccountEndpoints
         if (asOf is not null)
         {
             if (limits.ParseInstant(asOf, out var parsed) is { } why)
-                return Problem.Of(400, "INVALID_AS_OF", "asOf is not an accepted instant", $"asOf: {why}");
+                return Problem.Of(ReasonCodes.InvalidAsOf, "asOf is not an accepted instant", $"asOf: {why}");
             at = parsed;
         }
         var response = await client.GetResponse<AccountStatement, AccountNotFound>(new GetAccount(participantId, at), ct);
         return response.Is(out Response<AccountStatement>? statement)
             ? Results.Ok(statement!.Message)
-            : Problem.Of(404, "PARTICIPANT_UNKNOWN", "No such participant", $"No participant '{participantId}'.");
+            : Problem.NotFound(ReasonCodes.ParticipantUnknown, "No such participant", $"No participant '{participantId}'.");
     }
 
     /// <summary><c>GET /api/audit/conservation</c> (regulator): units issued against held per instrument, cash deposited against

@@ -72,7 +72,14 @@ public sealed partial class OperationDocs : IOpenApiOperationTransformer, IOpenA
                 ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
                 ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                ["reason"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["reason"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description =
+                        "The reason code: one of the catalogue's (docs/reason-codes.md, with each code's status and meaning), "
+                        + "or HTTP_{status} for a status the gateway has no code for.",
+                    Pattern = "^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$",
+                },
                 ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
             },
         };

@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Contracts.Operations.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -17,7 +18,7 @@ public static class AlertEndpoints
     private static async Task<IResult> List(int? limit, IRequestClient<GetAlerts> client, CancellationToken ct)
     {
         if (limit is < 1 or > MaxLimit)
-            return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {MaxLimit}.");
+            return Problem.Of(ReasonCodes.InvalidLimit, "Bad limit", $"limit must be between 1 and {MaxLimit}.");
         return Results.Ok((await client.GetResponse<AlertList>(new GetAlerts(limit ?? 20), ct)).Message);
     }
 

@@ -4,6 +4,7 @@ using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -95,7 +96,7 @@ public static class AuditEndpoints
             return problem;
         var limit = q.Limit ?? 100;
         if (limit is < 1 or > AuditLogQueryConsumer.MaxLimit)
-            return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {AuditLogQueryConsumer.MaxLimit}.");
+            return Problem.Of(ReasonCodes.InvalidLimit, "Bad limit", $"limit must be between 1 and {AuditLogQueryConsumer.MaxLimit}.");
         var page = await Fetch(client, request! with { Limit = limit }, ct);
         var cut = new AuditCut(page.Log, page.CutSequence, page.CutHash);
         http.Response.Headers[CutHeader] = cut.ToString();
@@ -117,7 +118,7 @@ public static class AuditEndpoints
         if (Parse(q, http.RequestServices.GetRequiredService<InputLimits>(), out var request) is { } problem)
             return problem;
         if (Exports.ParseFormat(q.Format ?? "csv") is not { } format || format == ExportFormat.Json)
-            return Problem.Of(400, "INVALID_FORMAT", "Bad format", "An export's format is csv or jsonl.");
+            return Problem.Of(ReasonCodes.InvalidFormat, "Bad format", "An export's format is csv or jsonl.");
         var first = await Fetch(client, request! with { Limit = ExportPage }, ct);
         var cut = new AuditCut(first.Log, first.CutSequence, first.CutHash);
         http.Response.Headers[CutHeader] = cut.ToString();
@@ -154,7 +155,7 @@ public static class AuditEndpoints
     private static async Task<IResult> PathOf(string orderId, string? format, IRequestClient<GetAuditEvents> client, CancellationToken ct)
     {
         if (!Guid.TryParse(orderId, out var id))
-            return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "An order id is a UUID.");
+            return Problem.Of(ReasonCodes.InvalidOrderId, "Bad order id", "An order id is a UUID.");
         if (Exports.ParseFormat(format) is not { } f)
             return BadFormat();
         var events = new Dictionary<(string, long), AuditEventView>();
@@ -162,7 +163,7 @@ public static class AuditEndpoints
         await foreach (var e in All(client, log, new AuditEventFilter(Order: id.ToString("D")), ct))
             events[(log, e.Sequence)] = e;
         if (events.Count == 0)
-            return Problem.Of(404, "ORDER_UNKNOWN", "No such order", $"No log names order {id}.");
+            return Problem.Of(ReasonCodes.OrderUnknown, "No such order", $"No log names order {id}.");
         var trades = events
             .Values.Where(e => e is { Log: "matching", Type: "trade_executed" })
             .Select(e => TradeIdOf(e.Data.Text))
@@ -251,7 +252,7 @@ public static class AuditEndpoints
     )
     {
         if (days is < 1 or > 366)
-            return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
+            return Problem.Of(ReasonCodes.DaysOutOfRange, "Bad day count", "days must be between 1 and 366.");
         if (Exports.ParseFormat(format) is not { } f)
             return BadFormat();
         var statistics = (await client.GetResponse<DailyStatistics>(new GetDailyStatistics(instrumentId, days), ct)).Message;
@@ -272,8 +273,7 @@ public static class AuditEndpoints
             var parts = text.Split(':');
             if (parts.Length != 3 || !LedgerLogs.Contains(parts[0]) || !long.TryParse(parts[1], out var sequence))
                 return Problem.Of(
-                    400,
-                    "INVALID_CHECKPOINT",
+                    ReasonCodes.InvalidCheckpoint,
                     "Bad checkpoint",
                     $"'{text}' is not log:sequence:hash with log one of {string.Join(", ", LedgerLogs)}."
                 );
@@ -285,7 +285,7 @@ public static class AuditEndpoints
             var request = kept.TryGetValue(log, out var c) ? new VerifyAuditLog(log, c.Sequence, c.Hash) : new VerifyAuditLog(log);
             var response = await client.GetResponse<AuditLogVerification, AuditQueryRejected>(request, ct, RequestTimeout.After(m: 2));
             if (response.Is(out Response<AuditQueryRejected>? rejected))
-                return Problem.Of(400, rejected!.Message.Reason, "Bad checkpoint", rejected.Message.Detail);
+                return Problem.Of(rejected!.Message.Reason, "Bad checkpoint", rejected.Message.Detail);
             response.Is(out Response<AuditLogVerification>? report);
             reports.Add(report!.Message);
         }
@@ -305,7 +305,7 @@ public static class AuditEndpoints
     {
         request = null;
         if (q.Log is null || !AuditLogRouting.Logs.Contains(q.Log))
-            return Problem.Of(400, "UNKNOWN_LOG", "Unknown log", $"log must be one of {string.Join(", ", AuditLogRouting.Logs)}.");
+            return Problem.Of(ReasonCodes.UnknownLog, "Unknown log", $"log must be one of {string.Join(", ", AuditLogRouting.Logs)}.");
         if (ParseInstant(q.From, "from", limits, out var from) is { } badFrom)
             return badFrom;
         if (ParseInstant(q.To, "to", limits, out var to) is { } badTo)
@@ -314,7 +314,7 @@ public static class AuditEndpoints
         if (q.Order is not null)
         {
             if (!Guid.TryParse(q.Order, out var id))
-                return Problem.Of(400, "INVALID_ORDER_ID", "Bad order id", "order is a UUID.");
+                return Problem.Of(ReasonCodes.InvalidOrderId, "Bad order id", "order is a UUID.");
             order = id.ToString("D");
         }
         request = new GetAuditEvents(
@@ -333,10 +333,10 @@ public static class AuditEndpoints
         if (text is null)
             return null;
         if (limits.ParseInstant(text, out var at) is { } why)
-            return Problem.Of(400, "INVALID_INSTANT", $"{name} is not an accepted instant", $"{name}: {why}");
+            return Problem.Of(ReasonCodes.InvalidInstant, $"{name} is not an accepted instant", $"{name}: {why}");
         value = at;
         return null;
     }
 
-    private static IResult BadFormat() => Problem.Of(400, "INVALID_FORMAT", "Bad format", "format is json, csv or jsonl.");
+    private static IResult BadFormat() => Problem.Of(ReasonCodes.InvalidFormat, "Bad format", "format is json, csv or jsonl.");
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MassTransit;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
@@ -34,7 +35,7 @@ public static class ReconciliationEndpoints
     private static async Task<IResult> List(int? limit, IRequestClient<GetReconciliations> client, CancellationToken ct)
     {
         if (limit is < 1 or > MaxLimit)
-            return Problem.Of(400, "INVALID_LIMIT", "Bad limit", $"limit must be between 1 and {MaxLimit}.");
+            return Problem.Of(ReasonCodes.InvalidLimit, "Bad limit", $"limit must be between 1 and {MaxLimit}.");
         return Results.Ok((await client.GetResponse<ReconciliationList>(new GetReconciliations(limit ?? 10), ct)).Message);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Auth;
@@ -28,8 +29,7 @@ public static class DevTokenEndpoint
             {
                 if (!settings.KnownRoles.Contains(request.Role))
                     return Problem.Of(
-                        StatusCodes.Status400BadRequest,
-                        "UNKNOWN_ROLE",
+                        ReasonCodes.UnknownRole,
                         "No such role",
                         $"Role '{request.Role}' is none of: {string.Join(", ", settings.KnownRoles)}."
                     );

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Auth;
@@ -33,7 +34,7 @@ public static class TokenEvents
                 await ProblemWriter.Write(
                     context.HttpContext,
                     StatusCodes.Status401Unauthorized,
-                    "UNAUTHENTICATED",
+                    ReasonCodes.Unauthenticated,
                     "Not authenticated",
                     why
                 );
@@ -42,7 +43,7 @@ public static class TokenEvents
                 ProblemWriter.Write(
                     context.HttpContext,
                     StatusCodes.Status403Forbidden,
-                    "FORBIDDEN_ROLE",
+                    ReasonCodes.ForbiddenRole,
                     "Not allowed for this role",
                     "The token is valid but its role may not use this operation."
                 ),

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
@@ -145,7 +146,11 @@ public static class ObligationEndpoints
         var register = (await client.GetResponse<CreditRegister>(new GetCreditRegister(instrumentId), ct)).Message;
         return register.Listed
             ? Results.Ok(register)
-            : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such biodiversity credit", $"No biodiversity credit '{instrumentId}' is listed.");
+            : Problem.NotFound(
+                ReasonCodes.InstrumentUnknown,
+                "No such biodiversity credit",
+                $"No biodiversity credit '{instrumentId}' is listed."
+            );
     }
 
     /// <summary>
@@ -156,7 +161,7 @@ public static class ObligationEndpoints
     {
         var view = (await client.GetResponse<ObligationView>(new GetObligation(consentId), ct)).Message;
         return view.Consent is null
-            ? Problem.Of(404, "CONSENT_UNKNOWN", "No such consent", $"No development consent {consentId}.")
+            ? Problem.NotFound(ReasonCodes.ConsentUnknown, "No such consent", $"No development consent {consentId}.")
             : Results.Ok(view);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Biodiversity.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -119,7 +120,7 @@ public static class StewardshipEndpoints
     {
         var view = (await client.GetResponse<StewardshipAgreementView>(new GetStewardshipAgreement(agreementId), ct)).Message;
         return view.Agreement is null
-            ? Problem.Of(404, "AGREEMENT_UNKNOWN", "No such stewardship agreement", $"No stewardship agreement {agreementId}.")
+            ? Problem.NotFound(ReasonCodes.AgreementUnknown, "No such stewardship agreement", $"No stewardship agreement {agreementId}.")
             : Results.Ok(view);
     }
 }

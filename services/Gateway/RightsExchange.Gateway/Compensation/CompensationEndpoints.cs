@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Orders;
@@ -240,7 +241,7 @@ public static class CompensationEndpoints
             ct
         );
         if (!answer.Is(out Response<CompensationAgreementView>? found))
-            return Problem.Of(404, "AGREEMENT_UNKNOWN", "No such agreement", $"Agreement {agreementId} is unknown.");
+            return Problem.NotFound(ReasonCodes.AgreementUnknown, "No such agreement", $"Agreement {agreementId} is unknown.");
         var view = found!.Message;
         return user.IsInRole(Roles.Regulator) || view.Terms.Parties.Any(p => user.MayAccess(p.ParticipantId))
             ? Results.Ok(view)

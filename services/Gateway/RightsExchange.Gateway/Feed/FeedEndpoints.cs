@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Marten;
 using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -43,8 +44,7 @@ public static class FeedEndpoints
         // A token that does not validate is refused rather than quietly served the public entries only.
         if (http.Request.Headers.Authorization.Count > 0 && user.Identity?.IsAuthenticated != true)
             return Problem.Of(
-                401,
-                "INVALID_TOKEN",
+                ReasonCodes.InvalidToken,
                 "The token was not accepted",
                 "Send a valid bearer token, or none for the public entries."
             );
@@ -54,8 +54,7 @@ public static class FeedEndpoints
         {
             if (!long.TryParse(lastEventId, out var parsed) || parsed < 0)
                 return Problem.Of(
-                    400,
-                    "INVALID_LAST_EVENT_ID",
+                    ReasonCodes.InvalidLastEventId,
                     "Bad Last-Event-ID",
                     "Last-Event-ID is a feed position (a non-negative integer) from an earlier message's id."
                 );
@@ -67,8 +66,7 @@ public static class FeedEndpoints
             wanted = types.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
             if (wanted.FirstOrDefault(t => !CloudEventTypes.Public.Contains(t) && !CloudEventTypes.Private.Contains(t)) is { } unknown)
                 return Problem.Of(
-                    400,
-                    "UNKNOWN_EVENT_TYPE",
+                    ReasonCodes.UnknownEventType,
                     "Unknown event type",
                     $"'{unknown}' is not a feed type; see docs/asyncapi.yaml."
                 );

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using NodaTime;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Input;
@@ -57,8 +58,7 @@ public static class IdempotencyKeys
                 {
                     await ProblemWriter.Write(
                         http,
-                        400,
-                        "INVALID_IDEMPOTENCY_KEY",
+                        ReasonCodes.InvalidIdempotencyKey,
                         "Bad Idempotency-Key",
                         "An Idempotency-Key is 1 to 255 visible ASCII characters."
                     );
@@ -85,16 +85,14 @@ public static class IdempotencyKeys
             if (earlier is null)
                 await ProblemWriter.Write(
                     http,
-                    409,
-                    "IDEMPOTENCY_KEY_IN_USE",
+                    ReasonCodes.IdempotencyKeyInUse,
                     "Try again",
                     "The key was just released; send the request again."
                 );
             else if (earlier.Fingerprint != fingerprint)
                 await ProblemWriter.Write(
                     http,
-                    422,
-                    "IDEMPOTENCY_KEY_REUSED",
+                    ReasonCodes.IdempotencyKeyReused,
                     "The Idempotency-Key was used for another request",
                     $"Idempotency-Key '{key}' was sent with a different body at {earlier.StoredAt}; nothing was done. "
                         + "Use a new key for a new request."
@@ -102,8 +100,7 @@ public static class IdempotencyKeys
             else if (earlier.Status == 0)
                 await ProblemWriter.Write(
                     http,
-                    409,
-                    "IDEMPOTENCY_KEY_IN_USE",
+                    ReasonCodes.IdempotencyKeyInUse,
                     "The first request with this key is still running",
                     "Retry after it has been answered."
                 );

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Input;
@@ -42,13 +43,7 @@ public static class InputChecks
                 {
                     if ((limits.CheckText(name) ?? limits.CheckText(value)) is not { } problem)
                         continue;
-                    await ProblemWriter.Write(
-                        context,
-                        StatusCodes.Status400BadRequest,
-                        "INVALID_TEXT",
-                        $"{name} is not acceptable",
-                        $"{name}: {problem}"
-                    );
+                    await ProblemWriter.Write(context, ReasonCodes.InvalidText, $"{name} is not acceptable", $"{name}: {problem}");
                     return;
                 }
                 await next(context);

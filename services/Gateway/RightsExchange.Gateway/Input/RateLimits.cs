@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -58,7 +59,7 @@ public static class RateLimits
                 await ProblemWriter.Write(
                     context.HttpContext,
                     StatusCodes.Status429TooManyRequests,
-                    "RATE_LIMITED",
+                    ReasonCodes.RateLimited,
                     "Too many requests",
                     $"This caller is over its request rate (RateLimits settings); retry after {seconds} s."
                 );

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -98,7 +99,7 @@ public static class AuctionEndpoints
     {
         var response = await orders.GetResponse<OrderView, OrderNotFound>(new GetOrder(auctionId), ct);
         if (!response.Is(out Response<OrderView>? found) || found!.Message.Type != OrderType.AuctionOffer)
-            return Problem.Of(404, "AUCTION_NOT_FOUND", "No such auction", $"No auction {auctionId}.");
+            return Problem.NotFound(ReasonCodes.AuctionNotFound, "No such auction", $"No auction {auctionId}.");
         var participantId = user.ParticipantId()!;
         return await submitter.Submit(
             new PlaceOrder(

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -95,9 +96,8 @@ public static class BlockTradeEndpoints
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.Of(
-                404,
-                "BLOCK_PROPOSAL_NOT_FOUND",
+            return Problem.NotFound(
+                ReasonCodes.BlockProposalNotFound,
                 "No such block proposal",
                 $"No open block proposal {proposalId} names {participantId} as counterparty."
             );
@@ -136,9 +136,8 @@ public static class BlockTradeEndpoints
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.Of(
-                404,
-                "BLOCK_PROPOSAL_NOT_FOUND",
+            return Problem.NotFound(
+                ReasonCodes.BlockProposalNotFound,
                 "No such block proposal",
                 $"No open block proposal {proposalId} names {participantId} as counterparty."
             );
@@ -151,12 +150,7 @@ public static class BlockTradeEndpoints
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(proposalId, "Declined", c.CancelledQuantity)),
-            CancelRejected x => Problem.Of(
-                x.Reason == "NOT_BLOCK_COUNTERPARTY" ? 403 : 404,
-                x.Reason,
-                "The proposal could not be declined",
-                x.Detail
-            ),
+            CancelRejected x => Problem.Of(x.Reason, "The proposal could not be declined", x.Detail),
             _ => Results.Accepted($"/api/orders/{proposalId}", new CancelAcknowledgement(proposalId, "Pending", 0m)),
         };
     }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -33,7 +34,7 @@ public static class MarketEndpoints
         var response = await client.GetResponse<MarketView, MarketNotFound>(new GetMarket(instrumentId), ct);
         return response.Is(out Response<MarketView>? view)
             ? Results.Ok(view!.Message)
-            : Problem.Of(404, "INSTRUMENT_UNKNOWN", "No such market", $"No book is open for '{instrumentId}'.");
+            : Problem.NotFound(ReasonCodes.InstrumentUnknown, "No such market", $"No book is open for '{instrumentId}'.");
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public static class MarketEndpoints
     private static async Task<IResult> Tape(string instrumentId, IRequestClient<GetTradeTape> client, CancellationToken ct, int limit = 100)
     {
         if (limit is < 1 or > 1_000)
-            return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
+            return Problem.Of(ReasonCodes.LimitOutOfRange, "Bad limit", "limit must be between 1 and 1000.");
         var response = await client.GetResponse<TradeTape>(new GetTradeTape(instrumentId, limit), ct);
         return Results.Ok(response.Message);
     }
@@ -62,7 +63,7 @@ public static class MarketEndpoints
     )
     {
         if (days is < 1 or > 366)
-            return Problem.Of(400, "DAYS_OUT_OF_RANGE", "Bad day count", "days must be between 1 and 366.");
+            return Problem.Of(ReasonCodes.DaysOutOfRange, "Bad day count", "days must be between 1 and 366.");
         var response = await client.GetResponse<DailyStatistics>(new GetDailyStatistics(instrumentId, days), ct);
         return Results.Ok(response.Message);
     }
@@ -94,11 +95,9 @@ public static class MarketEndpoints
             return Results.Ok(ok!.Message);
         response.Is(out Response<MarketCommandRejected>? rejected);
         var refused = rejected!.Message;
-        return Problem.Of(
-            refused.Reason == "INSTRUMENT_UNKNOWN" ? 404 : 409,
-            refused.Reason,
-            "The market command was refused",
-            refused.Detail
-        );
+        // The instrument is the path's resource: an unknown one is 404 here, where a command naming it is refused 422.
+        return refused.Reason == ReasonCodes.InstrumentUnknown
+            ? Problem.NotFound(refused.Reason, "The market command was refused", refused.Detail)
+            : Problem.Of(refused.Reason, "The market command was refused", refused.Detail);
     }
 }

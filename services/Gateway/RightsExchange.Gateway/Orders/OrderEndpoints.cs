@@ -3,6 +3,7 @@ using System.Security.Claims;
 using MassTransit;
 using NodaTime;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -126,8 +127,7 @@ public static class OrderEndpoints
         if (type is not (OrderType.Limit or OrderType.Market))
             return Task.FromResult(
                 Problem.Of(
-                    400,
-                    "ORDER_TYPE",
+                    ReasonCodes.OrderType,
                     "Not an order book order type",
                     "POST /api/orders takes Limit or Market orders; use /api/block-trades and /api/auctions for the others."
                 )
@@ -170,7 +170,7 @@ public static class OrderEndpoints
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
         if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
         var order = found!.Message;
         if (order.ParticipantId != user.ParticipantId())
             return Problem.Forbidden("Only the participant that placed an order may amend it.");
@@ -192,14 +192,7 @@ public static class OrderEndpoints
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderAmended a => Results.Ok(new AmendAcknowledgement(orderId, amendId, "Amended", a.Quantity, a.LimitPrice, a.PriorityKept)),
-            AmendRejected r => Problem.Of(
-                r.Reason is "ORDER_NOT_FOUND" ? 404
-                    : r.Reason is "NOT_ORDER_OWNER" ? 403
-                    : 422,
-                r.Reason,
-                "The order could not be amended",
-                r.Detail
-            ),
+            AmendRejected r => Problem.Of(r.Reason, "The order could not be amended", r.Detail),
             _ => Results.Accepted(
                 $"/api/orders/{orderId}",
                 new AmendAcknowledgement(orderId, amendId, "Pending", request.Quantity, request.LimitPrice, false)
@@ -224,7 +217,7 @@ public static class OrderEndpoints
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
         if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
         var order = found!.Message;
         if (order.ParticipantId != user.ParticipantId())
             return Problem.Forbidden("Only the participant that placed an order may cancel it.");
@@ -237,12 +230,7 @@ public static class OrderEndpoints
         return await waiter.Wait(settings.OrderAcknowledgementTimeout, ct) switch
         {
             OrderCancelled c => Results.Ok(new CancelAcknowledgement(orderId, "Cancelled", c.CancelledQuantity)),
-            CancelRejected r => Problem.Of(
-                r.Reason == "NOT_ORDER_OWNER" ? 403 : 404,
-                r.Reason,
-                "The order could not be cancelled",
-                r.Detail
-            ),
+            CancelRejected r => Problem.Of(r.Reason, "The order could not be cancelled", r.Detail),
             _ => Results.Accepted($"/api/orders/{orderId}", new CancelAcknowledgement(orderId, "Pending", 0m)),
         };
     }
@@ -252,7 +240,7 @@ public static class OrderEndpoints
     {
         var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
         if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(404, "ORDER_NOT_FOUND", "No such order", $"Order {orderId} is unknown.");
+            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
         return user.MayAccess(found!.Message.ParticipantId)
             ? Results.Ok(found.Message)
             : Problem.Forbidden("A trader may read only its own participant's orders.");
@@ -286,7 +274,6 @@ public sealed class OrderSubmitter(
                 return Results.Created(location, new OrderAcknowledgement(order.OrderId, order.ClientOrderId, "Accepted"));
             case OrderFundingRejected r:
                 return Problem.Of(
-                    422,
                     r.Reason,
                     "The order could not be funded",
                     r.Detail,
@@ -294,7 +281,6 @@ public sealed class OrderSubmitter(
                 );
             case OrderRejected r:
                 return Problem.Of(
-                    422,
                     r.Reason,
                     "The order breaks a trading rule",
                     r.Detail,
@@ -329,8 +315,7 @@ public sealed class OrderSubmitter(
         SameTerms(existing, order)
             ? Results.Ok(existing)
             : Problem.Of(
-                422,
-                "IDEMPOTENCY_KEY_REUSED",
+                ReasonCodes.IdempotencyKeyReused,
                 "The client order id was used for another request",
                 $"clientOrderId '{order.ClientOrderId}' already names {existing.Type} order {order.OrderId} "
                     + $"({existing.Side} {existing.Quantity} of {existing.InstrumentId} at "

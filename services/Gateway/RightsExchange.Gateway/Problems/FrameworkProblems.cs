@@ -1,3 +1,5 @@
+using RightsExchange.Contracts.Reasons;
+
 namespace RightsExchange.Gateway.Problems;
 
 /// <summary>
@@ -17,25 +19,25 @@ public static class FrameworkProblems
         var (reason, title, detail) = status switch
         {
             400 when problem is HttpValidationProblemDetails { Errors.Count: > 0 } v => (
-                "VALIDATION_FAILED",
+                ReasonCodes.ValidationFailed,
                 "The request is not valid",
                 string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))
             ),
-            400 => ("BAD_REQUEST", "The request is not valid", problem.Detail ?? "The request could not be understood."),
-            401 => ("UNAUTHENTICATED", "Not authenticated", "This operation needs a valid bearer token."),
-            403 => ("FORBIDDEN_ROLE", "Not allowed for this role", "The token's role may not use this operation."),
+            400 => (ReasonCodes.BadRequest, "The request is not valid", problem.Detail ?? "The request could not be understood."),
+            401 => (ReasonCodes.Unauthenticated, "Not authenticated", "This operation needs a valid bearer token."),
+            403 => (ReasonCodes.ForbiddenRole, "Not allowed for this role", "The token's role may not use this operation."),
             404 => (
-                "NOT_FOUND",
+                ReasonCodes.NotFound,
                 "No such operation",
                 $"Nothing answers {request.Method} {request.Path}; the operations are listed at /openapi/v1.json."
             ),
-            405 => ("METHOD_NOT_ALLOWED", "Method not allowed", $"{request.Path} does not take {request.Method}."),
-            406 => ("NOT_ACCEPTABLE", "Not acceptable", "The API answers application/json and application/problem+json."),
-            413 => ("PAYLOAD_TOO_LARGE", "The body is too large", "The request body is larger than the gateway accepts."),
-            415 => ("UNSUPPORTED_MEDIA_TYPE", "Send application/json", "Request bodies are JSON: Content-Type: application/json."),
-            429 => ("RATE_LIMITED", "Too many requests", "Slow down and retry after the time in Retry-After."),
+            405 => (ReasonCodes.MethodNotAllowed, "Method not allowed", $"{request.Path} does not take {request.Method}."),
+            406 => (ReasonCodes.NotAcceptable, "Not acceptable", "The API answers application/json and application/problem+json."),
+            413 => (ReasonCodes.PayloadTooLarge, "The body is too large", "The request body is larger than the gateway accepts."),
+            415 => (ReasonCodes.UnsupportedMediaType, "Send application/json", "Request bodies are JSON: Content-Type: application/json."),
+            429 => (ReasonCodes.RateLimited, "Too many requests", "Slow down and retry after the time in Retry-After."),
             >= 500 => (
-                "INTERNAL_ERROR",
+                ReasonCodes.InternalError,
                 "The exchange failed to answer",
                 $"An unexpected error; nothing was half-applied. Quote trace id {context.HttpContext.TraceIdentifier} when reporting it."
             ),
@@ -43,7 +45,7 @@ public static class FrameworkProblems
         };
         problem.Type = Problem.TypeOf(reason);
         problem.Title = title;
-        problem.Detail = problem.Detail is { Length: > 0 } given && status is 400 && reason == "BAD_REQUEST" ? given : detail;
+        problem.Detail = problem.Detail is { Length: > 0 } given && status is 400 && reason == ReasonCodes.BadRequest ? given : detail;
         problem.Extensions["reason"] = reason;
     }
 }

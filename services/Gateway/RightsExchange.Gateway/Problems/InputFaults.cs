@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using RightsExchange.Contracts.Reasons;
 
 namespace RightsExchange.Gateway.Problems;
 
@@ -27,20 +28,20 @@ public sealed class InputFaults : IExceptionHandler
             var message = json.Message.Split(" Path: ")[0].Split(" LineNumber: ")[0].Trim();
             var field = json.Path is null or "$" ? null : json.Path.TrimStart('$').TrimStart('.');
             return field is null
-                ? ("MALFORMED_JSON", "The body is not valid JSON", $"The body could not be read as JSON: {message}")
-                : ("INVALID_FIELD", $"Field {field} is not valid", $"{field}: {message}");
+                ? (ReasonCodes.MalformedJson, "The body is not valid JSON", $"The body could not be read as JSON: {message}")
+                : (ReasonCodes.InvalidField, $"Field {field} is not valid", $"{field}: {message}");
         }
         return bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => ("PAYLOAD_TOO_LARGE", "The body is too large", bad.Message),
-            StatusCodes.Status415UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "Send application/json", bad.Message),
+            StatusCodes.Status413PayloadTooLarge => (ReasonCodes.PayloadTooLarge, "The body is too large", bad.Message),
+            StatusCodes.Status415UnsupportedMediaType => (ReasonCodes.UnsupportedMediaType, "Send application/json", bad.Message),
             _ when bad.Message.Contains("no body was provided", StringComparison.Ordinal)
                     || bad.Message.Contains("from body", StringComparison.Ordinal) => (
-                "MISSING_BODY",
+                ReasonCodes.MissingBody,
                 "A JSON body is required",
                 "This operation needs a JSON object as its body."
             ),
-            _ => ("INVALID_PARAMETER", "A parameter is not valid", bad.Message),
+            _ => (ReasonCodes.InvalidParameter, "A parameter is not valid", bad.Message),
         };
     }
 

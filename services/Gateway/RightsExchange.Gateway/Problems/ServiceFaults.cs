@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Diagnostics;
 using Polly.CircuitBreaker;
 using RabbitMQ.Client.Exceptions;
+using RightsExchange.Contracts.Reasons;
 
 namespace RightsExchange.Gateway.Problems;
 
@@ -35,7 +36,7 @@ public sealed class ServiceFaults(IProblemDetailsService problems) : IExceptionH
                     Title = "A service did not answer in time",
                     Detail =
                         "The request reached the exchange but a back-end service did not answer; it is safe to retry with the same ids.",
-                    Extensions = { ["reason"] = "SERVICE_UNAVAILABLE" },
+                    Extensions = { ["reason"] = ReasonCodes.ServiceUnavailable },
                 },
             }
         );

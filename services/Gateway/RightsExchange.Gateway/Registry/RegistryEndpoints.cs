@@ -353,7 +353,6 @@ public static class RegistryEndpoints
             );
         response.Is(out Response<RegistryCommandRejected>? refusal);
         var rejected = refusal!.Message;
-        var status = rejected.Reason.EndsWith("_EXISTS", StringComparison.Ordinal) ? 409 : 422;
-        return Problem.Of(status, rejected.Reason, "The registry refused the request", rejected.Detail);
+        return Problem.Of(rejected.Reason, "The registry refused the request", rejected.Detail);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MassTransit;
 using NodaTime;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Auth;
@@ -137,8 +138,7 @@ public static class TransactionEndpoints
         if (r.Price is { } price && (price <= 0 || price > limits.MaxTransferPrice))
             return Task.FromResult(
                 Problem.Of(
-                    422,
-                    "INVALID_PRICE",
+                    ReasonCodes.InvalidPrice,
                     "The transfer price is not acceptable",
                     $"A recorded transfer price is positive and at most {limits.MaxTransferPrice} CNY per unit."
                 )
@@ -198,7 +198,7 @@ public static class TransactionEndpoints
         var response = await client.GetResponse<RetirementRecorded, RetirementNotFound>(new GetRetirement(retirementId), ct);
         return response.Is(out Response<RetirementRecorded>? record)
             ? Results.Ok(record!.Message)
-            : Problem.Of(404, "RETIREMENT_UNKNOWN", "No such retirement", $"No retirement record {retirementId}.");
+            : Problem.Of(ReasonCodes.RetirementUnknown, "No such retirement", $"No retirement record {retirementId}.");
     }
 
     /// <summary>
@@ -216,8 +216,7 @@ public static class TransactionEndpoints
     {
         if (first < 1 || (last ?? first) < first)
             return Problem.Of(
-                400,
-                "INVALID_SERIAL_RANGE",
+                ReasonCodes.InvalidSerialRange,
                 "Invalid serial range",
                 $"Serials run from 1 and first ≤ last; asked for {first} to {last ?? first}."
             );
@@ -227,7 +226,7 @@ public static class TransactionEndpoints
         );
         return response.Is(out Response<SerialLineage>? lineage)
             ? Results.Ok(lineage!.Message)
-            : Problem.Of(404, "SERIALS_UNKNOWN", "No such serials", ((SerialLineageNotFound)response.Message).Detail);
+            : Problem.Of(ReasonCodes.SerialsUnknown, "No such serials", ((SerialLineageNotFound)response.Message).Detail);
     }
 
     /// <summary>
@@ -350,7 +349,7 @@ public static class TransactionEndpoints
             : view.Forward is { } f ? (f.PledgorId, f.PledgeeId)
             : default;
         if (parties == default)
-            return Problem.Of(404, "PLEDGE_UNKNOWN", "No such pledge", $"No pledge {pledgeId}.");
+            return Problem.NotFound(ReasonCodes.PledgeUnknown, "No such pledge", $"No pledge {pledgeId}.");
         return user.MayAccess(parties.PledgorId) || user.MayAccess(parties.PledgeeId)
             ? Results.Ok(view)
             : Problem.Forbidden("Only the pledgor, the pledgee or a regulator reads a pledge.");

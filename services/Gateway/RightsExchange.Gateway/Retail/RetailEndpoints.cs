@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MassTransit;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Retail.V1;
 using RightsExchange.Contracts.Values;
@@ -127,7 +128,7 @@ public static class RetailEndpoints
     {
         var view = (await client.GetResponse<RetailOfferView>(new GetRetailOffer(offerId), ct)).Message;
         return view.Offer is null
-            ? Problem.Of(404, "OFFER_UNKNOWN", "No such retail offer", $"No retail offer {offerId}.")
+            ? Problem.NotFound(ReasonCodes.OfferUnknown, "No such retail offer", $"No retail offer {offerId}.")
             : Results.Ok(view);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MassTransit;
 using NodaTime.Text;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
@@ -50,9 +51,9 @@ public static class SettlementEndpoints
             return Problem.Forbidden("A trader may read only its own participant's statements.");
         var parsed = LocalDatePattern.Iso.Parse(date);
         if (!parsed.Success)
-            return Problem.Of(400, "INVALID_DATE", "Bad date", "Give the statement's day as yyyy-MM-dd, e.g. 2025-06-30.");
+            return Problem.Of(ReasonCodes.InvalidDate, "Bad date", "Give the statement's day as yyyy-MM-dd, e.g. 2025-06-30.");
         if (limits.CheckDate(parsed.Value) is { } why)
-            return Problem.Of(400, "INVALID_DATE", "Date out of bounds", why);
+            return Problem.Of(ReasonCodes.InvalidDate, "Date out of bounds", why);
         return Results.Ok((await client.GetResponse<DailyStatement>(new GetDailyStatement(participantId, parsed.Value), ct)).Message);
     }
 }

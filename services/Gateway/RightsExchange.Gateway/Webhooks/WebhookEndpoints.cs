@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
@@ -54,12 +55,16 @@ public static class WebhookEndpoints
     )
     {
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            return Problem.Of(400, "INVALID_WEBHOOK_URL", "Bad webhook URL", "url must be an absolute http or https URL.");
+            return Problem.Of(ReasonCodes.InvalidWebhookUrl, "Bad webhook URL", "url must be an absolute http or https URL.");
         if (await WebhookTargets.Refusal(url, options.Value, ct) is { } refused)
-            return Problem.Of(422, "WEBHOOK_TARGET_REFUSED", "The webhook may not point there", refused);
+            return Problem.Of(ReasonCodes.WebhookTargetRefused, "The webhook may not point there", refused);
         var types = body.Types is { Count: > 0 } asked ? asked.Distinct().ToList() : [.. CloudEventTypes.Public];
         if (types.FirstOrDefault(t => !WebhookSignature.IsKnownType(t)) is { } unknown)
-            return Problem.Of(400, "UNKNOWN_EVENT_TYPE", "Unknown event type", $"'{unknown}' is not a feed type; see docs/asyncapi.yaml.");
+            return Problem.Of(
+                ReasonCodes.UnknownEventType,
+                "Unknown event type",
+                $"'{unknown}' is not a feed type; see docs/asyncapi.yaml."
+            );
         var webhook = new Webhook(
             Guid.NewGuid(),
             user.ParticipantId()!,
@@ -108,12 +113,12 @@ public static class WebhookEndpoints
         if (await Own(id, user, session, ct) is null)
             return Unknown(id);
         if (limit is < 1 or > 1_000)
-            return Problem.Of(400, "LIMIT_OUT_OF_RANGE", "Bad limit", "limit must be between 1 and 1000.");
+            return Problem.Of(ReasonCodes.LimitOutOfRange, "Bad limit", "limit must be between 1 and 1000.");
         var query = session.Query<WebhookDelivery>().Where(d => d.WebhookId == id);
         if (status is not null)
         {
             if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var wanted))
-                return Problem.Of(400, "INVALID_STATUS", "Bad status", "status is Pending, Delivered or DeadLettered.");
+                return Problem.Of(ReasonCodes.InvalidDeliveryStatus, "Bad status", "status is Pending, Delivered or DeadLettered.");
             query = query.Where(d => d.Status == wanted);
         }
         return Results.Ok(await query.OrderByDescending(d => d.Position).Take(limit).ToListAsync(ct));
@@ -135,11 +140,10 @@ public static class WebhookEndpoints
             return Unknown(id);
         var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
         if (delivery is null || delivery.WebhookId != id)
-            return Problem.Of(404, "DELIVERY_UNKNOWN", "No such delivery", $"Webhook {id} has no delivery '{deliveryId}'.");
+            return Problem.Of(ReasonCodes.DeliveryUnknown, "No such delivery", $"Webhook {id} has no delivery '{deliveryId}'.");
         if (delivery.Status != DeliveryStatus.DeadLettered)
             return Problem.Of(
-                409,
-                "NOT_DEAD_LETTERED",
+                ReasonCodes.NotDeadLettered,
                 "Not a dead letter",
                 $"Delivery '{deliveryId}' is {delivery.Status}; only a dead letter can be sent again."
             );
@@ -151,5 +155,5 @@ public static class WebhookEndpoints
     private static async Task<Webhook?> Own(Guid id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Webhook>(id, ct) is { } w && w.ParticipantId == user.ParticipantId() ? w : null;
 
-    private static IResult Unknown(Guid id) => Problem.Of(404, "WEBHOOK_UNKNOWN", "No such webhook", $"You have no webhook {id}.");
+    private static IResult Unknown(Guid id) => Problem.Of(ReasonCodes.WebhookUnknown, "No such webhook", $"You have no webhook {id}.");
 }

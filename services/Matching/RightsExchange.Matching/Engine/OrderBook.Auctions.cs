@@ -3,6 +3,7 @@ using System.Text;
 using NodaTime;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 
@@ -26,15 +27,16 @@ public sealed partial class OrderBook
     {
         var lot = order.Auction?.BidLot ?? LotSize;
         (string Reason, string Detail)? reject =
-            Halted ? ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.")
-            : order.Side != Side.Sell ? ("AUCTION_TERMS", "An auction is announced by the seller of the quantity.")
-            : order.Auction is null ? ("AUCTION_TERMS", "An auction offer needs its terms: format, pricing, closing instant.")
-            : order.Auction.ClosesAt <= at ? ("AUCTION_TERMS", $"The bidding window must close after the announcement ({at}).")
-            : lot <= 0 || lot % LotSize != 0 ? ("AUCTION_TERMS", $"The bid lot must be a positive multiple of {LotSize} {Opened.Unit}.")
+            Halted ? (ReasonCodes.InstrumentHalted, $"Trading in {InstrumentId} is halted: {HaltReason}.")
+            : order.Side != Side.Sell ? (ReasonCodes.AuctionTerms, "An auction is announced by the seller of the quantity.")
+            : order.Auction is null ? (ReasonCodes.AuctionTerms, "An auction offer needs its terms: format, pricing, closing instant.")
+            : order.Auction.ClosesAt <= at ? (ReasonCodes.AuctionTerms, $"The bidding window must close after the announcement ({at}).")
+            : lot <= 0 || lot % LotSize != 0
+                ? (ReasonCodes.AuctionTerms, $"The bid lot must be a positive multiple of {LotSize} {Opened.Unit}.")
             : order.Quantity <= 0 || order.Quantity % lot != 0
-                ? ("QUANTITY_STEP", $"The auction volume must be a positive multiple of the bid lot, {lot} {Opened.Unit}.")
+                ? (ReasonCodes.QuantityStep, $"The auction volume must be a positive multiple of the bid lot, {lot} {Opened.Unit}.")
             : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0
-                ? ("PRICE_TICK", $"The reserve price must be a positive multiple of {Rules.TickSize} CNY.")
+                ? (ReasonCodes.PriceTick, $"The reserve price must be a positive multiple of {Rules.TickSize} CNY.")
             : null;
         if (reject is { } r)
         {
@@ -65,23 +67,23 @@ public sealed partial class OrderBook
         if (!_auctions.TryGetValue(auctionId, out var auction))
         {
             if (_closedAuctions.Contains(auctionId))
-                outputs.Add().Rejected(order, "AUCTION_CLOSED", $"Auction {auctionId} has closed.", at);
+                outputs.Add().Rejected(order, ReasonCodes.AuctionClosed, $"Auction {auctionId} has closed.", at);
             else
-                outputs.Add().Rejected(order, "AUCTION_NOT_FOUND", $"No auction {auctionId} in {InstrumentId}.", at);
+                outputs.Add().Rejected(order, ReasonCodes.AuctionNotFound, $"No auction {auctionId} in {InstrumentId}.", at);
             return;
         }
         (string Reason, string Detail)? reject =
-            Halted ? ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.")
-            : order.Side != Side.Buy ? ("AUCTION_BID_SIDE", "Auction bids are buy orders.")
-            : order.ParticipantId == auction.SellerId ? ("SELF_TRADE", "The seller may not bid in its own auction.")
+            Halted ? (ReasonCodes.InstrumentHalted, $"Trading in {InstrumentId} is halted: {HaltReason}.")
+            : order.Side != Side.Buy ? (ReasonCodes.AuctionBidSide, "Auction bids are buy orders.")
+            : order.ParticipantId == auction.SellerId ? (ReasonCodes.SelfTrade, "The seller may not bid in its own auction.")
             : order.Quantity <= 0 || order.Quantity % auction.BidLot != 0
-                ? ("AUCTION_BID_LOT", $"Bids are positive multiples of {auction.BidLot} {Opened.Unit}.")
+                ? (ReasonCodes.AuctionBidLot, $"Bids are positive multiples of {auction.BidLot} {Opened.Unit}.")
             : order.Quantity > auction.Quantity
-                ? ("AUCTION_BID_TOO_LARGE", $"A bid may be at most the auction volume, {auction.Quantity} {Opened.Unit}.")
+                ? (ReasonCodes.AuctionBidTooLarge, $"A bid may be at most the auction volume, {auction.Quantity} {Opened.Unit}.")
             : order.LimitPrice <= 0 || order.LimitPrice % Rules.TickSize != 0
-                ? ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.")
+                ? (ReasonCodes.PriceTick, $"The price must be a positive multiple of {Rules.TickSize} CNY.")
             : auction.Terms.Format == AuctionFormat.OneWayBidding && order.LimitPrice < auction.ReservePrice
-                ? ("BID_BELOW_RESERVE", $"Bids must be at least the reserve price, {auction.ReservePrice:0.00} CNY.")
+                ? (ReasonCodes.BidBelowReserve, $"Bids must be at least the reserve price, {auction.ReservePrice:0.00} CNY.")
             : null;
         if (reject is { } r)
         {
@@ -104,7 +106,7 @@ public sealed partial class OrderBook
                     new CancelRejected(
                         cancel.OrderId,
                         cancel.ParticipantId,
-                        "NOT_ORDER_OWNER",
+                        ReasonCodes.NotOrderOwner,
                         "Only the seller may withdraw its auction.",
                         at
                     )
@@ -114,7 +116,7 @@ public sealed partial class OrderBook
                     new CancelRejected(
                         cancel.OrderId,
                         cancel.ParticipantId,
-                        "AUCTION_HAS_BIDS",
+                        ReasonCodes.AuctionHasBids,
                         "An auction with bids cannot be withdrawn; it clears at the end of its window.",
                         at
                     )
@@ -124,7 +126,15 @@ public sealed partial class OrderBook
                 _auctions.Remove(cancel.OrderId);
                 _closedAuctions.Add(cancel.OrderId);
                 outputs.Add(
-                    new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "CANCELLED")
+                    new OrderCancelled(
+                        auction.AuctionId,
+                        auction.SellerId,
+                        InstrumentId,
+                        Side.Sell,
+                        auction.Quantity,
+                        at,
+                        ReasonCodes.Cancelled
+                    )
                 );
             }
             return true;
@@ -135,12 +145,20 @@ public sealed partial class OrderBook
                 continue;
             if (bid.ParticipantId != cancel.ParticipantId)
                 outputs.Add(
-                    new CancelRejected(cancel.OrderId, cancel.ParticipantId, "NOT_ORDER_OWNER", "Only the bidder may withdraw its bid.", at)
+                    new CancelRejected(
+                        cancel.OrderId,
+                        cancel.ParticipantId,
+                        ReasonCodes.NotOrderOwner,
+                        "Only the bidder may withdraw its bid.",
+                        at
+                    )
                 );
             else
             {
                 open.Bids.Remove(bid);
-                outputs.Add(new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, bid.Quantity, at, "CANCELLED"));
+                outputs.Add(
+                    new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, bid.Quantity, at, ReasonCodes.Cancelled)
+                );
             }
             return true;
         }
@@ -196,10 +214,26 @@ public sealed partial class OrderBook
             outputs.Add(new AuctionCancelled(auction.AuctionId, InstrumentId, reason, result.CancelDetail!, at));
             foreach (var bid in auction.Bids)
                 outputs.Add(
-                    new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, bid.Quantity, at, "AUCTION_CANCELLED")
+                    new OrderCancelled(
+                        bid.OrderId,
+                        bid.ParticipantId,
+                        InstrumentId,
+                        Side.Buy,
+                        bid.Quantity,
+                        at,
+                        ReasonCodes.AuctionCancelled
+                    )
                 );
             outputs.Add(
-                new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, auction.Quantity, at, "AUCTION_CANCELLED")
+                new OrderCancelled(
+                    auction.AuctionId,
+                    auction.SellerId,
+                    InstrumentId,
+                    Side.Sell,
+                    auction.Quantity,
+                    at,
+                    ReasonCodes.AuctionCancelled
+                )
             );
             return;
         }
@@ -243,11 +277,13 @@ public sealed partial class OrderBook
         {
             var left = bid.Quantity - won.GetValueOrDefault(bid.OrderId);
             if (left > 0)
-                outputs.Add(new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, left, at, "AUCTION_UNFILLED"));
+                outputs.Add(
+                    new OrderCancelled(bid.OrderId, bid.ParticipantId, InstrumentId, Side.Buy, left, at, ReasonCodes.AuctionUnfilled)
+                );
         }
         if (seller.Open > 0)
             outputs.Add(
-                new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, seller.Open, at, "AUCTION_UNSOLD")
+                new OrderCancelled(auction.AuctionId, auction.SellerId, InstrumentId, Side.Sell, seller.Open, at, ReasonCodes.AuctionUnsold)
             );
     }
 
@@ -308,13 +344,13 @@ public static class AuctionClearing
     )
     {
         if (bids.Count == 0)
-            return new Result([], 0m, "NO_BIDS", "No bids were placed.");
+            return new Result([], 0m, ReasonCodes.NoBids, "No bids were placed.");
         if (format == AuctionFormat.OneWayBidding)
             return Allocate(bids.OrderByDescending(b => b.Price).ThenBy(b => b.Sequence), volume, lot);
 
         var demand = bids.Sum(b => b.Quantity);
         if (demand < volume)
-            return new Result([], 0m, "BIDS_BELOW_VOLUME", $"Bids total {demand}, below the auction volume of {volume}.");
+            return new Result([], 0m, ReasonCodes.BidsBelowVolume, $"Bids total {demand}, below the auction volume of {volume}.");
         var cumulative = 0m;
         var clearing = 0m;
         foreach (var bid in bids.OrderByDescending(b => b.Price))
@@ -329,7 +365,7 @@ public static class AuctionClearing
             return new Result(
                 [],
                 clearing,
-                "CLEARING_BELOW_RESERVE",
+                ReasonCodes.ClearingBelowReserve,
                 $"The clearing price {clearing:0.00} CNY is below the reserve of {reservePrice:0.00} CNY."
             );
         var ordered = bids.Where(b => b.Price > clearing)

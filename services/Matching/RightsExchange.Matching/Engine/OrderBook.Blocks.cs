@@ -1,6 +1,7 @@
 using NodaTime;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 
@@ -25,7 +26,12 @@ public sealed partial class OrderBook
         {
             outputs
                 .Add()
-                .Rejected(order, "BLOCK_COUNTERPARTY", "A block trade is proposed to a named counterparty other than the proposer.", at);
+                .Rejected(
+                    order,
+                    ReasonCodes.BlockCounterparty,
+                    "A block trade is proposed to a named counterparty other than the proposer.",
+                    at
+                );
             return;
         }
         _proposals[order.OrderId] = new BlockProposal(
@@ -59,7 +65,7 @@ public sealed partial class OrderBook
                 .Add()
                 .Rejected(
                     order,
-                    "BLOCK_PROPOSAL_NOT_FOUND",
+                    ReasonCodes.BlockProposalNotFound,
                     $"No open block proposal {proposalId} in {InstrumentId}: unknown, accepted, declined, cancelled or expired.",
                     at
                 );
@@ -67,7 +73,9 @@ public sealed partial class OrderBook
         }
         if (proposal.CounterpartyId != order.ParticipantId)
         {
-            outputs.Add().Rejected(order, "NOT_BLOCK_COUNTERPARTY", "Only the counterparty named in a block proposal may accept it.", at);
+            outputs
+                .Add()
+                .Rejected(order, ReasonCodes.NotBlockCounterparty, "Only the counterparty named in a block proposal may accept it.", at);
             return;
         }
         if (order.Side == proposal.Side || order.Quantity != proposal.Quantity || order.LimitPrice != proposal.Price)
@@ -76,7 +84,7 @@ public sealed partial class OrderBook
                 .Add()
                 .Rejected(
                     order,
-                    "BLOCK_TERMS_MISMATCH",
+                    ReasonCodes.BlockTermsMismatch,
                     $"The acceptance must take the other side of {proposal.Quantity} {Opened.Unit} at {proposal.Price:0.00} CNY "
                         + $"({proposal.Side} proposed).",
                     at
@@ -122,7 +130,7 @@ public sealed partial class OrderBook
                 new CancelRejected(
                     decline.ProposalId,
                     decline.ParticipantId,
-                    "ORDER_NOT_FOUND",
+                    ReasonCodes.OrderNotFound,
                     $"No open block proposal {decline.ProposalId} in {InstrumentId}.",
                     at
                 )
@@ -135,7 +143,7 @@ public sealed partial class OrderBook
                 new CancelRejected(
                     decline.ProposalId,
                     decline.ParticipantId,
-                    "NOT_BLOCK_COUNTERPARTY",
+                    ReasonCodes.NotBlockCounterparty,
                     "Only the counterparty named in a block proposal may decline it.",
                     at
                 )
@@ -151,7 +159,7 @@ public sealed partial class OrderBook
                 proposal.Side,
                 proposal.Quantity,
                 at,
-                "BLOCK_DECLINED"
+                ReasonCodes.BlockDeclined
             )
         );
     }
@@ -166,7 +174,7 @@ public sealed partial class OrderBook
                     new CancelRejected(
                         cancel.OrderId,
                         cancel.ParticipantId,
-                        "NOT_ORDER_OWNER",
+                        ReasonCodes.NotOrderOwner,
                         "Only the proposer may withdraw a block proposal; the counterparty declines it.",
                         at
                     )
@@ -182,7 +190,7 @@ public sealed partial class OrderBook
                         proposal.Side,
                         proposal.Quantity,
                         at,
-                        "CANCELLED"
+                        ReasonCodes.Cancelled
                     )
                 );
             }
@@ -195,7 +203,15 @@ public sealed partial class OrderBook
     {
         foreach (var proposal in _proposals.Values.OrderBy(p => p.ProposalId))
             outputs.Add(
-                new OrderCancelled(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, "EXPIRED")
+                new OrderCancelled(
+                    proposal.ProposalId,
+                    proposal.ProposerId,
+                    InstrumentId,
+                    proposal.Side,
+                    proposal.Quantity,
+                    at,
+                    ReasonCodes.Expired
+                )
             );
         _proposals.Clear();
     }
@@ -203,21 +219,21 @@ public sealed partial class OrderBook
     private (string Reason, string Detail)? CheckBlock(decimal quantity, decimal price, Instant at)
     {
         if (Halted)
-            return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
+            return (ReasonCodes.InstrumentHalted, $"Trading in {InstrumentId} is halted: {HaltReason}.");
         if (!Calendar.IsBlockSession(at))
             return (
-                "OUTSIDE_BLOCK_SESSION",
+                ReasonCodes.OutsideBlockSession,
                 $"Block trades are proposed and accepted only in the block session: {Calendar.DescribeBlockSessions()}."
             );
         if (quantity <= 0 || quantity % LotSize != 0)
-            return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
+            return (ReasonCodes.QuantityStep, $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
         if (Rules.BlockMinimumQuantity is { } min && quantity < min)
-            return ("BLOCK_BELOW_MINIMUM", $"A block trade is at least {min} {Opened.Unit}.");
+            return (ReasonCodes.BlockBelowMinimum, $"A block trade is at least {min} {Opened.Unit}.");
         if (price <= 0 || price % Rules.TickSize != 0)
-            return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
+            return (ReasonCodes.PriceTick, $"The price must be a positive multiple of {Rules.TickSize} CNY.");
         if (BlockPriceBand is { } band && (price < band.Low || price > band.High))
             return (
-                "PRICE_OUTSIDE_BLOCK_LIMITS",
+                ReasonCodes.PriceOutsideBlockLimits,
                 $"Today's block price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.BlockPriceLimitPercent}% around "
                     + $"{ReferencePrice:0.00})."
             );

@@ -1,6 +1,7 @@
 using NodaTime;
 using RightsExchange.Contracts.MarketData.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 
@@ -253,7 +254,7 @@ public sealed partial class OrderBook
                 .Add()
                 .Rejected(
                     order,
-                    "FOK_NOT_FILLABLE",
+                    ReasonCodes.FokNotFillable,
                     $"Fill-or-kill: only {fillable} {Opened.Unit} can trade at once at {order.LimitPrice:0.00} CNY or better; "
                         + "nothing was done.",
                     at
@@ -269,11 +270,11 @@ public sealed partial class OrderBook
             return;
         }
         if (taker.Open > 0 && selfTrade)
-            Cancelled(outputs, in taker, "SELF_TRADE_PREVENTED", at);
+            Cancelled(outputs, in taker, ReasonCodes.SelfTradePrevented, at);
         else if (taker.Open > 0 && order.Type == OrderType.Market)
-            Cancelled(outputs, in taker, "MARKET_REMAINDER", at);
+            Cancelled(outputs, in taker, ReasonCodes.MarketRemainder, at);
         else if (taker.Open > 0)
-            Cancelled(outputs, in taker, "IMMEDIATE_OR_CANCEL", at);
+            Cancelled(outputs, in taker, ReasonCodes.ImmediateOrCancel, at);
         _orders.Free(slot);
     }
 
@@ -291,20 +292,20 @@ public sealed partial class OrderBook
                         cancel.OrderId,
                         cancel.ParticipantId,
                         InstrumentId,
-                        "NOT_ORDER_OWNER",
+                        ReasonCodes.NotOrderOwner,
                         "Only the participant that placed an order may cancel it.",
                         at
                     );
                 return;
             }
             Remove(slot);
-            Cancelled(outputs, in order, "CANCELLED", at);
+            Cancelled(outputs, in order, ReasonCodes.Cancelled, at);
             _orders.Free(slot);
             return;
         }
         if (CancelBlockOrAuction(cancel, at, outputs))
             return;
-        outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, "ORDER_NOT_FOUND", null, at);
+        outputs.Add().CancelRejected(cancel.OrderId, cancel.ParticipantId, InstrumentId, ReasonCodes.OrderNotFound, null, at);
     }
 
     private void Amend(OrderAmendFunded amend, Instant at, BookOutputs outputs)
@@ -316,19 +317,19 @@ public sealed partial class OrderBook
         var slot = RestingSlotOf(amend.OrderId);
         if (slot == NoSlot)
         {
-            Refuse("ORDER_NOT_FOUND", null);
+            Refuse(ReasonCodes.OrderNotFound, null);
             return;
         }
         ref var order = ref _orders[slot];
         if (order.ParticipantId != amend.ParticipantId)
         {
-            Refuse("NOT_ORDER_OWNER", "Only the participant that placed an order may amend it.");
+            Refuse(ReasonCodes.NotOrderOwner, "Only the participant that placed an order may amend it.");
             return;
         }
         if (amend.Quantity <= order.Filled)
         {
             Refuse(
-                "AMEND_BELOW_FILLED",
+                ReasonCodes.AmendBelowFilled,
                 $"The new quantity must exceed the {order.Filled} {Opened.Unit} already filled; cancel the order instead."
             );
             return;
@@ -385,7 +386,7 @@ public sealed partial class OrderBook
             return;
         }
         if (order.Open > 0)
-            Cancelled(outputs, in order, "SELF_TRADE_PREVENTED", at);
+            Cancelled(outputs, in order, ReasonCodes.SelfTradePrevented, at);
         _orders.Free(slot);
     }
 
@@ -408,7 +409,7 @@ public sealed partial class OrderBook
                     if (Rules.SelfTradePrevention == SelfTradePrevention.CancelIncoming)
                         return true;
                     Remove(slot);
-                    Cancelled(outputs, in maker, "SELF_TRADE_PREVENTED", at);
+                    Cancelled(outputs, in maker, ReasonCodes.SelfTradePrevented, at);
                     _orders.Free(slot);
                     slot = next;
                     continue;
@@ -505,7 +506,7 @@ public sealed partial class OrderBook
             foreach (var slot in RestingSlots().Where(slot => _orders[slot].TimeInForce == TimeInForce.Day).ToList())
             {
                 Remove(slot);
-                Cancelled(outputs, in _orders[slot], "EXPIRED", at);
+                Cancelled(outputs, in _orders[slot], ReasonCodes.Expired, at);
                 _orders.Free(slot);
             }
             ExpireBlockProposals(at, outputs);
@@ -546,12 +547,15 @@ public sealed partial class OrderBook
     private (string Reason, string Detail)? CheckContinuous(OrderFunded order, Instant at)
     {
         if (order.Type == OrderType.Market && order.TimeInForce == TimeInForce.GoodTillCancelled)
-            return ("TIME_IN_FORCE_NOT_ALLOWED", "A market order trades at once or not at all: use Day, ImmediateOrCancel or FillOrKill.");
+            return (
+                ReasonCodes.TimeInForceNotAllowed,
+                "A market order trades at once or not at all: use Day, ImmediateOrCancel or FillOrKill."
+            );
         return CheckSessionAndHalt(at)
             ?? CheckQuantity(order.Quantity)
             ?? (
                 Rules.MinimumQuantity is { } min && order.Quantity < min
-                    ? ("QUANTITY_BELOW_MINIMUM", $"Orders must be at least {min} {Opened.Unit}.")
+                    ? (ReasonCodes.QuantityBelowMinimum, $"Orders must be at least {min} {Opened.Unit}.")
                     : ((string, string)?)null
             )
             ?? CheckPrice(order.LimitPrice);
@@ -560,11 +564,11 @@ public sealed partial class OrderBook
     private (string Reason, string Detail)? CheckSessionAndHalt(Instant at)
     {
         if (Halted)
-            return ("INSTRUMENT_HALTED", $"Trading in {InstrumentId} is halted: {HaltReason}.");
+            return (ReasonCodes.InstrumentHalted, $"Trading in {InstrumentId} is halted: {HaltReason}.");
         var phase = Calendar.PhaseAt(at);
         if (phase != TradingPhase.Continuous)
             return (
-                "MARKET_CLOSED",
+                ReasonCodes.MarketClosed,
                 $"{InstrumentId} is {phase} at {at.InZone(NodaTime.DateTimeZoneProviders.Tzdb[Calendar.TimeZone]):yyyy-MM-dd HH:mm:ss}; "
                     + $"listing sessions: {Calendar.DescribeListingSessions()}."
             );
@@ -574,10 +578,10 @@ public sealed partial class OrderBook
     private (string Reason, string Detail)? CheckQuantity(decimal quantity)
     {
         if (quantity <= 0 || !IsMultiple(quantity, LotSize, _lotPlaces))
-            return ("QUANTITY_STEP", $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
+            return (ReasonCodes.QuantityStep, $"Quantity must be a positive multiple of {LotSize} {Opened.Unit}.");
         if (Rules.MaximumQuantity is { } max && quantity > max)
             return (
-                "QUANTITY_ABOVE_MAXIMUM",
+                ReasonCodes.QuantityAboveMaximum,
                 $"Listing orders may be at most {max} {Opened.Unit}; larger quantities trade as block trades."
             );
         return null;
@@ -586,10 +590,10 @@ public sealed partial class OrderBook
     private (string Reason, string Detail)? CheckPrice(decimal price)
     {
         if (price <= 0 || !IsMultiple(price, Rules.TickSize, _tickPlaces))
-            return ("PRICE_TICK", $"The price must be a positive multiple of {Rules.TickSize} CNY.");
+            return (ReasonCodes.PriceTick, $"The price must be a positive multiple of {Rules.TickSize} CNY.");
         if (PriceBand is { } band && (price < band.Low || price > band.High))
             return (
-                "PRICE_OUTSIDE_LIMITS",
+                ReasonCodes.PriceOutsideLimits,
                 $"Today's price limits are {band.Low:0.00} to {band.High:0.00} CNY ({Rules.PriceLimitPercent}% around "
                     + $"{ReferencePrice:0.00})."
             );

@@ -1,5 +1,6 @@
 using MassTransit;
 using RightsExchange.Contracts.MarketData.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
 
@@ -17,7 +18,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
             context,
             nameof(HaltInstrument),
             context.Message.InstrumentId,
-            book => book.Halted ? ("ALREADY_HALTED", $"{book.InstrumentId} is already halted: {book.HaltReason}.") : null,
+            book => book.Halted ? (ReasonCodes.AlreadyHalted, $"{book.InstrumentId} is already halted: {book.HaltReason}.") : null,
             unit => new HaltReceived(context.Message, unit.Now)
         );
 
@@ -26,7 +27,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
             context,
             nameof(ResumeInstrument),
             context.Message.InstrumentId,
-            book => book.Halted ? null : ("NOT_HALTED", $"{book.InstrumentId} is not halted."),
+            book => book.Halted ? null : (ReasonCodes.NotHalted, $"{book.InstrumentId} is not halted."),
             unit => new ResumeReceived(context.Message, unit.Now)
         );
 
@@ -38,7 +39,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
         Func<MatchingUnit, object> input
     )
     {
-        object reply = new MarketCommandRejected("INSTRUMENT_UNKNOWN", $"No book is open for '{instrumentId}'.");
+        object reply = new MarketCommandRejected(ReasonCodes.InstrumentUnknown, $"No book is open for '{instrumentId}'.");
         await writer.Execute(
             context.MessageId!.Value,
             messageType,

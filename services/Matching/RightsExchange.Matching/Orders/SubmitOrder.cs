@@ -1,6 +1,7 @@
 using MassTransit;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Matching.Books;
 using RightsExchange.Matching.Engine;
 
@@ -44,7 +45,7 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
                         order.InstrumentId,
                         order.Side,
                         order.Quantity,
-                        "INSTRUMENT_UNKNOWN",
+                        ReasonCodes.InstrumentUnknown,
                         $"No book is open for '{order.InstrumentId}'.",
                         unit.Now
                     )
@@ -63,7 +64,8 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
             context,
             c => c.InstrumentId,
             (c, at) => new CancelReceived(c, at),
-            (c, at) => new CancelRejected(c.OrderId, c.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{c.InstrumentId}'.", at)
+            (c, at) =>
+                new CancelRejected(c.OrderId, c.ParticipantId, ReasonCodes.OrderNotFound, $"No book is open for '{c.InstrumentId}'.", at)
         );
 
     public Task Consume(ConsumeContext<MessageBatch<OrderAmendFunded>> context) =>
@@ -72,7 +74,14 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
             a => a.InstrumentId,
             (a, at) => new AmendReceived(a, at),
             (a, at) =>
-                new AmendRejected(a.AmendId, a.OrderId, a.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{a.InstrumentId}'.", at)
+                new AmendRejected(
+                    a.AmendId,
+                    a.OrderId,
+                    a.ParticipantId,
+                    ReasonCodes.OrderNotFound,
+                    $"No book is open for '{a.InstrumentId}'.",
+                    at
+                )
         );
 
     public Task Consume(ConsumeContext<MessageBatch<DeclineBlockTrade>> context) =>
@@ -80,7 +89,8 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
             context,
             d => d.InstrumentId,
             (d, at) => new BlockDeclineReceived(d, at),
-            (d, at) => new CancelRejected(d.ProposalId, d.ParticipantId, "ORDER_NOT_FOUND", $"No book is open for '{d.InstrumentId}'.", at)
+            (d, at) =>
+                new CancelRejected(d.ProposalId, d.ParticipantId, ReasonCodes.OrderNotFound, $"No book is open for '{d.InstrumentId}'.", at)
         );
 
     /// <summary>Journals each message as an input of its instrument's book, or records its refusal when the instrument has no

@@ -1,5 +1,6 @@
 using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
+using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Settlement.Compensation;
@@ -304,13 +305,13 @@ public static class Reconcile
     /// <summary>The difference kinds (<see cref="ReconciliationDifference.Kind"/>).</summary>
     public static class KindOf
     {
-        public const string NotFinal = "NOT_FINAL";
-        public const string PostingMissing = "POSTING_MISSING";
-        public const string PostingMismatch = "POSTING_MISMATCH";
-        public const string PostedButFailed = "POSTED_BUT_FAILED";
-        public const string OutcomeMismatch = "OUTCOME_MISMATCH";
-        public const string PostingWithoutSettlement = "POSTING_WITHOUT_SETTLEMENT";
-        public const string FeeAccount = "FEE_ACCOUNT";
-        public const string Conservation = "CONSERVATION";
+        public const string NotFinal = ReasonCodes.NotFinal;
+        public const string PostingMissing = ReasonCodes.PostingMissing;
+        public const string PostingMismatch = ReasonCodes.PostingMismatch;
+        public const string PostedButFailed = ReasonCodes.PostedButFailed;
+        public const string OutcomeMismatch = ReasonCodes.OutcomeMismatch;
+        public const string PostingWithoutSettlement = ReasonCodes.PostingWithoutSettlement;
+        public const string FeeAccount = ReasonCodes.FeeAccount;
+        public const string Conservation = ReasonCodes.Conservation;
     }
 }
