@@ -4,8 +4,8 @@ using System.Text.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using RightsExchange.Accounts.DeliveryVersusPayment;
 using RightsExchange.Accounts.Ledger;
-using RightsExchange.Accounts.Settlement;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Settlement.V1;
 

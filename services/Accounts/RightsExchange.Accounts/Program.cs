@@ -1,8 +1,10 @@
 using RightsExchange.Accounts.Biodiversity;
+using RightsExchange.Accounts.Cancellation;
 using RightsExchange.Accounts.Cash;
 using RightsExchange.Accounts.Compensation;
 using RightsExchange.Accounts.Compliance;
 using RightsExchange.Accounts.Corridors;
+using RightsExchange.Accounts.DeliveryVersusPayment;
 using RightsExchange.Accounts.Expiry;
 using RightsExchange.Accounts.FourEyes;
 using RightsExchange.Accounts.Instruments;
@@ -12,11 +14,10 @@ using RightsExchange.Accounts.Lineage;
 using RightsExchange.Accounts.Orders;
 using RightsExchange.Accounts.Participants;
 using RightsExchange.Accounts.Pledges;
+using RightsExchange.Accounts.Positions;
 using RightsExchange.Accounts.Regions;
 using RightsExchange.Accounts.Retail;
 using RightsExchange.Accounts.Retirement;
-using RightsExchange.Accounts.Settlement;
-using RightsExchange.Accounts.Statements;
 using RightsExchange.Accounts.Transfers;
 using RightsExchange.Hosting;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
-using RightsExchange.IntegrationTests.Registry;
+using RightsExchange.IntegrationTests.Expiry;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 

@@ -1,4 +1,4 @@
-using RightsExchange.Accounts.Settlement;
+using RightsExchange.Accounts.DeliveryVersusPayment;
 using RightsExchange.Settlement.Settlements;
 using Xunit.Abstractions;
 

@@ -98,16 +98,22 @@ public static class OrderEndpoints
         orders
             .MapDelete("/{orderId:guid}", Cancel)
             .RequireAuthorization(Roles.Trader)
+            .AddEndpointFilter(new OrderAccess("cancel"))
             .RequireRateLimiting(RateLimits.Orders)
             .Produces<CancelAcknowledgement>(StatusCodes.Status200OK)
             .Produces<CancelAcknowledgement>(StatusCodes.Status202Accepted);
         orders
             .MapPatch("/{orderId:guid}", Amend)
             .RequireAuthorization(Roles.Trader)
+            .AddEndpointFilter(new OrderAccess("amend"))
             .RequireRateLimiting(RateLimits.Orders)
             .Produces<AmendAcknowledgement>(StatusCodes.Status200OK)
             .Produces<AmendAcknowledgement>(StatusCodes.Status202Accepted);
-        orders.MapGet("/{orderId:guid}", Get).RequireAuthorization("any").Produces<OrderView>(StatusCodes.Status200OK);
+        orders
+            .MapGet("/{orderId:guid}", Get)
+            .RequireAuthorization("any")
+            .AddEndpointFilter(new OrderAccess("read", regulatorMay: true))
+            .Produces<OrderView>(StatusCodes.Status200OK);
     }
 
     /// <summary>
@@ -159,21 +165,15 @@ public static class OrderEndpoints
     private static async Task<IResult> Amend(
         Guid orderId,
         AmendOrderRequest request,
-        ClaimsPrincipal user,
+        HttpContext http,
         OrderCommands commands,
         OrderOutcomes outcomes,
-        IRequestClient<GetOrder> orderClient,
         IClock clock,
         GatewaySettings settings,
         CancellationToken ct
     )
     {
-        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
-        if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
-        var order = found!.Message;
-        if (order.ParticipantId != user.ParticipantId())
-            return Problem.Forbidden("Only the participant that placed an order may amend it.");
+        var order = OrderAccess.Loaded(http);
         var amendId = NewId.NextGuid();
         using var waiter = outcomes.Register(amendId);
         await commands.Send(
@@ -200,27 +200,26 @@ public static class OrderEndpoints
         };
     }
 
+    /// <summary><c>GET /api/orders/{id}</c>: the order with its fills (trader: own orders; regulator: any). 404 if unknown.</summary>
+    /// <param name="orderId">The order (loaded and checked by <see cref="OrderAccess"/>).</param>
+    /// <param name="http">The request, holding the loaded order.</param>
+    private static IResult Get(Guid orderId, HttpContext http) => Results.Ok(OrderAccess.Loaded(http));
+
     /// <summary>
     /// <c>DELETE /api/orders/{id}</c> (trader, own orders): 200 with the quantity that left the book (its reservation is
     /// released); 404 for an order that is unknown or no longer open; 403 for another participant's order.
     /// </summary>
     private static async Task<IResult> Cancel(
         Guid orderId,
-        ClaimsPrincipal user,
+        HttpContext http,
         OrderCommands commands,
         OrderOutcomes outcomes,
-        IRequestClient<GetOrder> orderClient,
         IClock clock,
         GatewaySettings settings,
         CancellationToken ct
     )
     {
-        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
-        if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
-        var order = found!.Message;
-        if (order.ParticipantId != user.ParticipantId())
-            return Problem.Forbidden("Only the participant that placed an order may cancel it.");
+        var order = OrderAccess.Loaded(http);
         using var waiter = outcomes.Register(orderId);
         await commands.Send(
             NewId.NextGuid(),
@@ -233,17 +232,6 @@ public static class OrderEndpoints
             CancelRejected r => Problem.Of(r.Reason, "The order could not be cancelled", r.Detail),
             _ => Results.Accepted($"/api/orders/{orderId}", new CancelAcknowledgement(orderId, "Pending", 0m)),
         };
-    }
-
-    /// <summary><c>GET /api/orders/{id}</c>: the order with its fills (trader: own orders; regulator: any). 404 if unknown.</summary>
-    private static async Task<IResult> Get(Guid orderId, ClaimsPrincipal user, IRequestClient<GetOrder> orderClient, CancellationToken ct)
-    {
-        var response = await orderClient.GetResponse<OrderView, OrderNotFound>(new GetOrder(orderId), ct);
-        if (!response.Is(out Response<OrderView>? found))
-            return Problem.Of(ReasonCodes.OrderNotFound, "No such order", $"Order {orderId} is unknown.");
-        return user.MayAccess(found!.Message.ParticipantId)
-            ? Results.Ok(found.Message)
-            : Problem.Forbidden("A trader may read only its own participant's orders.");
     }
 }
 
