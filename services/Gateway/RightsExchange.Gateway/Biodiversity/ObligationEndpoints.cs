@@ -100,14 +100,14 @@ public static class ObligationEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.ParticipantId))
-            return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's credits."));
-        var id = r.RetirementId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.ParticipantId,
+            "A trader may retire only its own participant's credits.",
+            r.RetirementId,
             client,
-            new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId, r.Quantity, user.Actor()),
-            id,
-            $"/api/retirements/{id}",
+            id => new RetireAgainstObligation(id, consentId, r.Requirement, r.ParticipantId, r.InstrumentId, r.Quantity, user.Actor()),
+            id => $"/api/retirements/{id}",
             ct
         );
     }
@@ -124,14 +124,14 @@ public static class ObligationEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.DeveloperId))
-            return Task.FromResult(Problem.Forbidden("A trader may pay only for its own participant's obligation."));
-        var id = r.PaymentId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.DeveloperId,
+            "A trader may pay only for its own participant's obligation.",
+            r.PaymentId,
             client,
-            new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits, user.Actor()),
-            id,
-            $"/api/biodiversity/consents/{consentId}",
+            id => new PayConservationFund(id, consentId, r.Requirement, r.DeveloperId, r.Credits, user.Actor()),
+            id => $"/api/biodiversity/consents/{consentId}",
             ct
         );
     }

@@ -87,11 +87,16 @@ public static class StewardshipEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.LandholderId))
-            return Task.FromResult(Problem.Forbidden("A trader may pay only its own participant's deposit."));
-        var id = r.PaymentId ?? NewId.NextGuid();
-        var command = new PayStewardshipDeposit(id, agreementId, r.LandholderId, r.Amount, user.Actor());
-        return RegistryEndpoints.Send(client, command, id, $"/api/biodiversity/stewardship/{agreementId}", ct);
+        return RegistryEndpoints.SendFor(
+            user,
+            r.LandholderId,
+            "A trader may pay only its own participant's deposit.",
+            r.PaymentId,
+            client,
+            id => new PayStewardshipDeposit(id, agreementId, r.LandholderId, r.Amount, user.Actor()),
+            _ => $"/api/biodiversity/stewardship/{agreementId}",
+            ct
+        );
     }
 
     /// <summary>

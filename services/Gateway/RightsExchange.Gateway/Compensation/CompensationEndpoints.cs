@@ -259,12 +259,13 @@ public static class CompensationEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.MonitoringBody))
-            return Task.FromResult(Problem.Forbidden("A trader records values only for its own monitoring body."));
-        var id = r.ObservationId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.MonitoringBody,
+            "A trader records values only for its own monitoring body.",
+            r.ObservationId,
             client,
-            new RecordObservation(
+            id => new RecordObservation(
                 id,
                 agreementId,
                 r.Section,
@@ -276,8 +277,7 @@ public static class CompensationEndpoints
                 r.Reason,
                 user.Actor()
             ),
-            id,
-            $"/api/compensation/agreements/{agreementId}",
+            id => $"/api/compensation/agreements/{agreementId}",
             ct
         );
     }

@@ -63,14 +63,14 @@ public static class ComplianceEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.ParticipantId))
-            return Task.FromResult(Problem.Forbidden("A trader may surrender only its own participant's units."));
-        var id = r.SurrenderId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.ParticipantId,
+            "A trader may surrender only its own participant's units.",
+            r.SurrenderId,
             client,
-            new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Actor(), r.Batch),
-            id,
-            $"/api/compliance/{r.ParticipantId}/{r.Period}",
+            id => new SurrenderUnits(id, r.ParticipantId, r.Period, r.InstrumentId, r.Quantity, user.Actor(), r.Batch),
+            id => $"/api/compliance/{r.ParticipantId}/{r.Period}",
             ct
         );
     }

@@ -92,14 +92,14 @@ public static class PledgeEndpoints
     /// <summary><c>POST /api/pledges</c>: a trader for the pledgor (403 otherwise), or a regulator.</summary>
     private static Task<IResult> Pledge(PledgeRequest r, ClaimsPrincipal user, IRequestClient<PledgeUnits> client, CancellationToken ct)
     {
-        if (!user.MayAccess(r.PledgorId))
-            return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
-        var id = r.PledgeId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.PledgorId,
+            "A trader may pledge only its own participant's units.",
+            r.PledgeId,
             client,
-            new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Actor(), r.Batch),
-            id,
-            $"/api/pledges/{id}",
+            id => new PledgeUnits(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Quantity, r.Reference, user.Actor(), r.Batch),
+            id => $"/api/pledges/{id}",
             ct
         );
     }
@@ -115,15 +115,25 @@ public static class PledgeEndpoints
         CancellationToken ct
     )
     {
-        if (!user.MayAccess(r.PledgorId))
-            return Task.FromResult(Problem.Forbidden("A trader may pledge only its own participant's units."));
-        var id = r.PledgeId ?? NewId.NextGuid();
         var loan = new PledgeLoan(Money.InCny(r.LoanAmount), r.Maturity!.Value, Money.InCny(r.RepurchasePrice), r.RepurchaseDate!.Value);
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.PledgorId,
+            "A trader may pledge only its own participant's units.",
+            r.PledgeId,
             client,
-            new PledgeForward(id, r.PledgorId, r.PledgeeId, r.InstrumentId, r.Project, r.ExpectedQuantity, loan, r.Reference, user.Actor()),
-            id,
-            $"/api/pledges/{id}",
+            id => new PledgeForward(
+                id,
+                r.PledgorId,
+                r.PledgeeId,
+                r.InstrumentId,
+                r.Project,
+                r.ExpectedQuantity,
+                loan,
+                r.Reference,
+                user.Actor()
+            ),
+            id => $"/api/pledges/{id}",
             ct
         );
     }

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
 
 namespace RightsExchange.Gateway.Registry;
@@ -34,6 +36,30 @@ public static class RegistryEndpoints
     {
         builder.Produces<RegistryCommandDone>(StatusCodes.Status201Created);
         return fourEyes ? builder.Produces<RegistryActionProposed>(StatusCodes.Status202Accepted) : builder;
+    }
+
+    /// <summary>
+    /// A registry command a trader may send only for its own participant (a regulator for anyone): 403 with
+    /// <paramref name="forbidden"/> when the caller may not act for <paramref name="participantId"/>; otherwise
+    /// <see cref="Send{T}"/> under <paramref name="requestedId"/> (the request's own id, which makes a retry safe) or a new
+    /// id, given to <paramref name="command"/> and <paramref name="location"/>.
+    /// </summary>
+    internal static Task<IResult> SendFor<T>(
+        ClaimsPrincipal user,
+        string participantId,
+        string forbidden,
+        Guid? requestedId,
+        IRequestClient<T> client,
+        Func<Guid, T> command,
+        Func<Guid, string> location,
+        CancellationToken ct
+    )
+        where T : class
+    {
+        if (!user.MayAccess(participantId))
+            return Task.FromResult(Problem.Forbidden(forbidden));
+        var id = requestedId ?? NewId.NextGuid();
+        return Send(client, command(id), id, location(id), ct);
     }
 
     // The message id is the command's idempotency key: the registry applies a given id once.

@@ -43,14 +43,14 @@ public static class RetirementEndpoints
     /// record.</summary>
     private static Task<IResult> Retire(RetirementRequest r, ClaimsPrincipal user, IRequestClient<RetireUnits> client, CancellationToken ct)
     {
-        if (!user.MayAccess(r.ParticipantId))
-            return Task.FromResult(Problem.Forbidden("A trader may retire only its own participant's units."));
-        var id = r.RetirementId ?? NewId.NextGuid();
-        return RegistryEndpoints.Send(
+        return RegistryEndpoints.SendFor(
+            user,
+            r.ParticipantId,
+            "A trader may retire only its own participant's units.",
+            r.RetirementId,
             client,
-            new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Actor(), r.Batch),
-            id,
-            $"/api/retirements/{id}",
+            id => new RetireUnits(id, r.ParticipantId, r.InstrumentId, r.Quantity, r.Beneficiary, r.Purpose, user.Actor(), r.Batch),
+            id => $"/api/retirements/{id}",
             ct
         );
     }
