@@ -10,7 +10,7 @@ using RightsExchange.Contracts.Messaging.V1;
 namespace RightsExchange.Hosting;
 
 /// <summary>
-/// How a <see cref="GroupCommitWriter{TUnit}"/> forms its groups (section <c>Messaging:GroupCommit</c>).
+/// How a <see cref="GroupCommitWriter{TCommit}"/> forms its groups (section <c>Messaging:GroupCommit</c>).
 /// </summary>
 public sealed class GroupCommitSettings
 {
@@ -24,7 +24,7 @@ public sealed class GroupCommitSettings
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(1);
 }
 
-/// <summary>What became of a command handed to a <see cref="GroupCommitWriter{TUnit}"/>.</summary>
+/// <summary>What became of a command handed to a <see cref="GroupCommitWriter{TCommit}"/>.</summary>
 public enum Outcome
 {
     /// <summary>Applied and committed now.</summary>
@@ -47,8 +47,8 @@ public enum Outcome
 /// A transient fault (<see cref="TransientFaults"/>) retries the group with Polly, with backoff and a bound; any other
 /// failure, or the bound passed, retries each of its commands alone, so one bad message cannot sink the others.
 /// </summary>
-/// <typeparam name="TUnit">The service's unit of work: what one group's commands are applied to.</typeparam>
-public abstract class GroupCommitWriter<TUnit> : BackgroundService
+/// <typeparam name="TCommit">The service's unit of work: what one group's commands are applied to.</typeparam>
+public abstract class GroupCommitWriter<TCommit> : BackgroundService
 {
     private readonly Channel<Work> _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly IDocumentStore _store;
@@ -82,23 +82,23 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     protected IClock Clock => _clock;
 
     /// <summary>Starts a unit of work over <paramref name="session"/>.</summary>
-    protected abstract TUnit Begin(IDocumentSession session);
+    protected abstract TCommit Begin(IDocumentSession session);
 
     /// <summary>
     /// Called once per group, after every command announced what it will read and before any is applied: adds the
     /// reads to <paramref name="batch"/>, which also looks the group's message ids up in the inbox, so a group's reads
     /// take one round trip. Returns what to do once the batch has run, if anything.
     /// </summary>
-    protected virtual Action? Prefetch(TUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) => null;
+    protected virtual Action? Prefetch(TCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) => null;
 
     /// <summary>Called once per group after every command was applied, just before the commit.</summary>
-    protected virtual void BeforeCommit(TUnit unit) { }
+    protected virtual void BeforeCommit(TCommit unit) { }
 
     /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
-    protected virtual void Abandon(TUnit unit) { }
+    protected virtual void Abandon(TCommit unit) { }
 
     /// <summary>Called once a group's commit has succeeded, before its commands complete.</summary>
-    protected virtual void Committed(TUnit unit) { }
+    protected virtual void Committed(TCommit unit) { }
 
     /// <summary>
     /// Queues <paramref name="apply"/> and completes once its effect is committed (true), or at once if
@@ -112,9 +112,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     public async Task<bool> Execute(
         Guid messageId,
         string messageType,
-        Func<TUnit, Task<bool>> apply,
+        Func<TCommit, Task<bool>> apply,
         CancellationToken ct,
-        Action<TUnit>? announce = null
+        Action<TCommit>? announce = null
     ) => await Submit(messageId, messageType, null, apply, ct, announce) == Outcome.Applied;
 
     /// <summary>
@@ -125,9 +125,9 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         Guid messageId,
         string messageType,
         byte[]? fingerprint,
-        Func<TUnit, Task<bool>> apply,
+        Func<TCommit, Task<bool>> apply,
         CancellationToken ct,
-        Action<TUnit>? announce = null
+        Action<TCommit>? announce = null
     )
     {
         var work = new Work(
@@ -152,8 +152,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     /// <param name="announce">Optional: tells the unit what applying an entry will read.</param>
     public async Task ExecuteBatch<T>(
         ConsumeContext<MessageBatch<T>> context,
-        Func<TUnit, BatchEntry<T>, Task<bool>> apply,
-        Action<TUnit, T>? announce = null
+        Func<TCommit, BatchEntry<T>, Task<bool>> apply,
+        Action<TCommit, T>? announce = null
     )
         where T : class
     {
@@ -218,7 +218,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
     private async Task<bool> TryGroup(List<Work> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        (List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TUnit Unit) outcome;
+        (List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TCommit Unit) outcome;
         try
         {
             outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
@@ -253,7 +253,7 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         List<Work> Applied,
         List<(Work, bool Reused)> Skipped,
         IReadOnlyList<JasperFx.Events.IEvent> Events,
-        TUnit Unit
+        TCommit Unit
     )> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;
@@ -309,8 +309,8 @@ public abstract class GroupCommitWriter<TUnit> : BackgroundService
         Guid MessageId,
         string MessageType,
         byte[]? Fingerprint,
-        Func<TUnit, Task<bool>> Apply,
-        Action<TUnit>? Announce,
+        Func<TCommit, Task<bool>> Apply,
+        Action<TCommit>? Announce,
         ActivityContext Parent,
         TaskCompletionSource<Outcome> Done
     );

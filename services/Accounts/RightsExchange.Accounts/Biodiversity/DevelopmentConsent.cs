@@ -70,7 +70,7 @@ public sealed record DevelopmentConsent(string Id, DevelopmentConsentRecorded Re
         TrackedStream<DevelopmentConsent> Stream,
         DevelopmentConsent? State,
         RegistryCommandRejected? Rejected
-    )> OpenLine(LedgerUnit ledger, Guid consentId, int requirement)
+    )> OpenLine(LedgerCommit ledger, Guid consentId, int requirement)
     {
         var consent = await ledger.Streams.Open<DevelopmentConsent>(StreamPrefix + consentId);
         if (consent.State is not { } state)
@@ -117,7 +117,7 @@ public sealed class RecordDevelopmentConsentConsumer(LedgerWriter writer) : ICon
 {
     public Task Consume(ConsumeContext<RecordDevelopmentConsent> context) => writer.Reply(context, Record);
 
-    public static async Task<object> Record(LedgerUnit ledger, RecordDevelopmentConsent c)
+    public static async Task<object> Record(LedgerCommit ledger, RecordDevelopmentConsent c)
     {
         if ((await ledger.Participant(c.DeveloperId)).State is null)
             return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.DeveloperId}'.");

@@ -20,7 +20,7 @@ public sealed class RetireAgainstObligationConsumer(LedgerWriter writer, IOption
     public Task Consume(ConsumeContext<RetireAgainstObligation> context) =>
         writer.Reply(context, (ledger, c) => Retire(ledger, c, settings.Value));
 
-    public static async Task<object> Retire(LedgerUnit ledger, RetireAgainstObligation c, BiodiversitySettings rules)
+    public static async Task<object> Retire(LedgerCommit ledger, RetireAgainstObligation c, BiodiversitySettings rules)
     {
         var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
         if (state is null)
@@ -94,7 +94,7 @@ public sealed class PayConservationFundConsumer(LedgerWriter writer, IOptions<Bi
     public Task Consume(ConsumeContext<PayConservationFund> context) =>
         writer.Reply(context, (ledger, c) => Pay(ledger, c, settings.Value));
 
-    public static async Task<object> Pay(LedgerUnit ledger, PayConservationFund c, BiodiversitySettings rules)
+    public static async Task<object> Pay(LedgerCommit ledger, PayConservationFund c, BiodiversitySettings rules)
     {
         var (consent, state, rejected) = await DevelopmentConsent.OpenLine(ledger, c.ConsentId, c.Requirement);
         if (state is null)

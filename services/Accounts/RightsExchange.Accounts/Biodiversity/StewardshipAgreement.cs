@@ -104,7 +104,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     public Task Consume(ConsumeContext<PayStewardshipInstalments> context) =>
         writer.Reply(context, (ledger, c) => PayInstalments(ledger, c, settings.Value));
 
-    public static async Task<object> Register(LedgerUnit ledger, RegisterStewardshipAgreement c)
+    public static async Task<object> Register(LedgerCommit ledger, RegisterStewardshipAgreement c)
     {
         if ((await ledger.Participant(c.LandholderId)).State is null)
             return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.LandholderId}'.");
@@ -136,7 +136,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
         return new RegistryCommandAccepted(c.AgreementId.ToString());
     }
 
-    public static async Task<object> Deposit(LedgerUnit ledger, PayStewardshipDeposit c, BiodiversitySettings rules)
+    public static async Task<object> Deposit(LedgerCommit ledger, PayStewardshipDeposit c, BiodiversitySettings rules)
     {
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not { } state)
@@ -172,7 +172,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     /// <paramref name="proceeds"/> (CNY the seller received for settlement <paramref name="settlementId"/>, in the same
     /// commit), oldest agreement first; nothing when the seller has none or the fund's account is not registered.
     /// </summary>
-    public static async Task OnCreditSale(LedgerUnit ledger, string sellerId, string instrumentId, decimal proceeds, string settlementId)
+    public static async Task OnCreditSale(LedgerCommit ledger, string sellerId, string instrumentId, decimal proceeds, string settlementId)
     {
         var sites = (await ledger.Streams.Open<StewardshipSites>(StewardshipSites.StreamKey(sellerId, instrumentId))).State;
         var rules = ledger.Biodiversity;
@@ -199,7 +199,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
     /// begins the yearly payments when the deposit reaches the threshold.
     /// </summary>
     private static async Task PayIn(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         BiodiversitySettings rules,
         TrackedStream<StewardshipAgreement> agreement,
         TrackedStream<CashAccount> payer,
@@ -223,7 +223,7 @@ public sealed class StewardshipConsumer(LedgerWriter writer, IOptions<Biodiversi
             agreement.Append(new StewardshipPaymentsBegan(id, MarketTime.TradingDateOf(ledger.Now), ledger.Now));
     }
 
-    public static async Task<object> PayInstalments(LedgerUnit ledger, PayStewardshipInstalments c, BiodiversitySettings rules)
+    public static async Task<object> PayInstalments(LedgerCommit ledger, PayStewardshipInstalments c, BiodiversitySettings rules)
     {
         var agreement = await ledger.Streams.Open<StewardshipAgreement>(StewardshipAgreement.StreamPrefix + c.AgreementId);
         if (agreement.State is not { } state)

@@ -17,7 +17,7 @@ public sealed class CancelUnitsConsumer(LedgerWriter writer) : IConsumer<CancelU
 
     public Task Consume(ConsumeContext<CancelUnits> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, CancelUnits c)
+    public static async Task<object> Handle(LedgerCommit ledger, CancelUnits c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
             return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");

@@ -14,7 +14,7 @@ public sealed class DepositCashConsumer(LedgerWriter writer) : IConsumer<Deposit
 {
     public Task Consume(ConsumeContext<DepositCash> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, DepositCash c)
+    public static async Task<object> Handle(LedgerCommit ledger, DepositCash c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
             return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");

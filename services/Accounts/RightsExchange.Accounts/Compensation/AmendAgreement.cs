@@ -17,7 +17,7 @@ public sealed class AmendAgreementConsumer(LedgerWriter writer) : IConsumer<Amen
 {
     public Task Consume(ConsumeContext<AmendCompensationAgreement> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, AmendCompensationAgreement c)
+    public static async Task<object> Handle(LedgerCommit ledger, AmendCompensationAgreement c)
     {
         if (!ledger.FourEyes)
             return await Amend(ledger, c, c.ProposedBy);
@@ -36,7 +36,7 @@ public sealed class AmendAgreementConsumer(LedgerWriter writer) : IConsumer<Amen
     }
 
     /// <summary>Makes the amendment (on approval by <paramref name="approvedBy"/>), or the reason it cannot be made.</summary>
-    public static async Task<object> Amend(LedgerUnit ledger, AmendCompensationAgreement c, string approvedBy)
+    public static async Task<object> Amend(LedgerCommit ledger, AmendCompensationAgreement c, string approvedBy)
     {
         if (await Check(ledger, c) is { } rejected)
             return rejected;
@@ -56,7 +56,7 @@ public sealed class AmendAgreementConsumer(LedgerWriter writer) : IConsumer<Amen
         return new RegistryCommandAccepted(c.AmendmentId.ToString());
     }
 
-    private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, AmendCompensationAgreement c)
+    private static async Task<RegistryCommandRejected?> Check(LedgerCommit ledger, AmendCompensationAgreement c)
     {
         if ((await ledger.Agreement(c.AgreementId)).State is not { } agreement)
             return CompensationAgreement.Unknown(c.AgreementId);

@@ -21,7 +21,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
 {
     public Task Consume(ConsumeContext<AssessCompensationPeriod> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, AssessCompensationPeriod c)
+    public static async Task<object> Handle(LedgerCommit ledger, AssessCompensationPeriod c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement)
@@ -99,7 +99,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     /// <see cref="IndicatorRefusal"/> says.
     /// </summary>
     private static async Task<object> SettleIndicators(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         Hosting.TrackedStream<CompensationAgreement> stream,
         CompensationAssessed assessment,
         string instrumentId
@@ -157,7 +157,7 @@ public sealed class AssessPeriodConsumer(LedgerWriter writer) : IConsumer<Assess
     /// does not divide (INVALID_QUANTITY); null when it can.
     /// </summary>
     private static async Task<RegistryCommandRejected?> IndicatorRefusal(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         string instrumentId,
         int year,
         IReadOnlyList<IndicatorBalance> balances

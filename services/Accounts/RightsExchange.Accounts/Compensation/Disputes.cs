@@ -21,7 +21,7 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer)
 
     public Task Consume(ConsumeContext<DecideCompensationDispute> context) => writer.Reply(context, Decide);
 
-    public static async Task<object> Raise(LedgerUnit ledger, RaiseCompensationDispute c)
+    public static async Task<object> Raise(LedgerCommit ledger, RaiseCompensationDispute c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement)
@@ -46,7 +46,7 @@ public sealed class CompensationDisputeConsumer(LedgerWriter writer)
         return new RegistryCommandAccepted(c.DisputeId.ToString());
     }
 
-    public static async Task<object> Decide(LedgerUnit ledger, DecideCompensationDispute c)
+    public static async Task<object> Decide(LedgerCommit ledger, DecideCompensationDispute c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement)

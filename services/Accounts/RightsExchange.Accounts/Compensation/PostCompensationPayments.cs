@@ -22,7 +22,7 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
     public Task Consume(ConsumeContext<MessageBatch<CompensationSettlementInstructed>> context) => writer.Apply(context, Handle, Announce);
 
     /// <summary>The streams a payment touches: the agreement, and each party's record and cash account.</summary>
-    public static void Announce(LedgerUnit ledger, CompensationSettlementInstructed s)
+    public static void Announce(LedgerCommit ledger, CompensationSettlementInstructed s)
     {
         ledger.Streams.Want<CompensationAgreement>(CompensationAgreement.StreamPrefix + s.AgreementId);
         foreach (var id in s.Payments.SelectMany(p => new[] { p.PayerId, p.PayeeId }).Distinct())
@@ -32,7 +32,7 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
         }
     }
 
-    public static async Task Handle(LedgerUnit ledger, CompensationSettlementInstructed s)
+    public static async Task Handle(LedgerCommit ledger, CompensationSettlementInstructed s)
     {
         if (Malformed(s) is { } malformed)
             throw new MalformedMessageException($"Compensation settlement {s.SettlementId}: {malformed}");
@@ -78,7 +78,7 @@ public sealed class CompensationSettlementInstructedConsumer(LedgerWriter writer
         : null;
 
     /// <summary>Why the payments cannot all be posted (a party frozen or not active, a payer short of cash), or null.</summary>
-    private static async Task<(string Reason, string Detail)?> Unpayable(LedgerUnit ledger, IReadOnlyList<CompensationPayment> payments)
+    private static async Task<(string Reason, string Detail)?> Unpayable(LedgerCommit ledger, IReadOnlyList<CompensationPayment> payments)
     {
         var available = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var id in payments.SelectMany(p => new[] { p.PayerId, p.PayeeId }).Distinct())

@@ -17,7 +17,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
 {
     public Task Consume(ConsumeContext<ProposeCompensationAgreement> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, ProposeCompensationAgreement c)
+    public static async Task<object> Handle(LedgerCommit ledger, ProposeCompensationAgreement c)
     {
         if (!ledger.FourEyes)
             return await Conclude(ledger, c, c.ProposedBy);
@@ -36,7 +36,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     }
 
     /// <summary>Concludes the agreement (on approval by <paramref name="approvedBy"/>), or the reason it cannot be.</summary>
-    public static async Task<object> Conclude(LedgerUnit ledger, ProposeCompensationAgreement c, string approvedBy)
+    public static async Task<object> Conclude(LedgerCommit ledger, ProposeCompensationAgreement c, string approvedBy)
     {
         if (await Check(ledger, c) is { } rejected)
             return rejected;
@@ -45,7 +45,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
         return new RegistryCommandAccepted(c.AgreementId.ToString());
     }
 
-    private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, ProposeCompensationAgreement c)
+    private static async Task<RegistryCommandRejected?> Check(LedgerCommit ledger, ProposeCompensationAgreement c)
     {
         if ((await ledger.Agreement(c.AgreementId)).State is not null)
             return new(ReasonCodes.AgreementExists, $"Agreement {c.AgreementId} was concluded already.");
@@ -56,7 +56,7 @@ public sealed class ProposeAgreementConsumer(LedgerWriter writer) : IConsumer<Pr
     /// The refusal of <paramref name="terms"/> (INVALID_TERMS, PARTICIPANT_UNKNOWN, INSTRUMENT_UNKNOWN), or null: they
     /// can be assessed, name registered participants and, for an indicator target, a fitting listed instrument.
     /// </summary>
-    public static async Task<RegistryCommandRejected?> CheckTerms(LedgerUnit ledger, CompensationTerms terms)
+    public static async Task<RegistryCommandRejected?> CheckTerms(LedgerCommit ledger, CompensationTerms terms)
     {
         if (Invalid(terms) is { } wrong)
             return new(ReasonCodes.InvalidTerms, wrong);

@@ -16,7 +16,7 @@ public sealed class RecordObservationConsumer(LedgerWriter writer) : IConsumer<R
 {
     public Task Consume(ConsumeContext<RecordObservation> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, RecordObservation c)
+    public static async Task<object> Handle(LedgerCommit ledger, RecordObservation c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement)

@@ -16,7 +16,7 @@ public sealed class SpendFromFundConsumer(LedgerWriter writer) : IConsumer<Spend
 {
     public Task Consume(ConsumeContext<SpendFromFund> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, SpendFromFund c)
+    public static async Task<object> Handle(LedgerCommit ledger, SpendFromFund c)
     {
         var stream = await ledger.Agreement(c.AgreementId);
         if (stream.State is not { } agreement)

@@ -72,7 +72,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
 
     public Task Consume(ConsumeContext<SurrenderUnits> context) => writer.Reply(context, Surrender);
 
-    public static async Task<object> Record(LedgerUnit ledger, RecordVerifiedEmissions c)
+    public static async Task<object> Record(LedgerCommit ledger, RecordVerifiedEmissions c)
     {
         if ((await ledger.Participant(c.ParticipantId)).State is null)
             return new RegistryCommandRejected(ReasonCodes.ParticipantUnknown, $"No participant '{c.ParticipantId}'.");
@@ -97,7 +97,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
         return new RegistryCommandAccepted(ComplianceRecord.StreamKey(c.ParticipantId, c.Period));
     }
 
-    public static async Task<object> Surrender(LedgerUnit ledger, SurrenderUnits c)
+    public static async Task<object> Surrender(LedgerCommit ledger, SurrenderUnits c)
     {
         if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive)
             return inactive;

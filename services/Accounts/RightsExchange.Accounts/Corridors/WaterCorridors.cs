@@ -17,14 +17,14 @@ public static class WaterCorridors
 {
     /// <summary>The corridor a transfer of <paramref name="instrument"/> to a participant of <paramref name="homeRegion"/> takes, or
     /// null.</summary>
-    public static WaterCorridorSettings? Route(LedgerUnit ledger, InstrumentListed instrument, string homeRegion) =>
+    public static WaterCorridorSettings? Route(LedgerCommit ledger, InstrumentListed instrument, string homeRegion) =>
         instrument.Class != InstrumentClass.WaterRight || ledger.RegionalRules.Covers(instrument.Region, homeRegion)
             ? null
             : ledger.Registry.WaterCorridors.FirstOrDefault(c => c.Carries(instrument.Region, homeRegion));
 
-    private static int Year(LedgerUnit ledger) => ledger.Now.InZone(MarketTime.Zone).Year;
+    private static int Year(LedgerCommit ledger) => ledger.Now.InZone(MarketTime.Zone).Year;
 
-    private static Task<TrackedStream<CorridorUse>> Use(LedgerUnit ledger, WaterCorridorSettings corridor) =>
+    private static Task<TrackedStream<CorridorUse>> Use(LedgerCommit ledger, WaterCorridorSettings corridor) =>
         ledger.Streams.Open<CorridorUse>(CorridorUse.StreamPrefix + corridor.Id);
 
     /// <summary>
@@ -32,7 +32,7 @@ public static class WaterCorridors
     /// or queues it (<see cref="RegistryCommandPending"/> of kind CorridorQueue). EXCEEDS_CORRIDOR_VOLUME when it is more
     /// than a whole year's volume, so could never be served.
     /// </summary>
-    public static async Task<object> Admit(LedgerUnit ledger, WaterCorridorSettings corridor, TransferUnits c, Func<Task<object>> make)
+    public static async Task<object> Admit(LedgerCommit ledger, WaterCorridorSettings corridor, TransferUnits c, Func<Task<object>> make)
     {
         if (c.Quantity > corridor.VolumePerYear)
             return new RegistryCommandRejected(
@@ -66,7 +66,11 @@ public static class WaterCorridors
     /// Serves the corridor's queue in order while the first transfer fits the year's volume left: each is checked
     /// again and made (<paramref name="make"/>), or dropped with the reason it was refused.
     /// </summary>
-    public static async Task Serve(LedgerUnit ledger, WaterCorridorSettings corridor, Func<LedgerUnit, TransferUnits, Task<object>> make)
+    public static async Task Serve(
+        LedgerCommit ledger,
+        WaterCorridorSettings corridor,
+        Func<LedgerCommit, TransferUnits, Task<object>> make
+    )
     {
         var use = await Use(ledger, corridor);
         while (use.State is { Queue: [var next, ..] } state && next.Request.Quantity <= corridor.VolumePerYear - state.UsedIn(Year(ledger)))
@@ -85,7 +89,7 @@ public static class WaterCorridors
     /// The corridor a transfer of <paramref name="instrument"/> from a participant of <paramref name="fromRegion"/> back
     /// into the basin (<paramref name="toRegion"/>) frees capacity on, or null.
     /// </summary>
-    public static WaterCorridorSettings? BackTrade(LedgerUnit ledger, InstrumentListed instrument, string fromRegion, string toRegion) =>
+    public static WaterCorridorSettings? BackTrade(LedgerCommit ledger, InstrumentListed instrument, string fromRegion, string toRegion) =>
         instrument.Class != InstrumentClass.WaterRight || !ledger.RegionalRules.Covers(instrument.Region, toRegion)
             ? null
             : ledger.Registry.WaterCorridors.FirstOrDefault(c => c.Carries(instrument.Region, fromRegion));
@@ -96,11 +100,11 @@ public static class WaterCorridors
     /// trade account, which trades the other way reopen (market-rules.md).
     /// </summary>
     public static async Task Returned(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         WaterCorridorSettings corridor,
         Guid transferId,
         decimal quantity,
-        Func<LedgerUnit, TransferUnits, Task<object>> make
+        Func<LedgerCommit, TransferUnits, Task<object>> make
     )
     {
         var use = await Use(ledger, corridor);

@@ -31,7 +31,7 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
 
     /// <summary>The streams a settlement touches: its record, both parties, the instrument, both orders, three cash accounts, two
     /// holdings.</summary>
-    public static void Announce(LedgerUnit ledger, SettlementInstructed s)
+    public static void Announce(LedgerCommit ledger, SettlementInstructed s)
     {
         ledger.Streams.Want<Participant>(StreamKeys.Participant(s.BuyerId));
         ledger.Streams.Want<Participant>(StreamKeys.Participant(s.SellerId));
@@ -47,7 +47,7 @@ public sealed class SettlementInstructedConsumer(LedgerWriter writer) : IConsume
         ledger.Streams.Want<Holding>(StreamKeys.Holding(s.BuyerId, s.InstrumentId));
     }
 
-    public static async Task Handle(LedgerUnit ledger, SettlementInstructed s)
+    public static async Task Handle(LedgerCommit ledger, SettlementInstructed s)
     {
         if (Malformed(s) is { } malformed)
             throw new MalformedMessageException($"Settlement instructions {s.SettlementId}: {malformed}");

@@ -22,7 +22,7 @@ public sealed class NetCycleInstructedConsumer(LedgerWriter writer) : IConsumer<
                 SettlementInstructedConsumer.Announce(ledger, s);
         });
 
-    public static async Task Handle(LedgerUnit ledger, NetCycleInstructed cycle)
+    public static async Task Handle(LedgerCommit ledger, NetCycleInstructed cycle)
     {
         if (
             string.IsNullOrWhiteSpace(cycle.CycleId)

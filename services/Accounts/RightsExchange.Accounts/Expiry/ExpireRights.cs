@@ -23,7 +23,7 @@ public sealed class ExpireRightsConsumer(LedgerWriter writer) : IConsumer<Expire
 
     public Task Consume(ConsumeContext<ExpireRights> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, ExpireRights c)
+    public static async Task<object> Handle(LedgerCommit ledger, ExpireRights c)
     {
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;
         if (instrument is null)

@@ -62,7 +62,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
 
     /// <summary>Records a proposal; the caller has checked the action.</summary>
     public static async Task<object> Propose(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         Guid actionId,
         string kind,
         string summary,
@@ -95,7 +95,7 @@ public sealed class RegistryActionConsumer(LedgerWriter writer) : IConsumer<Deci
         return new RegistryCommandPending(actionId, kind, summary);
     }
 
-    public static async Task<object> Decide(LedgerUnit ledger, DecideRegistryAction c)
+    public static async Task<object> Decide(LedgerCommit ledger, DecideRegistryAction c)
     {
         var action = await ledger.Streams.Open<RegistryAction>(RegistryAction.StreamPrefix + c.ActionId);
         if (action.State is not { } state)

@@ -35,7 +35,7 @@ public sealed class ListInstrumentConsumer(
 
     /// <param name="retailStep">The retail step recorded when <paramref name="c"/> lists the right for retail.</param>
     public static async Task<object> Handle(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         ListInstrument c,
         IReadOnlyDictionary<string, TradingProfileTick> profiles,
         decimal retailStep

@@ -20,7 +20,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
 {
     public Task Consume(ConsumeContext<IssueUnits> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, IssueUnits c)
+    public static async Task<object> Handle(LedgerCommit ledger, IssueUnits c)
     {
         if (!ledger.FourEyes)
             return await Issue(ledger, c);
@@ -46,7 +46,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
     }
 
     /// <summary>Issues now, after the checks (an approved proposal, or four-eyes off).</summary>
-    public static async Task<object> Issue(LedgerUnit ledger, IssueUnits c)
+    public static async Task<object> Issue(LedgerCommit ledger, IssueUnits c)
     {
         if (await Check(ledger, c) is { } rejected)
             return rejected;
@@ -70,7 +70,7 @@ public sealed class IssueUnitsConsumer(LedgerWriter writer) : IConsumer<IssueUni
         return new RegistryCommandAccepted($"{c.InstrumentId}:{c.ParticipantId}");
     }
 
-    private static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, IssueUnits c)
+    private static async Task<RegistryCommandRejected?> Check(LedgerCommit ledger, IssueUnits c)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         if (participant is null)

@@ -31,7 +31,7 @@ public sealed class ReverseIssuanceConsumer(LedgerWriter writer) : IConsumer<Rev
     public Task Consume(ConsumeContext<ReverseIssuance> context) => writer.Reply(context, (ledger, c) => Reverse(ledger, c));
 
     /// <param name="approved">True when a second regulator approved it; otherwise, with four-eyes on, the reversal is proposed.</param>
-    public static async Task<object> Reverse(LedgerUnit ledger, ReverseIssuance c, bool approved = false)
+    public static async Task<object> Reverse(LedgerCommit ledger, ReverseIssuance c, bool approved = false)
     {
         var issued = await ledger
             .Streams.Session.Events.QueryRawEventDataOnly<UnitsIssued>()

@@ -16,7 +16,7 @@ namespace RightsExchange.Accounts.Ledger;
 /// One group of registry commands: the streams they open (fetched once each, checked for concurrent appends at commit),
 /// the instant they are stamped with, and the market settings they apply.
 /// </summary>
-public sealed class LedgerUnit(
+public sealed class LedgerCommit(
     StreamCache streams,
     Instant now,
     FeeSchedule feeSchedule,
@@ -100,14 +100,14 @@ public sealed class LedgerWriter(
     GroupCommitSettings grouping,
     CommitPublisher publisher,
     ILogger<LedgerWriter> logger
-) : GroupCommitWriter<LedgerUnit>(store, clock, logger, retry, grouping, publisher)
+) : GroupCommitWriter<LedgerCommit>(store, clock, logger, retry, grouping, publisher)
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Action? Prefetch(LedgerUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+    protected override Action? Prefetch(LedgerCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
         unit.Streams.FetchWanted(batch);
 
-    protected override LedgerUnit Begin(IDocumentSession session) =>
+    protected override LedgerCommit Begin(IDocumentSession session) =>
         new(
             new StreamCache(session, _aggregates),
             Clock.GetCurrentInstant(),
@@ -118,18 +118,22 @@ public sealed class LedgerWriter(
             biodiversity.Value
         );
 
-    protected override void BeforeCommit(LedgerUnit unit) => unit.Streams.StoreDocuments();
+    protected override void BeforeCommit(LedgerCommit unit) => unit.Streams.StoreDocuments();
 
-    protected override void Committed(LedgerUnit unit) => unit.Streams.Committed();
+    protected override void Committed(LedgerCommit unit) => unit.Streams.Committed();
 
-    protected override void Abandon(LedgerUnit unit) => _aggregates.Clear();
+    protected override void Abandon(LedgerCommit unit) => _aggregates.Clear();
 
     /// <summary>
     /// Applies each message of a batch that needs no reply, all in the same group when they fit. Each message id is
     /// recorded so a redelivery changes nothing. <paramref name="announce"/> names the streams the handler will read,
     /// so that a group reads them in one round trip.
     /// </summary>
-    public Task Apply<T>(ConsumeContext<MessageBatch<T>> context, Func<LedgerUnit, T, Task> handle, Action<LedgerUnit, T>? announce = null)
+    public Task Apply<T>(
+        ConsumeContext<MessageBatch<T>> context,
+        Func<LedgerCommit, T, Task> handle,
+        Action<LedgerCommit, T>? announce = null
+    )
         where T : class =>
         ExecuteBatch(
             context,
@@ -148,7 +152,7 @@ public sealed class LedgerWriter(
     /// are the same (whoever sends it), and refused <c>IDEMPOTENCY_KEY_REUSED</c> when they differ
     /// (draft-ietf-httpapi-idempotency-key-header: a key names one request).
     /// </summary>
-    public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerUnit, T, Task<object>> handle)
+    public async Task Reply<T>(ConsumeContext<T> context, Func<LedgerCommit, T, Task<object>> handle)
         where T : class
     {
         object? reply = null;

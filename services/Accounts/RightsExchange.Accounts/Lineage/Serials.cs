@@ -29,7 +29,7 @@ public static class Serials
     /// INSUFFICIENT_BATCH_UNITS (the holding's free serials of that batch are fewer than <paramref name="quantity"/>).
     /// </summary>
     public static RegistryCommandRejected? CheckBatch(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         InstrumentListed instrument,
         Holding? holding,
         decimal quantity,
@@ -56,7 +56,7 @@ public static class Serials
     /// For a serialized instrument, assigns issuance <paramref name="c"/> the next serial range (recorded in the
     /// instrument's stream) and opens the batch's lineage stream; null for an instrument without serials.
     /// </summary>
-    public static SerialBlock? Issue(LedgerUnit ledger, TrackedStream<Instrument> instrument, IssueUnits c)
+    public static SerialBlock? Issue(LedgerCommit ledger, TrackedStream<Instrument> instrument, IssueUnits c)
     {
         var definition = instrument.State!.Definition;
         if (!ledger.Registry.Serialized(definition.Class))
@@ -80,7 +80,7 @@ public static class Serials
     /// invariant rules out.
     /// </summary>
     public static IReadOnlyList<SerialBlock> Move(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         InstrumentListed instrument,
         string kind,
         string reference,

@@ -18,7 +18,7 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     public Task Consume(ConsumeContext<MessageBatch<AmendOrder>> context) =>
         writer.Apply(context, Fund, (ledger, c) => ledger.Streams.Want<OrderReservation>(StreamKeys.Order(c.OrderId)));
 
-    public static async Task Fund(LedgerUnit ledger, AmendOrder c)
+    public static async Task Fund(LedgerCommit ledger, AmendOrder c)
     {
         var order = await ledger.Order(c.OrderId);
         AmendRejected Refuse(string reason, string detail) => new(c.AmendId, c.OrderId, c.ParticipantId, reason, detail, ledger.Now);
@@ -98,7 +98,7 @@ public sealed class AmendOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     /// one opens it. If the order was already closed and released (its cancel overtook the amendment on the way here),
     /// the increase is closed at once, since matching has cancelled it too.
     /// </summary>
-    public static async Task Confirm(LedgerUnit ledger, OrderAmended e)
+    public static async Task Confirm(LedgerCommit ledger, OrderAmended e)
     {
         var order = await ledger.Order(e.OrderId);
         if (order.State is not { Funded: true } state)

@@ -19,7 +19,7 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     public Task Consume(ConsumeContext<MessageBatch<PlaceOrder>> context) =>
         writer.Apply(context, Handle, (ledger, c) => ledger.WantOrderStreams(c.ParticipantId, c.InstrumentId, c.Side, c.OrderId));
 
-    public static async Task Handle(LedgerUnit ledger, PlaceOrder c)
+    public static async Task Handle(LedgerCommit ledger, PlaceOrder c)
     {
         var order = await ledger.Order(c.OrderId);
         if (order.State is not null)
@@ -85,7 +85,7 @@ public sealed class PlaceOrderConsumer(LedgerWriter writer) : IConsumer<MessageB
     }
 
     /// <summary>Reads what funding decides on: only the streams the order's side and type need.</summary>
-    private static async Task<FundingState> Read(LedgerUnit ledger, PlaceOrder c)
+    private static async Task<FundingState> Read(LedgerCommit ledger, PlaceOrder c)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         var instrument = (await ledger.Instrument(c.InstrumentId)).State;

@@ -37,7 +37,7 @@ public sealed class OrderClosedConsumer(LedgerWriter writer)
         );
 
     /// <summary>Closes up to <paramref name="quantity"/> of the order's open quantity; a no-op for an unknown or unfunded order.</summary>
-    public static async Task Close(LedgerUnit ledger, Guid orderId, decimal quantity, string reason)
+    public static async Task Close(LedgerCommit ledger, Guid orderId, decimal quantity, string reason)
     {
         var order = await ledger.Order(orderId);
         if (order.State is not { Funded: true } state)
@@ -50,7 +50,7 @@ public sealed class OrderClosedConsumer(LedgerWriter writer)
     }
 
     /// <summary>When no quantity of the order is open any more, returns its unused reservation to available.</summary>
-    public static async Task ReleaseIfDone(LedgerUnit ledger, Hosting.TrackedStream<OrderReservation> order)
+    public static async Task ReleaseIfDone(LedgerCommit ledger, Hosting.TrackedStream<OrderReservation> order)
     {
         var state = order.State!;
         if (state.OpenQuantity > 0 || state.Remaining <= 0)

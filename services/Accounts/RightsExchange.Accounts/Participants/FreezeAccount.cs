@@ -15,7 +15,7 @@ public sealed class FreezeAccountConsumer(LedgerWriter writer) : IConsumer<Freez
 
     public Task Consume(ConsumeContext<UnfreezeAccount> context) => writer.Reply(context, Unfreeze);
 
-    public static async Task<object> Freeze(LedgerUnit ledger, FreezeAccount command)
+    public static async Task<object> Freeze(LedgerCommit ledger, FreezeAccount command)
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is null)
@@ -29,7 +29,7 @@ public sealed class FreezeAccountConsumer(LedgerWriter writer) : IConsumer<Freez
         return new RegistryCommandAccepted(command.ParticipantId);
     }
 
-    public static async Task<object> Unfreeze(LedgerUnit ledger, UnfreezeAccount command)
+    public static async Task<object> Unfreeze(LedgerCommit ledger, UnfreezeAccount command)
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is null)

@@ -10,7 +10,7 @@ public sealed class RegisterParticipantConsumer(LedgerWriter writer) : IConsumer
 {
     public Task Consume(ConsumeContext<RegisterParticipant> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, RegisterParticipant command)
+    public static async Task<object> Handle(LedgerCommit ledger, RegisterParticipant command)
     {
         var participant = await ledger.Participant(command.ParticipantId);
         if (participant.State is not null)
@@ -37,7 +37,7 @@ public sealed class ChangeParticipantStatusConsumer(LedgerWriter writer) : ICons
 {
     public Task Consume(ConsumeContext<ChangeParticipantStatus> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, ChangeParticipantStatus c)
+    public static async Task<object> Handle(LedgerCommit ledger, ChangeParticipantStatus c)
     {
         var participant = await ledger.Participant(c.ParticipantId);
         if (participant.State is null)

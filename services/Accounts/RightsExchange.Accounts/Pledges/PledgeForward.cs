@@ -44,7 +44,7 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
 {
     public Task Consume(ConsumeContext<PledgeForward> context) => writer.Reply(context, Register);
 
-    public static async Task<object> Register(LedgerUnit ledger, PledgeForward c)
+    public static async Task<object> Register(LedgerCommit ledger, PledgeForward c)
     {
         var (instrument, rejected) = await PledgeConsumer.Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
         if (instrument is null)
@@ -100,7 +100,7 @@ public sealed class PledgeForwardConsumer(LedgerWriter writer) : IConsumer<Pledg
     /// stays free. Credits and sinks pledge the serials of the issued batch.
     /// </summary>
     public static async Task OnIssuance(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         InstrumentListed instrument,
         TrackedStream<Holding> holding,
         IssueUnits issuance,
@@ -157,7 +157,7 @@ public sealed class RepurchasePledgeConsumer(LedgerWriter writer) : IConsumer<Re
 {
     public Task Consume(ConsumeContext<RepurchasePledge> context) => writer.Reply(context, Repurchase);
 
-    public static async Task<object> Repurchase(LedgerUnit ledger, RepurchasePledge c)
+    public static async Task<object> Repurchase(LedgerCommit ledger, RepurchasePledge c)
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not { } state)

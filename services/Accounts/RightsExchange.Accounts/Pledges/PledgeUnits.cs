@@ -68,7 +68,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
 
     public Task Consume(ConsumeContext<EndPledge> context) => writer.Reply(context, (ledger, c) => End(ledger, c));
 
-    public static async Task<object> Register(LedgerUnit ledger, PledgeUnits c)
+    public static async Task<object> Register(LedgerCommit ledger, PledgeUnits c)
     {
         var (instrument, rejected) = await Parties(ledger, c.PledgorId, c.PledgeeId, c.InstrumentId);
         if (instrument is null)
@@ -116,7 +116,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     /// PARTICIPANT_UNKNOWN, PARTICIPANT_NOT_ACTIVE or ACCOUNT_FROZEN for the pledgor, INSTRUMENT_UNKNOWN).
     /// </summary>
     public static async Task<(Instrument? Instrument, RegistryCommandRejected? Rejected)> Parties(
-        LedgerUnit ledger,
+        LedgerCommit ledger,
         string pledgorId,
         string pledgeeId,
         string instrumentId
@@ -136,7 +136,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
 
     /// <param name="approved">True when a second regulator approved the enforcement (four-eyes); otherwise, with four-eyes on, an
     /// enforcement is proposed.</param>
-    public static async Task<object> End(LedgerUnit ledger, EndPledge c, bool approved = false)
+    public static async Task<object> End(LedgerCommit ledger, EndPledge c, bool approved = false)
     {
         var pledge = await ledger.Streams.Open<Pledge>(Pledge.StreamPrefix + c.PledgeId);
         if (pledge.State is not { } state)
@@ -179,7 +179,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
     /// Frees the units pledged under <paramref name="pledge"/> in the pledgor's holding (none yet for a forward pledge
     /// with no arrivals).
     /// </summary>
-    public static async Task Release(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
+    public static async Task Release(LedgerCommit ledger, Pledge pledge, Guid pledgeId)
     {
         if (pledge.PledgedQuantity == 0m)
             return;
@@ -198,7 +198,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         );
     }
 
-    private static async Task Enforce(LedgerUnit ledger, Pledge pledge, Guid pledgeId)
+    private static async Task Enforce(LedgerCommit ledger, Pledge pledge, Guid pledgeId)
     {
         if (pledge.PledgedQuantity == 0m)
             return;

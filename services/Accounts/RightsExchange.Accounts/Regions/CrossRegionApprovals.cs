@@ -9,7 +9,7 @@ namespace RightsExchange.Accounts.Regions;
 /// <summary>
 /// Cross-region approvals: a participant asks to acquire a region-bound right outside its home region; a regulator
 /// approves, refuses or later revokes. Each step is an event of stream <c>crossregion:{participantId}:{instrumentId}</c>;
-/// funding and settlement read it (<see cref="LedgerUnit.RegionalBreach"/>).
+/// funding and settlement read it (<see cref="LedgerCommit.RegionalBreach"/>).
 /// </summary>
 public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
     : IConsumer<RequestCrossRegionApproval>,
@@ -19,7 +19,7 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
 
     public Task Consume(ConsumeContext<DecideCrossRegionApproval> context) => writer.Reply(context, Decide);
 
-    public static async Task<object> Request(LedgerUnit ledger, RequestCrossRegionApproval c)
+    public static async Task<object> Request(LedgerCommit ledger, RequestCrossRegionApproval c)
     {
         var participant = (await ledger.Participant(c.ParticipantId)).State;
         if (participant is null)
@@ -57,7 +57,7 @@ public sealed class CrossRegionApprovalConsumer(LedgerWriter writer)
         return new RegistryCommandAccepted(StreamKeys.CrossRegion(c.ParticipantId, c.InstrumentId));
     }
 
-    public static async Task<object> Decide(LedgerUnit ledger, DecideCrossRegionApproval c)
+    public static async Task<object> Decide(LedgerCommit ledger, DecideCrossRegionApproval c)
     {
         if (c.Decision is not (CrossRegionDecision.Approve or CrossRegionDecision.Refuse or CrossRegionDecision.Revoke))
             return new RegistryCommandRejected(ReasonCodes.InvalidDecision, $"'{c.Decision}' is not Approve, Refuse or Revoke.");

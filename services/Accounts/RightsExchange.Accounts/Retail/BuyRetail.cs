@@ -69,7 +69,7 @@ public sealed class BuyRetailConsumer(LedgerWriter writer, IOptions<RetailSettin
     public Task Consume(ConsumeContext<BuyRetail> context) =>
         writer.Reply(context, (ledger, c) => Handle(ledger, c, settings.Value, fees.Value.Retail.ToRow()));
 
-    public static async Task<object> Handle(LedgerUnit ledger, BuyRetail c, RetailSettings rules, RetailFeeRow fees)
+    public static async Task<object> Handle(LedgerCommit ledger, BuyRetail c, RetailSettings rules, RetailFeeRow fees)
     {
         var buyer = (await ledger.Participant(c.BuyerId)).State;
         if (RegistryChecks.Active(buyer, c.BuyerId) is { } inactive)

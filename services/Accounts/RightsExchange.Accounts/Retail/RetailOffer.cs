@@ -51,7 +51,7 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
 
     public Task Consume(ConsumeContext<WithdrawRetailOffer> context) => writer.Reply(context, Withdraw);
 
-    public static async Task<object> List(LedgerUnit ledger, ListRetailOffer c)
+    public static async Task<object> List(LedgerCommit ledger, ListRetailOffer c)
     {
         var seller = (await ledger.Participant(c.SellerId)).State;
         if (RegistryChecks.Active(seller, c.SellerId) is { } inactive)
@@ -101,7 +101,7 @@ public sealed class RetailOfferConsumer(LedgerWriter writer) : IConsumer<ListRet
         return new RegistryCommandAccepted(c.OfferId.ToString());
     }
 
-    public static async Task<object> Withdraw(LedgerUnit ledger, WithdrawRetailOffer c)
+    public static async Task<object> Withdraw(LedgerCommit ledger, WithdrawRetailOffer c)
     {
         var offer = await ledger.Streams.Open<RetailOffer>(RetailOffer.StreamPrefix + c.OfferId);
         if (offer.State is not { } o)

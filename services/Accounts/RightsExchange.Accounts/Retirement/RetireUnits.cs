@@ -18,7 +18,7 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
 
     public Task Consume(ConsumeContext<RetireUnits> context) => writer.Reply(context, Handle);
 
-    public static async Task<object> Handle(LedgerUnit ledger, RetireUnits c)
+    public static async Task<object> Handle(LedgerCommit ledger, RetireUnits c)
     {
         if (RegistryChecks.Active((await ledger.Participant(c.ParticipantId)).State, c.ParticipantId) is { } inactive)
             return inactive;

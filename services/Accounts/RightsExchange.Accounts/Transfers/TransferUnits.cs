@@ -39,7 +39,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     /// Checks the transfer, then makes it, or admits it to the water corridor it takes (made now or queued); water
     /// coming back into its basin along a corridor frees that corridor's volume.
     /// </summary>
-    public static async Task<object> Handle(LedgerUnit ledger, TransferUnits c)
+    public static async Task<object> Handle(LedgerCommit ledger, TransferUnits c)
     {
         if ((await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId)).State is not null)
             return new RegistryCommandRejected(ReasonCodes.TransferExists, $"Transfer {c.TransferId} was made already.");
@@ -60,7 +60,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     /// The transfer's checks, or null when it may be made. A water right leaving its basin along a configured corridor
     /// needs corridor capacity instead of a cross-region approval.
     /// </summary>
-    public static async Task<RegistryCommandRejected?> Check(LedgerUnit ledger, TransferUnits c)
+    public static async Task<RegistryCommandRejected?> Check(LedgerCommit ledger, TransferUnits c)
     {
         if (c.FromParticipantId == c.ToParticipantId)
             return new RegistryCommandRejected(ReasonCodes.SameAccount, "A transfer needs two different holding accounts.");
@@ -103,7 +103,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     }
 
     /// <summary>Makes a checked transfer: units and serials move, and the transfer's record is written, in this commit.</summary>
-    public static async Task<object> Make(LedgerUnit ledger, TransferUnits c)
+    public static async Task<object> Make(LedgerCommit ledger, TransferUnits c)
     {
         var instrument = (await ledger.Instrument(c.InstrumentId)).State!;
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
@@ -140,7 +140,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
     /// Reverses a transfer with a compensating transfer back, at its price. With four-eyes on, a regulator's request is
     /// proposed and <paramref name="approved"/> is true when a second regulator approved it.
     /// </summary>
-    public static async Task<object> Reverse(LedgerUnit ledger, ReverseTransfer c, bool approved = false)
+    public static async Task<object> Reverse(LedgerCommit ledger, ReverseTransfer c, bool approved = false)
     {
         var record = await ledger.Streams.Open<TransferRecord>(TransferRecord.StreamPrefix + c.TransferId);
         if (record.State is not { Transfer: var t } state)

@@ -14,7 +14,7 @@ using RightsExchange.Hosting;
 namespace RightsExchange.Gateway.Feed;
 
 /// <summary>One group of feed appends.</summary>
-public sealed class FeedUnit(IDocumentSession session)
+public sealed class FeedCommit(IDocumentSession session)
 {
     public void Record(IReadOnlyList<FeedEntry> entries)
     {
@@ -36,11 +36,11 @@ public sealed class FeedWriter(
     CommitPublisher publisher,
     FeedCommits commits,
     ILogger<FeedWriter> logger
-) : GroupCommitWriter<FeedUnit>(store, clock, logger, retry, grouping, publisher)
+) : GroupCommitWriter<FeedCommit>(store, clock, logger, retry, grouping, publisher)
 {
-    protected override FeedUnit Begin(IDocumentSession session) => new(session);
+    protected override FeedCommit Begin(IDocumentSession session) => new(session);
 
-    protected override void Committed(FeedUnit unit) => commits.Committed();
+    protected override void Committed(FeedCommit unit) => commits.Committed();
 }
 
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>

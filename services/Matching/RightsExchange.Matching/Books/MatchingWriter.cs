@@ -18,12 +18,12 @@ public sealed class MatchingWriter(
     GroupCommitSettings grouping,
     CommitPublisher publisher,
     ILogger<MatchingWriter> logger
-) : GroupCommitWriter<MatchingUnit>(store, clock, logger, retry, grouping, publisher)
+) : GroupCommitWriter<MatchingCommit>(store, clock, logger, retry, grouping, publisher)
 {
-    protected override MatchingUnit Begin(IDocumentSession session) =>
+    protected override MatchingCommit Begin(IDocumentSession session) =>
         new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
 
-    protected override void BeforeCommit(MatchingUnit unit) => unit.Flush();
+    protected override void BeforeCommit(MatchingCommit unit) => unit.Flush();
 
-    protected override void Abandon(MatchingUnit unit) => unit.Books.Clear();
+    protected override void Abandon(MatchingCommit unit) => unit.Books.Clear();
 }

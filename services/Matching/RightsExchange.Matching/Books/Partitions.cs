@@ -26,7 +26,7 @@ public sealed class PartitionOptions
 /// <summary>
 /// When a partition queue's consumer (re)starts, after a broker connection was lost, say, another instance may have
 /// run the partition meanwhile: the books of that partition are forgotten, so they are loaded again from the store
-/// when next used. (The fenced append in <see cref="MatchingUnit"/> also refuses to write over a stale book.)
+/// when next used. (The fenced append in <see cref="MatchingCommit"/> also refuses to write over a stale book.)
 /// </summary>
 /// <remarks>
 /// The writer is resolved when the endpoint is ready, not when the bus is configured: the writer needs the store, whose

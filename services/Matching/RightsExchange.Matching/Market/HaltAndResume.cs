@@ -36,7 +36,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
         string messageType,
         string instrumentId,
         Func<OrderBook, (string Reason, string Detail)?> refuse,
-        Func<MatchingUnit, object> input
+        Func<MatchingCommit, object> input
     )
     {
         object reply = new MarketCommandRejected(ReasonCodes.InstrumentUnknown, $"No book is open for '{instrumentId}'.");

@@ -72,10 +72,10 @@ public sealed class CompensationSettlementConsumer(SettlementWriter writer)
             (unit, failed) => Want(unit, failed.SettlementId)
         );
 
-    private static Task<Hosting.TrackedStream<CompensationSettlement>> Open(SettlementUnit unit, string settlementId) =>
+    private static Task<Hosting.TrackedStream<CompensationSettlement>> Open(SettlementCommit unit, string settlementId) =>
         unit.Streams.Open<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
 
-    private static void Want(SettlementUnit unit, string? settlementId)
+    private static void Want(SettlementCommit unit, string? settlementId)
     {
         if (settlementId is not null)
             unit.Streams.Want<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));

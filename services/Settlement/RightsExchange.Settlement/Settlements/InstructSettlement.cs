@@ -31,7 +31,7 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
         );
     }
 
-    public static async Task Handle(SettlementUnit unit, TradeExecuted t, CyclePlan plan)
+    public static async Task Handle(SettlementCommit unit, TradeExecuted t, CyclePlan plan)
     {
         var settlement = await unit.Settlement(t.TradeId);
         if (settlement.State is not null)

@@ -7,7 +7,7 @@ using RightsExchange.Hosting;
 namespace RightsExchange.Settlement.Settlements;
 
 /// <summary>One group of settlement commands, with the fee schedule in force.</summary>
-public sealed class SettlementUnit(StreamCache streams, Instant now, FeeSchedule feeSchedule)
+public sealed class SettlementCommit(StreamCache streams, Instant now, FeeSchedule feeSchedule)
 {
     public StreamCache Streams { get; } = streams;
     public Instant Now { get; } = now;
@@ -26,19 +26,19 @@ public sealed class SettlementWriter(
     GroupCommitSettings grouping,
     CommitPublisher publisher,
     ILogger<SettlementWriter> logger
-) : GroupCommitWriter<SettlementUnit>(store, clock, logger, retry, grouping, publisher)
+) : GroupCommitWriter<SettlementCommit>(store, clock, logger, retry, grouping, publisher)
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Action? Prefetch(SettlementUnit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+    protected override Action? Prefetch(SettlementCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
         unit.Streams.FetchWanted(batch);
 
-    protected override SettlementUnit Begin(IDocumentSession session) =>
+    protected override SettlementCommit Begin(IDocumentSession session) =>
         new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
 
-    protected override void BeforeCommit(SettlementUnit unit) => unit.Streams.StoreDocuments();
+    protected override void BeforeCommit(SettlementCommit unit) => unit.Streams.StoreDocuments();
 
-    protected override void Committed(SettlementUnit unit) => unit.Streams.Committed();
+    protected override void Committed(SettlementCommit unit) => unit.Streams.Committed();
 
-    protected override void Abandon(SettlementUnit unit) => _aggregates.Clear();
+    protected override void Abandon(SettlementCommit unit) => _aggregates.Clear();
 }

@@ -12,7 +12,7 @@ namespace RightsExchange.Matching.Books;
 /// instance whose book went stale (another instance wrote to it meanwhile) fails its commit and reloads instead of
 /// forking the journal. The same commit carries the book's depth (when it changed) and, now and then, a snapshot.
 /// </summary>
-public sealed class MatchingUnit(IDocumentSession session, BookRegistry books, Instant now, int snapshotEvery)
+public sealed class MatchingCommit(IDocumentSession session, BookRegistry books, Instant now, int snapshotEvery)
 {
     private readonly Dictionary<string, (BookRegistry.LoadedBook Book, List<object> Events)> _pending = new(StringComparer.Ordinal);
     private readonly List<Func<string, bool>> _forget = [];
