@@ -19,8 +19,10 @@ public sealed record CancellationRequest(
     int? Batch
 );
 
-/// <summary>Cancelling units in a holding account (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/>
-/// says.</summary>
+/// <summary>
+/// Cancelling units in a holding account (regulators). Each command answers as <see
+/// cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class CancellationEndpoints
 {
     public static void MapCancellations(this WebApplication app)

@@ -11,8 +11,10 @@ namespace RightsExchange.Gateway.Cash;
 /// <summary>Body of <c>POST /api/cash-deposits</c> (CNY). <paramref name="DepositId"/> makes a retry safe.</summary>
 public sealed record DepositCashRequest(Guid? DepositId, [property: Required] string ParticipantId, [property: CashAmount] decimal Amount);
 
-/// <summary>Cash deposits into participants' cash accounts (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/>
-/// says.</summary>
+/// <summary>
+/// Cash deposits into participants' cash accounts (regulators). Each command answers as <see
+/// cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class CashEndpoints
 {
     public static void MapCash(this WebApplication app)

@@ -2,13 +2,12 @@ using System.Security.Claims;
 using MassTransit;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
-using RightsExchange.Gateway.Registry;
 
 namespace RightsExchange.Gateway.Corridors;
 
 /// <summary>
-/// The water corridors' yearly volumes, use and queues. Each command answers 201 on success and the registry's reason otherwise
-/// (<see cref="RegistryEndpoints.Send{T}"/>).
+/// The water corridors' yearly volumes, use and queues, for anyone signed in (parties shown to the parties and to
+/// regulators only).
 /// </summary>
 public static class WaterCorridorEndpoints
 {

@@ -6,8 +6,10 @@ using RightsExchange.Gateway.Registry;
 
 namespace RightsExchange.Gateway.Expiry;
 
-/// <summary>Expiring the holdings of an instrument whose validity has ended (regulators). Each command answers as
-/// <see cref="RegistryEndpoints.Send{T}"/> says.</summary>
+/// <summary>
+/// Expiring the holdings of an instrument whose validity has ended (regulators). Each command answers as <see
+/// cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class ExpiryEndpoints
 {
     public static void MapExpiry(this WebApplication app)

@@ -35,7 +35,9 @@ public sealed record ListInstrumentRequest(
     bool? Retail
 );
 
-/// <summary>Listing instruments (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/> says.</summary>
+/// <summary>
+/// Listing instruments (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class InstrumentEndpoints
 {
     public static void MapInstruments(this WebApplication app)

@@ -32,8 +32,10 @@ public sealed record AllocationRequest(
     [property: Quantity] decimal Quantity
 );
 
-/// <summary>Issuances and allocations of units, and their reversal; each takes effect on a second regulator's approval (four-eyes)
-/// (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/> says.</summary>
+/// <summary>
+/// Issuances and allocations of units, and their reversal (regulators); each takes effect on a second regulator's
+/// approval (four-eyes). Each command answers as <see cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class IssuanceEndpoints
 {
     public static void MapIssuance(this WebApplication app)

@@ -3,13 +3,11 @@ using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Problems;
-using RightsExchange.Gateway.Registry;
 
 namespace RightsExchange.Gateway.Lineage;
 
 /// <summary>
-/// The lineage of serial numbers, for regulators. Each command answers 201 on success and the registry's reason otherwise
-/// (<see cref="RegistryEndpoints.Send{T}"/>).
+/// The lineage of serial numbers (regulators): the batches, every step from issuance on, where each part is now.
 /// </summary>
 public static class LineageEndpoints
 {

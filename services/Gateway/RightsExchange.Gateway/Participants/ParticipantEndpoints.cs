@@ -29,8 +29,10 @@ public sealed record ParticipantStatusRequest(
 /// <summary>Body of <c>POST /api/accounts/{participantId}/freeze</c> and <c>/unfreeze</c>: the order's reason, recorded.</summary>
 public sealed record FreezeRequest([property: Required, StringLength(500, MinimumLength = 3)] string Reason);
 
-/// <summary>Registering participants (with their holding and cash accounts), their status, and freezing their accounts (regulators). Each
-/// command answers as <see cref="RegistryEndpoints.Send{T}"/> says.</summary>
+/// <summary>
+/// Registering participants (with their holding and cash accounts), their status, and freezing their accounts
+/// (regulators). Each command answers as <see cref="RegistryEndpoints.Send{T}"/> says.
+/// </summary>
 public static class ParticipantEndpoints
 {
     public static void MapParticipants(this WebApplication app)

@@ -48,8 +48,9 @@ public sealed record ForwardPledgeRequest(
 );
 
 /// <summary>
-/// Pledges of units held, forward pledges of units still to be issued, their release, enforcement (four-eyes) and repurchase. Each command
-/// answers 201 on success and the registry's reason otherwise (<see cref="RegistryEndpoints.Send{T}"/>).
+/// Pledges of units held, forward pledges of units still to be issued, their release, enforcement (four-eyes) and
+/// repurchase. Each command answers 201 on success and the registry's reason otherwise (<see
+/// cref="RegistryEndpoints.Send{T}"/>).
 /// </summary>
 public static class PledgeEndpoints
 {

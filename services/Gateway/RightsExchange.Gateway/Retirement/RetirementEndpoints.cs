@@ -23,8 +23,8 @@ public sealed record RetirementRequest(
 );
 
 /// <summary>
-/// Retirements of units, each with a public record anyone holding its id may read. Each command answers 201 on success and the registry's
-/// reason otherwise (<see cref="RegistryEndpoints.Send{T}"/>).
+/// Retirements of units, each with a public record anyone holding its id may read. Each command answers 201 on
+/// success and the registry's reason otherwise (<see cref="RegistryEndpoints.Send{T}"/>).
 /// </summary>
 public static class RetirementEndpoints
 {

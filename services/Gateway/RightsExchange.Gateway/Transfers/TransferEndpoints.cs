@@ -28,8 +28,8 @@ public sealed record TransferRequest(
 );
 
 /// <summary>
-/// Off-exchange transfers between holding accounts, and their reversal (four-eyes). Each command answers 201 on success and the registry's
-/// reason otherwise (<see cref="RegistryEndpoints.Send{T}"/>).
+/// Off-exchange transfers between holding accounts, and their reversal (four-eyes). Each command answers 201 on
+/// success and the registry's reason otherwise (<see cref="RegistryEndpoints.Send{T}"/>).
 /// </summary>
 public static class TransferEndpoints
 {
