@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NodaTime;
+using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Public.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
@@ -25,6 +26,20 @@ public sealed class FeedMappingTests
         5m,
         Instant.FromUtc(2026, 11, 24, 2, 0)
     );
+
+    [Fact]
+    public void The_feed_consumes_exactly_the_sources_its_queue_is_bound_to()
+    {
+        var consumed = typeof(FeedConsumer)
+            .GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MassTransit.IConsumer<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .Where(m => m.IsGenericType && m.GetGenericTypeDefinition() == typeof(MessageBatch<>))
+            .Select(m => m.GetGenericArguments()[0]);
+
+        Assert.Equal(FeedConsumer.Sources.Select(t => t.FullName).Order(), consumed.Select(t => t.FullName).Order());
+        Assert.Subset(FeedConsumer.Sources.ToHashSet(), FeedConsumer.PartitionBound.ToHashSet());
+    }
 
     [Fact]
     public void A_trade_is_public_without_counterparties_and_each_party_gets_its_own_fill()

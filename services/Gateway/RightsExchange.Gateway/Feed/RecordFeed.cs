@@ -1,3 +1,4 @@
+using System.Reflection;
 using Marten;
 using MassTransit;
 using NodaTime;
@@ -65,25 +66,48 @@ public sealed class FeedConsumer(FeedWriter writer)
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
 
-    /// <summary>Binds the feed's queue to every batch it records.</summary>
+    /// <summary>
+    /// The contract events the feed records: the one list its queue's bindings come from (<see cref="Bind"/>), and which
+    /// a unit test holds this consumer's interfaces and <see cref="FeedMapping"/> to. Listings travel on the matching
+    /// partitions' direct exchange and are bound there (<see cref="PartitionBound"/>).
+    /// </summary>
+    public static IReadOnlyList<Type> Sources { get; } =
+    [
+        typeof(TradeExecuted),
+        typeof(TradeSettled),
+        typeof(SettlementFailed),
+        typeof(OrderBookChanged),
+        typeof(TradingDayClosed),
+        typeof(InstrumentHalted),
+        typeof(InstrumentResumed),
+        typeof(InstrumentListed),
+        typeof(RetirementRecorded),
+        typeof(OrderAccepted),
+        typeof(OrderRejected),
+        typeof(OrderFundingRejected),
+        typeof(OrderCancelled),
+        typeof(OrderAmended),
+        typeof(CompensationPaid),
+        typeof(CompensationIndicatorsSettled),
+    ];
+
+    /// <summary>The sources published on the matching partitions' exchange rather than their own.</summary>
+    public static IReadOnlyList<Type> PartitionBound { get; } = [typeof(InstrumentListed)];
+
+    private static readonly MethodInfo BindBatch = typeof(FeedConsumer).GetMethod(
+        nameof(BindBatchOf),
+        BindingFlags.NonPublic | BindingFlags.Static
+    )!;
+
+    /// <summary>Binds the feed's queue to the batches of every source published on its own exchange.</summary>
     public static void Bind(MassTransit.IRabbitMqReceiveEndpointConfigurator e)
     {
-        e.Bind<MessageBatch<TradeExecuted>>();
-        e.Bind<MessageBatch<TradeSettled>>();
-        e.Bind<MessageBatch<SettlementFailed>>();
-        e.Bind<MessageBatch<OrderBookChanged>>();
-        e.Bind<MessageBatch<TradingDayClosed>>();
-        e.Bind<MessageBatch<InstrumentHalted>>();
-        e.Bind<MessageBatch<InstrumentResumed>>();
-        e.Bind<MessageBatch<OrderAccepted>>();
-        e.Bind<MessageBatch<OrderRejected>>();
-        e.Bind<MessageBatch<OrderFundingRejected>>();
-        e.Bind<MessageBatch<OrderCancelled>>();
-        e.Bind<MessageBatch<OrderAmended>>();
-        e.Bind<MessageBatch<RetirementRecorded>>();
-        e.Bind<MessageBatch<CompensationPaid>>();
-        e.Bind<MessageBatch<CompensationIndicatorsSettled>>();
+        foreach (var source in Sources.Except(PartitionBound))
+            BindBatch.MakeGenericMethod(source).Invoke(null, [e]);
     }
+
+    private static void BindBatchOf<T>(MassTransit.IRabbitMqReceiveEndpointConfigurator e)
+        where T : class => e.Bind<MessageBatch<T>>();
 
     public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
 
