@@ -19,9 +19,6 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
     /// <summary>Orders the run sends: two per pair.</summary>
     public int Orders => pairs * 2;
 
-    /// <summary>Tries of one order while the answer is a 5xx, one second apart.</summary>
-    private const int MaxAttempts = 30;
-
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly SetUpClient _api = new(gateway);
 
@@ -134,40 +131,26 @@ public sealed class LoadRun(Uri gateway, int pairs, int concurrency, int traders
             var who = isSell ? Seller(pair % traders) : Buyer(pair % traders);
             // A 5xx says "retry with the same ids" (a back end failing over): as a client would, the same order again;
             // so does a request the gateway did not answer within the client's timeout.
-            HttpResponseMessage? response = null;
-            for (var attempt = 1; ; attempt++)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-                {
-                    Content = JsonContent.Create(
-                        new
-                        {
-                            clientOrderId = $"{_run}-{n}",
-                            instrumentId = InstrumentId,
-                            side = isSell ? "Sell" : "Buy",
-                            quantity = 1,
-                            limitPrice = 100m,
-                        },
-                        options: Json
-                    ),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]);
-                try
-                {
-                    response = await _orders.SendAsync(request);
-                    if ((int)response.StatusCode < 500 || attempt == MaxAttempts)
-                        break;
-                    response.Dispose();
-                    response = null;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    if (attempt == MaxAttempts)
-                        break;
-                }
-                Interlocked.Increment(ref retries);
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
+            var response = await SetUpClient.SendRetrying(
+                _orders,
+                () =>
+                    new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                    {
+                        Content = JsonContent.Create(
+                            new
+                            {
+                                clientOrderId = $"{_run}-{n}",
+                                instrumentId = InstrumentId,
+                                side = isSell ? "Sell" : "Buy",
+                                quantity = 1,
+                                limitPrice = 100m,
+                            },
+                            options: Json
+                        ),
+                        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens[who]) },
+                    },
+                () => Interlocked.Increment(ref retries)
+            );
             using var answer = response;
             var t1 = Stopwatch.GetTimestamp();
             if (response is not { IsSuccessStatusCode: true })

@@ -24,7 +24,6 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
 
     public const decimal QuantityPerPurchase = 0.010m;
 
-    private const int MaxAttempts = 30;
     private static readonly JsonSerializerOptions Json = ContractJson.Web();
     private readonly SetUpClient _api = new(gateway);
     private readonly HttpClient _purchases = SetUpClient.Measured(gateway);
@@ -137,48 +136,32 @@ public sealed class RetailRun(Uri gateway, int purchases, int concurrency, int i
             // The purchase id makes a retry safe: the registry applies it once and answers a repeat "already applied".
             var purchaseId = Guid.NewGuid();
             var t0 = Stopwatch.GetTimestamp();
-            for (var attempt = 1; ; attempt++)
+            using var response = await SetUpClient.SendRetrying(
+                _purchases,
+                () =>
+                    new HttpRequestMessage(HttpMethod.Post, "/api/retail/purchases")
+                    {
+                        Content = JsonContent.Create(
+                            new
+                            {
+                                purchaseId,
+                                offerId = _offerId,
+                                amount = Amount,
+                                beneficiary = $"Load test person {n % individuals}",
+                            },
+                            options: Json
+                        ),
+                        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", _tokens[n % individuals]) },
+                    },
+                () => Interlocked.Increment(ref retries)
+            );
+            if (response is not { IsSuccessStatusCode: true })
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/retail/purchases")
-                {
-                    Content = JsonContent.Create(
-                        new
-                        {
-                            purchaseId,
-                            offerId = _offerId,
-                            amount = Amount,
-                            beneficiary = $"Load test person {n % individuals}",
-                        },
-                        options: Json
-                    ),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[n % individuals]);
-                try
-                {
-                    using var response = await _purchases.SendAsync(request);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        lock (latency)
-                            latency.RecordValue(Stopwatch.GetTimestamp() - t0);
-                        return;
-                    }
-                    if ((int)response.StatusCode < 500 || attempt == MaxAttempts)
-                    {
-                        Interlocked.Increment(ref failures);
-                        return;
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    if (attempt == MaxAttempts)
-                    {
-                        Interlocked.Increment(ref failures);
-                        return;
-                    }
-                }
-                Interlocked.Increment(ref retries);
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                Interlocked.Increment(ref failures);
+                return;
             }
+            lock (latency)
+                latency.RecordValue(Stopwatch.GetTimestamp() - t0);
         }
 
         async Task Worker()

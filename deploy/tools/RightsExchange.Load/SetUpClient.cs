@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 using RightsExchange.Contracts;
 
 namespace RightsExchange.Load;
@@ -19,6 +21,43 @@ public sealed class SetUpClient(Uri gateway)
     /// </summary>
     public static HttpClient Measured(Uri gateway) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// How a run sends a measured request, as a client would: again, with the same ids, one second after a 5xx (a back
+    /// end failing over) or no answer within <see cref="Measured"/>'s timeout, up to 30 tries in all. Each try builds its
+    /// request anew (<paramref name="request"/>); <paramref name="retried"/> counts the tries after the first. Returns the
+    /// last answer, or null when the last try got none.
+    /// </summary>
+    public static async Task<HttpResponseMessage?> SendRetrying(HttpClient client, Func<HttpRequestMessage> request, Action retried)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(
+                new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                        .Handle<HttpRequestException>()
+                        .Handle<TaskCanceledException>()
+                        .HandleResult(r => (int)r.StatusCode >= 500),
+                    MaxRetryAttempts = 29,
+                    BackoffType = DelayBackoffType.Constant,
+                    Delay = TimeSpan.FromSeconds(1),
+                    OnRetry = _ =>
+                    {
+                        retried();
+                        return ValueTask.CompletedTask;
+                    },
+                }
+            )
+            .Build();
+        try
+        {
+            return await pipeline.ExecuteAsync(async ct => await client.SendAsync(request(), ct));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A development token (<c>POST /api/dev/tokens</c>, demo mode) for <paramref name="request"/>'s subject and role.</summary>
     public async Task<string> Token(object request)
