@@ -229,7 +229,7 @@ public sealed class TradeLifecycleTests(ExchangeFixture exchange)
     private async Task<(SettlementInstructed Instruction, Guid MessageId)> PublishedInstruction(string tradeId)
     {
         await using var session = exchange.Settlement.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var events = await session.Events.FetchStreamAsync(RightsExchange.Settlement.Settlements.Settlement.StreamKey(tradeId));
+        var events = await session.Events.FetchStreamAsync(RightsExchange.Settlement.Settlements.TradeSettlement.StreamKey(tradeId));
         var instructed = events.Single(e => e.Data is SettlementInstructed);
         return ((SettlementInstructed)instructed.Data, instructed.Id);
     }

@@ -16,7 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRightsExchangeStore("settlement", options =>
 {
-    options.Schema.For<Settlement>().Index(s => s.Instructions.InstrumentId).Index(s => s.Status);
+    // Its table keeps the name it had as Settlement (mt_doc_settlement).
+    options.Schema.For<TradeSettlement>().DocumentAlias("settlement").Index(s => s.Instructions.InstrumentId).Index(s => s.Status);
     options.Schema.For<ListedInstrument>();
     options.Schema.For<CompensationSettlement>().Index(s => s.Status);
 });

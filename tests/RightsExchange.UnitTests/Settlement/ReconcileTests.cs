@@ -5,7 +5,7 @@ using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
-using SettlementState = RightsExchange.Settlement.Settlements.Settlement;
+using SettlementState = RightsExchange.Settlement.Settlements.TradeSettlement;
 
 namespace RightsExchange.UnitTests.Settlement;
 

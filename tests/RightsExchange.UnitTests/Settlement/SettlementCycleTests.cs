@@ -7,7 +7,7 @@ using RightsExchange.Settlement.Cycles;
 using RightsExchange.Settlement.Reconciliation;
 using RightsExchange.Settlement.Settlements;
 using RightsExchange.Settlement.Statements;
-using SettlementState = RightsExchange.Settlement.Settlements.Settlement;
+using SettlementState = RightsExchange.Settlement.Settlements.TradeSettlement;
 
 namespace RightsExchange.UnitTests.Settlement;
 

@@ -50,9 +50,9 @@ public class SettlementInstructionTests
     public void A_settlement_is_instructed_then_settled_once()
     {
         var instructed = TradeExecutedConsumer.Instruct(Trade(10, 97.5m), new FeeSchedule("standard", 5, 5), T0);
-        var key = RightsExchange.Settlement.Settlements.Settlement.StreamKey(instructed.SettlementId);
-        var state = RightsExchange.Settlement.Settlements.Settlement.Fold(null, key, instructed)!;
-        state = RightsExchange.Settlement.Settlements.Settlement.Fold(
+        var key = RightsExchange.Settlement.Settlements.TradeSettlement.StreamKey(instructed.SettlementId);
+        var state = RightsExchange.Settlement.Settlements.TradeSettlement.Fold(null, key, instructed)!;
+        state = RightsExchange.Settlement.Settlements.TradeSettlement.Fold(
             state,
             key,
             new TradeSettled(
@@ -72,7 +72,7 @@ public class SettlementInstructionTests
             )
         )!;
 
-        Assert.Equal(RightsExchange.Settlement.Settlements.Settlement.Settled, state.Status);
+        Assert.Equal(RightsExchange.Settlement.Settlements.TradeSettlement.Settled, state.Status);
         Assert.Equal(T0, state.SettledAt);
     }
 }

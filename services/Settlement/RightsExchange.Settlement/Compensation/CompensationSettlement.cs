@@ -1,6 +1,7 @@
 using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Hosting;
+using RightsExchange.Settlement.Settlements;
 
 namespace RightsExchange.Settlement.Compensation;
 
@@ -30,18 +31,18 @@ public sealed record CompensationSettlement(
             CompensationSettlementInstructed e when state is null => new CompensationSettlement(
                 streamKey,
                 e,
-                Settlements.Settlement.Instructed,
+                TradeSettlement.Instructed,
                 null,
                 null
             ),
-            CompensationSettled e when state is { Status: Settlements.Settlement.Instructed } => state with
+            CompensationSettled e when state is { Status: TradeSettlement.Instructed } => state with
             {
-                Status = Settlements.Settlement.Settled,
+                Status = TradeSettlement.Settled,
                 FinalAt = e.SettledAt,
             },
-            CompensationSettlementFailed e when state is { Status: Settlements.Settlement.Instructed } => state with
+            CompensationSettlementFailed e when state is { Status: TradeSettlement.Instructed } => state with
             {
-                Status = Settlements.Settlement.Failed,
+                Status = TradeSettlement.Failed,
                 FailureReason = $"{e.Reason}: {e.Detail}",
                 FinalAt = e.FailedAt,
             },

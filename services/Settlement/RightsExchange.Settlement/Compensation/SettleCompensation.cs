@@ -40,7 +40,7 @@ public sealed class CompensationSettlementConsumer(SettlementWriter writer)
                 if (paid.SettlementId is null)
                     return true;
                 var settlement = await Open(unit, paid.SettlementId);
-                if (settlement.State is { Status: Settlements.Settlement.Instructed } s)
+                if (settlement.State is { Status: TradeSettlement.Instructed } s)
                     settlement.Append(new CompensationSettled(paid.SettlementId, paid.AgreementId, paid.Year, s.Amount, paid.PaidAt));
                 return true;
             },
@@ -56,7 +56,7 @@ public sealed class CompensationSettlementConsumer(SettlementWriter writer)
                 if (failed.SettlementId is null)
                     return true;
                 var settlement = await Open(unit, failed.SettlementId);
-                if (settlement.State is { Status: Settlements.Settlement.Instructed })
+                if (settlement.State is { Status: TradeSettlement.Instructed })
                     settlement.Append(
                         new CompensationSettlementFailed(
                             failed.SettlementId,

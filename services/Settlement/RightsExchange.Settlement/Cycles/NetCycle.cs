@@ -33,8 +33,8 @@ public sealed class NetCycles(
             async unit =>
             {
                 var scheduled = await unit
-                    .Streams.Session.Query<Settlements.Settlement>()
-                    .Where(s => s.Status == Settlements.Settlement.Scheduled)
+                    .Streams.Session.Query<TradeSettlement>()
+                    .Where(s => s.Status == TradeSettlement.Scheduled)
                     .ToListAsync(ct);
                 var due = scheduled
                     .Where(s => !dueOnly || s.CutOff <= unit.Now)
@@ -50,7 +50,7 @@ public sealed class NetCycles(
                 foreach (var s in due)
                 {
                     var settlement = await unit.Settlement(s.Instructions.SettlementId);
-                    if (settlement.State is not { Status: Settlements.Settlement.Scheduled })
+                    if (settlement.State is not { Status: TradeSettlement.Scheduled })
                         continue;
                     settlement.Append(new SettlementNetted(s.Instructions.SettlementId, cycleId, unit.Now));
                     instructions.Add(settlement.State.Instructions);

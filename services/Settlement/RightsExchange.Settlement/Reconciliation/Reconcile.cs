@@ -4,6 +4,7 @@ using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Settlement.Compensation;
+using RightsExchange.Settlement.Settlements;
 
 namespace RightsExchange.Settlement.Reconciliation;
 
@@ -26,7 +27,7 @@ public static class Reconcile
         Guid runId,
         Instant now,
         string trigger,
-        IReadOnlyList<Settlements.Settlement> settlements,
+        IReadOnlyList<TradeSettlement> settlements,
         SettlementPostings registry,
         ConservationReport conservation,
         Duration grace,
@@ -42,7 +43,7 @@ public static class Reconcile
         foreach (var s in settlements.OrderBy(s => s.ExecutedAt).ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal))
         {
             var id = s.Instructions.SettlementId;
-            if (s.Status == Settlements.Settlement.Scheduled && !outcomes.ContainsKey(id) && !legs.ContainsKey(id))
+            if (s.Status == TradeSettlement.Scheduled && !outcomes.ContainsKey(id) && !legs.ContainsKey(id))
             {
                 // End-of-day net: waiting for its cycle is normal until the cut-off.
                 if (s.CutOff is { } cutOff && now - cutOff <= grace)
@@ -134,25 +135,25 @@ public static class Reconcile
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var settled = g.Where(s => s.Status == Settlements.Settlement.Settled).ToList();
+                var settled = g.Where(s => s.Status == TradeSettlement.Settled).ToList();
                 return new InstrumentSettlementSummary(
                     g.Key,
                     g.First().Instructions.Unit,
                     settled.Count,
-                    g.Count(s => s.Status == Settlements.Settlement.Failed),
+                    g.Count(s => s.Status == TradeSettlement.Failed),
                     settled.Sum(s => s.Instructions.Quantity),
                     settled.Sum(s => s.Instructions.Consideration.Amount),
                     settled.Sum(s => s.Instructions.BuyerFee.Amount + s.Instructions.SellerFee.Amount)
                 );
             })
             .ToList();
-        var settledCompensation = compensated.Where(c => c.Status == Settlements.Settlement.Settled).ToList();
+        var settledCompensation = compensated.Where(c => c.Status == TradeSettlement.Settled).ToList();
         var compensation =
             compensated.Count == 0
                 ? null
                 : new CompensationSettlementSummary(
                     settledCompensation.Count,
-                    compensated.Count(c => c.Status == Settlements.Settlement.Failed),
+                    compensated.Count(c => c.Status == TradeSettlement.Failed),
                     settledCompensation.Sum(c => c.Amount)
                 );
         return new ReconciliationReport(
@@ -212,28 +213,28 @@ public static class Reconcile
         }
         return (s.Status, outcome?.Outcome) switch
         {
-            (Settlements.Settlement.Settled, SettlementOutcome.Posted) => null,
-            (Settlements.Settlement.Failed, SettlementOutcome.Refused) => null,
+            (TradeSettlement.Settled, SettlementOutcome.Posted) => null,
+            (TradeSettlement.Failed, SettlementOutcome.Refused) => null,
             // Final here, but the registry's cut may predate the outcome.
-            (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null) when s.FinalAt > registry.CutAt - grace => null,
-            (Settlements.Settlement.Settled, null) => new(
+            (TradeSettlement.Settled or TradeSettlement.Failed, null) when s.FinalAt > registry.CutAt - grace => null,
+            (TradeSettlement.Settled, null) => new(
                 KindOf.PostingMissing,
                 s.Id,
                 $"Settled at {s.FinalAt}; the registry has no posting up to {Cut(registry)}."
             ),
-            (Settlements.Settlement.Failed, null) => new(
+            (TradeSettlement.Failed, null) => new(
                 KindOf.OutcomeMismatch,
                 s.Id,
                 $"Failed at {s.FinalAt} ({s.FailureReason}); the registry recorded no refusal up to {Cut(registry)}."
             ),
-            (Settlements.Settlement.Instructed, null) when now - s.InstructedAt <= grace => null,
-            (Settlements.Settlement.Instructed, null) => new(
+            (TradeSettlement.Instructed, null) when now - s.InstructedAt <= grace => null,
+            (TradeSettlement.Instructed, null) => new(
                 KindOf.NotFinal,
                 s.Id,
                 $"Instructed at {s.InstructedAt} and neither settled nor failed."
             ),
-            (Settlements.Settlement.Instructed, not null) when now - outcome!.At <= grace => null,
-            (Settlements.Settlement.Instructed, var registryOutcome) => new(
+            (TradeSettlement.Instructed, not null) when now - outcome!.At <= grace => null,
+            (TradeSettlement.Instructed, var registryOutcome) => new(
                 KindOf.NotFinal,
                 s.Id,
                 $"The registry recorded {registryOutcome} at {outcome.At}; the settlement ledger still says Instructed."
@@ -252,9 +253,9 @@ public static class Reconcile
     ) =>
         (s.Status, recorded?.SingleOrDefault()) switch
         {
-            (Settlements.Settlement.Settled or Settlements.Settlement.Failed, null) => s.FinalAt > registry.CutAt - grace,
-            (Settlements.Settlement.Instructed, null) => now - s.InstructedAt <= grace,
-            (Settlements.Settlement.Instructed, { } outcome) => now - outcome.At <= grace,
+            (TradeSettlement.Settled or TradeSettlement.Failed, null) => s.FinalAt > registry.CutAt - grace,
+            (TradeSettlement.Instructed, null) => now - s.InstructedAt <= grace,
+            (TradeSettlement.Instructed, { } outcome) => now - outcome.At <= grace,
             _ => false,
         };
 

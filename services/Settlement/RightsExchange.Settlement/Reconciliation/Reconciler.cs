@@ -6,6 +6,7 @@ using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Hosting;
 using RightsExchange.Settlement.Compensation;
+using RightsExchange.Settlement.Settlements;
 
 namespace RightsExchange.Settlement.Reconciliation;
 
@@ -74,11 +75,11 @@ public sealed class Reconciler(
     {
         var registry = await RegistryCut(ct);
         var conserved = (await conservation.GetResponse<ConservationReport>(new GetConservation(), ct, RequestTimeout.After(m: 2))).Message;
-        IReadOnlyList<Settlements.Settlement> settlements;
+        IReadOnlyList<TradeSettlement> settlements;
         IReadOnlyList<CompensationSettlement> compensations;
         await using (var query = store.QuerySession())
         {
-            settlements = await query.Query<Settlements.Settlement>().ToListAsync(ct);
+            settlements = await query.Query<TradeSettlement>().ToListAsync(ct);
             compensations = await query.Query<CompensationSettlement>().ToListAsync(ct);
         }
 

@@ -27,7 +27,7 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
                 await Handle(unit, entry.Message, plans[entry.MessageId]);
                 return true;
             },
-            (unit, t) => unit.Streams.Want<Settlement>(Settlement.StreamKey(t.TradeId))
+            (unit, t) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(t.TradeId))
         );
     }
 
@@ -80,7 +80,7 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
             async (unit, entry) =>
             {
                 var settlement = await unit.Settlement(entry.Message.SettlementId);
-                if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i })
+                if (settlement.State is not { Status: TradeSettlement.Instructed, Instructions: var i })
                     return true;
                 settlement.Append(
                     new TradeSettled(
@@ -101,7 +101,7 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
                 );
                 return true;
             },
-            (unit, posted) => unit.Streams.Want<Settlement>(Settlement.StreamKey(posted.SettlementId))
+            (unit, posted) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(posted.SettlementId))
         );
 
     public Task Consume(ConsumeContext<MessageBatch<SettlementRefused>> context) =>
@@ -111,7 +111,7 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
             {
                 var refused = entry.Message;
                 var settlement = await unit.Settlement(refused.SettlementId);
-                if (settlement.State is not { Status: Settlement.Instructed, Instructions: var i })
+                if (settlement.State is not { Status: TradeSettlement.Instructed, Instructions: var i })
                     return true;
                 settlement.Append(
                     new SettlementFailed(
@@ -126,6 +126,6 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
                 );
                 return true;
             },
-            (unit, refused) => unit.Streams.Want<Settlement>(Settlement.StreamKey(refused.SettlementId))
+            (unit, refused) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(refused.SettlementId))
         );
 }

@@ -13,8 +13,8 @@ public sealed class SettlementCommit(StreamCache streams, Instant now, FeeSchedu
     public Instant Now { get; } = now;
     public FeeSchedule FeeSchedule { get; } = feeSchedule;
 
-    public Task<TrackedStream<Settlement>> Settlement(string tradeId) =>
-        Streams.Open<Settlement>(Settlements.Settlement.StreamKey(tradeId));
+    public Task<TrackedStream<TradeSettlement>> Settlement(string tradeId) =>
+        Streams.Open<TradeSettlement>(TradeSettlement.StreamKey(tradeId));
 }
 
 /// <summary>The settlement ledger's single writer (group commit).</summary>

@@ -4,6 +4,7 @@ using NodaTime;
 using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Settlement.Compensation;
 using RightsExchange.Settlement.Cycles;
+using RightsExchange.Settlement.Settlements;
 
 namespace RightsExchange.Settlement.Statements;
 
@@ -20,7 +21,7 @@ public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementC
         var from = date.AtStartOfDayInZone(cycles.Zone).ToInstant();
         var to = date.PlusDays(1).AtStartOfDayInZone(cycles.Zone).ToInstant();
         var settlements = await session
-            .Query<Settlements.Settlement>()
+            .Query<TradeSettlement>()
             .Where(s => s.Instructions.BuyerId == participant || s.Instructions.SellerId == participant)
             .ToListAsync(context.CancellationToken);
         var ofDay = settlements.Where(s => s.ExecutedAt >= from && s.ExecutedAt < to).ToList();
@@ -66,7 +67,7 @@ public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementC
         string participant,
         LocalDate date,
         string zone,
-        IEnumerable<Settlements.Settlement> settlements,
+        IEnumerable<TradeSettlement> settlements,
         Instant issuedAt
     )
     {
@@ -94,9 +95,9 @@ public sealed class GetDailyStatementConsumer(IQuerySession session, SettlementC
                 );
             })
             .ToList();
-        var settled = lines.Where(s => s.Status == Settlements.Settlement.Settled).Select(s => s.Instructions).ToList();
+        var settled = lines.Where(s => s.Status == TradeSettlement.Settled).Select(s => s.Instructions).ToList();
         var net = NetObligation.Of(settled, feeAccountId: "").Where(o => o.ParticipantId == participant).ToList();
-        var fees = trades.Where(t => t.Status == Settlements.Settlement.Settled).Sum(t => t.Fee);
+        var fees = trades.Where(t => t.Status == TradeSettlement.Settled).Sum(t => t.Fee);
         return new DailyStatement(participant, date, zone, trades, fees, net, issuedAt);
     }
 }

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Settlement.Settlements;
 
 namespace RightsExchange.Settlement.Trades;
 
@@ -11,7 +12,7 @@ public sealed class GetTradesConsumer(IQuerySession session) : IConsumer<GetTrad
     {
         var instrumentId = context.Message.InstrumentId;
         var settlements = await session
-            .Query<Settlements.Settlement>()
+            .Query<TradeSettlement>()
             .Where(s => s.Instructions.InstrumentId == instrumentId)
             .ToListAsync(context.CancellationToken);
         var trades = settlements

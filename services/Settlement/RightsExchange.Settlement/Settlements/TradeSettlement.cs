@@ -13,7 +13,7 @@ public sealed record SettlementNetted(string SettlementId, string CycleId, Insta
 /// </summary>
 /// <param name="CutOff">End-of-day net only: the cut-off of the cycle that settles it.</param>
 /// <param name="CycleId">End-of-day net only: the cycle that instructed it.</param>
-public sealed record Settlement(
+public sealed record TradeSettlement(
     string Id,
     SettlementInstructed Instructions,
     string Status,
@@ -23,7 +23,7 @@ public sealed record Settlement(
     string Cycle = SettlementCycle.RealTimeGross,
     Instant? CutOff = null,
     string? CycleId = null
-) : IFold<Settlement>
+) : IFold<TradeSettlement>
 {
     public static string StreamPrefix => "settlement:";
 
@@ -38,11 +38,11 @@ public sealed record Settlement(
     public Instant ExecutedAt => Instructions.ExecutedAt;
 
     /// <summary>Folds one event. Throws <see cref="InvalidOperationException"/> for an event out of place.</summary>
-    public static Settlement? Fold(Settlement? state, string streamKey, object @event) =>
+    public static TradeSettlement? Fold(TradeSettlement? state, string streamKey, object @event) =>
         @event switch
         {
-            SettlementInstructed e => new Settlement(streamKey, e, Instructed, null, null),
-            SettlementScheduled e => new Settlement(
+            SettlementInstructed e => new TradeSettlement(streamKey, e, Instructed, null, null),
+            SettlementScheduled e => new TradeSettlement(
                 streamKey,
                 e.Instructions,
                 Scheduled,
