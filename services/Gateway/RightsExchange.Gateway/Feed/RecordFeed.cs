@@ -68,8 +68,8 @@ public sealed class FeedConsumer(FeedWriter writer)
 
     /// <summary>
     /// The contract events the feed records: the one list its queue's bindings come from (<see cref="Bind"/>), and which
-    /// a unit test holds this consumer's interfaces and <see cref="FeedMapping"/> to. Listings travel on the matching
-    /// partitions' direct exchange and are bound there (<see cref="PartitionBound"/>).
+    /// a unit test holds this consumer's interfaces to (each then goes through <see cref="FeedMapping"/>). Listings travel
+    /// on the matching partitions' direct exchange and are bound there (<see cref="PartitionBound"/>).
     /// </summary>
     public static IReadOnlyList<Type> Sources { get; } =
     [
