@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using RightsExchange.Contracts.Audit.V1;
 using RightsExchange.Contracts.MarketData.V1;
-using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Orders.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.Contracts.Settlement.V1;
@@ -134,10 +133,7 @@ builder.AddRightsExchangeMessaging(
         {
             e.ConfigureConsumeTopology = false;
             e.SingleActiveConsumer = true;
-            FeedConsumer.Bind(e);
-            // Listings travel on the matching partitions' direct exchange.
-            for (var p = 0; p < partitionCount; p++)
-                MatchingPartitions.Bind<MessageBatch<InstrumentListed>>(e, p);
+            FeedConsumer.Bind(e, partitionCount);
             e.ConfigureConsumer<FeedConsumer>(context);
             ReplicatedQueues.Apply(e, context);
         });

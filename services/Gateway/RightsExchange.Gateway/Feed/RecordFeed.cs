@@ -99,15 +99,25 @@ public sealed class FeedConsumer(FeedWriter writer)
         BindingFlags.NonPublic | BindingFlags.Static
     )!;
 
-    /// <summary>Binds the feed's queue to the batches of every source published on its own exchange.</summary>
-    public static void Bind(MassTransit.IRabbitMqReceiveEndpointConfigurator e)
+    /// <summary>
+    /// Binds the feed's queue to the batches of every source: on the source's own exchange, or for a
+    /// <see cref="PartitionBound"/> source on each of the <paramref name="partitions"/> matching partitions.
+    /// </summary>
+    public static void Bind(MassTransit.IRabbitMqReceiveEndpointConfigurator e, int partitions)
     {
-        foreach (var source in Sources.Except(PartitionBound))
-            BindBatch.MakeGenericMethod(source).Invoke(null, [e]);
+        foreach (var source in Sources)
+            BindBatch.MakeGenericMethod(source).Invoke(null, [e, PartitionBound.Contains(source) ? partitions : 0]);
     }
 
-    private static void BindBatchOf<T>(MassTransit.IRabbitMqReceiveEndpointConfigurator e)
-        where T : class => e.Bind<MessageBatch<T>>();
+    // partitions: 0 for a source on its own exchange.
+    private static void BindBatchOf<T>(MassTransit.IRabbitMqReceiveEndpointConfigurator e, int partitions)
+        where T : class
+    {
+        if (partitions == 0)
+            e.Bind<MessageBatch<T>>();
+        for (var p = 0; p < partitions; p++)
+            MatchingPartitions.Bind<MessageBatch<T>>(e, p);
+    }
 
     public Task Consume(ConsumeContext<MessageBatch<TradeExecuted>> context) => Record(context);
 
