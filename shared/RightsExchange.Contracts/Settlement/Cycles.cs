@@ -1,7 +1,7 @@
 using NodaTime;
 
-// Settlement cycles and daily statements. Version 1.
-// Real-time gross: TradeExecuted -> SettlementInstructed at once (see Settlement.cs).
+// Settlement cycles: real-time gross and end-of-day net. Version 1.
+// Real-time gross: TradeExecuted -> SettlementInstructed at once (see Settlements.cs).
 // End-of-day net: TradeExecuted -> SettlementScheduled; at the cut-off (or when run on demand) settlement publishes one
 // NetCycleInstructed -> accounts applies every settlement of the cycle in one commit, answers SettlementPosted or
 // SettlementRefused per settlement and NetCycleSettled for the cycle.
@@ -87,63 +87,3 @@ public sealed record RunNetCycle(string RequestedBy);
 
 /// <summary>Reply to <see cref="RunNetCycle"/>: the cycle instructed, or none when nothing was scheduled.</summary>
 public sealed record NetCycleRun(string? CycleId, int Settlements, IReadOnlyList<NetObligation> Obligations);
-
-/// <summary>Request to settlement: a participant's statement for one trading day.</summary>
-/// <param name="Date">The day in the statement time zone (Asia/Shanghai by default).</param>
-public sealed record GetDailyStatement(string ParticipantId, LocalDate Date);
-
-/// <summary>
-/// Reply to <see cref="GetDailyStatement"/>: the participant's trades executed that day with their fees and
-/// settlement state, and its net movements per instrument and in CNY over the settled ones; and the compensation
-/// payments to or from it settlement instructed that day.
-/// </summary>
-/// <param name="FeesPaid">CNY, over settled trades.</param>
-/// <param name="NetMovements">Over settled trades (compensation payments are in <paramref name="Compensation"/>).</param>
-/// <param name="Compensation">Each compensation payment the participant made or received, in the order instructed.</param>
-public sealed record DailyStatement(
-    string ParticipantId,
-    LocalDate Date,
-    string TimeZone,
-    IReadOnlyList<StatementTrade> Trades,
-    decimal FeesPaid,
-    IReadOnlyList<NetObligation> NetMovements,
-    Instant IssuedAt,
-    IReadOnlyList<StatementCompensation>? Compensation = null
-);
-
-/// <summary>
-/// One compensation payment on a statement, from the participant's side: <paramref name="Amount"/> CNY, positive
-/// received, negative paid, to or from <paramref name="Counterparty"/> under an agreement's assessed year.
-/// </summary>
-/// <param name="Status">Instructed, Settled or Failed (<paramref name="FailureReason"/> then says why; nothing moved).</param>
-public sealed record StatementCompensation(
-    string SettlementId,
-    Guid AgreementId,
-    int Year,
-    string Counterparty,
-    decimal Amount,
-    string Status,
-    string? FailureReason,
-    Instant InstructedAt
-);
-
-/// <summary>One trade on a statement, from the participant's side.</summary>
-/// <param name="Side">Buy or Sell.</param>
-/// <param name="Cycle">RealTimeGross or EndOfDayNet.</param>
-/// <param name="Status">Scheduled, Instructed, Settled or Failed.</param>
-public sealed record StatementTrade(
-    string TradeId,
-    string InstrumentId,
-    string Side,
-    decimal Quantity,
-    string Unit,
-    decimal Price,
-    decimal Consideration,
-    decimal Fee,
-    string Counterparty,
-    string Cycle,
-    string Status,
-    string? FailureReason,
-    Instant ExecutedAt,
-    Instant? SettledAt
-);

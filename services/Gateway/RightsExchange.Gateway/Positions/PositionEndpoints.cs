@@ -7,11 +7,11 @@ using RightsExchange.Gateway.Auth;
 using RightsExchange.Gateway.Input;
 using RightsExchange.Gateway.Problems;
 
-namespace RightsExchange.Gateway.Accounts;
+namespace RightsExchange.Gateway.Positions;
 
-public static class AccountEndpoints
+public static class PositionEndpoints
 {
-    public static void MapAccounts(this WebApplication app)
+    public static void MapPositions(this WebApplication app)
     {
         app.MapGet("/api/accounts/{participantId}", Get)
             .WithTags("Accounts")
