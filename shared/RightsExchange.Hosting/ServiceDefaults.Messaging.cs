@@ -12,6 +12,17 @@ namespace RightsExchange.Hosting;
 public static partial class ServiceDefaults
 {
     /// <summary>
+    /// Adds messaging (below) with the consumers, request clients and own endpoints the service's slices registered; a
+    /// consumer on an own endpoint (<see cref="ServiceSlices.ConsumerOn{TConsumer}"/>) gets no default endpoint.
+    /// </summary>
+    public static WebApplicationBuilder AddRightsExchangeMessaging(
+        this WebApplicationBuilder builder,
+        string serviceName,
+        ServiceSlices slices
+    ) =>
+        builder.AddRightsExchangeMessaging(serviceName, slices.ConfigureBus, slices.ConfigureEndpoints, slices.ExcludeOwnEndpointConsumers);
+
+    /// <summary>
     /// Adds the clock, MassTransit (consumers registered by <paramref name="configureBus"/>, each on the service's
     /// default endpoints unless <paramref name="excludeFromDefaultEndpoints"/> excludes it) and health checks.
     /// Every bus routes matching inputs by partition (<see cref="MatchingPartitions"/>).

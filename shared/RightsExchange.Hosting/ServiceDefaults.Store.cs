@@ -13,6 +13,14 @@ namespace RightsExchange.Hosting;
 // The service's Marten store and the loops that follow its event table.
 public static partial class ServiceDefaults
 {
+    /// <summary>Adds the store (below) with the documents, projections and event types the service's slices registered.</summary>
+    public static WebApplicationBuilder AddRightsExchangeStore(
+        this WebApplicationBuilder builder,
+        string schema,
+        ServiceSlices slices,
+        EventAppendMode appendMode = EventAppendMode.Quick
+    ) => builder.AddRightsExchangeStore(schema, slices.ConfigureStore, appendMode);
+
     /// <summary>
     /// Adds the service's Marten store in schema <paramref name="schema"/> (string stream keys, NodaTime-aware JSON), and
     /// the loops that follow its event table, each run by one process of the service at a time (<see cref="LeaderLoop"/>):

@@ -1,10 +1,3 @@
-using MassTransit;
-using Microsoft.Extensions.Options;
-using RightsExchange.Contracts.Audit.V1;
-using RightsExchange.Contracts.MarketData.V1;
-using RightsExchange.Contracts.Orders.V1;
-using RightsExchange.Contracts.Registry.V1;
-using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Gateway.ApiDocument;
 using RightsExchange.Gateway.Audit;
 using RightsExchange.Gateway.Auth;
@@ -59,87 +52,13 @@ builder.Services.AddOpenApi(o =>
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.AddInputChecks();
 builder.AddRateLimits();
-builder.AddIdempotencyKeys();
-builder.Services.AddSingleton(builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings());
-builder.Services.AddSingleton<OrderOutcomes>();
-builder.Services.AddScoped<OrderSubmitter>();
-builder.Services.AddSingleton<OrderCommands>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderCommands>());
 
-// The gateway's own log holds the public feed; its documents, the webhooks and their delivery log.
-builder.AddRightsExchangeStore(
-    "gateway",
-    options =>
-    {
-        options.Events.AddEventType<FeedEntry>();
-        options.Schema.For<IdempotentResponse>();
-        options.Schema.For<Webhook>().Index(w => w.ParticipantId);
-        options.Schema.For<WebhookDelivery>().Index(d => d.WebhookId).Index(d => d.Status);
-    },
-    JasperFx.Events.EventAppendMode.Rich
-);
-builder.Services.AddSingleton<FeedCommits>();
-builder.Services.AddHostedService<FeedRelay>();
-builder.Services.AddSingleton<PublicExchange>();
-builder.Services.AddSingleton<FeedWriter>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedWriter>());
-builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
-builder
-    .Services.AddHttpClient(WebhookDispatcher.HttpClientName)
-    .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = (context, ct) => WebhookTargets.Connect(context, sp.GetRequiredService<IOptions<WebhookOptions>>().Value, ct),
-    });
-builder.Services.AddHostedService<WebhookDispatcher>();
+// Each capability's folder registers what it needs (its *Slice.cs); the endpoints are mapped below, one Map* per folder.
+var gateway = new ServiceSlices(builder).AddIdempotencyKeys().AddOrders().AddFeed().AddWebhooks();
 
-var prefix = builder.Configuration["Messaging:EndpointPrefix"];
-var partitionCount = builder.Configuration.GetValue(MatchingPartitions.CountKey, 4);
-builder.AddRightsExchangeMessaging(
-    "gateway",
-    bus =>
-    {
-        bus.AddConsumer<FeedConsumer>();
-        // Each gateway instance waits for its own requests' outcomes: a temporary queue of its own (an instance id in its name).
-        bus.AddConsumer<OrderOutcomeConsumer>()
-            .Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-            });
-        bus.AddRequestClient<RegisterParticipant>();
-        bus.AddRequestClient<ListInstrument>();
-        bus.AddRequestClient<IssueUnits>();
-        bus.AddRequestClient<DepositCash>();
-        bus.AddRequestClient<GetAccount>();
-        bus.AddRequestClient<GetConservation>();
-        // One order's look-up answers in milliseconds; while a back end recovers (a broker restart), answering 503 after 5 s
-        // tells the client to retry, where MassTransit's 30 s default outlasts most clients' own timeouts (the chaos run).
-        bus.AddRequestClient<GetOrder>(RequestTimeout.After(s: 5));
-        bus.AddRequestClient<GetTrades>();
-        bus.AddRequestClient<GetMarket>();
-        bus.AddRequestClient<GetTradeTape>();
-        bus.AddRequestClient<GetDailyStatistics>();
-        bus.AddRequestClient<HaltInstrument>();
-        bus.AddRequestClient<ResumeInstrument>();
-        bus.AddRequestClient<GetAuditEvents>();
-        bus.AddRequestClient<VerifyAuditLog>();
-        bus.AddRequestClient<GetPositions>();
-    },
-    (context, cfg) =>
-    {
-        // One active consumer across gateway instances: the feed's positions are assigned by one writer at a time.
-        cfg.ReceiveEndpoint(FeedConsumer.QueueName(prefix), e =>
-        {
-            e.ConfigureConsumeTopology = false;
-            e.SingleActiveConsumer = true;
-            FeedConsumer.Bind(e, partitionCount);
-            e.ConfigureConsumer<FeedConsumer>(context);
-            ReplicatedQueues.Apply(e, context);
-        });
-    },
-    exclude => exclude.Exclude<FeedConsumer>()
-);
+// The gateway's own log holds the public feed; its documents are the idempotent answers, the webhooks and their delivery log.
+builder.AddRightsExchangeStore("gateway", gateway, JasperFx.Events.EventAppendMode.Rich);
+builder.AddRightsExchangeMessaging("gateway", gateway);
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -5,6 +5,7 @@ using Marten;
 using NodaTime;
 using RightsExchange.Contracts.Reasons;
 using RightsExchange.Gateway.Problems;
+using RightsExchange.Hosting;
 
 namespace RightsExchange.Gateway.Input;
 
@@ -38,10 +39,11 @@ public static class IdempotencyKeys
     /// <summary>How long an answer is kept; a key seen again after that runs as a new request.</summary>
     public static TimeSpan Retention { get; private set; } = TimeSpan.FromHours(24);
 
-    public static WebApplicationBuilder AddIdempotencyKeys(this WebApplicationBuilder builder)
+    /// <summary>Reads <c>Idempotency:Retention</c> and stores the kept answers (<see cref="IdempotentResponse"/>).</summary>
+    public static ServiceSlices AddIdempotencyKeys(this ServiceSlices slices)
     {
-        Retention = builder.Configuration.GetValue("Idempotency:Retention", TimeSpan.FromHours(24));
-        return builder;
+        Retention = slices.Configuration.GetValue("Idempotency:Retention", TimeSpan.FromHours(24));
+        return slices.Document<IdempotentResponse>();
     }
 
     public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) =>

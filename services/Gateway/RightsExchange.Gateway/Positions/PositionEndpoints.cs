@@ -13,11 +13,14 @@ public static class PositionEndpoints
 {
     public static void MapPositions(this WebApplication app)
     {
+        // Operation ids as before the folder was named after the capability (Accounts -> Positions).
         app.MapGet("/api/accounts/{participantId}", Get)
+            .WithName("accountGet")
             .WithTags("Accounts")
             .RequireAuthorization(Roles.AccountReader)
             .Produces<AccountStatement>();
         app.MapGet("/api/audit/conservation", Conservation)
+            .WithName("accountConservation")
             .WithTags("Audit")
             .RequireAuthorization(Roles.Regulator)
             .Produces<ConservationReport>();

@@ -18,6 +18,12 @@ public sealed class PartitionOptions
 
     public IEnumerable<int> Served => Serve.Count > 0 ? Serve.Distinct().Order() : Enumerable.Range(0, Partitions);
 
+    /// <summary>
+    /// The consumers on each partition's queue (<see cref="ServiceSlices.ConsumerOn{TConsumer}"/>): everything a book must
+    /// see in order.
+    /// </summary>
+    public const string Endpoint = "partition";
+
     /// <summary>The partition queue's name, e.g. <c>matching-p3</c> (with the run's endpoint prefix, if any).</summary>
     public static string QueueName(string? prefix, int partition) =>
         string.IsNullOrEmpty(prefix) ? $"matching-p{partition}" : $"{prefix}-matching-p{partition}";
