@@ -4,7 +4,9 @@ using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Public.V1;
 using RightsExchange.Contracts.Settlement.V1;
+using RightsExchange.Gateway.Compensation;
 using RightsExchange.IntegrationTests.Subscribers;
+using static RightsExchange.IntegrationTests.Compensation.AgreementTerms;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 
@@ -32,65 +34,27 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
     }
 
     /// <summary>The Xin'an River agreement's shape (one boundary section, three indicators, K = 0.85), 2012-2014 by default.</summary>
-    private static object XinAn(Parties p, int disputeDays = 0, int firstYear = 2012, int lastYear = 2014, decimal amount = Amount) =>
-        new
-        {
-            name = $"Xin'an River (test), {firstYear}-{lastYear}",
-            parties = new object[]
-            {
-                new
-                {
-                    participantId = p.Upstream,
-                    role = "Upstream",
-                    share = 1,
-                },
-                new
-                {
-                    participantId = p.Downstream,
-                    role = "Downstream",
-                    share = 1,
-                },
-            },
-            sections = new[]
-            {
-                new
-                {
-                    code = "JIEKOU",
-                    name = "Jiekou boundary cross-section",
-                    responsibleParty = p.Upstream,
-                },
-            },
-            indicators = new[]
-            {
-                new
-                {
-                    code = "CODMn",
-                    unit = "mg/L",
-                    baseline = 2.0m,
-                    weight = 1m,
-                },
-                new
-                {
-                    code = "NH3-N",
-                    unit = "mg/L",
-                    baseline = 0.15m,
-                    weight = 1m,
-                },
-                new
-                {
-                    code = "TP",
-                    unit = "mg/L",
-                    baseline = 0.04m,
-                    weight = 1m,
-                },
-            },
-            formula = CompensationFormulas.WaterQualityIndex,
-            stabilityCoefficient = 0.85m,
-            amountPerPeriod = amount,
+    private static CompensationAgreementRequest XinAn(
+        Parties p,
+        int disputeDays = 0,
+        int firstYear = 2012,
+        int lastYear = 2014,
+        decimal amount = Amount
+    ) =>
+        Terms(
+            $"Xin'an River (test), {firstYear}-{lastYear}",
+            CompensationFormulas.WaterQualityIndex,
+            Basin(p.Upstream, p.Downstream),
+            [Section("JIEKOU", "Jiekou boundary cross-section", p.Upstream)],
+            [Indicator("CODMn", 2.0m), Indicator("NH3-N", 0.15m), Indicator("TP", 0.04m)],
+            amount,
             firstYear,
             lastYear,
-            spending = "Upstream water protection",
-            disputeDays,
+            "Upstream water protection"
+        ) with
+        {
+            StabilityCoefficient = 0.85m,
+            DisputeDays = disputeDays,
         };
 
     private static async Task<string> Conclude(Parties p, int disputeDays = 0)
@@ -477,55 +441,19 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         await market.Deposit(b, 700m);
         var proposed = await market.Regulator.PostAsJsonAsync(
             "/api/compensation/agreements",
-            new
+            Terms(
+                "Shared fund (test)",
+                CompensationFormulas.SharedFund,
+                [Member(a, 3), Member(b, 7)],
+                [Section("A", "A's section", a), Section("B", "B's section", b)],
+                [Indicator("TP", 0.1m)],
+                1000m,
+                2023,
+                2027,
+                "Basin protection works"
+            ) with
             {
-                name = "Shared fund (test)",
-                parties = new object[]
-                {
-                    new
-                    {
-                        participantId = a,
-                        role = "Member",
-                        share = 3,
-                    },
-                    new
-                    {
-                        participantId = b,
-                        role = "Member",
-                        share = 7,
-                    },
-                },
-                sections = new[]
-                {
-                    new
-                    {
-                        code = "A",
-                        name = "A's section",
-                        responsibleParty = a,
-                    },
-                    new
-                    {
-                        code = "B",
-                        name = "B's section",
-                        responsibleParty = b,
-                    },
-                },
-                indicators = new[]
-                {
-                    new
-                    {
-                        code = "TP",
-                        unit = "mg/L",
-                        baseline = 0.1m,
-                        weight = 1m,
-                    },
-                },
-                formula = CompensationFormulas.SharedFund,
-                amountPerPeriod = 1000m,
-                fundAccountId = fund,
-                firstYear = 2023,
-                lastYear = 2027,
-                spending = "Basin protection works",
+                FundAccountId = fund,
             },
             ExchangeFixture.Json
         );
@@ -607,43 +535,17 @@ public sealed class CompensationAgreementTests(ExchangeFixture exchange)
         var p = await Open(exchange);
         var noDownstream = await p.Market.Regulator.PostAsJsonAsync(
             "/api/compensation/agreements",
-            new
-            {
-                name = "One-sided",
-                parties = new[]
-                {
-                    new
-                    {
-                        participantId = p.Upstream,
-                        role = "Upstream",
-                        share = 1,
-                    },
-                },
-                sections = new[]
-                {
-                    new
-                    {
-                        code = "JIEKOU",
-                        name = "Jiekou",
-                        responsibleParty = p.Upstream,
-                    },
-                },
-                indicators = new[]
-                {
-                    new
-                    {
-                        code = "CODMn",
-                        unit = "mg/L",
-                        baseline = 2.0m,
-                        weight = 1m,
-                    },
-                },
-                formula = CompensationFormulas.WaterQualityIndex,
-                amountPerPeriod = Amount,
-                firstYear = 2012,
-                lastYear = 2014,
-                spending = "x y",
-            },
+            Terms(
+                "One-sided",
+                CompensationFormulas.WaterQualityIndex,
+                [new(p.Upstream, CompensationRole.Upstream, 1)],
+                [Section("JIEKOU", "Jiekou", p.Upstream)],
+                [Indicator("CODMn", 2.0m)],
+                Amount,
+                2012,
+                2014,
+                "x y"
+            ),
             ExchangeFixture.Json
         );
         Assert.Equal("INVALID_TERMS", await Market.Problem(noDownstream, HttpStatusCode.UnprocessableEntity));

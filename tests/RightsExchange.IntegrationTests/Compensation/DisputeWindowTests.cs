@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using NodaTime;
 using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.IntegrationTests.Expiry;
+using static RightsExchange.IntegrationTests.Compensation.AgreementTerms;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 
@@ -20,49 +21,19 @@ public sealed class DisputeWindowTests(ExchangeFixture exchange)
         await market.Deposit(downstream, 1_000m);
         var proposed = await market.Regulator.PostAsJsonAsync(
             "/api/compensation/agreements",
-            new
+            Terms(
+                "Boundary section (test)",
+                CompensationFormulas.WaterQualityIndex,
+                Basin(upstream, downstream),
+                [Section("S", "Boundary section", upstream)],
+                [Indicator("TP", 0.1m)],
+                1_000m,
+                2023,
+                2027,
+                "Upstream protection"
+            ) with
             {
-                name = "Boundary section (test)",
-                parties = new object[]
-                {
-                    new
-                    {
-                        participantId = upstream,
-                        role = "Upstream",
-                        share = 1,
-                    },
-                    new
-                    {
-                        participantId = downstream,
-                        role = "Downstream",
-                        share = 1,
-                    },
-                },
-                sections = new[]
-                {
-                    new
-                    {
-                        code = "S",
-                        name = "Boundary section",
-                        responsibleParty = upstream,
-                    },
-                },
-                indicators = new[]
-                {
-                    new
-                    {
-                        code = "TP",
-                        unit = "mg/L",
-                        baseline = 0.1m,
-                        weight = 1m,
-                    },
-                },
-                formula = CompensationFormulas.WaterQualityIndex,
-                amountPerPeriod = 1_000m,
-                firstYear = 2023,
-                lastYear = 2027,
-                spending = "Upstream protection",
-                disputeDays = 30,
+                DisputeDays = 30,
             },
             ExchangeFixture.Json
         );

@@ -4,6 +4,7 @@ using RightsExchange.Contracts.Compensation.V1;
 using RightsExchange.Contracts.Public.V1;
 using RightsExchange.Contracts.Registry.V1;
 using RightsExchange.IntegrationTests.Subscribers;
+using static RightsExchange.IntegrationTests.Compensation.AgreementTerms;
 
 namespace RightsExchange.IntegrationTests.Compensation;
 
@@ -24,57 +25,22 @@ public sealed class IndicatorExchangeTests(ExchangeFixture exchange)
         var gepr = await market.Instrument("GEPR", step: 1m, @class: "EcosystemIndicator", unit: "10k CNY", region: "CN-BJ");
         await market.Deposit(chaoyang, 100_000m);
 
-        var terms = new
+        var terms = Terms(
+            "Beijing GEP-R (test)",
+            CompensationFormulas.IndicatorTarget,
+            [Member(yanqing), Member(chaoyang)],
+            [
+                Section("YANQING", "Yanqing District", yanqing, target: 1_200m),
+                Section("CHAOYANG", "Chaoyang District", chaoyang, target: 800m),
+            ],
+            [Indicator("GEP-R", 1m, unit: "10k CNY")],
+            0m,
+            2025,
+            2025,
+            "None: districts exchange indicator units"
+        ) with
         {
-            name = "Beijing GEP-R (test)",
-            parties = new[]
-            {
-                new
-                {
-                    participantId = yanqing,
-                    role = "Member",
-                    share = 1,
-                },
-                new
-                {
-                    participantId = chaoyang,
-                    role = "Member",
-                    share = 1,
-                },
-            },
-            sections = new[]
-            {
-                new
-                {
-                    code = "YANQING",
-                    name = "Yanqing District",
-                    responsibleParty = yanqing,
-                    target = 1_200m,
-                },
-                new
-                {
-                    code = "CHAOYANG",
-                    name = "Chaoyang District",
-                    responsibleParty = chaoyang,
-                    target = 800m,
-                },
-            },
-            indicators = new[]
-            {
-                new
-                {
-                    code = "GEP-R",
-                    unit = "10k CNY",
-                    baseline = 1m,
-                    weight = 1m,
-                },
-            },
-            formula = CompensationFormulas.IndicatorTarget,
-            amountPerPeriod = 0m,
-            firstYear = 2025,
-            lastYear = 2025,
-            spending = "None: districts exchange indicator units",
-            indicatorInstrumentId = gepr,
+            IndicatorInstrumentId = gepr,
         };
         var proposed = await market.Regulator.PostAsJsonAsync("/api/compensation/agreements", terms, ExchangeFixture.Json);
         Assert.Equal(HttpStatusCode.Created, (await market.Approve(proposed)).StatusCode);
