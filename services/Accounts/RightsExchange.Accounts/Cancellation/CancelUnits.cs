@@ -25,14 +25,7 @@ public sealed class CancelUnitsConsumer(LedgerWriter writer) : IConsumer<CancelU
         if (instrument is null)
             return new RegistryCommandRejected(ReasonCodes.InstrumentUnknown, $"No instrument '{c.InstrumentId}'.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if (
-            (
-                RegistryChecks.Quantity(instrument, c.Quantity)
-                ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Cancelling")
-                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)
-            ) is
-            { } refused
-        )
+        if (RegistryChecks.Outgoing(ledger, instrument, holding.State, c.Quantity, c.Batch, "Cancelling") is { } refused)
             return refused;
         holding.Append(new UnitsCancelledFromHolding(c.CancellationId, c.Quantity, ledger.Now));
         Serials.Move(ledger, instrument, SerialMovement.Cancelled, c.CancellationId.ToString(), holding, c.Quantity, batch: c.Batch);

@@ -126,14 +126,7 @@ public sealed class ComplianceConsumer(LedgerWriter writer) : IConsumer<RecordVe
                 $"{c.InstrumentId} is of vintage {instrument.Vintage}, after the {c.Period} period."
             );
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if (
-            (
-                RegistryChecks.Quantity(instrument, c.Quantity)
-                ?? RegistryChecks.Available(holding.State, instrument, c.Quantity, "Surrendering")
-                ?? Serials.CheckBatch(ledger, instrument, holding.State, c.Quantity, c.Batch)
-            ) is
-            { } refused
-        )
+        if (RegistryChecks.Outgoing(ledger, instrument, holding.State, c.Quantity, c.Batch, "Surrendering") is { } refused)
             return refused;
         var isOffset = share < 1m;
         var offsetCap = share * due;

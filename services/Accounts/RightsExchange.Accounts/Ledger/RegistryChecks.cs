@@ -1,3 +1,4 @@
+using RightsExchange.Accounts.Lineage;
 using RightsExchange.Contracts.Reasons;
 using RightsExchange.Contracts.Registry.V1;
 
@@ -27,6 +28,24 @@ public static class RegistryChecks
         Quantities.IsValid(quantity, instrument.QuantityStep)
             ? null
             : new(ReasonCodes.InvalidQuantity, $"Quantity must be positive and a multiple of {instrument.QuantityStep} {instrument.Unit}.");
+
+    /// <summary>
+    /// Whether <paramref name="quantity"/> units may leave <paramref name="holding"/> (a transfer, retirement, pledge,
+    /// cancellation or surrender; <paramref name="verb"/> names it in the detail, e.g. "Retiring"): INVALID_QUANTITY,
+    /// INSUFFICIENT_UNITS, and for a named <paramref name="batch"/> NOT_SERIALIZED or INSUFFICIENT_BATCH_UNITS; null when
+    /// they may.
+    /// </summary>
+    public static RegistryCommandRejected? Outgoing(
+        LedgerCommit ledger,
+        InstrumentListed instrument,
+        Holding? holding,
+        decimal quantity,
+        int? batch,
+        string verb
+    ) =>
+        Quantity(instrument, quantity)
+        ?? Available(holding, instrument, quantity, verb)
+        ?? Serials.CheckBatch(ledger, instrument, holding, quantity, batch);
 
     /// <summary>INSUFFICIENT_UNITS: fewer than <paramref name="quantity"/> available to <paramref name="verb"/> (e.g.
     /// "Retiring").</summary>

@@ -74,14 +74,7 @@ public sealed class PledgeConsumer(LedgerWriter writer) : IConsumer<PledgeUnits>
         if (instrument is null)
             return rejected!;
         var holding = await ledger.Holding(c.PledgorId, c.InstrumentId);
-        if (
-            (
-                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
-                ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Pledging")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)
-            ) is
-            { } refused
-        )
+        if (RegistryChecks.Outgoing(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch, "Pledging") is { } refused)
             return refused;
 
         holding.Append(new UnitsPledged(c.PledgeId, c.Quantity, c.PledgeeId, ledger.Now));

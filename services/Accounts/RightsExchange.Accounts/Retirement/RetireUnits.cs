@@ -28,14 +28,7 @@ public sealed class RetireUnitsConsumer(LedgerWriter writer) : IConsumer<RetireU
         if (string.IsNullOrWhiteSpace(c.Beneficiary))
             return new RegistryCommandRejected(ReasonCodes.BeneficiaryMissing, "A retirement names the beneficiary it is made for.");
         var holding = await ledger.Holding(c.ParticipantId, c.InstrumentId);
-        if (
-            (
-                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
-                ?? RegistryChecks.Available(holding.State, instrument.Definition, c.Quantity, "Retiring")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch)
-            ) is
-            { } refused
-        )
+        if (RegistryChecks.Outgoing(ledger, instrument.Definition, holding.State, c.Quantity, c.Batch, "Retiring") is { } refused)
             return refused;
 
         holding.Append(new UnitsRetired(c.RetirementId, c.Quantity, ledger.Now));

@@ -85,14 +85,7 @@ public sealed class TransferUnitsConsumer(LedgerWriter writer) : IConsumer<Trans
         if (c.Price is < 0 || c.Price is { } price && price != Money.RoundCny(price))
             return new RegistryCommandRejected(ReasonCodes.InvalidPrice, "The price is CNY per unit, not negative, to the fen.");
         var source = await ledger.Holding(c.FromParticipantId, c.InstrumentId);
-        if (
-            (
-                RegistryChecks.Quantity(instrument.Definition, c.Quantity)
-                ?? RegistryChecks.Available(source.State, instrument.Definition, c.Quantity, "Transferring")
-                ?? Serials.CheckBatch(ledger, instrument.Definition, source.State, c.Quantity, c.Batch)
-            ) is
-            { } refused
-        )
+        if (RegistryChecks.Outgoing(ledger, instrument.Definition, source.State, c.Quantity, c.Batch, "Transferring") is { } refused)
             return refused;
         if (
             WaterCorridors.Route(ledger, instrument.Definition, to!.Region) is null
