@@ -151,17 +151,7 @@ public sealed partial class OrderBook
             return;
         }
         _proposals.Remove(decline.ProposalId);
-        outputs.Add(
-            new OrderCancelled(
-                proposal.ProposalId,
-                proposal.ProposerId,
-                InstrumentId,
-                proposal.Side,
-                proposal.Quantity,
-                at,
-                ReasonCodes.BlockDeclined
-            )
-        );
+        outputs.Add(Closed(proposal, at, ReasonCodes.BlockDeclined));
     }
 
     /// <summary>The proposer withdraws its own proposal, or a seller or bidder cancels an auction offer or bid.</summary>
@@ -182,17 +172,7 @@ public sealed partial class OrderBook
             else
             {
                 _proposals.Remove(cancel.OrderId);
-                outputs.Add(
-                    new OrderCancelled(
-                        proposal.ProposalId,
-                        proposal.ProposerId,
-                        InstrumentId,
-                        proposal.Side,
-                        proposal.Quantity,
-                        at,
-                        ReasonCodes.Cancelled
-                    )
-                );
+                outputs.Add(Closed(proposal, at, ReasonCodes.Cancelled));
             }
             return true;
         }
@@ -202,17 +182,7 @@ public sealed partial class OrderBook
     private void ExpireBlockProposals(Instant at, BookOutputs outputs)
     {
         foreach (var proposal in _proposals.Values.OrderBy(p => p.ProposalId))
-            outputs.Add(
-                new OrderCancelled(
-                    proposal.ProposalId,
-                    proposal.ProposerId,
-                    InstrumentId,
-                    proposal.Side,
-                    proposal.Quantity,
-                    at,
-                    ReasonCodes.Expired
-                )
-            );
+            outputs.Add(Closed(proposal, at, ReasonCodes.Expired));
         _proposals.Clear();
     }
 
@@ -239,6 +209,10 @@ public sealed partial class OrderBook
             );
         return null;
     }
+
+    /// <summary>The proposal closed unfilled (declined, withdrawn or expired): its units or cash are released.</summary>
+    private OrderCancelled Closed(BlockProposal proposal, Instant at, string reason) =>
+        new(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, reason);
 
     private sealed record BlockProposal(
         Guid ProposalId,

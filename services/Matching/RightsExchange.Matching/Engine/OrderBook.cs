@@ -340,31 +340,17 @@ public sealed partial class OrderBook
             return;
         }
 
+        // Only a smaller quantity at the same price keeps the order's place in the queue (price-time priority).
         var keepsPriority = amend.LimitPrice == order.Price && amend.Quantity <= order.Quantity;
         if (keepsPriority)
-        {
             order.Open -= order.Quantity - amend.Quantity;
-            order.Quantity = amend.Quantity;
-            outputs
-                .Add()
-                .Amended(
-                    amend.AmendId,
-                    order.OrderId,
-                    order.ParticipantId,
-                    InstrumentId,
-                    order.Side,
-                    order.Quantity,
-                    order.Price,
-                    order.Open,
-                    true,
-                    at
-                );
-            return;
+        else
+        {
+            Remove(slot);
+            order.Price = amend.LimitPrice;
+            order.Open = amend.Quantity - order.Filled;
         }
-        Remove(slot);
-        order.Price = amend.LimitPrice;
         order.Quantity = amend.Quantity;
-        order.Open = amend.Quantity - order.Filled;
         outputs
             .Add()
             .Amended(
@@ -376,9 +362,11 @@ public sealed partial class OrderBook
                 order.Quantity,
                 order.Price,
                 order.Open,
-                false,
+                keepsPriority,
                 at
             );
+        if (keepsPriority)
+            return;
         var selfTrade = Match(ref order, at, outputs);
         if (order.Open > 0 && !selfTrade)
         {
