@@ -96,11 +96,7 @@ public static class BlockTradeEndpoints
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.NotFound(
-                ReasonCodes.BlockProposalNotFound,
-                "No such block proposal",
-                $"No open block proposal {proposalId} names {participantId} as counterparty."
-            );
+            return NoSuchProposal(proposalId, participantId);
         var side = proposal.Side == Side.Buy ? Side.Sell : Side.Buy;
         return await submitter.Submit(
             new PlaceOrder(
@@ -136,11 +132,7 @@ public static class BlockTradeEndpoints
     {
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
-            return Problem.NotFound(
-                ReasonCodes.BlockProposalNotFound,
-                "No such block proposal",
-                $"No open block proposal {proposalId} names {participantId} as counterparty."
-            );
+            return NoSuchProposal(proposalId, participantId);
         using var waiter = outcomes.Register(proposalId);
         await commands.Send(
             NewId.NextGuid(),
@@ -170,4 +162,12 @@ public static class BlockTradeEndpoints
             ? view
             : null;
     }
+
+    /// <summary>404 BLOCK_PROPOSAL_NOT_FOUND: no open proposal of that id names the caller as counterparty.</summary>
+    private static IResult NoSuchProposal(Guid proposalId, string participantId) =>
+        Problem.NotFound(
+            ReasonCodes.BlockProposalNotFound,
+            "No such block proposal",
+            $"No open block proposal {proposalId} names {participantId} as counterparty."
+        );
 }
