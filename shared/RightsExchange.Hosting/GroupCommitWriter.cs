@@ -89,16 +89,16 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     /// reads to <paramref name="batch"/>, which also looks the group's message ids up in the inbox, so a group's reads
     /// take one round trip. Returns what to do once the batch has run, if anything.
     /// </summary>
-    protected virtual Action? Prefetch(TCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) => null;
+    protected virtual Action? Prefetch(TCommit commit, Marten.Services.BatchQuerying.IBatchedQuery batch) => null;
 
     /// <summary>Called once per group after every command was applied, just before the commit.</summary>
-    protected virtual void BeforeCommit(TCommit unit) { }
+    protected virtual void BeforeCommit(TCommit commit) { }
 
     /// <summary>Called when a group's commit failed, so in-memory state built from it can be dropped.</summary>
-    protected virtual void Abandon(TCommit unit) { }
+    protected virtual void Abandon(TCommit commit) { }
 
     /// <summary>Called once a group's commit has succeeded, before its commands complete.</summary>
-    protected virtual void Committed(TCommit unit) { }
+    protected virtual void Committed(TCommit commit) { }
 
     /// <summary>
     /// Queues <paramref name="apply"/> and completes once its effect is committed (true), or at once if
@@ -107,7 +107,7 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     /// without any event (a registry request with a bad argument, say) returns false so that it may be sent again corrected.
     /// </summary>
     /// <param name="announce">
-    /// Optional: tells the unit what <paramref name="apply"/> will read, so a group's reads are made together.
+    /// Optional: tells the commit what <paramref name="apply"/> will read, so a group's reads are made together.
     /// </param>
     public async Task<bool> Execute(
         Guid messageId,
@@ -149,7 +149,7 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     /// completes when every one is committed. Throws, once all have finished, the first failure.
     /// </summary>
     /// <param name="apply">As for <see cref="Execute"/>: applies one entry, returns whether its id is to be recorded.</param>
-    /// <param name="announce">Optional: tells the unit what applying an entry will read.</param>
+    /// <param name="announce">Optional: tells the commit what applying an entry will read.</param>
     public async Task ExecuteBatch<T>(
         ConsumeContext<MessageBatch<T>> context,
         Func<TCommit, BatchEntry<T>, Task<bool>> apply,
@@ -165,8 +165,8 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
                 entry.MessageId,
                 typeof(T).Name,
                 null,
-                unit => apply(unit, entry),
-                announce is null ? null : unit => announce(unit, entry.Message),
+                commit => apply(commit, entry),
+                announce is null ? null : commit => announce(commit, entry.Message),
                 ExchangeTracing.Parse(entry.TraceParent),
                 new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously)
             );
@@ -246,7 +246,7 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     }
 
     /// <summary>
-    /// One attempt at a group: a fresh session and unit, every fresh command applied, one commit. Returns the events
+    /// One attempt at a group: a fresh session and commit, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
     private async Task<(
@@ -258,17 +258,17 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     {
         var ct = CancellationToken.None;
         await using var session = _store.LightweightSession();
-        var unit = Begin(session);
+        var commit = Begin(session);
         var done = new List<Work>(group.Count);
         var skipped = new List<(Work, bool Reused)>();
         try
         {
             var ids = group.Select(w => w.MessageId).Distinct().ToArray();
             foreach (var work in group)
-                work.Announce?.Invoke(unit);
+                work.Announce?.Invoke(commit);
             var batch = session.CreateBatchQuery();
             var applied = _inbox.Applied(batch, ids);
-            var fetched = Prefetch(unit, batch);
+            var fetched = Prefetch(commit, batch);
             await batch.Execute(ct);
             fetched?.Invoke();
             var seen = (await applied).ToDictionary(a => a.Id, a => a.Fingerprint);
@@ -284,19 +284,19 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
             foreach (var work in fresh)
             {
                 using var span = ExchangeTracing.Apply(_name, work.MessageType, work.Parent);
-                if (await work.Apply(unit))
+                if (await work.Apply(commit))
                     recorded.Add(new Inbox.Entry(work.MessageId, work.MessageType, work.Fingerprint));
                 done.Add(work);
             }
             _inbox.Record(session, recorded);
-            BeforeCommit(unit);
+            BeforeCommit(commit);
             var events = session.PendingChanges.Streams().SelectMany(s => s.Events).ToList();
             await session.SaveChangesAsync(ct);
-            return (done, skipped, events, unit);
+            return (done, skipped, events, commit);
         }
         catch
         {
-            Abandon(unit);
+            Abandon(commit);
             throw;
         }
     }

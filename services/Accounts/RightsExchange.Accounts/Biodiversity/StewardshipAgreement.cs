@@ -308,10 +308,10 @@ public sealed class DailyStewardshipPayments(
             await writer.Execute(
                 Guid.NewGuid(),
                 nameof(PayStewardshipInstalments),
-                async unit =>
+                async commit =>
                 {
                     var request = new PayStewardshipInstalments(agreementId, "daily-stewardship-payments");
-                    var outcome = await StewardshipConsumer.PayInstalments(unit, request, settings.Value);
+                    var outcome = await StewardshipConsumer.PayInstalments(commit, request, settings.Value);
                     if (outcome is RegistryCommandRejected refused)
                         logger.LogWarning(
                             "Stewardship agreement {AgreementId}: {Reason} {Detail}",

@@ -30,9 +30,9 @@ public sealed class DailyCorridorService(
                 await writer.Execute(
                     Guid.NewGuid(),
                     "ServeWaterCorridor",
-                    async unit =>
+                    async commit =>
                     {
-                        await WaterCorridors.Serve(unit, corridor, TransferUnitsConsumer.Make);
+                        await WaterCorridors.Serve(commit, corridor, TransferUnitsConsumer.Make);
                         return false;
                     },
                     ct

@@ -91,9 +91,9 @@ public sealed class DailyExpiry(
             await writer.Execute(
                 Guid.NewGuid(),
                 nameof(ExpireRights),
-                async unit =>
+                async commit =>
                 {
-                    var outcome = await ExpireRightsConsumer.Handle(unit, new ExpireRights(instrumentId, "daily-expiry"));
+                    var outcome = await ExpireRightsConsumer.Handle(commit, new ExpireRights(instrumentId, "daily-expiry"));
                     if (outcome is RegistryCommandAccepted accepted)
                         logger.LogInformation("Expiry: {Outcome}", accepted.Subject);
                     return false;

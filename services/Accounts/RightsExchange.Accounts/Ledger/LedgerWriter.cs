@@ -104,8 +104,8 @@ public sealed class LedgerWriter(
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Action? Prefetch(LedgerCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
-        unit.Streams.FetchWanted(batch);
+    protected override Action? Prefetch(LedgerCommit commit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+        commit.Streams.FetchWanted(batch);
 
     protected override LedgerCommit Begin(IDocumentSession session) =>
         new(
@@ -118,11 +118,11 @@ public sealed class LedgerWriter(
             biodiversity.Value
         );
 
-    protected override void BeforeCommit(LedgerCommit unit) => unit.Streams.StoreDocuments();
+    protected override void BeforeCommit(LedgerCommit commit) => commit.Streams.StoreDocuments();
 
-    protected override void Committed(LedgerCommit unit) => unit.Streams.Committed();
+    protected override void Committed(LedgerCommit commit) => commit.Streams.Committed();
 
-    protected override void Abandon(LedgerCommit unit) => _aggregates.Clear();
+    protected override void Abandon(LedgerCommit commit) => _aggregates.Clear();
 
     /// <summary>
     /// Applies each message of a batch that needs no reply, all in the same group when they fit. Each message id is
@@ -137,9 +137,9 @@ public sealed class LedgerWriter(
         where T : class =>
         ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
-                await handle(unit, entry.Message);
+                await handle(commit, entry.Message);
                 return true;
             },
             announce
@@ -161,9 +161,9 @@ public sealed class LedgerWriter(
             id,
             typeof(T).Name,
             Inbox.Fingerprint(context.Message, Json),
-            async unit =>
+            async commit =>
             {
-                reply = await handle(unit, context.Message);
+                reply = await handle(commit, context.Message);
                 return reply is RegistryCommandAccepted or RegistryCommandPending;
             },
             context.CancellationToken

@@ -41,7 +41,7 @@ public sealed class FeedWriter(
 {
     protected override FeedCommit Begin(IDocumentSession session) => new(session);
 
-    protected override void Committed(FeedCommit unit) => commits.Committed();
+    protected override void Committed(FeedCommit commit) => commits.Committed();
 }
 
 /// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>
@@ -155,9 +155,9 @@ public sealed class FeedConsumer(FeedWriter writer)
         where T : class
     {
         var source = context.Headers.Get<string>(ExchangeHeaders.Source) ?? "unknown";
-        return writer.ExecuteBatch(context, (unit, entry) =>
+        return writer.ExecuteBatch(context, (commit, entry) =>
         {
-            unit.Record(FeedMapping.Entries(entry.Message, entry.MessageId, source));
+            commit.Record(FeedMapping.Entries(entry.Message, entry.MessageId, source));
             return Task.FromResult(true);
         });
     }

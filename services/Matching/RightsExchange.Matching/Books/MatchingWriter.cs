@@ -23,7 +23,7 @@ public sealed class MatchingWriter(
     protected override MatchingCommit Begin(IDocumentSession session) =>
         new(session, books, Clock.GetCurrentInstant(), snapshots.Value.Every);
 
-    protected override void BeforeCommit(MatchingCommit unit) => unit.Flush();
+    protected override void BeforeCommit(MatchingCommit commit) => commit.Flush();
 
-    protected override void Abandon(MatchingCommit unit) => unit.Books.Clear();
+    protected override void Abandon(MatchingCommit commit) => commit.Books.Clear();
 }

@@ -53,9 +53,9 @@ public sealed class PartitionEndpointObserver(
             .Execute(
                 Guid.NewGuid(),
                 "PartitionReady",
-                unit =>
+                commit =>
                 {
-                    unit.ForgetAfterFlush(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
+                    commit.ForgetAfterFlush(instrumentId => MatchingPartitions.Of(instrumentId, options.Partitions) != partition);
                     return Task.FromResult(false);
                 },
                 CancellationToken.None

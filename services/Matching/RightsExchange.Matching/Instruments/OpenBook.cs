@@ -17,10 +17,10 @@ public sealed class InstrumentListedConsumer(
     ILogger<InstrumentListedConsumer> logger
 ) : IConsumer<MessageBatch<InstrumentListed>>
 {
-    public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => writer.ExecuteBatch(context, async (unit, entry) =>
+    public Task Consume(ConsumeContext<MessageBatch<InstrumentListed>> context) => writer.ExecuteBatch(context, async (commit, entry) =>
         {
             var listed = entry.Message;
-            if (await unit.Books.Get(unit.Session, listed.InstrumentId) is not null)
+            if (await commit.Books.Get(commit.Session, listed.InstrumentId) is not null)
                 return true;
             if (!trading.Value.Profiles.ContainsKey(listed.TradingProfile))
                 logger.LogWarning(
@@ -36,9 +36,9 @@ public sealed class InstrumentListedConsumer(
                 listed.TradingProfile,
                 trading.Value.For(listed.TradingProfile),
                 listed.ReferencePrice,
-                unit.Now
+                commit.Now
             );
-            unit.Open(opened);
+            commit.Open(opened);
             logger.LogInformation("Opened the book of {Instrument} ({Profile})", listed.InstrumentId, listed.TradingProfile);
             return true;
         });

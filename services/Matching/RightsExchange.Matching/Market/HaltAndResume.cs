@@ -19,7 +19,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
             nameof(HaltInstrument),
             context.Message.InstrumentId,
             book => book.Halted ? (ReasonCodes.AlreadyHalted, $"{book.InstrumentId} is already halted: {book.HaltReason}.") : null,
-            unit => new HaltReceived(context.Message, unit.Now)
+            commit => new HaltReceived(context.Message, commit.Now)
         );
 
     public Task Consume(ConsumeContext<ResumeInstrument> context) =>
@@ -28,7 +28,7 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
             nameof(ResumeInstrument),
             context.Message.InstrumentId,
             book => book.Halted ? null : (ReasonCodes.NotHalted, $"{book.InstrumentId} is not halted."),
-            unit => new ResumeReceived(context.Message, unit.Now)
+            commit => new ResumeReceived(context.Message, commit.Now)
         );
 
     private async Task Run(
@@ -43,9 +43,9 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
         await writer.Execute(
             context.MessageId!.Value,
             messageType,
-            async unit =>
+            async commit =>
             {
-                var book = await unit.Books.Get(unit.Session, instrumentId);
+                var book = await commit.Books.Get(commit.Session, instrumentId);
                 if (book is null)
                     return false;
                 if (refuse(book) is { } r)
@@ -53,8 +53,8 @@ public sealed class MarketControlConsumer(MatchingWriter writer) : IConsumer<Hal
                     reply = new MarketCommandRejected(r.Reason, r.Detail);
                     return false;
                 }
-                unit.Run(book, input(unit));
-                reply = new MarketCommandAccepted(instrumentId, book.PhaseAt(unit.Now));
+                commit.Run(book, input(commit));
+                reply = new MarketCommandAccepted(instrumentId, book.PhaseAt(commit.Now));
                 return true;
             },
             context.CancellationToken
@@ -73,10 +73,10 @@ public sealed class GetMarketConsumer(MatchingWriter writer) : IConsumer<GetMark
         await writer.Execute(
             Guid.NewGuid(),
             nameof(GetMarket),
-            async unit =>
+            async commit =>
             {
-                if (await unit.Books.Get(unit.Session, context.Message.InstrumentId) is { } book)
-                    reply = book.View(unit.Now);
+                if (await commit.Books.Get(commit.Session, context.Message.InstrumentId) is { } book)
+                    reply = book.View(commit.Now);
                 return false;
             },
             context.CancellationToken

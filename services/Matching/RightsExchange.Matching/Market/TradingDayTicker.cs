@@ -51,12 +51,12 @@ public sealed class TickBooksConsumer(MatchingWriter writer, IClock clock, Parti
         writer.Execute(
             Guid.NewGuid(),
             nameof(ClockTicked),
-            async unit =>
+            async commit =>
             {
                 var ct = context.CancellationToken;
                 // The book streams, not their BookOpened events: the stream table has a row per book, the event table a row per input.
-                var streams = $"{unit.Session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
-                var instruments = await unit.Session.QueryAsync<string>(
+                var streams = $"{commit.Session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
+                var instruments = await commit.Session.QueryAsync<string>(
                     $"select substring(id from {BookRegistry.StreamKey("").Length + 1}) from {streams} where id like ?",
                     ct,
                     BookRegistry.StreamKey("%")
@@ -65,8 +65,8 @@ public sealed class TickBooksConsumer(MatchingWriter writer, IClock clock, Parti
                     var instrumentId in instruments.Where(i => MatchingPartitions.Of(i, partitions.Partitions) == context.Message.Partition)
                 )
                 {
-                    if (await unit.Books.Get(unit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
-                        unit.Run(book, new ClockTicked(unit.Now));
+                    if (await commit.Books.Get(commit.Session, instrumentId, ct) is { } book && book.NeedsTick(clock.GetCurrentInstant()))
+                        commit.Run(book, new ClockTicked(commit.Now));
                 }
                 return false;
             },

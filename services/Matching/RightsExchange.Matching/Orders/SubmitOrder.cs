@@ -25,10 +25,10 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
     public async Task Consume(ConsumeContext<MessageBatch<OrderFunded>> context)
     {
         string? waitingFor = null;
-        await writer.ExecuteBatch(context, async (unit, entry) =>
+        await writer.ExecuteBatch(context, async (commit, entry) =>
         {
             var order = entry.Message;
-            var book = await unit.Books.Get(unit.Session, order.InstrumentId);
+            var book = await commit.Books.Get(commit.Session, order.InstrumentId);
             if (book is null && context.GetRetryAttempt() < AttemptsBeforeReject)
             {
                 waitingFor = order.InstrumentId;
@@ -36,7 +36,7 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
             }
             if (book is null)
             {
-                unit.Session.Events.Append(
+                commit.Session.Events.Append(
                     $"unbooked:{order.InstrumentId}",
                     new OrderRejected(
                         order.OrderId,
@@ -47,12 +47,12 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
                         order.Quantity,
                         ReasonCodes.InstrumentUnknown,
                         $"No book is open for '{order.InstrumentId}'.",
-                        unit.Now
+                        commit.Now
                     )
                 );
                 return true;
             }
-            unit.Run(book, new OrderReceived(order, unit.Now));
+            commit.Run(book, new OrderReceived(order, commit.Now));
             return true;
         });
         if (waitingFor is not null)
@@ -101,13 +101,13 @@ public sealed class OrderInputConsumer(MatchingWriter writer)
         Func<T, NodaTime.Instant, object> input,
         Func<T, NodaTime.Instant, object> refusal
     )
-        where T : class => writer.ExecuteBatch(context, async (unit, entry) =>
+        where T : class => writer.ExecuteBatch(context, async (commit, entry) =>
         {
             var instrumentId = instrumentOf(entry.Message);
-            if (await unit.Books.Get(unit.Session, instrumentId) is { } book)
-                unit.Run(book, input(entry.Message, unit.Now));
+            if (await commit.Books.Get(commit.Session, instrumentId) is { } book)
+                commit.Run(book, input(entry.Message, commit.Now));
             else
-                unit.Session.Events.Append($"unbooked:{instrumentId}", refusal(entry.Message, unit.Now));
+                commit.Session.Events.Append($"unbooked:{instrumentId}", refusal(entry.Message, commit.Now));
             return true;
         });
 }

@@ -20,42 +20,42 @@ public sealed class CompensationSettlementConsumer(SettlementWriter writer)
     public Task Consume(ConsumeContext<MessageBatch<CompensationSettlementRequested>> context) =>
         writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
                 var r = entry.Message;
-                var settlement = await Open(unit, r.SettlementId);
+                var settlement = await Open(commit, r.SettlementId);
                 if (settlement.State is null)
-                    settlement.Append(new CompensationSettlementInstructed(r.SettlementId, r.AgreementId, r.Year, r.Payments, unit.Now));
+                    settlement.Append(new CompensationSettlementInstructed(r.SettlementId, r.AgreementId, r.Year, r.Payments, commit.Now));
                 return true;
             },
-            (unit, r) => Want(unit, r.SettlementId)
+            (commit, r) => Want(commit, r.SettlementId)
         );
 
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaid>> context) =>
         writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
                 var paid = entry.Message;
                 if (paid.SettlementId is null)
                     return true;
-                var settlement = await Open(unit, paid.SettlementId);
+                var settlement = await Open(commit, paid.SettlementId);
                 if (settlement.State is { Status: TradeSettlement.Instructed } s)
                     settlement.Append(new CompensationSettled(paid.SettlementId, paid.AgreementId, paid.Year, s.Amount, paid.PaidAt));
                 return true;
             },
-            (unit, paid) => Want(unit, paid.SettlementId)
+            (commit, paid) => Want(commit, paid.SettlementId)
         );
 
     public Task Consume(ConsumeContext<MessageBatch<CompensationPaymentFailed>> context) =>
         writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
                 var failed = entry.Message;
                 if (failed.SettlementId is null)
                     return true;
-                var settlement = await Open(unit, failed.SettlementId);
+                var settlement = await Open(commit, failed.SettlementId);
                 if (settlement.State is { Status: TradeSettlement.Instructed })
                     settlement.Append(
                         new CompensationSettlementFailed(
@@ -69,15 +69,15 @@ public sealed class CompensationSettlementConsumer(SettlementWriter writer)
                     );
                 return true;
             },
-            (unit, failed) => Want(unit, failed.SettlementId)
+            (commit, failed) => Want(commit, failed.SettlementId)
         );
 
-    private static Task<Hosting.TrackedStream<CompensationSettlement>> Open(SettlementCommit unit, string settlementId) =>
-        unit.Streams.Open<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
+    private static Task<Hosting.TrackedStream<CompensationSettlement>> Open(SettlementCommit commit, string settlementId) =>
+        commit.Streams.Open<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
 
-    private static void Want(SettlementCommit unit, string? settlementId)
+    private static void Want(SettlementCommit commit, string? settlementId)
     {
         if (settlementId is not null)
-            unit.Streams.Want<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
+            commit.Streams.Want<CompensationSettlement>(CompensationSettlement.StreamKey(settlementId));
     }
 }

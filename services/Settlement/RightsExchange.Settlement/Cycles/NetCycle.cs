@@ -30,35 +30,35 @@ public sealed class NetCycles(
         await writer.Execute(
             Guid.NewGuid(),
             nameof(RunNetCycle),
-            async unit =>
+            async commit =>
             {
-                var scheduled = await unit
+                var scheduled = await commit
                     .Streams.Session.Query<TradeSettlement>()
                     .Where(s => s.Status == TradeSettlement.Scheduled)
                     .ToListAsync(ct);
                 var due = scheduled
-                    .Where(s => !dueOnly || s.CutOff <= unit.Now)
+                    .Where(s => !dueOnly || s.CutOff <= commit.Now)
                     .OrderBy(s => s.ExecutedAt)
                     .ThenBy(s => s.Instructions.SettlementId, StringComparer.Ordinal)
                     .ToList();
                 if (due.Count == 0)
                     return false;
 
-                var date = unit.Now.InZone(cycles.Zone).Date;
+                var date = commit.Now.InZone(cycles.Zone).Date;
                 var cycleId = $"{date:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..8]}";
                 var instructions = new List<SettlementInstructed>(due.Count);
                 foreach (var s in due)
                 {
-                    var settlement = await unit.Settlement(s.Instructions.SettlementId);
+                    var settlement = await commit.Settlement(s.Instructions.SettlementId);
                     if (settlement.State is not { Status: TradeSettlement.Scheduled })
                         continue;
-                    settlement.Append(new SettlementNetted(s.Instructions.SettlementId, cycleId, unit.Now));
+                    settlement.Append(new SettlementNetted(s.Instructions.SettlementId, cycleId, commit.Now));
                     instructions.Add(settlement.State.Instructions);
                 }
                 var obligations = NetObligation.Of(instructions, exchange.Value.FeeAccountId);
-                unit.Streams.Session.Events.StartStream(
+                commit.Streams.Session.Events.StartStream(
                     StreamPrefix + cycleId,
-                    new NetCycleInstructed(cycleId, date, trigger, instructions, obligations, unit.Now)
+                    new NetCycleInstructed(cycleId, date, trigger, instructions, obligations, commit.Now)
                 );
                 run = new NetCycleRun(cycleId, instructions.Count, obligations);
                 return true;

@@ -22,21 +22,21 @@ public sealed class TradeExecutedConsumer(SettlementWriter writer, SettlementCyc
             plans[entry.MessageId] = await cycles.PlanFor(entry.Message.InstrumentId, entry.Message.ExecutedAt, context.CancellationToken);
         await writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
-                await Handle(unit, entry.Message, plans[entry.MessageId]);
+                await Handle(commit, entry.Message, plans[entry.MessageId]);
                 return true;
             },
-            (unit, t) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(t.TradeId))
+            (commit, t) => commit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(t.TradeId))
         );
     }
 
-    public static async Task Handle(SettlementCommit unit, TradeExecuted t, CyclePlan plan)
+    public static async Task Handle(SettlementCommit commit, TradeExecuted t, CyclePlan plan)
     {
-        var settlement = await unit.Settlement(t.TradeId);
+        var settlement = await commit.Settlement(t.TradeId);
         if (settlement.State is not null)
             return;
-        var instructions = Instruct(t, unit.FeeSchedule, unit.Now);
+        var instructions = Instruct(t, commit.FeeSchedule, commit.Now);
         settlement.Append(
             plan is { CycleDate: { } date, CutOff: { } cutOff } ? new SettlementScheduled(instructions, date, cutOff) : instructions
         );
@@ -77,9 +77,9 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
     public Task Consume(ConsumeContext<MessageBatch<SettlementPosted>> context) =>
         writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
-                var settlement = await unit.Settlement(entry.Message.SettlementId);
+                var settlement = await commit.Settlement(entry.Message.SettlementId);
                 if (settlement.State is not { Status: TradeSettlement.Instructed, Instructions: var i })
                     return true;
                 settlement.Append(
@@ -101,16 +101,16 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
                 );
                 return true;
             },
-            (unit, posted) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(posted.SettlementId))
+            (commit, posted) => commit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(posted.SettlementId))
         );
 
     public Task Consume(ConsumeContext<MessageBatch<SettlementRefused>> context) =>
         writer.ExecuteBatch(
             context,
-            async (unit, entry) =>
+            async (commit, entry) =>
             {
                 var refused = entry.Message;
-                var settlement = await unit.Settlement(refused.SettlementId);
+                var settlement = await commit.Settlement(refused.SettlementId);
                 if (settlement.State is not { Status: TradeSettlement.Instructed, Instructions: var i })
                     return true;
                 settlement.Append(
@@ -126,6 +126,6 @@ public sealed class SettlementOutcomeConsumer(SettlementWriter writer)
                 );
                 return true;
             },
-            (unit, refused) => unit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(refused.SettlementId))
+            (commit, refused) => commit.Streams.Want<TradeSettlement>(TradeSettlement.StreamKey(refused.SettlementId))
         );
 }

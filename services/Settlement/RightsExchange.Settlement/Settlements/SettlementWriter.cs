@@ -30,15 +30,15 @@ public sealed class SettlementWriter(
 {
     private readonly AggregateCache _aggregates = new();
 
-    protected override Action? Prefetch(SettlementCommit unit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
-        unit.Streams.FetchWanted(batch);
+    protected override Action? Prefetch(SettlementCommit commit, Marten.Services.BatchQuerying.IBatchedQuery batch) =>
+        commit.Streams.FetchWanted(batch);
 
     protected override SettlementCommit Begin(IDocumentSession session) =>
         new(new StreamCache(session, _aggregates), Clock.GetCurrentInstant(), fees.Value.ToSchedule());
 
-    protected override void BeforeCommit(SettlementCommit unit) => unit.Streams.StoreDocuments();
+    protected override void BeforeCommit(SettlementCommit commit) => commit.Streams.StoreDocuments();
 
-    protected override void Committed(SettlementCommit unit) => unit.Streams.Committed();
+    protected override void Committed(SettlementCommit commit) => commit.Streams.Committed();
 
-    protected override void Abandon(SettlementCommit unit) => _aggregates.Clear();
+    protected override void Abandon(SettlementCommit commit) => _aggregates.Clear();
 }
