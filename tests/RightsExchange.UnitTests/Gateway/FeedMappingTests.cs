@@ -37,8 +37,24 @@ public sealed class FeedMappingTests
             .Where(m => m.IsGenericType && m.GetGenericTypeDefinition() == typeof(MessageBatch<>))
             .Select(m => m.GetGenericArguments()[0]);
 
-        Assert.Equal(FeedConsumer.Sources.Select(t => t.FullName).Order(), consumed.Select(t => t.FullName).Order());
-        Assert.Subset(FeedConsumer.Sources.ToHashSet(), FeedConsumer.PartitionBound.ToHashSet());
+        Assert.Equal(FeedMapping.Sources.Select(s => s.Event.FullName).Order(), consumed.Select(t => t.FullName).Order());
+    }
+
+    [Fact]
+    public void The_sources_become_every_feed_type_and_no_other()
+    {
+        var produced = FeedMapping.Sources.SelectMany(s => s.Types).ToList();
+        Assert.Equal(produced.Distinct(), produced);
+        Assert.Equal(CloudEventTypes.DataTypes.Keys.Order(), produced.Order());
+    }
+
+    [Fact]
+    public void A_trade_becomes_only_the_types_its_row_names_and_an_unknown_event_nothing()
+    {
+        var entries = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching");
+        var row = FeedMapping.Sources.Single(s => s.Event == typeof(TradeExecuted));
+        Assert.All(entries, e => Assert.Contains(e.Type, row.Types));
+        Assert.Empty(FeedMapping.Entries(new object(), Guid.NewGuid(), "matching"));
     }
 
     [Fact]

@@ -44,7 +44,10 @@ public sealed class FeedWriter(
     protected override void Committed(FeedCommit commit) => commits.Committed();
 }
 
-/// <summary>Records every public or participant-facing contract event in the feed (see <see cref="FeedMapping"/>).</summary>
+/// <summary>
+/// Records every public or participant-facing contract event in the feed: one interface per source of
+/// <see cref="FeedMapping.Sources"/> (a unit test holds them to it).
+/// </summary>
 public sealed class FeedConsumer(FeedWriter writer)
     : IConsumer<MessageBatch<TradeExecuted>>,
         IConsumer<MessageBatch<TradeSettled>>,
@@ -66,47 +69,20 @@ public sealed class FeedConsumer(FeedWriter writer)
     /// <summary>The feed's queue (single active consumer).</summary>
     public static string QueueName(string? prefix) => string.IsNullOrEmpty(prefix) ? "gateway-feed" : $"{prefix}-gateway-feed";
 
-    /// <summary>
-    /// The contract events the feed records: the one list its queue's bindings come from (<see cref="Bind"/>), and which
-    /// a unit test holds this consumer's interfaces to (each then goes through <see cref="FeedMapping"/>). Listings travel
-    /// on the matching partitions' direct exchange and are bound there (<see cref="PartitionBound"/>).
-    /// </summary>
-    public static IReadOnlyList<Type> Sources { get; } =
-    [
-        typeof(TradeExecuted),
-        typeof(TradeSettled),
-        typeof(SettlementFailed),
-        typeof(OrderBookChanged),
-        typeof(TradingDayClosed),
-        typeof(InstrumentHalted),
-        typeof(InstrumentResumed),
-        typeof(InstrumentListed),
-        typeof(RetirementRecorded),
-        typeof(OrderAccepted),
-        typeof(OrderRejected),
-        typeof(OrderFundingRejected),
-        typeof(OrderCancelled),
-        typeof(OrderAmended),
-        typeof(CompensationPaid),
-        typeof(CompensationIndicatorsSettled),
-    ];
-
-    /// <summary>The sources published on the matching partitions' exchange rather than their own.</summary>
-    public static IReadOnlyList<Type> PartitionBound { get; } = [typeof(InstrumentListed)];
-
     private static readonly MethodInfo BindBatch = typeof(FeedConsumer).GetMethod(
         nameof(BindBatchOf),
         BindingFlags.NonPublic | BindingFlags.Static
     )!;
 
     /// <summary>
-    /// Binds the feed's queue to the batches of every source: on the source's own exchange, or for a
-    /// <see cref="PartitionBound"/> source on each of the <paramref name="partitions"/> matching partitions.
+    /// Binds the feed's queue to the batches of every source of <see cref="FeedMapping.Sources"/>: on the source's own
+    /// exchange, or for a <see cref="FeedSource.PartitionBound"/> one on each of the <paramref name="partitions"/> matching
+    /// partitions.
     /// </summary>
     public static void Bind(MassTransit.IRabbitMqReceiveEndpointConfigurator e, int partitions)
     {
-        foreach (var source in Sources)
-            BindBatch.MakeGenericMethod(source).Invoke(null, [e, PartitionBound.Contains(source) ? partitions : 0]);
+        foreach (var source in FeedMapping.Sources)
+            BindBatch.MakeGenericMethod(source.Event).Invoke(null, [e, source.PartitionBound ? partitions : 0]);
     }
 
     // partitions: 0 for a source on its own exchange.
