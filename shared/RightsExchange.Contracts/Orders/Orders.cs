@@ -104,7 +104,129 @@ public sealed record PlaceOrder(
     string? Counterparty = null,
     Guid? ReferenceOrderId = null,
     AuctionTerms? Auction = null
-);
+)
+{
+    // The kinds of order, each with the fields it uses and no other: build a PlaceOrder with one of these. The record stays
+    // flat on the wire (and in the stores that keep OrderFunded), as version 1 was published.
+
+    /// <summary>A limit or market order for continuous trading; its id from the participant and the client order id.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not Limit or Market.</exception>
+    public static PlaceOrder Continuous(
+        string clientOrderId,
+        string participantId,
+        string instrumentId,
+        Side side,
+        decimal quantity,
+        decimal limitPrice,
+        OrderType type,
+        TimeInForce timeInForce,
+        Instant placedAt
+    ) =>
+        type is OrderType.Limit or OrderType.Market
+            ? new(
+                OrderIds.For(participantId, clientOrderId),
+                clientOrderId,
+                participantId,
+                instrumentId,
+                side,
+                quantity,
+                limitPrice,
+                placedAt,
+                type,
+                timeInForce
+            )
+            : throw new ArgumentOutOfRangeException(nameof(type), type, "A continuous order is Limit or Market.");
+
+    /// <summary>A block proposal to <paramref name="counterparty"/> at <paramref name="price"/> (CNY per unit), for the day.</summary>
+    public static PlaceOrder BlockProposal(
+        string clientOrderId,
+        string participantId,
+        string instrumentId,
+        Side side,
+        decimal quantity,
+        decimal price,
+        string counterparty,
+        Instant placedAt
+    ) =>
+        new(
+            OrderIds.For(participantId, clientOrderId),
+            clientOrderId,
+            participantId,
+            instrumentId,
+            side,
+            quantity,
+            price,
+            placedAt,
+            OrderType.Block,
+            TimeInForce.Day,
+            Counterparty: counterparty
+        );
+
+    /// <summary>The acceptance of block proposal <paramref name="proposal"/>: its other side, at its quantity and price.</summary>
+    public static PlaceOrder BlockAcceptance(string clientOrderId, string participantId, OrderView proposal, Instant placedAt) =>
+        new(
+            OrderIds.For(participantId, clientOrderId),
+            clientOrderId,
+            participantId,
+            proposal.InstrumentId,
+            proposal.Side == Side.Buy ? Side.Sell : Side.Buy,
+            proposal.Quantity,
+            proposal.LimitPrice,
+            placedAt,
+            OrderType.Block,
+            TimeInForce.Day,
+            Counterparty: proposal.ParticipantId,
+            ReferenceOrderId: proposal.OrderId
+        );
+
+    /// <summary>An auction announced by its seller: <paramref name="quantity"/> offered at a reserve price, until cancelled.</summary>
+    public static PlaceOrder AuctionOffer(
+        string clientOrderId,
+        string participantId,
+        string instrumentId,
+        decimal quantity,
+        decimal reservePrice,
+        AuctionTerms terms,
+        Instant placedAt
+    ) =>
+        new(
+            OrderIds.For(participantId, clientOrderId),
+            clientOrderId,
+            participantId,
+            instrumentId,
+            Side.Sell,
+            quantity,
+            reservePrice,
+            placedAt,
+            OrderType.AuctionOffer,
+            TimeInForce.GoodTillCancelled,
+            Auction: terms
+        );
+
+    /// <summary>A bid in auction <paramref name="auctionId"/> (its offer's order id), until cancelled.</summary>
+    public static PlaceOrder AuctionBid(
+        string clientOrderId,
+        string participantId,
+        string instrumentId,
+        Guid auctionId,
+        decimal quantity,
+        decimal price,
+        Instant placedAt
+    ) =>
+        new(
+            OrderIds.For(participantId, clientOrderId),
+            clientOrderId,
+            participantId,
+            instrumentId,
+            Side.Buy,
+            quantity,
+            price,
+            placedAt,
+            OrderType.AuctionBid,
+            TimeInForce.GoodTillCancelled,
+            ReferenceOrderId: auctionId
+        );
+}
 
 /// <summary>Event (accounts): the order is funded; its reservation is held until it fills, is cancelled or is rejected.</summary>
 /// <param name="Reserved">What was reserved: CNY (consideration at the limit price plus the buyer's fee) for a buy, units for a

@@ -63,20 +63,14 @@ public static class AuctionEndpoints
     {
         var participantId = user.ParticipantId()!;
         return submitter.Submit(
-            new PlaceOrder(
-                OrderIds.For(participantId, r.ClientOrderId),
+            PlaceOrder.AuctionOffer(
                 r.ClientOrderId,
                 participantId,
                 r.InstrumentId,
-                Side.Sell,
                 r.Quantity,
                 r.ReservePrice,
-                clock.GetCurrentInstant(),
-                OrderType.AuctionOffer,
-                TimeInForce.GoodTillCancelled,
-                null,
-                null,
-                new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot)
+                new AuctionTerms(r.Format!.Value, r.Pricing!.Value, r.ClosesAt!.Value, r.BidLot),
+                clock.GetCurrentInstant()
             ),
             ct
         );
@@ -102,19 +96,14 @@ public static class AuctionEndpoints
             return Problem.NotFound(ReasonCodes.AuctionNotFound, "No such auction", $"No auction {auctionId}.");
         var participantId = user.ParticipantId()!;
         return await submitter.Submit(
-            new PlaceOrder(
-                OrderIds.For(participantId, r.ClientOrderId),
+            PlaceOrder.AuctionBid(
                 r.ClientOrderId,
                 participantId,
                 found.Message.InstrumentId,
-                Side.Buy,
+                auctionId,
                 r.Quantity,
                 r.Price,
-                clock.GetCurrentInstant(),
-                OrderType.AuctionBid,
-                TimeInForce.GoodTillCancelled,
-                null,
-                auctionId
+                clock.GetCurrentInstant()
             ),
             ct
         );

@@ -60,20 +60,16 @@ public static class BlockTradeEndpoints
     )
     {
         var participantId = user.ParticipantId()!;
-        var orderId = OrderIds.For(participantId, r.ClientOrderId);
         return submitter.Submit(
-            new PlaceOrder(
-                orderId,
+            PlaceOrder.BlockProposal(
                 r.ClientOrderId,
                 participantId,
                 r.InstrumentId,
                 r.Side!.Value,
                 r.Quantity,
                 r.Price,
-                clock.GetCurrentInstant(),
-                OrderType.Block,
-                TimeInForce.Day,
-                r.Counterparty
+                r.Counterparty,
+                clock.GetCurrentInstant()
             ),
             ct
         );
@@ -97,24 +93,7 @@ public static class BlockTradeEndpoints
         var participantId = user.ParticipantId()!;
         if (await Proposal(proposalId, participantId, orders, ct) is not { } proposal)
             return NoSuchProposal(proposalId, participantId);
-        var side = proposal.Side == Side.Buy ? Side.Sell : Side.Buy;
-        return await submitter.Submit(
-            new PlaceOrder(
-                OrderIds.For(participantId, r.ClientOrderId),
-                r.ClientOrderId,
-                participantId,
-                proposal.InstrumentId,
-                side,
-                proposal.Quantity,
-                proposal.LimitPrice,
-                clock.GetCurrentInstant(),
-                OrderType.Block,
-                TimeInForce.Day,
-                proposal.ParticipantId,
-                proposalId
-            ),
-            ct
-        );
+        return await submitter.Submit(PlaceOrder.BlockAcceptance(r.ClientOrderId, participantId, proposal, clock.GetCurrentInstant()), ct);
     }
 
     /// <summary><c>POST /api/block-trades/{proposalId}/decline</c> (the named counterparty): 200; the proposer's reservation is

@@ -139,19 +139,17 @@ public static class OrderEndpoints
                 )
             );
         var participantId = user.ParticipantId()!;
-        var orderId = OrderIds.For(participantId, request.ClientOrderId);
         return submitter.Submit(
-            new PlaceOrder(
-                orderId,
+            PlaceOrder.Continuous(
                 request.ClientOrderId,
                 participantId,
                 request.InstrumentId,
                 request.Side!.Value,
                 request.Quantity,
                 request.LimitPrice,
-                clock.GetCurrentInstant(),
                 type,
-                request.TimeInForce ?? TimeInForce.Day
+                request.TimeInForce ?? TimeInForce.Day,
+                clock.GetCurrentInstant()
             ),
             ct
         );
