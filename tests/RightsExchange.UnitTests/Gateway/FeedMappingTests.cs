@@ -2,6 +2,8 @@ using System.Text.Json;
 using NodaTime;
 using RightsExchange.Contracts.Messaging.V1;
 using RightsExchange.Contracts.Public.V1;
+using RightsExchange.Contracts.Registry.V1;
+using RightsExchange.Contracts.Settlement.V1;
 using RightsExchange.Contracts.Trading.V1;
 using RightsExchange.Contracts.Values;
 using RightsExchange.Gateway.Feed;
@@ -38,6 +40,8 @@ public sealed class FeedMappingTests
             .Select(m => m.GetGenericArguments()[0]);
 
         Assert.Equal(FeedMapping.Sources.Select(s => s.Event.FullName).Order(), consumed.Select(t => t.FullName).Order());
+        // Listings travel on the matching partitions' exchange only: without the flag the feed would never hear of one.
+        Assert.Equal([typeof(InstrumentListed)], FeedMapping.Sources.Where(s => s.PartitionBound).Select(s => s.Event));
     }
 
     [Fact]
@@ -53,7 +57,7 @@ public sealed class FeedMappingTests
     {
         var entries = FeedMapping.Entries(Trade, Guid.NewGuid(), "matching");
         var row = FeedMapping.Sources.Single(s => s.Event == typeof(TradeExecuted));
-        Assert.All(entries, e => Assert.Contains(e.Type, row.Types));
+        Assert.Equal([.. row.Types, CloudEventTypes.OrderFilled], entries.Select(e => e.Type));
         Assert.Empty(FeedMapping.Entries(new object(), Guid.NewGuid(), "matching"));
     }
 
@@ -74,6 +78,34 @@ public sealed class FeedMappingTests
         // A redelivered trade maps to the same ids, so subscribers can drop the copy.
         Assert.Equal(entries.Select(e => e.Id), FeedMapping.Entries(Trade, id, "matching").Select(e => e.Id));
         Assert.Equal(3, entries.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_settlement_is_public_with_its_consideration_and_without_parties_or_fees()
+    {
+        var settled = new TradeSettled(
+            Trade.TradeId,
+            Trade.InstrumentId,
+            new Quantity(10m, "tCO2e"),
+            97.5m,
+            new Money(975m, Money.Cny),
+            Trade.BuyOrderId,
+            "buyer-co",
+            Trade.SellOrderId,
+            "seller-co",
+            new Money(0.98m, Money.Cny),
+            new Money(0.98m, Money.Cny),
+            Trade.ExecutedAt,
+            Trade.ExecutedAt.Plus(Duration.FromSeconds(1))
+        );
+
+        var entry = Assert.Single(FeedMapping.Entries(settled, Guid.NewGuid(), "settlement"));
+
+        Assert.Equal((CloudEventTypes.TradeSettled, "CEA-2024", true), (entry.Type, entry.Subject, entry.IsPublic));
+        var data = JsonDocument.Parse(entry.Data).RootElement;
+        Assert.Equal((975m, "tCO2e"), (data.GetProperty("consideration").GetDecimal(), data.GetProperty("unit").GetString()));
+        Assert.DoesNotContain("buyer-co", entry.Data);
+        Assert.False(data.TryGetProperty("buyerFee", out _));
     }
 
     [Fact]

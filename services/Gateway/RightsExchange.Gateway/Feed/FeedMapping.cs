@@ -44,8 +44,13 @@ public static class FeedMapping
     public static IReadOnlyList<FeedSource> Sources { get; } =
     [
         Source<TradeExecuted>([CloudEventTypes.TradeExecuted, CloudEventTypes.OrderFilled], Trade),
-        Source<TradeSettled>([CloudEventTypes.TradeSettled], Settled),
-        Source<SettlementFailed>([CloudEventTypes.SettlementFailed], Failed),
+        Public<TradeSettled>(CloudEventTypes.TradeSettled, s => s.InstrumentId, s => s.SettledAt, PublicSettlement),
+        Public<SettlementFailed>(
+            CloudEventTypes.SettlementFailed,
+            f => f.InstrumentId,
+            f => f.FailedAt,
+            f => new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.FailedAt)
+        ),
         Public<OrderBookChanged>(CloudEventTypes.OrderBookChanged, b => b.InstrumentId, b => b.At),
         Public<TradingDayClosed>(CloudEventTypes.TradingDayClosed, d => d.InstrumentId, d => d.ClosedAt),
         Public<InstrumentHalted>(CloudEventTypes.InstrumentHalted, h => h.InstrumentId, h => h.HaltedAt),
@@ -77,9 +82,9 @@ public static class FeedMapping
     private static FeedSource Source<T>(string[] types, Func<T, Guid, string, IReadOnlyList<FeedEntry>> entries) =>
         new(typeof(T), types, (message, id, source) => entries((T)message, id, source));
 
-    // An event published as it is, to everyone.
-    private static FeedSource Public<T>(string type, Func<T, string> subject, Func<T, Instant> time) =>
-        Source<T>([type], (e, id, source) => [Public(id, type, source, subject(e), time(e), e)]);
+    // An event published to everyone, as it is or as its public view (data).
+    private static FeedSource Public<T>(string type, Func<T, string> subject, Func<T, Instant> time, Func<T, object>? data = null) =>
+        Source<T>([type], (e, id, source) => [Public(id, type, source, subject(e), time(e), data is null ? e : data(e))]);
 
     // An event published as it is, to the one participant it concerns.
     private static FeedSource Private<T>(string type, Func<T, string> subject, Func<T, Instant> time, Func<T, string> audience) =>
@@ -130,39 +135,18 @@ public static class FeedMapping
         );
     }
 
-    private static IReadOnlyList<FeedEntry> Settled(TradeSettled s, Guid messageId, string source) =>
-        [
-            Public(
-                messageId,
-                CloudEventTypes.TradeSettled,
-                source,
-                s.InstrumentId,
-                s.SettledAt,
-                new PublicSettlement(
-                    s.TradeId,
-                    s.InstrumentId,
-                    s.Quantity.Amount,
-                    s.Quantity.Unit,
-                    s.Price,
-                    s.Consideration.Amount,
-                    s.Consideration.Currency,
-                    s.ExecutedAt,
-                    s.SettledAt
-                )
-            ),
-        ];
-
-    private static IReadOnlyList<FeedEntry> Failed(SettlementFailed f, Guid messageId, string source) =>
-        [
-            Public(
-                messageId,
-                CloudEventTypes.SettlementFailed,
-                source,
-                f.InstrumentId,
-                f.FailedAt,
-                new PublicSettlementFailure(f.TradeId, f.InstrumentId, f.Reason, f.FailedAt)
-            ),
-        ];
+    private static PublicSettlement PublicSettlement(TradeSettled s) =>
+        new(
+            s.TradeId,
+            s.InstrumentId,
+            s.Quantity.Amount,
+            s.Quantity.Unit,
+            s.Price,
+            s.Consideration.Amount,
+            s.Consideration.Currency,
+            s.ExecutedAt,
+            s.SettledAt
+        );
 
     private static FeedEntry Public<T>(Guid id, string type, string source, string subject, Instant time, T data) =>
         new(id, type, source, subject, time, null, JsonSerializer.Serialize(data, Json));
