@@ -218,7 +218,7 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     private async Task<bool> TryGroup(List<Work> group)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        (List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TCommit Unit) outcome;
+        (List<Work> Applied, List<(Work, bool Reused)> Skipped, IReadOnlyList<JasperFx.Events.IEvent> Events, TCommit Commit) outcome;
         try
         {
             outcome = await _transientRetry.ExecuteAsync(async _ => await Commit(group), CancellationToken.None);
@@ -234,7 +234,7 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
             return true;
         }
         _publisher.Committed(outcome.Events);
-        Committed(outcome.Unit);
+        Committed(outcome.Commit);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         ExchangeMetrics.Committed(GetType().Name, group.Count, elapsed, outcome.Events);
         _logger.LogDebug("Committed a group of {Count} commands in {Elapsed:0.0} ms", group.Count, elapsed.TotalMilliseconds);
@@ -246,14 +246,14 @@ public abstract class GroupCommitWriter<TCommit> : BackgroundService
     }
 
     /// <summary>
-    /// One attempt at a group: a fresh session and commit, every fresh command applied, one commit. Returns the events
+    /// One attempt at a group: a fresh session and unit of work, every fresh command applied, one commit. Returns the events
     /// the commit appended, with their store sequences.
     /// </summary>
     private async Task<(
         List<Work> Applied,
         List<(Work, bool Reused)> Skipped,
         IReadOnlyList<JasperFx.Events.IEvent> Events,
-        TCommit Unit
+        TCommit Commit
     )> Commit(List<Work> group)
     {
         var ct = CancellationToken.None;

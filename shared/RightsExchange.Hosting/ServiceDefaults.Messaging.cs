@@ -27,7 +27,7 @@ public static partial class ServiceDefaults
     /// default endpoints unless <paramref name="excludeFromDefaultEndpoints"/> excludes it) and health checks.
     /// Every bus routes matching inputs by partition (<see cref="MatchingPartitions"/>).
     /// </summary>
-    public static WebApplicationBuilder AddRightsExchangeMessaging(
+    private static WebApplicationBuilder AddRightsExchangeMessaging(
         this WebApplicationBuilder builder,
         string serviceName,
         Action<IBusRegistrationConfigurator> configureBus,

@@ -35,7 +35,7 @@ public static partial class ServiceDefaults
     /// <see cref="EventAppendMode.Rich"/> (one insert per event, for stores that append many events to one stream per
     /// commit: the engine's journal, the feed; the function's cost grows with the square of a call's events).
     /// </param>
-    public static WebApplicationBuilder AddRightsExchangeStore(
+    private static WebApplicationBuilder AddRightsExchangeStore(
         this WebApplicationBuilder builder,
         string schema,
         Action<StoreOptions> configure,

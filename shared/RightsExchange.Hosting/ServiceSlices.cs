@@ -61,8 +61,9 @@ public sealed class ServiceSlices(WebApplicationBuilder builder)
         where TConsumer : class, IConsumer => Bus(b => b.AddConsumer<TConsumer>(typeof(QueryDefinition<TConsumer>)));
 
     /// <summary>
-    /// Runs <typeparamref name="TConsumer"/> only on the service's own endpoints named <paramref name="endpoint"/>
-    /// (declared by a slice with <see cref="Endpoints"/>, which configures <see cref="ConsumersOn"/> the name there).
+    /// Runs <typeparamref name="TConsumer"/> only on the service's own endpoints named <paramref name="endpoint"/>, never
+    /// on a default endpoint: a slice must configure it there with <see cref="Endpoints"/> (each consumer
+    /// <see cref="ConsumersOn"/> the name, or this one by its type), or it receives nothing.
     /// </summary>
     public ServiceSlices ConsumerOn<TConsumer>(string endpoint)
         where TConsumer : class, IConsumer

@@ -53,7 +53,7 @@ builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.S
 builder.AddInputChecks();
 builder.AddRateLimits();
 
-// Each capability's folder registers what it needs (its *Slice.cs); the endpoints are mapped below, one Map* per folder.
+// The slices register what they need (each folder's *Slice.cs; idempotency keys in Input/); the endpoints are mapped below.
 var gateway = new ServiceSlices(builder).AddIdempotencyKeys().AddOrders().AddFeed().AddWebhooks();
 
 // The gateway's own log holds the public feed; its documents are the idempotent answers, the webhooks and their delivery log.

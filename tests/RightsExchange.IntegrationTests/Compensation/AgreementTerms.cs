@@ -51,7 +51,7 @@ internal static class AgreementTerms
     public static AssessedSectionRequest Section(string code, string name, string responsibleParty, decimal? target = null) =>
         new(code, name, responsibleParty, target);
 
-    /// <summary>A water-quality indicator in mg/L with weight 1; <paramref name="baseline"/> in mg/L.</summary>
+    /// <summary>A measured indicator with weight 1; <paramref name="baseline"/> in <paramref name="unit"/> (mg/L by default).</summary>
     public static CompensationIndicatorRequest Indicator(string code, decimal baseline, string unit = "mg/L") =>
         new(code, unit, baseline, 1m, Role: null, Rate: null);
 }

@@ -61,6 +61,8 @@ public sealed class OrderKindsTests
             (OrderType.Block, TimeInForce.Day, "buyer", null),
             (proposal.Type, proposal.TimeInForce, proposal.Counterparty, proposal.ReferenceOrderId)
         );
+        Assert.Equal(OrderIds.For("buyer", "a1"), acceptance.OrderId);
+        Assert.Equal(("CEA-2024", OrderType.Block, TimeInForce.Day), (acceptance.InstrumentId, acceptance.Type, acceptance.TimeInForce));
         Assert.Equal((Side.Buy, 100_000m, 97.5m), (acceptance.Side, acceptance.Quantity, acceptance.LimitPrice));
         Assert.Equal(("seller", (Guid?)proposal.OrderId), (acceptance.Counterparty, acceptance.ReferenceOrderId));
     }

@@ -44,7 +44,7 @@ public sealed class MatchingCommit(IDocumentSession session, BookRegistry books,
     }
 
     /// <summary>
-    /// Forgets the books for which <paramref name="keep"/> is false once this unit's events are appended. Not at once:
+    /// Forgets the books for which <paramref name="keep"/> is false once this commit's events are appended. Not at once:
     /// a book dropped mid-group would be loaded again without the group's uncommitted inputs, and two copies would diverge.
     /// </summary>
     public void ForgetAfterFlush(Func<string, bool> keep) => _forget.Add(keep);

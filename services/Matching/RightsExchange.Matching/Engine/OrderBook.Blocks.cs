@@ -151,7 +151,7 @@ public sealed partial class OrderBook
             return;
         }
         _proposals.Remove(decline.ProposalId);
-        outputs.Add(Closed(proposal, at, ReasonCodes.BlockDeclined));
+        outputs.Add(CancelledProposal(proposal, at, ReasonCodes.BlockDeclined));
     }
 
     /// <summary>The proposer withdraws its own proposal, or a seller or bidder cancels an auction offer or bid.</summary>
@@ -172,7 +172,7 @@ public sealed partial class OrderBook
             else
             {
                 _proposals.Remove(cancel.OrderId);
-                outputs.Add(Closed(proposal, at, ReasonCodes.Cancelled));
+                outputs.Add(CancelledProposal(proposal, at, ReasonCodes.Cancelled));
             }
             return true;
         }
@@ -182,7 +182,7 @@ public sealed partial class OrderBook
     private void ExpireBlockProposals(Instant at, BookOutputs outputs)
     {
         foreach (var proposal in _proposals.Values.OrderBy(p => p.ProposalId))
-            outputs.Add(Closed(proposal, at, ReasonCodes.Expired));
+            outputs.Add(CancelledProposal(proposal, at, ReasonCodes.Expired));
         _proposals.Clear();
     }
 
@@ -211,7 +211,7 @@ public sealed partial class OrderBook
     }
 
     /// <summary>The proposal closed unfilled (declined, withdrawn or expired): its units or cash are released.</summary>
-    private OrderCancelled Closed(BlockProposal proposal, Instant at, string reason) =>
+    private OrderCancelled CancelledProposal(BlockProposal proposal, Instant at, string reason) =>
         new(proposal.ProposalId, proposal.ProposerId, InstrumentId, proposal.Side, proposal.Quantity, at, reason);
 
     private sealed record BlockProposal(
