@@ -107,7 +107,9 @@ public sealed record PlaceOrder(
 )
 {
     // The kinds of order, each with the fields it uses and no other: build a PlaceOrder with one of these. The record stays
-    // flat on the wire (and in the stores that keep OrderFunded), as version 1 was published.
+    // flat on the wire (and in the stores that keep OrderFunded), as version 1 was published. In all of them quantities are
+    // in the instrument's unit and prices CNY per unit; nothing is checked here: accounts and matching refuse with reasons
+    // (sizes, ticks, price limits and sessions come from the instrument's trading profile).
 
     /// <summary>A limit or market order for continuous trading; its id from the participant and the client order id.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not Limit or Market.</exception>
@@ -137,7 +139,11 @@ public sealed record PlaceOrder(
             )
             : throw new ArgumentOutOfRangeException(nameof(type), type, "A continuous order is Limit or Market.");
 
-    /// <summary>A block proposal to <paramref name="counterparty"/> at <paramref name="price"/> (CNY per unit), for the day.</summary>
+    /// <summary>
+    /// A block agreement proposed to <paramref name="counterparty"/> at <paramref name="price"/> (CNY per unit), open for the
+    /// trading day it is made in (national ETS trading rules: block agreements between two named parties in the block session;
+    /// market-rules.md, "National carbon market").
+    /// </summary>
     public static PlaceOrder BlockProposal(
         string clientOrderId,
         string participantId,
@@ -179,7 +185,10 @@ public sealed record PlaceOrder(
             ReferenceOrderId: proposal.OrderId
         );
 
-    /// <summary>An auction announced by its seller: <paramref name="quantity"/> offered at a reserve price, until cancelled.</summary>
+    /// <summary>
+    /// An auction announced by its seller (one-way bidding, national ETS trading rules): <paramref name="quantity"/> offered at
+    /// <paramref name="reservePrice"/> (CNY per unit) until it clears at <see cref="AuctionTerms.ClosesAt"/> or is cancelled.
+    /// </summary>
     public static PlaceOrder AuctionOffer(
         string clientOrderId,
         string participantId,
@@ -203,7 +212,10 @@ public sealed record PlaceOrder(
             Auction: terms
         );
 
-    /// <summary>A bid in auction <paramref name="auctionId"/> (its offer's order id), until cancelled.</summary>
+    /// <summary>
+    /// A bid in auction <paramref name="auctionId"/> (its offer's order id) at <paramref name="price"/> (CNY per unit), until
+    /// the auction clears or the bid is cancelled.
+    /// </summary>
     public static PlaceOrder AuctionBid(
         string clientOrderId,
         string participantId,
